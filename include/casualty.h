@@ -1,0 +1,16 @@
+/**
+ * @file casualty.h
+ * @brief libcasualty: reconcile conflicting casualty claims.
+ *
+ * The one header to include. It pulls in every module header under
+ * `casualty/`. Link with `pkg-config --cflags --libs casualty`.
+ */
+#ifndef CASUALTY_H
+#define CASUALTY_H
+
+#include "casualty/common.h"
+#include "casualty/claim.h"
+#include "casualty/ledger.h"
+#include "casualty/csv.h"
+
+#endif /* CASUALTY_H */

@@ -1,0 +1,107 @@
+/**
+ * @file casualty/ledger.h
+ * @brief The ledger: a collection of claims, looked up by id, selected by
+ *        scope, with revisions tracked (DESIGN.md sections 2 and 5).
+ *
+ * A ledger owns compact copies of its claims; repeated strings (sources,
+ * paths, citations) are stored once. Claims keep the index they were added
+ * at; every string the ledger hands out lives until cas_ledger_free().
+ *
+ * Revisions: among the claims of one source on the same scope, those with
+ * the latest `reported_on` are current and the older ones are superseded
+ * (kept as history). An unknown `reported_on` is older than any known day.
+ * Claims of one source with the same scope and the same latest day are all
+ * current.
+ */
+#ifndef CASUALTY_LEDGER_H
+#define CASUALTY_LEDGER_H
+
+#include "casualty/claim.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An opaque collection of claims. */
+typedef struct cas_ledger cas_ledger;
+
+/**
+ * Create an empty ledger.
+ * @param out  receives the new ledger; the caller owns it and frees it with
+ *             cas_ledger_free().
+ * @return CAS_OK, CAS_ERR_ARG (NULL @p out) or CAS_ERR_NOMEM.
+ */
+CAS_EXPORT cas_status cas_ledger_new(cas_ledger **out);
+
+/** Free a ledger and every string it handed out. NULL is a no-op. */
+CAS_EXPORT void cas_ledger_free(cas_ledger *ledger);
+
+/** The number of claims in the ledger (0 for NULL). */
+CAS_EXPORT size_t cas_ledger_count(const cas_ledger *ledger);
+
+/**
+ * Add a copy of @p claim, after cas_claim_validate() and a check that its id
+ * is new. On failure nothing is added.
+ * @param ledger  the ledger.
+ * @param claim   the claim; its strings are copied.
+ * @param err     receives the details of a failure, or NULL.
+ * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM, CAS_ERR_DUPLICATE, or a
+ *         validation status (see cas_claim_validate()).
+ */
+CAS_EXPORT cas_status cas_ledger_add(cas_ledger *ledger, const cas_claim *claim,
+                                     cas_error *err);
+
+/**
+ * Read the claim at @p index (0 to count - 1, in the order claims were
+ * added). The strings written into @p out are borrowed from the ledger and
+ * live until it is freed; "" stands for an absent string.
+ * @param out     caller-owned, with `size` set (cas_claim_init()).
+ * @return CAS_OK, CAS_ERR_ARG, or CAS_ERR_NOT_FOUND for an index past the end.
+ */
+CAS_EXPORT cas_status cas_ledger_get(const cas_ledger *ledger, size_t index,
+                                     cas_claim *out);
+
+/**
+ * Find a claim by id.
+ * @param index  receives its index.
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ */
+CAS_EXPORT cas_status cas_ledger_find(const cas_ledger *ledger, const char *id,
+                                      size_t *index);
+
+/**
+ * Whether the claim at @p index is current (1) or superseded by a later
+ * report of the same source on the same scope (0).
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ */
+CAS_EXPORT cas_status cas_ledger_is_current(const cas_ledger *ledger,
+                                            size_t index, int32_t *current);
+
+/** Bit for cas_ledger_select(): claims whose scope relates to the query as @p rel. */
+#define CAS_SELECT(rel) (1u << (rel))
+
+/**
+ * Select the claims whose scope stands in one of the relations of
+ * @p relations to @p scope, e.g. `CAS_SELECT(CAS_SCOPE_SAME) |
+ * CAS_SELECT(CAS_SCOPE_WITHIN)` for "this scope and its parts". The claim's
+ * scope is the first operand: WITHIN selects claims about parts of @p scope.
+ *
+ * Indices are written in ascending order of claim id (byte order), so the
+ * result does not depend on the order claims were added. Call with
+ * @p capacity 0 to learn the count; at most @p capacity indices are
+ * written, and @p count always receives the full number.
+ *
+ * @param current_only  non-zero to leave out superseded claims.
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
+ */
+CAS_EXPORT cas_status cas_ledger_select(const cas_ledger *ledger,
+                                        const cas_scope *scope,
+                                        uint32_t relations, int32_t current_only,
+                                        size_t *indices, size_t capacity,
+                                        size_t *count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CASUALTY_LEDGER_H */

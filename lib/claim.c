@@ -1,0 +1,301 @@
+/* Claims, scopes and the relations between ranges and between scopes. */
+#include "util_internal.h"
+#include "casualty/claim.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void cas_scope_init(cas_scope *scope)
+{
+    if (!scope)
+        return;
+    memset(scope, 0, sizeof *scope);
+    scope->size = (uint32_t)sizeof *scope;
+    scope->period_start = CAS_DATE_UNKNOWN;
+    scope->period_end = CAS_DATE_UNKNOWN;
+}
+
+void cas_claim_init(cas_claim *claim)
+{
+    if (!claim)
+        return;
+    memset(claim, 0, sizeof *claim);
+    claim->size = (uint32_t)sizeof *claim;
+    claim->qualifier = CAS_QUAL_AT_LEAST;
+    claim->basis = CAS_BASIS_REPORTED;
+    claim->reported_on = CAS_DATE_UNKNOWN;
+    claim->low = 0;
+    claim->high = CAS_OPEN;
+    claim->best = CAS_NONE;
+    cas_scope_init(&claim->scope);
+}
+
+static const char *const qualifier_names[] = {
+    "exact", "at_least", "more_than", "approx", "nearly", "up_to", "range", "vague",
+};
+static const char *const basis_names[] = {"reported", "documented", "estimated", "party"};
+static const char *const range_rel_names[] = {"equal", "inside", "contains", "overlapping",
+                                              "disjoint"};
+static const char *const scope_rel_names[] = {"same", "within", "contains", "overlapping",
+                                              "disjoint"};
+
+#define COUNT_OF(a) ((int32_t)(sizeof(a) / sizeof((a)[0])))
+
+static const char *name_of(const char *const *names, int32_t n, int32_t v)
+{
+    return v >= 0 && v < n ? names[v] : NULL;
+}
+
+static cas_status from_name(const char *const *names, int32_t n, int32_t *out, const char *name)
+{
+    if (!out || !name)
+        return CAS_ERR_ARG;
+    for (int32_t i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0) {
+            *out = i;
+            return CAS_OK;
+        }
+    return CAS_ERR_VALUE;
+}
+
+const char *cas_qualifier_name(int32_t q)
+{
+    return name_of(qualifier_names, COUNT_OF(qualifier_names), q);
+}
+
+cas_status cas_qualifier_from_name(int32_t *out, const char *name)
+{
+    return from_name(qualifier_names, COUNT_OF(qualifier_names), out, name);
+}
+
+const char *cas_basis_name(int32_t b)
+{
+    return name_of(basis_names, COUNT_OF(basis_names), b);
+}
+
+cas_status cas_basis_from_name(int32_t *out, const char *name)
+{
+    return from_name(basis_names, COUNT_OF(basis_names), out, name);
+}
+
+const char *cas_range_rel_name(int32_t rel)
+{
+    return name_of(range_rel_names, COUNT_OF(range_rel_names), rel);
+}
+
+const char *cas_scope_rel_name(int32_t rel)
+{
+    return name_of(scope_rel_names, COUNT_OF(scope_rel_names), rel);
+}
+
+/* Ranges: an open high is larger than every count. */
+static int high_le(int64_t a, int64_t b)
+{
+    if (b == CAS_OPEN)
+        return 1;
+    if (a == CAS_OPEN)
+        return 0;
+    return a <= b;
+}
+
+cas_range_rel cas_range_relation(int64_t alow, int64_t ahigh, int64_t blow, int64_t bhigh)
+{
+    if ((ahigh != CAS_OPEN && ahigh < blow) || (bhigh != CAS_OPEN && bhigh < alow))
+        return CAS_RANGE_DISJOINT;
+    if (alow == blow && ahigh == bhigh)
+        return CAS_RANGE_EQUAL;
+    if (alow >= blow && high_le(ahigh, bhigh))
+        return CAS_RANGE_INSIDE;
+    if (blow >= alow && high_le(bhigh, ahigh))
+        return CAS_RANGE_CONTAINS;
+    return CAS_RANGE_OVERLAPPING;
+}
+
+/* Does path @outer contain @inner (equal included)? */
+static int path_contains(const char *outer, size_t olen, const char *inner, size_t ilen)
+{
+    if (olen == 0)
+        return 1;
+    if (ilen < olen || memcmp(outer, inner, olen) != 0)
+        return 0;
+    return ilen == olen || inner[olen] == '/';
+}
+
+cas_scope_rel cas_path_relation(const char *a, const char *b)
+{
+    size_t alen = a ? strlen(a) : 0, blen = b ? strlen(b) : 0;
+    int a_in_b = path_contains(b, blen, a, alen);
+    int b_in_a = path_contains(a, alen, b, blen);
+
+    if (a_in_b && b_in_a)
+        return CAS_SCOPE_SAME;
+    if (a_in_b)
+        return CAS_SCOPE_WITHIN;
+    if (b_in_a)
+        return CAS_SCOPE_CONTAINS;
+    return CAS_SCOPE_DISJOINT;
+}
+
+/* Periods with unknown ends read as open on that side. */
+static cas_scope_rel period_relation(int32_t as, int32_t ae, int32_t bs, int32_t be)
+{
+    int64_t a0 = as == CAS_DATE_UNKNOWN ? INT64_MIN : as;
+    int64_t a1 = ae == CAS_DATE_UNKNOWN ? INT64_MAX : ae;
+    int64_t b0 = bs == CAS_DATE_UNKNOWN ? INT64_MIN : bs;
+    int64_t b1 = be == CAS_DATE_UNKNOWN ? INT64_MAX : be;
+
+    if (a1 < b0 || b1 < a0)
+        return CAS_SCOPE_DISJOINT;
+    if (a0 == b0 && a1 == b1)
+        return CAS_SCOPE_SAME;
+    if (a0 >= b0 && a1 <= b1)
+        return CAS_SCOPE_WITHIN;
+    if (b0 >= a0 && b1 <= a1)
+        return CAS_SCOPE_CONTAINS;
+    return CAS_SCOPE_OVERLAPPING;
+}
+
+cas_scope_rel cas_scope_relation(const cas_scope *a, const cas_scope *b)
+{
+    cas_scope_rel dims[5];
+    int within = 1, contains = 1, same = 1;
+
+    dims[0] = cas_path_relation(a->outcome, b->outcome);
+    dims[1] = cas_path_relation(a->group, b->group);
+    dims[2] = cas_path_relation(a->perpetrator, b->perpetrator);
+    dims[3] = cas_path_relation(a->place, b->place);
+    dims[4] = period_relation(a->period_start, a->period_end, b->period_start, b->period_end);
+    for (int i = 0; i < 5; i++) {
+        if (dims[i] == CAS_SCOPE_DISJOINT)
+            return CAS_SCOPE_DISJOINT;
+        if (dims[i] != CAS_SCOPE_SAME)
+            same = 0;
+        if (dims[i] != CAS_SCOPE_SAME && dims[i] != CAS_SCOPE_WITHIN)
+            within = 0;
+        if (dims[i] != CAS_SCOPE_SAME && dims[i] != CAS_SCOPE_CONTAINS)
+            contains = 0;
+    }
+    if (same)
+        return CAS_SCOPE_SAME;
+    if (within)
+        return CAS_SCOPE_WITHIN;
+    if (contains)
+        return CAS_SCOPE_CONTAINS;
+    return CAS_SCOPE_OVERLAPPING;
+}
+
+static cas_status check_text(const char *s, const char *field, int required, cas_error *err)
+{
+    size_t len;
+
+    if (!s || !*s) {
+        if (required)
+            return cas__fail(err, CAS_ERR_MISSING, field, "required, but empty");
+        return CAS_OK;
+    }
+    len = strlen(s);
+    if (len > CAS_FIELD_MAX)
+        return cas__fail(err, CAS_ERR_TOO_LONG, field,
+                         "%zu bytes, more than the %d allowed", len, CAS_FIELD_MAX);
+    if (!cas__utf8_valid(s, len))
+        return cas__fail(err, CAS_ERR_ENCODING, field, "not valid UTF-8");
+    return CAS_OK;
+}
+
+static cas_status check_path(const char *s, const char *field, int required, cas_error *err)
+{
+    cas_status st = check_text(s, field, required, err);
+    size_t len;
+
+    if (st != CAS_OK || !s || !*s)
+        return st;
+    len = strlen(s);
+    if (s[0] == '/' || s[len - 1] == '/')
+        return cas__fail(err, CAS_ERR_PATH, field,
+                         "expected a path like 'civilians/alawite', got '%.60s' "
+                         "(leading or trailing '/')", s);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F)
+            return cas__fail(err, CAS_ERR_PATH, field,
+                             "control character at byte %zu of the path", i + 1);
+        if (c == '/' && s[i + 1] == '/')
+            return cas__fail(err, CAS_ERR_PATH, field,
+                             "empty segment ('//') in path '%.60s'", s);
+        if (c == ' ' && (i == 0 || s[i - 1] == '/' || s[i + 1] == '/' || s[i + 1] == '\0'))
+            return cas__fail(err, CAS_ERR_PATH, field,
+                             "a path segment starts or ends with a space in '%.60s'", s);
+    }
+    return CAS_OK;
+}
+
+static cas_status check_day(int32_t d, const char *field, cas_error *err)
+{
+    int32_t y, m, dd;
+
+    if (d == CAS_DATE_UNKNOWN || cas_date_to_ymd(d, &y, &m, &dd) == CAS_OK)
+        return CAS_OK;
+    return cas__fail(err, CAS_ERR_DATE, field, "day number %ld is outside years 1 to 9999",
+                     (long)d);
+}
+
+cas_status cas_claim_validate(const cas_claim *c, cas_error *err)
+{
+    cas_status st;
+
+    if (!c || c->size < sizeof *c || c->scope.size < sizeof c->scope)
+        return cas__fail(err, CAS_ERR_ARG, "",
+                         "claim is NULL or its size fields are not set (use cas_claim_init)");
+    if ((st = check_text(c->id, "id", 1, err)) || (st = check_text(c->source, "source", 1, err)) ||
+        (st = check_path(c->scope.outcome, "outcome", 1, err)) ||
+        (st = check_path(c->scope.group, "group", 0, err)) ||
+        (st = check_path(c->scope.perpetrator, "perpetrator", 0, err)) ||
+        (st = check_path(c->scope.place, "place", 0, err)) ||
+        (st = check_text(c->source_kind, "source_kind", 0, err)) ||
+        (st = check_text(c->relay, "relay", 0, err)) ||
+        (st = check_text(c->citation, "citation", 0, err)) ||
+        (st = check_text(c->quote, "quote", 0, err)))
+        return st;
+    if (!cas_qualifier_name(c->qualifier))
+        return cas__fail(err, CAS_ERR_VALUE, "qualifier", "unknown qualifier %ld",
+                         (long)c->qualifier);
+    if (!cas_basis_name(c->basis))
+        return cas__fail(err, CAS_ERR_VALUE, "basis", "unknown basis %ld", (long)c->basis);
+    if (c->low < 0)
+        return cas__fail(err, CAS_ERR_RANGE, "low", "must be >= 0, got %lld", (long long)c->low);
+    if (c->high != CAS_OPEN && c->high < 0)
+        return cas__fail(err, CAS_ERR_RANGE, "high", "must be >= 0 or open, got %lld",
+                         (long long)c->high);
+    if (c->high != CAS_OPEN && c->high < c->low)
+        return cas__fail(err, CAS_ERR_RANGE, "high", "%lld is below low %lld",
+                         (long long)c->high, (long long)c->low);
+    if (c->best != CAS_NONE &&
+        (c->best < c->low || (c->high != CAS_OPEN && c->best > c->high)))
+    {
+        char hi[24];
+        if (c->high == CAS_OPEN)
+            memcpy(hi, "open", 5);
+        else
+            snprintf(hi, sizeof hi, "%lld", (long long)c->high);
+        return cas__fail(err, CAS_ERR_RANGE, "best", "%lld is outside the range [%lld, %s]",
+                         (long long)c->best, (long long)c->low, hi);
+    }
+    if (c->best != CAS_NONE && c->best < 0)
+        return cas__fail(err, CAS_ERR_RANGE, "best", "must be >= 0, got %lld",
+                         (long long)c->best);
+    if (c->qualifier == CAS_QUAL_EXACT && c->high != c->low)
+        return cas__fail(err, CAS_ERR_RANGE, "qualifier",
+                         "an exact claim needs low == high");
+    if ((st = check_day(c->scope.period_start, "period_start", err)) ||
+        (st = check_day(c->scope.period_end, "period_end", err)) ||
+        (st = check_day(c->reported_on, "reported_on", err)))
+        return st;
+    if (c->scope.period_start != CAS_DATE_UNKNOWN && c->scope.period_end != CAS_DATE_UNKNOWN &&
+        c->scope.period_start > c->scope.period_end) {
+        char a[11], b[11];
+        cas_date_format(a, sizeof a, c->scope.period_start);
+        cas_date_format(b, sizeof b, c->scope.period_end);
+        return cas__fail(err, CAS_ERR_DATE, "period_end", "%s is before period_start %s", b, a);
+    }
+    return CAS_OK;
+}

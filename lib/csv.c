@@ -1,0 +1,733 @@
+/* Loading and saving ledgers as CSV through libcsv (schema: docs/csv.md). */
+#include "ledger_internal.h"
+#include "casualty/csv.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum column {
+    COL_ID, COL_SOURCE, COL_SOURCE_KIND, COL_RELAY, COL_BASIS, COL_OUTCOME, COL_GROUP,
+    COL_PERPETRATOR, COL_PLACE, COL_PERIOD_START, COL_PERIOD_END, COL_REPORTED_ON,
+    COL_QUALIFIER, COL_LOW, COL_HIGH, COL_BEST, COL_CITATION, COL_QUOTE, NCOLUMNS
+};
+
+/* The order of this table is the order columns are saved in. */
+static const char *const column_names[NCOLUMNS] = {
+    "id", "source", "source_kind", "relay", "basis", "outcome", "group", "perpetrator",
+    "place", "period_start", "period_end", "reported_on", "qualifier", "low", "high", "best",
+    "citation", "quote",
+};
+
+static int column_required(int col)
+{
+    return col == COL_ID || col == COL_SOURCE || col == COL_OUTCOME || col == COL_LOW;
+}
+
+struct cas_rejects {
+    cas_error *items;
+    size_t count, cap;
+};
+
+typedef struct loader {
+    cas_ledger *ledger;
+    const char *name;
+    cas_error *err;
+    cas_rejects *rejects;      /* lenient mode when not NULL */
+    int64_t line;              /* physical line being fed, 1-based */
+    int64_t row_line;          /* first line of the current row */
+    int64_t next_row_line;     /* first line after the last complete row */
+    int header_done;
+    int field_of_column[NCOLUMNS]; /* CSV field index of each column, -1 if absent */
+    int column_of_field[NCOLUMNS]; /* column of each CSV field */
+    size_t nfields;            /* fields in the header */
+    size_t field;              /* fields seen in the current row */
+    size_t row_overflow;       /* fields beyond the header's count */
+    char *buf;                 /* the current row's fields, each NUL-terminated */
+    size_t buf_len, buf_cap;
+    size_t off[NCOLUMNS], len[NCOLUMNS];
+    cas_status status;         /* the first fatal problem */
+    int bom_checked;
+} loader;
+
+static cas_status fatal(loader *ld, cas_status st)
+{
+    if (ld->status == CAS_OK)
+        ld->status = st;
+    return st;
+}
+
+/* Record a problem with the current row: fatal in strict mode, a reject
+ * in lenient mode. The cas_error passed in already holds the message. */
+static cas_status row_problem(loader *ld, cas_error *e, int field)
+{
+    int64_t column = field >= 0 ? field + 1 : 0;
+
+    cas__error_where(e, ld->name, ld->row_line, column);
+    if (!ld->rejects) {
+        cas__error_copy(ld->err, e);
+        return fatal(ld, (cas_status)e->status);
+    }
+    if (ld->rejects->count == ld->rejects->cap) {
+        size_t cap = ld->rejects->cap ? ld->rejects->cap * 2 : 16;
+        cas_error *p = realloc(ld->rejects->items, cap * sizeof *p);
+        if (!p) {
+            cas__fail(ld->err, CAS_ERR_NOMEM, "", "out of memory");
+            return fatal(ld, CAS_ERR_NOMEM);
+        }
+        ld->rejects->items = p;
+        ld->rejects->cap = cap;
+    }
+    ld->rejects->items[ld->rejects->count++] = *e;
+    return CAS_OK;
+}
+
+static const char *field_text(const loader *ld, int col, size_t *len)
+{
+    if (ld->field_of_column[col] < 0) {
+        *len = 0;
+        return "";
+    }
+    int f = ld->field_of_column[col];
+    *len = ld->len[f];
+    return ld->buf + ld->off[f];
+}
+
+/* Parse one count column; an empty optional column gives @empty. */
+static cas_status parse_count_col(loader *ld, int col, int64_t empty, int64_t *out, cas_error *e)
+{
+    size_t len;
+    const char *s = field_text(ld, col, &len);
+    char excerpt[48];
+    cas_status st;
+
+    if (len == 0) {
+        if (column_required(col))
+            return cas__fail(e, CAS_ERR_MISSING, column_names[col],
+                             "required, but empty (expected a whole number >= 0)");
+        *out = empty;
+        return CAS_OK;
+    }
+    st = cas__parse_count(out, s, len);
+    if (st == CAS_OK)
+        return CAS_OK;
+    cas__quote_excerpt(excerpt, sizeof excerpt, s, len);
+    if (st == CAS_ERR_OVERFLOW)
+        return cas__fail(e, st, column_names[col],
+                         "'%s' is larger than the largest count (9223372036854775807)", excerpt);
+    if (s[0] == '-' && len > 1 && cas__parse_count(out, s + 1, len - 1) != CAS_ERR_NUMBER)
+        return cas__fail(e, CAS_ERR_RANGE, column_names[col],
+                         "expected a whole number >= 0, got negative '%s'", excerpt);
+    return cas__fail(e, CAS_ERR_NUMBER, column_names[col],
+                     "expected a whole number >= 0, got '%s'", excerpt);
+}
+
+static cas_status parse_date_col(loader *ld, int col, int32_t *out, cas_error *e)
+{
+    size_t len;
+    const char *s = field_text(ld, col, &len);
+    char excerpt[48];
+
+    if (len == 0) {
+        *out = CAS_DATE_UNKNOWN;
+        return CAS_OK;
+    }
+    if (cas_date_parse(out, s, len) == CAS_OK)
+        return CAS_OK;
+    cas__quote_excerpt(excerpt, sizeof excerpt, s, len);
+    return cas__fail(e, CAS_ERR_DATE, column_names[col],
+                     "expected a real calendar date YYYY-MM-DD, got '%s'", excerpt);
+}
+
+static cas_status parse_word_col(loader *ld, int col, int32_t *out, int32_t empty,
+                                 cas_status (*from_name)(int32_t *, const char *),
+                                 const char *allowed, cas_error *e)
+{
+    size_t len;
+    const char *s = field_text(ld, col, &len);
+    char excerpt[48];
+
+    if (len == 0) {
+        *out = empty;
+        return CAS_OK;
+    }
+    if (from_name(out, s) == CAS_OK)
+        return CAS_OK;
+    cas__quote_excerpt(excerpt, sizeof excerpt, s, len);
+    return cas__fail(e, CAS_ERR_VALUE, column_names[col], "expected one of %s, got '%s'",
+                     allowed, excerpt);
+}
+
+static int column_by_name(const char *name)
+{
+    for (int c = 0; c < NCOLUMNS; c++)
+        if (strcmp(column_names[c], name) == 0)
+            return c;
+    return -1;
+}
+
+static void end_row(loader *ld)
+{
+    cas_error e;
+    cas_claim c;
+    cas_status st;
+    int bad_field = -1;
+
+    cas_error_init(&e);
+    if (ld->field < ld->nfields || ld->row_overflow) {
+        cas__fail(&e, CAS_ERR_CSV, "", "expected %zu fields as in the header, found %zu",
+                  ld->nfields, ld->field + ld->row_overflow);
+        row_problem(ld, &e, (int)(ld->field < ld->nfields ? ld->field : ld->nfields));
+        return;
+    }
+    cas_claim_init(&c);
+    c.id = field_text(ld, COL_ID, &(size_t){0});
+    c.source = field_text(ld, COL_SOURCE, &(size_t){0});
+    c.source_kind = field_text(ld, COL_SOURCE_KIND, &(size_t){0});
+    c.relay = field_text(ld, COL_RELAY, &(size_t){0});
+    c.citation = field_text(ld, COL_CITATION, &(size_t){0});
+    c.quote = field_text(ld, COL_QUOTE, &(size_t){0});
+    c.scope.outcome = field_text(ld, COL_OUTCOME, &(size_t){0});
+    c.scope.group = field_text(ld, COL_GROUP, &(size_t){0});
+    c.scope.perpetrator = field_text(ld, COL_PERPETRATOR, &(size_t){0});
+    c.scope.place = field_text(ld, COL_PLACE, &(size_t){0});
+    if ((st = parse_count_col(ld, COL_LOW, 0, &c.low, &e)) ||
+        (st = parse_count_col(ld, COL_HIGH, CAS_OPEN, &c.high, &e)) ||
+        (st = parse_count_col(ld, COL_BEST, CAS_NONE, &c.best, &e)) ||
+        (st = parse_date_col(ld, COL_PERIOD_START, &c.scope.period_start, &e)) ||
+        (st = parse_date_col(ld, COL_PERIOD_END, &c.scope.period_end, &e)) ||
+        (st = parse_date_col(ld, COL_REPORTED_ON, &c.reported_on, &e)) ||
+        (st = parse_word_col(ld, COL_BASIS, &c.basis, CAS_BASIS_REPORTED, cas_basis_from_name,
+                             "reported, documented, estimated, party", &e)) ||
+        (st = parse_word_col(ld, COL_QUALIFIER, &c.qualifier, -1, cas_qualifier_from_name,
+                             "exact, at_least, more_than, approx, nearly, up_to, range, vague",
+                             &e))) {
+        bad_field = ld->field_of_column[column_by_name(e.field)];
+        row_problem(ld, &e, bad_field);
+        return;
+    }
+    if (c.qualifier < 0)
+        c.qualifier = c.high == CAS_OPEN ? CAS_QUAL_AT_LEAST
+                      : c.high == c.low  ? CAS_QUAL_EXACT
+                                         : CAS_QUAL_RANGE;
+    st = cas__ledger_add(ld->ledger, &c, &e);
+    if (st != CAS_OK) {
+        int col = column_by_name(e.field);
+        row_problem(ld, &e, col >= 0 ? ld->field_of_column[col] : -1);
+    }
+}
+
+static void end_header(loader *ld)
+{
+    cas_error e;
+
+    cas_error_init(&e);
+    for (int c = 0; c < NCOLUMNS; c++) {
+        if (column_required(c) && ld->field_of_column[c] < 0) {
+            cas__fail(&e, CAS_ERR_HEADER, column_names[c], "required column is missing");
+            cas__error_where(&e, ld->name, ld->row_line, 0);
+            cas__error_copy(ld->err, &e);
+            fatal(ld, CAS_ERR_HEADER);
+            return;
+        }
+    }
+    ld->header_done = 1;
+}
+
+static void header_field(loader *ld, const char *s, size_t len)
+{
+    char excerpt[48];
+    int col = -1;
+    cas_error e;
+
+    cas_error_init(&e);
+    for (int c = 0; c < NCOLUMNS; c++)
+        if (strlen(column_names[c]) == len && memcmp(column_names[c], s, len) == 0)
+            col = c;
+    cas__quote_excerpt(excerpt, sizeof excerpt, s, len);
+    if (col < 0)
+        cas__fail(&e, CAS_ERR_HEADER, "", "unknown column '%s' (docs/csv.md lists the columns)",
+                  excerpt);
+    else if (ld->field_of_column[col] >= 0)
+        cas__fail(&e, CAS_ERR_HEADER, column_names[col], "column appears twice");
+    else {
+        ld->field_of_column[col] = (int)ld->field;
+        ld->column_of_field[ld->field] = col;
+        return;
+    }
+    cas__error_where(&e, ld->name, ld->row_line, (int64_t)ld->field + 1);
+    cas__error_copy(ld->err, &e);
+    fatal(ld, CAS_ERR_HEADER);
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    loader *ld = data;
+    const char *text = s ? s : "";
+
+    if (ld->status != CAS_OK)
+        return;
+    if (ld->field == 0 && ld->row_overflow == 0) {
+        int64_t nl = 0;
+        for (size_t i = 0; i < len; i++)
+            nl += text[i] == '\n';
+        ld->row_line = ld->line - nl;
+        ld->buf_len = 0;
+    }
+    if (ld->field >= NCOLUMNS || (ld->header_done && ld->field >= ld->nfields)) {
+        if (!ld->header_done) {
+            cas_error e;
+            cas_error_init(&e);
+            cas__fail(&e, CAS_ERR_HEADER, "", "more than %d columns", NCOLUMNS);
+            cas__error_where(&e, ld->name, ld->row_line, (int64_t)ld->field + 1);
+            cas__error_copy(ld->err, &e);
+            fatal(ld, CAS_ERR_HEADER);
+            return;
+        }
+        ld->row_overflow++;
+        return;
+    }
+    if (len > CAS_FIELD_MAX) {
+        /* Too long: the row is rejected when it ends. Keep it empty here. */
+        cas_error e;
+        int col = ld->header_done ? ld->column_of_field[ld->field] : -1;
+        cas_error_init(&e);
+        cas__fail(&e, CAS_ERR_TOO_LONG, col >= 0 ? column_names[col] : "",
+                  "%zu bytes, more than the %d allowed", len, CAS_FIELD_MAX);
+        if (!ld->header_done) {
+            cas__error_where(&e, ld->name, ld->row_line, (int64_t)ld->field + 1);
+            cas__error_copy(ld->err, &e);
+            fatal(ld, CAS_ERR_TOO_LONG);
+            return;
+        }
+        row_problem(ld, &e, (int)ld->field);
+        ld->row_overflow = (size_t)-1 / 2; /* swallow the rest of the row */
+        return;
+    }
+    if (!ld->header_done) {
+        header_field(ld, text, len);
+        ld->field++;
+        return;
+    }
+    if (ld->buf_cap - ld->buf_len < len + 1) {
+        size_t cap = ld->buf_cap ? ld->buf_cap : 1024;
+        while (cap - ld->buf_len < len + 1)
+            cap *= 2;
+        char *p = realloc(ld->buf, cap);
+        if (!p) {
+            cas__fail(ld->err, CAS_ERR_NOMEM, "", "out of memory");
+            fatal(ld, CAS_ERR_NOMEM);
+            return;
+        }
+        ld->buf = p;
+        ld->buf_cap = cap;
+    }
+    memcpy(ld->buf + ld->buf_len, text, len);
+    ld->buf[ld->buf_len + len] = '\0';
+    ld->off[ld->field] = ld->buf_len;
+    ld->len[ld->field] = len;
+    ld->buf_len += len + 1;
+    ld->field++;
+}
+
+static void on_row(int c, void *data)
+{
+    loader *ld = data;
+
+    (void)c;
+    if (ld->status == CAS_OK) {
+        if (!ld->header_done) {
+            ld->nfields = ld->field;
+            end_header(ld);
+        } else if (ld->row_overflow < (size_t)-1 / 2) {
+            end_row(ld);
+        }
+    }
+    ld->field = 0;
+    ld->row_overflow = 0;
+    ld->next_row_line = ld->line + 1;
+}
+
+/* Feed @len bytes to libcsv one physical line at a time, so that callbacks
+ * know the line they are on. */
+static int feed(struct csv_parser *p, loader *ld, const char *data, size_t len)
+{
+    if (!ld->bom_checked) {
+        ld->bom_checked = 1;
+        if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+            data += 3;
+            len -= 3;
+        }
+    }
+    while (len > 0 && ld->status == CAS_OK) {
+        const char *nl = memchr(data, '\n', len);
+        size_t n = nl ? (size_t)(nl - data) + 1 : len;
+        if (csv_parse(p, data, n, on_field, on_row, ld) != n) {
+            cas_error e;
+            cas_error_init(&e);
+            cas__fail(&e, CAS_ERR_CSV, "", "%s (a quote inside an unquoted field, or "
+                      "text after a closing quote)", csv_strerror(csv_error(p)));
+            cas__error_where(&e, ld->name, ld->line, 0);
+            cas__error_copy(ld->err, &e);
+            fatal(ld, CAS_ERR_CSV);
+            return -1;
+        }
+        if (nl)
+            ld->line++;
+        data += n;
+        len -= n;
+    }
+    return ld->status == CAS_OK ? 0 : -1;
+}
+
+static void finish(struct csv_parser *p, loader *ld)
+{
+    if (ld->status != CAS_OK)
+        return;
+    if (csv_fini(p, on_field, on_row, ld) != 0) {
+        cas_error e;
+        cas_error_init(&e);
+        cas__fail(&e, CAS_ERR_CSV, "", "unterminated quoted field in the row starting at line %lld",
+                  (long long)ld->next_row_line);
+        cas__error_where(&e, ld->name, ld->next_row_line, 0);
+        cas__error_copy(ld->err, &e);
+        fatal(ld, CAS_ERR_CSV);
+        return;
+    }
+    if (ld->status == CAS_OK && !ld->header_done) {
+        cas_error e;
+        cas_error_init(&e);
+        cas__fail(&e, CAS_ERR_EMPTY, "", "no header row: the file is empty");
+        cas__error_where(&e, ld->name, 0, 0);
+        cas__error_copy(ld->err, &e);
+        fatal(ld, CAS_ERR_EMPTY);
+    }
+}
+
+typedef int (*source_fn)(struct csv_parser *p, loader *ld, void *src);
+
+static int from_buffer(struct csv_parser *p, loader *ld, void *src)
+{
+    const struct { const char *data; size_t len; } *b = src;
+    return feed(p, ld, b->data, b->len);
+}
+
+static int from_file(struct csv_parser *p, loader *ld, void *src)
+{
+    FILE *fp = src;
+    size_t cap = 1 << 20, n;
+    char *block = malloc(cap);
+
+    if (!block) {
+        cas__fail(ld->err, CAS_ERR_NOMEM, "", "out of memory");
+        fatal(ld, CAS_ERR_NOMEM);
+        return -1;
+    }
+    while ((n = fread(block, 1, cap, fp)) > 0)
+        if (feed(p, ld, block, n) != 0)
+            break;
+    free(block);
+    if (ld->status == CAS_OK && ferror(fp)) {
+        cas__fail(ld->err, CAS_ERR_IO, "", "read error");
+        cas__error_where(ld->err, ld->name, 0, 0);
+        fatal(ld, CAS_ERR_IO);
+    }
+    return ld->status == CAS_OK ? 0 : -1;
+}
+
+static cas_status load(cas_ledger *l, const char *name, source_fn fn, void *src,
+                       cas_rejects **rejects_out, cas_error *err)
+{
+    struct csv_parser p;
+    loader ld;
+    size_t start;
+    cas_rejects *rejects = NULL;
+
+    if (rejects_out) {
+        rejects = calloc(1, sizeof *rejects);
+        if (!rejects)
+            return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+    }
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        free(rejects);
+        return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+    }
+    memset(&ld, 0, sizeof ld);
+    ld.ledger = l;
+    ld.name = name ? name : "";
+    ld.err = err;
+    ld.rejects = rejects;
+    ld.line = 1;
+    ld.next_row_line = 1;
+    for (int c = 0; c < NCOLUMNS; c++)
+        ld.field_of_column[c] = -1;
+    start = l->count;
+    fn(&p, &ld, src);
+    finish(&p, &ld);
+    csv_free(&p);
+    free(ld.buf);
+    if (ld.status != CAS_OK) {
+        cas__ledger_truncate(l, start);
+        if (rejects) {
+            free(rejects->items);
+            free(rejects);
+        }
+        return ld.status;
+    }
+    if (rejects_out)
+        *rejects_out = rejects;
+    return CAS_OK;
+}
+
+static cas_status open_and_load(cas_ledger *l, const char *path, cas_rejects **rejects,
+                                cas_error *err)
+{
+    FILE *fp;
+    cas_status st;
+
+    if (!l || !path)
+        return cas__fail(err, CAS_ERR_ARG, "", "ledger or path is NULL");
+    fp = fopen(path, "rb");
+    if (!fp) {
+        cas__fail(err, CAS_ERR_IO, "", "cannot open: %s", strerror(errno));
+        cas__error_where(err, path, 0, 0);
+        return CAS_ERR_IO;
+    }
+    st = load(l, path, from_file, fp, rejects, err);
+    fclose(fp);
+    return st;
+}
+
+cas_status cas_csv_load(cas_ledger *l, const char *path, cas_error *err)
+{
+    return open_and_load(l, path, NULL, err);
+}
+
+cas_status cas_csv_load_lenient(cas_ledger *l, const char *path, cas_rejects **rejects,
+                                cas_error *err)
+{
+    if (!rejects)
+        return cas__fail(err, CAS_ERR_ARG, "", "rejects is NULL");
+    return open_and_load(l, path, rejects, err);
+}
+
+static cas_status buffer_load(cas_ledger *l, const char *data, size_t len, const char *name,
+                              cas_rejects **rejects, cas_error *err)
+{
+    struct { const char *data; size_t len; } b = {data, len};
+
+    if (!l || (!data && len))
+        return cas__fail(err, CAS_ERR_ARG, "", "ledger or data is NULL");
+    return load(l, name, from_buffer, &b, rejects, err);
+}
+
+cas_status cas_csv_load_buffer(cas_ledger *l, const char *data, size_t len, const char *name,
+                               cas_error *err)
+{
+    return buffer_load(l, data, len, name, NULL, err);
+}
+
+cas_status cas_csv_load_buffer_lenient(cas_ledger *l, const char *data, size_t len,
+                                       const char *name, cas_rejects **rejects, cas_error *err)
+{
+    if (!rejects)
+        return cas__fail(err, CAS_ERR_ARG, "", "rejects is NULL");
+    return buffer_load(l, data, len, name, rejects, err);
+}
+
+size_t cas_rejects_count(const cas_rejects *r)
+{
+    return r ? r->count : 0;
+}
+
+cas_status cas_rejects_get(const cas_rejects *r, size_t index, cas_error *out)
+{
+    if (!r || !out || out->size < sizeof(uint32_t))
+        return CAS_ERR_ARG;
+    if (index >= r->count)
+        return CAS_ERR_NOT_FOUND;
+    cas__error_copy(out, &r->items[index]);
+    return CAS_OK;
+}
+
+void cas_rejects_free(cas_rejects *r)
+{
+    if (!r)
+        return;
+    free(r->items);
+    free(r);
+}
+
+void cas_free(void *ptr)
+{
+    free(ptr);
+}
+
+/* ---- saving ---- */
+
+/* Output goes to a growing memory buffer; the file variant writes it out. */
+typedef struct outbuf {
+    char *data;
+    size_t len, cap;
+    int failed;
+} outbuf;
+
+static void put(outbuf *o, const char *s, size_t n)
+{
+    if (o->failed)
+        return;
+    if (o->cap - o->len < n + 1) {
+        size_t cap = o->cap ? o->cap : 4096;
+        while (cap - o->len < n + 1)
+            cap *= 2;
+        char *p = realloc(o->data, cap);
+        if (!p) {
+            o->failed = 1;
+            return;
+        }
+        o->data = p;
+        o->cap = cap;
+    }
+    memcpy(o->data + o->len, s, n);
+    o->len += n;
+    o->data[o->len] = '\0';
+}
+
+static void put_field(outbuf *o, const char *s, size_t n)
+{
+    int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote) {
+        put(o, s, n);
+        return;
+    }
+    /* libcsv quotes the field and doubles its quotes; it needs at most
+     * 2n + 2 bytes. */
+    size_t need = 2 * n + 2;
+    if (o->failed)
+        return;
+    if (o->cap - o->len < need + 1) {
+        size_t cap = o->cap ? o->cap : 4096;
+        while (cap - o->len < need + 1)
+            cap *= 2;
+        char *p = realloc(o->data, cap);
+        if (!p) {
+            o->failed = 1;
+            return;
+        }
+        o->data = p;
+        o->cap = cap;
+    }
+    o->len += csv_write(o->data + o->len, need, s, n);
+    o->data[o->len] = '\0';
+}
+
+static void put_count(outbuf *o, int64_t v, int64_t none)
+{
+    char tmp[24];
+    if (v == none)
+        return;
+    put(o, tmp, (size_t)snprintf(tmp, sizeof tmp, "%lld", (long long)v));
+}
+
+static void put_day(outbuf *o, int32_t d)
+{
+    char tmp[11];
+    if (cas_date_format(tmp, sizeof tmp, d) == CAS_OK)
+        put(o, tmp, 10);
+}
+
+static void put_str(outbuf *o, const cas_ledger *l, uint32_t id)
+{
+    put_field(o, cas__pool_str(&l->pool, id), cas__pool_len(&l->pool, id));
+}
+
+static cas_status save(const cas_ledger *l, outbuf *o)
+{
+    for (int c = 0; c < NCOLUMNS; c++) {
+        if (c)
+            put(o, ",", 1);
+        put(o, column_names[c], strlen(column_names[c]));
+    }
+    put(o, "\n", 1);
+    for (size_t i = 0; i < l->count && !o->failed; i++) {
+        const cas__claim *r = &l->claims[i];
+        const char *q = cas_qualifier_name(r->qualifier), *b = cas_basis_name(r->basis);
+        put_str(o, l, r->id);               put(o, ",", 1);
+        put_str(o, l, r->source);           put(o, ",", 1);
+        put_str(o, l, r->source_kind);      put(o, ",", 1);
+        put_str(o, l, r->relay);            put(o, ",", 1);
+        put(o, b, strlen(b));               put(o, ",", 1);
+        put_str(o, l, r->outcome);          put(o, ",", 1);
+        put_str(o, l, r->group);            put(o, ",", 1);
+        put_str(o, l, r->perpetrator);      put(o, ",", 1);
+        put_str(o, l, r->place);            put(o, ",", 1);
+        put_day(o, r->period_start);        put(o, ",", 1);
+        put_day(o, r->period_end);          put(o, ",", 1);
+        put_day(o, r->reported_on);         put(o, ",", 1);
+        put(o, q, strlen(q));               put(o, ",", 1);
+        put_count(o, r->low, -2);           put(o, ",", 1);
+        put_count(o, r->high, CAS_OPEN);    put(o, ",", 1);
+        put_count(o, r->best, CAS_NONE);    put(o, ",", 1);
+        put_str(o, l, r->citation);         put(o, ",", 1);
+        put_str(o, l, r->quote);
+        put(o, "\n", 1);
+    }
+    return o->failed ? CAS_ERR_NOMEM : CAS_OK;
+}
+
+cas_status cas_csv_save_string(const cas_ledger *l, char **out, size_t *len, cas_error *err)
+{
+    outbuf o = {0};
+    cas_status st;
+
+    if (!l || !out)
+        return cas__fail(err, CAS_ERR_ARG, "", "ledger or out is NULL");
+    if ((st = save(l, &o)) != CAS_OK) {
+        free(o.data);
+        return cas__fail(err, st, "", "out of memory");
+    }
+    if (!o.data) {
+        free(o.data);
+        return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+    }
+    *out = o.data;
+    if (len)
+        *len = o.len;
+    return CAS_OK;
+}
+
+cas_status cas_csv_save(const cas_ledger *l, const char *path, cas_error *err)
+{
+    outbuf o = {0};
+    cas_status st;
+    FILE *fp;
+    int bad;
+
+    if (!l || !path)
+        return cas__fail(err, CAS_ERR_ARG, "", "ledger or path is NULL");
+    if ((st = save(l, &o)) != CAS_OK) {
+        free(o.data);
+        return cas__fail(err, st, "", "out of memory");
+    }
+    fp = fopen(path, "wb");
+    if (!fp) {
+        free(o.data);
+        cas__fail(err, CAS_ERR_IO, "", "cannot open for writing: %s", strerror(errno));
+        cas__error_where(err, path, 0, 0);
+        return CAS_ERR_IO;
+    }
+    bad = fwrite(o.data, 1, o.len, fp) != o.len;
+    bad |= fclose(fp) != 0;
+    free(o.data);
+    if (bad) {
+        cas__fail(err, CAS_ERR_IO, "", "write failed: %s", strerror(errno));
+        cas__error_where(err, path, 0, 0);
+        return CAS_ERR_IO;
+    }
+    return CAS_OK;
+}

@@ -1,0 +1,45 @@
+/* Internal helpers shared by the library's modules. Never installed. */
+#ifndef CAS_UTIL_INTERNAL_H
+#define CAS_UTIL_INTERNAL_H
+
+#include "config.h"
+#include "casualty/common.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define CAS__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CAS__PRINTF(f, a)
+#endif
+
+/* Fill @err (if not NULL) with @status, the field name and a formatted
+ * message; returns @status so callers can `return cas__fail(...)`. Line,
+ * column and file are left as they are: set them with cas__error_where(). */
+cas_status cas__fail(cas_error *err, cas_status status, const char *field,
+                     const char *fmt, ...) CAS__PRINTF(4, 5);
+
+/* Set where an error happened, and prefix the message with
+ * "file:line:column: " (parts that are unknown are left out). */
+void cas__error_where(cas_error *err, const char *file, int64_t line,
+                      int64_t column);
+
+/* Copy @src into @err: the fields that fit in both structs' sizes. */
+void cas__error_copy(cas_error *dst, const cas_error *src);
+
+/* Non-zero when the @len bytes at @s are valid UTF-8 (no overlongs, no
+ * surrogates, nothing above U+10FFFF). */
+int cas__utf8_valid(const char *s, size_t len);
+
+/* Write at most @size - 1 bytes of @s (of length @len) into @buf for use
+ * in a message: bytes outside printable ASCII become '?', and a long
+ * value is cut with "...". */
+void cas__quote_excerpt(char *buf, size_t size, const char *s, size_t len);
+
+/* Parse a whole decimal number >= 0 (digits only, optional leading '+'
+ * not allowed) into @out. Returns CAS_OK, CAS_ERR_NUMBER or
+ * CAS_ERR_OVERFLOW. */
+cas_status cas__parse_count(int64_t *out, const char *s, size_t len);
+
+#endif
