@@ -28,6 +28,8 @@ static const char *const status_text[] = {
     "cannot parse text",
     "no estimate",
     "did not converge",
+    "fit diverged: no maximum-likelihood estimate",
+    "saturated model: no degrees of freedom left",
 };
 
 const char *cas_strerror(int status)

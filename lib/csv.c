@@ -367,8 +367,9 @@ static int feed(struct csv_parser *p, loader *ld, const char *data, size_t len)
         if (csv_parse(p, data, n, on_field, on_row, ld) != n) {
             cas_error e;
             cas_error_init(&e);
-            cas__fail(&e, CAS_ERR_CSV, "", "%s (a quote inside an unquoted field, or "
-                      "text after a closing quote)", csv_strerror(csv_error(p)));
+            cas__fail(&e, CAS_ERR_CSV, "", "malformed CSV: a quote inside an unquoted "
+                      "field, or text after a closing quote (libcsv: %s)",
+                      csv_strerror(csv_error(p)));
             cas__error_where(&e, ld->name, ld->line, 0);
             cas__error_copy(ld->err, &e);
             fatal(ld, CAS_ERR_CSV);

@@ -78,7 +78,11 @@ typedef enum cas_status {
     CAS_ERR_CONFLICT = 19,    /**< bounds that cannot all hold */
     CAS_ERR_PARSE = 20,       /**< text that could not be parsed */
     CAS_ERR_NO_ESTIMATE = 21, /**< an estimate that does not exist or is not identifiable */
-    CAS_ERR_NOT_CONVERGED = 22/**< an iterative fit that did not converge */
+    CAS_ERR_NOT_CONVERGED = 22,/**< an iterative fit that did not converge */
+    CAS_ERR_DIVERGED = 23,    /**< a fit that runs off to infinity: the
+                                   maximum-likelihood estimate does not exist */
+    CAS_ERR_SATURATED = 24    /**< a saturated model (no degrees of freedom
+                                   left), whose fit cannot be checked */
 } cas_status;
 
 /** The longest field the library accepts, in bytes (64 KiB). */

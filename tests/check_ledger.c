@@ -1,0 +1,295 @@
+/* The ledger: add, get, find, revisions, selection by scope. */
+#include "testutil.h"
+
+static cas_ledger *new_ledger(void)
+{
+    cas_ledger *l = NULL;
+    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
+    ck_assert_ptr_nonnull(l);
+    return l;
+}
+
+START_TEST(new_free_and_null)
+{
+    cas_ledger *l = new_ledger();
+    ck_assert_uint_eq(cas_ledger_count(l), 0);
+    ck_assert_uint_eq(cas_ledger_count(NULL), 0);
+    ck_assert_int_eq(cas_ledger_new(NULL), CAS_ERR_ARG);
+    cas_ledger_free(l);
+    cas_ledger_free(NULL);
+}
+END_TEST
+
+START_TEST(add_get_find)
+{
+    cas_ledger *l = new_ledger();
+    cas_claim c = tu_claim("sohr-1", "SOHR", 1700, 1700), out;
+    char quote[64];
+    size_t idx = 99;
+
+    snprintf(quote, sizeof quote, "1,700 civilians killed (per SOHR)");
+    c.quote = quote;
+    c.citation = "Wikipedia";
+    c.source_kind = "monitor";
+    c.relay = "Reuters";
+    c.basis = CAS_BASIS_DOCUMENTED;
+    c.reported_on = tu_day("2025-03-13");
+    ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
+    /* The ledger copied the strings. */
+    memset(quote, 'X', sizeof quote - 1);
+    ck_assert_uint_eq(cas_ledger_count(l), 1);
+    cas_claim_init(&out);
+    ck_assert_int_eq(cas_ledger_get(l, 0, &out), CAS_OK);
+    ck_assert_str_eq(out.id, "sohr-1");
+    ck_assert_str_eq(out.source, "SOHR");
+    ck_assert_str_eq(out.source_kind, "monitor");
+    ck_assert_str_eq(out.relay, "Reuters");
+    ck_assert_str_eq(out.citation, "Wikipedia");
+    ck_assert_str_eq(out.quote, "1,700 civilians killed (per SOHR)");
+    ck_assert_str_eq(out.scope.outcome, "killed");
+    ck_assert_str_eq(out.scope.group, "civilians");
+    ck_assert_str_eq(out.scope.perpetrator, "");
+    ck_assert_str_eq(out.scope.place, "syria");
+    ck_assert_int_eq(out.scope.period_start, tu_day("2025-03-06"));
+    ck_assert_int_eq(out.scope.period_end, tu_day("2025-03-12"));
+    ck_assert_int_eq(out.reported_on, tu_day("2025-03-13"));
+    ck_assert_int_eq(out.low, 1700);
+    ck_assert_int_eq(out.high, 1700);
+    ck_assert_int_eq(out.best, CAS_NONE);
+    ck_assert_int_eq(out.qualifier, CAS_QUAL_EXACT);
+    ck_assert_int_eq(out.basis, CAS_BASIS_DOCUMENTED);
+    ck_assert_int_eq(cas_ledger_find(l, "sohr-1", &idx), CAS_OK);
+    ck_assert_uint_eq(idx, 0);
+    idx = 7;
+    ck_assert_int_eq(cas_ledger_find(l, "nope", &idx), CAS_ERR_NOT_FOUND);
+    ck_assert_int_eq(cas_ledger_find(l, "SOHR", &idx), CAS_ERR_NOT_FOUND); /* a string, not an id */
+    ck_assert_uint_eq(idx, 7);
+    ck_assert_int_eq(cas_ledger_get(l, 1, &out), CAS_ERR_NOT_FOUND);
+    ck_assert_int_eq(cas_ledger_get(NULL, 0, &out), CAS_ERR_ARG);
+    ck_assert_int_eq(cas_ledger_find(l, NULL, &idx), CAS_ERR_ARG);
+    out.size = 4;
+    ck_assert_int_eq(cas_ledger_get(l, 0, &out), CAS_ERR_ARG);
+    cas_ledger_free(l);
+}
+END_TEST
+
+START_TEST(failed_add_changes_nothing)
+{
+    cas_ledger *l = new_ledger();
+    cas_claim c = tu_claim("a", "SOHR", 10, 10);
+    cas_error e;
+    char *before, *after;
+
+    ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
+    before = tu_snapshot(l);
+    cas_error_init(&e);
+    c = tu_claim("a", "SNHR", 5, 5);
+    ck_assert_int_eq(cas_ledger_add(l, &c, &e), CAS_ERR_DUPLICATE);
+    ck_assert_str_eq(e.field, "id");
+    ck_assert_ptr_nonnull(strstr(e.message, "'a'"));
+    c = tu_claim("b", "SNHR", 5, 4);
+    ck_assert_int_eq(cas_ledger_add(l, &c, &e), CAS_ERR_RANGE);
+    ck_assert_int_eq(cas_ledger_add(l, NULL, &e), CAS_ERR_ARG);
+    ck_assert_int_eq(cas_ledger_add(NULL, &c, &e), CAS_ERR_ARG);
+    ck_assert_uint_eq(cas_ledger_count(l), 1);
+    after = tu_snapshot(l);
+    ck_assert_str_eq(before, after);
+    /* "b" was rejected, so it is free to use. */
+    c = tu_claim("b", "SNHR", 5, 5);
+    ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
+    cas_free(before);
+    cas_free(after);
+    cas_ledger_free(l);
+}
+END_TEST
+
+START_TEST(revisions_latest_report_is_current)
+{
+    cas_ledger *l = new_ledger();
+    cas_claim c;
+    int32_t cur = -1;
+    const char *ids[] = {"old", "new", "undated", "other-source", "other-scope", "tie-1", "tie-2"};
+
+    c = tu_claim("old", "SOHR", 100, CAS_OPEN);   c.reported_on = tu_day("2025-03-08");
+    ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
+    c = tu_claim("new", "SOHR", 1700, 1700);      c.reported_on = tu_day("2025-03-15");
+    ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
+    c = tu_claim("undated", "SOHR", 500, 500);
+    ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
+    c = tu_claim("other-source", "SNHR", 823, 823); c.reported_on = tu_day("2025-03-01");
+    ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
+    c = tu_claim("other-scope", "SOHR", 4, 4);    c.scope.group = "civilians/alawite";
+    c.reported_on = tu_day("2025-03-01");
+    ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
+    c = tu_claim("tie-1", "ISW", 4, 4);  c.reported_on = tu_day("2025-03-02");
+    ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
+    c = tu_claim("tie-2", "ISW", 6, 6);  c.reported_on = tu_day("2025-03-02");
+    ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
+    const int expect[] = {0, 1, 0, 1, 1, 1, 1};
+    for (size_t i = 0; i < 7; i++) {
+        size_t idx;
+        ck_assert_int_eq(cas_ledger_find(l, ids[i], &idx), CAS_OK);
+        ck_assert_int_eq(cas_ledger_is_current(l, idx, &cur), CAS_OK);
+        ck_assert_msg(cur == expect[i], "%s: current %d, expected %d", ids[i], cur, expect[i]);
+    }
+    /* A newer report supersedes the one that was current. */
+    c = tu_claim("newest", "SOHR", 1800, 1800); c.reported_on = tu_day("2025-04-01");
+    ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
+    ck_assert_int_eq(cas_ledger_is_current(l, 1, &cur), CAS_OK);
+    ck_assert_int_eq(cur, 0);
+    ck_assert_int_eq(cas_ledger_is_current(l, 7, &cur), CAS_OK);
+    ck_assert_int_eq(cur, 1);
+    ck_assert_int_eq(cas_ledger_is_current(l, 8, &cur), CAS_ERR_NOT_FOUND);
+    ck_assert_int_eq(cas_ledger_is_current(l, 0, NULL), CAS_ERR_ARG);
+    cas_ledger_free(l);
+}
+END_TEST
+
+static void add_scoped(cas_ledger *l, const char *id, const char *source, const char *group,
+                       const char *place, const char *from, const char *to, int64_t n)
+{
+    cas_claim c = tu_claim(id, source, n, n);
+    c.scope.group = group;
+    c.scope.place = place;
+    c.scope.period_start = tu_day(from);
+    c.scope.period_end = tu_day(to);
+    ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
+}
+
+static void fill(cas_ledger *l, int reverse)
+{
+    struct { const char *id, *src, *group, *place, *from, *to; int64_t n; } rows[] = {
+        {"w1", "SOHR", "civilians", "syria", "2025-03-06", "2025-03-12", 1700},
+        {"w2", "SNHR", "civilians", "syria", "2025-03-06", "2025-03-12", 823},
+        {"p1", "SNHR", "civilians", "syria/latakia", "2025-03-06", "2025-03-08", 164},
+        {"p2", "SOHR", "civilians/alawite", "syria/latakia", "2025-03-06", "2025-03-12", 701},
+        {"x1", "SOHR", "combatants", "syria", "2025-03-06", "2025-03-12", 315},
+        {"o1", "SOHR", "civilians", "syria", "2025-03-10", "2025-03-20", 50},
+    };
+    size_t n = sizeof rows / sizeof rows[0];
+    for (size_t k = 0; k < n; k++) {
+        size_t i = reverse ? n - 1 - k : k;
+        add_scoped(l, rows[i].id, rows[i].src, rows[i].group, rows[i].place, rows[i].from,
+                   rows[i].to, rows[i].n);
+    }
+}
+
+static void selected_ids(cas_ledger *l, uint32_t rel, char *out, size_t size)
+{
+    cas_scope s;
+    size_t idx[16], n = 0;
+    cas_claim c;
+
+    cas_scope_init(&s);
+    s.outcome = "killed";
+    s.group = "civilians";
+    s.place = "syria";
+    s.period_start = tu_day("2025-03-06");
+    s.period_end = tu_day("2025-03-12");
+    ck_assert_int_eq(cas_ledger_select(l, &s, rel, 1, idx, 16, &n), CAS_OK);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        cas_claim_init(&c);
+        ck_assert_int_eq(cas_ledger_get(l, idx[i], &c), CAS_OK);
+        strncat(out, c.id, size - strlen(out) - 2);
+        strcat(out, " ");
+    }
+}
+
+START_TEST(select_by_relation_independent_of_order)
+{
+    char a[128], b[128];
+    uint32_t rels[] = {
+        CAS_SELECT(CAS_SCOPE_SAME),
+        CAS_SELECT(CAS_SCOPE_WITHIN),
+        CAS_SELECT(CAS_SCOPE_SAME) | CAS_SELECT(CAS_SCOPE_WITHIN),
+        CAS_SELECT(CAS_SCOPE_DISJOINT),
+        CAS_SELECT(CAS_SCOPE_OVERLAPPING),
+        CAS_SELECT(CAS_SCOPE_CONTAINS),
+    };
+    const char *expect[] = {"w1 w2 ", "p1 p2 ", "p1 p2 w1 w2 ", "x1 ", "o1 ", ""};
+    cas_ledger *l1 = new_ledger(), *l2 = new_ledger();
+
+    fill(l1, 0);
+    fill(l2, 1);
+    for (size_t i = 0; i < sizeof rels / sizeof rels[0]; i++) {
+        selected_ids(l1, rels[i], a, sizeof a);
+        selected_ids(l2, rels[i], b, sizeof b);
+        ck_assert_str_eq(a, expect[i]);
+        ck_assert_str_eq(b, expect[i]);
+    }
+    cas_ledger_free(l1);
+    cas_ledger_free(l2);
+}
+END_TEST
+
+START_TEST(select_counts_and_capacity)
+{
+    cas_ledger *l = new_ledger();
+    cas_scope all;
+    size_t n = 0, idx[2] = {777, 777};
+
+    fill(l, 0);
+    cas_scope_init(&all);
+    ck_assert_int_eq(cas_ledger_select(l, &all, CAS_SELECT(CAS_SCOPE_WITHIN), 0, NULL, 0, &n), CAS_OK);
+    ck_assert_uint_eq(n, 6);
+    ck_assert_int_eq(cas_ledger_select(l, &all, CAS_SELECT(CAS_SCOPE_WITHIN), 0, idx, 1, &n), CAS_OK);
+    ck_assert_uint_eq(n, 6);
+    ck_assert_uint_ne(idx[0], 777);
+    ck_assert_uint_eq(idx[1], 777); /* capacity respected */
+    ck_assert_int_eq(cas_ledger_select(l, NULL, 1, 0, NULL, 0, &n), CAS_ERR_ARG);
+    ck_assert_int_eq(cas_ledger_select(l, &all, 1, 0, NULL, 3, &n), CAS_ERR_ARG);
+    ck_assert_int_eq(cas_ledger_select(l, &all, 1, 0, NULL, 0, NULL), CAS_ERR_ARG);
+    cas_ledger_free(l);
+}
+END_TEST
+
+START_TEST(many_claims_share_strings)
+{
+    cas_ledger *l = new_ledger();
+    char id[32];
+    cas_claim c, a, b;
+
+    for (int i = 0; i < 20000; i++) {
+        snprintf(id, sizeof id, "c%05d", i);
+        c = tu_claim(id, i % 2 ? "SOHR" : "SNHR", i, i);
+        ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
+    }
+    ck_assert_uint_eq(cas_ledger_count(l), 20000);
+    cas_claim_init(&a);
+    cas_claim_init(&b);
+    ck_assert_int_eq(cas_ledger_get(l, 1, &a), CAS_OK);
+    ck_assert_int_eq(cas_ledger_get(l, 19999, &b), CAS_OK);
+    /* Repeated strings are stored once. */
+    ck_assert_ptr_eq(a.source, b.source);
+    ck_assert_ptr_eq(a.scope.group, b.scope.group);
+    for (int i = 0; i < 20000; i += 997) {
+        size_t idx;
+        snprintf(id, sizeof id, "c%05d", i);
+        ck_assert_int_eq(cas_ledger_find(l, id, &idx), CAS_OK);
+        ck_assert_uint_eq(idx, (size_t)i);
+    }
+    cas_ledger_free(l);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("ledger");
+    TCase *tc = tcase_create("ledger");
+    tcase_add_test(tc, new_free_and_null);
+    tcase_add_test(tc, add_get_find);
+    tcase_add_test(tc, failed_add_changes_nothing);
+    tcase_add_test(tc, revisions_latest_report_is_current);
+    tcase_add_test(tc, select_by_relation_independent_of_order);
+    tcase_add_test(tc, select_counts_and_capacity);
+    tcase_add_test(tc, many_claims_share_strings);
+    tcase_set_timeout(tc, 60);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return tu_run(suite());
+}
