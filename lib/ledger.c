@@ -85,7 +85,9 @@ cas_status cas__ledger_add(cas_ledger *l, const cas_claim *c, cas_error *err)
     memset(&r, 0, sizeof r);
     if ((st = intern(l, c->id, &r.id)) || (st = intern(l, c->source, &r.source)) ||
         (st = intern(l, c->source_kind, &r.source_kind)) || (st = intern(l, c->relay, &r.relay)) ||
-        (st = intern(l, c->citation, &r.citation)) || (st = intern(l, c->quote, &r.quote)) ||
+        (st = intern(l, c->citation, &r.citation)) ||
+        (st = cas__pool_store(&l->pool, c->quote ? c->quote : "", c->quote ? strlen(c->quote) : 0,
+                              &r.quote)) ||
         (st = intern(l, c->scope.outcome, &r.outcome)) ||
         (st = intern(l, c->scope.group, &r.group)) ||
         (st = intern(l, c->scope.perpetrator, &r.perpetrator)) ||

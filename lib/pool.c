@@ -17,21 +17,27 @@ static uint32_t hash_bytes(const char *s, size_t len)
     return h;
 }
 
+#define SLOT_ID(v) ((uint32_t)(v) - 1)
+#define SLOT_HASH(v) ((uint32_t)((v) >> 32))
+
 static cas_status grow_table(cas__pool *pool)
 {
     uint32_t nslots = pool->nslots ? pool->nslots * 2 : 1024;
-    uint32_t *slots;
+    uint64_t *slots;
 
     if (nslots < pool->nslots)
         return CAS_ERR_NOMEM;
     slots = calloc(nslots, sizeof *slots);
     if (!slots)
         return CAS_ERR_NOMEM;
-    for (uint32_t id = 0; id < pool->count; id++) {
-        uint32_t i = pool->hashes[id] & (nslots - 1);
+    for (uint32_t k = 0; k < pool->nslots; k++) {
+        uint64_t v = pool->slots[k];
+        if (!v)
+            continue;
+        uint32_t i = SLOT_HASH(v) & (nslots - 1);
         while (slots[i])
             i = (i + 1) & (nslots - 1);
-        slots[i] = id + 1;
+        slots[i] = v;
     }
     free(pool->slots);
     pool->slots = slots;
@@ -86,7 +92,6 @@ void cas__pool_free(cas__pool *pool)
     free(pool->chunks);
     free(pool->strs);
     free(pool->lens);
-    free(pool->hashes);
     free(pool->slots);
     memset(pool, 0, sizeof *pool);
 }
@@ -94,13 +99,15 @@ void cas__pool_free(cas__pool *pool)
 static int lookup(const cas__pool *pool, const char *s, size_t len, uint32_t h, uint32_t *slot)
 {
     uint32_t i = h & (pool->nslots - 1);
+    uint64_t v;
 
-    while (pool->slots[i]) {
-        uint32_t id = pool->slots[i] - 1;
-        if (pool->hashes[id] == h && pool->lens[id] == len &&
-            memcmp(pool->strs[id], s, len) == 0) {
-            *slot = i;
-            return 1;
+    while ((v = pool->slots[i]) != 0) {
+        if (SLOT_HASH(v) == h) {
+            uint32_t id = SLOT_ID(v);
+            if (pool->lens[id] == len && memcmp(pool->strs[id], s, len) == 0) {
+                *slot = i;
+                return 1;
+            }
         }
         i = (i + 1) & (pool->nslots - 1);
     }
@@ -116,31 +123,21 @@ int cas__pool_find(const cas__pool *pool, const char *s, size_t len, uint32_t *i
         return 0;
     if (!lookup(pool, s, len, hash_bytes(s, len), &slot))
         return 0;
-    *id = pool->slots[slot] - 1;
+    *id = SLOT_ID(pool->slots[slot]);
     return 1;
 }
 
-cas_status cas__pool_intern(cas__pool *pool, const char *s, size_t len, uint32_t *id)
+/* Append a copy of the string to the arrays and the arena. */
+static cas_status store(cas__pool *pool, const char *s, size_t len, uint32_t *id)
 {
-    uint32_t h = hash_bytes(s, len), slot;
     char *copy;
 
     if (len >= UINT32_MAX)
         return CAS_ERR_TOO_LONG;
-    if (pool->nslots && lookup(pool, s, len, h, &slot)) {
-        *id = pool->slots[slot] - 1;
-        return CAS_OK;
-    }
-    /* Keep the table at most half full. */
-    if ((uint64_t)(pool->count + 1) * 2 > pool->nslots) {
-        cas_status st = grow_table(pool);
-        if (st != CAS_OK)
-            return st;
-    }
     if (pool->count == pool->cap) {
         uint32_t cap = pool->cap ? pool->cap * 2 : 256;
         const char **strs;
-        uint32_t *lens, *hashes;
+        uint32_t *lens;
         if (cap < pool->cap || cap == UINT32_MAX)
             return CAS_ERR_NOMEM;
         strs = realloc(pool->strs, cap * sizeof *strs);
@@ -151,10 +148,6 @@ cas_status cas__pool_intern(cas__pool *pool, const char *s, size_t len, uint32_t
         if (!lens)
             return CAS_ERR_NOMEM;
         pool->lens = lens;
-        hashes = realloc(pool->hashes, cap * sizeof *hashes);
-        if (!hashes)
-            return CAS_ERR_NOMEM;
-        pool->hashes = hashes;
         pool->cap = cap;
     }
     copy = arena_alloc(pool, len + 1);
@@ -163,11 +156,41 @@ cas_status cas__pool_intern(cas__pool *pool, const char *s, size_t len, uint32_t
     if (len)
         memcpy(copy, s, len);
     copy[len] = '\0';
-    lookup(pool, s, len, h, &slot);
     pool->strs[pool->count] = copy;
     pool->lens[pool->count] = (uint32_t)len;
-    pool->hashes[pool->count] = h;
-    pool->slots[slot] = pool->count + 1;
     *id = pool->count++;
+    return CAS_OK;
+}
+
+cas_status cas__pool_store(cas__pool *pool, const char *s, size_t len, uint32_t *id)
+{
+    if (len == 0) {
+        *id = 0;
+        return CAS_OK;
+    }
+    return store(pool, s, len, id);
+}
+
+cas_status cas__pool_intern(cas__pool *pool, const char *s, size_t len, uint32_t *id)
+{
+    uint32_t h = hash_bytes(s, len), slot;
+    cas_status st;
+
+    if (len >= UINT32_MAX)
+        return CAS_ERR_TOO_LONG;
+    if (pool->nslots && lookup(pool, s, len, h, &slot)) {
+        *id = SLOT_ID(pool->slots[slot]);
+        return CAS_OK;
+    }
+    /* Keep the table at most half full. */
+    if ((uint64_t)(pool->nhashed + 1) * 2 > pool->nslots) {
+        if ((st = grow_table(pool)) != CAS_OK)
+            return st;
+        lookup(pool, s, len, h, &slot);
+    }
+    if ((st = store(pool, s, len, id)) != CAS_OK)
+        return st;
+    pool->slots[slot] = (uint64_t)h << 32 | (uint64_t)(*id + 1);
+    pool->nhashed++;
     return CAS_OK;
 }

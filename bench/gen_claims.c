@@ -1,0 +1,163 @@
+/* Deterministic generator of claims CSVs for the benchmarks.
+ *
+ * usage: gen_claims N [SEED] > claims.csv
+ *
+ * N claims over about N/8 scopes and 8 sources: a mix of exact, open-ended
+ * ("at least"), range and approximate claims; group and place paths one to
+ * three levels deep; periods; several reports of one source on one scope
+ * on different days (revisions); short quotes, some with commas and quotes
+ * that need CSV quoting. The same N and SEED give the same bytes. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t state;
+
+static uint64_t next(void) /* splitmix64 */
+{
+    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static uint32_t below(uint32_t n)
+{
+    return (uint32_t)(next() % n);
+}
+
+static const char *const sources[8] = {"SOHR", "SNHR", "ACLED", "UCDP", "OCHA", "AirWars",
+                                       "Ministry of Health", "Reuters tally"};
+static const char *const kinds[8] = {"monitor", "monitor", "research", "research", "un",
+                                     "monitor", "government", "media"};
+static const char *const outcomes[4] = {"killed", "wounded", "detained", "missing"};
+static const char *const groups1[3] = {"civilians", "combatants", "police"};
+static const char *const groups2[4] = {"women", "children", "government", "insurgents"};
+static const char *const groups3[3] = {"security", "army", "militia"};
+static const char *const places1[6] = {"syria", "iraq", "yemen", "sudan", "gaza", "ukraine"};
+static const char *const places2[5] = {"north", "south", "east", "west", "capital"};
+static const char *const places3[6] = {"town-a", "town-b", "town-c", "village-d", "camp-e",
+                                       "district-f"};
+static const char *const quotes[6] = {
+    "at least %lld killed", "%lld people were killed, the monitor said",
+    "\"%lld dead\", according to officials", "between %lld and more", "nearly %lld",
+    "about %lld, including children"};
+
+/* Days since 1970-01-01 to YYYY-MM-DD (civil from days). */
+static void day_text(char *buf, int32_t days)
+{
+    int32_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    int32_t doe = z - era * 146097;
+    int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int32_t mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
+    int32_t m = mp < 10 ? mp + 3 : mp - 9;
+    sprintf(buf, "%04d-%02d-%02d", (int)(yoe + era * 400 + (m <= 2)), (int)m, (int)d);
+}
+
+typedef struct scope {
+    char group[48], place[48];
+    int outcome;
+    int32_t start, end;
+} scope;
+
+int main(int argc, char **argv)
+{
+    long long n;
+    size_t nscopes;
+    scope *scopes;
+
+    if (argc < 2 || (n = atoll(argv[1])) <= 0) {
+        fprintf(stderr, "usage: gen_claims N [SEED] > claims.csv\n");
+        return 2;
+    }
+    state = argc > 2 ? strtoull(argv[2], NULL, 10) : 20250306u;
+    nscopes = (size_t)(n / 8 > 0 ? n / 8 : 1);
+    scopes = malloc(nscopes * sizeof *scopes);
+    if (!scopes)
+        return 1;
+    for (size_t i = 0; i < nscopes; i++) {
+        scope *s = &scopes[i];
+        uint32_t gd = 1 + below(3), pd = 1 + below(3);
+        strcpy(s->group, groups1[below(3)]);
+        if (gd > 1) {
+            strcat(s->group, "/");
+            strcat(s->group, groups2[below(4)]);
+        }
+        if (gd > 2) {
+            strcat(s->group, "/");
+            strcat(s->group, groups3[below(3)]);
+        }
+        strcpy(s->place, places1[below(6)]);
+        if (pd > 1) {
+            strcat(s->place, "/");
+            strcat(s->place, places2[below(5)]);
+        }
+        if (pd > 2) {
+            strcat(s->place, "/");
+            strcat(s->place, places3[below(6)]);
+        }
+        s->outcome = (int)below(4);
+        s->start = 18262 + (int32_t)below(2500); /* 2020 onwards */
+        s->end = s->start + (int32_t)below(30);
+        /* Make the scope unique: the index goes into the last place segment. */
+        char tail[24];
+        snprintf(tail, sizeof tail, "-%zu", i);
+        strcat(s->place, tail);
+    }
+    fputs("id,source,source_kind,relay,basis,outcome,group,perpetrator,place,period_start,"
+          "period_end,reported_on,qualifier,low,high,best,citation,quote\n", stdout);
+    for (long long k = 0; k < n; k++) {
+        const scope *s = &scopes[(size_t)k % nscopes];
+        /* Source k / nscopes % 8: each scope gets up to 8 different claims,
+         * and when N > 8 * scopes a source reports twice (a revision). */
+        uint32_t src = (uint32_t)((k / (long long)nscopes + (k % 3)) % 8);
+        long long base = 1 + below(2000), low = base, high = base, best = -1;
+        const char *qual = "exact";
+        char a[11], b[11], r[11], quote[96];
+        uint32_t mix = below(100);
+
+        if (mix < 40) {
+            qual = "exact";
+        } else if (mix < 60) {
+            qual = "at_least";
+            high = -1;
+        } else if (mix < 80) {
+            qual = "range";
+            high = base + 1 + below(500);
+        } else {
+            qual = "approx";
+            low = base * 9 / 10;
+            high = (base * 11 + 9) / 10;
+            best = base;
+        }
+        day_text(a, s->start);
+        day_text(b, s->end);
+        day_text(r, s->end + 1 + (int32_t)(k / (long long)nscopes) * 3 + (int32_t)below(3));
+        snprintf(quote, sizeof quote, quotes[below(6)], base);
+        printf("c%lld,%s,%s,,%s,%s,%s,,%s,%s,%s,%s,%s,%lld,", k, sources[src], kinds[src],
+               below(10) == 0 ? "documented" : "reported", outcomes[s->outcome], s->group,
+               s->place, a, b, r, qual, low);
+        if (high >= 0)
+            printf("%lld", high);
+        putchar(',');
+        if (best >= 0)
+            printf("%lld", best);
+        fputs(",bench,", stdout);
+        if (strchr(quote, '"') || strchr(quote, ',')) {
+            putchar('"');
+            for (const char *q = quote; *q; q++) {
+                if (*q == '"')
+                    putchar('"');
+                putchar(*q);
+            }
+            putchar('"');
+        } else {
+            fputs(quote, stdout);
+        }
+        putchar('\n');
+    }
+    free(scopes);
+    return 0;
+}
