@@ -12,5 +12,12 @@
 #include "casualty/claim.h"
 #include "casualty/ledger.h"
 #include "casualty/csv.h"
+#include "casualty/phrase.h"
+#include "casualty/compare.h"
+#include "casualty/reconcile.h"
+#include "casualty/aggregate.h"
+#include "casualty/matrix.h"
+#include "casualty/report.h"
+#include "casualty/mse.h"
 
 #endif /* CASUALTY_H */

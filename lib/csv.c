@@ -365,6 +365,8 @@ static int feed(struct csv_parser *p, loader *ld, const char *data, size_t len)
         const char *nl = memchr(data, '\n', len);
         size_t n = nl ? (size_t)(nl - data) + 1 : len;
         if (csv_parse(p, data, n, on_field, on_row, ld) != n) {
+            if (ld->status != CAS_OK) /* a callback failed first: keep its error */
+                return -1;
             cas_error e;
             cas_error_init(&e);
             cas__fail(&e, CAS_ERR_CSV, "", "malformed CSV: a quote inside an unquoted "
@@ -455,6 +457,9 @@ static cas_status load(cas_ledger *l, const char *name, source_fn fn, void *src,
         free(rejects);
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     }
+    /* libcsv grows its field buffer by a fixed block: a small block makes a
+     * long field cost quadratic copying. */
+    csv_set_blk_size(&p, 65536);
     memset(&ld, 0, sizeof ld);
     ld.ledger = l;
     ld.name = name ? name : "";
@@ -598,7 +603,7 @@ static void put(outbuf *o, const char *s, size_t n)
 
 static void put_field(outbuf *o, const char *s, size_t n)
 {
-    int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+    int quote = n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t');
 
     for (size_t i = 0; i < n && !quote; i++)
         quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';

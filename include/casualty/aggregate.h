@@ -1,0 +1,204 @@
+/**
+ * @file casualty/aggregate.h
+ * @brief Across scopes (DESIGN.md section 6): sums of disjoint scopes, and
+ *        propagation of bounds between wholes and their parts.
+ *
+ * **Sums** are interval addition: [Σ low, Σ high], open when any high is
+ * open. Only disjoint scopes may be added: two scopes that share any count
+ * (the same scope, one within the other, or overlapping, periods included)
+ * would be counted twice, and the sum fails naming the pair.
+ *
+ * **Propagation** tightens the ranges of a reconciliation's scopes with the
+ * rules of section 6, repeated until nothing moves (a fixed point):
+ * - a part cannot exceed its whole: for every scope A within scope B,
+ *   `B.low >= A.low` and `A.high <= B.high` (this holds for any nesting,
+ *   e.g. a shorter period with a named perpetrator: SNHR's 164 civilians
+ *   killed by pro-government militias on 6-8 March raises the floor of all
+ *   civilians killed on 6-12 March to 164; it is never added to it);
+ * - sums of disjoint parts: where a whole W has two or more parts that
+ *   differ from it in one dimension only and are pairwise disjoint (the
+ *   largest such parts: `syria/latakia` and `syria/tartus` under `syria`,
+ *   or 6-8 and 9-12 March under 6-12 March), `W.low >= Σ part.low` and
+ *   `part.high <= W.high - Σ other parts' low`;
+ * - declared coverage (cas_propagation_cover()): where the caller states
+ *   that disjoint parts make up the whole, also `W.high <= Σ part.high`
+ *   and `part.low >= W.low - Σ other parts' high`.
+ *
+ * Bounds only ever tighten. Each bound that moves records the rule that
+ * moved it last and the claims it now rests on. A range that empties (low
+ * above high) is a conflict: it is reported as it is, with the claims on
+ * both sides, never clipped, and takes no further part in propagation. A
+ * scope whose own consensus is empty starts as such a conflict.
+ */
+#ifndef CASUALTY_AGGREGATE_H
+#define CASUALTY_AGGREGATE_H
+
+#include "casualty/reconcile.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A sum of ranges. Caller-owned; set @ref size to sizeof(cas_sum). */
+typedef struct cas_sum {
+    uint32_t size;   /**< sizeof(cas_sum) */
+    uint32_t terms;  /**< how many ranges were added */
+    int64_t low;     /**< Σ low */
+    int64_t high;    /**< Σ high, or CAS_OPEN when any high is open */
+} cas_sum;
+
+/**
+ * Add @p n ranges [lows[i], highs[i]] over the scopes @p scopes[i], after
+ * checking that the scopes are pairwise disjoint. The result does not
+ * depend on the order of the terms. No terms give [0, 0].
+ *
+ * @param out     caller-owned with `size` set; written only on success.
+ * @param scopes  @p n scopes (each with size set).
+ * @param lows    @p n lows, each >= 0.
+ * @param highs   @p n highs, each >= its low or CAS_OPEN.
+ * @return CAS_OK; CAS_ERR_ARG (NULL pointer with @p n > 0, unset size);
+ *         CAS_ERR_RANGE (a bad range: the message names the term);
+ *         CAS_ERR_OVERLAP (two scopes are not disjoint: the message names
+ *         both terms and their scopes); CAS_ERR_OVERFLOW (a sum does not
+ *         fit in 64 bits).
+ */
+CAS_EXPORT cas_status cas_sum_ranges(cas_sum *out, const cas_scope *scopes,
+                                     const int64_t *lows, const int64_t *highs, size_t n,
+                                     cas_error *err);
+
+/**
+ * Add the ranges of the scopes at positions @p items of @p r.
+ * @param which  a ::cas_result_range: the consensus or the envelope.
+ * @return as cas_sum_ranges(), plus CAS_ERR_NOT_FOUND (a position past the
+ *         end) and CAS_ERR_CONFLICT (with @p which CAS_RESULT_CONSENSUS, a
+ *         scope whose consensus is empty: the message names it).
+ */
+CAS_EXPORT cas_status cas_sum_results(cas_sum *out, const cas_reconciliation *r,
+                                      const size_t *items, size_t n, int32_t which,
+                                      cas_error *err);
+
+/** What last moved a propagated bound. Stable numbers. */
+typedef enum cas_rule {
+    CAS_RULE_CLAIMS = 0,     /**< not moved: the reconciliation's bound */
+    CAS_RULE_UNCLAIMED = 1,  /**< not moved: a declared scope without claims, [0, open) */
+    CAS_RULE_PART = 2,       /**< whole.low >= part.low */
+    CAS_RULE_WHOLE = 3,      /**< part.high <= whole.high */
+    CAS_RULE_SUM = 4,        /**< whole.low >= Σ parts' lows */
+    CAS_RULE_REST = 5,       /**< part.high <= whole.high - Σ other parts' lows */
+    CAS_RULE_COVER_HIGH = 6, /**< whole.high <= Σ parts' highs (declared cover) */
+    CAS_RULE_COVER_LOW = 7   /**< part.low >= whole.low - Σ other parts' highs
+                                  (declared cover) */
+} cas_rule;
+
+/** The two bounds of a propagated range. Stable numbers. */
+typedef enum cas_side_bound {
+    CAS_PROPAGATED_LOW = 0,
+    CAS_PROPAGATED_HIGH = 1
+} cas_side_bound;
+
+/** An opaque propagation over the scopes of a reconciliation. */
+typedef struct cas_propagation cas_propagation;
+
+/**
+ * A scope's range after propagation. Caller-owned with @ref size set;
+ * strings in @ref scope are borrowed from the propagation.
+ */
+typedef struct cas_bounds {
+    uint32_t size;          /**< sizeof(cas_bounds) */
+    int32_t conflict;       /**< 1 when the range is empty (low > high) */
+    cas_scope scope;        /**< the scope */
+    int64_t initial_low;    /**< the range it started with */
+    int64_t initial_high;
+    int64_t low;            /**< the range after propagation */
+    int64_t high;           /**< (CAS_OPEN when open) */
+    int32_t low_rule;       /**< ::cas_rule that last moved the low */
+    int32_t high_rule;      /**< ::cas_rule that last moved the high */
+    int32_t has_claims;     /**< 1 when the scope is in the reconciliation,
+                                 0 when only declared by a cover */
+    int32_t unused;         /**< 0 */
+} cas_bounds;
+
+/**
+ * Start a propagation over the scopes of @p r, each with its consensus or
+ * its envelope as the starting range.
+ *
+ * @param out    receives the new propagation; the caller frees it with
+ *               cas_propagation_free(). It copies what it needs from @p r
+ *               (which may be freed first) but borrows strings from @p r's
+ *               ledger: free it before the ledger.
+ * @param which  a ::cas_result_range.
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
+ */
+CAS_EXPORT cas_status cas_propagation_new(cas_propagation **out, const cas_reconciliation *r,
+                                          int32_t which, cas_error *err);
+
+/** Free a propagation. NULL is a no-op. */
+CAS_EXPORT void cas_propagation_free(cas_propagation *p);
+
+/**
+ * Declare that the disjoint scopes @p parts together make up @p whole, so
+ * that the coverage rules apply to them. Scopes that have no result yet are
+ * added with the range [0, open). Call before cas_propagation_run().
+ *
+ * @param parts   @p nparts >= 1 scopes (copied).
+ * @return CAS_OK; CAS_ERR_ARG (NULL pointer, unset size, no parts, already
+ *         run); CAS_ERR_PATH (a malformed path); CAS_ERR_DATE (a period
+ *         that ends before it starts); CAS_ERR_RANGE (a part not within
+ *         the whole: the message names it); CAS_ERR_OVERLAP (two parts not
+ *         disjoint: the message names both); CAS_ERR_NOMEM.
+ */
+CAS_EXPORT cas_status cas_propagation_cover(cas_propagation *p, const cas_scope *whole,
+                                            const cas_scope *parts, size_t nparts,
+                                            cas_error *err);
+
+/**
+ * Apply the rules until nothing moves. Runs once; the results are then
+ * read with the getters (before, they give the starting ranges).
+ *
+ * @return CAS_OK (conflicts found are results, not failures); CAS_ERR_ARG
+ *         (NULL, or already run); CAS_ERR_OVERFLOW (a sum of lows that
+ *         does not fit in 64 bits); CAS_ERR_NOT_CONVERGED (no fixed point
+ *         after many rounds); CAS_ERR_NOMEM. After a failure the bounds
+ *         are those of the last complete step.
+ */
+CAS_EXPORT cas_status cas_propagation_run(cas_propagation *p, cas_error *err);
+
+/** The number of scopes (0 for NULL). */
+CAS_EXPORT size_t cas_propagation_count(const cas_propagation *p);
+
+/** The number of scopes whose range is empty (0 for NULL). */
+CAS_EXPORT size_t cas_propagation_conflicts(const cas_propagation *p);
+
+/**
+ * Find the position of @p scope. Positions are by scope, as in a
+ * reconciliation; they are fixed once the propagation has run.
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ */
+CAS_EXPORT cas_status cas_propagation_find(const cas_propagation *p, const cas_scope *scope,
+                                           size_t *index);
+
+/**
+ * Read the range of the scope at position @p index.
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ */
+CAS_EXPORT cas_status cas_propagation_get(const cas_propagation *p, size_t index,
+                                          cas_bounds *out);
+
+/**
+ * The claims a bound rests on (a ::cas_side_bound): the claims that attain
+ * it for a bound that did not move, or the claims of the bounds the rule
+ * combined. For an empty range the two lists together are the chain of the
+ * conflict. Ordered by ledger order of (scope, source, report day, id).
+ * @param out    caller-owned with `size` set; NULL to learn only the count.
+ * @param count  receives the number of claims (may be NULL).
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ */
+CAS_EXPORT cas_status cas_propagation_provenance(const cas_propagation *p, size_t index,
+                                                 int32_t bound, size_t k, cas_claim_ref *out,
+                                                 size_t *count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CASUALTY_AGGREGATE_H */

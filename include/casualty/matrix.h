@@ -1,0 +1,101 @@
+/**
+ * @file casualty/matrix.h
+ * @brief The source comparison matrix: for every pair of sources, how often
+ *        they speak of the same scope, agree or conflict, and how far apart
+ *        their figures are ("how far apart are SOHR and SNHR,
+ *        systematically?").
+ *
+ * Only the claims a reconciliation counts are compared: current claims of
+ * the bases in ::cas_reconcile_options.bases. Two sources *address* a scope
+ * when both have such a claim on it (exactly that scope). On such a scope
+ * they *conflict* when some claim of one and some claim of the other have
+ * disjoint ranges, and *agree* otherwise. Every such pair of claims whose
+ * figures are both above 0 gives a ratio of figures; the median is taken in
+ * logarithms (the geometric mean of the two middle ratios for an even
+ * number), so that swapping the sources gives exactly the reciprocal.
+ *
+ * Work and memory are proportional to the number of claims plus, per
+ * scope, the square of its counted claims.
+ */
+#ifndef CASUALTY_MATRIX_H
+#define CASUALTY_MATRIX_H
+
+#include "casualty/reconcile.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An opaque source comparison matrix. */
+typedef struct cas_matrix cas_matrix;
+
+/**
+ * What two sources have in common. Caller-owned with @ref size set; the
+ * names are borrowed from the ledger.
+ */
+typedef struct cas_source_pair {
+    uint32_t size;         /**< sizeof(cas_source_pair) */
+    uint32_t scopes;       /**< scopes both address */
+    const char *first;     /**< the first source */
+    const char *second;    /**< the second source */
+    uint32_t agree;        /**< of those, scopes where their ranges all meet */
+    uint32_t conflict;     /**< scopes where some ranges are disjoint */
+    uint32_t ratios;       /**< how many ratios the median was taken over */
+    uint32_t unused;       /**< 0 */
+    double median_ratio;   /**< median of first's figure / second's figure;
+                                NaN when there is no ratio */
+} cas_source_pair;
+
+/**
+ * Build the matrix of @p ledger's sources.
+ * @param out   receives a new matrix; the caller frees it with
+ *              cas_matrix_free(). It borrows the ledger's strings: free it
+ *              before the ledger.
+ * @param opts  which bases count (weights and max_conflicts are not used),
+ *              or NULL for the defaults.
+ * @return CAS_OK, CAS_ERR_ARG (NULL pointer, unset size, bases 0) or
+ *         CAS_ERR_NOMEM.
+ */
+CAS_EXPORT cas_status cas_matrix_new(cas_matrix **out, const cas_ledger *ledger,
+                                     const cas_reconcile_options *opts, cas_error *err);
+
+/** Free a matrix. NULL is a no-op. */
+CAS_EXPORT void cas_matrix_free(cas_matrix *m);
+
+/** The number of sources with a counted claim (0 for NULL). */
+CAS_EXPORT size_t cas_matrix_sources(const cas_matrix *m);
+
+/**
+ * The name of source @p index (sources in byte order), borrowed from the
+ * ledger; NULL for NULL or an index past the end.
+ */
+CAS_EXPORT const char *cas_matrix_source(const cas_matrix *m, size_t index);
+
+/**
+ * The number of pairs of sources that address at least one scope in
+ * common (0 for NULL).
+ */
+CAS_EXPORT size_t cas_matrix_count(const cas_matrix *m);
+
+/**
+ * Read the pair at position @p index: pairs are ordered by first source,
+ * then second, and first < second in byte order.
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ */
+CAS_EXPORT cas_status cas_matrix_get(const cas_matrix *m, size_t index, cas_source_pair *out);
+
+/**
+ * Read the pair (@p first, @p second) in that order: the ratio is first's
+ * figure over second's. Two sources of the matrix that share no scope give
+ * CAS_OK with scopes 0.
+ * @return CAS_OK, CAS_ERR_ARG (also for the same source twice) or
+ *         CAS_ERR_NOT_FOUND (a source with no counted claim).
+ */
+CAS_EXPORT cas_status cas_matrix_find(const cas_matrix *m, const char *first,
+                                      const char *second, cas_source_pair *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CASUALTY_MATRIX_H */

@@ -1,0 +1,247 @@
+/**
+ * @file casualty/reconcile.h
+ * @brief Reconciling the claims on a scope (DESIGN.md section 5): envelope,
+ *        consensus, conflicts and best estimate, each bound with the claims
+ *        it came from.
+ *
+ * Which claims count on a scope:
+ * - only *current* claims: each source's latest report on the scope (see
+ *   casualty/ledger.h); superseded reports are counted but left out;
+ * - only claims of the bases in ::cas_reconcile_options.bases: by default
+ *   documented and reported claims, which reconcile together. Statistical
+ *   estimates and a party's claims are different statements and stay out
+ *   unless the caller opts in.
+ *
+ * What a scope's result holds:
+ * - **envelope** [min low, max high]: every count some source allows;
+ * - **consensus** [max low, min high]: the counts every source allows. When
+ *   max low > min high the consensus is empty and `has_consensus` is 0;
+ * - **conflicts**: when the consensus is empty, the pairs of claims whose
+ *   ranges are disjoint (cannot both be true), each with its gap and the
+ *   ratio of the figures (see casualty/compare.h);
+ * - **best**: the weighted median of the figures of the claims that have
+ *   one: a best estimate, or the count of an exact claim (low == high). A
+ *   source's weight (1 unless given) is shared equally among its claims on
+ *   the scope. When the weight is split exactly in half between two values,
+ *   the best is their midpoint, rounded down;
+ * - **provenance**: for every bound, the claims that attain it (ordered by
+ *   source, then report day, then id).
+ *
+ * A reconciliation is an opaque result the caller walks with getters. It
+ * keeps a pointer to its ledger and borrows the ledger's strings: free it
+ * before the ledger. Adding claims to the ledger later neither changes nor
+ * invalidates it. A result never depends on the order claims were added.
+ */
+#ifndef CASUALTY_RECONCILE_H
+#define CASUALTY_RECONCILE_H
+
+#include "casualty/ledger.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The bit of basis @p b in ::cas_reconcile_options.bases. */
+#define CAS_BASIS_BIT(b) (1u << (b))
+/** The bases counted by default: documented and reported. */
+#define CAS_BASES_DEFAULT \
+    (CAS_BASIS_BIT(CAS_BASIS_REPORTED) | CAS_BASIS_BIT(CAS_BASIS_DOCUMENTED))
+/** Every basis. */
+#define CAS_BASES_ALL 0xFu
+
+/**
+ * How to reconcile. Caller-owned; set it up with
+ * cas_reconcile_options_init(), then change what is needed. A NULL options
+ * pointer means the defaults.
+ */
+typedef struct cas_reconcile_options {
+    uint32_t size;           /**< sizeof(cas_reconcile_options) */
+    uint32_t bases;          /**< which bases count: CAS_BASIS_BIT()s, not 0;
+                                  default ::CAS_BASES_DEFAULT */
+    uint32_t max_conflicts;  /**< the most conflict pairs listed per scope
+                                  (the number of all pairs is always given);
+                                  default 1000, UINT32_MAX for all */
+    uint32_t nweights;       /**< the length of the two weight arrays */
+    const char *const *weight_sources; /**< source names (borrowed, read
+                                  during the call only), each at most once */
+    const double *weights;   /**< their weights for the best estimate: finite
+                                  and >= 0 (0 leaves the source out of the
+                                  best, not out of the ranges) */
+    double default_weight;   /**< the weight of every other source; default 1 */
+} cas_reconcile_options;
+
+/** Fill @p opts with the defaults (and its size). NULL is a no-op. */
+CAS_EXPORT void cas_reconcile_options_init(cas_reconcile_options *opts);
+
+/** The bounds of a scope's result, for provenance lookups. Stable numbers. */
+typedef enum cas_bound {
+    CAS_BOUND_ENVELOPE_LOW = 0,   /**< min low */
+    CAS_BOUND_ENVELOPE_HIGH = 1,  /**< max high (claims with an open high when open) */
+    CAS_BOUND_CONSENSUS_LOW = 2,  /**< max low */
+    CAS_BOUND_CONSENSUS_HIGH = 3, /**< min high (every claim when all are open) */
+    CAS_BOUND_BEST = 4            /**< the claims whose figures make the median */
+} cas_bound;
+
+/** Which range of a scope's result other modules use. Stable numbers. */
+typedef enum cas_result_range {
+    CAS_RESULT_CONSENSUS = 0, /**< what every source allows */
+    CAS_RESULT_ENVELOPE = 1   /**< what some source allows */
+} cas_result_range;
+
+/** An opaque set of per-scope results, ordered by scope. */
+typedef struct cas_reconciliation cas_reconciliation;
+
+/**
+ * The result for one scope. Caller-owned with @ref size set (to
+ * sizeof(cas_scope_result)); strings in @ref scope are borrowed from the
+ * ledger.
+ */
+typedef struct cas_scope_result {
+    uint32_t size;           /**< sizeof(cas_scope_result) */
+    int32_t has_consensus;   /**< 1 when max low <= min high */
+    cas_scope scope;         /**< the scope (strings live as long as the ledger) */
+    uint32_t claims;         /**< claims counted */
+    uint32_t sources;        /**< distinct sources among them */
+    uint32_t superseded;     /**< claims on the scope left out as superseded */
+    uint32_t excluded;       /**< current claims left out for their basis */
+    int64_t envelope_low;    /**< min low */
+    int64_t envelope_high;   /**< max high, or CAS_OPEN */
+    int64_t consensus_low;   /**< max low */
+    int64_t consensus_high;  /**< min high, or CAS_OPEN; below consensus_low
+                                  when has_consensus is 0 */
+    int64_t best;            /**< the median figure, or CAS_NONE */
+    int64_t conflict_pairs;  /**< how many pairs of counted claims are disjoint */
+    uint32_t conflicts;      /**< how many of them are listed (at most
+                                  ::cas_reconcile_options.max_conflicts) */
+} cas_scope_result;
+
+/**
+ * A claim named by a result. Caller-owned with @ref size set; strings are
+ * borrowed from the ledger.
+ */
+typedef struct cas_claim_ref {
+    uint32_t size;       /**< sizeof(cas_claim_ref) */
+    uint32_t unused;     /**< 0 */
+    size_t index;        /**< its index in the ledger */
+    const char *id;      /**< its id */
+    const char *source;  /**< its source */
+    int64_t low;         /**< its range */
+    int64_t high;        /**< (CAS_OPEN when open) */
+    int64_t figure;      /**< its figure: best, else low */
+} cas_claim_ref;
+
+/**
+ * A pair of claims on one scope that cannot both be true. Caller-owned with
+ * @ref size set; strings are borrowed from the ledger.
+ */
+typedef struct cas_conflict {
+    uint32_t size;              /**< sizeof(cas_conflict) */
+    uint32_t unused;            /**< 0 */
+    size_t higher;              /**< ledger index of the claim with the higher range */
+    size_t lower;               /**< ledger index of the other */
+    const char *higher_id;      /**< their ids and sources */
+    const char *higher_source;
+    const char *lower_id;
+    const char *lower_source;
+    int64_t gap;                /**< higher.low - lower.high (> 0) */
+    double ratio;               /**< higher's figure / lower's figure; NaN when
+                                     the lower figure is 0 */
+} cas_conflict;
+
+/**
+ * Reconcile the claims whose scope is exactly @p scope.
+ *
+ * @param out     receives a new result with one scope; the caller frees it
+ *                with cas_reconciliation_free(). Written only on success.
+ * @param ledger  the claims; its strings are borrowed by the result.
+ * @param scope   the scope (size set, cas_scope_init()); NULL or "" paths
+ *                mean "all".
+ * @param opts    the options, or NULL for the defaults.
+ * @param err     receives the details of a failure, or NULL.
+ * @return CAS_OK; CAS_ERR_ARG (NULL pointer, unset size, bases 0, a NULL
+ *         weight name, a weight < 0 or not finite); CAS_ERR_DUPLICATE (a
+ *         source weighted twice); CAS_ERR_NOT_FOUND (no claim on the scope
+ *         counts); CAS_ERR_NOMEM.
+ */
+CAS_EXPORT cas_status cas_reconcile_scope(cas_reconciliation **out, const cas_ledger *ledger,
+                                          const cas_scope *scope,
+                                          const cas_reconcile_options *opts, cas_error *err);
+
+/**
+ * Reconcile every scope of @p ledger that has a counted claim: one result
+ * per distinct scope, ordered by scope (outcome, group, perpetrator, place
+ * in byte order, then the first and last day). O(n log n) in the number of
+ * claims (plus the conflict pairs listed).
+ *
+ * @param out  receives a new result (possibly with no scopes); the caller
+ *             frees it with cas_reconciliation_free().
+ * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_DUPLICATE (see cas_reconcile_scope())
+ *         or CAS_ERR_NOMEM.
+ */
+CAS_EXPORT cas_status cas_reconcile_ledger(cas_reconciliation **out, const cas_ledger *ledger,
+                                           const cas_reconcile_options *opts, cas_error *err);
+
+/** Free a result. NULL is a no-op. */
+CAS_EXPORT void cas_reconciliation_free(cas_reconciliation *r);
+
+/** The number of scopes in @p r (0 for NULL). */
+CAS_EXPORT size_t cas_reconciliation_count(const cas_reconciliation *r);
+
+/** The ledger @p r was made from (borrowed), or NULL for NULL. */
+CAS_EXPORT const cas_ledger *cas_reconciliation_ledger(const cas_reconciliation *r);
+
+/**
+ * Find the position of @p scope in @p r (binary search).
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ */
+CAS_EXPORT cas_status cas_reconciliation_find(const cas_reconciliation *r,
+                                              const cas_scope *scope, size_t *index);
+
+/**
+ * Read the result for the scope at position @p index.
+ * @param out  caller-owned with `size` set.
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND (@p index past the end).
+ */
+CAS_EXPORT cas_status cas_reconciliation_get(const cas_reconciliation *r, size_t index,
+                                             cas_scope_result *out);
+
+/**
+ * The number of claims counted on the scope at @p index, and the @p k-th of
+ * them (ordered by source, report day, id) in @p out.
+ * @param out  caller-owned with `size` set; NULL to learn only the count.
+ * @param count  receives the number of counted claims (may be NULL).
+ * @return CAS_OK, CAS_ERR_ARG, or CAS_ERR_NOT_FOUND (an index past the end;
+ *         with @p out NULL, @p k is not checked).
+ */
+CAS_EXPORT cas_status cas_reconciliation_claim(const cas_reconciliation *r, size_t index,
+                                               size_t k, cas_claim_ref *out, size_t *count);
+
+/**
+ * The claims behind bound @p bound (a ::cas_bound) of the scope at
+ * @p index: their number in @p count, and the @p k-th in @p out.
+ * @param out  caller-owned with `size` set; NULL to learn only the count.
+ * @param count  receives the number of claims (may be NULL). The best has
+ *             none when it is CAS_NONE.
+ * @return CAS_OK, CAS_ERR_ARG (also for an unknown bound) or
+ *         CAS_ERR_NOT_FOUND.
+ */
+CAS_EXPORT cas_status cas_reconciliation_provenance(const cas_reconciliation *r, size_t index,
+                                                    int32_t bound, size_t k,
+                                                    cas_claim_ref *out, size_t *count);
+
+/**
+ * The @p k-th listed conflict of the scope at @p index (0 to
+ * cas_scope_result.conflicts - 1). Listed in a stable order: the higher
+ * claim by descending low, then the lower claim by ascending high, so the
+ * pair with the largest gap comes first.
+ * @param out  caller-owned with `size` set.
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ */
+CAS_EXPORT cas_status cas_reconciliation_conflict(const cas_reconciliation *r, size_t index,
+                                                  size_t k, cas_conflict *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CASUALTY_RECONCILE_H */

@@ -1,0 +1,211 @@
+/* Comparing two claims (DESIGN.md section 4), and small helpers the other
+ * result modules share. */
+#include "reconcile_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+int64_t cas__range_gap(int64_t alow, int64_t ahigh, int64_t blow, int64_t bhigh)
+{
+    /* Both ranges are non-negative, so the differences cannot overflow. */
+    if (ahigh != CAS_OPEN && ahigh < blow)
+        return blow - ahigh;
+    if (bhigh != CAS_OPEN && bhigh < alow)
+        return alow - bhigh;
+    return 0;
+}
+
+double cas__ratio(int64_t a, int64_t b)
+{
+    if (b == 0)
+        return NAN;
+    return (double)a / (double)b;
+}
+
+static int str_order(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "");
+}
+
+static int day_order(int32_t a, int32_t b)
+{
+    return (a > b) - (a < b);
+}
+
+int cas__scope_order(const cas_scope *a, const cas_scope *b)
+{
+    int c;
+    if ((c = str_order(a->outcome, b->outcome)) || (c = str_order(a->group, b->group)) ||
+        (c = str_order(a->perpetrator, b->perpetrator)) || (c = str_order(a->place, b->place)) ||
+        (c = day_order(a->period_start, b->period_start)))
+        return c;
+    return day_order(a->period_end, b->period_end);
+}
+
+void cas__claim_ref_fill(const cas_ledger *l, uint32_t index, cas_claim_ref *out)
+{
+    const cas__claim *c = &l->claims[index];
+    uint32_t size = out->size;
+
+    memset(out, 0, sizeof *out);
+    out->size = size;
+    out->index = index;
+    out->id = cas__pool_str(&l->pool, c->id);
+    out->source = cas__pool_str(&l->pool, c->source);
+    out->low = c->low;
+    out->high = c->high;
+    out->figure = cas__figure(c);
+}
+
+static void describe_day(char *buf, size_t size, int32_t d)
+{
+    if (d == CAS_DATE_UNKNOWN || cas_date_format(buf, size, d) != CAS_OK)
+        snprintf(buf, size, "?");
+}
+
+void cas__scope_describe(char *buf, size_t size, const cas_scope *s)
+{
+    char a[16], b[16];
+    const char *o = s->outcome && *s->outcome ? s->outcome : "*";
+    const char *g = s->group && *s->group ? s->group : "*";
+    const char *p = s->perpetrator && *s->perpetrator ? s->perpetrator : "*";
+    const char *pl = s->place && *s->place ? s->place : "*";
+
+    describe_day(a, sizeof a, s->period_start);
+    describe_day(b, sizeof b, s->period_end);
+    snprintf(buf, size, "%.40s %.60s by %.40s in %.60s %s..%s", o, g, p, pl, a, b);
+}
+
+cas_status cas__u32_push(uint32_t **a, size_t *n, size_t *cap, uint32_t v)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
+        uint32_t *p = realloc(*a, ncap * sizeof *p);
+        if (!p)
+            return CAS_ERR_NOMEM;
+        *a = p;
+        *cap = ncap;
+    }
+    (*a)[(*n)++] = v;
+    return CAS_OK;
+}
+
+void cas_compare_init(cas_comparison *cmp)
+{
+    if (!cmp)
+        return;
+    memset(cmp, 0, sizeof *cmp);
+    cmp->size = (uint32_t)sizeof *cmp;
+}
+
+/* The narrower of two ranges, by width; an open range is the widest. */
+static int32_t narrower(int64_t alow, int64_t ahigh, int64_t blow, int64_t bhigh)
+{
+    if (ahigh == CAS_OPEN && bhigh == CAS_OPEN)
+        return CAS_SIDE_NEITHER;
+    if (ahigh == CAS_OPEN)
+        return CAS_SIDE_SECOND;
+    if (bhigh == CAS_OPEN)
+        return CAS_SIDE_FIRST;
+    if (ahigh - alow < bhigh - blow)
+        return CAS_SIDE_FIRST;
+    if (ahigh - alow > bhigh - blow)
+        return CAS_SIDE_SECOND;
+    return CAS_SIDE_NEITHER;
+}
+
+/* How far @inner's low exceeds @outer's high (0 when it does not). */
+static int64_t excess(int64_t inner_low, int64_t outer_high)
+{
+    return outer_high != CAS_OPEN && inner_low > outer_high ? inner_low - outer_high : 0;
+}
+
+static void compare(cas_comparison *out, const cas_scope *as, const cas_scope *bs,
+                    int64_t alow, int64_t ahigh, int64_t afig, int64_t blow, int64_t bhigh,
+                    int64_t bfig)
+{
+    cas_comparison c;
+
+    cas_compare_init(&c);
+    c.scope_relation = cas_scope_relation(as, bs);
+    c.range_relation = cas_range_relation(alow, ahigh, blow, bhigh);
+    c.narrower = narrower(alow, ahigh, blow, bhigh);
+    c.first_figure = afig;
+    c.second_figure = bfig;
+    c.ratio = cas__ratio(afig, bfig);
+    switch (c.scope_relation) {
+    case CAS_SCOPE_SAME:
+        c.gap = cas__range_gap(alow, ahigh, blow, bhigh);
+        break;
+    case CAS_SCOPE_WITHIN:
+        c.gap = excess(alow, bhigh);
+        break;
+    case CAS_SCOPE_CONTAINS:
+        c.gap = excess(blow, ahigh);
+        break;
+    default:
+        c.gap = 0; /* scopes that do not nest do not constrain each other */
+        break;
+    }
+    c.consistent = c.gap == 0;
+    c.size = out->size;
+    memcpy(out, &c, sizeof c);
+}
+
+static int64_t claim_figure(const cas_claim *c)
+{
+    return c->best != CAS_NONE ? c->best : c->low;
+}
+
+cas_status cas_compare_claims(cas_comparison *out, const cas_claim *a, const cas_claim *b,
+                              cas_error *err)
+{
+    cas_status st;
+
+    if (!cas__size_ok(out, sizeof *out))
+        return cas__fail(err, CAS_ERR_ARG, "", "comparison is NULL or its size is not set "
+                                               "(use cas_compare_init)");
+    if (!a || !b)
+        return cas__fail(err, CAS_ERR_ARG, "", "%s claim is NULL", !a ? "first" : "second");
+    if ((st = cas_claim_validate(a, err)) != CAS_OK ||
+        (st = cas_claim_validate(b, err)) != CAS_OK) {
+        if (err && err->size >= sizeof *err) {
+            /* Say which claim: "first claim: field 'low': ..." */
+            const char *which = cas_claim_validate(a, NULL) != CAS_OK ? "first claim: "
+                                                                      : "second claim: ";
+            size_t w = strlen(which), m = strlen(err->message);
+            if (m + w >= sizeof err->message)
+                m = sizeof err->message - 1 - w;
+            memmove(err->message + w, err->message, m);
+            memcpy(err->message, which, w);
+            err->message[w + m] = '\0';
+        }
+        return st;
+    }
+    compare(out, &a->scope, &b->scope, a->low, a->high, claim_figure(a), b->low, b->high,
+            claim_figure(b));
+    return CAS_OK;
+}
+
+cas_status cas_compare_at(cas_comparison *out, const cas_ledger *l, size_t a, size_t b,
+                          cas_error *err)
+{
+    cas_scope as, bs;
+    const cas__claim *ca, *cb;
+
+    if (!cas__size_ok(out, sizeof *out) || !l)
+        return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL or its size is not set",
+                         l ? "comparison" : "ledger");
+    if (a >= l->count || b >= l->count)
+        return cas__fail(err, CAS_ERR_NOT_FOUND, "", "claim index %zu is past the end (%zu claims)",
+                         a >= l->count ? a : b, l->count);
+    ca = &l->claims[a];
+    cb = &l->claims[b];
+    cas__claim_scope(l, ca, &as);
+    cas__claim_scope(l, cb, &bs);
+    compare(out, &as, &bs, ca->low, ca->high, cas__figure(ca), cb->low, cb->high,
+            cas__figure(cb));
+    return CAS_OK;
+}

@@ -1,0 +1,702 @@
+/* Reconciling the claims on one scope, or on every scope of a ledger
+ * (DESIGN.md section 5). */
+#include "reconcile_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cas_reconcile_options_init(cas_reconcile_options *opts)
+{
+    if (!opts)
+        return;
+    memset(opts, 0, sizeof *opts);
+    opts->size = (uint32_t)sizeof *opts;
+    opts->bases = CAS_BASES_DEFAULT;
+    opts->max_conflicts = 1000;
+    opts->default_weight = 1.0;
+}
+
+cas_status cas__options_bases(const cas_reconcile_options *opts, uint32_t *bases, cas_error *err)
+{
+    if (!opts) {
+        *bases = CAS_BASES_DEFAULT;
+        return CAS_OK;
+    }
+    if (opts->size < sizeof *opts)
+        return cas__fail(err, CAS_ERR_ARG, "size",
+                         "options size is not set (use cas_reconcile_options_init)");
+    if (opts->bases == 0 || (opts->bases & ~CAS_BASES_ALL))
+        return cas__fail(err, CAS_ERR_ARG, "bases",
+                         "expected a non-empty set of CAS_BASIS_BIT() bits, got 0x%x",
+                         (unsigned)opts->bases);
+    *bases = opts->bases;
+    return CAS_OK;
+}
+
+/* The options as the reconciliation uses them: weights keyed by the
+ * ledger's pool id of the source name, sorted for binary search. */
+typedef struct weight {
+    uint32_t source;
+    double w;
+} weight;
+
+typedef struct settings {
+    uint32_t bases, max_conflicts;
+    double default_weight;
+    weight *weights;
+    size_t nweights;
+} settings;
+
+static int weight_cmp(const void *a, const void *b)
+{
+    const weight *x = a, *y = b;
+    return (x->source > y->source) - (x->source < y->source);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int weight_ok(double w)
+{
+    return isfinite(w) && w >= 0;
+}
+
+static cas_status settings_make(settings *s, const cas_ledger *l,
+                                const cas_reconcile_options *opts, cas_error *err)
+{
+    cas_status st;
+    const char **names;
+
+    memset(s, 0, sizeof *s);
+    if ((st = cas__options_bases(opts, &s->bases, err)) != CAS_OK)
+        return st;
+    s->max_conflicts = opts ? opts->max_conflicts : 1000;
+    s->default_weight = opts ? opts->default_weight : 1.0;
+    if (!weight_ok(s->default_weight))
+        return cas__fail(err, CAS_ERR_ARG, "default_weight", "must be finite and >= 0, got %g",
+                         s->default_weight);
+    if (!opts || opts->nweights == 0)
+        return CAS_OK;
+    if (!opts->weight_sources || !opts->weights)
+        return cas__fail(err, CAS_ERR_ARG, "weights",
+                         "nweights is %u but the weight arrays are NULL", (unsigned)opts->nweights);
+    for (uint32_t i = 0; i < opts->nweights; i++) {
+        if (!opts->weight_sources[i])
+            return cas__fail(err, CAS_ERR_ARG, "weight_sources", "source name %u is NULL",
+                             (unsigned)i);
+        if (!weight_ok(opts->weights[i]))
+            return cas__fail(err, CAS_ERR_ARG, "weights",
+                             "the weight of '%.80s' must be finite and >= 0, got %g",
+                             opts->weight_sources[i], opts->weights[i]);
+    }
+    names = malloc(opts->nweights * sizeof *names);
+    s->weights = malloc(opts->nweights * sizeof *s->weights);
+    if (!names || !s->weights) {
+        free(names);
+        free(s->weights);
+        s->weights = NULL;
+        return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+    }
+    memcpy(names, opts->weight_sources, opts->nweights * sizeof *names);
+    qsort(names, opts->nweights, sizeof *names, name_cmp);
+    for (uint32_t i = 1; i < opts->nweights; i++)
+        if (strcmp(names[i - 1], names[i]) == 0) {
+            st = cas__fail(err, CAS_ERR_DUPLICATE, "weight_sources",
+                           "source '%.80s' is weighted twice", names[i]);
+            free(names);
+            free(s->weights);
+            s->weights = NULL;
+            return st;
+        }
+    free(names);
+    for (uint32_t i = 0; i < opts->nweights; i++) {
+        const char *n = opts->weight_sources[i];
+        uint32_t id;
+        /* A source the ledger does not know has no claims to weigh. */
+        if (cas__pool_find(&l->pool, n, strlen(n), &id)) {
+            s->weights[s->nweights].source = id;
+            s->weights[s->nweights].w = opts->weights[i];
+            s->nweights++;
+        }
+    }
+    qsort(s->weights, s->nweights, sizeof *s->weights, weight_cmp);
+    return CAS_OK;
+}
+
+static double settings_weight(const settings *s, uint32_t source)
+{
+    weight key = {source, 0}, *hit;
+    if (!s->nweights)
+        return s->default_weight;
+    hit = bsearch(&key, s->weights, s->nweights, sizeof key, weight_cmp);
+    return hit ? hit->w : s->default_weight;
+}
+
+/* Per-call scratch space, grown as scopes need it. */
+typedef struct item {
+    int64_t key;     /* the value sorted on */
+    uint32_t rank;   /* position in cas__claim_cmp order: the tie-break */
+    uint32_t claim;  /* ledger index */
+    double w;
+} item;
+
+typedef struct scratch {
+    uint32_t *counted;
+    item *a, *b;
+    size_t cap;
+} scratch;
+
+static cas_status scratch_reserve(scratch *s, size_t n)
+{
+    if (n <= s->cap)
+        return CAS_OK;
+    size_t cap = s->cap ? s->cap : 16;
+    while (cap < n)
+        cap *= 2;
+    uint32_t *c = realloc(s->counted, cap * sizeof *c);
+    if (!c)
+        return CAS_ERR_NOMEM;
+    s->counted = c;
+    item *a = realloc(s->a, cap * sizeof *a);
+    if (!a)
+        return CAS_ERR_NOMEM;
+    s->a = a;
+    item *b = realloc(s->b, cap * sizeof *b);
+    if (!b)
+        return CAS_ERR_NOMEM;
+    s->b = b;
+    s->cap = cap;
+    return CAS_OK;
+}
+
+static void scratch_free(scratch *s)
+{
+    free(s->counted);
+    free(s->a);
+    free(s->b);
+}
+
+static int item_asc(const void *x, const void *y)
+{
+    const item *a = x, *b = y;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+static int item_desc(const void *x, const void *y)
+{
+    const item *a = x, *b = y;
+    if (a->key != b->key)
+        return a->key > b->key ? -1 : 1;
+    return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+static cas_status push_idx(cas_reconciliation *r, uint32_t v)
+{
+    return cas__u32_push(&r->idx, &r->nidx, &r->idx_cap, v);
+}
+
+static cas_status push_conflict(cas_reconciliation *r, const cas__conflict_rec *c)
+{
+    if (r->nconf == r->conf_cap) {
+        size_t cap = r->conf_cap ? r->conf_cap * 2 : 16;
+        cas__conflict_rec *p = realloc(r->conf, cap * sizeof *p);
+        if (!p)
+            return CAS_ERR_NOMEM;
+        r->conf = p;
+        r->conf_cap = cap;
+    }
+    r->conf[r->nconf++] = *c;
+    return CAS_OK;
+}
+
+static int high_gt(int64_t a, int64_t b) /* a > b with CAS_OPEN as infinity */
+{
+    if (a == CAS_OPEN)
+        return b != CAS_OPEN;
+    return b != CAS_OPEN && a > b;
+}
+
+/* Does the claim have a figure for the median (a best, or an exact count)? */
+static int has_point(const cas__claim *c)
+{
+    return c->best != CAS_NONE || c->low == c->high;
+}
+
+/* The weighted median of the figures in s->a[0..n) (keys), and the
+ * figures it came from. */
+static void median(item *a, size_t n, int64_t *best, int64_t *v1, int64_t *v2)
+{
+    double total = 0, cum = 0, eps;
+    size_t m;
+
+    *best = *v1 = *v2 = CAS_NONE;
+    for (size_t i = 0; i < n; i++)
+        total += a[i].w;
+    if (n == 0 || !(total > 0))
+        return;
+    qsort(a, n, sizeof *a, item_asc);
+    eps = total * 1e-12;
+    for (m = 0; m < n; m++) {
+        cum += a[m].w;
+        if (cum >= total / 2 - eps)
+            break;
+    }
+    if (m >= n)
+        m = n - 1;
+    *v1 = *v2 = a[m].key;
+    if (fabs(cum - total / 2) <= eps && m + 1 < n) {
+        /* Exactly half the weight on each side: the midpoint. */
+        *v2 = a[m + 1].key;
+        *best = *v1 + (*v2 - *v1) / 2;
+    } else {
+        *best = *v1;
+    }
+}
+
+/* Reconcile the @n claims of one scope, given in cas__claim_cmp order, and
+ * append the result to @r unless none of them counts. */
+static cas_status add_scope(cas_reconciliation *r, const settings *o, scratch *s,
+                            const uint32_t *grp, size_t n, int *added)
+{
+    const cas_ledger *l = r->ledger;
+    const cas__claim *cl = l->claims;
+    cas__scope_rec rec;
+    size_t nc = 0, npts = 0;
+    cas_status st;
+    int64_t v1, v2;
+
+    *added = 0;
+    if ((st = scratch_reserve(s, n)) != CAS_OK)
+        return st;
+    memset(&rec, 0, sizeof rec);
+    for (size_t i = 0; i < n; i++) {
+        const cas__claim *c = &cl[grp[i]];
+        if (!c->current)
+            rec.superseded++;
+        else if (!(o->bases & CAS_BASIS_BIT(c->basis)))
+            rec.excluded++;
+        else
+            s->counted[nc++] = grp[i];
+    }
+    if (nc == 0)
+        return CAS_OK;
+    if (r->nscopes == r->scopes_cap) {
+        size_t cap = r->scopes_cap ? r->scopes_cap * 2 : 16;
+        cas__scope_rec *p = realloc(r->scopes, cap * sizeof *p);
+        if (!p)
+            return CAS_ERR_NOMEM;
+        r->scopes = p;
+        r->scopes_cap = cap;
+    }
+    rec.rep = s->counted[0];
+    rec.nclaims = (uint32_t)nc;
+    rec.claims_off = r->nidx;
+    rec.env_low = rec.cons_low = cl[s->counted[0]].low;
+    rec.env_high = rec.cons_high = cl[s->counted[0]].high;
+    for (size_t i = 0; i < nc; i++) {
+        const cas__claim *c = &cl[s->counted[i]];
+        if ((st = push_idx(r, s->counted[i])) != CAS_OK)
+            return st;
+        if (i == 0 || c->source != cl[s->counted[i - 1]].source)
+            rec.nsources++;
+        if (c->low < rec.env_low)
+            rec.env_low = c->low;
+        if (c->low > rec.cons_low)
+            rec.cons_low = c->low;
+        if (high_gt(c->high, rec.env_high))
+            rec.env_high = c->high;
+        if (high_gt(rec.cons_high, c->high))
+            rec.cons_high = c->high;
+    }
+
+    /* The best: each source's weight shared among its claims with a figure. */
+    for (size_t i = 0; i < nc;) {
+        size_t j = i, k = 0;
+        uint32_t src = cl[s->counted[i]].source;
+        while (j < nc && cl[s->counted[j]].source == src) {
+            k += has_point(&cl[s->counted[j]]);
+            j++;
+        }
+        double w = settings_weight(o, src);
+        for (; i < j; i++) {
+            const cas__claim *c = &cl[s->counted[i]];
+            if (!has_point(c) || !(w > 0))
+                continue;
+            s->a[npts].key = cas__figure(c);
+            s->a[npts].rank = (uint32_t)i;
+            s->a[npts].claim = s->counted[i];
+            s->a[npts].w = w / (double)k;
+            npts++;
+        }
+    }
+    median(s->a, npts, &rec.best, &v1, &v2);
+
+    /* Provenance of every bound, in claim order. */
+    for (int b = 0; b < CAS__NBOUNDS; b++) {
+        rec.prov_off[b] = r->nidx;
+        for (size_t i = 0; i < nc; i++) {
+            const cas__claim *c = &cl[s->counted[i]];
+            int hit;
+            switch (b) {
+            case CAS_BOUND_ENVELOPE_LOW:
+                hit = c->low == rec.env_low;
+                break;
+            case CAS_BOUND_ENVELOPE_HIGH:
+                hit = c->high == rec.env_high;
+                break;
+            case CAS_BOUND_CONSENSUS_LOW:
+                hit = c->low == rec.cons_low;
+                break;
+            case CAS_BOUND_CONSENSUS_HIGH:
+                hit = c->high == rec.cons_high;
+                break;
+            default:
+                hit = rec.best != CAS_NONE && has_point(c) &&
+                      settings_weight(o, c->source) > 0 &&
+                      (cas__figure(c) == v1 || cas__figure(c) == v2);
+                break;
+            }
+            if (hit && (st = push_idx(r, s->counted[i])) != CAS_OK)
+                return st;
+        }
+        rec.prov_n[b] = (uint32_t)(r->nidx - rec.prov_off[b]);
+    }
+
+    /* Conflicts: the pairs (u, v) with u.low > v.high. */
+    rec.conf_off = r->nconf;
+    if (rec.cons_high != CAS_OPEN && rec.cons_low > rec.cons_high) {
+        size_t nh = 0;
+        for (size_t i = 0; i < nc; i++) {
+            const cas__claim *c = &cl[s->counted[i]];
+            s->a[i].key = c->low;
+            s->a[i].rank = (uint32_t)i;
+            s->a[i].claim = s->counted[i];
+            if (c->high != CAS_OPEN) {
+                s->b[nh].key = c->high;
+                s->b[nh].rank = (uint32_t)i;
+                s->b[nh].claim = s->counted[i];
+                nh++;
+            }
+        }
+        qsort(s->a, nc, sizeof *s->a, item_desc);
+        qsort(s->b, nh, sizeof *s->b, item_asc);
+        /* Count all pairs: lows descend, so the number of highs below each
+         * low can only shrink; one merge-like sweep from the other end. */
+        size_t below = nh;
+        for (size_t i = 0; i < nc; i++) {
+            while (below > 0 && s->b[below - 1].key >= s->a[i].key)
+                below--;
+            rec.conflict_pairs += (int64_t)below;
+        }
+        for (size_t i = 0; i < nc && rec.nconf < o->max_conflicts; i++) {
+            for (size_t j = 0; j < nh && s->b[j].key < s->a[i].key; j++) {
+                cas__conflict_rec c;
+                const cas__claim *hi = &cl[s->a[i].claim], *lo = &cl[s->b[j].claim];
+                if (rec.nconf >= o->max_conflicts)
+                    break;
+                c.higher = s->a[i].claim;
+                c.lower = s->b[j].claim;
+                c.gap = hi->low - lo->high;
+                c.ratio = cas__ratio(cas__figure(hi), cas__figure(lo));
+                if ((st = push_conflict(r, &c)) != CAS_OK)
+                    return st;
+                rec.nconf++;
+            }
+        }
+    }
+    r->scopes[r->nscopes++] = rec;
+    *added = 1;
+    return CAS_OK;
+}
+
+static cas_status start(cas_reconciliation **r, const cas_ledger *l, settings *o,
+                        const cas_reconcile_options *opts, cas_error *err)
+{
+    cas_status st;
+
+    if ((st = settings_make(o, l, opts, err)) != CAS_OK)
+        return st;
+    if ((st = cas__ledger_revisions((cas_ledger *)l)) != CAS_OK) {
+        free(o->weights);
+        return cas__fail(err, st, "", "%s", cas_strerror(st));
+    }
+    *r = calloc(1, sizeof **r);
+    if (!*r) {
+        free(o->weights);
+        return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+    }
+    (*r)->ledger = l;
+    return CAS_OK;
+}
+
+cas_status cas_reconcile_ledger(cas_reconciliation **out, const cas_ledger *l,
+                                const cas_reconcile_options *opts, cas_error *err)
+{
+    cas_reconciliation *r;
+    settings o;
+    scratch s = {0};
+    uint32_t *idx;
+    cas_status st;
+    size_t n;
+
+    if (!out || !l)
+        return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL", out ? "ledger" : "out");
+    if ((st = start(&r, l, &o, opts, err)) != CAS_OK)
+        return st;
+    n = l->count;
+    idx = malloc((n ? n : 1) * sizeof *idx);
+    if (!idx) {
+        st = CAS_ERR_NOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        idx[i] = (uint32_t)i;
+    /* Processing claims in this one total order is what makes the result
+     * independent of the order they were added in. */
+    if ((st = cas__sort_claims(l, idx, n, cas__claim_cmp)) != CAS_OK)
+        goto done;
+    for (size_t lo = 0; lo < n;) {
+        size_t hi = lo + 1;
+        int added;
+        while (hi < n && cas__scope_cmp(l, &l->claims[idx[lo]], &l->claims[idx[hi]]) == 0)
+            hi++;
+        if ((st = add_scope(r, &o, &s, idx + lo, hi - lo, &added)) != CAS_OK)
+            goto done;
+        lo = hi;
+    }
+done:
+    free(idx);
+    free(o.weights);
+    scratch_free(&s);
+    if (st != CAS_OK) {
+        cas_reconciliation_free(r);
+        return cas__fail(err, st, "", "%s", cas_strerror(st));
+    }
+    *out = r;
+    return CAS_OK;
+}
+
+/* The pool id of path @s, or 0 with *missing set when the ledger has no
+ * such string (then no claim can have it). */
+static uint32_t find_id(const cas_ledger *l, const char *s, int *missing)
+{
+    uint32_t id = 0;
+    if (!s || !*s)
+        return 0;
+    if (!cas__pool_find(&l->pool, s, strlen(s), &id))
+        *missing = 1;
+    return id;
+}
+
+cas_status cas_reconcile_scope(cas_reconciliation **out, const cas_ledger *l,
+                               const cas_scope *scope, const cas_reconcile_options *opts,
+                               cas_error *err)
+{
+    cas_reconciliation *r;
+    settings o;
+    scratch s = {0};
+    uint32_t *idx = NULL;
+    uint32_t ids[4];
+    size_t n = 0, cap = 0;
+    int missing = 0, added = 0;
+    cas_status st;
+
+    if (!out || !l || !scope)
+        return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL",
+                         !out ? "out" : !l ? "ledger" : "scope");
+    if (scope->size < sizeof *scope)
+        return cas__fail(err, CAS_ERR_ARG, "scope", "size is not set (use cas_scope_init)");
+    if ((st = start(&r, l, &o, opts, err)) != CAS_OK)
+        return st;
+    ids[0] = find_id(l, scope->outcome, &missing);
+    ids[1] = find_id(l, scope->group, &missing);
+    ids[2] = find_id(l, scope->perpetrator, &missing);
+    ids[3] = find_id(l, scope->place, &missing);
+    for (size_t i = 0; !missing && i < l->count; i++) {
+        const cas__claim *c = &l->claims[i];
+        if (c->outcome == ids[0] && c->group == ids[1] && c->perpetrator == ids[2] &&
+            c->place == ids[3] && c->period_start == scope->period_start &&
+            c->period_end == scope->period_end &&
+            (st = cas__u32_push(&idx, &n, &cap, (uint32_t)i)) != CAS_OK)
+            goto done;
+    }
+    if (n && (st = cas__sort_claims(l, idx, n, cas__claim_cmp)) != CAS_OK)
+        goto done;
+    st = add_scope(r, &o, &s, idx, n, &added);
+done:
+    free(idx);
+    free(o.weights);
+    scratch_free(&s);
+    if (st != CAS_OK) {
+        cas_reconciliation_free(r);
+        return cas__fail(err, st, "", "%s", cas_strerror(st));
+    }
+    if (!added) {
+        char d[300];
+        cas__scope_describe(d, sizeof d, scope);
+        cas_reconciliation_free(r);
+        return cas__fail(err, CAS_ERR_NOT_FOUND, "",
+                         "no claim counts on scope %s (%zu on it, all superseded or of "
+                         "bases left out)", d, n);
+    }
+    *out = r;
+    return CAS_OK;
+}
+
+void cas_reconciliation_free(cas_reconciliation *r)
+{
+    if (!r)
+        return;
+    free(r->scopes);
+    free(r->idx);
+    free(r->conf);
+    free(r);
+}
+
+size_t cas_reconciliation_count(const cas_reconciliation *r)
+{
+    return r ? r->nscopes : 0;
+}
+
+const cas_ledger *cas_reconciliation_ledger(const cas_reconciliation *r)
+{
+    return r ? r->ledger : NULL;
+}
+
+void cas__rec_scope(const cas_reconciliation *r, const cas__scope_rec *s, cas_scope *out)
+{
+    cas__claim_scope(r->ledger, &r->ledger->claims[s->rep], out);
+}
+
+cas_status cas_reconciliation_find(const cas_reconciliation *r, const cas_scope *scope,
+                                   size_t *index)
+{
+    size_t lo = 0, hi;
+
+    if (!r || !scope || !index || scope->size < sizeof *scope)
+        return CAS_ERR_ARG;
+    hi = r->nscopes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        cas_scope s;
+        int c;
+        cas__rec_scope(r, &r->scopes[mid], &s);
+        c = cas__scope_order(&s, scope);
+        if (c == 0) {
+            *index = mid;
+            return CAS_OK;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return CAS_ERR_NOT_FOUND;
+}
+
+cas_status cas_reconciliation_get(const cas_reconciliation *r, size_t index,
+                                  cas_scope_result *out)
+{
+    const cas__scope_rec *s;
+    uint32_t size;
+
+    if (!r || !cas__size_ok(out, sizeof *out))
+        return CAS_ERR_ARG;
+    if (index >= r->nscopes)
+        return CAS_ERR_NOT_FOUND;
+    s = &r->scopes[index];
+    size = out->size;
+    memset(out, 0, sizeof *out);
+    out->size = size;
+    cas__rec_scope(r, s, &out->scope);
+    out->has_consensus = s->cons_high == CAS_OPEN || s->cons_low <= s->cons_high;
+    out->claims = s->nclaims;
+    out->sources = s->nsources;
+    out->superseded = s->superseded;
+    out->excluded = s->excluded;
+    out->envelope_low = s->env_low;
+    out->envelope_high = s->env_high;
+    out->consensus_low = s->cons_low;
+    out->consensus_high = s->cons_high;
+    out->best = s->best;
+    out->conflict_pairs = s->conflict_pairs;
+    out->conflicts = s->nconf;
+    return CAS_OK;
+}
+
+cas_status cas_reconciliation_claim(const cas_reconciliation *r, size_t index, size_t k,
+                                    cas_claim_ref *out, size_t *count)
+{
+    const cas__scope_rec *s;
+
+    if (!r || (out && out->size < sizeof *out))
+        return CAS_ERR_ARG;
+    if (index >= r->nscopes)
+        return CAS_ERR_NOT_FOUND;
+    s = &r->scopes[index];
+    if (count)
+        *count = s->nclaims;
+    if (!out)
+        return CAS_OK;
+    if (k >= s->nclaims)
+        return CAS_ERR_NOT_FOUND;
+    cas__claim_ref_fill(r->ledger, r->idx[s->claims_off + k], out);
+    return CAS_OK;
+}
+
+cas_status cas_reconciliation_provenance(const cas_reconciliation *r, size_t index,
+                                         int32_t bound, size_t k, cas_claim_ref *out,
+                                         size_t *count)
+{
+    const cas__scope_rec *s;
+
+    if (!r || (out && out->size < sizeof *out) || bound < 0 || bound >= CAS__NBOUNDS)
+        return CAS_ERR_ARG;
+    if (index >= r->nscopes)
+        return CAS_ERR_NOT_FOUND;
+    s = &r->scopes[index];
+    if (count)
+        *count = s->prov_n[bound];
+    if (!out)
+        return CAS_OK;
+    if (k >= s->prov_n[bound])
+        return CAS_ERR_NOT_FOUND;
+    cas__claim_ref_fill(r->ledger, r->idx[s->prov_off[bound] + k], out);
+    return CAS_OK;
+}
+
+cas_status cas_reconciliation_conflict(const cas_reconciliation *r, size_t index, size_t k,
+                                       cas_conflict *out)
+{
+    const cas__scope_rec *s;
+    const cas__conflict_rec *c;
+    const cas_ledger *l;
+    uint32_t size;
+
+    if (!r || !cas__size_ok(out, sizeof *out))
+        return CAS_ERR_ARG;
+    if (index >= r->nscopes)
+        return CAS_ERR_NOT_FOUND;
+    s = &r->scopes[index];
+    if (k >= s->nconf)
+        return CAS_ERR_NOT_FOUND;
+    c = &r->conf[s->conf_off + k];
+    l = r->ledger;
+    size = out->size;
+    memset(out, 0, sizeof *out);
+    out->size = size;
+    out->higher = c->higher;
+    out->lower = c->lower;
+    out->higher_id = cas__pool_str(&l->pool, l->claims[c->higher].id);
+    out->higher_source = cas__pool_str(&l->pool, l->claims[c->higher].source);
+    out->lower_id = cas__pool_str(&l->pool, l->claims[c->lower].id);
+    out->lower_source = cas__pool_str(&l->pool, l->claims[c->lower].source);
+    out->gap = c->gap;
+    out->ratio = c->ratio;
+    return CAS_OK;
+}
