@@ -1,6 +1,7 @@
 /* Loading and saving ledgers as CSV through libcsv (schema: docs/csv.md). */
 #include "ledger_internal.h"
 #include "casualty/csv.h"
+#include "phrase_internal.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -11,14 +12,17 @@
 enum column {
     COL_ID, COL_SOURCE, COL_SOURCE_KIND, COL_RELAY, COL_BASIS, COL_OUTCOME, COL_GROUP,
     COL_PERPETRATOR, COL_PLACE, COL_PERIOD_START, COL_PERIOD_END, COL_REPORTED_ON,
-    COL_QUALIFIER, COL_LOW, COL_HIGH, COL_BEST, COL_CITATION, COL_QUOTE, NCOLUMNS
+    COL_QUALIFIER, COL_LOW, COL_HIGH, COL_BEST, COL_CITATION, COL_QUOTE,
+    NSAVED,               /* the columns before this one are the ones saved */
+    COL_CLAIM = NSAVED,   /* read only: a phrase standing for low/high/best */
+    NCOLUMNS
 };
 
 /* The order of this table is the order columns are saved in. */
 static const char *const column_names[NCOLUMNS] = {
     "id", "source", "source_kind", "relay", "basis", "outcome", "group", "perpetrator",
     "place", "period_start", "period_end", "reported_on", "qualifier", "low", "high", "best",
-    "citation", "quote",
+    "citation", "quote", "claim",
 };
 
 static int column_required(int col)
@@ -160,6 +164,41 @@ static cas_status parse_word_col(loader *ld, int col, int32_t *out, int32_t empt
                      allowed, excerpt);
 }
 
+/* Read a row's `claim` phrase ("at least 315", "dozens", "5,000-7,000")
+ * into the range, when the row has one. It stands instead of low, high and
+ * best, and becomes the quote when the row has none. */
+static cas_status claim_phrase(loader *ld, cas_claim *c, int *used, cas_error *e)
+{
+    size_t len, lowlen, hlen, blen;
+    const char *s = field_text(ld, COL_CLAIM, &len);
+    int32_t qualifier;
+
+    *used = 0;
+    if (len == 0)
+        return CAS_OK;
+    field_text(ld, COL_LOW, &lowlen);
+    field_text(ld, COL_HIGH, &hlen);
+    field_text(ld, COL_BEST, &blen);
+    if (lowlen || hlen || blen)
+        return cas__fail(e, CAS_ERR_VALUE, "claim",
+                         "give either a claim phrase or low/high/best, not both");
+    cas_status st = cas__phrase_figure(s, len, &c->low, &c->high, &c->best, &qualifier, e);
+    if (st != CAS_OK) {
+        if (e->field[0] == '\0' || strcmp(e->field, "claim") != 0) {
+            char msg[sizeof e->message];
+            memcpy(msg, e->message, sizeof msg);
+            cas__fail(e, st, "claim", "%s", msg);
+        }
+        return st;
+    }
+    if (c->qualifier < 0)
+        c->qualifier = qualifier;
+    if (!c->quote || !*c->quote)
+        c->quote = s;
+    *used = 1;
+    return CAS_OK;
+}
+
 static int column_by_name(const char *name)
 {
     for (int c = 0; c < NCOLUMNS; c++)
@@ -193,17 +232,19 @@ static void end_row(loader *ld)
     c.scope.group = field_text(ld, COL_GROUP, &(size_t){0});
     c.scope.perpetrator = field_text(ld, COL_PERPETRATOR, &(size_t){0});
     c.scope.place = field_text(ld, COL_PLACE, &(size_t){0});
-    if ((st = parse_count_col(ld, COL_LOW, 0, &c.low, &e)) ||
-        (st = parse_count_col(ld, COL_HIGH, CAS_OPEN, &c.high, &e)) ||
-        (st = parse_count_col(ld, COL_BEST, CAS_NONE, &c.best, &e)) ||
+    int from_phrase = 0;
+    if ((st = parse_word_col(ld, COL_QUALIFIER, &c.qualifier, -1, cas_qualifier_from_name,
+                             "exact, at_least, more_than, approx, nearly, up_to, range, vague",
+                             &e)) ||
+        (st = claim_phrase(ld, &c, &from_phrase, &e)) ||
+        (!from_phrase && (st = parse_count_col(ld, COL_LOW, 0, &c.low, &e))) ||
+        (!from_phrase && (st = parse_count_col(ld, COL_HIGH, CAS_OPEN, &c.high, &e))) ||
+        (!from_phrase && (st = parse_count_col(ld, COL_BEST, CAS_NONE, &c.best, &e))) ||
         (st = parse_date_col(ld, COL_PERIOD_START, &c.scope.period_start, &e)) ||
         (st = parse_date_col(ld, COL_PERIOD_END, &c.scope.period_end, &e)) ||
         (st = parse_date_col(ld, COL_REPORTED_ON, &c.reported_on, &e)) ||
         (st = parse_word_col(ld, COL_BASIS, &c.basis, CAS_BASIS_REPORTED, cas_basis_from_name,
-                             "reported, documented, estimated, party", &e)) ||
-        (st = parse_word_col(ld, COL_QUALIFIER, &c.qualifier, -1, cas_qualifier_from_name,
-                             "exact, at_least, more_than, approx, nearly, up_to, range, vague",
-                             &e))) {
+                             "reported, documented, estimated, party", &e))) {
         bad_field = ld->field_of_column[column_by_name(e.field)];
         row_problem(ld, &e, bad_field);
         return;
@@ -225,6 +266,9 @@ static void end_header(loader *ld)
 
     cas_error_init(&e);
     for (int c = 0; c < NCOLUMNS; c++) {
+        /* A `claim` column can stand in for `low`. */
+        if (c == COL_LOW && ld->field_of_column[COL_CLAIM] >= 0)
+            continue;
         if (column_required(c) && ld->field_of_column[c] < 0) {
             cas__fail(&e, CAS_ERR_HEADER, column_names[c], "required column is missing");
             cas__error_where(&e, ld->name, ld->row_line, 0);
@@ -654,7 +698,7 @@ static void put_str(outbuf *o, const cas_ledger *l, uint32_t id)
 
 static cas_status save(const cas_ledger *l, outbuf *o)
 {
-    for (int c = 0; c < NCOLUMNS; c++) {
+    for (int c = 0; c < NSAVED; c++) {
         if (c)
             put(o, ",", 1);
         put(o, column_names[c], strlen(column_names[c]));

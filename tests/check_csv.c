@@ -369,6 +369,73 @@ START_TEST(real_shared_data_is_rejected_cleanly)
 }
 END_TEST
 
+
+START_TEST(claim_column_holds_phrases)
+{
+    const char *in = "id,source,outcome,claim,quote,high\n"
+                     "a,SOHR,killed,+ 315 killed (per SOHR),,\n"
+                     "b,SNHR,killed,nearly 400,,\n"
+                     "c,SNHR,killed,dozens,\"said: dozens\",\n"
+                     "d,ISW,killed,,,\n";
+    cas_ledger *l = prefilled();
+    cas_claim c;
+    cas_error e;
+    size_t i;
+    char *before = tu_snapshot(l), *after;
+
+    /* Row d has neither a phrase nor a low: the whole file is refused. */
+    cas_error_init(&e);
+    ck_assert_int_eq(cas_csv_load_buffer(l, in, strlen(in), "p.csv", &e), CAS_ERR_MISSING);
+    ck_assert_int_eq(e.line, 5);
+    ck_assert_str_eq(e.field, "low");
+    after = tu_snapshot(l);
+    ck_assert_str_eq(before, after);
+    cas_free(after);
+    /* Without it, the phrases give the ranges of the hedge table. */
+    ck_assert_int_eq(cas_csv_load_buffer(l, in, strlen(in) - strlen("d,ISW,killed,,,\n"), "p.csv",
+                                         &e), CAS_OK);
+    cas_claim_init(&c);
+    ck_assert_int_eq(cas_ledger_find(l, "a", &i), CAS_OK);
+    ck_assert_int_eq(cas_ledger_get(l, i, &c), CAS_OK);
+    ck_assert_int_eq(c.low, 315);
+    ck_assert_int_eq(c.high, CAS_OPEN);
+    ck_assert_int_eq(c.qualifier, CAS_QUAL_AT_LEAST);
+    ck_assert_str_eq(c.quote, "+ 315 killed (per SOHR)"); /* the phrase is kept */
+    ck_assert_int_eq(cas_ledger_find(l, "b", &i), CAS_OK);
+    ck_assert_int_eq(cas_ledger_get(l, i, &c), CAS_OK);
+    ck_assert_int_eq(c.low, 360);
+    ck_assert_int_eq(c.high, 399);
+    ck_assert_int_eq(c.qualifier, CAS_QUAL_NEARLY);
+    ck_assert_int_eq(cas_ledger_find(l, "c", &i), CAS_OK);
+    ck_assert_int_eq(cas_ledger_get(l, i, &c), CAS_OK);
+    ck_assert_int_eq(c.low, 24);
+    ck_assert_int_eq(c.high, 99);
+    ck_assert_str_eq(c.quote, "said: dozens"); /* an explicit quote wins */
+    cas_free(before);
+    cas_ledger_free(l);
+}
+END_TEST
+
+START_TEST(claim_column_errors)
+{
+    const char *both = "id,source,outcome,claim,low\na,SOHR,killed,at least 5,5\n";
+    const char *none = "id,source,outcome,claim\na,SOHR,killed,the 62nd Division\n";
+    cas_ledger *l = prefilled();
+    cas_error e;
+
+    cas_error_init(&e);
+    ck_assert_int_eq(cas_csv_load_buffer(l, both, strlen(both), "b.csv", &e), CAS_ERR_VALUE);
+    ck_assert_str_eq(e.field, "claim");
+    ck_assert_int_eq(e.column, 4);
+    ck_assert_ptr_nonnull(strstr(e.message, "b.csv:2:4: field 'claim': give either"));
+    ck_assert_int_eq(cas_csv_load_buffer(l, none, strlen(none), "n.csv", &e), CAS_ERR_PARSE);
+    ck_assert_str_eq(e.field, "claim");
+    ck_assert_int_eq(e.line, 2);
+    ck_assert_uint_eq(cas_ledger_count(l), 1);
+    cas_ledger_free(l);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("csv");
@@ -385,6 +452,8 @@ static Suite *suite(void)
     tcase_add_test(tc, lenient_keeps_good_rows_and_reasons);
     tcase_add_test(tc, lenient_still_fails_whole_file_problems);
     tcase_add_test(tc, real_shared_data_is_rejected_cleanly);
+    tcase_add_test(tc, claim_column_holds_phrases);
+    tcase_add_test(tc, claim_column_errors);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return s;
