@@ -1,0 +1,700 @@
+"""The C side: the library handle, the structs that cross the ABI, and ONE
+table that declares every function this binding calls.
+
+Each entry of :data:`FUNCTIONS` names a function, its ``restype``, its
+``argtypes`` and its ``errcheck``. ``restype`` is always set (ctypes'
+default ``int`` would truncate pointers). Functions that return a
+``cas_status`` get :func:`check_status`, which turns a failure into the
+matching :mod:`casualty.errors` exception carrying the C message.
+
+Functions of the modules other engineers are still adding (``group`` not
+``"core"``) are optional: when the loaded library lacks one, the binding
+still imports and :func:`require` explains what is missing when the
+feature is used.
+"""
+
+import ctypes
+from ctypes import (POINTER, Structure, c_char, c_char_p, c_double, c_int, c_int32, c_int64,
+                    c_size_t, c_uint32, c_uint64, c_void_p)
+
+from . import _loader
+from .errors import make_error
+
+#: The library versions this binding speaks: this major, and a minor at
+#: least this one.
+SUPPORTED_MAJOR = 0
+SUPPORTED_MINOR = 1
+
+
+# ---------------------------------------------------------------- structs
+
+class Error(Structure):
+    """``cas_error``: where and why something failed."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("status", c_int32),
+        ("line", c_int64),
+        ("column", c_int64),
+        ("field", c_char * 64),
+        ("file", c_char * 256),
+        ("message", c_char * 512),
+    ]
+
+
+class ScopeStruct(Structure):
+    """``cas_scope``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("outcome", c_char_p),
+        ("group", c_char_p),
+        ("perpetrator", c_char_p),
+        ("place", c_char_p),
+        ("period_start", c_int32),
+        ("period_end", c_int32),
+    ]
+
+
+class ClaimStruct(Structure):
+    """``cas_claim``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("qualifier", c_int32),
+        ("basis", c_int32),
+        ("reported_on", c_int32),
+        ("low", c_int64),
+        ("high", c_int64),
+        ("best", c_int64),
+        ("id", c_char_p),
+        ("source", c_char_p),
+        ("source_kind", c_char_p),
+        ("relay", c_char_p),
+        ("citation", c_char_p),
+        ("quote", c_char_p),
+        ("scope", ScopeStruct),
+    ]
+
+
+class ClaimView(Structure):
+    """``cas_claim`` as cas_ledger_get() fills it, laid out for fast reading:
+    the strings the ledger interns as raw pointers (decoded once per
+    pointer by the binding), the scope's fields inline."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("qualifier", c_int32),
+        ("basis", c_int32),
+        ("reported_on", c_int32),
+        ("low", c_int64),
+        ("high", c_int64),
+        ("best", c_int64),
+        ("id", c_char_p),
+        ("source", c_void_p),
+        ("source_kind", c_void_p),
+        ("relay", c_void_p),
+        ("citation", c_void_p),
+        ("quote", c_char_p),
+        ("scope_size", c_uint32),
+        ("outcome", c_void_p),
+        ("group", c_void_p),
+        ("perpetrator", c_void_p),
+        ("place", c_void_p),
+        ("period_start", c_int32),
+        ("period_end", c_int32),
+    ]
+
+
+class LedgerHandle(Structure):
+    """``cas_ledger`` (opaque)."""
+
+
+class RejectsHandle(Structure):
+    """``cas_rejects`` (opaque)."""
+
+
+# compare.h, reconcile.h, aggregate.h, matrix.h
+
+class ComparisonStruct(Structure):
+    """``cas_comparison``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("scope_relation", c_int32),
+        ("range_relation", c_int32),
+        ("consistent", c_int32),
+        ("narrower", c_int32),
+        ("gap", c_int64),
+        ("first_figure", c_int64),
+        ("second_figure", c_int64),
+        ("ratio", c_double),
+    ]
+
+
+class ReconcileOptionsStruct(Structure):
+    """``cas_reconcile_options``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("bases", c_uint32),
+        ("max_conflicts", c_uint32),
+        ("nweights", c_uint32),
+        ("weight_sources", POINTER(c_char_p)),
+        ("weights", POINTER(c_double)),
+        ("default_weight", c_double),
+    ]
+
+
+class ScopeResultStruct(Structure):
+    """``cas_scope_result``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("has_consensus", c_int32),
+        ("scope", ScopeStruct),
+        ("claims", c_uint32),
+        ("sources", c_uint32),
+        ("superseded", c_uint32),
+        ("excluded", c_uint32),
+        ("envelope_low", c_int64),
+        ("envelope_high", c_int64),
+        ("consensus_low", c_int64),
+        ("consensus_high", c_int64),
+        ("best", c_int64),
+        ("conflict_pairs", c_int64),
+        ("conflicts", c_uint32),
+    ]
+
+
+class ClaimRefStruct(Structure):
+    """``cas_claim_ref``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("unused", c_uint32),
+        ("index", c_size_t),
+        ("id", c_char_p),
+        ("source", c_char_p),
+        ("low", c_int64),
+        ("high", c_int64),
+        ("figure", c_int64),
+    ]
+
+
+class ConflictStruct(Structure):
+    """``cas_conflict``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("unused", c_uint32),
+        ("higher", c_size_t),
+        ("lower", c_size_t),
+        ("higher_id", c_char_p),
+        ("higher_source", c_char_p),
+        ("lower_id", c_char_p),
+        ("lower_source", c_char_p),
+        ("gap", c_int64),
+        ("ratio", c_double),
+    ]
+
+
+class SumStruct(Structure):
+    """``cas_sum``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("terms", c_uint32),
+        ("low", c_int64),
+        ("high", c_int64),
+    ]
+
+
+class BoundsStruct(Structure):
+    """``cas_bounds``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("conflict", c_int32),
+        ("scope", ScopeStruct),
+        ("initial_low", c_int64),
+        ("initial_high", c_int64),
+        ("low", c_int64),
+        ("high", c_int64),
+        ("low_rule", c_int32),
+        ("high_rule", c_int32),
+        ("has_claims", c_int32),
+        ("unused", c_int32),
+    ]
+
+
+class SourcePairStruct(Structure):
+    """``cas_source_pair``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("scopes", c_uint32),
+        ("first", c_char_p),
+        ("second", c_char_p),
+        ("agree", c_uint32),
+        ("conflict", c_uint32),
+        ("ratios", c_uint32),
+        ("unused", c_uint32),
+        ("median_ratio", c_double),
+    ]
+
+
+class ReconciliationHandle(Structure):
+    """``cas_reconciliation`` (opaque)."""
+
+
+class PropagationHandle(Structure):
+    """``cas_propagation`` (opaque)."""
+
+
+class MatrixHandle(Structure):
+    """``cas_matrix`` (opaque)."""
+
+
+# mse.h
+
+class MseOptionsStruct(Structure):
+    """``cas_mse_options``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("flags", c_uint32),
+        ("level", c_double),
+        ("criterion", c_int32),
+        ("max_iterations", c_int32),
+        ("support", c_double),
+    ]
+
+
+class MseSummaryStruct(Structure):
+    """``cas_mse_summary``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("method", c_int32),
+        ("lists", c_uint32),
+        ("params", c_int32),
+        ("df", c_int32),
+        ("iterations", c_int32),
+        ("interval", c_int32),
+        ("interval_flags", c_uint32),
+        ("model", c_uint64),
+        ("observed", c_int64),
+        ("level", c_double),
+        ("n_hat", c_double),
+        ("se", c_double),
+        ("deviance", c_double),
+        ("loglik", c_double),
+        ("aic", c_double),
+        ("bic", c_double),
+        ("low", c_double),
+        ("high", c_double),
+        ("profile_mode", c_double),
+    ]
+
+
+class MseSpreadStruct(Structure):
+    """``cas_mse_spread``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("criterion", c_int32),
+        ("fitted", c_uint32),
+        ("failed", c_uint32),
+        ("supported", c_uint32),
+        ("interval_flags", c_uint32),
+        ("chosen", c_uint64),
+        ("support", c_double),
+        ("n_hat_min", c_double),
+        ("n_hat_max", c_double),
+        ("low_min", c_double),
+        ("high_max", c_double),
+    ]
+
+
+class MseTableHandle(Structure):
+    """``cas_mse_table`` (opaque)."""
+
+
+class MseEstimateHandle(Structure):
+    """``cas_mse_estimate`` (opaque)."""
+
+
+class MseSelectionHandle(Structure):
+    """``cas_mse_selection`` (opaque)."""
+
+
+# phrase.h
+
+class HedgeStruct(Structure):
+    """``cas_hedge``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("position", c_int32),
+        ("rule", c_int32),
+        ("qualifier", c_int32),
+        ("spread", c_int32),
+        ("low", c_int64),
+        ("high", c_int64),
+        ("best", c_int64),
+        ("phrase", c_char_p),
+    ]
+
+
+class PhraseClaimStruct(Structure):
+    """``cas_phrase_claim``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("kind", c_int32),
+        ("qualifier", c_int32),
+        ("basis", c_int32),
+        ("low", c_int64),
+        ("high", c_int64),
+        ("best", c_int64),
+        ("number", c_int64),
+        ("start", c_int64),
+        ("end", c_int64),
+        ("period_start", c_int32),
+        ("period_end", c_int32),
+        ("outcome", c_char_p),
+        ("group", c_char_p),
+        ("perpetrator", c_char_p),
+        ("perpetrator_text", c_char_p),
+        ("source", c_char_p),
+        ("relay", c_char_p),
+        ("preset", c_char_p),
+        ("quote", c_char_p),
+        ("period_text", c_char_p),
+    ]
+
+
+class PhraseOptionsHandle(Structure):
+    """``cas_phrase_options`` (opaque)."""
+
+
+class PhraseResultHandle(Structure):
+    """``cas_phrase_result`` (opaque)."""
+
+
+LEDGER_P = POINTER(LedgerHandle)
+REJECTS_P = POINTER(RejectsHandle)
+RECON_P = POINTER(ReconciliationHandle)
+PROP_P = POINTER(PropagationHandle)
+MATRIX_P = POINTER(MatrixHandle)
+TABLE_P = POINTER(MseTableHandle)
+ESTIMATE_P = POINTER(MseEstimateHandle)
+SELECTION_P = POINTER(MseSelectionHandle)
+POPTS_P = POINTER(PhraseOptionsHandle)
+PRESULT_P = POINTER(PhraseResultHandle)
+ERROR_P = POINTER(Error)
+SCOPE_P = POINTER(ScopeStruct)
+CLAIM_P = POINTER(ClaimStruct)
+c_char_pp = POINTER(c_char_p)
+c_void_pp = POINTER(c_void_p)
+
+
+# ------------------------------------------------------------- errchecks
+
+def error_from(status, err):
+    """The exception for ``status`` with the details a ``cas_error`` holds."""
+    if err is not None and err.status == status and err.message:
+        return make_error(status, err.message.decode("utf-8", "replace"), err.line,
+                          err.column, err.field.decode("utf-8", "replace"),
+                          err.file.decode("utf-8", "replace"))
+    return make_error(status)
+
+
+def check_status(result, func, args):
+    """errcheck of functions returning ``cas_status``: raise on failure,
+    with the message of the call's ``cas_error`` argument when it has one."""
+    if result == 0:
+        return result
+    err = None
+    for arg in args:
+        if isinstance(arg, Error):
+            err = arg
+            break
+    exc = error_from(result, err)
+    if err is None or not err.message:
+        exc.message = "%s: %s" % (func.__name__, exc.message)
+        exc.args = (exc.message,)
+    raise exc
+
+
+# ------------------------------------------------------------- the table
+
+_S = c_int  # cas_status
+
+#: (name, restype, argtypes, errcheck, group). Groups other than "core" are
+#: optional (see the module docstring).
+FUNCTIONS = [
+    # common.h
+    ("cas_error_init", None, [ERROR_P], None, "core"),
+    ("cas_strerror", c_char_p, [c_int], None, "core"),
+    ("cas_version", c_int32, [], None, "core"),
+    ("cas_version_string", c_char_p, [], None, "core"),
+    ("cas_date_from_ymd", _S, [POINTER(c_int32), c_int32, c_int32, c_int32], check_status,
+     "core"),
+    ("cas_date_to_ymd", _S, [c_int32, POINTER(c_int32), POINTER(c_int32), POINTER(c_int32)],
+     check_status, "core"),
+    ("cas_date_parse", _S, [POINTER(c_int32), c_char_p, c_size_t], check_status, "core"),
+    ("cas_date_format", _S, [c_char_p, c_size_t, c_int32], check_status, "core"),
+    # claim.h
+    ("cas_scope_init", None, [SCOPE_P], None, "core"),
+    ("cas_claim_init", None, [CLAIM_P], None, "core"),
+    ("cas_claim_validate", _S, [CLAIM_P, ERROR_P], check_status, "core"),
+    ("cas_range_relation", c_int, [c_int64, c_int64, c_int64, c_int64], None, "core"),
+    ("cas_path_relation", c_int, [c_char_p, c_char_p], None, "core"),
+    ("cas_scope_relation", c_int, [SCOPE_P, SCOPE_P], None, "core"),
+    ("cas_qualifier_name", c_char_p, [c_int32], None, "core"),
+    ("cas_qualifier_from_name", _S, [POINTER(c_int32), c_char_p], check_status, "core"),
+    ("cas_basis_name", c_char_p, [c_int32], None, "core"),
+    ("cas_basis_from_name", _S, [POINTER(c_int32), c_char_p], check_status, "core"),
+    ("cas_range_rel_name", c_char_p, [c_int32], None, "core"),
+    ("cas_scope_rel_name", c_char_p, [c_int32], None, "core"),
+    # ledger.h
+    ("cas_ledger_new", _S, [POINTER(LEDGER_P)], check_status, "core"),
+    ("cas_ledger_free", None, [LEDGER_P], None, "core"),
+    ("cas_ledger_count", c_size_t, [LEDGER_P], None, "core"),
+    ("cas_ledger_add", _S, [LEDGER_P, CLAIM_P, ERROR_P], check_status, "core"),
+    ("cas_ledger_get", _S, [LEDGER_P, c_size_t, POINTER(ClaimView)], check_status, "core"),
+    ("cas_ledger_find", _S, [LEDGER_P, c_char_p, POINTER(c_size_t)], check_status, "core"),
+    ("cas_ledger_is_current", _S, [LEDGER_P, c_size_t, POINTER(c_int32)], check_status,
+     "core"),
+    ("cas_ledger_select", _S, [LEDGER_P, SCOPE_P, c_uint32, c_int32, POINTER(c_size_t),
+                               c_size_t, POINTER(c_size_t)], check_status, "core"),
+    # csv.h
+    ("cas_csv_load", _S, [LEDGER_P, c_char_p, ERROR_P], check_status, "core"),
+    ("cas_csv_load_buffer", _S, [LEDGER_P, c_char_p, c_size_t, c_char_p, ERROR_P],
+     check_status, "core"),
+    ("cas_csv_load_lenient", _S, [LEDGER_P, c_char_p, POINTER(REJECTS_P), ERROR_P],
+     check_status, "core"),
+    ("cas_csv_load_buffer_lenient", _S, [LEDGER_P, c_char_p, c_size_t, c_char_p,
+                                         POINTER(REJECTS_P), ERROR_P], check_status, "core"),
+    ("cas_rejects_count", c_size_t, [REJECTS_P], None, "core"),
+    ("cas_rejects_get", _S, [REJECTS_P, c_size_t, ERROR_P], check_status, "core"),
+    ("cas_rejects_free", None, [REJECTS_P], None, "core"),
+    ("cas_csv_save", _S, [LEDGER_P, c_char_p, ERROR_P], check_status, "core"),
+    ("cas_csv_save_string", _S, [LEDGER_P, c_void_pp, POINTER(c_size_t), ERROR_P],
+     check_status, "core"),
+    ("cas_free", None, [c_void_p], None, "core"),
+    # compare.h
+    ("cas_compare_init", None, [POINTER(ComparisonStruct)], None, "compare"),
+    ("cas_compare_claims", _S, [POINTER(ComparisonStruct), CLAIM_P, CLAIM_P, ERROR_P],
+     check_status, "compare"),
+    ("cas_compare_at", _S, [POINTER(ComparisonStruct), LEDGER_P, c_size_t, c_size_t, ERROR_P],
+     check_status, "compare"),
+    # reconcile.h
+    ("cas_reconcile_options_init", None, [POINTER(ReconcileOptionsStruct)], None, "reconcile"),
+    ("cas_reconcile_scope", _S, [POINTER(RECON_P), LEDGER_P, SCOPE_P,
+                                 POINTER(ReconcileOptionsStruct), ERROR_P], check_status,
+     "reconcile"),
+    ("cas_reconcile_ledger", _S, [POINTER(RECON_P), LEDGER_P, POINTER(ReconcileOptionsStruct),
+                                  ERROR_P], check_status, "reconcile"),
+    ("cas_reconciliation_free", None, [RECON_P], None, "reconcile"),
+    ("cas_reconciliation_count", c_size_t, [RECON_P], None, "reconcile"),
+    ("cas_reconciliation_ledger", LEDGER_P, [RECON_P], None, "reconcile"),
+    ("cas_reconciliation_find", _S, [RECON_P, SCOPE_P, POINTER(c_size_t)], check_status,
+     "reconcile"),
+    ("cas_reconciliation_get", _S, [RECON_P, c_size_t, POINTER(ScopeResultStruct)],
+     check_status, "reconcile"),
+    ("cas_reconciliation_claim", _S, [RECON_P, c_size_t, c_size_t, POINTER(ClaimRefStruct),
+                                      POINTER(c_size_t)], check_status, "reconcile"),
+    ("cas_reconciliation_provenance", _S, [RECON_P, c_size_t, c_int32, c_size_t,
+                                           POINTER(ClaimRefStruct), POINTER(c_size_t)],
+     check_status, "reconcile"),
+    ("cas_reconciliation_conflict", _S, [RECON_P, c_size_t, c_size_t, POINTER(ConflictStruct)],
+     check_status, "reconcile"),
+    # aggregate.h
+    ("cas_sum_ranges", _S, [POINTER(SumStruct), SCOPE_P, POINTER(c_int64), POINTER(c_int64),
+                            c_size_t, ERROR_P], check_status, "aggregate"),
+    ("cas_sum_results", _S, [POINTER(SumStruct), RECON_P, POINTER(c_size_t), c_size_t, c_int32,
+                             ERROR_P], check_status, "aggregate"),
+    ("cas_propagation_new", _S, [POINTER(PROP_P), RECON_P, c_int32, ERROR_P], check_status,
+     "aggregate"),
+    ("cas_propagation_free", None, [PROP_P], None, "aggregate"),
+    ("cas_propagation_cover", _S, [PROP_P, SCOPE_P, SCOPE_P, c_size_t, ERROR_P], check_status,
+     "aggregate"),
+    ("cas_propagation_run", _S, [PROP_P, ERROR_P], check_status, "aggregate"),
+    ("cas_propagation_count", c_size_t, [PROP_P], None, "aggregate"),
+    ("cas_propagation_conflicts", c_size_t, [PROP_P], None, "aggregate"),
+    ("cas_propagation_find", _S, [PROP_P, SCOPE_P, POINTER(c_size_t)], check_status,
+     "aggregate"),
+    ("cas_propagation_get", _S, [PROP_P, c_size_t, POINTER(BoundsStruct)], check_status,
+     "aggregate"),
+    ("cas_propagation_provenance", _S, [PROP_P, c_size_t, c_int32, c_size_t,
+                                        POINTER(ClaimRefStruct), POINTER(c_size_t)],
+     check_status, "aggregate"),
+    # matrix.h
+    ("cas_matrix_new", _S, [POINTER(MATRIX_P), LEDGER_P, POINTER(ReconcileOptionsStruct),
+                            ERROR_P], check_status, "matrix"),
+    ("cas_matrix_free", None, [MATRIX_P], None, "matrix"),
+    ("cas_matrix_sources", c_size_t, [MATRIX_P], None, "matrix"),
+    ("cas_matrix_source", c_char_p, [MATRIX_P, c_size_t], None, "matrix"),
+    ("cas_matrix_count", c_size_t, [MATRIX_P], None, "matrix"),
+    ("cas_matrix_get", _S, [MATRIX_P, c_size_t, POINTER(SourcePairStruct)], check_status,
+     "matrix"),
+    ("cas_matrix_find", _S, [MATRIX_P, c_char_p, c_char_p, POINTER(SourcePairStruct)],
+     check_status, "matrix"),
+    # report.h
+    ("cas_report_table", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status,
+     "report"),
+    ("cas_report_csv", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status,
+     "report"),
+    ("cas_report_table_save", _S, [RECON_P, c_char_p, ERROR_P], check_status, "report"),
+    ("cas_report_csv_save", _S, [RECON_P, c_char_p, ERROR_P], check_status, "report"),
+    # mse.h
+    ("cas_mse_options_init", None, [POINTER(MseOptionsStruct)], None, "mse"),
+    ("cas_mse_table_new", _S, [POINTER(TABLE_P), c_uint32, POINTER(c_char_p),
+                               POINTER(c_int64), ERROR_P], check_status, "mse"),
+    ("cas_mse_table_load", _S, [POINTER(TABLE_P), c_char_p, ERROR_P], check_status, "mse"),
+    ("cas_mse_table_load_buffer", _S, [POINTER(TABLE_P), c_char_p, c_size_t, c_char_p,
+                                       ERROR_P], check_status, "mse"),
+    ("cas_mse_table_free", None, [TABLE_P], None, "mse"),
+    ("cas_mse_table_lists", c_uint32, [TABLE_P], None, "mse"),
+    ("cas_mse_table_name", c_char_p, [TABLE_P, c_uint32], None, "mse"),
+    ("cas_mse_table_count", _S, [TABLE_P, c_uint32, POINTER(c_int64)], check_status, "mse"),
+    ("cas_mse_table_observed", c_int64, [TABLE_P], None, "mse"),
+    ("cas_mse_model_parse", _S, [POINTER(c_uint64), c_char_p, c_uint32, ERROR_P],
+     check_status, "mse"),
+    ("cas_mse_model_format", _S, [c_char_p, c_size_t, c_uint64, c_uint32], check_status,
+     "mse"),
+    ("cas_mse_model_two_way", c_uint64, [c_uint32], None, "mse"),
+    ("cas_mse_two_list", _S, [POINTER(ESTIMATE_P), TABLE_P, c_int32,
+                              POINTER(MseOptionsStruct), ERROR_P], check_status, "mse"),
+    ("cas_mse_fit", _S, [POINTER(ESTIMATE_P), TABLE_P, c_uint64, POINTER(MseOptionsStruct),
+                         ERROR_P], check_status, "mse"),
+    ("cas_mse_estimate_free", None, [ESTIMATE_P], None, "mse"),
+    ("cas_mse_estimate_summary", _S, [ESTIMATE_P, POINTER(MseSummaryStruct)], check_status,
+     "mse"),
+    ("cas_mse_estimate_interval", _S, [ESTIMATE_P, c_int32, POINTER(c_double),
+                                       POINTER(c_double), POINTER(c_uint32)], check_status,
+     "mse"),
+    ("cas_mse_estimate_model", c_char_p, [ESTIMATE_P], None, "mse"),
+    ("cas_mse_estimate_source", c_char_p, [ESTIMATE_P], None, "mse"),
+    ("cas_mse_estimate_coef_count", c_size_t, [ESTIMATE_P], None, "mse"),
+    ("cas_mse_estimate_coef", _S, [ESTIMATE_P, c_size_t, POINTER(c_uint64), POINTER(c_double),
+                                   POINTER(c_double)], check_status, "mse"),
+    ("cas_mse_estimate_fitted", _S, [ESTIMATE_P, c_uint32, POINTER(c_double)], check_status,
+     "mse"),
+    ("cas_mse_estimate_claim", _S, [ESTIMATE_P, c_char_p, SCOPE_P, CLAIM_P, ERROR_P],
+     check_status, "mse"),
+    ("cas_mse_select", _S, [POINTER(SELECTION_P), TABLE_P, POINTER(MseOptionsStruct),
+                            ERROR_P], check_status, "mse"),
+    ("cas_mse_selection_free", None, [SELECTION_P], None, "mse"),
+    ("cas_mse_selection_count", c_size_t, [SELECTION_P], None, "mse"),
+    ("cas_mse_selection_get", ESTIMATE_P, [SELECTION_P, c_size_t], None, "mse"),
+    ("cas_mse_selection_score", _S, [SELECTION_P, c_size_t, POINTER(c_double),
+                                     POINTER(c_double)], check_status, "mse"),
+    ("cas_mse_selection_failed_count", c_size_t, [SELECTION_P], None, "mse"),
+    ("cas_mse_selection_failed", _S, [SELECTION_P, c_size_t, POINTER(c_uint64),
+                                      POINTER(c_int32), POINTER(c_char_p)], check_status,
+     "mse"),
+    ("cas_mse_selection_spread", _S, [SELECTION_P, POINTER(MseSpreadStruct)], check_status,
+     "mse"),
+    ("cas_mse_selection_claim", _S, [SELECTION_P, c_char_p, SCOPE_P, CLAIM_P, ERROR_P],
+     check_status, "mse"),
+    # phrase.h
+    ("cas_hedge_init", None, [POINTER(HedgeStruct)], None, "phrase"),
+    ("cas_phrase_claim_init", None, [POINTER(PhraseClaimStruct)], None, "phrase"),
+    ("cas_phrase_max_bytes", c_size_t, [], None, "phrase"),
+    ("cas_phrase_options_new", _S, [POINTER(POPTS_P), c_char_p, ERROR_P], check_status,
+     "phrase"),
+    ("cas_phrase_options_free", None, [POPTS_P], None, "phrase"),
+    ("cas_phrase_options_set_name", _S, [POPTS_P, c_char_p, ERROR_P], check_status, "phrase"),
+    ("cas_phrase_options_name", c_char_p, [POPTS_P], None, "phrase"),
+    ("cas_phrase_options_set_hedge", _S, [POPTS_P, POINTER(HedgeStruct), ERROR_P],
+     check_status, "phrase"),
+    ("cas_phrase_options_remove_hedge", _S, [POPTS_P, c_char_p, c_int32, ERROR_P],
+     check_status, "phrase"),
+    ("cas_phrase_options_clear_hedges", None, [POPTS_P], None, "phrase"),
+    ("cas_phrase_options_hedge_count", c_size_t, [POPTS_P], None, "phrase"),
+    ("cas_phrase_options_get_hedge", _S, [POPTS_P, c_size_t, POINTER(HedgeStruct)],
+     check_status, "phrase"),
+    ("cas_phrase_options_add_term", _S, [POPTS_P, c_int32, c_char_p, c_char_p, ERROR_P],
+     check_status, "phrase"),
+    ("cas_phrase_options_remove_term", _S, [POPTS_P, c_int32, c_char_p, ERROR_P],
+     check_status, "phrase"),
+    ("cas_phrase_options_add_source", _S, [POPTS_P, c_char_p, c_char_p, ERROR_P],
+     check_status, "phrase"),
+    ("cas_phrase_options_set_year", _S, [POPTS_P, c_int32, ERROR_P], check_status, "phrase"),
+    ("cas_phrase_options_set_default", _S, [POPTS_P, c_int32, c_char_p, ERROR_P],
+     check_status, "phrase"),
+    ("cas_phrase_options_set_distribute", None, [POPTS_P, c_int32], None, "phrase"),
+    ("cas_phrase_parse", _S, [POINTER(PRESULT_P), POPTS_P, c_char_p, c_size_t, c_int32,
+                              ERROR_P], check_status, "phrase"),
+    ("cas_phrase_result_count", c_size_t, [PRESULT_P], None, "phrase"),
+    ("cas_phrase_result_get", _S, [PRESULT_P, c_size_t, POINTER(PhraseClaimStruct)],
+     check_status, "phrase"),
+    ("cas_phrase_result_claim", _S, [PRESULT_P, c_size_t, CLAIM_P], check_status, "phrase"),
+    ("cas_phrase_result_free", None, [PRESULT_P], None, "phrase"),
+]
+
+
+# ---------------------------------------------------------------- loading
+
+class _Library:
+    """The loaded library: one attribute per declared function."""
+
+    def __init__(self, cdll, where):
+        self._cdll = cdll
+        self.path = where
+        self.missing = {}  # group -> [missing function names]
+        for name, restype, argtypes, errcheck, group in FUNCTIONS:
+            try:
+                func = getattr(cdll, name)
+            except AttributeError:
+                if group == "core":
+                    raise ImportError(
+                        "casualty: %s lacks the function %s, which every libcasualty "
+                        "0.%d has: it is not a libcasualty this binding can use"
+                        % (where, name, SUPPORTED_MINOR)) from None
+                self.missing.setdefault(group, []).append(name)
+                continue
+            func.restype = restype
+            func.argtypes = argtypes
+            if errcheck is not None:
+                func.errcheck = errcheck
+            setattr(self, name, func)
+
+    def has(self, group):
+        """Whether every function of ``group`` is in the loaded library."""
+        return group not in self.missing
+
+
+def check_version(number, where):
+    """``(major, minor, patch)`` of a ``cas_version()`` number; ImportError
+    when this binding cannot speak to that version."""
+    major, minor, patch = number // 10000, number // 100 % 100, number % 100
+    if major != SUPPORTED_MAJOR or minor < SUPPORTED_MINOR:
+        raise ImportError(
+            "casualty: %s is libcasualty %d.%d.%d, but this binding needs %d.%d or a later "
+            "%d.x: install a matching libcasualty or point $%s at one"
+            % (where, major, minor, patch, SUPPORTED_MAJOR, SUPPORTED_MINOR, SUPPORTED_MAJOR,
+               _loader.ENV_VAR))
+    return major, minor, patch
+
+
+def _open():
+    cdll, where = _loader.load_library()
+    library = _Library(cdll, where)
+    library.version = check_version(library.cas_version(), where)
+    library.version_string = library.cas_version_string().decode("ascii")
+    return library
+
+
+lib = _open()
+
+
+def require(group, feature):
+    """Raise NotImplementedError when ``group``'s functions are missing."""
+    if not lib.has(group):
+        raise NotImplementedError(
+            "%s needs %s, which the loaded libcasualty (%s) does not export"
+            % (feature, ", ".join(lib.missing[group]), lib.path))
+
+
+def new_error():
+    """A fresh ``cas_error`` with its size set."""
+    err = Error()
+    lib.cas_error_init(err)
+    return err
+
+
+def take_string(pointer, length):
+    """Copy ``length`` bytes at ``pointer`` (a buffer the library allocated
+    for the caller) into ``bytes`` and free the buffer with ``cas_free``."""
+    try:
+        return ctypes.string_at(pointer, length)
+    finally:
+        lib.cas_free(pointer)

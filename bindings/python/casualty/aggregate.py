@@ -1,0 +1,297 @@
+"""Across scopes (DESIGN.md section 6): sums of disjoint scopes, and the
+propagation of bounds between wholes and their parts.
+
+**Sums** are interval addition, ``[sum of lows, sum of highs]`` (open when
+any high is open), and only disjoint scopes may be added: scopes that share
+any count would be counted twice, and the sum fails naming the pair.
+
+**Propagation** tightens the ranges of a reconciliation's scopes until
+nothing moves: a part cannot exceed its whole, a whole is at least the sum
+of its disjoint parts, and, where parts are declared to cover a whole
+(:meth:`Propagation.cover`), the whole is at most their sum. A range that
+empties is a conflict, reported as it is with the claims on both sides.
+"""
+
+import ctypes
+import dataclasses
+import enum
+from typing import Optional
+
+from . import _ffi, _util
+from ._ffi import lib
+from ._handle import Handle
+from .errors import Status, make_error
+from .reconcile import ResultRange, read_refs
+from .types import Claim, Scope, _count, scope_from_c
+
+
+class Rule(enum.IntEnum):
+    """What last moved a propagated bound: ``CLAIMS`` (not moved: the
+    reconciliation's bound), ``UNCLAIMED`` (not moved: a declared scope
+    without claims, ``[0, open)``), ``PART`` (whole.low >= part.low),
+    ``WHOLE`` (part.high <= whole.high), ``SUM`` (whole.low >= the parts'
+    lows), ``REST`` (part.high <= whole.high - the other parts' lows),
+    ``COVER_HIGH`` (whole.high <= the parts' highs) and ``COVER_LOW``
+    (part.low >= whole.low - the other parts' highs)."""
+
+    CLAIMS = 0
+    UNCLAIMED = 1
+    PART = 2
+    WHOLE = 3
+    SUM = 4
+    REST = 5
+    COVER_HIGH = 6
+    COVER_LOW = 7
+
+    def __str__(self):
+        return self.name.lower()
+
+
+class PropagatedBound(enum.IntEnum):
+    """The two bounds of a propagated range: ``LOW`` and ``HIGH``."""
+
+    LOW = 0
+    HIGH = 1
+
+    def __str__(self):
+        return self.name.lower()
+
+
+@dataclasses.dataclass(frozen=True)
+class Sum:
+    """A sum of ranges: ``terms`` ranges added, ``[low, high]`` (``high``
+    None when any term is open)."""
+
+    terms: int
+    low: int
+    high: Optional[int]
+
+
+@dataclasses.dataclass(frozen=True)
+class Bounds:
+    """A scope's range after propagation, at position ``index``.
+
+    ``initial_low``/``initial_high`` is the range it started with,
+    ``low``/``high`` the range after propagation (a high of None is open);
+    ``low_rule``/``high_rule`` the :class:`Rule` that last moved each bound.
+    ``conflict`` is True when the range is empty (low > high).
+    ``has_claims`` is False for a scope only declared by a cover.
+    """
+
+    index: int
+    scope: Scope
+    conflict: bool
+    initial_low: int
+    initial_high: Optional[int]
+    low: int
+    high: Optional[int]
+    low_rule: Rule
+    high_rule: Rule
+    has_claims: bool
+
+
+def _sum_struct():
+    out = _ffi.SumStruct()
+    out.size = ctypes.sizeof(out)
+    return out
+
+
+def _sum_from_c(out):
+    return Sum(out.terms, out.low, _util.opt(out.high))
+
+
+def sum_ranges(terms):
+    """Add ranges over pairwise disjoint scopes: a :class:`Sum`.
+
+    ``terms`` is an iterable of :class:`~casualty.Claim` (its scope and
+    range are used) or of ``(scope, low, high)`` tuples (``high`` None for
+    open). No terms give ``Sum(0, 0, 0)``. Raises
+    :class:`~casualty.ConflictError` when two scopes share counts (the
+    message names both terms), :class:`~casualty.ValidationError` for a
+    range that is not one, :class:`~casualty.CountOverflowError` when a
+    sum exceeds 64 bits.
+    """
+    _ffi.require("aggregate", "casualty.sum_ranges()")
+    items = []
+    for term in terms:
+        if isinstance(term, Claim):
+            items.append((term.scope, term.low, term.high))
+        else:
+            scope, low, high = term
+            if not isinstance(scope, Scope):
+                raise TypeError("expected (Scope, low, high), got %r" % (term,))
+            items.append((scope, low, high))
+    n = len(items)
+    scopes = (_ffi.ScopeStruct * max(n, 1))()
+    lows = (ctypes.c_int64 * max(n, 1))()
+    highs = (ctypes.c_int64 * max(n, 1))()
+    for i, (scope, low, high) in enumerate(items):
+        scope._to_c(scopes[i])
+        lows[i] = _count(low, "low", False)
+        highs[i] = _count(high, "high", True)
+    out = _sum_struct()
+    lib.cas_sum_ranges(out, scopes, lows, highs, n, _ffi.new_error())
+    return _sum_from_c(out)
+
+
+def sum_results(reconciliation, positions, which):
+    """See :meth:`casualty.Reconciliation.sum` (internal)."""
+    _ffi.require("aggregate", "Reconciliation.sum()")
+    n = len(positions)
+    items = (ctypes.c_size_t * max(n, 1))(*positions)
+    out = _sum_struct()
+    lib.cas_sum_results(out, reconciliation._c(), items, n, int(ResultRange(which)),
+                        _ffi.new_error())
+    return _sum_from_c(out)
+
+
+class Propagation:
+    """Bounds propagated between the wholes and parts of a reconciliation's
+    scopes.
+
+    Made by :meth:`casualty.Reconciliation.propagation` (declare covers with
+    :meth:`cover`, then :meth:`run`) or :meth:`~casualty.Reconciliation.propagate`
+    (all at once). A sequence of :class:`Bounds`, ordered by scope: before
+    :meth:`run` they are the starting ranges. It reads its ledger's memory:
+    it keeps the ledger alive and is closed with it.
+    """
+
+    def __init__(self, reconciliation, which=ResultRange.CONSENSUS):
+        _ffi.require("aggregate", "Propagation")
+        ledger = reconciliation.ledger
+        out = _ffi.PROP_P()
+        lib.cas_propagation_new(ctypes.byref(out), reconciliation._c(),
+                                int(ResultRange(which)), _ffi.new_error())
+        self._ledger = ledger
+        self._ran = False
+        self._handle = Handle(self, out, lib.cas_propagation_free, "propagation")
+        ledger._handle.lend_to(self._handle)
+
+    def close(self):
+        """Free the C propagation now. Values already read stay valid."""
+        self._handle.close()
+
+    @property
+    def closed(self):
+        """True once closed (also when its ledger was closed)."""
+        return not self._handle.alive
+
+    def __enter__(self):
+        self._c()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def _as_parameter_(self):
+        return self._handle.get()
+
+    def _c(self):
+        return self._handle.get()
+
+    @property
+    def ledger(self):
+        """The :class:`~casualty.Ledger` whose claims the bounds rest on."""
+        return self._ledger
+
+    @property
+    def ran(self):
+        """True once :meth:`run` has succeeded."""
+        return self._ran
+
+    def __repr__(self):
+        if self.closed:
+            return "<casualty.Propagation (closed)>"
+        return "<casualty.Propagation of %d scopes, %d conflicts%s>" % (
+            len(self), self.conflicts, "" if self._ran else ", not run")
+
+    def cover(self, whole, parts):
+        """Declare that the disjoint scopes ``parts`` together make up
+        ``whole`` (all :class:`~casualty.Scope`), so that the coverage rules
+        apply. Scopes without a result are added as ``[0, open)``. Raises
+        :class:`~casualty.ValidationError` for a part not within the whole,
+        :class:`~casualty.ConflictError` for parts that overlap,
+        :class:`~casualty.ArgumentError` after :meth:`run`."""
+        if not isinstance(whole, Scope):
+            raise TypeError("whole: expected a Scope, got %r" % (whole,))
+        parts = list(parts)
+        for part in parts:
+            if not isinstance(part, Scope):
+                raise TypeError("parts: expected Scopes, got %r" % (part,))
+        array = (_ffi.ScopeStruct * max(len(parts), 1))()
+        for i, part in enumerate(parts):
+            part._to_c(array[i])
+        lib.cas_propagation_cover(self._c(), whole._to_c(), array, len(parts),
+                                  _ffi.new_error())
+
+    def run(self):
+        """Apply the rules until nothing moves (once). Conflicts found are
+        results, not failures; raises :class:`~casualty.CountOverflowError`
+        or :class:`~casualty.EstimationError` (no fixed point) on failure."""
+        lib.cas_propagation_run(self._c(), _ffi.new_error())
+        self._ran = True
+        return self
+
+    @property
+    def conflicts(self):
+        """The number of scopes whose range is empty."""
+        return lib.cas_propagation_conflicts(self._c())
+
+    def __len__(self):
+        return lib.cas_propagation_count(self._c())
+
+    def __bool__(self):
+        return True
+
+    def _get(self, index, out):
+        lib.cas_propagation_get(self._c(), index, out)
+        return Bounds(index, scope_from_c(out.scope), bool(out.conflict), out.initial_low,
+                      _util.opt(out.initial_high), out.low, _util.opt(out.high),
+                      Rule(out.low_rule), Rule(out.high_rule), bool(out.has_claims))
+
+    @staticmethod
+    def _struct():
+        out = _ffi.BoundsStruct()
+        out.size = ctypes.sizeof(out)
+        return out
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._get(_util.position(index, len(self), "propagation"), self._struct())
+
+    def __iter__(self):
+        out = self._struct()
+        i = 0
+        while i < len(self):
+            yield self._get(i, out)
+            i += 1
+
+    def find(self, scope):
+        """The position of ``scope``; raises :class:`~casualty.NotFoundError`."""
+        if not isinstance(scope, Scope):
+            raise TypeError("expected a Scope, got %r" % (scope,))
+        index = ctypes.c_size_t()
+        try:
+            lib.cas_propagation_find(self._c(), scope._to_c(), ctypes.byref(index))
+        except LookupError:
+            raise make_error(Status.NOT_FOUND, "no propagated range for the scope %r"
+                             % (scope,)) from None
+        return index.value
+
+    def get(self, scope, default=None):
+        """The :class:`Bounds` of ``scope``, or ``default``."""
+        try:
+            return self[self.find(scope)]
+        except LookupError:
+            return default
+
+    def provenance(self, item, bound):
+        """The claims a bound (a :class:`PropagatedBound`) of a scope (a
+        position or :class:`Bounds`) rests on, as
+        :class:`~casualty.ClaimRef`. For an empty range, the two lists
+        together are the chain of the conflict."""
+        index = _util.position(item, len(self), "propagation")
+        return read_refs(lib.cas_propagation_provenance, self._c(), index,
+                         int(PropagatedBound(bound)))

@@ -1,0 +1,146 @@
+"""The source comparison matrix: for every pair of sources, how often they
+speak of the same scope, agree or conflict, and how far apart their
+figures are ("how far apart are SOHR and SNHR, systematically?").
+
+Only the claims a reconciliation counts are compared (current claims of
+the chosen bases). Two sources *address* a scope when both have a claim on
+exactly that scope; there they *conflict* when some claim of one and some
+claim of the other have disjoint ranges, and *agree* otherwise. The median
+ratio of their figures is taken in logarithms, so swapping the sources
+gives exactly the reciprocal.
+"""
+
+import ctypes
+import dataclasses
+
+from . import _ffi, _util
+from ._ffi import lib
+from ._handle import Handle
+from .errors import Status, make_error
+from .reconcile import reconcile_options
+from .types import _encode
+
+
+@dataclasses.dataclass(frozen=True)
+class SourcePair:
+    """What two sources have in common: ``scopes`` both address, of which
+    ``agree`` where their ranges all meet and ``conflict`` where some are
+    disjoint; ``median_ratio`` of first's figure over second's, taken over
+    ``ratios`` pairs of claims (NaN when there is none)."""
+
+    first: str
+    second: str
+    scopes: int
+    agree: int
+    conflict: int
+    ratios: int
+    median_ratio: float
+
+
+def _pair_from_c(out):
+    return SourcePair(_util.text(out.first), _util.text(out.second), out.scopes, out.agree,
+                      out.conflict, out.ratios, out.median_ratio)
+
+
+class SourceMatrix:
+    """The comparison of every pair of sources of a ledger.
+
+    :attr:`sources` lists the sources with a counted claim (byte order).
+    The matrix is a sequence of :class:`SourcePair` (the pairs that share
+    at least one scope, first < second); :meth:`pair` reads any ordered
+    pair. Made by :meth:`casualty.Ledger.source_matrix`; it reads its
+    ledger's memory, keeps the ledger alive and is closed with it.
+    """
+
+    def __init__(self, ledger, bases=None):
+        _ffi.require("matrix", "Ledger.source_matrix()")
+        opts, keep = reconcile_options(bases=bases)
+        out = _ffi.MATRIX_P()
+        lib.cas_matrix_new(ctypes.byref(out), ledger._c(), opts, _ffi.new_error())
+        del keep
+        self._ledger = ledger
+        self._handle = Handle(self, out, lib.cas_matrix_free, "source matrix")
+        ledger._handle.lend_to(self._handle)
+        self.sources = tuple(_util.text(lib.cas_matrix_source(out, i))
+                             for i in range(lib.cas_matrix_sources(out)))
+
+    def close(self):
+        """Free the C matrix now. Values already read stay valid."""
+        self._handle.close()
+
+    @property
+    def closed(self):
+        """True once closed (also when its ledger was closed)."""
+        return not self._handle.alive
+
+    def __enter__(self):
+        self._c()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def _as_parameter_(self):
+        return self._handle.get()
+
+    def _c(self):
+        return self._handle.get()
+
+    @property
+    def ledger(self):
+        """The :class:`~casualty.Ledger` this was made from."""
+        return self._ledger
+
+    def __repr__(self):
+        if self.closed:
+            return "<casualty.SourceMatrix (closed)>"
+        return "<casualty.SourceMatrix of %d sources, %d pairs>" % (len(self.sources), len(self))
+
+    @staticmethod
+    def _struct():
+        out = _ffi.SourcePairStruct()
+        out.size = ctypes.sizeof(out)
+        return out
+
+    def __len__(self):
+        return lib.cas_matrix_count(self._c())
+
+    def __bool__(self):
+        return True
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        out = self._struct()
+        lib.cas_matrix_get(self._c(), _util.position(index, len(self), "matrix"), out)
+        return _pair_from_c(out)
+
+    def __iter__(self):
+        out = self._struct()
+        i = 0
+        while i < len(self):
+            lib.cas_matrix_get(self._c(), i, out)
+            yield _pair_from_c(out)
+            i += 1
+
+    def pair(self, first, second):
+        """The :class:`SourcePair` of ``first`` and ``second`` in that order
+        (the ratio is first's figure over second's). Two sources of the
+        matrix that share no scope give ``scopes == 0``. Raises
+        :class:`~casualty.NotFoundError` for a source with no counted claim,
+        :class:`~casualty.ArgumentError` for the same source twice."""
+        out = self._struct()
+        try:
+            lib.cas_matrix_find(self._c(), _encode(first, "first"), _encode(second, "second"),
+                                out)
+        except LookupError:
+            missing = first if first not in self.sources else second
+            raise make_error(Status.NOT_FOUND, "source %r has no counted claim in the matrix"
+                             % (missing,)) from None
+        except ValueError as exc:
+            if first == second:
+                raise make_error(Status.ARG, "a source is not compared with itself: %r"
+                                 % (first,)) from None
+            raise exc
+        return _pair_from_c(out)

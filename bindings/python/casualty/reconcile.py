@@ -1,0 +1,422 @@
+"""Reconciling the claims on a scope (DESIGN.md section 5): envelope,
+consensus, conflicts and best estimate, each bound with the claims it came
+from, and the printers of such results.
+
+Only *current* claims count (each source's latest report on a scope), and
+only claims of the chosen bases (by default reported and documented
+counts). For a scope:
+
+* the **envelope** ``[min low, max high]`` holds every count some source
+  allows;
+* the **consensus** ``[max low, min high]`` holds the counts every source
+  allows; it is empty (``has_consensus`` False) when sources conflict;
+* **conflicts** are the pairs of counted claims whose ranges are disjoint;
+* the **best** is the weighted median of the claims' figures;
+* **provenance** names, for every bound, the claims that attain it.
+
+A :class:`Reconciliation` comes from :meth:`casualty.Ledger.reconcile` (one
+C call for the whole ledger). It reads its ledger's memory, so it keeps the
+ledger alive, and closing the ledger closes it; the values it hands out
+(:class:`ScopeResult`, :class:`ClaimRef`, :class:`Conflict`) are copies.
+"""
+
+import ctypes
+import dataclasses
+import enum
+from typing import Optional
+
+from . import _ffi, _util
+from ._ffi import lib
+from ._handle import Handle
+from .errors import Status, make_error
+from .types import Basis, Scope, _encode, scope_from_c
+
+
+class Bound(enum.IntEnum):
+    """The bounds of a scope's result, for :meth:`Reconciliation.provenance`:
+    ``ENVELOPE_LOW`` (min low), ``ENVELOPE_HIGH`` (max high),
+    ``CONSENSUS_LOW`` (max low), ``CONSENSUS_HIGH`` (min high), ``BEST``
+    (the claims whose figures make the median)."""
+
+    ENVELOPE_LOW = 0
+    ENVELOPE_HIGH = 1
+    CONSENSUS_LOW = 2
+    CONSENSUS_HIGH = 3
+    BEST = 4
+
+    def __str__(self):
+        return self.name.lower()
+
+
+class ResultRange(enum.IntEnum):
+    """Which range of a scope's result sums and propagation use:
+    ``CONSENSUS`` (what every source allows) or ``ENVELOPE`` (what some
+    source allows)."""
+
+    CONSENSUS = 0
+    ENVELOPE = 1
+
+    def __str__(self):
+        return self.name.lower()
+
+
+@dataclasses.dataclass(frozen=True)
+class ClaimRef:
+    """A claim named by a result: its ``index`` in the ledger, its ``id``
+    and ``source``, its range (``high`` None when open) and its figure
+    (best, else low)."""
+
+    index: int
+    id: str
+    source: str
+    low: int
+    high: Optional[int]
+    figure: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Conflict:
+    """Two claims on one scope that cannot both be true: the claim with the
+    higher range (``higher``, a ledger index, with its id and source) and
+    the other; ``gap`` is higher's low minus lower's high (> 0), ``ratio``
+    higher's figure over lower's (NaN when the lower figure is 0)."""
+
+    higher: int
+    higher_id: str
+    higher_source: str
+    lower: int
+    lower_id: str
+    lower_source: str
+    gap: int
+    ratio: float
+
+
+@dataclasses.dataclass(frozen=True)
+class ScopeResult:
+    """The reconciliation of one scope, at position ``index`` of its
+    :class:`Reconciliation`.
+
+    ``claims`` were counted, from ``sources`` distinct sources;
+    ``superseded`` older reports and ``excluded`` claims of other bases
+    were left out. ``envelope_low``/``envelope_high`` and
+    ``consensus_low``/``consensus_high`` are the two ranges (a high of
+    ``None`` is open); when ``has_consensus`` is False the consensus is
+    empty and its two numbers are the colliding floor and ceiling. ``best``
+    is the median figure, or None. ``conflict_pairs`` counts every pair of
+    disjoint claims; ``conflicts`` how many of them are listed (see
+    :meth:`Reconciliation.conflicts`).
+    """
+
+    index: int
+    scope: Scope
+    has_consensus: bool
+    claims: int
+    sources: int
+    superseded: int
+    excluded: int
+    envelope_low: int
+    envelope_high: Optional[int]
+    consensus_low: int
+    consensus_high: Optional[int]
+    best: Optional[int]
+    conflict_pairs: int
+    conflicts: int
+
+    @property
+    def envelope(self):
+        """``(envelope_low, envelope_high)``."""
+        return (self.envelope_low, self.envelope_high)
+
+    @property
+    def consensus(self):
+        """``(consensus_low, consensus_high)``, or None when the sources
+        conflict and no count is allowed by all of them."""
+        return (self.consensus_low, self.consensus_high) if self.has_consensus else None
+
+
+def claim_ref_from_c(c):
+    """A :class:`ClaimRef` copied out of a ``cas_claim_ref`` (internal)."""
+    return ClaimRef(c.index, _util.text(c.id), _util.text(c.source), c.low, _util.opt(c.high),
+                    c.figure)
+
+
+def _claim_ref_struct():
+    out = _ffi.ClaimRefStruct()
+    out.size = ctypes.sizeof(out)
+    return out
+
+
+def read_refs(call, *args):
+    """Every ClaimRef of a ``count``-then-``k`` getter such as
+    ``cas_reconciliation_provenance(r, index, bound, k, out, count)``
+    (internal)."""
+    count = ctypes.c_size_t()
+    call(*args, 0, None, ctypes.byref(count))
+    out = _claim_ref_struct()
+    refs = []
+    for k in range(count.value):
+        call(*args, k, out, None)
+        refs.append(claim_ref_from_c(out))
+    return refs
+
+
+def reconcile_options(bases=None, max_conflicts=1000, weights=None, default_weight=1.0):
+    """A ``cas_reconcile_options`` and the objects it points to (internal).
+
+    ``bases``: an iterable of :class:`~casualty.Basis` (or their labels), or
+    None for the default (reported and documented). ``max_conflicts``: the
+    most conflict pairs listed per scope, None for all. ``weights``: a
+    mapping of source name to weight for the best estimate.
+    """
+    opts = _ffi.ReconcileOptionsStruct()
+    lib.cas_reconcile_options_init(opts)
+    keep = []
+    if bases is not None:
+        if isinstance(bases, (str, int)):
+            bases = (bases,)
+        mask = 0
+        for basis in bases:
+            basis = Basis.from_label(basis) if isinstance(basis, str) else Basis(basis)
+            mask |= 1 << int(basis)
+        if mask == 0:
+            raise make_error(Status.ARG, "bases: at least one basis must count")
+        opts.bases = mask
+    if max_conflicts is None:
+        opts.max_conflicts = 2 ** 32 - 1
+    else:
+        if isinstance(max_conflicts, bool) or not isinstance(max_conflicts, int) or \
+                not 0 <= max_conflicts < 2 ** 32:
+            raise make_error(Status.ARG, "max_conflicts: expected a count from 0 to "
+                             "4294967295 or None, got %r" % (max_conflicts,))
+        opts.max_conflicts = max_conflicts
+    if weights:
+        items = list(dict(weights).items())
+        names = (ctypes.c_char_p * len(items))(*[_encode(k, "weights") for k, _ in items])
+        values = (ctypes.c_double * len(items))(*[float(v) for _, v in items])
+        keep += [names, values]
+        opts.nweights = len(items)
+        opts.weight_sources = names
+        opts.weights = values
+    opts.default_weight = float(default_weight)
+    return opts, keep
+
+
+class Reconciliation:
+    """The per-scope results of a reconciliation, ordered by scope.
+
+    A sequence of :class:`ScopeResult`: ``len(r)``, ``r[i]``, ``for result
+    in r``; :meth:`find` and :meth:`get` look a scope up. The claims behind
+    a result are read with :meth:`counted`, :meth:`provenance` and
+    :meth:`conflicts`, which take a position or a :class:`ScopeResult`.
+    :meth:`sum` adds disjoint scopes, :meth:`propagate` tightens bounds
+    between wholes and parts, and :meth:`table` / :meth:`to_csv_text` print
+    the results with their provenance.
+
+    Made by :meth:`casualty.Ledger.reconcile`; it keeps its ledger alive and
+    is closed with it (or by :meth:`close`, a ``with`` block, or garbage
+    collection).
+    """
+
+    def __init__(self, ledger, pointer):
+        self._ledger = ledger
+        self._handle = Handle(self, pointer, lib.cas_reconciliation_free, "reconciliation")
+        ledger._handle.lend_to(self._handle)
+
+    # ---- life cycle
+
+    def close(self):
+        """Free the C result now. Values already read stay valid."""
+        self._handle.close()
+
+    @property
+    def closed(self):
+        """True once closed (also when its ledger was closed)."""
+        return not self._handle.alive
+
+    def __enter__(self):
+        self._c()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def _as_parameter_(self):
+        return self._handle.get()
+
+    def _c(self):
+        return self._handle.get()
+
+    @property
+    def ledger(self):
+        """The :class:`~casualty.Ledger` this was made from."""
+        return self._ledger
+
+    def __repr__(self):
+        if self.closed:
+            return "<casualty.Reconciliation (closed)>"
+        return "<casualty.Reconciliation of %d scopes>" % len(self)
+
+    # ---- the results
+
+    def __len__(self):
+        return lib.cas_reconciliation_count(self._c())
+
+    def __bool__(self):
+        return True
+
+    def _get(self, index, out):
+        lib.cas_reconciliation_get(self._c(), index, out)
+        return ScopeResult(
+            index, scope_from_c(out.scope), bool(out.has_consensus), out.claims, out.sources,
+            out.superseded, out.excluded, out.envelope_low, _util.opt(out.envelope_high),
+            out.consensus_low, _util.opt(out.consensus_high), _util.opt(out.best),
+            out.conflict_pairs, out.conflicts)
+
+    @staticmethod
+    def _result_struct():
+        out = _ffi.ScopeResultStruct()
+        out.size = ctypes.sizeof(out)
+        return out
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._get(_util.position(index, len(self), "reconciliation"),
+                         self._result_struct())
+
+    def __iter__(self):
+        out = self._result_struct()
+        i = 0
+        while i < len(self):
+            yield self._get(i, out)
+            i += 1
+
+    def find(self, scope):
+        """The position of ``scope`` (a :class:`~casualty.Scope`); raises
+        :class:`~casualty.NotFoundError` when no counted claim has exactly
+        that scope."""
+        if not isinstance(scope, Scope):
+            raise TypeError("expected a Scope, got %r" % (scope,))
+        index = ctypes.c_size_t()
+        try:
+            lib.cas_reconciliation_find(self._c(), scope._to_c(), ctypes.byref(index))
+        except LookupError:
+            raise make_error(Status.NOT_FOUND, "no result for the scope %r" % (scope,)) \
+                from None
+        return index.value
+
+    def get(self, scope, default=None):
+        """The :class:`ScopeResult` of ``scope``, or ``default``."""
+        try:
+            return self[self.find(scope)]
+        except LookupError:
+            return default
+
+    def _pos(self, item):
+        return _util.position(item, len(self), "reconciliation")
+
+    def counted(self, item):
+        """The claims counted on a scope (a position or a
+        :class:`ScopeResult`), as :class:`ClaimRef`, ordered by source,
+        report day and id."""
+        index = self._pos(item)
+        return read_refs(lib.cas_reconciliation_claim, self._c(), index)
+
+    def provenance(self, item, bound):
+        """The claims behind ``bound`` (a :class:`Bound`) of a scope, as
+        :class:`ClaimRef`: those that attain it (for ``BEST``, those whose
+        figures make the median; none when there is no best)."""
+        index = self._pos(item)
+        return read_refs(lib.cas_reconciliation_provenance, self._c(), index, int(Bound(bound)))
+
+    def conflicts(self, item):
+        """The listed conflicts of a scope, as :class:`Conflict`: the pair
+        with the largest gap first."""
+        index = self._pos(item)
+        result = self._get(index, self._result_struct())
+        out = _ffi.ConflictStruct()
+        out.size = ctypes.sizeof(out)
+        listed = []
+        for k in range(result.conflicts):
+            lib.cas_reconciliation_conflict(self._c(), index, k, out)
+            listed.append(Conflict(out.higher, _util.text(out.higher_id),
+                                   _util.text(out.higher_source), out.lower,
+                                   _util.text(out.lower_id), _util.text(out.lower_source),
+                                   out.gap, out.ratio))
+        return listed
+
+    # ---- across scopes
+
+    def sum(self, items, which=ResultRange.CONSENSUS):
+        """Add the ranges (``which``: the consensus or the envelope) of the
+        scopes at ``items`` (positions or :class:`ScopeResult`), which must
+        be pairwise disjoint: a :class:`~casualty.Sum`. Raises
+        :class:`~casualty.ConflictError` for overlapping scopes, or for a
+        scope whose consensus is empty."""
+        from .aggregate import sum_results
+        return sum_results(self, [self._pos(i) for i in items], which)
+
+    def propagation(self, which=ResultRange.CONSENSUS):
+        """A new :class:`~casualty.Propagation` over these scopes, starting
+        from their consensus (or envelope), not yet run: declare covers
+        with :meth:`Propagation.cover`, then :meth:`Propagation.run`."""
+        from .aggregate import Propagation
+        return Propagation(self, which)
+
+    def propagate(self, which=ResultRange.CONSENSUS, covers=()):
+        """Propagate bounds between wholes and parts until nothing moves,
+        and return the :class:`~casualty.Propagation`. ``covers`` is an
+        iterable of ``(whole, parts)``: disjoint scopes declared to make up
+        ``whole``."""
+        propagation = self.propagation(which)
+        try:
+            for whole, parts in covers:
+                propagation.cover(whole, parts)
+            propagation.run()
+        except BaseException:
+            propagation.close()
+            raise
+        return propagation
+
+    # ---- printers (report.h)
+
+    def table(self):
+        """The results as an aligned text table: a line per scope, each
+        followed by indented lines naming the claims behind its bounds and
+        its conflicts."""
+        _ffi.require("report", "Reconciliation.table()")
+        return _util.take_text(lib.cas_report_table, self._c(), _ffi.new_error())
+
+    def to_csv_text(self):
+        """The results as CSV, one row per scope, with provenance columns
+        (docs/reconcile.md lists them)."""
+        _ffi.require("report", "Reconciliation.to_csv_text()")
+        return _util.take_text(lib.cas_report_csv, self._c(), _ffi.new_error())
+
+    def save_table(self, path):
+        """Write :meth:`table` to the file ``path`` (replaced)."""
+        _ffi.require("report", "Reconciliation.save_table()")
+        lib.cas_report_table_save(self._c(), _util.fspath(path), _ffi.new_error())
+
+    def save_csv(self, path):
+        """Write :meth:`to_csv_text` to the file ``path`` (replaced)."""
+        _ffi.require("report", "Reconciliation.save_csv()")
+        lib.cas_report_csv_save(self._c(), _util.fspath(path), _ffi.new_error())
+
+
+def reconcile(ledger, scope=None, **options):
+    """Reconcile ``ledger`` (see :meth:`casualty.Ledger.reconcile`)."""
+    _ffi.require("reconcile", "Ledger.reconcile()")
+    opts, keep = reconcile_options(**options)
+    out = _ffi.RECON_P()
+    err = _ffi.new_error()
+    if scope is None:
+        lib.cas_reconcile_ledger(ctypes.byref(out), ledger._c(), opts, err)
+    else:
+        if not isinstance(scope, Scope):
+            raise TypeError("expected a Scope or None, got %r" % (scope,))
+        lib.cas_reconcile_scope(ctypes.byref(out), ledger._c(), scope._to_c(), opts, err)
+    del keep
+    return Reconciliation(ledger, out)
+
