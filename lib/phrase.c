@@ -639,12 +639,16 @@ static int not_a_count(const ctx *c, size_t t0, size_t t1)
     if (t0 > 0) {
         const cas__tok *p = &c->tk[t0 - 1];
         unsigned char b = (unsigned char)c->s[p->start];
+        const unsigned char *pb = (const unsigned char *)c->s + p->start;
         if (p->kind == CAS__TK_PUNCT && p->end == c->tk[t0].start &&
-            (b == '$' || b == '#' || b == 0xC2 /* pound sign */ || b == 0xE2 /* euro */ ||
-             b == '/' || b == ':'))
+            (b == '$' || b == '#' || b == '/' || b == ':' ||
+             (p->end - p->start == 2 && pb[0] == 0xC2 && pb[1] == 0xA3) || /* pound */
+             (p->end - p->start == 3 && pb[0] == 0xE2 && pb[1] == 0x82 && pb[2] == 0xAC))) /* euro */
             return 1;
         if (win(c, t0 - 1, label_words))
             return 1;
+        if (t0 >= 2 && pis(c, t0 - 1, '.') && (wis(c, t0 - 2, "no") || wis(c, t0 - 2, "nos")))
+            return 1; /* "No. 3" */
         /* "children under five", "people over 60": ages */
         if (t0 >= 2 && (wis(c, t0 - 1, "under") || wis(c, t0 - 1, "over")) &&
             c->tk[t0 - 2].kind == CAS__TK_WORD &&
