@@ -3,10 +3,14 @@
  * usage: gen_claims N [SEED] > claims.csv
  *
  * N claims over about N/8 scopes and 8 sources: a mix of exact, open-ended
- * ("at least"), range and approximate claims; group and place paths one to
- * three levels deep; periods; several reports of one source on one scope
- * on different days (revisions); short quotes, some with commas and quotes
- * that need CSV quoting. The same N and SEED give the same bytes. */
+ * ("at least", "more than"), range (some with a best estimate), "up to"
+ * and approximate claims; group and place paths one to three levels deep,
+ * a perpetrator on some scopes; periods; several reports of one source on
+ * one scope on different days (revisions); mostly reported and documented
+ * counts, with a few statistical estimates and party claims (which
+ * reconciliation leaves out by default); a relay on some claims; short
+ * quotes, some with commas and quotes that need CSV quoting. The same N
+ * and SEED give the same bytes. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,10 +43,33 @@ static const char *const places1[6] = {"syria", "iraq", "yemen", "sudan", "gaza"
 static const char *const places2[5] = {"north", "south", "east", "west", "capital"};
 static const char *const places3[6] = {"town-a", "town-b", "town-c", "village-d", "camp-e",
                                        "district-f"};
-static const char *const quotes[6] = {
-    "at least %lld killed", "%lld people were killed, the monitor said",
-    "\"%lld dead\", according to officials", "between %lld and more", "nearly %lld",
-    "about %lld, including children"};
+static const char *const perpetrators[4] = {"government", "government/militia", "insurgents",
+                                            "unknown"};
+static const char *const relays[2] = {"Reuters", "AFP"};
+/* A short quote of one of six shapes, with the figure @v. */
+static void make_quote(char *q, size_t n, uint32_t shape, long long v)
+{
+    switch (shape) {
+    case 0:
+        snprintf(q, n, "at least %lld killed", v);
+        break;
+    case 1:
+        snprintf(q, n, "%lld people were killed, the monitor said", v);
+        break;
+    case 2:
+        snprintf(q, n, "\"%lld dead\", according to officials", v);
+        break;
+    case 3:
+        snprintf(q, n, "between %lld and more", v);
+        break;
+    case 4:
+        snprintf(q, n, "nearly %lld", v);
+        break;
+    default:
+        snprintf(q, n, "about %lld, including children", v);
+        break;
+    }
+}
 
 /* Days since 1970-01-01 to YYYY-MM-DD (civil from days). */
 static void day_text(char *buf, int32_t days)
@@ -58,6 +85,7 @@ static void day_text(char *buf, int32_t days)
 
 typedef struct scope {
     char group[48], place[48];
+    const char *perpetrator;
     int outcome;
     int32_t start, end;
 } scope;
@@ -99,6 +127,7 @@ int main(int argc, char **argv)
             strcat(s->place, places3[below(6)]);
         }
         s->outcome = (int)below(4);
+        s->perpetrator = below(5) == 0 ? perpetrators[below(4)] : "";
         s->start = 18262 + (int32_t)below(2500); /* 2020 onwards */
         s->end = s->start + (int32_t)below(30);
         /* Make the scope unique: the index goes into the last place segment. */
@@ -114,31 +143,48 @@ int main(int argc, char **argv)
          * and when N > 8 * scopes a source reports twice (a revision). */
         uint32_t src = (uint32_t)((k / (long long)nscopes + (k % 3)) % 8);
         long long base = 1 + below(2000), low = base, high = base, best = -1;
-        const char *qual = "exact";
+        const char *qual = "exact", *basis = "reported", *relay = "";
         char a[11], b[11], r[11], quote[96];
-        uint32_t mix = below(100);
+        uint32_t mix = below(100), kind = below(100);
 
-        if (mix < 40) {
+        if (mix < 35) {
             qual = "exact";
-        } else if (mix < 60) {
+        } else if (mix < 50) {
             qual = "at_least";
             high = -1;
-        } else if (mix < 80) {
+        } else if (mix < 55) {
+            qual = "more_than";
+            low = base + 1;
+            high = -1;
+        } else if (mix < 75) {
             qual = "range";
             high = base + 1 + below(500);
-        } else {
+            if (below(4) == 0)
+                best = (low + high) / 2;
+        } else if (mix < 95) {
             qual = "approx";
             low = base * 9 / 10;
             high = (base * 11 + 9) / 10;
             best = base;
+        } else {
+            qual = "up_to";
+            low = 0;
         }
+        if (kind < 10)
+            basis = "documented";
+        else if (kind < 13)
+            basis = "estimated";
+        else if (kind < 15)
+            basis = "party";
+        if (below(10) == 0)
+            relay = relays[below(2)];
         day_text(a, s->start);
         day_text(b, s->end);
         day_text(r, s->end + 1 + (int32_t)(k / (long long)nscopes) * 3 + (int32_t)below(3));
-        snprintf(quote, sizeof quote, quotes[below(6)], base);
-        printf("c%lld,%s,%s,,%s,%s,%s,,%s,%s,%s,%s,%s,%lld,", k, sources[src], kinds[src],
-               below(10) == 0 ? "documented" : "reported", outcomes[s->outcome], s->group,
-               s->place, a, b, r, qual, low);
+        make_quote(quote, sizeof quote, below(6), base);
+        printf("c%lld,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%lld,", k, sources[src], kinds[src],
+               relay, basis, outcomes[s->outcome], s->group, s->perpetrator, s->place, a, b, r,
+               qual, low);
         if (high >= 0)
             printf("%lld", high);
         putchar(',');

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """casualty_reconcile.py: the Python twin of examples/casualty-reconcile.
 
-Load a claims CSV and show its claims grouped by scope, one readable table,
-exactly as the C program prints it.
+Reconcile the claims of a claims CSV, one row per scope (claims, sources,
+envelope, consensus or CONFLICT, best, and the claims behind each bound),
+printed by the library's own printers, so the bytes equal the C program's.
 
-usage: casualty_reconcile.py [FILE]
+usage: casualty_reconcile.py [--format text|csv|markdown] [FILE]
 With no FILE, the bundled claims on the March 2025 Western Syria clashes are
 used. On bad input the library's error (file, line, column, field) goes to
 stderr and the exit status is 1; a usage error exits with 2.
@@ -26,14 +27,15 @@ except ImportError as exc:
 
 PROGRAM = "casualty-reconcile"
 BUNDLED = "syria-2025-03.csv"
-HEADINGS = ("outcome", "group", "perpetrator", "place", "period", "source", "range",
-            "qualifier", "reported", "id")
+USAGE = """usage: {0} [--format text|csv|markdown] [FILE]
+Reconcile the claims of a claims CSV (docs/csv.md): one row per scope.
+Without FILE, the bundled March 2025 Western Syria claims are used.
+"""
 
 
 def default_file():
     """The bundled data: beside this script in a source tree (data/), else
-    where `make install` puts it. The path is not normalised, so that it
-    reads as the C program's (built from the same source directory)."""
+    where `make install` puts it."""
     here = os.path.dirname(__file__)
     path = os.path.join(here, "data", BUNDLED)
     if os.path.exists(path):
@@ -41,102 +43,50 @@ def default_file():
     return os.path.join(sys.prefix, "share", "libcasualty", "data", BUNDLED)
 
 
-def sort_key(claim):
-    """Claims with the same scope sort together; within a scope, by source,
-    then by report day, then by id (Python compares str by code point,
-    which is the C program's byte order for UTF-8). An unknown day sorts
-    first, as the C library's smallest day number does."""
-    s = claim.scope
-    return (s.outcome, s.group, s.perpetrator, s.place, day_key(s.period_start),
-            day_key(s.period_end), claim.source, day_key(claim.reported_on), claim.id)
-
-
-def day_key(day):
-    return (0, None) if day is None else (1, day)
-
-
-def day_text(day):
-    return "?" if day is None else casualty.format_date(day)
-
-
-def range_text(claim):
-    if claim.high is None:
-        text = ">= %d" % claim.low
-    elif claim.high == claim.low:
-        text = "%d" % claim.low
-    else:
-        text = "%d-%d" % (claim.low, claim.high)
-    if claim.best is not None and claim.best != claim.low:
-        text += " (best %d)" % claim.best
-    return text
-
-
-def cells(claim, current, first_of_scope):
-    """One line of the table: the scope's cells only on its first line."""
-    row = [""] * len(HEADINGS)
-    if first_of_scope:
-        s = claim.scope
-        row[0] = s.outcome
-        row[1] = s.group or "(all)"
-        row[2] = s.perpetrator or "-"
-        row[3] = s.place or "(all)"
-        if s.period_start == s.period_end:
-            row[4] = day_text(s.period_start)
-        else:
-            row[4] = "%s..%s" % (day_text(s.period_start), day_text(s.period_end))
-    row[5] = claim.source
-    row[6] = range_text(claim)
-    row[7] = str(claim.qualifier) + ("" if current else ", superseded")
-    row[8] = "-" if claim.reported_on is None else casualty.format_date(claim.reported_on)
-    row[9] = claim.id
-    return row
-
-
-def format_table(headings, rows):
-    """Aligned columns two spaces apart; empty cells at the end of a line
-    are left out, and no line ends with spaces. Widths count characters."""
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headings)]
-    lines = []
-    for row in [list(headings)] + rows:
-        last = len(row)
-        while last > 0 and row[last - 1] == "":
-            last -= 1
-        parts = [row[i].ljust(widths[i] + 2) for i in range(last - 1)]
-        parts += row[last - 1:last]
-        lines.append("".join(parts))
-    return "\n".join(lines) + "\n"
-
-
-def write(stream, text):
-    """UTF-8 bytes, whatever the locale says, as the C program writes them."""
-    stream.flush()
-    stream.buffer.write(text.encode("utf-8", "surrogateescape"))
-    stream.buffer.flush()
+def usage_error(message):
+    sys.stderr.write("{0}: {1}\nTry '{0} --help' for more information.\n"
+                     .format(PROGRAM, message))
+    return 2
 
 
 def main(argv):
-    if len(argv) > 2 or (len(argv) == 2 and argv[1] in ("-h", "--help")):
-        write(sys.stderr if len(argv) > 2 else sys.stdout, "usage: %s [FILE]\n"
-              "Show the claims of a claims CSV (docs/csv.md) grouped by scope.\n"
-              "Without FILE, the bundled March 2025 Western Syria claims are used.\n"
-              % argv[0])
-        return 2 if len(argv) > 2 else 0
-    path = argv[1] if len(argv) == 2 else default_file()
+    """Run the program on @argv (without the program name); return the exit status."""
+    fmt = "text"
+    files = []
+    args = list(argv)
+    while args:
+        arg = args.pop(0)
+        if arg in ("-h", "--help"):
+            sys.stdout.write(USAGE.format(PROGRAM))
+            return 0
+        if arg in ("-f", "--format") or arg.startswith("--format="):
+            value = arg.split("=", 1)[1] if "=" in arg else (args.pop(0) if args else None)
+            if value not in ("text", "csv", "markdown"):
+                return usage_error("unknown format '{0}'".format(value))
+            fmt = value
+        else:
+            files.append(arg)
+    if len(files) > 1:
+        return usage_error("expected at most one FILE, got {0}".format(len(files)))
+    path = files[0] if files else default_file()
     try:
-        with casualty.Ledger.from_csv(path) as ledger:
-            claims = [(claim, ledger.is_current(i)) for i, claim in enumerate(ledger)]
+        with casualty.Ledger() as ledger:
+            ledger.load_csv(path)
+            rec = ledger.reconcile()
+            if fmt == "csv":
+                out = rec.to_csv_text()
+            elif fmt == "markdown":
+                out = rec.markdown()
+            else:
+                out = rec.table()
+            rec.close()
     except casualty.CasualtyError as exc:
-        write(sys.stderr, "%s: %s\n" % (PROGRAM, exc))
+        sys.stderr.write("{0}: {1}\n".format(PROGRAM, exc.message))
         return 1
-    claims.sort(key=lambda pair: sort_key(pair[0]))
-    rows = []
-    for k, (claim, current) in enumerate(claims):
-        first = k == 0 or claim.scope != claims[k - 1][0].scope
-        rows.append(cells(claim, current, first))
-    write(sys.stdout, format_table(HEADINGS, rows))
-    write(sys.stdout, "\n%d claims from %s\n" % (len(claims), path))
+    sys.stdout.write(out)
+    sys.stdout.flush()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main(sys.argv[1:]))

@@ -54,7 +54,17 @@ typedef struct loader {
     size_t off[NCOLUMNS], len[NCOLUMNS];
     cas_status status;         /* the first fatal problem */
     int bom_checked;
+    int clean;                 /* libcsv is between rows: a line may skip it */
+    int last_term;             /* the terminator of the last row libcsv ended,
+                                  0 when a field came after it */
+    struct span { const char *s; size_t len; } spans[NCOLUMNS]; /* a scanned line's fields */
+    char *unq;                 /* a scanned line's quoted fields, unescaped */
+    size_t unq_cap;
+    size_t total, consumed;    /* bytes in the input (0 if unknown), bytes fed */
+    int reserved;              /* room made for the rows after the header */
 } loader;
+
+typedef struct span span;
 
 static cas_status fatal(loader *ld, cas_status st)
 {
@@ -311,6 +321,7 @@ static void on_field(void *s, size_t len, void *data)
     loader *ld = data;
     const char *text = s ? s : "";
 
+    ld->last_term = 0;
     if (ld->status != CAS_OK)
         return;
     if (ld->field == 0 && ld->row_overflow == 0) {
@@ -392,6 +403,313 @@ static void on_row(int c, void *data)
     ld->field = 0;
     ld->row_overflow = 0;
     ld->next_row_line = ld->line + 1;
+    ld->last_term = c;
+}
+
+/* ---- the fast path ----
+ * Most lines of a claims file are one whole row of plain fields. For such
+ * a line, scan_line() finds the fields itself, exactly as libcsv would
+ * (strict mode, ',' and '"', spaces and tabs trimmed around unquoted
+ * fields), and fast_row() checks them field by field with their lengths
+ * known and appends the claim, with no cas_claim built and no string
+ * measured twice. Anything else goes the general way: a line scan_line()
+ * declines is fed to libcsv; a row fast_row() declines goes through
+ * end_row() with the same fields, which gives the precise error. So the
+ * fast path changes no result and no message; tests/check_csv_fast.c
+ * holds it to that against the loader built without it. */
+
+#ifndef CAS_CSV_NO_FAST_PATH /* tests/csv_reference.c builds the loader without it */
+
+/* Which bytes end an unquoted field's fast scan: 1 for ',' (the field
+ * ends), 2 for '"' and '\r' (the line is left to libcsv: a strict-mode
+ * error, or a row end inside the line). */
+static const unsigned char scan_class[256] = {[','] = 1, ['"'] = 2, ['\r'] = 2};
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Split the line @data (@n bytes, ending in '\n') into ld->spans; 0 when
+ * the line is not one plain row of ld->nfields fields. */
+static int scan_line(loader *ld, const char *data, size_t n)
+{
+    size_t end = n - 1, pos = 0, nf = 0, unq_len = 0;
+
+    if (end > 0 && data[end - 1] == '\r')
+        end--;
+    if (ld->unq_cap < n) {
+        char *p = realloc(ld->unq, n);
+        if (!p)
+            return 0;
+        ld->unq = p;
+        ld->unq_cap = n;
+    }
+    for (;;) {
+        span *f;
+        if (nf == ld->nfields)
+            return 0;
+        f = &ld->spans[nf++];
+        if (pos < end && data[pos] == '"') {
+            size_t q = pos + 1, k = q;
+            int esc = 0;
+            for (;;) {
+                const char *hit = memchr(data + k, '"', end - k);
+                if (!hit)
+                    return 0; /* the field goes on past the line */
+                k = (size_t)(hit - data);
+                if (k + 1 < end && data[k + 1] == '"') {
+                    esc = 1;
+                    k += 2;
+                    continue;
+                }
+                break;
+            }
+            if (k + 1 < end && data[k + 1] != ',')
+                return 0;
+            if (esc) {
+                char *o = ld->unq + unq_len;
+                f->s = o;
+                for (size_t i = q; i < k; i++) {
+                    *o++ = data[i];
+                    i += data[i] == '"';
+                }
+                f->len = (size_t)(o - f->s);
+                unq_len += f->len;
+            } else {
+                f->s = data + q;
+                f->len = k - q;
+            }
+            pos = k + 1;
+        } else {
+            size_t k = pos;
+            while (k < end && !scan_class[(unsigned char)data[k]])
+                k++;
+            if (k < end && data[k] != ',')
+                return 0;
+            if (k > pos && (is_blank(data[pos]) || is_blank(data[k - 1])))
+                return 0;
+            f->s = data + pos;
+            f->len = k - pos;
+            pos = k;
+        }
+        if (f->len > CAS_FIELD_MAX)
+            return 0;
+        if (pos == end)
+            break;
+        pos++; /* the ',' */
+    }
+    return nf == ld->nfields;
+}
+
+/* Give the scanned fields to end_row() as libcsv's callbacks would have. */
+static void slow_row(loader *ld)
+{
+    size_t need = 0;
+
+    for (size_t i = 0; i < ld->nfields; i++)
+        need += ld->spans[i].len + 1;
+    if (ld->buf_cap < need) {
+        size_t cap = ld->buf_cap ? ld->buf_cap : 1024;
+        while (cap < need)
+            cap *= 2;
+        char *p = realloc(ld->buf, cap);
+        if (!p) {
+            cas__fail(ld->err, CAS_ERR_NOMEM, "", "out of memory");
+            fatal(ld, CAS_ERR_NOMEM);
+            return;
+        }
+        ld->buf = p;
+        ld->buf_cap = cap;
+    }
+    ld->buf_len = 0;
+    for (size_t i = 0; i < ld->nfields; i++) {
+        memcpy(ld->buf + ld->buf_len, ld->spans[i].s, ld->spans[i].len);
+        ld->buf[ld->buf_len + ld->spans[i].len] = '\0';
+        ld->off[i] = ld->buf_len;
+        ld->len[i] = ld->spans[i].len;
+        ld->buf_len += ld->spans[i].len + 1;
+    }
+    ld->field = ld->nfields;
+    ld->row_overflow = 0;
+    ld->row_line = ld->line;
+    end_row(ld);
+}
+
+static span col_span(const loader *ld, int col)
+{
+    static const span none = {"", 0};
+    int f = ld->field_of_column[col];
+    return f < 0 ? none : ld->spans[f];
+}
+
+/* Text that cas_claim_validate() accepts as it stands: no NUL (which would
+ * cut the C string short), valid UTF-8. */
+static int text_ok(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint64_t any = 0;
+
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof w);
+        /* a zero byte, or a byte >= 0x80 */
+        any |= ((w - 0x0101010101010101ull) & ~w) | w;
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0)
+            return 0;
+        any |= c;
+    }
+    if (!(any & 0x8080808080808080ull))
+        return 1;
+    return memchr(s, '\0', len) == NULL && cas__utf8_valid(s, len);
+}
+
+/* A path that cas_claim_validate() accepts (see check_path in claim.c). */
+static int path_ok(const char *s, size_t len)
+{
+    int high = 0;
+
+    if (len == 0)
+        return 1;
+    if (s[0] == '/' || s[len - 1] == '/' || s[0] == ' ' || s[len - 1] == ' ')
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F)
+            return 0;
+        if (c == '/' && (s[i + 1] == '/' || s[i + 1] == ' ' || s[i - 1] == ' '))
+            return 0;
+        high |= c & 0x80;
+    }
+    return !high || cas__utf8_valid(s, len);
+}
+
+/* The index of the name @s (@len bytes) in @names, or -1. */
+static int32_t word_index(const char *const *names, int32_t n, const char *s, size_t len)
+{
+    for (int32_t i = 0; i < n; i++)
+        if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
+            return i;
+    return -1;
+}
+
+static const char *const qualifier_words[] = {"exact", "at_least", "more_than", "approx",
+                                              "nearly", "up_to", "range", "vague"};
+static const char *const basis_words[] = {"reported", "documented", "estimated", "party"};
+
+static int count_of(span f, int64_t empty, int64_t *out)
+{
+    if (f.len == 0) {
+        *out = empty;
+        return 1;
+    }
+    return cas__parse_count(out, f.s, f.len) == CAS_OK;
+}
+
+static int day_of(span f, int32_t *out)
+{
+    if (f.len == 0) {
+        *out = CAS_DATE_UNKNOWN;
+        return 1;
+    }
+    return cas_date_parse(out, f.s, f.len) == CAS_OK;
+}
+
+/* Check the scanned row as end_row() and cas_claim_validate() would, and
+ * append it: 1 done, 0 when anything is not plainly right (then end_row()
+ * takes the row and says what). */
+static int fast_row(loader *ld)
+{
+    static const int text_cols[CAS__NSTR] = {
+        COL_ID, COL_SOURCE, COL_SOURCE_KIND, COL_RELAY, COL_CITATION, COL_QUOTE,
+        COL_OUTCOME, COL_GROUP, COL_PERPETRATOR, COL_PLACE};
+    cas__row row;
+    span f;
+
+    if (ld->field_of_column[COL_CLAIM] >= 0 && col_span(ld, COL_CLAIM).len)
+        return 0;
+    for (int k = 0; k < CAS__NSTR; k++) {
+        f = col_span(ld, text_cols[k]);
+        row.s[k] = f.s;
+        row.len[k] = f.len;
+    }
+    if (!row.len[CAS__S_ID] || !row.len[CAS__S_SOURCE] || !row.len[CAS__S_OUTCOME])
+        return 0;
+    cas__ledger_prepare(ld->ledger, &row);
+    for (int k = 0; k < CAS__NSTR; k++)
+        if (k >= CAS__S_OUTCOME ? !path_ok(row.s[k], row.len[k]) : !text_ok(row.s[k], row.len[k]))
+            return 0;
+    f = col_span(ld, COL_QUALIFIER);
+    row.qualifier = f.len ? word_index(qualifier_words, 8, f.s, f.len) : -1;
+    if (f.len && row.qualifier < 0)
+        return 0;
+    f = col_span(ld, COL_BASIS);
+    row.basis = f.len ? word_index(basis_words, 4, f.s, f.len) : CAS_BASIS_REPORTED;
+    if (row.basis < 0)
+        return 0;
+    if (!col_span(ld, COL_LOW).len || !count_of(col_span(ld, COL_LOW), 0, &row.low) ||
+        !count_of(col_span(ld, COL_HIGH), CAS_OPEN, &row.high) ||
+        !count_of(col_span(ld, COL_BEST), CAS_NONE, &row.best) ||
+        !day_of(col_span(ld, COL_PERIOD_START), &row.period_start) ||
+        !day_of(col_span(ld, COL_PERIOD_END), &row.period_end) ||
+        !day_of(col_span(ld, COL_REPORTED_ON), &row.reported_on))
+        return 0;
+    if (row.qualifier < 0)
+        row.qualifier = row.high == CAS_OPEN ? CAS_QUAL_AT_LEAST
+                        : row.high == row.low ? CAS_QUAL_EXACT
+                                              : CAS_QUAL_RANGE;
+    if ((row.high != CAS_OPEN && row.high < row.low) ||
+        (row.best != CAS_NONE &&
+         (row.best < row.low || (row.high != CAS_OPEN && row.best > row.high))) ||
+        (row.qualifier == CAS_QUAL_EXACT && row.high != row.low) ||
+        (row.period_start != CAS_DATE_UNKNOWN && row.period_end != CAS_DATE_UNKNOWN &&
+         row.period_start > row.period_end))
+        return 0;
+    return cas__ledger_append(ld->ledger, &row, NULL) == CAS_OK;
+}
+
+/* Take the line @data (@n bytes, ending in '\n') without libcsv if it is
+ * plain: 1 when it was taken (its row added or rejected), 0 when libcsv
+ * must have it. */
+static int fast_line(loader *ld, const char *data, size_t n)
+{
+    if (n == 1 || (n == 2 && data[0] == '\r'))
+        return 1; /* a blank line: libcsv skips it too */
+    if (!scan_line(ld, data, n))
+        return 0;
+    ld->row_line = ld->line;
+    if (!fast_row(ld))
+        slow_row(ld);
+    ld->field = 0;
+    ld->row_overflow = 0;
+    ld->next_row_line = ld->line + 1;
+    return 1;
+}
+
+#endif /* CAS_CSV_NO_FAST_PATH */
+
+/* Once the header is read: make room in the ledger for the rows still to
+ * come, guessed from the length of the lines that follow, so that its
+ * arrays grow once instead of doubling (and copying) twenty times. */
+static void reserve_rows(loader *ld, const char *next, size_t len)
+{
+    size_t sample = len < (256u << 10) ? len : (256u << 10), lines = 0;
+    const char *p = next, *end = next + sample;
+
+    ld->reserved = 1;
+    if (ld->total <= ld->consumed)
+        return;
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        lines++;
+        p++;
+    }
+    if (lines < 16)
+        return;
+    size_t rows = (ld->total - ld->consumed) / (sample / lines);
+    cas__ledger_reserve(ld->ledger, rows + rows / 32 + 16, 0);
 }
 
 /* Feed @len bytes to libcsv one physical line at a time, so that callbacks
@@ -403,11 +721,22 @@ static int feed(struct csv_parser *p, loader *ld, const char *data, size_t len)
         if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
             data += 3;
             len -= 3;
+            ld->consumed += 3;
         }
     }
     while (len > 0 && ld->status == CAS_OK) {
         const char *nl = memchr(data, '\n', len);
         size_t n = nl ? (size_t)(nl - data) + 1 : len;
+#ifndef CAS_CSV_NO_FAST_PATH
+        if (nl && ld->clean && ld->header_done && fast_line(ld, data, n)) {
+            ld->line++;
+            data += n;
+            len -= n;
+            ld->consumed += n;
+            continue;
+        }
+#endif
+        ld->last_term = 0;
         if (csv_parse(p, data, n, on_field, on_row, ld) != n) {
             if (ld->status != CAS_OK) /* a callback failed first: keep its error */
                 return -1;
@@ -421,10 +750,18 @@ static int feed(struct csv_parser *p, loader *ld, const char *data, size_t len)
             fatal(ld, CAS_ERR_CSV);
             return -1;
         }
+        /* libcsv is between rows when the last thing in the line was a
+         * row's end at its '\n', or at a '\r' just before it. */
+        ld->clean = nl && (ld->last_term == '\n' ||
+                           (ld->last_term == '\r' && n >= 2 && data[n - 2] == '\r' &&
+                            !memchr(data, '\r', n - 2)));
         if (nl)
             ld->line++;
         data += n;
         len -= n;
+        ld->consumed += n;
+        if (!ld->reserved && ld->header_done)
+            reserve_rows(ld, data, len);
     }
     return ld->status == CAS_OK ? 0 : -1;
 }
@@ -458,6 +795,7 @@ typedef int (*source_fn)(struct csv_parser *p, loader *ld, void *src);
 static int from_buffer(struct csv_parser *p, loader *ld, void *src)
 {
     const struct { const char *data; size_t len; } *b = src;
+    ld->total = b->len;
     return feed(p, ld, b->data, b->len);
 }
 
@@ -471,6 +809,19 @@ static int from_file(struct csv_parser *p, loader *ld, void *src)
         cas__fail(ld->err, CAS_ERR_NOMEM, "", "out of memory");
         fatal(ld, CAS_ERR_NOMEM);
         return -1;
+    }
+    /* The size, for reserve_rows(); a stream that cannot seek has none. */
+    if (fseek(fp, 0, SEEK_END) == 0) {
+        long size = ftell(fp);
+        if (fseek(fp, 0, SEEK_SET) != 0) {
+            free(block);
+            cas__fail(ld->err, CAS_ERR_IO, "", "read error");
+            cas__error_where(ld->err, ld->name, 0, 0);
+            fatal(ld, CAS_ERR_IO);
+            return -1;
+        }
+        if (size > 0)
+            ld->total = (size_t)size;
     }
     while ((n = fread(block, 1, cap, fp)) > 0)
         if (feed(p, ld, block, n) != 0)
@@ -511,6 +862,7 @@ static cas_status load(cas_ledger *l, const char *name, source_fn fn, void *src,
     ld.rejects = rejects;
     ld.line = 1;
     ld.next_row_line = 1;
+    ld.clean = 1;
     for (int c = 0; c < NCOLUMNS; c++)
         ld.field_of_column[c] = -1;
     start = l->count;
@@ -518,6 +870,7 @@ static cas_status load(cas_ledger *l, const char *name, source_fn fn, void *src,
     finish(&p, &ld);
     csv_free(&p);
     free(ld.buf);
+    free(ld.unq);
     if (ld.status != CAS_OK) {
         cas__ledger_truncate(l, start);
         if (rejects) {

@@ -27,7 +27,7 @@ void cas_ledger_free(cas_ledger *l)
         return;
     cas__pool_free(&l->pool);
     free(l->claims);
-    free(l->claim_of);
+    free(l->ids);
     free(l);
 }
 
@@ -36,76 +36,232 @@ size_t cas_ledger_count(const cas_ledger *l)
     return l ? l->count : 0;
 }
 
-static cas_status intern(cas_ledger *l, const char *s, uint32_t *id)
+/* ---- the claim id index ----
+ * Ids are unique, so filing them in the pool's table would only make it
+ * bigger: they have a table of their own whose slots name claims, and a
+ * probe compares the hash first and the claim's id text only when the
+ * hashes agree. */
+
+#define IDX_HASH(v) ((uint32_t)((v) >> 32))
+#define IDX_CLAIM(v) ((uint32_t)(v) - 1)
+
+#define id_home cas__slot_home
+
+static int id_lookup(const cas_ledger *l, const char *s, size_t len, uint32_t h, uint32_t *slot)
 {
-    return cas__pool_intern(&l->pool, s ? s : "", s ? strlen(s) : 0, id);
+    uint32_t i = id_home(h, l->nids);
+    uint64_t v;
+
+    while ((v = l->ids[i]) != 0) {
+        if (IDX_HASH(v) == h) {
+            uint32_t id = l->claims[IDX_CLAIM(v)].id;
+            if (cas__pool_len(&l->pool, id) == len &&
+                memcmp(cas__pool_str(&l->pool, id), s, len) == 0) {
+                *slot = i;
+                return 1;
+            }
+        }
+        i = i + 1 == l->nids ? 0 : i + 1;
+    }
+    *slot = i;
+    return 0;
 }
 
-/* Make room for the claim_of entry of pool id @id. */
-static cas_status reserve_claim_of(cas_ledger *l, uint32_t id)
+/* Make the index big enough for @n claims at most three quarters full. */
+static cas_status ids_reserve(cas_ledger *l, size_t n)
 {
-    if ((size_t)id < l->claim_of_cap)
+    uint64_t want, *slots;
+    uint32_t nslots;
+
+    if ((uint64_t)n * 4 <= (uint64_t)l->nids * 3)
         return CAS_OK;
-    size_t cap = l->claim_of_cap ? l->claim_of_cap : 1024;
-    while (cap <= (size_t)id)
-        cap *= 2;
-    uint32_t *p = realloc(l->claim_of, cap * sizeof *p);
+    want = l->nids ? (uint64_t)l->nids * 2 : 1024;
+    if (want * 3 < (uint64_t)n * 4)
+        want = (uint64_t)n * 4 / 3 + 1;
+    if (want > UINT32_MAX)
+        return CAS_ERR_NOMEM;
+    nslots = (uint32_t)want;
+    slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return CAS_ERR_NOMEM;
+    cas__huge_pages(slots, (size_t)nslots * sizeof *slots);
+    for (uint32_t k = 0; k < l->nids; k++) {
+        uint64_t v = l->ids[k];
+        if (!v)
+            continue;
+        uint32_t i = id_home(IDX_HASH(v), nslots);
+        while (slots[i])
+            i = i + 1 == nslots ? 0 : i + 1;
+        slots[i] = v;
+    }
+    free(l->ids);
+    l->ids = slots;
+    l->nids = nslots;
+    return CAS_OK;
+}
+
+/* Take claim @claim out of the index (linear probing: later entries of
+ * the run move back so that every probe still finds them). */
+static void id_remove(cas_ledger *l, uint32_t claim)
+{
+    uint32_t id = l->claims[claim].id;
+    uint32_t h = cas__hash(cas__pool_str(&l->pool, id), cas__pool_len(&l->pool, id));
+    uint32_t i = id_home(h, l->nids), n = l->nids;
+
+    while (l->ids[i] && IDX_CLAIM(l->ids[i]) != claim)
+        i = i + 1 == n ? 0 : i + 1;
+    if (!l->ids[i])
+        return;
+    for (uint32_t j = i;;) {
+        j = j + 1 == n ? 0 : j + 1;
+        if (!l->ids[j])
+            break;
+        uint32_t k = id_home(IDX_HASH(l->ids[j]), n);
+        /* The entry at j may fill the hole at i unless its home lies
+         * cyclically in (i, j]. */
+        if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+            continue;
+        l->ids[i] = l->ids[j];
+        i = j;
+    }
+    l->ids[i] = 0;
+}
+
+static cas_status claims_reserve(cas_ledger *l, size_t n)
+{
+    cas__claim *p;
+
+    if (n <= l->cap)
+        return CAS_OK;
+    if (n >= CAS__NO_CLAIM)
+        return CAS_ERR_RANGE;
+    p = realloc(l->claims, n * sizeof *p);
     if (!p)
         return CAS_ERR_NOMEM;
-    for (size_t i = l->claim_of_cap; i < cap; i++)
-        p[i] = CAS__NO_CLAIM;
-    l->claim_of = p;
-    l->claim_of_cap = cap;
+    l->claims = p;
+    l->cap = n;
+    cas__huge_pages(p, n * sizeof *p);
     return CAS_OK;
+}
+
+void cas__ledger_reserve(cas_ledger *l, size_t claims, size_t bytes)
+{
+    size_t n = l->count + claims;
+
+    if (claims == 0 || n < l->count || n >= CAS__NO_CLAIM)
+        return;
+    if (claims_reserve(l, n) != CAS_OK || ids_reserve(l, n) != CAS_OK)
+        return;
+    /* Claim ids and quotes are new strings on every row. */
+    cas__pool_reserve(&l->pool, claims * 2, bytes);
+}
+
+void cas__ledger_prepare(const cas_ledger *l, cas__row *row)
+{
+    for (int k = 0; k < CAS__NSTR; k++) {
+        if (k == CAS__S_QUOTE || row->len[k] == 0) {
+            row->hash[k] = 0;
+            continue;
+        }
+        row->hash[k] = cas__hash(row->s[k], row->len[k]);
+        if (k == CAS__S_ID) {
+#if defined(__GNUC__)
+            if (l->nids)
+                __builtin_prefetch(&l->ids[id_home(row->hash[k], l->nids)]);
+#endif
+        } else {
+            cas__pool_prefetch(&l->pool, row->hash[k]);
+        }
+    }
+    row->hashed = 1;
+}
+
+cas_status cas__ledger_append(cas_ledger *l, const cas__row *row, cas_error *err)
+{
+    const char *id = row->s[CAS__S_ID];
+    size_t idlen = row->len[CAS__S_ID];
+    uint32_t h = row->hashed ? row->hash[CAS__S_ID] : cas__hash(id, idlen), slot;
+    cas__pool *pool = &l->pool;
+    cas__claim r;
+    cas_status st;
+
+    if (l->nids && id_lookup(l, id, idlen, h, &slot))
+        return cas__fail(err, CAS_ERR_DUPLICATE, "id", "'%.*s' is already in the ledger",
+                         (int)(idlen < 80 ? idlen : 80), id);
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        if (cap >= CAS__NO_CLAIM)
+            cap = CAS__NO_CLAIM - 1;
+        if (l->count + 1 >= CAS__NO_CLAIM)
+            return cas__fail(err, CAS_ERR_NOMEM, "", "the ledger is full");
+        if (claims_reserve(l, cap) != CAS_OK)
+            return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+    }
+    if ((uint64_t)(l->count + 1) * 4 > (uint64_t)l->nids * 3) {
+        if ((st = ids_reserve(l, l->count + 1)) != CAS_OK)
+            return cas__fail(err, st, "", "%s", cas_strerror(st));
+        id_lookup(l, id, idlen, h, &slot);
+    }
+    memset(&r, 0, sizeof r);
+#define INTERN(k, field)                                                                   \
+    (row->hashed ? cas__pool_intern_hashed(pool, row->s[k], row->len[k], row->hash[k], &r.field) \
+                 : cas__pool_intern(pool, row->s[k], row->len[k], &r.field))
+    if ((st = cas__pool_store(pool, id, idlen, &r.id)) ||
+        (st = INTERN(CAS__S_SOURCE, source)) || (st = INTERN(CAS__S_SOURCE_KIND, source_kind)) ||
+        (st = INTERN(CAS__S_RELAY, relay)) || (st = INTERN(CAS__S_CITATION, citation)) ||
+        (st = cas__pool_store(pool, row->s[CAS__S_QUOTE], row->len[CAS__S_QUOTE], &r.quote)) ||
+        (st = INTERN(CAS__S_OUTCOME, outcome)) || (st = INTERN(CAS__S_GROUP, group)) ||
+        (st = INTERN(CAS__S_PERPETRATOR, perpetrator)) || (st = INTERN(CAS__S_PLACE, place)))
+        return cas__fail(err, st, "", "%s", cas_strerror(st));
+#undef INTERN
+    r.low = row->low;
+    r.high = row->high;
+    r.best = row->best;
+    r.period_start = row->period_start;
+    r.period_end = row->period_end;
+    r.reported_on = row->reported_on;
+    r.qualifier = (uint8_t)row->qualifier;
+    r.basis = (uint8_t)row->basis;
+    r.current = 1;
+    l->ids[slot] = (uint64_t)h << 32 | (uint64_t)(l->count + 1);
+    l->claims[l->count++] = r;
+    l->revisions_dirty = 1;
+    return CAS_OK;
+}
+
+static void row_text(cas__row *row, int k, const char *s)
+{
+    row->s[k] = s ? s : "";
+    row->len[k] = s ? strlen(s) : 0;
 }
 
 cas_status cas__ledger_add(cas_ledger *l, const cas_claim *c, cas_error *err)
 {
-    cas__claim r;
+    cas__row row;
     cas_status st;
-    uint32_t existing;
 
     if ((st = cas_claim_validate(c, err)) != CAS_OK)
         return st;
-    if (cas__pool_find(&l->pool, c->id, strlen(c->id), &existing) &&
-        (size_t)existing < l->claim_of_cap && l->claim_of[existing] != CAS__NO_CLAIM)
-        return cas__fail(err, CAS_ERR_DUPLICATE, "id", "'%.80s' is already in the ledger",
-                         c->id);
-    if (l->count == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        cas__claim *p;
-        if (cap >= CAS__NO_CLAIM)
-            return cas__fail(err, CAS_ERR_NOMEM, "", "the ledger is full");
-        p = realloc(l->claims, cap * sizeof *p);
-        if (!p)
-            return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
-        l->claims = p;
-        l->cap = cap;
-    }
-    memset(&r, 0, sizeof r);
-    if ((st = intern(l, c->id, &r.id)) || (st = intern(l, c->source, &r.source)) ||
-        (st = intern(l, c->source_kind, &r.source_kind)) || (st = intern(l, c->relay, &r.relay)) ||
-        (st = intern(l, c->citation, &r.citation)) ||
-        (st = cas__pool_store(&l->pool, c->quote ? c->quote : "", c->quote ? strlen(c->quote) : 0,
-                              &r.quote)) ||
-        (st = intern(l, c->scope.outcome, &r.outcome)) ||
-        (st = intern(l, c->scope.group, &r.group)) ||
-        (st = intern(l, c->scope.perpetrator, &r.perpetrator)) ||
-        (st = intern(l, c->scope.place, &r.place)) || (st = reserve_claim_of(l, r.id)))
-        return cas__fail(err, st, "", "%s", cas_strerror(st));
-    r.low = c->low;
-    r.high = c->high;
-    r.best = c->best;
-    r.period_start = c->scope.period_start;
-    r.period_end = c->scope.period_end;
-    r.reported_on = c->reported_on;
-    r.qualifier = (uint8_t)c->qualifier;
-    r.basis = (uint8_t)c->basis;
-    r.current = 1;
-    l->claim_of[r.id] = (uint32_t)l->count;
-    l->claims[l->count++] = r;
-    l->revisions_dirty = 1;
-    return CAS_OK;
+    row_text(&row, CAS__S_ID, c->id);
+    row_text(&row, CAS__S_SOURCE, c->source);
+    row_text(&row, CAS__S_SOURCE_KIND, c->source_kind);
+    row_text(&row, CAS__S_RELAY, c->relay);
+    row_text(&row, CAS__S_CITATION, c->citation);
+    row_text(&row, CAS__S_QUOTE, c->quote);
+    row_text(&row, CAS__S_OUTCOME, c->scope.outcome);
+    row_text(&row, CAS__S_GROUP, c->scope.group);
+    row_text(&row, CAS__S_PERPETRATOR, c->scope.perpetrator);
+    row_text(&row, CAS__S_PLACE, c->scope.place);
+    row.low = c->low;
+    row.high = c->high;
+    row.best = c->best;
+    row.period_start = c->scope.period_start;
+    row.period_end = c->scope.period_end;
+    row.reported_on = c->reported_on;
+    row.qualifier = c->qualifier;
+    row.basis = c->basis;
+    row.hashed = 0;
+    return cas__ledger_append(l, &row, err);
 }
 
 cas_status cas_ledger_add(cas_ledger *l, const cas_claim *c, cas_error *err)
@@ -117,8 +273,10 @@ cas_status cas_ledger_add(cas_ledger *l, const cas_claim *c, cas_error *err)
 
 void cas__ledger_truncate(cas_ledger *l, size_t count)
 {
-    while (l->count > count)
-        l->claim_of[l->claims[--l->count].id] = CAS__NO_CLAIM;
+    while (l->count > count) {
+        id_remove(l, (uint32_t)(l->count - 1));
+        l->count--;
+    }
     l->revisions_dirty = 1;
 }
 
@@ -161,14 +319,15 @@ cas_status cas_ledger_get(const cas_ledger *l, size_t index, cas_claim *out)
 
 cas_status cas_ledger_find(const cas_ledger *l, const char *id, size_t *index)
 {
-    uint32_t sid;
+    size_t len;
+    uint32_t slot;
 
     if (!l || !id || !index)
         return CAS_ERR_ARG;
-    if (!cas__pool_find(&l->pool, id, strlen(id), &sid) || (size_t)sid >= l->claim_of_cap ||
-        l->claim_of[sid] == CAS__NO_CLAIM)
+    len = strlen(id);
+    if (!l->nids || !id_lookup(l, id, len, cas__hash(id, len), &slot))
         return CAS_ERR_NOT_FOUND;
-    *index = l->claim_of[sid];
+    *index = IDX_CLAIM(l->ids[slot]);
     return CAS_OK;
 }
 
@@ -232,9 +391,532 @@ static void merge_sort(uint32_t *a, uint32_t *tmp, size_t n, const cas_ledger *l
         memcpy(a, src, n * sizeof *a);
 }
 
+/* ---- claims in cas__claim_cmp order ----
+ * Sorting a million claims by comparing their scope strings costs
+ * n log n string comparisons. Instead: give every scope a number by
+ * hashing its six ids (equal scopes have equal ids), sort the distinct
+ * scopes by their strings, deal the claims into their scopes' buckets,
+ * and sort each bucket by source, day and id. Strings are compared
+ * O(s log s) times for s scopes, plus within each scope. */
+
+typedef struct scope_key {
+    uint32_t outcome, group, perpetrator, place;
+    int32_t start, end;
+} scope_key;
+
+static uint32_t scope_hash(const cas__claim *c)
+{
+    uint64_t h = (uint64_t)c->outcome * 0x9E3779B97F4A7C15ull;
+    h = (h ^ c->group) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ c->perpetrator) * 0x94D049BB133111EBull;
+    h = (h ^ c->place) * 0x9E3779B97F4A7C15ull;
+    h = (h ^ (uint32_t)c->period_start) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ (uint32_t)c->period_end) * 0x94D049BB133111EBull;
+    return (uint32_t)(h >> 32) ^ (uint32_t)h;
+}
+
+static int key_is(const scope_key *k, const cas__claim *c)
+{
+    return k->outcome == c->outcome && k->group == c->group && k->perpetrator == c->perpetrator &&
+           k->place == c->place && k->start == c->period_start && k->end == c->period_end;
+}
+
+/* Scope keys whose ids have been replaced by the ranks of their text. */
+static int ranked_key_cmp(const scope_key *a, const scope_key *b)
+{
+    if (a->outcome != b->outcome)
+        return a->outcome < b->outcome ? -1 : 1;
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    if (a->perpetrator != b->perpetrator)
+        return a->perpetrator < b->perpetrator ? -1 : 1;
+    if (a->place != b->place)
+        return a->place < b->place ? -1 : 1;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return cmp_i32(a->end, b->end);
+}
+
+static void sort_keys(const scope_key *keys, uint32_t *a, uint32_t *tmp, size_t n)
+{
+    uint32_t *src = a, *dst = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = ranked_key_cmp(&keys[src[j]], &keys[src[i]]) < 0 ? src[j++] : src[i++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        uint32_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+}
+
+/* ---- sorting distinct strings ----
+ * By eight bytes at a time: sort on the first eight bytes as a big-endian
+ * integer (zero past the end, and strings hold no zero byte, so a prefix
+ * sorts first, as strcmp has it), then sort each run of equal chunks on
+ * its next eight bytes, and so on. Integer comparisons instead of strcmp,
+ * and no byte is looked at twice for long shared prefixes. */
+
+typedef struct chunked {
+    uint64_t chunk;
+    uint32_t id;
+} chunked;
+
+static uint64_t chunk_at(const cas__pool *pool, uint32_t id, size_t off)
+{
+    const unsigned char *p = (const unsigned char *)cas__pool_str(pool, id);
+    size_t len = cas__pool_len(pool, id);
+    uint64_t v = 0;
+
+    for (size_t k = 0; k < 8; k++)
+        v = v << 8 | (off + k < len ? p[off + k] : 0u);
+    return v;
+}
+
+static void sort_chunks(chunked *a, chunked *tmp, size_t n)
+{
+    chunked *src = a, *dst = tmp;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = src[j].chunk < src[i].chunk ? src[j++] : src[i++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        chunked *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+}
+
+/* Sort @n pool ids of distinct strings by their text (byte order). */
+static int sort_texts(const cas__pool *pool, uint32_t *ids, size_t n)
+{
+    struct range {
+        size_t lo, hi, off;
+    } *stack = NULL;
+    size_t sp = 0, cap = 0;
+    chunked *a = malloc((n ? n : 1) * sizeof *a), *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    int ok = 0;
+
+    if (!a || !tmp)
+        goto done;
+    for (size_t i = 0; i < n; i++)
+        a[i].id = ids[i];
+    if (n > 1) {
+        stack = malloc(16 * sizeof *stack);
+        if (!stack)
+            goto done;
+        cap = 16;
+        stack[sp++] = (struct range){0, n, 0};
+    }
+    while (sp > 0) {
+        struct range r = stack[--sp];
+        for (size_t i = r.lo; i < r.hi; i++)
+            a[i].chunk = chunk_at(pool, a[i].id, r.off);
+        sort_chunks(a + r.lo, tmp, r.hi - r.lo);
+        for (size_t i = r.lo; i < r.hi;) {
+            size_t j = i + 1, longer = cas__pool_len(pool, a[i].id) > r.off + 8;
+            while (j < r.hi && a[j].chunk == a[i].chunk) {
+                longer |= cas__pool_len(pool, a[j].id) > r.off + 8;
+                j++;
+            }
+            if (j - i > 1 && longer) {
+                if (sp == cap) {
+                    struct range *p = realloc(stack, 2 * cap * sizeof *p);
+                    if (!p)
+                        goto done;
+                    stack = p;
+                    cap *= 2;
+                }
+                stack[sp++] = (struct range){i, j, r.off + 8};
+            }
+            i = j;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        ids[i] = a[i].id;
+    ok = 1;
+done:
+    free(a);
+    free(tmp);
+    free(stack);
+    return ok;
+}
+
+typedef struct scopes {
+    scope_key *keys;
+    size_t n, cap;
+    uint64_t *slots;      /* hash << 32 | (scope + 1) */
+    uint32_t nslots;
+} scopes;
+
+static int scopes_grow(scopes *s)
+{
+    uint64_t want = s->nslots ? (uint64_t)s->nslots * 2 : 1024;
+    uint64_t *slots;
+
+    if (want > UINT32_MAX)
+        return 0;
+    slots = calloc((size_t)want, sizeof *slots);
+    if (!slots)
+        return 0;
+    for (uint32_t k = 0; k < s->nslots; k++) {
+        uint64_t v = s->slots[k];
+        if (!v)
+            continue;
+        uint32_t i = (uint32_t)(((v >> 32) * want) >> 32);
+        while (slots[i])
+            i = i + 1 == want ? 0 : i + 1;
+        slots[i] = v;
+    }
+    free(s->slots);
+    s->slots = slots;
+    s->nslots = (uint32_t)want;
+    return 1;
+}
+
+/* The number of the scope of @c (hash @h), a new one if it is the first
+ * claim seen with it; UINT32_MAX when out of memory. */
+static uint32_t scope_number(scopes *s, const cas__claim *c, uint32_t h)
+{
+    uint32_t i;
+    uint64_t v;
+
+    if ((uint64_t)(s->n + 1) * 4 > (uint64_t)s->nslots * 3 && !scopes_grow(s))
+        return UINT32_MAX;
+    i = cas__slot_home(h, s->nslots);
+    while ((v = s->slots[i]) != 0) {
+        if ((uint32_t)(v >> 32) == h && key_is(&s->keys[(uint32_t)v - 1], c))
+            return (uint32_t)v - 1;
+        i = i + 1 == s->nslots ? 0 : i + 1;
+    }
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 256;
+        scope_key *k = realloc(s->keys, cap * sizeof *k);
+        if (!k)
+            return UINT32_MAX;
+        s->keys = k;
+        s->cap = cap;
+    }
+    s->keys[s->n] = (scope_key){c->outcome, c->group, c->perpetrator, c->place,
+                                c->period_start, c->period_end};
+    s->slots[i] = (uint64_t)h << 32 | (uint64_t)(s->n + 1);
+    return (uint32_t)s->n++;
+}
+
+/* Pool ids to small numbers: the sources, ranked by their text once so
+ * that claims compare their sources as integers. */
+typedef struct id_map {
+    uint64_t *slots;      /* (value << 32) | (id + 1) */
+    uint32_t nslots, n;
+    uint32_t *ids;        /* the distinct ids, in first-seen order */
+    size_t cap;
+} id_map;
+
+static int id_map_grow(id_map *m)
+{
+    uint64_t want = m->nslots ? (uint64_t)m->nslots * 2 : 64, *slots;
+
+    if (want > UINT32_MAX)
+        return 0;
+    slots = calloc((size_t)want, sizeof *slots);
+    if (!slots)
+        return 0;
+    for (uint32_t k = 0; k < m->nslots; k++) {
+        uint64_t v = m->slots[k];
+        if (!v)
+            continue;
+        uint32_t i = cas__slot_home((uint32_t)v * 0x9E3779B1u, (uint32_t)want);
+        while (slots[i])
+            i = i + 1 == want ? 0 : i + 1;
+        slots[i] = v;
+    }
+    free(m->slots);
+    m->slots = slots;
+    m->nslots = (uint32_t)want;
+    return 1;
+}
+
+/* The slot of @id, added (value = its first-seen number) if new;
+ * UINT32_MAX when out of memory. */
+static uint32_t id_map_slot(id_map *m, uint32_t id)
+{
+    uint32_t key = id + 1, i;
+
+    if ((uint64_t)(m->n + 1) * 2 > m->nslots && !id_map_grow(m))
+        return UINT32_MAX;
+    i = cas__slot_home(key * 0x9E3779B1u, m->nslots);
+    while (m->slots[i]) {
+        if ((uint32_t)m->slots[i] == key)
+            return i;
+        i = i + 1 == m->nslots ? 0 : i + 1;
+    }
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 16;
+        uint32_t *p = realloc(m->ids, cap * sizeof *p);
+        if (!p)
+            return UINT32_MAX;
+        m->ids = p;
+        m->cap = cap;
+    }
+    m->ids[m->n] = id;
+    m->slots[i] = (uint64_t)m->n << 32 | key;
+    m->n++;
+    return i;
+}
+
+static uint32_t id_map_get(const id_map *m, uint32_t id)
+{
+    uint32_t key = id + 1, i = cas__slot_home(key * 0x9E3779B1u, m->nslots);
+    while ((uint32_t)m->slots[i] != key)
+        i = i + 1 == m->nslots ? 0 : i + 1;
+    return (uint32_t)(m->slots[i] >> 32);
+}
+
+/* Replace every value by the rank of its id's text. */
+static int id_map_rank(const cas_ledger *l, id_map *m)
+{
+    if (!sort_texts(&l->pool, m->ids, m->n))
+        return 0;
+    for (uint32_t r = 0; r < m->n; r++) {
+        uint32_t key = m->ids[r] + 1, i = cas__slot_home(key * 0x9E3779B1u, m->nslots);
+        while ((uint32_t)m->slots[i] != key)
+            i = i + 1 == m->nslots ? 0 : i + 1;
+        m->slots[i] = (uint64_t)r << 32 | key;
+    }
+    return 1;
+}
+
+/* Replace the ids of every scope key by the ranks of their text, so that
+ * scopes sort by integers. */
+static int rank_keys(const cas_ledger *l, scope_key *keys, size_t n)
+{
+    id_map m[4];
+    int ok = 1;
+
+    memset(m, 0, sizeof m);
+    for (size_t k = 0; k < n && ok; k++)
+        ok = id_map_slot(&m[0], keys[k].outcome) != UINT32_MAX &&
+             id_map_slot(&m[1], keys[k].group) != UINT32_MAX &&
+             id_map_slot(&m[2], keys[k].perpetrator) != UINT32_MAX &&
+             id_map_slot(&m[3], keys[k].place) != UINT32_MAX;
+    for (int d = 0; d < 4 && ok; d++)
+        ok = id_map_rank(l, &m[d]);
+    for (size_t k = 0; k < n && ok; k++) {
+        keys[k].outcome = id_map_get(&m[0], keys[k].outcome);
+        keys[k].group = id_map_get(&m[1], keys[k].group);
+        keys[k].perpetrator = id_map_get(&m[2], keys[k].perpetrator);
+        keys[k].place = id_map_get(&m[3], keys[k].place);
+    }
+    for (int d = 0; d < 4; d++) {
+        free(m[d].slots);
+        free(m[d].ids);
+    }
+    return ok;
+}
+
+typedef struct ranked {
+    uint64_t key;         /* source rank, then reported_on */
+    uint32_t claim;
+} ranked;
+
+static int ranked_lt(const cas_ledger *l, const ranked *a, const ranked *b)
+{
+    if (a->key != b->key)
+        return a->key < b->key;
+    return cmp_str(l, l->claims[a->claim].id, l->claims[b->claim].id) < 0;
+}
+
+/* Sort one scope's @n claims (keys made) by source, reported_on and id;
+ * @tmp has room for @n items. Returns where the sorted items are. */
+static ranked *sort_bucket(const cas_ledger *l, ranked *t, ranked *tmp, size_t n)
+{
+    ranked *src = t, *dst = tmp;
+
+    if (n <= 16) {
+        /* Insertion sort: a scope has a handful of claims. */
+        for (size_t i = 1; i < n; i++) {
+            ranked v = t[i];
+            size_t j = i;
+            while (j > 0 && ranked_lt(l, &v, &t[j - 1])) {
+                t[j] = t[j - 1];
+                j--;
+            }
+            t[j] = v;
+        }
+        return t;
+    }
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = ranked_lt(l, &src[j], &src[i]) ? src[j++] : src[i++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        ranked *x = src;
+        src = dst;
+        dst = x;
+    }
+    return src;
+}
+
+/* Claims are read in an order unrelated to where they lie, so each read is
+ * a cache miss; reading BATCH of them in a tight loop of independent loads
+ * lets the processor wait for many at once. */
+#define BATCH 256
+
+/* Sort the @n claim indices at @idx into cas__claim_cmp order; when @mark
+ * (all claims of @l, in any order), set their `current` flags on the way:
+ * in that order each source's reports on a scope are next to each other,
+ * oldest first, so the last of a run is the latest. */
+static cas_status order_claims(cas_ledger *lm, const cas_ledger *l, uint32_t *idx, size_t n)
+{
+    scopes s = {NULL, 0, 0, NULL, 0};
+    id_map sources = {NULL, 0, 0, NULL, 0};
+    uint32_t *scope_of = malloc((n ? n : 1) * sizeof *scope_of);
+    uint32_t *out = malloc((n ? n : 1) * sizeof *out);
+    uint32_t *perm = NULL, *start = NULL, hash[BATCH], warm = 0;
+    ranked *t = NULL;
+    size_t tcap = 0;
+    cas_status st = CAS_ERR_NOMEM;
+
+    if (!scope_of || !out)
+        goto done;
+    cas__huge_pages(scope_of, n * sizeof *scope_of);
+    cas__huge_pages(out, n * sizeof *out);
+    for (size_t base = 0; base < n; base += BATCH) {
+        size_t m = n - base < BATCH ? n - base : BATCH;
+        for (size_t k = 0; k < m; k++)
+            hash[k] = scope_hash(&l->claims[idx[base + k]]);
+        if ((uint64_t)(s.n + m) * 4 > (uint64_t)s.nslots * 3 && !scopes_grow(&s))
+            goto done;
+        for (size_t k = 0; k < m; k++) /* the first slot each will probe */
+            warm += (uint32_t)s.slots[cas__slot_home(hash[k], s.nslots)];
+        for (size_t k = 0; k < m; k++) {
+            const cas__claim *c = &l->claims[idx[base + k]];
+            if ((scope_of[base + k] = scope_number(&s, c, hash[k])) == UINT32_MAX ||
+                id_map_slot(&sources, c->source) == UINT32_MAX)
+                goto done;
+        }
+    }
+    if (!id_map_rank(l, &sources))
+        goto done;
+    /* The scopes in string order; start[] becomes each scope's first
+     * position in the output. */
+    perm = malloc((s.n ? s.n : 1) * sizeof *perm);
+    start = calloc(s.n + 1, sizeof *start);
+    if (!perm || !start)
+        goto done;
+    for (size_t k = 0; k < s.n; k++)
+        perm[k] = (uint32_t)k;
+    if (!rank_keys(l, s.keys, s.n))
+        goto done;
+    sort_keys(s.keys, perm, out, s.n);
+    for (size_t i = 0; i < n; i++)
+        start[scope_of[i]]++;
+    {
+        uint32_t pos = 0;
+        for (size_t k = 0; k < s.n; k++) {
+            uint32_t c = start[perm[k]];
+            start[perm[k]] = pos;
+            pos += c;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        out[start[scope_of[i]]++] = idx[i];
+    /* start[] now holds each scope's end. Take the scopes in order, a block
+     * of them at a time: read the sort keys of the block's claims, then
+     * sort each scope's claims. */
+    for (size_t k = 0, lo = 0; k < s.n;) {
+        size_t kend = k, hi = lo;
+        while (kend < s.n && (kend == k || start[perm[kend]] - lo <= BATCH))
+            hi = start[perm[kend++]];
+        if (2 * (hi - lo) > tcap) {
+            size_t cap = tcap ? tcap : 2 * BATCH;
+            while (cap < 2 * (hi - lo))
+                cap *= 2;
+            ranked *p = realloc(t, cap * sizeof *p);
+            if (!p)
+                goto done;
+            t = p;
+            tcap = cap;
+        }
+        for (size_t i = lo; i < hi; i++) {
+            const cas__claim *c = &l->claims[out[i]];
+            t[i - lo].key = (uint64_t)c->source << 32 | ((uint32_t)c->reported_on ^ 0x80000000u);
+            t[i - lo].claim = out[i];
+        }
+        for (size_t i = 0; i < hi - lo; i++) /* source ids to ranks */
+            t[i].key = (uint64_t)id_map_get(&sources, (uint32_t)(t[i].key >> 32)) << 32 |
+                       (uint32_t)t[i].key;
+        for (size_t b = lo; k < kend; k++) {
+            size_t e = start[perm[k]];
+            ranked *sorted = sort_bucket(l, t + (b - lo), t + (hi - lo) + (b - lo), e - b);
+            for (size_t i = 0; i < e - b; i++)
+                out[b + i] = sorted[i].claim;
+            if (lm) {
+                for (size_t i = 0; i < e - b;) {
+                    size_t j = i + 1;
+                    while (j < e - b && sorted[j].key >> 32 == sorted[i].key >> 32)
+                        j++;
+                    uint32_t latest = (uint32_t)sorted[j - 1].key;
+                    for (; i < j; i++)
+                        lm->claims[sorted[i].claim].current = (uint32_t)sorted[i].key == latest;
+                }
+            }
+            b = e;
+        }
+        lo = hi;
+    }
+    memcpy(idx, out, n * sizeof *idx);
+    {
+        volatile uint32_t sink = warm; /* keeps the warming loads */
+        (void)sink;
+    }
+    st = CAS_OK;
+done:
+    free(scope_of);
+    free(out);
+    free(perm);
+    free(start);
+    free(t);
+    free(s.keys);
+    free(s.slots);
+    free(sources.slots);
+    free(sources.ids);
+    return st;
+}
+
 cas_status cas__sort_claims(const cas_ledger *l, uint32_t *idx, size_t n, cas__claim_order cmp)
 {
-    uint32_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    uint32_t *tmp;
+
+    if (cmp == cas__claim_cmp && n > 16)
+        return order_claims(NULL, l, idx, n);
+    tmp = malloc((n ? n : 1) * sizeof *tmp);
     if (!tmp)
         return CAS_ERR_NOMEM;
     merge_sort(idx, tmp, n, l, cmp);
@@ -242,48 +924,36 @@ cas_status cas__sort_claims(const cas_ledger *l, uint32_t *idx, size_t n, cas__c
     return CAS_OK;
 }
 
-static int source_scope_cmp(const cas_ledger *l, const cas__claim *a, const cas__claim *b)
+cas_status cas__ledger_order(cas_ledger *l, uint32_t **out)
 {
-    int c = cmp_str(l, a->source, b->source);
-    return c ? c : cas__scope_cmp(l, a, b);
+    size_t n = l->count;
+    uint32_t *idx = malloc((n ? n : 1) * sizeof *idx);
+    cas_status st;
+
+    if (!idx)
+        return CAS_ERR_NOMEM;
+    cas__huge_pages(idx, n * sizeof *idx);
+    for (size_t i = 0; i < n; i++)
+        idx[i] = (uint32_t)i;
+    if ((st = order_claims(l->revisions_dirty ? l : NULL, l, idx, n)) != CAS_OK) {
+        free(idx);
+        return st;
+    }
+    l->revisions_dirty = 0;
+    *out = idx;
+    return CAS_OK;
 }
 
 cas_status cas__ledger_revisions(cas_ledger *l)
 {
-    uint32_t *idx, *tmp;
-    size_t n = l->count;
+    uint32_t *idx;
+    cas_status st;
 
     if (!l->revisions_dirty)
         return CAS_OK;
-    if (n == 0) {
-        l->revisions_dirty = 0;
-        return CAS_OK;
-    }
-    idx = malloc(n * sizeof *idx);
-    tmp = malloc(n * sizeof *tmp);
-    if (!idx || !tmp) {
-        free(idx);
-        free(tmp);
-        return CAS_ERR_NOMEM;
-    }
-    for (size_t i = 0; i < n; i++)
-        idx[i] = (uint32_t)i;
-    merge_sort(idx, tmp, n, l, source_scope_cmp);
-    for (size_t lo = 0; lo < n;) {
-        size_t hi = lo + 1;
-        int32_t latest = l->claims[idx[lo]].reported_on;
-        while (hi < n && source_scope_cmp(l, &l->claims[idx[lo]], &l->claims[idx[hi]]) == 0) {
-            if (l->claims[idx[hi]].reported_on > latest)
-                latest = l->claims[idx[hi]].reported_on;
-            hi++;
-        }
-        for (size_t k = lo; k < hi; k++)
-            l->claims[idx[k]].current = l->claims[idx[k]].reported_on == latest;
-        lo = hi;
-    }
+    if ((st = cas__ledger_order(l, &idx)) != CAS_OK)
+        return st;
     free(idx);
-    free(tmp);
-    l->revisions_dirty = 0;
     return CAS_OK;
 }
 

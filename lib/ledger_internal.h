@@ -2,8 +2,11 @@
  * aggregate, csv). Never installed.
  *
  * A claim is one fixed 80-byte record; every string is an id into the
- * ledger's pool, so two claims have the same scope exactly when their
- * outcome, group, perpetrator, place ids and their two days are equal. */
+ * ledger's pool. Scope strings and sources are interned, so two claims have
+ * the same scope exactly when their outcome, group, perpetrator, place ids
+ * and their two days are equal, and the same source when their source ids
+ * are. Claim ids and quotes are stored once per claim without being
+ * made findable, so for those equal text never means equal ids. */
 #ifndef CAS_LEDGER_INTERNAL_H
 #define CAS_LEDGER_INTERNAL_H
 
@@ -26,13 +29,47 @@ struct cas_ledger {
     cas__pool pool;
     cas__claim *claims;
     size_t count, cap;
-    uint32_t *claim_of;      /* pool id -> index of the claim with that id */
-    size_t claim_of_cap;
+    uint64_t *ids;           /* claim id index, open addressing: 0 empty, else
+                                cas__hash(id) << 32 | (claim index + 1) */
+    uint32_t nids;           /* slots in @ids (any size) */
     int revisions_dirty;     /* current flags need recomputing */
 };
 
+/* The strings of a claim with their lengths (not necessarily
+ * NUL-terminated), in the order cas__row.s lists them. */
+enum {
+    CAS__S_ID, CAS__S_SOURCE, CAS__S_SOURCE_KIND, CAS__S_RELAY, CAS__S_CITATION, CAS__S_QUOTE,
+    CAS__S_OUTCOME, CAS__S_GROUP, CAS__S_PERPETRATOR, CAS__S_PLACE, CAS__NSTR
+};
+
+/* A claim about to be appended: what cas_claim holds, with lengths. */
+typedef struct cas__row {
+    const char *s[CAS__NSTR];
+    size_t len[CAS__NSTR];
+    int64_t low, high, best;
+    int32_t period_start, period_end, reported_on;
+    int32_t qualifier, basis;
+    uint32_t hash[CAS__NSTR];   /* cas__hash() of the strings, when hashed */
+    int hashed;                 /* set by cas__ledger_prepare() */
+} cas__row;
+
+/* Hash @row's strings and start loading the table slots they will probe,
+ * before the work that remains on the row (a cache miss per string hides
+ * behind it). Optional; row->hashed must be 0 without it. */
+void cas__ledger_prepare(const cas_ledger *l, cas__row *row);
+
 /* Validate @c, intern its strings and append it. Nothing changes on failure. */
 cas_status cas__ledger_add(cas_ledger *l, const cas_claim *c, cas_error *err);
+
+/* Append a claim that passed cas_claim_validate() (or checks at least as
+ * strict): fails only on a duplicate id (CAS_ERR_DUPLICATE, field "id",
+ * the message cas_ledger_add gives) or on memory. Nothing changes on
+ * failure, except that strings may stay in the pool, unseen. */
+cas_status cas__ledger_append(cas_ledger *l, const cas__row *row, cas_error *err);
+
+/* Make room for @claims more claims with about @bytes bytes of text, so
+ * that a bulk load grows its arrays once. A hint: failure is not an error. */
+void cas__ledger_reserve(cas_ledger *l, size_t claims, size_t bytes);
 
 /* Remove every claim at index >= @count (they were added by a load that
  * failed). Interned strings stay in the pool, unseen. */
@@ -41,6 +78,18 @@ void cas__ledger_truncate(cas_ledger *l, size_t count);
 /* Bring the `current` flag of every claim up to date (see ledger.h for
  * the revision rule). */
 cas_status cas__ledger_revisions(cas_ledger *l);
+
+/* Every claim index in cas__claim_cmp order, with the `current` flags
+ * brought up to date on the way. The caller frees *@out. */
+cas_status cas__ledger_order(cas_ledger *l, uint32_t **out);
+
+/* Whether two claims have the same scope (the ids and days are equal). */
+static inline int cas__same_scope(const cas__claim *a, const cas__claim *b)
+{
+    return a->outcome == b->outcome && a->group == b->group &&
+           a->perpetrator == b->perpetrator && a->place == b->place &&
+           a->period_start == b->period_start && a->period_end == b->period_end;
+}
 
 /* The scope of claim @c with borrowed strings from @l. */
 void cas__claim_scope(const cas_ledger *l, const cas__claim *c, cas_scope *out);
@@ -57,7 +106,9 @@ int cas__claim_cmp(const cas_ledger *l, const cas__claim *a, const cas__claim *b
 typedef int (*cas__claim_order)(const cas_ledger *l, const cas__claim *a, const cas__claim *b);
 
 /* Sort @n claim indices by @cmp: stable, O(n log n), no global state
- * (C11's qsort has no context pointer). CAS_ERR_NOMEM on failure. */
+ * (C11's qsort has no context pointer). CAS_ERR_NOMEM on failure.
+ * cas__claim_cmp is recognised and sorted by grouping scopes with a hash
+ * first, so that strings are compared once per scope, not per claim. */
 cas_status cas__sort_claims(const cas_ledger *l, uint32_t *idx, size_t n, cas__claim_order cmp);
 
 #endif

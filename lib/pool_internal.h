@@ -1,38 +1,81 @@
 /* A string pool: every distinct string stored once, named by a 32-bit id.
- * Strings live in fixed chunks that never move, so a pointer handed out
- * stays valid until the pool is freed. Id 0 is always "". Never installed. */
+ * Strings live in chunks that never move, so a pointer handed out stays
+ * valid until the pool is freed. Id 0 is always "". Never installed.
+ *
+ * Each string is stored NUL-terminated with its length just before it: one
+ * byte when below 255, else 255 preceded by four bytes. So the pool keeps
+ * one pointer per string besides the bytes, and reading a length touches
+ * the cache line the string's bytes are on anyway. */
 #ifndef CAS_POOL_INTERNAL_H
 #define CAS_POOL_INTERNAL_H
 
 #include "util_internal.h"
 
+#include <stdint.h>
+#include <string.h>
+
 typedef struct cas__pool {
-    char **chunks;        /* arena chunks, each holding NUL-terminated strings */
+    char **chunks;        /* arena chunks, each holding length-prefixed strings */
     size_t nchunks, chunks_cap;
     size_t chunk_used, chunk_size;  /* fill and size of the last chunk */
     const char **strs;    /* id -> string */
-    uint32_t *lens;       /* id -> length */
     uint32_t count, cap;
     uint64_t *slots;      /* open addressing: 0 empty, else hash << 32 | (id + 1),
                              so most probes compare hashes without touching
                              the strings */
-    uint32_t nslots;      /* a power of two */
+    uint32_t nslots;      /* any size: a hash picks slot (hash * nslots) >> 32 */
     uint32_t nhashed;     /* strings in the table (not those only stored) */
 } cas__pool;
 
 cas_status cas__pool_init(cas__pool *pool);
 void cas__pool_free(cas__pool *pool);
 
+/* The hash the pool files strings under (not stable across versions). */
+uint32_t cas__hash(const char *s, size_t len);
+
 /* The id of the @len bytes at @s, adding them if new. */
 cas_status cas__pool_intern(cas__pool *pool, const char *s, size_t len, uint32_t *id);
 
+/* The same with the bytes' cas__hash() already known. */
+cas_status cas__pool_intern_hashed(cas__pool *pool, const char *s, size_t len, uint32_t hash,
+                                   uint32_t *id);
+
 /* Store the @len bytes at @s under a new id without making them findable:
- * for strings that seldom repeat (quotes), where hashing costs more than
- * it saves. */
+ * for strings that seldom repeat (quotes, claim ids), where hashing costs
+ * more than it saves. Stored strings can still be compared by content. */
 cas_status cas__pool_store(cas__pool *pool, const char *s, size_t len, uint32_t *id);
 
-/* The id of the @len bytes at @s if the pool has them: 1 found, 0 not. */
+/* The id of the @len bytes at @s if the pool has them interned: 1 found,
+ * 0 not (stored-only strings are never found). */
 int cas__pool_find(const cas__pool *pool, const char *s, size_t len, uint32_t *id);
+
+/* Make room for @strings more strings of @bytes bytes in all, so that a
+ * bulk load grows its arrays once. A hint: failure is not an error. */
+void cas__pool_reserve(cas__pool *pool, size_t strings, size_t bytes);
+
+/* Ask for huge pages under the @n bytes at @p (a big array that a bulk
+ * load fills): one page fault per 2 MiB instead of per 4 KiB, and fewer
+ * TLB misses on random probes. Only a hint; a no-op where unsupported. */
+void cas__huge_pages(void *p, size_t n);
+
+/* The slot a hash starts probing at, in a table of @nslots. */
+static inline uint32_t cas__slot_home(uint32_t h, uint32_t nslots)
+{
+    return (uint32_t)(((uint64_t)h * nslots) >> 32);
+}
+
+/* Start loading the table slot of a string about to be interned, so that
+ * other work hides the cache miss. */
+static inline void cas__pool_prefetch(const cas__pool *pool, uint32_t h)
+{
+#if defined(__GNUC__)
+    if (pool->nslots)
+        __builtin_prefetch(&pool->slots[cas__slot_home(h, pool->nslots)]);
+#else
+    (void)pool;
+    (void)h;
+#endif
+}
 
 static inline const char *cas__pool_str(const cas__pool *pool, uint32_t id)
 {
@@ -41,7 +84,13 @@ static inline const char *cas__pool_str(const cas__pool *pool, uint32_t id)
 
 static inline uint32_t cas__pool_len(const cas__pool *pool, uint32_t id)
 {
-    return pool->lens[id];
+    const unsigned char *p = (const unsigned char *)pool->strs[id];
+    uint32_t n;
+
+    if (p[-1] != 255)
+        return p[-1];
+    memcpy(&n, p - 5, sizeof n);
+    return n;
 }
 
 #endif

@@ -179,6 +179,26 @@ static void scratch_free(scratch *s)
     free(s->b);
 }
 
+/* Sort @n items by @cmp: insertion sort for the handful of claims a scope
+ * usually has, qsort beyond. Both orders are total (rank breaks ties), so
+ * the result does not depend on the algorithm. */
+static void sort_items(item *a, size_t n, int (*cmp)(const void *, const void *))
+{
+    if (n > 16) {
+        qsort(a, n, sizeof *a, cmp);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        item v = a[i];
+        size_t j = i;
+        while (j > 0 && cmp(&v, &a[j - 1]) < 0) {
+            a[j] = a[j - 1];
+            j--;
+        }
+        a[j] = v;
+    }
+}
+
 static int item_asc(const void *x, const void *y)
 {
     const item *a = x, *b = y;
@@ -197,6 +217,10 @@ static int item_desc(const void *x, const void *y)
 
 static cas_status push_idx(cas_reconciliation *r, uint32_t v)
 {
+    if (r->nidx < r->idx_cap) {
+        r->idx[r->nidx++] = v;
+        return CAS_OK;
+    }
     return cas__u32_push(&r->idx, &r->nidx, &r->idx_cap, v);
 }
 
@@ -239,7 +263,7 @@ static void median(item *a, size_t n, int64_t *best, int64_t *v1, int64_t *v2)
         total += a[i].w;
     if (n == 0 || !(total > 0))
         return;
-    qsort(a, n, sizeof *a, item_asc);
+    sort_items(a, n, item_asc);
     eps = total * 1e-12;
     for (m = 0; m < n; m++) {
         cum += a[m].w;
@@ -383,8 +407,8 @@ static cas_status add_scope(cas_reconciliation *r, const settings *o, scratch *s
                 nh++;
             }
         }
-        qsort(s->a, nc, sizeof *s->a, item_desc);
-        qsort(s->b, nh, sizeof *s->b, item_asc);
+        sort_items(s->a, nc, item_desc);
+        sort_items(s->b, nh, item_asc);
         /* Count all pairs: lows descend, so the number of highs below each
          * low can only shrink; one merge-like sweep from the other end. */
         size_t below = nh;
@@ -414,21 +438,47 @@ static cas_status add_scope(cas_reconciliation *r, const settings *o, scratch *s
     return CAS_OK;
 }
 
+/* The claims come in scope order and lie in load order, so each is a
+ * cache miss; touching the next WARM of them in a tight loop of
+ * independent loads lets the processor fetch many at once. Returns the
+ * position up to which claims are warm. */
+#define WARM 256
+
+static size_t warm_claims(const cas_ledger *l, const uint32_t *idx, size_t lo, size_t n)
+{
+    size_t hi = n - lo < WARM ? n : lo + WARM;
+    int64_t sum = 0;
+
+    for (size_t k = lo; k < hi; k++)
+        sum += l->claims[idx[k]].low;
+    {
+        volatile int64_t sink = sum; /* keeps the loads */
+        (void)sink;
+    }
+    return hi;
+}
+
+/* Check the options and make an empty result; bring the ledger's
+ * revisions up to date unless the caller does it on its way. */
 static cas_status start(cas_reconciliation **r, const cas_ledger *l, settings *o,
-                        const cas_reconcile_options *opts, cas_error *err)
+                        const cas_reconcile_options *opts, int revisions, cas_error *err)
 {
     cas_status st;
 
     if ((st = settings_make(o, l, opts, err)) != CAS_OK)
         return st;
-    if ((st = cas__ledger_revisions((cas_ledger *)l)) != CAS_OK) {
+    if (revisions && (st = cas__ledger_revisions((cas_ledger *)l)) != CAS_OK) {
         free(o->weights);
-        return cas__fail(err, st, "", "%s", cas_strerror(st));
+        o->weights = NULL;
+        cas__fail(err, st, "", "%s", cas_strerror(st));
+        return st;
     }
     *r = calloc(1, sizeof **r);
     if (!*r) {
         free(o->weights);
-        return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+        o->weights = NULL;
+        cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+        return CAS_ERR_NOMEM;
     }
     (*r)->ledger = l;
     return CAS_OK;
@@ -446,24 +496,31 @@ cas_status cas_reconcile_ledger(cas_reconciliation **out, const cas_ledger *l,
 
     if (!out || !l)
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL", out ? "ledger" : "out");
-    if ((st = start(&r, l, &o, opts, err)) != CAS_OK)
+    if ((st = start(&r, l, &o, opts, 0, err)) != CAS_OK)
         return st;
     n = l->count;
-    idx = malloc((n ? n : 1) * sizeof *idx);
-    if (!idx) {
+    /* Processing claims in this one total order is what makes the result
+     * independent of the order they were added in; the revisions come
+     * out of the same sort. (The flags are a cache of the claims:
+     * refreshing them is not a change a caller can see.) */
+    if ((st = cas__ledger_order((cas_ledger *)l, &idx)) != CAS_OK) {
+        idx = NULL;
+        goto done;
+    }
+    r->idx_cap = n + n / 2 + 16;
+    r->idx = malloc(r->idx_cap * sizeof *r->idx);
+    if (!r->idx) {
+        r->idx_cap = 0;
         st = CAS_ERR_NOMEM;
         goto done;
     }
-    for (size_t i = 0; i < n; i++)
-        idx[i] = (uint32_t)i;
-    /* Processing claims in this one total order is what makes the result
-     * independent of the order they were added in. */
-    if ((st = cas__sort_claims(l, idx, n, cas__claim_cmp)) != CAS_OK)
-        goto done;
-    for (size_t lo = 0; lo < n;) {
+    cas__huge_pages(r->idx, r->idx_cap * sizeof *r->idx);
+    for (size_t lo = 0, warmed = 0; lo < n;) {
         size_t hi = lo + 1;
         int added;
-        while (hi < n && cas__scope_cmp(l, &l->claims[idx[lo]], &l->claims[idx[hi]]) == 0)
+        if (lo >= warmed)
+            warmed = warm_claims(l, idx, lo, n);
+        while (hi < n && cas__same_scope(&l->claims[idx[lo]], &l->claims[idx[hi]]))
             hi++;
         if ((st = add_scope(r, &o, &s, idx + lo, hi - lo, &added)) != CAS_OK)
             goto done;
@@ -511,7 +568,7 @@ cas_status cas_reconcile_scope(cas_reconciliation **out, const cas_ledger *l,
                          !out ? "out" : !l ? "ledger" : "scope");
     if (scope->size < sizeof *scope)
         return cas__fail(err, CAS_ERR_ARG, "scope", "size is not set (use cas_scope_init)");
-    if ((st = start(&r, l, &o, opts, err)) != CAS_OK)
+    if ((st = start(&r, l, &o, opts, 1, err)) != CAS_OK)
         return st;
     ids[0] = find_id(l, scope->outcome, &missing);
     ids[1] = find_id(l, scope->group, &missing);

@@ -1,5 +1,7 @@
 /* Printing reconciliation results: a text table and CSV, with provenance.
- * Everything is built in memory; the file variants write that out. */
+ * The string variants build the text in memory; the file variants write
+ * it out as it is built, through a buffer of SINK_FLUSH bytes, so that a
+ * report of a million scopes does not sit in memory whole. */
 #include "reconcile_internal.h"
 #include "casualty/report.h"
 
@@ -14,12 +16,23 @@ typedef struct buf {
     char *data;
     size_t len, cap;
     int failed;
+    FILE *sink;          /* when set, full buffers are written here */
+    int write_failed;
 } buf;
+
+#define SINK_FLUSH (256u << 10)
 
 static int reserve(buf *b, size_t n)
 {
     if (b->failed)
         return 0;
+    if (b->sink && b->len > 0 && b->len + n + 1 > SINK_FLUSH) {
+        if (fwrite(b->data, 1, b->len, b->sink) != b->len) {
+            b->failed = b->write_failed = 1;
+            return 0;
+        }
+        b->len = 0;
+    }
     if (b->cap - b->len < n + 1) {
         size_t cap = b->cap ? b->cap : 4096;
         while (cap - b->len < n + 1) {
@@ -92,11 +105,6 @@ static void put_field(buf *b, const char *s, size_t n)
     }
     b->len += csv_write(b->data + b->len, 2 * n + 2, s, n);
     b->data[b->len] = '\0';
-}
-
-static void put_fieldz(buf *b, const char *s)
-{
-    put_field(b, s, strlen(s));
 }
 
 /* Text pieces of a result. */
@@ -180,36 +188,193 @@ static void put_conflict(buf *b, const cas_reconciliation *r, const cas__conflic
     putf(b, "): gap %lld, ratio %s", (long long)c->gap, ratio);
 }
 
-/* Build the text of a piece into a temporary buffer (for CSV cells). */
-static void cell_claims(buf *b, const cas_reconciliation *r, const cas__scope_rec *s, int bound)
-{
-    buf t = {NULL, 0, 0, 0};
-    put_claims(&t, r, s, bound);
-    if (t.failed)
-        b->failed = 1;
-    else
-        put_field(b, t.data ? t.data : "", t.len);
-    free(t.data);
-}
-
-static void cell_conflicts(buf *b, const cas_reconciliation *r, const cas__scope_rec *s)
-{
-    buf t = {NULL, 0, 0, 0};
-    for (uint32_t k = 0; k < s->nconf; k++) {
-        if (k)
-            puts_(&t, "; ");
-        put_conflict(&t, r, &r->conf[s->conf_off + k]);
-    }
-    if (t.failed)
-        b->failed = 1;
-    else
-        put_field(b, t.data ? t.data : "", t.len);
-    free(t.data);
-}
-
 static int has_consensus(const cas__scope_rec *s)
 {
     return s->cons_high == CAS_OPEN || s->cons_low <= s->cons_high;
+}
+
+/* ---- CSV, written without printf: a million rows of numbers, days and
+ * claim lists are most of the time of a whole reconciliation otherwise. */
+
+static void put_i64(buf *b, int64_t v)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    put(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+static void put_digits(char *p, int32_t v, int n)
+{
+    while (n--) {
+        p[n] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
+
+/* What fmt_day() writes: YYYY-MM-DD, or nothing. */
+static void put_day(buf *b, int32_t d)
+{
+    int32_t y, m, dd;
+    char t[10];
+
+    if (d == CAS_DATE_UNKNOWN || cas_date_to_ymd(d, &y, &m, &dd) != CAS_OK)
+        return;
+    put_digits(t, y, 4); /* cas_date_to_ymd gives years 1 to 9999 */
+    t[4] = '-';
+    put_digits(t + 5, m, 2);
+    t[7] = '-';
+    put_digits(t + 8, dd, 2);
+    put(b, t, sizeof t);
+}
+
+/* Write @r as printf's "%.2f" does (the exact binary value rounded half to
+ * even) when that is done exactly here: 0 <= r < 2^53; else 0. */
+static size_t fixed2(char *out, double r)
+{
+    uint64_t bits, mant, q;
+    int exp, e;
+    char tmp[32], *p = tmp + sizeof tmp;
+
+    if (!(r >= 0) || r >= 9007199254740992.0)
+        return 0;
+    memcpy(&bits, &r, sizeof bits);
+    exp = (int)((bits >> 52) & 0x7FF);
+    mant = bits & ((UINT64_C(1) << 52) - 1);
+    if (exp == 0) {
+        q = 0; /* zero or subnormal: far below 0.005 */
+    } else {
+        mant |= UINT64_C(1) << 52;
+        e = exp - 1075; /* r = mant * 2^e, and r < 2^53 makes e <= 0 */
+        if (e == 0) {
+            q = mant * 100;
+        } else if (-e >= 64) {
+            q = 0; /* r < 2^-11: rounds to 0.00 */
+        } else {
+            /* r * 100 = mant * 100 / 2^-e, with mant * 100 < 2^60. */
+            uint64_t m = mant * 100, half = UINT64_C(1) << (-e - 1);
+            uint64_t rem = m & ((UINT64_C(1) << -e) - 1);
+            q = m >> -e;
+            if (rem > half || (rem == half && (q & 1)))
+                q++;
+        }
+    }
+    *--p = (char)('0' + q % 10);
+    *--p = (char)('0' + q / 10 % 10);
+    *--p = '.';
+    q /= 100;
+    do {
+        *--p = (char)('0' + q % 10);
+        q /= 10;
+    } while (q);
+    memcpy(out, p, (size_t)(tmp + sizeof tmp - p));
+    return (size_t)(tmp + sizeof tmp - p);
+}
+
+static void put_ratio(buf *b, double r)
+{
+    char t[32];
+    size_t n = isnan(r) ? 0 : fixed2(t, r);
+
+    if (n) {
+        put(b, t, n);
+        return;
+    }
+    fmt_ratio(t, sizeof t, r);
+    puts_(b, t);
+}
+
+static void put_pool(buf *b, const cas_ledger *l, uint32_t id)
+{
+    put(b, cas__pool_str(&l->pool, id), cas__pool_len(&l->pool, id));
+}
+
+/* What put_claims() writes, with the lengths the pool knows. */
+static void put_claims_fast(buf *b, const cas_reconciliation *r, const cas__scope_rec *s,
+                            int bound)
+{
+    const cas_ledger *l = r->ledger;
+    for (uint32_t k = 0; k < s->prov_n[bound]; k++) {
+        const cas__claim *c = &l->claims[r->idx[s->prov_off[bound] + k]];
+        if (k)
+            put(b, "; ", 2);
+        put_pool(b, l, c->id);
+        put(b, " (", 2);
+        put_pool(b, l, c->source);
+        put(b, ")", 1);
+    }
+}
+
+/* What put_conflict() writes. */
+static void put_conflict_fast(buf *b, const cas_reconciliation *r, const cas__conflict_rec *c)
+{
+    const cas_ledger *l = r->ledger;
+    put_pool(b, l, l->claims[c->higher].id);
+    put(b, " (", 2);
+    put_pool(b, l, l->claims[c->higher].source);
+    put(b, ") > ", 4);
+    put_pool(b, l, l->claims[c->lower].id);
+    put(b, " (", 2);
+    put_pool(b, l, l->claims[c->lower].source);
+    put(b, "): gap ", 7);
+    put_i64(b, c->gap);
+    put(b, ", ratio ", 8);
+    put_ratio(b, c->ratio);
+}
+
+static void put_pool_field(buf *b, const cas_ledger *l, uint32_t id)
+{
+    put_field(b, cas__pool_str(&l->pool, id), cas__pool_len(&l->pool, id));
+}
+
+/* An optional count: nothing for @none. */
+static void put_count(buf *b, int64_t v, int64_t none)
+{
+    if (v != none)
+        put_i64(b, v);
+}
+
+/* Rows print in scope order while claims lie in the order they were
+ * loaded, so each name a row prints is a cache miss behind a cache miss
+ * (claim, then pool entry, then text); printed one by one they are paid
+ * one at a time. Touching the names of WARM_ROWS rows first, level by
+ * level in tight loops of independent loads, lets the processor fetch
+ * many at once. Returns the bytes of those names (an upper bound on what
+ * one row's cells need is not required: it only sizes a buffer). */
+#define WARM_ROWS 8
+#define WARM_MAX 512
+
+static size_t warm_rows(const cas_reconciliation *r, size_t i)
+{
+    const cas_ledger *l = r->ledger;
+    uint32_t at[WARM_MAX];
+    const char *text[WARM_MAX];
+    size_t n = 0, bytes = 0;
+
+    for (size_t j = i; j < i + WARM_ROWS && j < r->nscopes; j++) {
+        const cas__scope_rec *s = &r->scopes[j];
+        size_t lo = s->prov_off[0];
+        size_t hi = s->prov_off[CAS__NBOUNDS - 1] + s->prov_n[CAS__NBOUNDS - 1];
+        for (size_t k = lo; k < hi && n < WARM_MAX; k++)
+            at[n++] = r->idx[k];
+        for (uint32_t k = 0; k < s->nconf && n + 2 <= WARM_MAX; k++) {
+            at[n++] = r->conf[s->conf_off + k].higher;
+            at[n++] = r->conf[s->conf_off + k].lower;
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        at[k] = l->claims[at[k]].id;
+    for (size_t k = 0; k < n; k++)
+        text[k] = l->pool.strs[at[k]];
+    for (size_t k = 0; k < n; k++)
+        bytes += (unsigned char)text[k][-1];
+    return bytes;
 }
 
 static cas_status build_csv(buf *b, const cas_reconciliation *r)
@@ -219,46 +384,66 @@ static cas_status build_csv(buf *b, const cas_reconciliation *r)
         "excluded,envelope_low,envelope_high,consensus_low,consensus_high,consensus,best,"
         "conflict_pairs,envelope_low_claims,envelope_high_claims,consensus_low_claims,"
         "consensus_high_claims,best_claims,conflicts\n";
+    const cas_ledger *l = r->ledger;
+    buf cell = {NULL, 0, 0, 0, NULL, 0};  /* one cell's text, before quoting */
 
     puts_(b, head);
     for (size_t i = 0; i < r->nscopes && !b->failed; i++) {
         const cas__scope_rec *s = &r->scopes[i];
-        cas_scope sc;
-        char t[64];
+        const cas__claim *rep = &l->claims[s->rep];
 
-        cas__rec_scope(r, s, &sc);
-        put_fieldz(b, sc.outcome);
-        puts_(b, ",");
-        put_fieldz(b, sc.group);
-        puts_(b, ",");
-        put_fieldz(b, sc.perpetrator);
-        puts_(b, ",");
-        put_fieldz(b, sc.place);
-        puts_(b, ",");
-        fmt_day(t, sizeof t, sc.period_start);
-        puts_(b, t);
-        puts_(b, ",");
-        fmt_day(t, sizeof t, sc.period_end);
-        puts_(b, t);
-        putf(b, ",%u,%u,%u,%u,%lld,", (unsigned)s->nclaims, (unsigned)s->nsources,
-             (unsigned)s->superseded, (unsigned)s->excluded, (long long)s->env_low);
-        fmt_count(t, sizeof t, s->env_high, "");
-        puts_(b, t);
-        putf(b, ",%lld,", (long long)s->cons_low);
-        fmt_count(t, sizeof t, s->cons_high, "");
-        puts_(b, t);
-        puts_(b, has_consensus(s) ? ",yes," : ",no,");
-        if (s->best != CAS_NONE)
-            putf(b, "%lld", (long long)s->best);
-        putf(b, ",%lld", (long long)s->conflict_pairs);
+        if (i % WARM_ROWS == 0 && !reserve(&cell, warm_rows(r, i) + 64))
+            b->failed = 1;
+        put_pool_field(b, l, rep->outcome);
+        put(b, ",", 1);
+        put_pool_field(b, l, rep->group);
+        put(b, ",", 1);
+        put_pool_field(b, l, rep->perpetrator);
+        put(b, ",", 1);
+        put_pool_field(b, l, rep->place);
+        put(b, ",", 1);
+        put_day(b, rep->period_start);
+        put(b, ",", 1);
+        put_day(b, rep->period_end);
+        put(b, ",", 1);
+        put_i64(b, s->nclaims);
+        put(b, ",", 1);
+        put_i64(b, s->nsources);
+        put(b, ",", 1);
+        put_i64(b, s->superseded);
+        put(b, ",", 1);
+        put_i64(b, s->excluded);
+        put(b, ",", 1);
+        put_i64(b, s->env_low);
+        put(b, ",", 1);
+        put_count(b, s->env_high, CAS_OPEN);
+        put(b, ",", 1);
+        put_i64(b, s->cons_low);
+        put(b, ",", 1);
+        put_count(b, s->cons_high, CAS_OPEN);
+        put(b, has_consensus(s) ? ",yes," : ",no,", has_consensus(s) ? 5 : 4);
+        put_count(b, s->best, CAS_NONE);
+        put(b, ",", 1);
+        put_i64(b, s->conflict_pairs);
         for (int k = 0; k < CAS__NBOUNDS; k++) {
-            puts_(b, ",");
-            cell_claims(b, r, s, k);
+            put(b, ",", 1);
+            cell.len = 0;
+            put_claims_fast(&cell, r, s, k);
+            put_field(b, cell.data ? cell.data : "", cell.len);
         }
-        puts_(b, ",");
-        cell_conflicts(b, r, s);
-        puts_(b, "\n");
+        put(b, ",", 1);
+        cell.len = 0;
+        for (uint32_t k = 0; k < s->nconf; k++) {
+            if (k)
+                put(&cell, "; ", 2);
+            put_conflict_fast(&cell, r, &r->conf[s->conf_off + k]);
+        }
+        put_field(b, cell.data ? cell.data : "", cell.len);
+        put(b, "\n", 1);
+        if (cell.failed)
+            b->failed = 1;
     }
+    free(cell.data);
     return b->failed ? CAS_ERR_NOMEM : CAS_OK;
 }
 
@@ -272,14 +457,26 @@ static size_t width(const char *s)
     return w;
 }
 
-#define NCOLS 10
+#define NCOLS 11
 
 /* The cells of one table row: paths point into the ledger, the rest into
  * @store, so long paths are never cut in the middle of a character. */
 typedef struct row {
     const char *cell[NCOLS];
-    char store[6][64];
+    char store[7][64];
 } row;
+
+/* The column headings of the text table and the Markdown table. */
+static const char *const table_head[NCOLS] = {
+    "outcome", "group", "perpetrator", "place", "period",
+    "claims", "sources", "envelope", "consensus", "best", "conflicts",
+};
+
+/* Numbers align right: claims, sources, best, conflicts. */
+static int right_aligned(int c)
+{
+    return c == 5 || c == 6 || c == 9 || c == 10;
+}
 
 static void row_cells(const cas_reconciliation *r, const cas__scope_rec *s, row *w)
 {
@@ -291,26 +488,31 @@ static void row_cells(const cas_reconciliation *r, const cas__scope_rec *s, row 
     w->cell[3] = or_all(sc.place);
     fmt_period(w->store[0], sizeof w->store[0], &sc);
     snprintf(w->store[1], sizeof w->store[1], "%u", (unsigned)s->nclaims);
-    fmt_range(w->store[2], sizeof w->store[2], s->env_low, s->env_high);
+    snprintf(w->store[2], sizeof w->store[2], "%u", (unsigned)s->nsources);
+    fmt_range(w->store[3], sizeof w->store[3], s->env_low, s->env_high);
     if (has_consensus(s))
-        fmt_range(w->store[3], sizeof w->store[3], s->cons_low, s->cons_high);
+        fmt_range(w->store[4], sizeof w->store[4], s->cons_low, s->cons_high);
     else
-        snprintf(w->store[3], sizeof w->store[3], "none");
+        snprintf(w->store[4], sizeof w->store[4], "CONFLICT");
     if (s->best != CAS_NONE)
-        snprintf(w->store[4], sizeof w->store[4], "%lld", (long long)s->best);
+        snprintf(w->store[5], sizeof w->store[5], "%lld", (long long)s->best);
     else
-        snprintf(w->store[4], sizeof w->store[4], "-");
-    snprintf(w->store[5], sizeof w->store[5], "%lld", (long long)s->conflict_pairs);
+        snprintf(w->store[5], sizeof w->store[5], "-");
+    snprintf(w->store[6], sizeof w->store[6], "%lld", (long long)s->conflict_pairs);
     for (int c = 4; c < NCOLS; c++)
         w->cell[c] = w->store[c - 4];
 }
 
+/* The value of bound @k of @s. */
+static int64_t bound_value(const cas__scope_rec *s, int k)
+{
+    return k == 0 ? s->env_low : k == 1 ? s->env_high : k == 2 ? s->cons_low
+         : k == 3 ? s->cons_high : s->best;
+}
+
 static cas_status build_table(buf *b, const cas_reconciliation *r)
 {
-    static const char *const head[NCOLS] = {
-        "outcome", "group", "perpetrator", "place", "period",
-        "claims", "envelope", "consensus", "best", "conflicts",
-    };
+    const char *const *head = table_head;
     size_t w[NCOLS];
     row cells;
 
@@ -332,7 +534,7 @@ static cas_status build_table(buf *b, const cas_reconciliation *r)
         const cas__scope_rec *s = &r->scopes[i];
         row_cells(r, s, &cells);
         for (int c = 0; c < NCOLS; c++) {
-            int right = c == 5 || c == 8 || c == 9; /* numbers align right */
+            int right = right_aligned(c);
             size_t gap = w[c] - width(cells.cell[c]);
             if (right)
                 pad(b, gap);
@@ -342,12 +544,10 @@ static cas_status build_table(buf *b, const cas_reconciliation *r)
         }
         puts_(b, "\n");
         for (int k = 0; k < CAS__NBOUNDS; k++) {
-            int64_t v = k == 0 ? s->env_low : k == 1 ? s->env_high : k == 2 ? s->cons_low
-                      : k == 3 ? s->cons_high : s->best;
             char t[32];
             if (s->prov_n[k] == 0)
                 continue;
-            fmt_count(t, sizeof t, v, "open");
+            fmt_count(t, sizeof t, bound_value(s, k), "open");
             putf(b, "    %-15s %10s  ", bound_names[k], t);
             put_claims(b, r, s, k);
             puts_(b, "\n");
@@ -364,12 +564,196 @@ static cas_status build_table(buf *b, const cas_reconciliation *r)
     return b->failed ? CAS_ERR_NOMEM : CAS_OK;
 }
 
+/* Markdown: text from the data is escaped so that it reads as written
+ * (a '*' path is not emphasis, a '|' does not end a cell) and stays on
+ * one line. */
+static int md_special(char ch)
+{
+    return ch && strchr("\\`*_[]<>|", ch) != NULL;
+}
+
+static size_t md_width(const char *s)
+{
+    size_t w = width(s);
+    for (; *s; s++)
+        w += md_special(*s);
+    return w;
+}
+
+static void md_put(buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\n' || *s == '\r' || *s == '\t') {
+            put(b, " ", 1);
+            continue;
+        }
+        if (md_special(*s))
+            put(b, "\\", 1);
+        put(b, s, 1);
+    }
+}
+
+/* "id (source); id (source)", escaped, for one bound. */
+static void md_claims(buf *b, const cas_reconciliation *r, const cas__scope_rec *s, int bound)
+{
+    const cas_ledger *l = r->ledger;
+    for (uint32_t k = 0; k < s->prov_n[bound]; k++) {
+        const cas__claim *c = &l->claims[r->idx[s->prov_off[bound] + k]];
+        if (k)
+            puts_(b, "; ");
+        md_put(b, cas__pool_str(&l->pool, c->id));
+        puts_(b, " (");
+        md_put(b, cas__pool_str(&l->pool, c->source));
+        puts_(b, ")");
+    }
+}
+
+static void md_conflict(buf *b, const cas_reconciliation *r, const cas__conflict_rec *c)
+{
+    const cas_ledger *l = r->ledger;
+    char ratio[32];
+    fmt_ratio(ratio, sizeof ratio, c->ratio);
+    md_put(b, cas__pool_str(&l->pool, l->claims[c->higher].id));
+    puts_(b, " (");
+    md_put(b, cas__pool_str(&l->pool, l->claims[c->higher].source));
+    puts_(b, ") > ");
+    md_put(b, cas__pool_str(&l->pool, l->claims[c->lower].id));
+    puts_(b, " (");
+    md_put(b, cas__pool_str(&l->pool, l->claims[c->lower].source));
+    putf(b, "): gap %lld, ratio %s", (long long)c->gap, ratio);
+}
+
+/* A table cell: "**CONFLICT**" is the one cell written as Markdown. */
+static int md_bold(const row *w, int c)
+{
+    return c == 8 && strcmp(w->cell[c], "CONFLICT") == 0;
+}
+
+/* Cells 0 to 4 (the paths and the period) come from the data; the others
+ * are the printer's own numbers and ranges, written as they are. */
+static size_t md_cell_width(const row *w, int c)
+{
+    return (c < 5 ? md_width(w->cell[c]) : width(w->cell[c])) + (md_bold(w, c) ? 4 : 0);
+}
+
+static void md_cell(buf *b, const row *w, int c)
+{
+    if (c < 5)
+        md_put(b, w->cell[c]);
+    else
+        puts_(b, w->cell[c]);
+}
+
+static const char *const md_bound_names[CAS__NBOUNDS] = {
+    "envelope low", "envelope high", "consensus low", "consensus high", "best",
+};
+
+static cas_status build_markdown(buf *b, const cas_reconciliation *r)
+{
+    size_t w[NCOLS + 1];
+    char num[32];
+    row cells;
+
+    /* Column 0 is the row number, which the list below the table uses. */
+    snprintf(num, sizeof num, "%zu", r->nscopes);
+    w[0] = strlen(num) > 1 ? strlen(num) : 1;
+    for (int c = 0; c < NCOLS; c++)
+        w[c + 1] = width(table_head[c]);
+    for (size_t i = 0; i < r->nscopes; i++) {
+        row_cells(r, &r->scopes[i], &cells);
+        for (int c = 0; c < NCOLS; c++)
+            if (md_cell_width(&cells, c) > w[c + 1])
+                w[c + 1] = md_cell_width(&cells, c);
+    }
+    for (int c = 0; c < NCOLS + 1; c++)
+        if (w[c] < 3)
+            w[c] = 3; /* room for the "--:" of the delimiter row */
+
+    puts_(b, "| #");
+    pad(b, w[0] - 1);
+    for (int c = 0; c < NCOLS; c++) {
+        puts_(b, " | ");
+        puts_(b, table_head[c]);
+        pad(b, w[c + 1] - width(table_head[c]));
+    }
+    puts_(b, " |\n|");
+    for (int c = 0; c < NCOLS + 1; c++) {
+        int right = c == 0 || right_aligned(c - 1);
+        puts_(b, right ? " " : " :");
+        for (size_t k = 0; k + 1 < w[c]; k++)
+            put(b, "-", 1);
+        puts_(b, right ? ": |" : " |");
+    }
+    puts_(b, "\n");
+    for (size_t i = 0; i < r->nscopes && !b->failed; i++) {
+        row_cells(r, &r->scopes[i], &cells);
+        snprintf(num, sizeof num, "%zu", i + 1);
+        puts_(b, "| ");
+        pad(b, w[0] - strlen(num));
+        puts_(b, num);
+        for (int c = 0; c < NCOLS; c++) {
+            size_t gap = w[c + 1] - md_cell_width(&cells, c);
+            puts_(b, " | ");
+            if (right_aligned(c))
+                pad(b, gap);
+            if (md_bold(&cells, c))
+                puts_(b, "**");
+            md_cell(b, &cells, c);
+            if (md_bold(&cells, c))
+                puts_(b, "**");
+            if (!right_aligned(c))
+                pad(b, gap);
+        }
+        puts_(b, " |\n");
+    }
+    if (r->nscopes == 0)
+        return b->failed ? CAS_ERR_NOMEM : CAS_OK;
+
+    puts_(b, "\nThe claims behind each bound, as id (source):\n\n");
+    for (size_t i = 0; i < r->nscopes && !b->failed; i++) {
+        const cas__scope_rec *s = &r->scopes[i];
+        size_t indent;
+        row_cells(r, s, &cells);
+        snprintf(num, sizeof num, "%zu. ", i + 1);
+        indent = strlen(num);
+        puts_(b, num);
+        for (int c = 0; c < 5; c++) {
+            if (c)
+                puts_(b, ", ");
+            md_put(b, cells.cell[c]);
+        }
+        puts_(b, "\n");
+        for (int k = 0; k < CAS__NBOUNDS; k++) {
+            char t[32];
+            if (s->prov_n[k] == 0)
+                continue;
+            fmt_count(t, sizeof t, bound_value(s, k), "open");
+            pad(b, indent);
+            putf(b, "- %s %s: ", md_bound_names[k], t);
+            md_claims(b, r, s, k);
+            puts_(b, "\n");
+        }
+        for (uint32_t k = 0; k < s->nconf; k++) {
+            pad(b, indent);
+            puts_(b, "- conflict: ");
+            md_conflict(b, r, &r->conf[s->conf_off + k]);
+            puts_(b, "\n");
+        }
+        if ((int64_t)s->nconf < s->conflict_pairs) {
+            pad(b, indent);
+            putf(b, "- %lld more conflicting pairs not listed\n",
+                 (long long)(s->conflict_pairs - s->nconf));
+        }
+    }
+    return b->failed ? CAS_ERR_NOMEM : CAS_OK;
+}
+
 typedef cas_status (*builder)(buf *b, const cas_reconciliation *r);
 
 static cas_status to_string(builder fn, char **out, size_t *len, const cas_reconciliation *r,
                             cas_error *err)
 {
-    buf b = {NULL, 0, 0, 0};
+    buf b = {NULL, 0, 0, 0, NULL, 0};
     cas_status st;
 
     if (!out || !r)
@@ -391,32 +775,31 @@ static cas_status to_string(builder fn, char **out, size_t *len, const cas_recon
 static cas_status to_file(builder fn, const cas_reconciliation *r, const char *path,
                           cas_error *err)
 {
-    char *data = NULL;
-    size_t len = 0;
+    buf b = {NULL, 0, 0, 0, NULL, 0};
     cas_status st;
-    FILE *fp;
     int bad;
 
     if (!r || !path)
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL", r ? "path" : "reconciliation");
-    if ((st = to_string(fn, &data, &len, r, err)) != CAS_OK)
-        return st;
-    fp = fopen(path, "wb");
-    if (!fp) {
+    b.sink = fopen(path, "wb");
+    if (!b.sink) {
         int e = errno;
-        free(data);
         st = cas__fail(err, CAS_ERR_IO, "", "cannot open for writing: %s", strerror(e));
         cas__error_where(err, path, 0, 0);
         return st;
     }
-    bad = fwrite(data, 1, len, fp) != len;
-    bad |= fclose(fp) != 0;
-    free(data);
-    if (bad) {
+    st = fn(&b, r);
+    if (st == CAS_OK && b.len > 0 && fwrite(b.data, 1, b.len, b.sink) != b.len)
+        b.write_failed = 1;
+    bad = fclose(b.sink) != 0;
+    free(b.data);
+    if (b.write_failed || bad) {
         st = cas__fail(err, CAS_ERR_IO, "", "cannot write the whole report");
         cas__error_where(err, path, 0, 0);
         return st;
     }
+    if (st != CAS_OK)
+        return cas__fail(err, st, "", "out of memory");
     return CAS_OK;
 }
 
@@ -428,6 +811,17 @@ cas_status cas_report_table(char **out, size_t *len, const cas_reconciliation *r
 cas_status cas_report_csv(char **out, size_t *len, const cas_reconciliation *r, cas_error *err)
 {
     return to_string(build_csv, out, len, r, err);
+}
+
+cas_status cas_report_markdown(char **out, size_t *len, const cas_reconciliation *r,
+                               cas_error *err)
+{
+    return to_string(build_markdown, out, len, r, err);
+}
+
+cas_status cas_report_markdown_save(const cas_reconciliation *r, const char *path, cas_error *err)
+{
+    return to_file(build_markdown, r, path, err);
 }
 
 cas_status cas_report_table_save(const cas_reconciliation *r, const char *path, cas_error *err)

@@ -951,8 +951,8 @@ START_TEST(report_table_layout)
     row = strchr(t, '\n') + 1;
     eol = strchr(row, '\n');
     ck_assert_int_eq(strncmp(row, "killed   civilians  *            syria/coast  "
-                                  "2025-03-06..2025-03-12       2  [823, 1700]  none       "
-                                  "1261          1\n", (size_t)(eol - row + 1)), 0);
+                                  "2025-03-06..2025-03-12       2        2  [823, 1700]  "
+                                  "CONFLICT   1261          1\n", (size_t)(eol - row + 1)), 0);
     ck_assert_ptr_nonnull(strstr(t, "\n    envelope_low           823  syria-005 (SNHR)\n"));
     ck_assert_ptr_nonnull(strstr(t, "\n    best                  1261  syria-005 (SNHR); "
                                     "syria-004 (SOHR)\n"));

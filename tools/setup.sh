@@ -7,7 +7,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-build}
 [ $# -gt 0 ] && shift
-packages="gcc make autoconf automake libtool pkg-config check libcsv-dev python3 valgrind"
+packages="gcc make autoconf automake libtool pkg-config check libcsv-dev python3 valgrind libxml2-utils librsvg2-bin"
 packages="$packages ${CAS_EXTRA_PACKAGES:-}"
 
 missing=""

@@ -1,12 +1,21 @@
 /**
  * @file casualty/report.h
  * @brief Printing reconciliation results: an aligned plain-text table for
- *        people and CSV for programs, both with provenance (the sources and
- *        claim ids behind every bound).
+ *        people, a Markdown table for documents and CSV for programs, all
+ *        with provenance (the sources and claim ids behind every bound).
  *
  * Printers know results; results never know printers. Output is UTF-8 with
- * LF line ends. Open highs print as "open" in the table and as an empty
+ * LF line ends. Open highs print as "open" in the tables and as an empty
  * field in CSV; days as YYYY-MM-DD (empty when unknown).
+ *
+ * The text table has one line per scope with the columns outcome, group,
+ * perpetrator, place ("*" for "all"), period (`first..last`, "?" for an
+ * unknown day, "*" when both are unknown), claims (counted), sources
+ * (distinct), envelope and consensus (`[low, high]`, `[low, open)`; the
+ * consensus is `CONFLICT` when it is empty), best ("-" when there is none)
+ * and conflicts (the number of conflicting pairs); below each line,
+ * indented, the value of every bound with the claims behind it
+ * (`envelope_low 823  syria-005 (SNHR)`) and each listed conflict.
  *
  * The CSV has one row per scope and these columns (docs/reconcile.md):
  * outcome, group, perpetrator, place, period_start, period_end, claims,
@@ -46,6 +55,30 @@ CAS_EXPORT cas_status cas_report_table(char **out, size_t *len, const cas_reconc
  */
 CAS_EXPORT cas_status cas_report_csv(char **out, size_t *len, const cas_reconciliation *r,
                                      cas_error *err);
+
+/**
+ * The results as Markdown: a table with the text table's columns after a
+ * first column `#` (the row number), the consensus of a scope in conflict
+ * written `**CONFLICT**`; then a numbered list, one item per row, with
+ * the value of every bound and the claims behind it (`- envelope low 823:
+ * syria-005 (SNHR)`) and each listed conflict. Text that comes from the
+ * data is escaped (a backslash before each of \ ` * _ [ ] < > |) and line
+ * breaks in it become spaces, so that it renders as written. Columns are
+ * padded so that the text lines up unrendered too.
+ * @param out  receives a NUL-terminated string; the caller frees it with
+ *             cas_free(). Written only on success.
+ * @param len  receives its length without the NUL (may be NULL).
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
+ */
+CAS_EXPORT cas_status cas_report_markdown(char **out, size_t *len, const cas_reconciliation *r,
+                                          cas_error *err);
+
+/**
+ * Write the Markdown of cas_report_markdown() to the file @p path (replaced).
+ * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM or CAS_ERR_IO.
+ */
+CAS_EXPORT cas_status cas_report_markdown_save(const cas_reconciliation *r, const char *path,
+                                               cas_error *err);
 
 /**
  * Write the table of cas_report_table() to the file @p path (replaced).

@@ -533,6 +533,9 @@ FUNCTIONS = [
      "report"),
     ("cas_report_table_save", _S, [RECON_P, c_char_p, ERROR_P], check_status, "report"),
     ("cas_report_csv_save", _S, [RECON_P, c_char_p, ERROR_P], check_status, "report"),
+    ("cas_report_markdown", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status,
+     "report"),
+    ("cas_report_markdown_save", _S, [RECON_P, c_char_p, ERROR_P], check_status, "report"),
     # mse.h
     ("cas_mse_options_init", None, [POINTER(MseOptionsStruct)], None, "mse"),
     ("cas_mse_table_new", _S, [POINTER(TABLE_P), c_uint32, POINTER(c_char_p),

@@ -388,6 +388,11 @@ class Reconciliation:
         _ffi.require("report", "Reconciliation.table()")
         return _util.take_text(lib.cas_report_table, self._c(), _ffi.new_error())
 
+    def markdown(self):
+        """The results as a Markdown table (the library's cas_report_markdown):
+        the same columns as :meth:`table`, then the claims behind every bound."""
+        return _util.take_text(lib.cas_report_markdown, self._c(), _ffi.new_error())
+
     def to_csv_text(self):
         """The results as CSV, one row per scope, with provenance columns
         (docs/reconcile.md lists them)."""

@@ -1,0 +1,451 @@
+/* casualty-compare: how the sources of a claims CSV compare.
+ *
+ * Without --scope: the source matrix (casualty/matrix.h). For every pair
+ * of sources that give a figure for the same scope: how many scopes, on
+ * how many their ranges all meet (agree) or some cannot both be true
+ * (conflict), and the median ratio of their figures; then the same as a
+ * source x source grid.
+ *
+ * With --scope: the claims on exactly the scope given by --outcome,
+ * --group, --perpetrator, --place, --from and --to, side by side (one
+ * column per claim), every pair of them compared (casualty/compare.h),
+ * and the scope reconciled (the library's printer).
+ *
+ * usage: casualty-compare [OPTIONS] [FILE]   (see --help) */
+#include "common.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_BASES = EX_OPT_FIRST_FREE, OPT_SCOPE };
+
+/* The grid of sources is printed up to this many sources. */
+#define GRID_MAX 12
+
+static const struct option long_options[] = {
+    {"format", required_argument, NULL, 'f'},
+    {"bases", required_argument, NULL, OPT_BASES},
+    {"scope", no_argument, NULL, OPT_SCOPE},
+    EX_SCOPE_OPTIONS,
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, EX_OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+static void help(void)
+{
+    printf("usage: %s [OPTIONS] [FILE]\n"
+           "Compare the sources of a claims CSV (docs/csv.md): for every pair of sources\n"
+           "that give a figure for the same scope, the scopes in common, how many of\n"
+           "them they agree or conflict on, and the median ratio of their figures;\n"
+           "then a source x source grid. The scope options keep the scopes within the\n"
+           "one given.\n"
+           "With --scope, the claims on exactly that scope side by side instead, every\n"
+           "pair of them compared, and the scope reconciled.\n"
+           "Without FILE, the bundled March 2025 Western Syria claims are used;\n"
+           "FILE - reads the standard input.\n"
+           "\n"
+           "Options:\n"
+           "  -f, --format FORMAT     text (the default), csv or markdown; csv prints\n"
+           "                          the pairs, or with --scope the claims side by side\n"
+           "      --scope             show the claims on one scope (give it with the\n"
+           "                          options below; unset paths mean \"all\")\n"
+           EX_BASES_HELP
+           "%s"
+           "  -h, --help              show this help and exit\n"
+           "      --version           show the version and exit\n"
+           "\n"
+           "Exit status: 0 on success, 1 on bad input or data, 2 on a usage error.\n",
+           ex_name(), ex_scope_help);
+}
+
+static void ratio_text(char *buf, size_t size, double ratio)
+{
+    if (isnan(ratio))
+        ex_fmt(buf, size, "n/a");
+    else
+        ex_fmt(buf, size, "%.2f", ratio);
+}
+
+/* ---- the source matrix ------------------------------------------------ */
+
+/* One line per pair of sources with a scope in common, written so that
+ * "source A" is the one whose figures run higher (ratio >= 1). */
+static int print_pairs(const cas_matrix *m, ex_format format)
+{
+    static const char *const heads[] = {"source A", "source B", "scopes", "agree",
+                                        "conflict", "ratios", "median A/B"};
+    ex_table *t = ex_table_new(7, heads, "llrrrrr");
+    int status = t ? EX_OK : ex_failf("out of memory");
+
+    for (size_t i = 0; status == EX_OK && i < cas_matrix_count(m); i++) {
+        cas_source_pair p = {.size = sizeof p};
+        char cells[5][32];
+        const char *row[7];
+
+        cas_matrix_get(m, i, &p);
+        if (!isnan(p.median_ratio) && p.median_ratio < 1.0)
+            cas_matrix_find(m, p.second, p.first, &p); /* the exact reciprocal */
+        ex_fmt(cells[0], sizeof cells[0], "%u", (unsigned)p.scopes);
+        ex_fmt(cells[1], sizeof cells[1], "%u", (unsigned)p.agree);
+        ex_fmt(cells[2], sizeof cells[2], "%u", (unsigned)p.conflict);
+        ex_fmt(cells[3], sizeof cells[3], "%u", (unsigned)p.ratios);
+        ratio_text(cells[4], sizeof cells[4], p.median_ratio);
+        row[0] = p.first;
+        row[1] = p.second;
+        for (int k = 0; k < 5; k++)
+            row[k + 2] = cells[k];
+        if (ex_table_add(t, row) != 0)
+            status = ex_failf("out of memory");
+    }
+    if (status == EX_OK)
+        status = ex_table_print(t, format);
+    ex_table_free(t);
+    return status;
+}
+
+/* The grid: row source / column source, "scopes: median ratio". The
+ * columns are numbered like the rows, so that long names fit. */
+static int print_grid(const cas_matrix *m, ex_format format)
+{
+    size_t n = cas_matrix_sources(m);
+    const char **heads = calloc(n + 2, sizeof *heads);
+    const char **row = calloc(n + 2, sizeof *row);
+    char (*numbers)[16] = calloc(n + 1, sizeof *numbers);
+    char (*cells)[48] = calloc(n + 1, sizeof *cells);
+    char *align = calloc(n + 3, 1);
+    ex_table *t = NULL;
+    int status = EX_OK;
+
+    if (!heads || !row || !numbers || !cells || !align)
+        status = ex_failf("out of memory");
+    if (status == EX_OK) {
+        heads[0] = "#";
+        heads[1] = "source";
+        align[0] = 'r';
+        align[1] = 'l';
+        for (size_t j = 0; j < n; j++) {
+            ex_fmt(numbers[j], sizeof numbers[j], "%zu", j + 1);
+            heads[j + 2] = numbers[j];
+            align[j + 2] = 'r';
+        }
+        if (!(t = ex_table_new(n + 2, heads, align)))
+            status = ex_failf("out of memory");
+    }
+    for (size_t i = 0; status == EX_OK && i < n; i++) {
+        const char *a = cas_matrix_source(m, i);
+        row[0] = numbers[i];
+        row[1] = a;
+        for (size_t j = 0; j < n; j++) {
+            cas_source_pair p = {.size = sizeof p};
+            char ratio[32];
+            if (i == j) {
+                ex_fmt(cells[j], sizeof cells[j], "-");
+            } else {
+                cas_matrix_find(m, a, cas_matrix_source(m, j), &p);
+                ratio_text(ratio, sizeof ratio, p.median_ratio);
+                if (p.scopes == 0)
+                    ex_fmt(cells[j], sizeof cells[j], ".");
+                else
+                    ex_fmt(cells[j], sizeof cells[j], "%u: %s", (unsigned)p.scopes, ratio);
+            }
+            row[j + 2] = cells[j];
+        }
+        if (ex_table_add(t, row) != 0)
+            status = ex_failf("out of memory");
+    }
+    if (status == EX_OK) {
+        printf("\nScopes in common: median ratio of the row source's figures to the "
+               "column source's\n(\".\": no scope in common)\n\n");
+        status = ex_table_print(t, format);
+    }
+    ex_table_free(t);
+    free(heads);
+    free(row);
+    free(numbers);
+    free(cells);
+    free(align);
+    return status;
+}
+
+static int show_matrix(const cas_ledger *claims, const cas_reconcile_options *opts,
+                       ex_format format)
+{
+    cas_matrix *m = NULL;
+    cas_error err;
+    cas_status st;
+    int status;
+
+    cas_error_init(&err);
+    if ((st = cas_matrix_new(&m, claims, opts, &err)) != CAS_OK)
+        return ex_fail(&err, st);
+    if (format != EX_CSV)
+        printf("%zu sources with counted claims; %zu %s of them %s figures for a "
+               "scope in common.\n\n",
+               cas_matrix_sources(m), cas_matrix_count(m),
+               cas_matrix_count(m) == 1 ? "pair" : "pairs",
+               cas_matrix_count(m) == 1 ? "gives" : "give");
+    status = print_pairs(m, format);
+    if (status == EX_OK && format != EX_CSV) {
+        if (cas_matrix_sources(m) <= GRID_MAX)
+            status = print_grid(m, format);
+        else
+            printf("\n(No grid: more than %d sources.)\n", GRID_MAX);
+    }
+    cas_matrix_free(m);
+    return status;
+}
+
+/* ---- one scope --------------------------------------------------------- */
+
+/* Why a claim on the scope is or is not counted. */
+static void status_text(char *buf, size_t size, const cas_ledger *l, size_t index,
+                        const cas_claim *c, uint32_t bases)
+{
+    int32_t current = 1;
+    cas_ledger_is_current(l, index, &current);
+    if (!current)
+        ex_fmt(buf, size, "superseded");
+    else if (!(bases & CAS_BASIS_BIT(c->basis)))
+        ex_fmt(buf, size, "not counted (%s)", cas_basis_name(c->basis));
+    else
+        ex_fmt(buf, size, "counted");
+}
+
+/* The claims side by side: one column per claim, one row per field. */
+static int print_side_by_side(const cas_ledger *l, const size_t *idx, size_t n,
+                              uint32_t bases, ex_format format)
+{
+    enum { NFIELDS = 11 };
+    static const char *const fields[NFIELDS] = {
+        "source", "source kind", "relay", "basis", "qualifier", "range",
+        "best", "reported on", "status", "quote", "citation",
+    };
+    const char **heads = calloc(n + 1, sizeof *heads);
+    const char **row = calloc(n + 1, sizeof *row);
+    char (*cells)[64] = calloc(n, sizeof *cells);
+    char *align = calloc(n + 2, 1);
+    cas_claim *claims = calloc(n, sizeof *claims);
+    ex_table *t = NULL;
+    int status = EX_OK;
+
+    if (!heads || !row || !cells || !align || !claims)
+        status = ex_failf("out of memory");
+    if (status == EX_OK) {
+        heads[0] = "";
+        align[0] = 'l';
+        for (size_t k = 0; k < n; k++) {
+            cas_claim_init(&claims[k]);
+            cas_ledger_get(l, idx[k], &claims[k]);
+            heads[k + 1] = claims[k].id;
+            align[k + 1] = 'l';
+        }
+        if (!(t = ex_table_new(n + 1, heads, align)))
+            status = ex_failf("out of memory");
+    }
+    for (int f = 0; status == EX_OK && f < NFIELDS; f++) {
+        row[0] = fields[f];
+        for (size_t k = 0; k < n; k++) {
+            const cas_claim *c = &claims[k];
+            const char *text = cells[k];
+            switch (f) {
+            case 0: text = c->source; break;
+            case 1: text = c->source_kind; break;
+            case 2: text = c->relay; break;
+            case 3: text = cas_basis_name(c->basis); break;
+            case 4: text = cas_qualifier_name(c->qualifier); break;
+            case 5: ex_range_text(cells[k], sizeof cells[k], c->low, c->high); break;
+            case 6:
+                if (c->best == CAS_NONE)
+                    ex_fmt(cells[k], sizeof cells[k], "-");
+                else
+                    ex_fmt(cells[k], sizeof cells[k], "%lld", (long long)c->best);
+                break;
+            case 7:
+                if (c->reported_on == CAS_DATE_UNKNOWN ||
+                    cas_date_format(cells[k], sizeof cells[k], c->reported_on) != CAS_OK)
+                    ex_fmt(cells[k], sizeof cells[k], "-");
+                break;
+            case 8: status_text(cells[k], sizeof cells[k], l, idx[k], c, bases); break;
+            case 9: text = c->quote; break;
+            default: text = c->citation; break;
+            }
+            row[k + 1] = text;
+        }
+        if (ex_table_add(t, row) != 0)
+            status = ex_failf("out of memory");
+    }
+    if (status == EX_OK)
+        status = ex_table_print(t, format);
+    ex_table_free(t);
+    free(heads);
+    free(row);
+    free(cells);
+    free(align);
+    free(claims);
+    return status;
+}
+
+/* Every pair of the claims compared: how the ranges relate, whether both
+ * can be true, by how much they miss, the ratio of the figures. */
+static int print_pairs_of_claims(const cas_ledger *l, const size_t *idx, size_t n,
+                                 ex_format format)
+{
+    static const char *const heads[] = {"first", "second", "ranges", "consistent",
+                                        "gap", "ratio", "narrower"};
+    ex_table *t = ex_table_new(7, heads, "lllrrrl");
+    int status = t ? EX_OK : ex_failf("out of memory");
+
+    for (size_t i = 0; status == EX_OK && i < n; i++) {
+        for (size_t j = i + 1; status == EX_OK && j < n; j++) {
+            cas_comparison cmp;
+            cas_claim a, b;
+            cas_error err;
+            cas_status st;
+            char gap[32], ratio[32];
+            const char *row[7];
+
+            cas_compare_init(&cmp);
+            cas_error_init(&err);
+            if ((st = cas_compare_at(&cmp, l, idx[i], idx[j], &err)) != CAS_OK) {
+                status = ex_fail(&err, st);
+                break;
+            }
+            cas_claim_init(&a);
+            cas_claim_init(&b);
+            cas_ledger_get(l, idx[i], &a);
+            cas_ledger_get(l, idx[j], &b);
+            ex_fmt(gap, sizeof gap, "%lld", (long long)cmp.gap);
+            ratio_text(ratio, sizeof ratio, cmp.ratio);
+            row[0] = a.id;
+            row[1] = b.id;
+            row[2] = cas_range_rel_name(cmp.range_relation);
+            row[3] = cmp.consistent ? "yes" : "no";
+            row[4] = gap;
+            row[5] = ratio;
+            row[6] = cmp.narrower == CAS_SIDE_FIRST ? a.id
+                   : cmp.narrower == CAS_SIDE_SECOND ? b.id : "neither";
+            if (ex_table_add(t, row) != 0)
+                status = ex_failf("out of memory");
+        }
+    }
+    if (status == EX_OK && ex_table_rows(t) > 0) {
+        printf("\nEvery pair compared (ratio: first's figure / second's; a figure is the "
+               "best estimate, else the low):\n\n");
+        status = ex_table_print(t, format);
+    }
+    ex_table_free(t);
+    return status;
+}
+
+static int show_scope(const cas_ledger *l, const cas_scope *scope,
+                      const cas_reconcile_options *opts, ex_format format)
+{
+    cas_reconciliation *rec = NULL;
+    cas_error err;
+    cas_status st;
+    size_t n = 0, *idx = NULL;
+    char text[1024];
+    int status = EX_OK;
+
+    /* Every claim on exactly this scope, superseded ones too. */
+    cas_error_init(&err);
+    ex_scope_text(text, sizeof text, scope);
+    st = cas_ledger_select(l, scope, CAS_SELECT(CAS_SCOPE_SAME), 0, NULL, 0, &n);
+    if (st != CAS_OK)
+        return ex_fail(NULL, st);
+    if (n == 0)
+        return ex_failf("no claim has the scope %s", text);
+    if (!(idx = malloc(n * sizeof *idx)))
+        return ex_failf("out of memory");
+    cas_ledger_select(l, scope, CAS_SELECT(CAS_SCOPE_SAME), 0, idx, n, &n);
+
+    if (format != EX_CSV)
+        printf("Scope: %s\n%zu claims\n\n", text, n);
+    status = print_side_by_side(l, idx, n, opts->bases, format);
+    if (status == EX_OK && format != EX_CSV)
+        status = print_pairs_of_claims(l, idx, n, format);
+
+    /* The reconciliation of the scope, by the library's printer. */
+    if (status == EX_OK && format != EX_CSV) {
+        char *out = NULL;
+        size_t len = 0;
+        st = cas_reconcile_scope(&rec, l, scope, opts, &err);
+        if (st == CAS_ERR_NOT_FOUND) {
+            printf("\nNo claim on the scope is counted: nothing to reconcile.\n");
+        } else if (st != CAS_OK) {
+            status = ex_fail(&err, st);
+        } else {
+            printf("\nReconciled:\n\n");
+            if (format == EX_MARKDOWN)
+                st = cas_report_markdown(&out, &len, rec, &err);
+            else
+                st = cas_report_table(&out, &len, rec, &err);
+            status = st == CAS_OK ? ex_write(out, len) : ex_fail(&err, st);
+            cas_free(out);
+        }
+    }
+    cas_reconciliation_free(rec);
+    free(idx);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    ex_format format = EX_TEXT;
+    ex_scope scope;
+    cas_reconcile_options opts;
+    cas_ledger *claims = NULL;
+    int c, status, one_scope = 0;
+
+    ex_program("casualty-compare");
+    ex_scope_init(&scope);
+    cas_reconcile_options_init(&opts);
+    while ((c = ex_getopt(argc, argv, ":f:h", long_options)) != -1) {
+        if (c == '?')
+            return EX_USAGE;
+        if ((status = ex_scope_option(&scope, c, optarg)) >= 0) {
+            if (status != EX_OK)
+                return status;
+            continue;
+        }
+        switch (c) {
+        case 'f':
+            if (ex_parse_format(&format, optarg) != EX_OK)
+                return EX_USAGE;
+            break;
+        case OPT_BASES:
+            if (ex_parse_bases(&opts.bases, optarg) != EX_OK)
+                return EX_USAGE;
+            break;
+        case OPT_SCOPE:
+            one_scope = 1;
+            break;
+        case 'h':
+            help();
+            return ex_finish();
+        case EX_OPT_VERSION:
+            ex_print_version();
+            return ex_finish();
+        }
+    }
+    if (argc - optind > 1)
+        return ex_usage("expected at most one FILE, got %d", argc - optind);
+    if (one_scope && !scope.given)
+        return ex_usage("option '--scope' needs the scope: --outcome, --group, --perpetrator, "
+                        "--place, --from, --to");
+
+    status = ex_load_claims(&claims, optind < argc ? argv[optind] : ex_bundled_claims());
+    if (status == EX_OK && one_scope)
+        status = show_scope(claims, &scope.scope, &opts, format);
+    else if (status == EX_OK) {
+        status = ex_keep_within(&claims, &scope);
+        if (status == EX_OK)
+            status = show_matrix(claims, &opts, format);
+    }
+    if (status == EX_OK)
+        status = ex_finish();
+    cas_ledger_free(claims);
+    return status;
+}

@@ -1,0 +1,755 @@
+/* casualty-plot: an SVG range plot (a forest plot) of the claims of a
+ * claims CSV.
+ *
+ * One block per scope, grouped by outcome; in it one line per counted
+ * claim: the claim's range as a horizontal line (capped at a closed end,
+ * an arrow at an open one), its best estimate as a square. Behind the
+ * lines the scope's consensus (the counts every source allows) is shaded;
+ * when there is none, the gap between the highest floor and the lowest
+ * ceiling is hatched and the claims in conflict are drawn in a second
+ * colour. Scopes with several claims get a summary line with the
+ * reconciled best as a diamond. The axis is linear or logarithmic, with
+ * ticks at the top and bottom and grid lines between.
+ *
+ * The numbers all come from the library (cas_reconcile_ledger and its
+ * getters); this file only draws them.
+ *
+ * usage: casualty-plot [OPTIONS] [FILE] > plot.svg   (see --help) */
+#include "common.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_BASES = EX_OPT_FIRST_FREE, OPT_LOG, OPT_TITLE, OPT_WIDTH };
+
+static const struct option long_options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"log", no_argument, NULL, OPT_LOG},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"width", required_argument, NULL, OPT_WIDTH},
+    {"bases", required_argument, NULL, OPT_BASES},
+    EX_SCOPE_OPTIONS,
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, EX_OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+static void help(void)
+{
+    printf("usage: %s [OPTIONS] [FILE]\n"
+           "Draw the claims of a claims CSV (docs/csv.md) as an SVG range plot (a forest\n"
+           "plot): one block per scope, one line per source's claim with its range and\n"
+           "best estimate, open ends as arrows, the consensus shaded, conflicts in a\n"
+           "second colour, the reconciled best as a diamond.\n"
+           "Without FILE, the bundled March 2025 Western Syria claims are used;\n"
+           "FILE - reads the standard input.\n"
+           "\n"
+           "Options:\n"
+           "  -o, --output FILE       write the SVG to FILE (default: standard output)\n"
+           "      --log               a logarithmic axis (for counts of different sizes)\n"
+           "      --title TEXT        the title (default \"Casualty claims by scope\")\n"
+           "      --width PIXELS      the width of the plotting area (default 560)\n"
+           EX_BASES_HELP
+           "%s"
+           "  -h, --help              show this help and exit\n"
+           "      --version           show the version and exit\n"
+           "\n"
+           "Exit status: 0 on success, 1 on bad input or data, 2 on a usage error.\n",
+           ex_name(), ex_scope_help);
+}
+
+/* ---- what is drawn ------------------------------------------------------ */
+
+typedef struct mark {
+    const char *id, *source;
+    int64_t low, high, best; /* high CAS_OPEN, best CAS_NONE */
+    int conflict;            /* in a pair of claims that cannot both be true */
+} mark;
+
+typedef struct block {
+    cas_scope_result res;
+    mark *marks;
+    size_t nmarks;
+    int summary;             /* a summary line (two claims or more) */
+    double y, height;        /* where it is drawn */
+} block;
+
+/* Colours: Okabe and Ito's palette, distinct for colour-blind readers. */
+#define C_CLAIM "#0a4f8c"
+#define C_CONFLICT "#d55e00"
+#define C_BAND "#cfe7d6"
+#define C_GAP "#f6c9ae"
+#define C_TEXT "#1a1a1a"
+#define C_MUTED "#666666"
+#define C_GRID "#e3e3e3"
+#define C_ZEBRA "#f6f7f9"
+#define FONT "DejaVu Sans, Helvetica, Arial, sans-serif"
+
+/* Layout, in pixels. */
+#define MARGIN 24.0
+#define LINE 18.0      /* one claim's line */
+#define PAD 7.0        /* above and below a block's lines */
+#define SECTION 30.0   /* an outcome's heading */
+#define AXIS 34.0      /* tick labels above or below the plotting area */
+#define GAP 14.0       /* between columns */
+#define CHAR 0.6       /* average glyph width, in em, to size text columns */
+
+typedef struct scale {
+    int log;
+    double lo, hi;   /* the domain */
+    double x0, x1;   /* the plotting area */
+} scale;
+
+/* The x of count @v; counts outside the domain are clamped to its edge. */
+static double xpos(const scale *s, double v)
+{
+    double t;
+    if (s->log)
+        t = v <= s->lo ? 0 : (log10(v) - log10(s->lo)) / (log10(s->hi) - log10(s->lo));
+    else
+        t = (v - s->lo) / (s->hi - s->lo);
+    if (t < 0)
+        t = 0;
+    if (t > 1)
+        t = 1;
+    return s->x0 + t * (s->x1 - s->x0);
+}
+
+/* 1234567 -> "1,234,567". */
+static void thousands(char *buf, size_t size, int64_t v)
+{
+    char digits[32];
+    size_t n, k = 0;
+    ex_fmt(digits, sizeof digits, "%lld", (long long)v);
+    n = strlen(digits);
+    for (size_t i = 0; i < n && k + 2 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0 && digits[0] != '-')
+            buf[k++] = ',';
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+}
+
+/* "1,700", "≥ 315", "360–399", "1,600–1,800, best 1,700". */
+static void claim_text(char *buf, size_t size, const mark *m)
+{
+    char a[32], b[32], c[32];
+    thousands(a, sizeof a, m->low);
+    thousands(b, sizeof b, m->high);
+    thousands(c, sizeof c, m->best);
+    if (m->high == CAS_OPEN)
+        ex_fmt(buf, size, "\u2265 %s", a);
+    else if (m->low == m->high)
+        ex_fmt(buf, size, "%s", a);
+    else if (m->best != CAS_NONE)
+        ex_fmt(buf, size, "%s\u2013%s, best %s", a, b, c);
+    else
+        ex_fmt(buf, size, "%s\u2013%s", a, b);
+}
+
+static size_t text_width_chars(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static double text_px(const char *s, double font)
+{
+    return (double)text_width_chars(s) * font * CHAR;
+}
+
+/* "6–12 Mar 2025", "6 Mar 2025", "until 5 Mar 2025", "any time". */
+static void period_label(char *buf, size_t size, int32_t start, int32_t end)
+{
+    static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int32_t y1 = 0, m1 = 1, d1 = 1, y2 = 0, m2 = 1, d2 = 1;
+    int known1 = start != CAS_DATE_UNKNOWN && cas_date_to_ymd(start, &y1, &m1, &d1) == CAS_OK;
+    int known2 = end != CAS_DATE_UNKNOWN && cas_date_to_ymd(end, &y2, &m2, &d2) == CAS_OK;
+
+    if (!known1 && !known2)
+        ex_fmt(buf, size, "any time");
+    else if (!known1)
+        ex_fmt(buf, size, "until %d %s %d", d2, months[m2 - 1], y2);
+    else if (!known2)
+        ex_fmt(buf, size, "from %d %s %d", d1, months[m1 - 1], y1);
+    else if (start == end)
+        ex_fmt(buf, size, "%d %s %d", d1, months[m1 - 1], y1);
+    else if (y1 == y2 && m1 == m2)
+        ex_fmt(buf, size, "%d\u2013%d %s %d", d1, d2, months[m1 - 1], y1);
+    else if (y1 == y2)
+        ex_fmt(buf, size, "%d %s \u2013 %d %s %d", d1, months[m1 - 1], d2, months[m2 - 1], y1);
+    else
+        ex_fmt(buf, size, "%d %s %d \u2013 %d %s %d", d1, months[m1 - 1], y1, d2,
+               months[m2 - 1], y2);
+}
+
+/* The two lines of a scope's label: who (and by whom), then where and when. */
+static void scope_labels(char *who, size_t wsize, char *where, size_t esize, const cas_scope *s)
+{
+    char period[64];
+    if (*s->perpetrator)
+        ex_fmt(who, wsize, "%s, by %s", *s->group ? s->group : "everyone", s->perpetrator);
+    else
+        ex_fmt(who, wsize, "%s", *s->group ? s->group : "everyone");
+    period_label(period, sizeof period, s->period_start, s->period_end);
+    ex_fmt(where, esize, "%s \u00b7 %s", *s->place ? s->place : "everywhere", period);
+}
+
+/* ---- SVG output --------------------------------------------------------- */
+
+static FILE *svg;
+
+/* Text for XML: the five special characters escaped. */
+static void xml(const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", svg); break;
+        case '<': fputs("&lt;", svg); break;
+        case '>': fputs("&gt;", svg); break;
+        case '"': fputs("&quot;", svg); break;
+        case '\'': fputs("&apos;", svg); break;
+        default: fputc(*s, svg);
+        }
+    }
+}
+
+static void text(double x, double y, const char *anchor, double size, const char *fill,
+                 const char *s)
+{
+    fprintf(svg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%g\" fill=\"%s\"%s%s%s>", x, y, size,
+            fill, *anchor ? " text-anchor=\"" : "", anchor, *anchor ? "\"" : "");
+    xml(s);
+    fputs("</text>\n", svg);
+}
+
+static void line(double x1, double y1, double x2, double y2, const char *stroke, double width)
+{
+    fprintf(svg,
+            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+            "stroke-width=\"%.1f\"/>\n",
+            x1, y1, x2, y2, stroke, width);
+}
+
+static void rect(double x, double y, double w, double h, const char *fill)
+{
+    fprintf(svg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n", x,
+            y, w > 0 ? w : 0, h, fill);
+}
+
+/* An arrowhead at (x, y) pointing right (dir 1) or left (dir -1). */
+static void arrow(double x, double y, int dir, const char *fill)
+{
+    fprintf(svg, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\"/>\n", x, y,
+            x - dir * 8.0, y - 4.5, x - dir * 8.0, y + 4.5, fill);
+}
+
+static void square(double x, double y, double r, const char *fill)
+{
+    fprintf(svg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n",
+            x - r, y - r, 2 * r, 2 * r, fill);
+}
+
+static void diamond(double x, double y, double r, const char *fill)
+{
+    fprintf(svg,
+            "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\" "
+            "stroke=\"white\" stroke-width=\"1\"/>\n",
+            x, y - r, x + r, y, x, y + r, x - r, y, fill);
+}
+
+/* One claim's range: a line, capped at closed ends, an arrow at an open
+ * high (and at a low of 0 on a log axis, which cannot show 0). */
+static void range_mark(const scale *s, double y, int64_t low, int64_t high, const char *colour)
+{
+    double xa = xpos(s, (double)low);
+    double xb = high == CAS_OPEN ? s->x1 : xpos(s, (double)high);
+    int low_off = s->log && (double)low < s->lo;
+    if (xb - xa < 1.0 && high != CAS_OPEN) { /* a point: the square says it all */
+        return;
+    }
+    line(xa, y, xb, y, colour, 2.2);
+    if (low_off)
+        arrow(xa, y, -1, colour);
+    else
+        line(xa, y - 4.5, xa, y + 4.5, colour, 2.0);
+    if (high == CAS_OPEN)
+        arrow(xb + 2.0, y, 1, colour);
+    else
+        line(xb, y - 4.5, xb, y + 4.5, colour, 2.0);
+}
+
+/* ---- the axis ----------------------------------------------------------- */
+
+/* The smallest of 1, 2, 5 x 10^k that is >= @v. */
+static double nice_step(double v)
+{
+    double p = pow(10, floor(log10(v))), f = v / p;
+    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+}
+
+static void set_domain(scale *s, const block *blocks, size_t n)
+{
+    double lo = INFINITY, hi = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < blocks[i].nmarks; k++) {
+            const mark *m = &blocks[i].marks[k];
+            double vals[3] = {(double)m->low, (double)m->high, (double)m->best};
+            for (int j = 0; j < 3; j++) {
+                if ((j == 1 && m->high == CAS_OPEN) || (j == 2 && m->best == CAS_NONE))
+                    continue;
+                if (vals[j] > hi)
+                    hi = vals[j];
+                if (vals[j] > 0 && vals[j] < lo)
+                    lo = vals[j];
+            }
+        }
+    }
+    if (s->log) {
+        if (!isfinite(lo))
+            lo = 1;
+        if (hi < lo)
+            hi = lo;
+        s->lo = pow(10, floor(log10(lo)));
+        s->hi = pow(10, ceil(log10(hi)));
+        if (s->hi <= s->lo)
+            s->hi = s->lo * 10;
+    } else {
+        double step = nice_step((hi > 0 ? hi : 1) / 6);
+        s->lo = 0;
+        s->hi = ceil(hi * 1.04 / step) * step; /* room for the highest mark */
+        if (s->hi <= 0)
+            s->hi = step;
+    }
+}
+
+/* Ticks and their labels at @y (labels above for the top axis), grid
+ * lines from @top to @bottom. */
+static void axis(const scale *s, double top, double bottom)
+{
+    char label[32];
+    line(s->x0, top, s->x1, top, C_MUTED, 1);
+    line(s->x0, bottom, s->x1, bottom, C_MUTED, 1);
+    if (s->log) {
+        /* Label 2 and 5 of each decade only where a decade is wide enough
+         * for their labels not to crowd. */
+        double decade = (s->x1 - s->x0) / log10(s->hi / s->lo);
+        int minor_labels = decade >= 200;
+        for (double d = s->lo; d <= s->hi * 1.0001; d *= 10) {
+            for (int k = 1; k < 10; k++) {
+                double v = d * k, x;
+                if (v > s->hi * 1.0001)
+                    break;
+                x = xpos(s, v);
+                if (k == 2 || k == 5)
+                    line(x, top, x, bottom, C_GRID, 0.6);
+                if (k == 1 || (minor_labels && (k == 2 || k == 5))) {
+                    if (k == 1)
+                        line(x, top, x, bottom, C_GRID, 1.0);
+                    thousands(label, sizeof label, (int64_t)llround(v));
+                    text(x, top - 8, "middle", 11, C_MUTED, label);
+                    text(x, bottom + 16, "middle", 11, C_MUTED, label);
+                    line(x, top - 4, x, top, C_MUTED, 1);
+                    line(x, bottom, x, bottom + 4, C_MUTED, 1);
+                } else {
+                    line(x, bottom, x, bottom + 2.5, C_MUTED, 0.8);
+                    line(x, top - 2.5, x, top, C_MUTED, 0.8);
+                }
+            }
+        }
+    } else {
+        double step = nice_step((s->hi - s->lo) / 6);
+        for (double v = s->lo; v <= s->hi + step / 1000; v += step) {
+            double x = xpos(s, v);
+            line(x, top, x, bottom, C_GRID, 1.0);
+            thousands(label, sizeof label, (int64_t)llround(v));
+            text(x, top - 8, "middle", 11, C_MUTED, label);
+            text(x, bottom + 16, "middle", 11, C_MUTED, label);
+            line(x, top - 4, x, top, C_MUTED, 1);
+            line(x, bottom, x, bottom + 4, C_MUTED, 1);
+        }
+    }
+}
+
+/* ---- collecting the data ------------------------------------------------ */
+
+static void free_blocks(block *blocks, size_t n)
+{
+    for (size_t i = 0; blocks && i < n; i++)
+        free(blocks[i].marks);
+    free(blocks);
+}
+
+/* One block per scope of @rec, with its counted claims and which of them
+ * are in conflict. */
+static int collect(block **out, const cas_reconciliation *rec)
+{
+    const cas_ledger *l = cas_reconciliation_ledger(rec);
+    size_t n = cas_reconciliation_count(rec);
+    block *blocks = calloc(n ? n : 1, sizeof *blocks);
+
+    if (!blocks)
+        return ex_failf("out of memory");
+    for (size_t i = 0; i < n; i++) {
+        block *b = &blocks[i];
+        size_t count = 0;
+        b->res.size = sizeof b->res;
+        cas_reconciliation_get(rec, i, &b->res);
+        cas_reconciliation_claim(rec, i, 0, NULL, &count);
+        if (!(b->marks = calloc(count ? count : 1, sizeof *b->marks))) {
+            free_blocks(blocks, n);
+            return ex_failf("out of memory");
+        }
+        for (size_t k = 0; k < count; k++) {
+            cas_claim_ref ref = {.size = sizeof ref};
+            cas_claim c;
+            cas_reconciliation_claim(rec, i, k, &ref, NULL);
+            cas_claim_init(&c);
+            cas_ledger_get(l, ref.index, &c);
+            b->marks[k] = (mark){ref.id, ref.source, ref.low, ref.high, c.best, 0};
+            if (c.best == CAS_NONE && c.low == c.high)
+                b->marks[k].best = c.low; /* an exact count is its own best */
+        }
+        b->nmarks = count;
+        /* Claims named by a conflict pair are drawn in the conflict colour. */
+        for (uint32_t k = 0; k < b->res.conflicts; k++) {
+            cas_conflict cf = {.size = sizeof cf};
+            cas_reconciliation_conflict(rec, i, k, &cf);
+            for (size_t j = 0; j < count; j++)
+                if (strcmp(b->marks[j].id, cf.higher_id) == 0 ||
+                    strcmp(b->marks[j].id, cf.lower_id) == 0)
+                    b->marks[j].conflict = 1;
+        }
+        b->summary = count >= 2;
+    }
+    *out = blocks;
+    return EX_OK;
+}
+
+/* ---- the drawing -------------------------------------------------------- */
+
+typedef struct layout {
+    double label_w, source_w, value_w, width, height;
+    double plot_top, plot_bottom;
+    scale sc;
+} layout;
+
+/* A block's background: a stripe on every other block, and the
+ * consensus, or the gap where no count fits every source. */
+static void draw_background(const block *b, const layout *ly, size_t index)
+{
+    const scale *s = &ly->sc;
+    const cas_scope_result *r = &b->res;
+    double band_top = b->y + 2, band_h = b->height - 4;
+
+    if (index % 2 == 1)
+        rect(MARGIN, b->y, ly->width - 2 * MARGIN, b->height, C_ZEBRA);
+    if (r->has_consensus) {
+        double xa = xpos(s, (double)r->consensus_low);
+        double xb = r->consensus_high == CAS_OPEN ? s->x1 : xpos(s, (double)r->consensus_high);
+        /* A consensus of one count is still shown, 3 pixels wide. */
+        rect(xa - (xb - xa < 3 ? 1.5 : 0), band_top, xb - xa < 3 ? 3 : xb - xa, band_h, C_BAND);
+    } else {
+        double xa = xpos(s, (double)r->consensus_high), xb = xpos(s, (double)r->consensus_low);
+        rect(xa, band_top, xb - xa, band_h, "url(#gap)");
+    }
+}
+
+/* A block's label, its claims and its summary line. */
+static void draw_block(const block *b, const layout *ly)
+{
+    const scale *s = &ly->sc;
+    const cas_scope_result *r = &b->res;
+    double top = b->y, y = b->y + PAD + LINE / 2;
+    char who[512], where[512], value[96], a[32], c[32];
+
+    /* The scope's label: who, then where and when. */
+    scope_labels(who, sizeof who, where, sizeof where, &r->scope);
+    text(MARGIN + 6, top + PAD + 12, "", 12.5, C_TEXT, who);
+    text(MARGIN + 6, top + PAD + 12 + 15, "", 11, C_MUTED, where);
+
+    for (size_t k = 0; k < b->nmarks; k++, y += LINE) {
+        const mark *m = &b->marks[k];
+        const char *colour = m->conflict ? C_CONFLICT : C_CLAIM;
+        text(ly->sc.x0 - GAP, y + 4, "end", 11.5, m->conflict ? C_CONFLICT : C_TEXT, m->source);
+        range_mark(s, y, m->low, m->high, colour);
+        if (m->best != CAS_NONE)
+            square(xpos(s, (double)m->best), y, 4.0, colour);
+        claim_text(value, sizeof value, m);
+        text(s->x1 + GAP, y + 4, "", 11, m->conflict ? C_CONFLICT : C_TEXT, value);
+    }
+    if (b->summary) {
+        fprintf(svg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\" "
+                     "text-anchor=\"end\" font-style=\"italic\">all sources</text>\n",
+                s->x0 - GAP, y + 4, C_MUTED);
+        if (r->best != CAS_NONE)
+            diamond(xpos(s, (double)r->best), y, 6.0, C_TEXT);
+        /* "consensus ≥ 315" or "CONFLICT: 1,700 > 823", then "· best 1,261". */
+        thousands(a, sizeof a, r->consensus_low);
+        thousands(c, sizeof c, r->consensus_high);
+        if (!r->has_consensus)
+            ex_fmt(value, sizeof value, "CONFLICT: %s > %s", a, c);
+        else if (r->consensus_high == CAS_OPEN)
+            ex_fmt(value, sizeof value, "consensus \u2265 %s", a);
+        else if (r->consensus_low == r->consensus_high)
+            ex_fmt(value, sizeof value, "consensus %s", a);
+        else
+            ex_fmt(value, sizeof value, "consensus %s\u2013%s", a, c);
+        fprintf(svg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">",
+                s->x1 + GAP, y + 4, C_MUTED);
+        if (!r->has_consensus)
+            fprintf(svg, "<tspan fill=\"%s\" font-weight=\"bold\">", C_CONFLICT);
+        xml(value);
+        if (!r->has_consensus)
+            fputs("</tspan>", svg);
+        if (r->best != CAS_NONE) {
+            thousands(a, sizeof a, r->best);
+            fprintf(svg, " \u00b7 best %s", a);
+        }
+        fputs("</text>\n", svg);
+    }
+}
+
+/* The legend: a sample of each mark with what it means. */
+static double legend(double x, double y, double width)
+{
+    static const char *const what[6] = {
+        "a source's range and best estimate",
+        "open upper end (\"at least\")",
+        "consensus: counts every source allows",
+        "claims that cannot all be true",
+        "no count fits every source",
+        "reconciled best (median of sources)",
+    };
+    double col = (width - 2 * MARGIN) / 2;
+    for (int k = 0; k < 6; k++) {
+        double lx = x + (k % 2) * col, ly = y + (k / 2) * 20;
+        switch (k) {
+        case 0:
+            line(lx, ly, lx + 30, ly, C_CLAIM, 2.2);
+            line(lx, ly - 4.5, lx, ly + 4.5, C_CLAIM, 2);
+            line(lx + 30, ly - 4.5, lx + 30, ly + 4.5, C_CLAIM, 2);
+            square(lx + 18, ly, 4, C_CLAIM);
+            break;
+        case 1:
+            line(lx, ly, lx + 28, ly, C_CLAIM, 2.2);
+            line(lx, ly - 4.5, lx, ly + 4.5, C_CLAIM, 2);
+            arrow(lx + 32, ly, 1, C_CLAIM);
+            break;
+        case 2:
+            rect(lx, ly - 7, 32, 14, C_BAND);
+            break;
+        case 3:
+            line(lx, ly, lx + 30, ly, C_CONFLICT, 2.2);
+            line(lx, ly - 4.5, lx, ly + 4.5, C_CONFLICT, 2);
+            line(lx + 30, ly - 4.5, lx + 30, ly + 4.5, C_CONFLICT, 2);
+            break;
+        case 4:
+            rect(lx, ly - 7, 32, 14, "url(#gap)");
+            break;
+        default:
+            diamond(lx + 16, ly, 6, C_TEXT);
+            break;
+        }
+        text(lx + 42, ly + 4, "", 11.5, C_TEXT, what[k]);
+    }
+    return 3 * 20;
+}
+
+static int draw(block *blocks, size_t n, const char *title, const char *subtitle, int use_log,
+                double plot_w)
+{
+    layout ly;
+    double y;
+    char label[1024];
+    const char *outcome = NULL;
+
+    memset(&ly, 0, sizeof ly);
+    ly.sc.log = use_log;
+    set_domain(&ly.sc, blocks, n);
+
+    /* Column widths from the longest texts. */
+    ly.label_w = 140;
+    ly.source_w = 60;
+    ly.value_w = 120;
+    for (size_t i = 0; i < n; i++) {
+        char who[512], where[512], value[96];
+        scope_labels(who, sizeof who, where, sizeof where, &blocks[i].res.scope);
+        ly.label_w = fmax(ly.label_w, fmax(text_px(who, 12.5), text_px(where, 11)));
+        for (size_t k = 0; k < blocks[i].nmarks; k++) {
+            ly.source_w = fmax(ly.source_w, text_px(blocks[i].marks[k].source, 11.5));
+            claim_text(value, sizeof value, &blocks[i].marks[k]);
+            ly.value_w = fmax(ly.value_w, text_px(value, 11));
+        }
+        if (blocks[i].summary) /* "CONFLICT: 1,700 > 823 · best 1,261" */
+            ly.value_w = fmax(ly.value_w, 11 * CHAR * 40);
+    }
+    ly.sc.x0 = MARGIN + 6 + ly.label_w + GAP + ly.source_w + GAP;
+    ly.sc.x1 = ly.sc.x0 + plot_w;
+    ly.width = ly.sc.x1 + 12 + GAP + ly.value_w + MARGIN;
+
+    /* Rows, top to bottom: title, top axis, blocks under outcome headings. */
+    y = MARGIN + 22 + 18 + AXIS;
+    ly.plot_top = y;
+    for (size_t i = 0; i < n; i++) {
+        block *b = &blocks[i];
+        size_t lines = b->nmarks + (size_t)b->summary;
+        if (!outcome || strcmp(outcome, b->res.scope.outcome) != 0) {
+            outcome = b->res.scope.outcome;
+            y += SECTION;
+        }
+        b->y = y;
+        b->height = PAD * 2 + LINE * (double)(lines > 2 ? lines : 2);
+        y += b->height;
+    }
+    ly.plot_bottom = y + 6;
+    ly.height = ly.plot_bottom + AXIS + 20 + 3 * 20 + MARGIN;
+
+    fprintf(svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+                 "viewBox=\"0 0 %.0f %.0f\" font-family=\"%s\">\n",
+            ly.width, ly.height, ly.width, ly.height, FONT);
+    fputs("<title>", svg);
+    xml(title);
+    fputs("</title>\n<desc>", svg);
+    xml(subtitle);
+    fputs("</desc>\n", svg);
+    fprintf(svg, "<defs><pattern id=\"gap\" width=\"6\" height=\"6\" "
+                 "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+                 "<rect width=\"6\" height=\"6\" fill=\"%s\"/>"
+                 "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"%s\" stroke-width=\"2\"/>"
+                 "</pattern></defs>\n",
+            C_GAP, C_CONFLICT);
+    rect(0, 0, ly.width, ly.height, "white");
+    fprintf(svg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"18\" font-weight=\"bold\" "
+                 "fill=\"%s\">",
+            MARGIN, MARGIN + 14, C_TEXT);
+    xml(title);
+    fputs("</text>\n", svg);
+    text(MARGIN, MARGIN + 34, "", 12, C_MUTED, subtitle);
+
+    /* Stripes and bands, then the grid over them, then the marks. */
+    for (size_t i = 0; i < n; i++)
+        draw_background(&blocks[i], &ly, i);
+    axis(&ly.sc, ly.plot_top, ly.plot_bottom);
+    outcome = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!outcome || strcmp(outcome, blocks[i].res.scope.outcome) != 0) {
+            outcome = blocks[i].res.scope.outcome;
+            fprintf(svg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13.5\" font-weight=\"bold\" "
+                         "fill=\"%s\">",
+                    MARGIN, blocks[i].y - 10, C_TEXT);
+            xml(outcome);
+            fputs("</text>\n", svg);
+            line(MARGIN, blocks[i].y - 3, ly.width - MARGIN, blocks[i].y - 3, "#bbbbbb", 0.8);
+        }
+        draw_block(&blocks[i], &ly);
+    }
+    ex_fmt(label, sizeof label, "count (%s scale)", use_log ? "logarithmic" : "linear");
+    text((ly.sc.x0 + ly.sc.x1) / 2, ly.plot_bottom + 32, "middle", 11.5, C_TEXT, label);
+    legend(MARGIN + 6, ly.plot_bottom + AXIS + 22, ly.width);
+    fputs("</svg>\n", svg);
+    return EX_OK;
+}
+
+int main(int argc, char **argv)
+{
+    ex_scope scope;
+    cas_reconcile_options opts;
+    cas_ledger *claims = NULL;
+    cas_reconciliation *rec = NULL;
+    block *blocks = NULL;
+    cas_error err;
+    cas_status st;
+    const char *path = NULL, *title = "Casualty claims by scope", *output = NULL;
+    char subtitle[1024];
+    int64_t width = 560;
+    int c, status, use_log = 0;
+
+    ex_program("casualty-plot");
+    ex_scope_init(&scope);
+    cas_reconcile_options_init(&opts);
+    opts.max_conflicts = UINT32_MAX; /* every conflicting claim is coloured */
+    while ((c = ex_getopt(argc, argv, ":o:h", long_options)) != -1) {
+        if (c == '?')
+            return EX_USAGE;
+        if ((status = ex_scope_option(&scope, c, optarg)) >= 0) {
+            if (status != EX_OK)
+                return status;
+            continue;
+        }
+        switch (c) {
+        case 'o':
+            output = optarg;
+            break;
+        case OPT_LOG:
+            use_log = 1;
+            break;
+        case OPT_TITLE:
+            title = optarg;
+            break;
+        case OPT_WIDTH:
+            if (ex_parse_count(&width, "--width", optarg) != EX_OK)
+                return EX_USAGE;
+            if (width < 200 || width > 4000)
+                return ex_usage("option '--width': expected 200 to 4000 pixels, got '%s'",
+                                optarg);
+            break;
+        case OPT_BASES:
+            if (ex_parse_bases(&opts.bases, optarg) != EX_OK)
+                return EX_USAGE;
+            break;
+        case 'h':
+            help();
+            return ex_finish();
+        case EX_OPT_VERSION:
+            ex_print_version();
+            return ex_finish();
+        }
+    }
+    if (argc - optind > 1)
+        return ex_usage("expected at most one FILE, got %d", argc - optind);
+    path = optind < argc ? argv[optind] : ex_bundled_claims();
+
+    status = ex_load_claims(&claims, path);
+    if (status == EX_OK)
+        status = ex_keep_within(&claims, &scope);
+    cas_error_init(&err);
+    if (status == EX_OK && (st = cas_reconcile_ledger(&rec, claims, &opts, &err)) != CAS_OK)
+        status = ex_fail(&err, st);
+    if (status == EX_OK && cas_reconciliation_count(rec) == 0)
+        status = ex_failf("no scope to plot: no claim is counted%s",
+                          scope.given ? " within the scope given" : "");
+    if (status == EX_OK)
+        status = collect(&blocks, rec);
+    if (status == EX_OK) {
+        const char *base = strrchr(path, '/');
+        size_t nclaims = 0;
+        for (size_t i = 0; i < cas_reconciliation_count(rec); i++)
+            nclaims += blocks[i].nmarks;
+        ex_fmt(subtitle, sizeof subtitle, "%s: %zu claims on %zu scopes, each source's latest "
+               "report; shaded: the consensus of the sources",
+               strcmp(path, "-") == 0 ? "stdin" : base ? base + 1 : path, nclaims,
+               cas_reconciliation_count(rec));
+        svg = stdout;
+        if (output && !(svg = fopen(output, "w")))
+            status = ex_failf("%s: cannot open for writing: %s", output, strerror(errno));
+    }
+    if (status == EX_OK) {
+        status = draw(blocks, cas_reconciliation_count(rec), title, subtitle, use_log,
+                      (double)width);
+        if (svg != stdout && fclose(svg) != 0)
+            status = ex_failf("%s: cannot write: %s", output, strerror(errno));
+        else if (svg == stdout)
+            status = ex_finish();
+    }
+    free_blocks(blocks, cas_reconciliation_count(rec));
+    cas_reconciliation_free(rec);
+    cas_ledger_free(claims);
+    return status;
+}

@@ -1,0 +1,451 @@
+/* casualty-sum: what the claims say across scopes (casualty/aggregate.h).
+ *
+ * With --by DIMENSION: the total over disjoint scopes. The scope given by
+ * the scope options is the whole; its parts are the scopes that equal it
+ * in every other dimension and lie within it in DIMENSION (the largest
+ * such, so that none is counted twice), e.g. killed on the coast on 6-12
+ * March --by group: civilians + government forces + insurgents. Their
+ * envelopes and consensus ranges are added by interval arithmetic
+ * (cas_sum_results), which refuses scopes that overlap and a consensus
+ * that is empty.
+ *
+ * Without --by: the propagation of bounds through the scope hierarchy
+ * (cas_propagation_run): a whole is at least its part and at least the sum
+ * of its disjoint parts, a part at most its whole less the other parts.
+ * Every bound that moves is printed with the rule that moved it and the
+ * claims it now rests on; a range that empties is a conflict between the
+ * claims on its two sides.
+ *
+ * usage: casualty-sum [OPTIONS] [FILE]   (see --help) */
+#include "common.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_BASES = EX_OPT_FIRST_FREE, OPT_BY, OPT_RANGE, OPT_ALL };
+
+static const struct option long_options[] = {
+    {"format", required_argument, NULL, 'f'},
+    {"by", required_argument, NULL, OPT_BY},
+    {"range", required_argument, NULL, OPT_RANGE},
+    {"all", no_argument, NULL, OPT_ALL},
+    {"bases", required_argument, NULL, OPT_BASES},
+    EX_SCOPE_OPTIONS,
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, EX_OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+static void help(void)
+{
+    printf("usage: %s [OPTIONS] [FILE]\n"
+           "Totals and bounds across the scopes of a claims CSV (docs/csv.md).\n"
+           "With --by DIMENSION: the total of the scope given by the scope options over\n"
+           "its parts in that dimension (e.g. --by group: civilians + combatants), its\n"
+           "envelope and consensus added by interval arithmetic.\n"
+           "Without --by: the propagation of bounds between wholes and parts (a whole\n"
+           "is at least each part and the sum of its disjoint parts; a part is at most\n"
+           "the whole less the other parts), every tightened bound with the rule and\n"
+           "the claims behind it, and the conflicts propagation finds; the scope\n"
+           "options keep the scopes within the one given.\n"
+           "Without FILE, the bundled March 2025 Western Syria claims are used;\n"
+           "FILE - reads the standard input.\n"
+           "\n"
+           "Options:\n"
+           "  -f, --format FORMAT     text (the default), csv or markdown\n"
+           "      --by DIMENSION      total over outcome, group, perpetrator, place or\n"
+           "                          period\n"
+           "      --range RANGE       propagate from each scope's consensus (the\n"
+           "                          default) or envelope\n"
+           "      --all               list every scope, not only those whose bounds moved\n"
+           EX_BASES_HELP
+           "%s"
+           "  -h, --help              show this help and exit\n"
+           "      --version           show the version and exit\n"
+           "\n"
+           "Exit status: 0 on success, 1 on bad input or data, 2 on a usage error.\n",
+           ex_name(), ex_scope_help);
+}
+
+enum dim { D_OUTCOME, D_GROUP, D_PERPETRATOR, D_PLACE, D_PERIOD, NDIMS };
+static const char *const dim_names[NDIMS] = {"outcome", "group", "perpetrator", "place",
+                                             "period"};
+
+static const char *path_of(const cas_scope *s, int d)
+{
+    return d == D_OUTCOME ? s->outcome : d == D_GROUP ? s->group
+         : d == D_PERPETRATOR ? s->perpetrator : s->place;
+}
+
+/* How dimension @d of @a relates to that of @b (paths, or periods). */
+static cas_scope_rel dim_relation(const cas_scope *a, const cas_scope *b, int d)
+{
+    cas_scope pa, pb;
+    if (d != D_PERIOD)
+        return cas_path_relation(path_of(a, d), path_of(b, d));
+    /* Periods: compare two scopes that differ in nothing else. */
+    cas_scope_init(&pa);
+    cas_scope_init(&pb);
+    pa.outcome = pb.outcome = "x";
+    pa.period_start = a->period_start;
+    pa.period_end = a->period_end;
+    pb.period_start = b->period_start;
+    pb.period_end = b->period_end;
+    return cas_scope_relation(&pa, &pb);
+}
+
+/* ---- totals over disjoint parts -------------------------------------- */
+
+static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by,
+                  ex_format format)
+{
+    static const char *const heads_[] = {"", "claims", "sources", "envelope", "consensus"};
+    const char *heads[5];
+    size_t n = cas_reconciliation_count(rec), nparts = 0, *parts = malloc((n ? n : 1) *
+                                                                           sizeof *parts);
+    cas_scope_result *res = calloc(n ? n : 1, sizeof *res);
+    ex_table *t = NULL;
+    cas_sum env = {.size = sizeof env}, cons = {.size = sizeof cons};
+    cas_error err, cons_err;
+    cas_status st, cons_st;
+    char text[1024];
+    int status = EX_OK;
+
+    if (!parts || !res) {
+        free(parts);
+        free(res);
+        return ex_failf("out of memory");
+    }
+    /* The parts: equal to the whole in the other four dimensions, within
+     * it in this one. */
+    for (size_t i = 0; i < n; i++) {
+        int ok = 1;
+        res[i].size = sizeof res[i];
+        cas_reconciliation_get(rec, i, &res[i]);
+        for (int d = 0; d < NDIMS && ok; d++) {
+            cas_scope_rel rel = dim_relation(&res[i].scope, whole, d);
+            ok = d == by ? rel == CAS_SCOPE_WITHIN : rel == CAS_SCOPE_SAME;
+        }
+        if (ok)
+            parts[nparts++] = i;
+    }
+    /* The largest of them: a part inside another part is left out. */
+    for (size_t a = 0; a < nparts; a++) {
+        for (size_t b = 0; b < nparts; b++) {
+            if (a != b && parts[a] != SIZE_MAX && parts[b] != SIZE_MAX &&
+                dim_relation(&res[parts[a]].scope, &res[parts[b]].scope, by) ==
+                    CAS_SCOPE_WITHIN) {
+                parts[a] = SIZE_MAX;
+                break;
+            }
+        }
+    }
+    {
+        size_t k = 0;
+        for (size_t a = 0; a < nparts; a++)
+            if (parts[a] != SIZE_MAX)
+                parts[k++] = parts[a];
+        nparts = k;
+    }
+    ex_scope_text(text, sizeof text, whole);
+    if (nparts == 0) {
+        status = ex_failf("no scope with claims lies within %s and differs from it only in "
+                          "its %s", text, dim_names[by]);
+        goto done;
+    }
+
+    /* Interval addition; the library checks that the parts are disjoint. */
+    cas_error_init(&err);
+    cas_error_init(&cons_err);
+    if ((st = cas_sum_results(&env, rec, parts, nparts, CAS_RESULT_ENVELOPE, &err)) != CAS_OK) {
+        status = ex_fail(&err, st);
+        goto done;
+    }
+    cons_st = cas_sum_results(&cons, rec, parts, nparts, CAS_RESULT_CONSENSUS, &cons_err);
+
+    memcpy(heads, heads_, sizeof heads);
+    heads[0] = dim_names[by];
+    if (!(t = ex_table_new(5, heads, "lrrll"))) {
+        status = ex_failf("out of memory");
+        goto done;
+    }
+    {
+        uint32_t claims = 0;
+        char c[4][64];
+        const char *row[5];
+        for (size_t k = 0; k < nparts && status == EX_OK; k++) {
+            const cas_scope_result *r = &res[parts[k]];
+            if (by == D_PERIOD)
+                ex_period_text(text, sizeof text, r->scope.period_start, r->scope.period_end);
+            else
+                ex_fmt(text, sizeof text, "%s", path_of(&r->scope, by));
+            ex_fmt(c[0], sizeof c[0], "%u", (unsigned)r->claims);
+            ex_fmt(c[1], sizeof c[1], "%u", (unsigned)r->sources);
+            ex_range_text(c[2], sizeof c[2], r->envelope_low, r->envelope_high);
+            if (r->has_consensus)
+                ex_range_text(c[3], sizeof c[3], r->consensus_low, r->consensus_high);
+            else
+                ex_fmt(c[3], sizeof c[3], "CONFLICT");
+            row[0] = text;
+            for (int j = 0; j < 4; j++)
+                row[j + 1] = c[j];
+            claims += r->claims;
+            if (ex_table_add(t, row) != 0)
+                status = ex_failf("out of memory");
+        }
+        ex_fmt(text, sizeof text, "total of %zu", nparts);
+        ex_fmt(c[0], sizeof c[0], "%u", (unsigned)claims);
+        c[1][0] = '\0';
+        ex_range_text(c[2], sizeof c[2], env.low, env.high);
+        if (cons_st == CAS_OK)
+            ex_range_text(c[3], sizeof c[3], cons.low, cons.high);
+        else
+            ex_fmt(c[3], sizeof c[3], "none");
+        row[0] = text;
+        for (int j = 0; j < 4; j++)
+            row[j + 1] = c[j];
+        if (status == EX_OK && ex_table_add(t, row) != 0)
+            status = ex_failf("out of memory");
+        /* The whole's own claims, when it has some, to set beside the total. */
+        {
+            size_t at;
+            cas_scope_result w = {.size = sizeof w};
+            if (status == EX_OK && cas_reconciliation_find(rec, whole, &at) == CAS_OK &&
+                cas_reconciliation_get(rec, at, &w) == CAS_OK) {
+                ex_fmt(text, sizeof text, "the whole's own claims");
+                ex_fmt(c[0], sizeof c[0], "%u", (unsigned)w.claims);
+                ex_fmt(c[1], sizeof c[1], "%u", (unsigned)w.sources);
+                ex_range_text(c[2], sizeof c[2], w.envelope_low, w.envelope_high);
+                if (w.has_consensus)
+                    ex_range_text(c[3], sizeof c[3], w.consensus_low, w.consensus_high);
+                else
+                    ex_fmt(c[3], sizeof c[3], "CONFLICT");
+                if (ex_table_add(t, row) != 0)
+                    status = ex_failf("out of memory");
+            }
+        }
+    }
+    if (status == EX_OK) {
+        ex_scope_text(text, sizeof text, whole);
+        if (format != EX_CSV)
+            printf("The total of %s over its parts by %s:\n\n", text, dim_names[by]);
+        status = ex_table_print(t, format);
+    }
+    if (status == EX_OK && format != EX_CSV && cons_st != CAS_OK)
+        printf("\nNo total consensus: %s.\n", cons_err.message);
+done:
+    ex_table_free(t);
+    free(parts);
+    free(res);
+    return status;
+}
+
+/* ---- propagation -------------------------------------------------------- */
+
+static const char *rule_name(int32_t rule)
+{
+    switch (rule) {
+    case CAS_RULE_CLAIMS: return "claims";
+    case CAS_RULE_UNCLAIMED: return "unclaimed";
+    case CAS_RULE_PART: return "part";
+    case CAS_RULE_WHOLE: return "whole";
+    case CAS_RULE_SUM: return "sum";
+    case CAS_RULE_REST: return "rest";
+    case CAS_RULE_COVER_HIGH: return "cover-high";
+    case CAS_RULE_COVER_LOW: return "cover-low";
+    default: return "?";
+    }
+}
+
+static const char *rule_meaning(int32_t rule)
+{
+    switch (rule) {
+    case CAS_RULE_CLAIMS: return "the scope's own claims";
+    case CAS_RULE_UNCLAIMED: return "no claims";
+    case CAS_RULE_PART: return "a whole is at least its part";
+    case CAS_RULE_WHOLE: return "a part is at most its whole";
+    case CAS_RULE_SUM: return "a whole is at least the sum of its disjoint parts";
+    case CAS_RULE_REST: return "a part is at most the whole less the other parts";
+    case CAS_RULE_COVER_HIGH: return "a covered whole is at most the sum of its parts";
+    case CAS_RULE_COVER_LOW: return "a part is at least the covered whole less the other parts";
+    default: return "?";
+    }
+}
+
+/* "syria-008 (Wikipedia (unattributed)); ..." for one bound. */
+static void chain_text(char *buf, size_t size, const cas_propagation *p, size_t i, int bound)
+{
+    size_t n = 0, used = 0;
+    buf[0] = '\0';
+    cas_propagation_provenance(p, i, bound, 0, NULL, &n);
+    for (size_t k = 0; k < n && used < size; k++) {
+        cas_claim_ref c = {.size = sizeof c};
+        cas_propagation_provenance(p, i, bound, k, &c, NULL);
+        ex_fmt(buf + used, size - used, "%s%s (%s)", k ? "; " : "", c.id, c.source);
+        used += strlen(buf + used);
+    }
+}
+
+static void count_text(char *buf, size_t size, int64_t v)
+{
+    if (v == CAS_OPEN)
+        ex_fmt(buf, size, "open");
+    else
+        ex_fmt(buf, size, "%lld", (long long)v);
+}
+
+static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_format format)
+{
+    static const char *const heads[] = {
+        "outcome", "group", "perpetrator", "place", "period", "before", "after", "state",
+        "low_rule", "low_claims", "high_rule", "high_claims",
+    };
+    cas_propagation *p = NULL;
+    ex_table *t = ex_table_new(12, heads, "llllllllcccc");
+    cas_error err;
+    cas_status st;
+    size_t moved = 0;
+    int status = t ? EX_OK : ex_failf("out of memory");
+
+    cas_error_init(&err);
+    if (status == EX_OK && ((st = cas_propagation_new(&p, rec, which, &err)) != CAS_OK ||
+                            (st = cas_propagation_run(p, &err)) != CAS_OK))
+        status = ex_fail(&err, st);
+    for (size_t i = 0; status == EX_OK && i < cas_propagation_count(p); i++) {
+        cas_bounds b = {.size = sizeof b};
+        char period[32], before[64], after[64], low_chain[1024], high_chain[1024];
+        char low_rule[64], high_rule[64];
+        const char *row[12];
+        int low_moved, high_moved;
+
+        cas_propagation_get(p, i, &b);
+        low_moved = b.low != b.initial_low;
+        high_moved = b.high != b.initial_high;
+        moved += low_moved + high_moved;
+        if (!all && !low_moved && !high_moved && !b.conflict)
+            continue;
+        ex_period_text(period, sizeof period, b.scope.period_start, b.scope.period_end);
+        ex_range_text(before, sizeof before, b.initial_low, b.initial_high);
+        ex_range_text(after, sizeof after, b.low, b.high);
+        chain_text(low_chain, sizeof low_chain, p, i, CAS_PROPAGATED_LOW);
+        chain_text(high_chain, sizeof high_chain, p, i, CAS_PROPAGATED_HIGH);
+        ex_fmt(low_rule, sizeof low_rule, "%s", rule_name(b.low_rule));
+        ex_fmt(high_rule, sizeof high_rule, "%s", rule_name(b.high_rule));
+        row[0] = *b.scope.outcome ? b.scope.outcome : "*";
+        row[1] = *b.scope.group ? b.scope.group : "*";
+        row[2] = *b.scope.perpetrator ? b.scope.perpetrator : "*";
+        row[3] = *b.scope.place ? b.scope.place : "*";
+        row[4] = period;
+        row[5] = before;
+        row[6] = after;
+        row[7] = b.conflict ? "CONFLICT" : low_moved || high_moved ? "tightened" : "";
+        row[8] = low_rule;
+        row[9] = low_chain;
+        row[10] = high_rule;
+        row[11] = high_chain;
+        if (ex_table_add(t, row) != 0) {
+            status = ex_failf("out of memory");
+            break;
+        }
+        /* Under the row: each bound that moved, or both sides of a conflict. */
+        for (int bound = 0; bound < 2; bound++) {
+            int64_t v = bound ? b.high : b.low;
+            int32_t rule = bound ? b.high_rule : b.low_rule;
+            char value[32];
+            if (!(bound ? high_moved : low_moved) && !b.conflict)
+                continue;
+            count_text(value, sizeof value, v);
+            ex_table_note(t, "%s %s, %s (%s): %s", bound ? "high" : "low", value,
+                          rule_name(rule), rule_meaning(rule),
+                          bound ? high_chain : low_chain);
+        }
+    }
+    if (status == EX_OK && format != EX_CSV)
+        printf("Propagation from each scope's %s over %zu scopes: %zu bounds tightened, "
+               "%zu scopes in conflict.\n\n",
+               which == CAS_RESULT_CONSENSUS ? "consensus" : "envelope",
+               cas_propagation_count(p), moved, cas_propagation_conflicts(p));
+    if (status == EX_OK)
+        status = ex_table_print(t, format);
+    ex_table_free(t);
+    cas_propagation_free(p);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    ex_format format = EX_TEXT;
+    ex_scope scope;
+    cas_reconcile_options opts;
+    cas_ledger *claims = NULL;
+    cas_reconciliation *rec = NULL;
+    cas_error err;
+    cas_status st;
+    int c, status, by = -1, all_scopes = 0;
+    int32_t which = CAS_RESULT_CONSENSUS;
+
+    ex_program("casualty-sum");
+    ex_scope_init(&scope);
+    cas_reconcile_options_init(&opts);
+    while ((c = ex_getopt(argc, argv, ":f:h", long_options)) != -1) {
+        if (c == '?')
+            return EX_USAGE;
+        if ((status = ex_scope_option(&scope, c, optarg)) >= 0) {
+            if (status != EX_OK)
+                return status;
+            continue;
+        }
+        switch (c) {
+        case 'f':
+            if (ex_parse_format(&format, optarg) != EX_OK)
+                return EX_USAGE;
+            break;
+        case OPT_BY:
+            for (by = 0; by < NDIMS && strcmp(optarg, dim_names[by]) != 0; by++)
+                ;
+            if (by == NDIMS)
+                return ex_usage("option '--by': expected outcome, group, perpetrator, place "
+                                "or period, got '%s'", optarg);
+            break;
+        case OPT_RANGE:
+            if (strcmp(optarg, "consensus") == 0)
+                which = CAS_RESULT_CONSENSUS;
+            else if (strcmp(optarg, "envelope") == 0)
+                which = CAS_RESULT_ENVELOPE;
+            else
+                return ex_usage("option '--range': expected consensus or envelope, got '%s'",
+                                optarg);
+            break;
+        case OPT_ALL:
+            all_scopes = 1;
+            break;
+        case OPT_BASES:
+            if (ex_parse_bases(&opts.bases, optarg) != EX_OK)
+                return EX_USAGE;
+            break;
+        case 'h':
+            help();
+            return ex_finish();
+        case EX_OPT_VERSION:
+            ex_print_version();
+            return ex_finish();
+        }
+    }
+    if (argc - optind > 1)
+        return ex_usage("expected at most one FILE, got %d", argc - optind);
+
+    status = ex_load_claims(&claims, optind < argc ? argv[optind] : ex_bundled_claims());
+    if (status == EX_OK)
+        status = ex_keep_within(&claims, &scope);
+    cas_error_init(&err);
+    if (status == EX_OK && (st = cas_reconcile_ledger(&rec, claims, &opts, &err)) != CAS_OK)
+        status = ex_fail(&err, st);
+    if (status == EX_OK)
+        status = by >= 0 ? totals(rec, &scope.scope, by, format)
+                         : propagate(rec, which, all_scopes, format);
+    if (status == EX_OK)
+        status = ex_finish();
+    cas_reconciliation_free(rec);
+    cas_ledger_free(claims);
+    return status;
+}

@@ -1,0 +1,727 @@
+/* Helpers shared by the casualty-* example programs (see common.h). */
+#include "common.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef CASUALTY_DATADIR
+#define CASUALTY_DATADIR "."
+#endif
+#ifndef CASUALTY_SRCDATADIR
+#define CASUALTY_SRCDATADIR "."
+#endif
+#define BUNDLED "syria-2025-03.csv"
+
+static const char *program = "casualty";
+
+void ex_program(const char *name)
+{
+    program = name;
+}
+
+const char *ex_name(void)
+{
+    return program;
+}
+
+int ex_fail(const cas_error *err, cas_status st)
+{
+    const char *msg = err && err->message[0] ? err->message : cas_strerror(st);
+    fprintf(stderr, "%s: %s\n", program, msg);
+    return EX_DATA;
+}
+
+int ex_failf(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", program);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return EX_DATA;
+}
+
+int ex_usage(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", program);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry '%s --help' for more information.\n", program);
+    return EX_USAGE;
+}
+
+const char *ex_strip_field(const char *message)
+{
+    const char *p;
+    if (strncmp(message, "field '", 7) == 0 && (p = strstr(message, "': ")) != NULL)
+        return p + 3;
+    return message;
+}
+
+int ex_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+{
+    int c;
+    opterr = 0; /* our own messages, the same for every program */
+    c = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (c == '?') {
+        if (optopt && optopt < 0x100)
+            ex_usage("unknown option '-%c'", optopt);
+        else
+            ex_usage("unknown option '%s'", argv[optind - 1]);
+        return '?';
+    }
+    if (c == ':') {
+        ex_usage("option '%s' needs a value", argv[optind - 1]);
+        return '?';
+    }
+    return c;
+}
+
+void ex_print_version(void)
+{
+    printf("%s (libcasualty %s)\n", program, cas_version_string());
+}
+
+const char *ex_bundled_claims(void)
+{
+    static char path[4096];
+    struct stat st;
+
+    snprintf(path, sizeof path, "%s/%s", CASUALTY_SRCDATADIR, BUNDLED);
+    if (stat(path, &st) == 0)
+        return path;
+    snprintf(path, sizeof path, "%s/%s", CASUALTY_DATADIR, BUNDLED);
+    return path;
+}
+
+int ex_parse_format(ex_format *out, const char *arg)
+{
+    if (strcmp(arg, "text") == 0)
+        *out = EX_TEXT;
+    else if (strcmp(arg, "csv") == 0)
+        *out = EX_CSV;
+    else if (strcmp(arg, "markdown") == 0)
+        *out = EX_MARKDOWN;
+    else
+        return ex_usage("option '--format': expected text, csv or markdown, got '%s'", arg);
+    return EX_OK;
+}
+
+int ex_parse_count(int64_t *out, const char *option, const char *arg)
+{
+    char *end;
+    long long v;
+    errno = 0;
+    v = strtoll(arg, &end, 10);
+    if (arg[0] < '0' || arg[0] > '9' || *end || errno)
+        return ex_usage("option '%s': expected a whole number >= 0, got '%s'", option, arg);
+    *out = v;
+    return EX_OK;
+}
+
+int ex_parse_real(double *out, const char *option, const char *arg)
+{
+    char *end;
+    double v;
+    errno = 0;
+    v = strtod(arg, &end);
+    if (!*arg || *end || errno || v != v)
+        return ex_usage("option '%s': expected a number, got '%s'", option, arg);
+    *out = v;
+    return EX_OK;
+}
+
+int ex_parse_bases(uint32_t *out, const char *arg)
+{
+    char word[64];
+    uint32_t bases = 0;
+    const char *p = arg;
+
+    while (1) {
+        size_t n = strcspn(p, ",");
+        int32_t basis;
+        if (n == 0 || n >= sizeof word)
+            return ex_usage("option '--bases': expected basis names separated by commas, "
+                            "got '%s'", arg);
+        memcpy(word, p, n);
+        word[n] = '\0';
+        if (cas_basis_from_name(&basis, word) != CAS_OK)
+            return ex_usage("option '--bases': expected reported, documented, estimated or "
+                            "party, got '%s'", word);
+        bases |= CAS_BASIS_BIT(basis);
+        if (!p[n])
+            break;
+        p += n + 1;
+    }
+    *out = bases;
+    return EX_OK;
+}
+
+const char ex_scope_help[] =
+    "      --outcome PATH      only this outcome and those under it, e.g. killed\n"
+    "      --group PATH        only these people and sub-groups, e.g. civilians\n"
+    "      --perpetrator PATH  only harm by these perpetrators, e.g. government\n"
+    "      --place PATH        only this place and places in it, e.g. syria/coast\n"
+    "      --from DATE         only periods that start on or after DATE (YYYY-MM-DD)\n"
+    "      --to DATE           only periods that end on or before DATE\n";
+
+void ex_scope_init(ex_scope *s)
+{
+    cas_scope_init(&s->scope);
+    s->scope.outcome = s->scope.group = s->scope.perpetrator = s->scope.place = "";
+    s->given = 0;
+}
+
+/* A path is checked the way the ledger checks a claim's: put it in a
+ * claim that is otherwise valid and let the library say what is wrong. */
+static int check_path(const char *option, const char **field, const char *arg)
+{
+    cas_claim c;
+    cas_error err;
+
+    cas_claim_init(&c);
+    c.id = c.source = "x";
+    c.scope.outcome = "x";
+    if (strcmp(option, "--outcome") == 0)
+        c.scope.outcome = arg;
+    else if (strcmp(option, "--group") == 0)
+        c.scope.group = arg;
+    else if (strcmp(option, "--perpetrator") == 0)
+        c.scope.perpetrator = arg;
+    else
+        c.scope.place = arg;
+    cas_error_init(&err);
+    if (cas_claim_validate(&c, &err) == CAS_OK) {
+        *field = arg;
+        return EX_OK;
+    }
+    return ex_usage("option '%s': %s", option, ex_strip_field(err.message));
+}
+
+static int parse_day(int32_t *out, const char *option, const char *arg)
+{
+    if (cas_date_parse(out, arg, strlen(arg)) != CAS_OK)
+        return ex_usage("option '%s': expected a date YYYY-MM-DD, got '%s'", option, arg);
+    return EX_OK;
+}
+
+int ex_scope_option(ex_scope *s, int opt, const char *arg)
+{
+    int st;
+    switch (opt) {
+    case EX_OPT_OUTCOME:
+        st = check_path("--outcome", &s->scope.outcome, arg);
+        break;
+    case EX_OPT_GROUP:
+        st = check_path("--group", &s->scope.group, arg);
+        break;
+    case EX_OPT_PERPETRATOR:
+        st = check_path("--perpetrator", &s->scope.perpetrator, arg);
+        break;
+    case EX_OPT_PLACE:
+        st = check_path("--place", &s->scope.place, arg);
+        break;
+    case EX_OPT_FROM:
+        st = parse_day(&s->scope.period_start, "--from", arg);
+        break;
+    case EX_OPT_TO:
+        st = parse_day(&s->scope.period_end, "--to", arg);
+        break;
+    default:
+        return -1;
+    }
+    if (st == EX_OK && s->scope.period_start != CAS_DATE_UNKNOWN &&
+        s->scope.period_end != CAS_DATE_UNKNOWN && s->scope.period_start > s->scope.period_end)
+        st = ex_usage("option '--from' is after '--to'");
+    s->given++;
+    return st;
+}
+
+static const char *or_all(const char *s)
+{
+    return s && *s ? s : "*";
+}
+
+void ex_period_text(char *buf, size_t size, int32_t start, int32_t end)
+{
+    char a[16] = "?", b[16] = "?";
+    if (start == CAS_DATE_UNKNOWN && end == CAS_DATE_UNKNOWN) {
+        ex_fmt(buf, size, "*");
+        return;
+    }
+    if (start != CAS_DATE_UNKNOWN)
+        cas_date_format(a, sizeof a, start);
+    if (end != CAS_DATE_UNKNOWN)
+        cas_date_format(b, sizeof b, end);
+    ex_fmt(buf, size, "%s..%s", a, b);
+}
+
+void ex_scope_text(char *buf, size_t size, const cas_scope *s)
+{
+    char period[32];
+    ex_period_text(period, sizeof period, s->period_start, s->period_end);
+    ex_fmt(buf, size, "%s, %s, %s, %s, %s", or_all(s->outcome), or_all(s->group),
+           or_all(s->perpetrator), or_all(s->place), period);
+}
+
+void ex_range_text(char *buf, size_t size, int64_t low, int64_t high)
+{
+    if (high == CAS_OPEN)
+        ex_fmt(buf, size, "[%lld, open)", (long long)low);
+    else
+        ex_fmt(buf, size, "[%lld, %lld]", (long long)low, (long long)high);
+}
+
+char *ex_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *copy = malloc(n);
+    if (copy)
+        memcpy(copy, s, n);
+    return copy;
+}
+
+void ex_fmt(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+}
+
+char *ex_read_input(const char *path, size_t *len)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    const char *name = fp == stdin ? "stdin" : path;
+    size_t cap = 65536, n = 0, got;
+    char *buf = NULL, *p;
+
+    if (!fp) {
+        ex_failf("%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (!(buf = malloc(cap)))
+        ex_failf("out of memory");
+    while (buf && (got = fread(buf + n, 1, cap - n, fp)) > 0) {
+        n += got;
+        if (n == cap) {
+            if (!(p = realloc(buf, cap * 2))) {
+                free(buf);
+                buf = NULL;
+                ex_failf("out of memory");
+                break;
+            }
+            buf = p;
+            cap *= 2;
+        }
+    }
+    if (buf && ferror(fp)) {
+        ex_failf("%s: cannot read: %s", name, strerror(errno));
+        free(buf);
+        buf = NULL;
+    }
+    if (fp != stdin)
+        fclose(fp);
+    *len = n;
+    return buf;
+}
+
+int ex_load_claims(cas_ledger **out, const char *path)
+{
+    cas_ledger *ledger = NULL;
+    cas_error err;
+    cas_status st;
+
+    cas_error_init(&err);
+    if ((st = cas_ledger_new(&ledger)) != CAS_OK)
+        return ex_fail(NULL, st);
+    if (strcmp(path, "-") == 0) {
+        size_t len = 0;
+        char *text = ex_read_input(path, &len);
+        if (!text) {
+            cas_ledger_free(ledger);
+            return EX_DATA;
+        }
+        st = cas_csv_load_buffer(ledger, text, len, "stdin", &err);
+        free(text);
+    } else {
+        st = cas_csv_load(ledger, path, &err);
+    }
+    if (st != CAS_OK) {
+        cas_ledger_free(ledger);
+        return ex_fail(&err, st);
+    }
+    *out = ledger;
+    return EX_OK;
+}
+
+int ex_keep_within(cas_ledger **ledger, const ex_scope *s)
+{
+    const uint32_t within = CAS_SELECT(CAS_SCOPE_SAME) | CAS_SELECT(CAS_SCOPE_WITHIN);
+    cas_ledger *sub = NULL;
+    size_t n = 0, *idx = NULL;
+    cas_error err;
+    cas_status st;
+
+    if (!s->given)
+        return EX_OK; /* no filter: every claim */
+    /* Superseded claims are kept: the new ledger must know them to tell
+     * which reports are current. */
+    cas_error_init(&err);
+    st = cas_ledger_select(*ledger, &s->scope, within, 0, NULL, 0, &n);
+    if (st == CAS_OK && !(idx = malloc((n ? n : 1) * sizeof *idx)))
+        st = CAS_ERR_NOMEM;
+    if (st == CAS_OK)
+        st = cas_ledger_select(*ledger, &s->scope, within, 0, idx, n, &n);
+    if (st == CAS_OK)
+        st = cas_ledger_new(&sub);
+    for (size_t k = 0; st == CAS_OK && k < n; k++) {
+        cas_claim c;
+        cas_claim_init(&c);
+        st = cas_ledger_get(*ledger, idx[k], &c);
+        if (st == CAS_OK)
+            st = cas_ledger_add(sub, &c, &err);
+    }
+    free(idx);
+    if (st != CAS_OK) {
+        cas_ledger_free(sub);
+        return ex_fail(&err, st);
+    }
+    cas_ledger_free(*ledger);
+    *ledger = sub;
+    return EX_OK;
+}
+
+int ex_write(const char *text, size_t len)
+{
+    if (fwrite(text, 1, len, stdout) != len)
+        return ex_failf("cannot write the output: %s", strerror(errno));
+    return EX_OK;
+}
+
+int ex_finish(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout))
+        return ex_failf("cannot write the output: %s", strerror(errno));
+    return EX_OK;
+}
+
+/* ---- tables ---------------------------------------------------------- */
+
+struct ex_table {
+    size_t ncols, nrows, cap;
+    const char *const *heads;
+    const char *align;
+    char **cells;         /* nrows * ncols */
+    char ***notes;        /* per row: NULL-terminated list */
+    size_t *nnotes;
+};
+
+ex_table *ex_table_new(size_t ncols, const char *const *heads, const char *align)
+{
+    ex_table *t = calloc(1, sizeof *t);
+    if (t) {
+        t->ncols = ncols;
+        t->heads = heads;
+        t->align = align;
+    }
+    return t;
+}
+
+void ex_table_free(ex_table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        free(t->cells[i]);
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t k = 0; k < t->nnotes[r]; k++)
+            free(t->notes[r][k]);
+        free(t->notes[r]);
+    }
+    free(t->cells);
+    free(t->notes);
+    free(t->nnotes);
+    free(t);
+}
+
+size_t ex_table_rows(const ex_table *t)
+{
+    return t->nrows;
+}
+
+int ex_table_add(ex_table *t, const char *const *cells)
+{
+    if (t->nrows == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 16;
+        char **c = realloc(t->cells, cap * t->ncols * sizeof *c);
+        if (!c)
+            return -1;
+        t->cells = c;
+        char ***n = realloc(t->notes, cap * sizeof *n);
+        if (!n)
+            return -1;
+        t->notes = n;
+        size_t *nn = realloc(t->nnotes, cap * sizeof *nn);
+        if (!nn)
+            return -1;
+        t->nnotes = nn;
+        t->cap = cap;
+    }
+    for (size_t c = 0; c < t->ncols; c++) {
+        char *copy = ex_strdup(cells[c] ? cells[c] : "");
+        if (!copy) {
+            for (size_t k = 0; k < c; k++)
+                free(t->cells[t->nrows * t->ncols + k]);
+            return -1;
+        }
+        t->cells[t->nrows * t->ncols + c] = copy;
+    }
+    t->notes[t->nrows] = NULL;
+    t->nnotes[t->nrows] = 0;
+    t->nrows++;
+    return 0;
+}
+
+int ex_table_note(ex_table *t, const char *fmt, ...)
+{
+    char text[2048], *copy, **list;
+    size_t r = t->nrows - 1;
+    va_list ap;
+
+    if (t->nrows == 0)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (!(list = realloc(t->notes[r], (t->nnotes[r] + 1) * sizeof *list)))
+        return -1;
+    t->notes[r] = list;
+    if (!(copy = ex_strdup(text)))
+        return -1;
+    list[t->nnotes[r]++] = copy;
+    return 0;
+}
+
+static const char *cell(const ex_table *t, size_t r, size_t c)
+{
+    return t->cells[r * t->ncols + c];
+}
+
+/* Display width: code points (UTF-8 continuation bytes take no column). */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+static void pad(size_t n)
+{
+    while (n--)
+        putchar(' ');
+}
+
+/* Text lines are written with the spaces between cells held back until
+ * more text follows, so that no line ends in spaces. */
+static size_t held;
+
+static void text_cell(const char *s)
+{
+    if (*s) {
+        pad(held);
+        held = 0;
+        fputs(s, stdout);
+    }
+}
+
+static void print_text(const ex_table *t)
+{
+    size_t *w = calloc(t->ncols, sizeof *w), last = 0;
+    if (!w)
+        return;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (t->align[c] == 'c')
+            continue;
+        last = c;
+        w[c] = width(t->heads[c]);
+        for (size_t r = 0; r < t->nrows; r++)
+            if (width(cell(t, r, c)) > w[c])
+                w[c] = width(cell(t, r, c));
+    }
+    for (size_t r = 0; r <= t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            const char *s = r == 0 ? t->heads[c] : cell(t, r - 1, c);
+            size_t gap;
+            if (t->align[c] == 'c')
+                continue;
+            gap = w[c] - width(s);
+            if (t->align[c] == 'r')
+                held += gap;
+            text_cell(s);
+            if (c < last)
+                held += (t->align[c] == 'r' ? 0 : gap) + 2;
+        }
+        held = 0;
+        putchar('\n');
+        if (r > 0)
+            for (size_t k = 0; k < t->nnotes[r - 1]; k++)
+                printf("    %s\n", t->notes[r - 1][k]);
+    }
+    free(w);
+}
+
+static void print_csv_field(const char *s)
+{
+    size_t n = strlen(s);
+    int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+    for (const char *p = s; *p && !quote; p++)
+        quote = *p == ',' || *p == '"' || *p == '\n' || *p == '\r';
+    if (!quote) {
+        fputs(s, stdout);
+        return;
+    }
+    putchar('"');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            putchar('"');
+        putchar(*p);
+    }
+    putchar('"');
+}
+
+static void print_csv(const ex_table *t)
+{
+    for (size_t r = 0; r <= t->nrows; r++) {
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (c)
+                putchar(',');
+            print_csv_field(r == 0 ? t->heads[c] : cell(t, r - 1, c));
+        }
+        putchar('\n');
+    }
+}
+
+/* Markdown escapes, as the library's Markdown printer writes them, save
+ * for brackets: cells here hold ranges such as "[10, open)", which no
+ * renderer reads as a link. */
+static int md_special(char ch)
+{
+    return ch && strchr("\\`*_<>|", ch) != NULL;
+}
+
+static size_t md_width(const char *s)
+{
+    size_t w = width(s);
+    for (; *s; s++)
+        w += md_special(*s);
+    return w;
+}
+
+static void md_put(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\n' || *s == '\r' || *s == '\t') {
+            putchar(' ');
+            continue;
+        }
+        if (md_special(*s))
+            putchar('\\');
+        putchar(*s);
+    }
+}
+
+static void print_markdown(const ex_table *t)
+{
+    size_t *w = calloc(t->ncols + 1, sizeof *w), notes = 0;
+    char num[32];
+    if (!w)
+        return;
+    for (size_t r = 0; r < t->nrows; r++)
+        notes += t->nnotes[r];
+    /* Column 0 numbers the rows when notes follow the table. */
+    snprintf(num, sizeof num, "%zu", t->nrows);
+    w[0] = notes ? strlen(num) : 0;
+    for (size_t c = 0; c < t->ncols; c++) {
+        w[c + 1] = md_width(t->heads[c]);
+        for (size_t r = 0; r < t->nrows; r++)
+            if (md_width(cell(t, r, c)) > w[c + 1])
+                w[c + 1] = md_width(cell(t, r, c));
+    }
+    for (size_t c = 0; c <= t->ncols; c++)
+        if (w[c] < 3)
+            w[c] = 3;
+    for (size_t r = 0; r <= t->nrows + 1; r++) {
+        putchar('|');
+        for (size_t c = notes ? 0 : 1; c <= t->ncols; c++) {
+            int right = c == 0 || t->align[c - 1] == 'r';
+            const char *s;
+            if (c > 0 && t->align[c - 1] == 'c')
+                continue;
+            if (r == 1) { /* the delimiter row */
+                fputs(right ? " " : " :", stdout);
+                for (size_t k = 0; k + 1 < w[c]; k++)
+                    putchar('-');
+                fputs(right ? ": |" : " |", stdout);
+                continue;
+            }
+            if (c == 0) {
+                snprintf(num, sizeof num, "%zu", r - 1);
+                s = r == 0 ? "#" : num;
+            } else {
+                s = r == 0 ? t->heads[c - 1] : cell(t, r - 2, c - 1);
+            }
+            putchar(' ');
+            if (right)
+                pad(w[c] - md_width(s));
+            md_put(s);
+            if (!right)
+                pad(w[c] - md_width(s));
+            fputs(" |", stdout);
+        }
+        putchar('\n');
+    }
+    if (notes) {
+        putchar('\n');
+        for (size_t r = 0; r < t->nrows; r++) {
+            int indent;
+            printf("%zu. ", r + 1);
+            indent = snprintf(num, sizeof num, "%zu. ", r + 1);
+            for (size_t c = 0, first = 1; c < t->ncols; c++) {
+                if (t->align[c] == 'c' || !*cell(t, r, c))
+                    continue;
+                fputs(first ? "" : ", ", stdout);
+                md_put(cell(t, r, c));
+                first = 0;
+            }
+            putchar('\n');
+            for (size_t k = 0; k < t->nnotes[r]; k++) {
+                pad((size_t)indent);
+                fputs("- ", stdout);
+                md_put(t->notes[r][k]);
+                putchar('\n');
+            }
+        }
+    }
+    free(w);
+}
+
+int ex_table_print(const ex_table *t, ex_format format)
+{
+    if (format == EX_CSV)
+        print_csv(t);
+    else if (format == EX_MARKDOWN)
+        print_markdown(t);
+    else
+        print_text(t);
+    if (ferror(stdout))
+        return ex_failf("cannot write the output: %s", strerror(errno));
+    return EX_OK;
+}

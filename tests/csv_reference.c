@@ -1,0 +1,15 @@
+/* The CSV loader built without its fast path, under other names, for
+ * tests/check_csv_fast.c: every row goes through libcsv and end_row(),
+ * as before the fast path existed. Not part of the library. */
+#define CAS_CSV_NO_FAST_PATH 1
+#define cas_csv_load ref_csv_load
+#define cas_csv_load_lenient ref_csv_load_lenient
+#define cas_csv_load_buffer ref_csv_load_buffer
+#define cas_csv_load_buffer_lenient ref_csv_load_buffer_lenient
+#define cas_rejects_count ref_rejects_count
+#define cas_rejects_get ref_rejects_get
+#define cas_rejects_free ref_rejects_free
+#define cas_free ref_free
+#define cas_csv_save ref_csv_save
+#define cas_csv_save_string ref_csv_save_string
+#include "../lib/csv.c"
