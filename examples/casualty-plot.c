@@ -99,6 +99,7 @@ typedef struct block {
 typedef struct scale {
     int log;
     double lo, hi;   /* the domain */
+    double step;     /* linear: between ticks; log: decades between labels */
     double x0, x1;   /* the plotting area */
 } scale;
 
@@ -270,9 +271,8 @@ static void range_mark(const scale *s, double y, int64_t low, int64_t high, cons
     double xa = xpos(s, (double)low);
     double xb = high == CAS_OPEN ? s->x1 : xpos(s, (double)high);
     int low_off = s->log && (double)low < s->lo;
-    if (xb - xa < 1.0 && high != CAS_OPEN) { /* a point: the square says it all */
-        return;
-    }
+    if (xb - xa < 1.0 && high != CAS_OPEN && !low_off)
+        return; /* a point: the square says it all */
     line(xa, y, xb, y, colour, 2.2);
     if (low_off)
         arrow(xa, y, -1, colour);
@@ -293,13 +293,25 @@ static double nice_step(double v)
     return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
 }
 
-static void set_domain(scale *s, const block *blocks, size_t n)
+/* The width of a tick label for @v. */
+static double label_px(double v)
+{
+    char label[32];
+    thousands(label, sizeof label, (int64_t)llround(v));
+    return text_px(label, 11);
+}
+
+/* The domain, and ticks far enough apart for their labels on an axis
+ * @width pixels wide. */
+static void set_domain(scale *s, const block *blocks, size_t n, double width)
 {
     double lo = INFINITY, hi = 0;
+    int zero = 0;
     for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < blocks[i].nmarks; k++) {
             const mark *m = &blocks[i].marks[k];
             double vals[3] = {(double)m->low, (double)m->high, (double)m->best};
+            zero |= m->low == 0;
             for (int j = 0; j < 3; j++) {
                 if ((j == 1 && m->high == CAS_OPEN) || (j == 2 && m->best == CAS_NONE))
                     continue;
@@ -311,68 +323,78 @@ static void set_domain(scale *s, const block *blocks, size_t n)
         }
     }
     if (s->log) {
+        double decades, decade_px;
         if (!isfinite(lo))
             lo = 1;
         if (hi < lo)
             hi = lo;
-        s->lo = pow(10, floor(log10(lo)));
+        /* A low of 0 cannot be shown: start a decade lower, so that a
+         * range from 0 shows as a line (with an arrow at the left edge). */
+        s->lo = pow(10, floor(log10(lo)) - (zero && lo >= 10 ? 1 : 0));
         s->hi = pow(10, ceil(log10(hi)));
         if (s->hi <= s->lo)
             s->hi = s->lo * 10;
+        decades = log10(s->hi / s->lo);
+        decade_px = width / decades;
+        s->step = ceil((label_px(s->hi) + 12) / decade_px);
     } else {
-        double step = nice_step((hi > 0 ? hi : 1) / 6);
+        double ticks = floor(width / (label_px(hi) + 28));
+        if (ticks < 2)
+            ticks = 2;
+        if (ticks > 8)
+            ticks = 8;
+        s->step = nice_step((hi > 0 ? hi : 1) / ticks);
         s->lo = 0;
-        s->hi = ceil(hi * 1.04 / step) * step; /* room for the highest mark */
+        s->hi = ceil(hi * 1.04 / s->step) * s->step; /* room for the highest mark */
         if (s->hi <= 0)
-            s->hi = step;
+            s->hi = s->step;
     }
 }
 
-/* Ticks and their labels at @y (labels above for the top axis), grid
- * lines from @top to @bottom. */
-static void axis(const scale *s, double top, double bottom)
+static void tick(double x, double top, double bottom, double v, double grid_width)
 {
     char label[32];
+    line(x, top, x, bottom, C_GRID, grid_width);
+    thousands(label, sizeof label, (int64_t)llround(v));
+    text(x, top - 8, "middle", 11, C_MUTED, label);
+    text(x, bottom + 16, "middle", 11, C_MUTED, label);
+    line(x, top - 4, x, top, C_MUTED, 1);
+    line(x, bottom, x, bottom + 4, C_MUTED, 1);
+}
+
+/* Ticks with labels above @top and below @bottom, grid lines between. */
+static void axis(const scale *s, double top, double bottom)
+{
     line(s->x0, top, s->x1, top, C_MUTED, 1);
     line(s->x0, bottom, s->x1, bottom, C_MUTED, 1);
     if (s->log) {
-        /* Label 2 and 5 of each decade only where a decade is wide enough
-         * for their labels not to crowd. */
+        /* Every decade has a grid line, every step-th a label; 2 and 5
+         * get light grid lines, and labels where a decade is wide. */
         double decade = (s->x1 - s->x0) / log10(s->hi / s->lo);
-        int minor_labels = decade >= 200;
-        for (double d = s->lo; d <= s->hi * 1.0001; d *= 10) {
+        int minor_labels = s->step == 1 && decade >= 200, minor = decade >= 60;
+        int e = 0;
+        for (double d = s->lo; d <= s->hi * 1.0001; d *= 10, e++) {
             for (int k = 1; k < 10; k++) {
-                double v = d * k, x;
+                double v = d * k, x = xpos(s, v);
                 if (v > s->hi * 1.0001)
                     break;
-                x = xpos(s, v);
-                if (k == 2 || k == 5)
-                    line(x, top, x, bottom, C_GRID, 0.6);
-                if (k == 1 || (minor_labels && (k == 2 || k == 5))) {
-                    if (k == 1)
-                        line(x, top, x, bottom, C_GRID, 1.0);
-                    thousands(label, sizeof label, (int64_t)llround(v));
-                    text(x, top - 8, "middle", 11, C_MUTED, label);
-                    text(x, bottom + 16, "middle", 11, C_MUTED, label);
-                    line(x, top - 4, x, top, C_MUTED, 1);
-                    line(x, bottom, x, bottom + 4, C_MUTED, 1);
-                } else {
+                if (k == 1 && e % (int)s->step == 0) {
+                    tick(x, top, bottom, v, 1.0);
+                } else if (k == 1) {
+                    line(x, top, x, bottom, C_GRID, 1.0);
+                } else if (minor && minor_labels && (k == 2 || k == 5)) {
+                    tick(x, top, bottom, v, 0.6);
+                } else if (minor) {
+                    if (k == 2 || k == 5)
+                        line(x, top, x, bottom, C_GRID, 0.6);
                     line(x, bottom, x, bottom + 2.5, C_MUTED, 0.8);
                     line(x, top - 2.5, x, top, C_MUTED, 0.8);
                 }
             }
         }
     } else {
-        double step = nice_step((s->hi - s->lo) / 6);
-        for (double v = s->lo; v <= s->hi + step / 1000; v += step) {
-            double x = xpos(s, v);
-            line(x, top, x, bottom, C_GRID, 1.0);
-            thousands(label, sizeof label, (int64_t)llround(v));
-            text(x, top - 8, "middle", 11, C_MUTED, label);
-            text(x, bottom + 16, "middle", 11, C_MUTED, label);
-            line(x, top - 4, x, top, C_MUTED, 1);
-            line(x, bottom, x, bottom + 4, C_MUTED, 1);
-        }
+        for (double v = s->lo; v <= s->hi + s->step / 1000; v += s->step)
+            tick(xpos(s, v), top, bottom, v, 1.0);
     }
 }
 
@@ -571,7 +593,7 @@ static int draw(block *blocks, size_t n, const char *title, const char *subtitle
 
     memset(&ly, 0, sizeof ly);
     ly.sc.log = use_log;
-    set_domain(&ly.sc, blocks, n);
+    set_domain(&ly.sc, blocks, n, plot_w);
 
     /* Column widths from the longest texts. */
     ly.label_w = 140;

@@ -447,12 +447,12 @@ static cas_status add_scope(cas_reconciliation *r, const settings *o, scratch *s
 static size_t warm_claims(const cas_ledger *l, const uint32_t *idx, size_t lo, size_t n)
 {
     size_t hi = n - lo < WARM ? n : lo + WARM;
-    int64_t sum = 0;
+    uint64_t sum = 0; /* unsigned: only the loads matter, and it may wrap */
 
     for (size_t k = lo; k < hi; k++)
-        sum += l->claims[idx[k]].low;
+        sum += (uint64_t)l->claims[idx[k]].low;
     {
-        volatile int64_t sink = sum; /* keeps the loads */
+        volatile uint64_t sink = sum; /* keeps the loads */
         (void)sink;
     }
     return hi;

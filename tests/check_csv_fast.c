@@ -190,8 +190,10 @@ static void make_input(text *t)
                 v = nasty[rnd((uint32_t)(sizeof nasty / sizeof nasty[0]))];
             else
                 v = good_value(cols[i], r);
-            if (rnd(200) == 0) {
-                add(t, "a\0b", 3); /* a NUL byte */
+            if (rnd(150) == 0) { /* a NUL byte, in a short or a long field */
+                static const char nul[] = "0123456789\0abcdefghij";
+                size_t at = rnd(3);
+                add(t, nul + (at == 0 ? 9 : at == 1 ? 0 : 5), at == 0 ? 3 : at == 1 ? 21 : 11);
                 continue;
             }
             field(t, v, chaos);
