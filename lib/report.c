@@ -345,8 +345,8 @@ static void put_count(buf *b, int64_t v, int64_t none)
  * (claim, then pool entry, then text); printed one by one they are paid
  * one at a time. Touching the names of WARM_ROWS rows first, level by
  * level in tight loops of independent loads, lets the processor fetch
- * many at once. Returns the bytes of those names (an upper bound on what
- * one row's cells need is not required: it only sizes a buffer). */
+ * many at once. Returns the bytes of those names, which sizes the cell
+ * buffer once for the rows that follow. */
 #define WARM_ROWS 8
 #define WARM_MAX 512
 
@@ -373,7 +373,7 @@ static size_t warm_rows(const cas_reconciliation *r, size_t i)
     for (size_t k = 0; k < n; k++)
         text[k] = l->pool.strs[at[k]];
     for (size_t k = 0; k < n; k++)
-        bytes += (unsigned char)text[k][-1];
+        bytes += (unsigned char)text[k][0];
     return bytes;
 }
 
