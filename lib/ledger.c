@@ -803,12 +803,16 @@ static cas_status order_claims(cas_ledger *lm, const cas_ledger *l, uint32_t *id
     size_t tcap = 0;
     cas_status st = CAS_ERR_NOMEM;
 
-    if (!scope_of || !out)
+    tcap = 2 * (size_t)BATCH;
+    t = malloc(tcap * sizeof *t);
+    if (!scope_of || !out || !t)
         goto done;
     cas__huge_pages(scope_of, n * sizeof *scope_of);
     cas__huge_pages(out, n * sizeof *out);
     for (size_t base = 0; base < n; base += BATCH) {
-        size_t m = n - base < BATCH ? n - base : BATCH;
+        size_t m = n - base;
+        if (m > BATCH)
+            m = BATCH;
         for (size_t k = 0; k < m; k++)
             hash[k] = scope_hash(&l->claims[idx[base + k]]);
         if ((uint64_t)(s.n + m) * 4 > (uint64_t)s.nslots * 3 && !scopes_grow(&s))
@@ -855,7 +859,7 @@ static cas_status order_claims(cas_ledger *lm, const cas_ledger *l, uint32_t *id
         while (kend < s.n && (kend == k || start[perm[kend]] - lo <= BATCH))
             hi = start[perm[kend++]];
         if (2 * (hi - lo) > tcap) {
-            size_t cap = tcap ? tcap : 2 * BATCH;
+            size_t cap = tcap;
             while (cap < 2 * (hi - lo))
                 cap *= 2;
             ranked *p = realloc(t, cap * sizeof *p);
