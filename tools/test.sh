@@ -5,7 +5,10 @@
 #  3. every Check suite under valgrind memcheck, leaks counted as errors;
 #  4. make install into a staging directory, and a small program outside the
 #     tree built with `pkg-config --cflags --libs casualty` against it;
-#  5. make distcheck.
+#  5. make distcheck;
+#  6. the hardening checks (tools/hardening.sh: ABI against the baseline,
+#     ThreadSanitizer, cppcheck, clang-tidy, each fuzz target for
+#     $CAS_FUZZ_SECONDS, default 60 s), each counted as one test.
 # Ends with one line: "N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -106,6 +109,19 @@ C
 }
 step "install + pkg-config program" install_check
 step "make distcheck" make -C build -s distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror
+
+echo "== hardening (tools/hardening.sh)"
+./tools/hardening.sh >"$log/hardening.out" 2>&1
+sed -n 's/^\(==\|!!\|   \)/\1/p' "$log/hardening.out" | grep -v '^hardening:' | sed 's/^/  /'
+grep -A40 '^!! ' "$log/hardening.out" | head -80
+hp=$(sed -n 's/^hardening: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$log/hardening.out")
+hf=$(sed -n 's/^hardening: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$log/hardening.out")
+if [ -z "$hp" ]; then
+  echo "!! hardening: no summary line"; tail -30 "$log/hardening.out"; hf=1; hp=0
+fi
+echo "== hardening: $hp passed, $hf failed"
+passed=$((passed + hp))
+failed=$((failed + hf))
 
 rm -rf "$log"
 echo "$passed passed, $failed failed"
