@@ -360,7 +360,7 @@ START_TEST(real_shared_data_is_rejected_cleanly)
     cas_error e;
 
     cas_error_init(&e);
-    ck_assert_int_eq(cas_csv_load(l, SHARED_DATA_DIR "/ucdp_ged_sample_asia_mini.csv", &e),
+    ck_assert_int_eq(cas_csv_load(l, REAL_DATA_DIR "/ucdp_ged_sample_asia_mini.csv", &e),
                      CAS_ERR_HEADER);
     ck_assert_int_eq(e.line, 1);
     ck_assert_ptr_nonnull(strstr(e.message, "unknown column"));
