@@ -388,9 +388,12 @@ c_void_pp = POINTER(c_void_p)
 def error_from(status, err):
     """The exception for ``status`` with the details a ``cas_error`` holds."""
     if err is not None and err.status == status and err.message:
-        return make_error(status, err.message.decode("utf-8", "replace"), err.line,
-                          err.column, err.field.decode("utf-8", "replace"),
-                          err.file.decode("utf-8", "replace"))
+        raw = err.message
+        exc = make_error(status, raw.decode("utf-8", "replace"), err.line,
+                         err.column, err.field.decode("utf-8", "replace"),
+                         err.file.decode("utf-8", "replace"))
+        exc.raw_message = raw
+        return exc
     return make_error(status)
 
 

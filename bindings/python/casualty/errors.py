@@ -69,7 +69,17 @@ class CasualtyError(Exception):
         column:  1-based column (the CSV field's position), or 0.
         field:   the field's name (``"low"``), or ``""``.
         file:    the file's name as given, or ``""``.
+        raw_message: the library's message exactly as the C library wrote
+                 it, as ``bytes`` (``message`` is it decoded, with U+FFFD
+                 where it quotes bytes that are not UTF-8 or cuts a
+                 character), or ``None`` when the library gave no message
+                 (the error was raised by the binding, or the C call filled
+                 no ``cas_error``). A program that must print what a C
+                 program prints uses it.
     """
+
+    #: See the class docstring; set by the binding for the library's errors.
+    raw_message = None
 
     def __init__(self, message, status=None, line=0, column=0, field="", file=""):
         super().__init__(message)

@@ -101,6 +101,41 @@ class HierarchyTest(unittest.TestCase):
         self.assertEqual(str(cm.exception), "cas_basis_from_name: unknown value")
         self.assertEqual(cm.exception.status, Status.VALUE)
 
+    def test_raw_message_is_the_library_bytes(self):
+        """raw_message keeps the C message's bytes where message cannot: the
+        library quotes a bad path cut at 60 bytes, here inside a three-byte
+        character, and a file name that is not UTF-8."""
+        place = "/" + "\u1e25" * 40  # "/ḥḥḥ...": 3 bytes a character
+        with self.assertRaises(casualty.ValidationError) as cm:
+            casualty.validate_claim(casualty.Claim("x", "x", casualty.Scope("killed",
+                                                                          place=place)))
+        raw = cm.exception.raw_message
+        quoted = ("/" + "\u1e25" * 40).encode("utf-8")[:60]
+        self.assertEqual(raw, b"field 'place': expected a path like 'civilians/alawite', got '"
+                         + quoted + b"' (leading or trailing '/')")
+        self.assertIsInstance(raw, bytes)
+        self.assertRaises(UnicodeDecodeError, raw.decode, "utf-8")  # cut mid-character
+        self.assertEqual(cm.exception.message, raw.decode("utf-8", "replace"))
+        self.assertIn("\ufffd", cm.exception.message)
+
+        with self.assertRaises(casualty.CasualtyIOError) as cm:
+            casualty.Ledger().load_csv(b"/nonexistent/\xff.csv")
+        self.assertEqual(cm.exception.raw_message,
+                         b"/nonexistent/\xff.csv: cannot open: No such file or directory")
+        self.assertEqual(cm.exception.message,
+                         "/nonexistent/\ufffd.csv: cannot open: No such file or directory")
+
+    def test_raw_message_is_none_without_a_library_message(self):
+        out = ctypes.c_int32()
+        with self.assertRaises(casualty.ValidationError) as cm:
+            _ffi.lib.cas_basis_from_name(ctypes.byref(out), b"rumour")
+        self.assertIsNone(cm.exception.raw_message)
+        self.assertIsNone(errors.make_error(Status.EMPTY).raw_message)
+        with self.assertRaises(casualty.ParseError) as cm:
+            casualty.Ledger().load_csv_text("", name="stdin")
+        self.assertEqual(cm.exception.raw_message, cm.exception.message.encode("utf-8"))
+        self.assertTrue(cm.exception.raw_message.startswith(b"stdin: "), cm.exception.raw_message)
+
     def test_io_error_names_the_file(self):
         with self.assertRaises(casualty.CasualtyIOError) as cm:
             casualty.Ledger().load_csv("/nonexistent/claims.csv")
