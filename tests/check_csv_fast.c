@@ -126,6 +126,13 @@ static const char *const nasty[] = {
     "99999999999999999999", "9223372036854775807", "2025-02-30", "0000-01-01", "2025-3-6",
     "killed//x", "/a", "a/", "a /b", "a/ b", "exact ", "bogus", "party", "vague", "\xFF\xFE",
     "\xC3\xA9", "\xE2\x82", "\x01", "\x7F", "a\rb", "a\r\nb", "\r", "é/ü", "SOHR", "c1",
+    /* long fields and paths: across the eight-byte steps of the checks */
+    "aaaaaaa/b", "aaaaaaaa/b", "aaaaaaa/ b", "aaaaaaa /b", "aaaaaaa//b", "aaaaaaaaaaaaaaa/b",
+    "syria/latakia/jableh/x", "syria/latakia/jableh//x", "abcdefgh\x01ijk", "abcdefghijklmno\x7F",
+    "abcdefghijklmnop\xC3\xA9", "abcdefghijklmnop\xC3", "syria/latakia/\xD8\xAD\xD9\x84\xD8\xA8",
+    "abcdefghijklmnopqrstuvwxyz,0123", "abcdefghijklmnopq\"rs", "abcdefghijklmnopqrstu\rv",
+    "abcdefghijklmnop ", "abcdefghijklmnopqrstuvwxyzabcdef", "2025-02-28", "2025-02-29",
+    "2024-02-29", "2025-12-31", "2025-12-3x",
 };
 
 /* One field, quoted or not; unquoted text is written raw, so that quotes,
