@@ -5,14 +5,17 @@
  *   byte 0      the field: prose, casualty or strength (value mod 3)
  *   byte 1      options: bit 0 the "acled" preset, bit 1 no distribution of
  *               "at least", bit 2 the year 2025, bit 3 a custom hedge,
- *               bit 4 a custom lexicon term, bit 5 a known source; 0 and
- *               bytes 1 == 0xFF mean NULL options (the built-in default)
+ *               bit 4 a custom lexicon term, bit 5 a known source, bit 6
+ *               the default outcome "unstated" (no lexicon word); byte
+ *               1 == 0xFF means NULL options (the built-in default)
  *   the rest    the text
  * Besides sanitizer reports, abort() marks a broken promise of
  * casualty/phrase.h: failures only for bad UTF-8 (exactly then), every
  * claim's range well formed and its quote the bytes [start, end) of the
- * text, and every casualty claim ready for cas_ledger_add() once it has an
- * id and a source, and saved to CSV and loaded back unchanged. */
+ * text, spans in text order and overlapping only over a shared outcome
+ * word (docs/phrases.md, "Spans"), and every casualty claim ready for
+ * cas_ledger_add() once it has an id and a source, and saved to CSV and
+ * loaded back unchanged. */
 #include <casualty.h>
 
 #include <stdint.h>
@@ -91,6 +94,9 @@ static cas_phrase_options *make_options(uint8_t bits)
     if (bits & 32)
         CHECK(cas_phrase_options_add_source(opts, "SOHR",
                                             "Syrian Observatory for Human Rights", NULL) == CAS_OK);
+    if (bits & 64)
+        CHECK(cas_phrase_options_set_default(opts, CAS_TERM_OUTCOME, "unstated", NULL) ==
+              CAS_OK);
     return opts;
 }
 
@@ -131,14 +137,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CHECK(res == NULL);
         CHECK(err.status == (int32_t)st && err.message[0] != '\0');
         CHECK(st == CAS_ERR_ENCODING || st == CAS_ERR_NOMEM);
-        /* phrase.h: err.column is the 1-based offset of the first bad byte.
-         * KNOWN BUG, open: lib/phrase.c finds it by bisection over prefixes,
-         * which can name an earlier byte ("a\xA0" gives 1, not 2;
-         * fuzz/regressions/phrase/). Until it is fixed, this checks only
-         * that the column is not past the first bad byte; the exact check
-         * is: err.column == (int64_t)bad + 1. */
+        /* phrase.h: err.column is the 1-based offset of the first bad byte
+         * (fuzz/regressions/phrase/utf8-*: a bisection once named an
+         * earlier one) */
         if (st == CAS_ERR_ENCODING)
-            CHECK(bad < len && err.column >= 1 && err.column <= (int64_t)bad + 1);
+            CHECK(bad < len && err.column == (int64_t)bad + 1);
         cas_phrase_options_free(opts);
         return 0;
     }
@@ -151,10 +154,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     size_t n = cas_phrase_result_count(res);
+    int64_t prev_start = 0, far_end = 0;
+    const char *far_outcome = "";
     for (size_t i = 0; i < n; i++) {
         cas_phrase_claim pc;
         cas_phrase_claim_init(&pc);
         CHECK(cas_phrase_result_get(res, i, &pc) == CAS_OK);
+        /* spans in text order; one that starts inside an earlier one shares
+         * its outcome word (fuzz/regressions/phrase/span-*): the same
+         * outcome, found in the text (not "unstated"), and never strengths */
+        CHECK(pc.start >= prev_start);
+        if (pc.start < far_end) {
+            CHECK(field != CAS_PHRASE_STRENGTH && strcmp(pc.outcome, far_outcome) == 0);
+            if (opts && (data[1] & 64))
+                CHECK(strcmp(pc.outcome, "unstated") != 0);
+        }
+        prev_start = pc.start;
         CHECK(pc.kind == CAS_PHRASE_KIND_CASUALTY || pc.kind == CAS_PHRASE_KIND_STRENGTH);
         if (field == CAS_PHRASE_STRENGTH)
             CHECK(pc.kind == CAS_PHRASE_KIND_STRENGTH);
@@ -172,6 +187,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             CHECK(pc.period_start <= pc.period_end);
         if (pc.kind == CAS_PHRASE_KIND_CASUALTY)
             check_claim(res, i, ledger);
+        if (pc.end > far_end) {
+            far_end = pc.end;
+            far_outcome = pc.outcome;
+        }
     }
     cas_phrase_claim pc;
     cas_phrase_claim_init(&pc);

@@ -1013,6 +1013,32 @@ static size_t paren_start(const ctx *c, size_t k, size_t limit)
     return k;
 }
 
+/* Is there a claim among tokens [a, b] (a parenthesis) that an outcome
+ * search must not skip? In a field every figure is a claim; in prose a
+ * figure before the one searching (@fi) is one when it found an outcome,
+ * and one after it can only find one inside its parenthesis. Skipping it
+ * would give "kill(3)3"'s last 3 the word before the (3), and a span that
+ * swallows the (3)'s claim; "militants (coded as three) were killed" still
+ * reaches its verb. */
+static int holds_claim(const ctx *c, size_t fi, size_t a, size_t b)
+{
+    int fig = 0;
+    for (size_t j = a; j <= b; j++) {
+        int32_t g = c->tk[j].fig;
+        if (g < 0)
+            continue;
+        if (c->field != CAS_PHRASE_PROSE || ((size_t)g < fi && c->fg[g].has_oc))
+            return 1;
+        if ((size_t)g > fi)
+            fig = 1;
+    }
+    if (fig)
+        for (size_t j = a; j <= b; j++)
+            if (c->tk[j].oterm >= 0)
+                return 1;
+    return 0;
+}
+
 /* Is a figure that follows list words from token k onwards listed with
  * @chain? Returns the figure's index or -1. */
 static int32_t listed_fig(const ctx *c, size_t k, size_t chain)
@@ -1065,7 +1091,7 @@ static int outcome_fwd(const ctx *c, size_t fi, found *out, int *own)
             }
             if (t->ch == '(') {
                 size_t e = paren_end(c, k, k + 24);
-                if (e == k)
+                if (e == k || holds_claim(c, fi, k, e))
                     return 0;
                 k = e + 1;
                 continue;
@@ -1128,7 +1154,7 @@ static int outcome_bwd(const ctx *c, size_t fi, found *out, int gap)
         if (t->kind == CAS__TK_PUNCT) {
             if (t->ch == ')') {
                 size_t s = paren_start(c, k, 24);
-                if (s == k)
+                if (s == k || holds_claim(c, fi, s, k))
                     return 0;
                 k = s;
                 continue;
@@ -1813,7 +1839,11 @@ static cas_status emit(ctx *c, size_t fi, const found *oc, int have_outcome)
         if ((st = add_str(r, name, nlen, &pc.source)) != CAS_OK)
             return st;
         pc.basis = at->basis;
-        if (at->kind == AT_LOCAL && c->tk[at->t1 - 1].end > end && at->t0 <= f->ext + 2)
+        /* "(per SOHR)" right after its words, not after another figure's
+         * ("1, 7 (X)": the 1's span stops before the 7) */
+        if (at->kind == AT_LOCAL && c->tk[at->t1 - 1].end > end && at->t0 <= f->ext + 2 &&
+            (at->t0 <= f->ext || c->tk[f->ext].fig < 0) &&
+            (at->t0 <= f->ext + 1 || c->tk[f->ext + 1].fig < 0))
             end = c->tk[at->t1 - 1].end;
         if (relay) {
             canon_source(c, relay->n0, relay->n1, &name, &nlen);
@@ -2029,12 +2059,66 @@ void cas_phrase_result_free(cas_phrase_result *r)
     free(r);
 }
 
+/* The offset of the first byte of the first sequence that is not UTF-8
+ * (a byte that cannot start a character, a sequence cut short by a byte
+ * that does not continue it or by the end of the text, an overlong form,
+ * a surrogate, or a code point above U+10FFFF), or @len when there is
+ * none. One pass, words of ASCII at a time: it runs before every parse. */
+static size_t utf8_first_bad(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+
+    while (i < len) {
+        unsigned char b = s[i];
+        size_t n;
+        if (b < 0x80) {
+            /* skip ASCII eight bytes at a time */
+            while (len - i >= 8) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                if (w & UINT64_C(0x8080808080808080))
+                    break;
+                i += 8;
+            }
+            while (i < len && s[i] < 0x80)
+                i++;
+            continue;
+        }
+        if (b >= 0xC2 && b <= 0xDF)
+            n = 2;
+        else if (b >= 0xE0 && b <= 0xEF)
+            n = 3;
+        else if (b >= 0xF0 && b <= 0xF4)
+            n = 4;
+        else
+            return i; /* a continuation byte, C0/C1 (always overlong), F5-FF */
+        if (len - i < n)
+            return i;
+        /* the second byte's range excludes overlongs (E0, F0), surrogates
+         * (ED) and code points above U+10FFFF (F4) */
+        {
+            unsigned char b1 = s[i + 1];
+            unsigned char lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
+            unsigned char hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
+            if (b1 < lo || b1 > hi)
+                return i;
+        }
+        for (size_t k = 2; k < n; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+        i += n;
+    }
+    return len;
+}
+
 cas_status cas_phrase_parse(cas_phrase_result **out, const cas_phrase_options *opts,
                             const char *text, size_t len, int32_t field, cas_error *err)
 {
     ctx c;
     cas_phrase_result *r;
     cas_status st;
+    size_t bad;
 
     if (!out)
         return cas__fail(err, CAS_ERR_ARG, "text", "no place for the result (out is NULL)");
@@ -2046,20 +2130,9 @@ cas_status cas_phrase_parse(cas_phrase_result **out, const cas_phrase_options *o
         return cas__fail(err, CAS_ERR_TOO_LONG, "text",
                          "text of %zu bytes is longer than the %zu-byte limit", len,
                          (size_t)CAS_PHRASE_MAX_BYTES);
-    if (len > 0 && !cas__utf8_valid(text, len)) {
-        /* name the first bad byte */
-        size_t lo = 0, hi = len;
-        while (hi - lo > 1) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (cas__utf8_valid(text, mid))
-                lo = mid;
-            else
-                hi = mid;
-        }
-        while (lo > 0 && ((unsigned char)text[lo] & 0xC0) == 0x80)
-            lo--;
-        st = cas__fail(err, CAS_ERR_ENCODING, "text", "invalid UTF-8 at byte %zu", lo + 1);
-        cas__error_where(err, NULL, 0, (int64_t)(lo + 1));
+    if ((bad = utf8_first_bad(text, len)) < len) {
+        st = cas__fail(err, CAS_ERR_ENCODING, "text", "invalid UTF-8 at byte %zu", bad + 1);
+        cas__error_where(err, NULL, 0, (int64_t)bad + 1);
         return st;
     }
     memset(&c, 0, sizeof c);

@@ -1030,6 +1030,126 @@ static void check_invariants(const cas_phrase_result *r, const char *text, size_
     }
 }
 
+/* Spans are in text order (by their first byte), and two spans overlap
+ * only where the claims share words: the outcome word of a list ("Nearly
+ * 400 ... and dozens of civilians were killed") or of a whole and its part
+ * ("killed, including six children"), never a figure of another claim.
+ * So overlapping claims have the same outcome and found it in the text:
+ * @unstated is the options' default outcome (never a lexicon word), which
+ * such a claim cannot have; strengths (no outcome) never overlap. */
+static void check_spans(const cas_phrase_result *r, const char *text, size_t len,
+                        int32_t field, const char *unstated)
+{
+    size_t n = cas_phrase_result_count(r);
+    for (size_t i = 0; i < n; i++) {
+        cas_phrase_claim a = get(r, i);
+        ck_assert(a.start >= 0 && a.start < a.end && (size_t)a.end <= len);
+        for (size_t j = i + 1; j < n; j++) {
+            cas_phrase_claim b = get(r, j);
+            ck_assert_msg(b.start >= a.start,
+                          "claim %zu [%lld, %lld) starts before claim %zu [%lld, %lld) in '%.*s'",
+                          j, (long long)b.start, (long long)b.end, i, (long long)a.start,
+                          (long long)a.end, (int)len, text);
+            if (b.start >= a.end)
+                continue;
+            ck_assert_msg(field != CAS_PHRASE_STRENGTH && !strcmp(a.outcome, b.outcome) &&
+                              strcmp(a.outcome, unstated) != 0,
+                          "field %d: '%s' (%s) overlaps '%s' (%s) in '%.*s'", (int)field,
+                          a.quote, a.outcome, b.quote, b.outcome, (int)len, text);
+        }
+    }
+}
+
+/* Options whose default outcome is no word of the lexicon. */
+static cas_phrase_options *span_options(void)
+{
+    cas_phrase_options *o = NULL;
+    ck_assert_int_eq(cas_phrase_options_new(&o, NULL, NULL), CAS_OK);
+    ck_assert_int_eq(cas_phrase_options_set_default(o, CAS_TERM_OUTCOME, "unstated", NULL),
+                     CAS_OK);
+    return o;
+}
+
+/* "kill(3)3" gave the last 3 the outcome "kill" from across the (3), and a
+ * span [0, 8) that swallowed the (3)'s claim [5, 6). A search for an
+ * outcome does not skip a parenthesis that holds a claim. */
+START_TEST(spans_of_a_parenthesised_figure_do_not_overlap)
+{
+    static const char *const texts[] = {
+        "kill(3)3", "killed (3) 3", "3 killed(3)3", "5 (3 wounded) killed",
+        "Several Taliban militants (coded as three) were killed",
+        "1,7002.3k ( Mi-24 )", "5, 7 (per SOHR)",
+    };
+    cas_phrase_options *o = span_options();
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
+        for (int32_t f = CAS_PHRASE_PROSE; f <= CAS_PHRASE_STRENGTH; f++) {
+            cas_phrase_result *r = parse(o, texts[t], f);
+            check_invariants(r, texts[t], strlen(texts[t]));
+            check_spans(r, texts[t], strlen(texts[t]), f, "unstated");
+            cas_phrase_result_free(r);
+        }
+    cas_phrase_options_free(o);
+
+    /* the field: two claims, each its own 3 */
+    cas_phrase_result *r = parse(NULL, "kill(3)3", CAS_PHRASE_CASUALTY);
+    ck_assert_uint_eq(cas_phrase_result_count(r), 2);
+    ck_assert_int_eq(get(r, 0).start, 5);
+    ck_assert_int_eq(get(r, 0).end, 6);
+    ck_assert_int_eq(get(r, 1).start, 7);
+    ck_assert_int_eq(get(r, 1).end, 8);
+    ck_assert_str_eq(get(r, 1).outcome, "casualties");
+    cas_phrase_result_free(r);
+    /* prose: the (3) is no claim, so the last 3 still reads "kill" */
+    r = parse(NULL, "kill(3)3", CAS_PHRASE_PROSE);
+    ck_assert_uint_eq(cas_phrase_result_count(r), 1);
+    ck_assert_str_eq(get(r, 0).quote, "kill(3)3");
+    cas_phrase_result_free(r);
+    /* in a field "three" is a claim: "Several ..." stops before it */
+    r = parse(NULL, "Several Taliban militants (coded as three) were killed", CAS_PHRASE_CASUALTY);
+    ck_assert_uint_eq(cas_phrase_result_count(r), 2);
+    ck_assert_str_eq(get(r, 0).quote, "Several Taliban militants");
+    ck_assert_str_eq(get(r, 1).quote, "three");
+    cas_phrase_result_free(r);
+    /* "(per SOHR)" after "1, 7" is both figures' source but only the 7's words */
+    r = parse(NULL, "1, 7 (per SOHR)", CAS_PHRASE_CASUALTY);
+    ck_assert_uint_eq(cas_phrase_result_count(r), 2);
+    ck_assert_str_eq(get(r, 0).quote, "1");
+    ck_assert_str_eq(get(r, 0).source, "SOHR");
+    ck_assert_str_eq(get(r, 1).quote, "7 (per SOHR)");
+    cas_phrase_result_free(r);
+}
+END_TEST
+
+/* Every corpus text and the seed article, read as each kind of field:
+ * spans in order, overlapping only over shared outcome words. */
+START_TEST(corpus_spans_are_ordered_and_overlap_only_on_shared_words)
+{
+    cas_phrase_options *o = span_options();
+    size_t checked = 0, overlaps = 0;
+    char *seed = tu_read_file(SEED, NULL);
+    for (size_t i = 0; i <= nrows; i++) {
+        const char *t = i < nrows ? rows[i].f[F_TEXT] : seed;
+        if (i > 0 && i < nrows && !strcmp(t, rows[i - 1].f[F_TEXT]))
+            continue;
+        for (int32_t f = CAS_PHRASE_PROSE; f <= CAS_PHRASE_STRENGTH; f++) {
+            cas_phrase_result *r = parse(o, t, f);
+            size_t n = cas_phrase_result_count(r);
+            check_invariants(r, t, strlen(t));
+            check_spans(r, t, strlen(t), f, "unstated");
+            for (size_t k = 1; k < n; k++)
+                overlaps += get(r, k).start < get(r, k - 1).end;
+            checked += n;
+            cas_phrase_result_free(r);
+        }
+    }
+    /* the property is not vacuous: lists share their outcome words */
+    ck_assert_uint_gt(checked, 500);
+    ck_assert_uint_gt(overlaps, 10);
+    free(seed);
+    cas_phrase_options_free(o);
+}
+END_TEST
+
 START_TEST(empty_and_bad_arguments)
 {
     cas_phrase_result *r = NULL;
@@ -1064,14 +1184,151 @@ END_TEST
 
 START_TEST(invalid_utf8_is_an_encoding_error_with_its_offset)
 {
-    static const char bad[] = "12 killed \xE2\x80 and \xC0\xAF more";
-    cas_phrase_result *r = NULL;
-    cas_error e;
-    cas_error_init(&e);
-    ck_assert_int_eq(cas_phrase_parse(&r, NULL, bad, sizeof bad - 1, 0, &e), CAS_ERR_ENCODING);
-    ck_assert_ptr_null(r);
-    ck_assert_int_eq(e.column, 11); /* the truncated sequence at byte 11 */
-    ck_assert_msg(strstr(e.message, "byte 11") != NULL, "%s", e.message);
+    /* err.column is the 1-based byte offset (phrase.h) of the first byte of
+     * the first sequence that is not UTF-8 */
+    static const struct {
+        const char *text;
+        size_t len;
+        int64_t column;
+    } cases[] = {
+#define CASE(t, col) {t, sizeof t - 1, col}
+        CASE("12 killed \xE2\x80 and \xC0\xAF more", 11), /* cut short by a space */
+        CASE("a\xA0", 2),                        /* a stray continuation byte */
+        CASE("\xFF 5 killed", 1),                /* a byte that never starts one */
+        CASE("5 killed \xF8\x88\x80\x80\x80", 10), /* a five-byte form */
+        CASE("5 killed \xE2\x80", 10),           /* truncated at the end */
+        CASE("5 killed \xF0\x9F\x98", 10),       /* truncated four-byte */
+        CASE("5 killed \xC3", 10),               /* a lone lead at the end */
+        CASE("x\xC3" "A", 2),                       /* lead, then ASCII */
+        CASE("ok \xC0\xAF", 4),                  /* overlong '/' in two bytes */
+        CASE("ok \xC1\xBF", 4),                  /* overlong in two bytes */
+        CASE("ok \xE0\x80\xAF", 4),              /* overlong in three */
+        CASE("ok \xF0\x80\x80\xAF", 4),          /* overlong in four */
+        CASE("ok \xED\xA0\x80", 4),              /* a surrogate, U+D800 */
+        CASE("ok \xED\xBF\xBF", 4),              /* U+DFFF */
+        CASE("ok \xF4\x90\x80\x80", 4),          /* above U+10FFFF */
+        CASE("ok \xF5\x80\x80\x80", 4),          /* lead F5 */
+        /* after multi-byte characters the column counts bytes, not
+         * characters: "été " is 4 characters but 6 bytes */
+        CASE("\xC3\xA9t\xC3\xA9 \xFF", 7),
+        CASE("\xE2\x82\xAC\xF0\x9F\x98\x80\x80", 8), /* euro, emoji, stray byte */
+        CASE("\xE2\x80\x93\xE2\x80", 4),          /* en dash, then a cut one */
+        /* ASCII read eight bytes at a time: the bad byte at each offset */
+        CASE("abcdefg\x80", 8),
+        CASE("abcdefgh\x80", 9),
+        CASE("abcdefghijklmnopq\x80rs", 18),
+        CASE("abcdefghijklmnop\xE2\x80\x93" "abcdefghijk\xFE", 31),
+#undef CASE
+    };
+    static const char *const good[] = {"\xF4\x8F\xBF\xBF", "\xED\x9F\xBF", "\xEE\x80\x80",
+                                       "\xE0\xA0\x80", "\xF0\x90\x80\x80", "\xC2\x80",
+                                       "5 killed \xE2\x80\x93 per SOHR"};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cas_phrase_result *r = NULL;
+        cas_error e;
+        char want[32];
+        cas_error_init(&e);
+        ck_assert_int_eq(cas_phrase_parse(&r, NULL, cases[i].text, cases[i].len, 0, &e),
+                         CAS_ERR_ENCODING);
+        ck_assert_ptr_null(r);
+        ck_assert_int_eq(e.status, CAS_ERR_ENCODING);
+        ck_assert_str_eq(e.field, "text");
+        ck_assert_msg(e.column == cases[i].column, "case %zu: column %lld, expected %lld", i,
+                      (long long)e.column, (long long)cases[i].column);
+        snprintf(want, sizeof want, "at byte %lld", (long long)cases[i].column);
+        ck_assert_msg(strstr(e.message, want) != NULL, "case %zu: %s", i, e.message);
+    }
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        cas_phrase_result *r = NULL;
+        ck_assert_int_eq(cas_phrase_parse(&r, NULL, good[i], strlen(good[i]), 0, NULL), CAS_OK);
+        cas_phrase_result_free(r);
+    }
+}
+END_TEST
+
+/* A decoder written the other way round (code point, then its limits), to
+ * check the parser's column on random bytes: the offset of the first bad
+ * sequence, or @len. */
+static size_t ref_first_bad(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n;
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if ((s[i] & 0xE0) == 0xC0) {
+            n = 2;
+            cp = s[i] & 0x1Fu;
+        } else if ((s[i] & 0xF0) == 0xE0) {
+            n = 3;
+            cp = s[i] & 0x0Fu;
+        } else if ((s[i] & 0xF8) == 0xF0) {
+            n = 4;
+            cp = s[i] & 0x07u;
+        } else {
+            return i;
+        }
+        if (len - i < n)
+            return i;
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = cp << 6 | (s[i + k] & 0x3Fu);
+        }
+        if (cp < (n == 2 ? 0x80u : n == 3 ? 0x800u : 0x10000u) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+/* xorshift, for deterministic random inputs */
+static uint64_t rng_state;
+
+static uint64_t rng(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+START_TEST(random_bytes_name_the_first_bad_byte)
+{
+    unsigned char buf[64];
+    size_t bad_seen = 0;
+    rng_state = 0xA0761D6478BD642Fu ^ (uint64_t)_i;
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t len = 1 + rng() % sizeof buf, bad;
+        cas_phrase_result *r = NULL;
+        cas_error e;
+        cas_status st;
+        for (size_t k = 0; k < len; k++) {
+            /* ASCII, valid characters, and bytes near the edges of UTF-8 */
+            static const unsigned char edge[] = {0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0,
+                                                 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0,
+                                                 0xF4, 0xF5, 0xFF};
+            uint64_t x = rng();
+            buf[k] = x % 4 ? (unsigned char)(0x20 + (x >> 8) % 95) : edge[(x >> 8) % sizeof edge];
+        }
+        bad = ref_first_bad(buf, len);
+        cas_error_init(&e);
+        st = cas_phrase_parse(&r, NULL, (const char *)buf, len, (int32_t)(iter % 3), &e);
+        if (bad == len) {
+            ck_assert_int_eq(st, CAS_OK);
+            cas_phrase_result_free(r);
+        } else {
+            ck_assert_int_eq(st, CAS_ERR_ENCODING);
+            ck_assert_ptr_null(r);
+            ck_assert_int_eq(e.column, (int64_t)bad + 1);
+            bad_seen++;
+        }
+    }
+    ck_assert_uint_gt(bad_seen, 1000);
 }
 END_TEST
 
@@ -1192,15 +1449,7 @@ END_TEST
 /* A deterministic generator (xorshift) of text made of the pieces the
  * parser cares about, in any order: every parse must succeed and every
  * claim must hold the invariants. */
-static uint64_t rng_state;
 
-static uint64_t rng(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
-}
 
 START_TEST(random_text_keeps_the_invariants)
 {
@@ -1212,10 +1461,11 @@ START_TEST(random_text_keeps_the_invariants)
         "2025", "%", "p.m.", "\xC3\xA9t\xC3\xA9", "\xE2\x80\x99", "\"", "nearly", "about",
         "twenty-one", "a dozen", "hundred", "thousands", "of", "including", "were", "\n", " ",
         "{{", "}}", "[[", "]]", "&nbsp;", "&ndash;", "99999999999999999999", "0", "the",
-        "\xF0\x9F\x98\x80", "62nd", "Mi-24", "22px", "1977",
+        "\xF0\x9F\x98\x80", "62nd", "Mi-24", "22px", "1977", "kill", "3", "(per SOHR)",
     };
     size_t np = sizeof pieces / sizeof pieces[0];
     char buf[4096];
+    cas_phrase_options *o = span_options();
     rng_state = 0x9E3779B97F4A7C15u ^ (uint64_t)_i;
     for (int iter = 0; iter < 200; iter++) {
         size_t len = 0, want = 1 + rng() % 120;
@@ -1236,8 +1486,12 @@ START_TEST(random_text_keeps_the_invariants)
             ck_assert_msg(cas_phrase_parse(&r, NULL, buf, len, f, &e) == CAS_OK, "%s", e.message);
             check_invariants(r, buf, len);
             cas_phrase_result_free(r);
+            ck_assert_msg(cas_phrase_parse(&r, o, buf, len, f, &e) == CAS_OK, "%s", e.message);
+            check_spans(r, buf, len, f, "unstated");
+            cas_phrase_result_free(r);
         }
     }
+    cas_phrase_options_free(o);
 }
 END_TEST
 
@@ -1322,6 +1576,9 @@ static Suite *phrase_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, empty_and_bad_arguments);
     tcase_add_test(tc, invalid_utf8_is_an_encoding_error_with_its_offset);
+    tcase_add_loop_test(tc, random_bytes_name_the_first_bad_byte, 0, 2);
+    tcase_add_test(tc, spans_of_a_parenthesised_figure_do_not_overlap);
+    tcase_add_test(tc, corpus_spans_are_ordered_and_overlap_only_on_shared_words);
     tcase_add_test(tc, text_over_the_cap_is_refused);
     tcase_add_test(tc, a_mebibyte_of_digits_is_no_claim);
     tcase_add_test(tc, overflow_is_never_a_wrapped_count);
