@@ -61,7 +61,10 @@ fi
 dump() { # library, output
   abidw --headers-dir "$top/include" --drop-private-types --drop-undefined-syms \
     --no-corpus-path --no-comp-dir-path --no-show-locs --type-id-style hash \
-    --out-file "$2" "$1"
+    --out-file "$2" "$1" || return 1
+  # Compilation units are named by their absolute paths: keep them relative
+  # to the tree, so that the baseline does not depend on where it was made.
+  sed -i "s|path='$top/|path='|" "$2"
 }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/casualty-abi.XXXXXX")
