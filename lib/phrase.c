@@ -1745,6 +1745,19 @@ static const attrib *attribution_of(const ctx *c, size_t fi, const attrib **rela
 
 /* ---- claims ---- */
 
+/* Is there an outcome word among tokens [a, b) that is not the claim's own
+ * (@oc, or NULL when it found none)? A span that reached over it to an
+ * attribution would cover a word another claim may take ("00[killed (per
+ * SOHR)26": the 00 found no outcome and the 26 takes "killed"), so the
+ * span stops at the figure's own words instead. */
+static int foreign_outcome(const ctx *c, size_t a, size_t b, const found *oc)
+{
+    for (size_t j = a; j < b && j < c->nt; j++)
+        if (c->tk[j].oterm >= 0 && !(oc && j >= oc->pos && j < oc->end))
+            return 1;
+    return 0;
+}
+
 static cas_status emit(ctx *c, size_t fi, const found *oc, int have_outcome)
 {
     const figure *f = &c->fg[fi];
@@ -1843,7 +1856,8 @@ static cas_status emit(ctx *c, size_t fi, const found *oc, int have_outcome)
          * ("1, 7 (X)": the 1's span stops before the 7) */
         if (at->kind == AT_LOCAL && c->tk[at->t1 - 1].end > end && at->t0 <= f->ext + 2 &&
             (at->t0 <= f->ext || c->tk[f->ext].fig < 0) &&
-            (at->t0 <= f->ext + 1 || c->tk[f->ext + 1].fig < 0))
+            (at->t0 <= f->ext + 1 || c->tk[f->ext + 1].fig < 0) &&
+            !foreign_outcome(c, f->ext, at->t0, have_outcome ? oc : NULL))
             end = c->tk[at->t1 - 1].end;
         if (relay) {
             canon_source(c, relay->n0, relay->n1, &name, &nlen);

@@ -1078,7 +1078,8 @@ START_TEST(spans_of_a_parenthesised_figure_do_not_overlap)
     static const char *const texts[] = {
         "kill(3)3", "killed (3) 3", "3 killed(3)3", "5 (3 wounded) killed",
         "Several Taliban militants (coded as three) were killed",
-        "1,7002.3k ( Mi-24 )", "5, 7 (per SOHR)",
+        "1,7002.3k ( Mi-24 )", "5, 7 (per SOHR)", "00[killed (per SOHR)26",
+        "5 [killed (per SOHR)", "5 killed (per SOHR) 6",
     };
     cas_phrase_options *o = span_options();
     for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
@@ -1116,6 +1117,24 @@ START_TEST(spans_of_a_parenthesised_figure_do_not_overlap)
     ck_assert_str_eq(get(r, 0).quote, "1");
     ck_assert_str_eq(get(r, 0).source, "SOHR");
     ck_assert_str_eq(get(r, 1).quote, "7 (per SOHR)");
+    cas_phrase_result_free(r);
+    /* the fuzzer's "00[killed (per SOHR)26" (fuzz/regressions/phrase/
+     * span-outcome-word-not-taken.bin): the 00 finds no outcome across the
+     * "[", so its span stops at its own words and does not reach over
+     * "killed", which the 26 takes, to the attribution it still has */
+    r = parse(NULL, "00[killed (per SOHR)26", CAS_PHRASE_CASUALTY);
+    ck_assert_uint_eq(cas_phrase_result_count(r), 2);
+    ck_assert_str_eq(get(r, 0).quote, "00");
+    ck_assert_str_eq(get(r, 0).outcome, "casualties");
+    ck_assert_str_eq(get(r, 0).source, "SOHR");
+    ck_assert_str_eq(get(r, 1).quote, "killed (per SOHR)26");
+    ck_assert_str_eq(get(r, 1).outcome, "killed");
+    cas_phrase_result_free(r);
+    /* its own outcome word the span still reaches over */
+    r = parse(NULL, "5 killed (per SOHR)", CAS_PHRASE_CASUALTY);
+    ck_assert_uint_eq(cas_phrase_result_count(r), 1);
+    ck_assert_str_eq(get(r, 0).quote, "5 killed (per SOHR)");
+    ck_assert_str_eq(get(r, 0).source, "SOHR");
     cas_phrase_result_free(r);
 }
 END_TEST
