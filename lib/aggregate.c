@@ -1,6 +1,7 @@
 /* Across scopes (DESIGN.md section 6): sums of disjoint scopes and the
  * propagation of bounds between wholes and parts. */
 #include "reconcile_internal.h"
+#include "sort_internal.h"
 #include "casualty/aggregate.h"
 
 #include <stdio.h>
@@ -50,38 +51,26 @@ static const char *dim_path(const cas_scope *s, int d)
     return p ? p : "";
 }
 
-/* A stable merge sort of uint32 keys with a context, since C11's qsort
- * has none. */
+/* Sort uint32 keys stably by a comparator with a context. */
 typedef int (*ctx_cmp)(const void *ctx, uint32_t a, uint32_t b);
+
+typedef struct by_cmp {
+    ctx_cmp cmp;
+    const void *ctx;
+} by_cmp;
+
+#define CMP_LESS(c, x, y) ((c)->cmp((c)->ctx, x, y) < 0)
+CAS__DEFINE_MERGE_SORT(merge_u32, uint32_t, const by_cmp *, CMP_LESS)
 
 static cas_status sort_ctx(uint32_t *a, size_t n, ctx_cmp cmp, const void *ctx)
 {
-    uint32_t *tmp, *src, *dst;
+    uint32_t *tmp;
     if (n < 2)
         return CAS_OK;
     tmp = malloc(n * sizeof *tmp);
     if (!tmp)
         return CAS_ERR_NOMEM;
-    src = a;
-    dst = tmp;
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                dst[k++] = cmp(ctx, src[j], src[i]) < 0 ? src[j++] : src[i++];
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        uint32_t *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != a)
-        memcpy(a, src, n * sizeof *a);
+    merge_u32(a, tmp, n, &(by_cmp){cmp, ctx});
     free(tmp);
     return CAS_OK;
 }
@@ -438,14 +427,8 @@ static cas_status intern_scope(cas_propagation *p, const cas_scope *s, uint32_t 
 
 static cas_status node_append(cas_propagation *p, const node *x)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 64;
-        node *q = realloc(p->nodes, cap * sizeof *q);
-        if (!q)
-            return CAS_ERR_NOMEM;
-        p->nodes = q;
-        p->cap = cap;
-    }
+    if (!cas__grow((void **)&p->nodes, &p->cap, p->n + 1, sizeof *p->nodes, 64))
+        return CAS_ERR_NOMEM;
     if (p->n + 1 >= UINT32_MAX)
         return CAS_ERR_NOMEM;
     p->nodes[p->n++] = *x;
@@ -573,24 +556,9 @@ static cas_status check_scope(const cas_scope *s, const char *what, size_t i, ca
 static cas_status group_add(cas_propagation *p, uint32_t whole, const uint32_t *parts,
                             size_t nparts, int covered)
 {
-    if (p->nparts + nparts > p->parts_cap) {
-        size_t cap = p->parts_cap ? p->parts_cap : 64;
-        while (cap < p->nparts + nparts)
-            cap *= 2;
-        uint32_t *q = realloc(p->parts, cap * sizeof *q);
-        if (!q)
-            return CAS_ERR_NOMEM;
-        p->parts = q;
-        p->parts_cap = cap;
-    }
-    if (p->ngroups == p->groups_cap) {
-        size_t cap = p->groups_cap ? p->groups_cap * 2 : 16;
-        group *q = realloc(p->groups, cap * sizeof *q);
-        if (!q)
-            return CAS_ERR_NOMEM;
-        p->groups = q;
-        p->groups_cap = cap;
-    }
+    if (!cas__grow((void **)&p->parts, &p->parts_cap, p->nparts + nparts, sizeof *p->parts, 64) ||
+        !cas__grow((void **)&p->groups, &p->groups_cap, p->ngroups + 1, sizeof *p->groups, 16))
+        return CAS_ERR_NOMEM;
     memcpy(p->parts + p->nparts, parts, nparts * sizeof *parts);
     p->groups[p->ngroups].whole = whole;
     p->groups[p->ngroups].nparts = (uint32_t)nparts;

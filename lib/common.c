@@ -1,7 +1,10 @@
-/* Status strings, error details, versions and calendar dates. */
+/* Status strings, error details, versions, calendar dates and growing
+ * arrays. */
 #include "util_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const status_text[] = {
@@ -332,4 +335,26 @@ cas_status cas_date_format(char *buf, size_t size, int32_t days)
         return CAS_ERR_DATE;
     snprintf(buf, size, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
     return CAS_OK;
+}
+
+int cas__grow(void **p, size_t *cap, size_t need, size_t size, size_t first)
+{
+    size_t c = *cap ? *cap : first ? first : 1;
+    void *np;
+
+    if (need <= *cap)
+        return 1;
+    while (c < need) {
+        if (c > SIZE_MAX / 2)
+            return 0;
+        c *= 2;
+    }
+    if (c > SIZE_MAX / size)
+        return 0;
+    np = realloc(*p, c * size);
+    if (!np)
+        return 0;
+    *p = np;
+    *cap = c;
+    return 1;
 }

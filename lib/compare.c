@@ -80,14 +80,8 @@ void cas__scope_describe(char *buf, size_t size, const cas_scope *s)
 
 cas_status cas__u32_push(uint32_t **a, size_t *n, size_t *cap, uint32_t v)
 {
-    if (*n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 64;
-        uint32_t *p = realloc(*a, ncap * sizeof *p);
-        if (!p)
-            return CAS_ERR_NOMEM;
-        *a = p;
-        *cap = ncap;
-    }
+    if (!cas__grow((void **)a, cap, *n + 1, sizeof **a, 64))
+        return CAS_ERR_NOMEM;
     (*a)[(*n)++] = v;
     return CAS_OK;
 }

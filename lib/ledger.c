@@ -1,5 +1,6 @@
 /* The ledger: compact claim records over a string pool. */
 #include "ledger_internal.h"
+#include "sort_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -81,19 +82,9 @@ static cas_status ids_reserve(cas_ledger *l, size_t n)
     if (want > UINT32_MAX)
         return CAS_ERR_NOMEM;
     nslots = (uint32_t)want;
-    slots = calloc(nslots, sizeof *slots);
+    slots = cas__slots_refile(l->ids, l->nids, nslots);
     if (!slots)
         return CAS_ERR_NOMEM;
-    cas__huge_pages(slots, (size_t)nslots * sizeof *slots);
-    for (uint32_t k = 0; k < l->nids; k++) {
-        uint64_t v = l->ids[k];
-        if (!v)
-            continue;
-        uint32_t i = id_home(IDX_HASH(v), nslots);
-        while (slots[i])
-            i = i + 1 == nslots ? 0 : i + 1;
-        slots[i] = v;
-    }
     free(l->ids);
     l->ids = slots;
     l->nids = nslots;
@@ -365,31 +356,14 @@ int cas__claim_cmp(const cas_ledger *l, const cas__claim *a, const cas__claim *b
     return cmp_str(l, a->id, b->id);
 }
 
-static void merge_sort(uint32_t *a, uint32_t *tmp, size_t n, const cas_ledger *l,
-                       cas__claim_order cmp)
-{
-    /* Bottom-up merge sort: stable, O(n log n), no recursion, no context
-     * pointer needed in a global. */
-    uint32_t *src = a, *dst = tmp;
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                dst[k++] = cmp(l, &l->claims[src[j]], &l->claims[src[i]]) < 0 ? src[j++] : src[i++];
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        uint32_t *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != a)
-        memcpy(a, src, n * sizeof *a);
-}
+/* Claim indices by a claim order. */
+typedef struct by_order {
+    const cas_ledger *l;
+    cas__claim_order cmp;
+} by_order;
+
+#define ORDER_LESS(o, x, y) ((o)->cmp((o)->l, &(o)->l->claims[x], &(o)->l->claims[y]) < 0)
+CAS__DEFINE_MERGE_SORT(merge_sort, uint32_t, const by_order *, ORDER_LESS)
 
 /* ---- claims in cas__claim_cmp order ----
  * Sorting a million claims by comparing their scope strings costs
@@ -437,28 +411,9 @@ static int ranked_key_cmp(const scope_key *a, const scope_key *b)
     return cmp_i32(a->end, b->end);
 }
 
-static void sort_keys(const scope_key *keys, uint32_t *a, uint32_t *tmp, size_t n)
-{
-    uint32_t *src = a, *dst = tmp;
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                dst[k++] = ranked_key_cmp(&keys[src[j]], &keys[src[i]]) < 0 ? src[j++] : src[i++];
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        uint32_t *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != a)
-        memcpy(a, src, n * sizeof *a);
-}
+/* Scope numbers by their ranked keys. */
+#define KEY_LESS(keys, x, y) (ranked_key_cmp(&(keys)[x], &(keys)[y]) < 0)
+CAS__DEFINE_MERGE_SORT(sort_keys, uint32_t, const scope_key *, KEY_LESS)
 
 /* ---- sorting distinct strings ----
  * By eight bytes at a time: sort on the first eight bytes as a big-endian
@@ -483,28 +438,8 @@ static uint64_t chunk_at(const cas__pool *pool, uint32_t id, size_t off)
     return v;
 }
 
-static void sort_chunks(chunked *a, chunked *tmp, size_t n)
-{
-    chunked *src = a, *dst = tmp;
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                dst[k++] = src[j].chunk < src[i].chunk ? src[j++] : src[i++];
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        chunked *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != a)
-        memcpy(a, src, n * sizeof *a);
-}
+#define CHUNK_LESS(unused, x, y) ((x).chunk < (y).chunk)
+CAS__DEFINE_MERGE_SORT(sort_chunks, chunked, int, CHUNK_LESS)
 
 /* Sort @n pool ids of distinct strings by their text (byte order). */
 static int sort_texts(const cas__pool *pool, uint32_t *ids, size_t n)
@@ -531,7 +466,7 @@ static int sort_texts(const cas__pool *pool, uint32_t *ids, size_t n)
         struct range r = stack[--sp];
         for (size_t i = r.lo; i < r.hi; i++)
             a[i].chunk = chunk_at(pool, a[i].id, r.off);
-        sort_chunks(a + r.lo, tmp, r.hi - r.lo);
+        sort_chunks(a + r.lo, tmp, r.hi - r.lo, 0);
         for (size_t i = r.lo; i < r.hi;) {
             size_t j = i + 1, longer = cas__pool_len(pool, a[i].id) > r.off + 8;
             while (j < r.hi && a[j].chunk == a[i].chunk) {
@@ -575,18 +510,9 @@ static int scopes_grow(scopes *s)
 
     if (want > UINT32_MAX)
         return 0;
-    slots = calloc((size_t)want, sizeof *slots);
+    slots = cas__slots_refile(s->slots, s->nslots, (uint32_t)want);
     if (!slots)
         return 0;
-    for (uint32_t k = 0; k < s->nslots; k++) {
-        uint64_t v = s->slots[k];
-        if (!v)
-            continue;
-        uint32_t i = (uint32_t)(((v >> 32) * want) >> 32);
-        while (slots[i])
-            i = i + 1 == want ? 0 : i + 1;
-        slots[i] = v;
-    }
     free(s->slots);
     s->slots = slots;
     s->nslots = (uint32_t)want;
@@ -608,14 +534,8 @@ static uint32_t scope_number(scopes *s, const cas__claim *c, uint32_t h)
             return (uint32_t)v - 1;
         i = i + 1 == s->nslots ? 0 : i + 1;
     }
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 256;
-        scope_key *k = realloc(s->keys, cap * sizeof *k);
-        if (!k)
-            return UINT32_MAX;
-        s->keys = k;
-        s->cap = cap;
-    }
+    if (!cas__grow((void **)&s->keys, &s->cap, s->n + 1, sizeof *s->keys, 256))
+        return UINT32_MAX;
     s->keys[s->n] = (scope_key){c->outcome, c->group, c->perpetrator, c->place,
                                 c->period_start, c->period_end};
     s->slots[i] = (uint64_t)h << 32 | (uint64_t)(s->n + 1);
@@ -669,14 +589,8 @@ static uint32_t id_map_slot(id_map *m, uint32_t id)
             return i;
         i = i + 1 == m->nslots ? 0 : i + 1;
     }
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 16;
-        uint32_t *p = realloc(m->ids, cap * sizeof *p);
-        if (!p)
-            return UINT32_MAX;
-        m->ids = p;
-        m->cap = cap;
-    }
+    if (!cas__grow((void **)&m->ids, &m->cap, (size_t)m->n + 1, sizeof *m->ids, 16))
+        return UINT32_MAX;
     m->ids[m->n] = id;
     m->slots[i] = (uint64_t)m->n << 32 | key;
     m->n++;
@@ -745,12 +659,13 @@ static int ranked_lt(const cas_ledger *l, const ranked *a, const ranked *b)
     return cmp_str(l, l->claims[a->claim].id, l->claims[b->claim].id) < 0;
 }
 
+#define RANKED_LESS(l, x, y) ranked_lt(l, &(x), &(y))
+CAS__DEFINE_MERGE_SORT(sort_ranked, ranked, const cas_ledger *, RANKED_LESS)
+
 /* Sort one scope's @n claims (keys made) by source, reported_on and id;
  * @tmp has room for @n items. Returns where the sorted items are. */
 static ranked *sort_bucket(const cas_ledger *l, ranked *t, ranked *tmp, size_t n)
 {
-    ranked *src = t, *dst = tmp;
-
     if (n <= 16) {
         /* Insertion sort: a scope has a handful of claims. */
         for (size_t i = 1; i < n; i++) {
@@ -764,23 +679,7 @@ static ranked *sort_bucket(const cas_ledger *l, ranked *t, ranked *tmp, size_t n
         }
         return t;
     }
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                dst[k++] = ranked_lt(l, &src[j], &src[i]) ? src[j++] : src[i++];
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        ranked *x = src;
-        src = dst;
-        dst = x;
-    }
-    return src;
+    return sort_ranked_to(t, tmp, n, l);
 }
 
 /* Claims are read in an order unrelated to where they lie, so each read is
@@ -838,7 +737,7 @@ static cas_status order_claims(cas_ledger *lm, const cas_ledger *l, uint32_t *id
         perm[k] = (uint32_t)k;
     if (!rank_keys(l, s.keys, s.n))
         goto done;
-    sort_keys(s.keys, perm, out, s.n);
+    sort_keys(perm, out, s.n, s.keys);
     for (size_t i = 0; i < n; i++)
         start[scope_of[i]]++;
     {
@@ -923,7 +822,7 @@ cas_status cas__sort_claims(const cas_ledger *l, uint32_t *idx, size_t n, cas__c
     tmp = malloc((n ? n : 1) * sizeof *tmp);
     if (!tmp)
         return CAS_ERR_NOMEM;
-    merge_sort(idx, tmp, n, l, cmp);
+    merge_sort(idx, tmp, n, &(by_order){l, cmp});
     free(tmp);
     return CAS_OK;
 }
@@ -1010,7 +909,7 @@ cas_status cas_ledger_select(const cas_ledger *l, const cas_scope *scope, uint32
         free(hits);
         return CAS_ERR_NOMEM;
     }
-    merge_sort(hits, tmp, n, l, id_cmp);
+    merge_sort(hits, tmp, n, &(by_order){l, id_cmp});
     for (size_t i = 0; i < n && i < capacity; i++)
         indices[i] = hits[i];
     *count = n;

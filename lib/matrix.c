@@ -1,6 +1,7 @@
 /* The source comparison matrix: how every two sources compare on the
  * scopes they both address. */
 #include "reconcile_internal.h"
+#include "sort_internal.h"
 #include "casualty/matrix.h"
 
 #include <math.h>
@@ -35,14 +36,8 @@ typedef struct obs_list {
 
 static cas_status obs_push(obs_list *l, uint32_t a, uint32_t b, int32_t kind, double value)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 256;
-        obs *p = realloc(l->v, cap * sizeof *p);
-        if (!p)
-            return CAS_ERR_NOMEM;
-        l->v = p;
-        l->cap = cap;
-    }
+    if (!cas__grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v, 256))
+        return CAS_ERR_NOMEM;
     l->v[l->n].a = a;
     l->v[l->n].b = b;
     l->v[l->n].kind = kind;
@@ -69,35 +64,18 @@ static int ranges_meet(const cas__claim *x, const cas__claim *y)
 }
 
 /* Sort pool ids by their strings (bytewise), stably. */
+#define TEXT_LESS(l, x, y) (strcmp(cas__pool_str(&(l)->pool, x), cas__pool_str(&(l)->pool, y)) < 0)
+CAS__DEFINE_MERGE_SORT(merge_texts, uint32_t, const cas_ledger *, TEXT_LESS)
+
 static cas_status sources_sort(const cas_ledger *l, uint32_t *ids, size_t n)
 {
-    uint32_t *tmp, *src, *dst;
+    uint32_t *tmp;
     if (n < 2)
         return CAS_OK;
     tmp = malloc(n * sizeof *tmp);
     if (!tmp)
         return CAS_ERR_NOMEM;
-    src = ids;
-    dst = tmp;
-    for (size_t width = 1; width < n; width *= 2) {
-        for (size_t lo = 0; lo < n; lo += 2 * width) {
-            size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi)
-                dst[k++] = strcmp(cas__pool_str(&l->pool, src[j]),
-                                  cas__pool_str(&l->pool, src[i])) < 0 ? src[j++] : src[i++];
-            while (i < mid)
-                dst[k++] = src[i++];
-            while (j < hi)
-                dst[k++] = src[j++];
-        }
-        uint32_t *t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != ids)
-        memcpy(ids, src, n * sizeof *ids);
+    merge_texts(ids, tmp, n, l);
     free(tmp);
     return CAS_OK;
 }

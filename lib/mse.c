@@ -1546,14 +1546,8 @@ static cas_status try_model(cas_mse_selection *s, const cas_mse_table *t, uint64
         *fitted = est;
         return CAS_OK;
     }
-    if (s->nfailed == s->failed_cap) {
-        size_t cap = s->failed_cap ? s->failed_cap * 2 : 16;
-        failed_model *f = realloc(s->failed, cap * sizeof *f);
-        if (!f)
-            return CAS_ERR_NOMEM;
-        s->failed = f;
-        s->failed_cap = cap;
-    }
+    if (!cas__grow((void **)&s->failed, &s->failed_cap, s->nfailed + 1, sizeof *s->failed, 16))
+        return CAS_ERR_NOMEM;
     s->failed[s->nfailed].model = model;
     s->failed[s->nfailed].status = (int32_t)st;
     s->failed[s->nfailed].message = dup_text(e.message);

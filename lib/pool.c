@@ -70,21 +70,15 @@ uint32_t cas__hash(const char *s, size_t len)
 
 #define home cas__slot_home
 
-static cas_status grow_table(cas__pool *pool)
+uint64_t *cas__slots_refile(const uint64_t *old, uint32_t nold, uint32_t nslots)
 {
-    uint64_t want = pool->nslots ? (uint64_t)pool->nslots * 2 : 1024;
-    uint32_t nslots;
-    uint64_t *slots;
+    uint64_t *slots = calloc(nslots ? nslots : 1, sizeof *slots);
 
-    if (want > UINT32_MAX)
-        return CAS_ERR_NOMEM;
-    nslots = (uint32_t)want;
-    slots = calloc(nslots, sizeof *slots);
     if (!slots)
-        return CAS_ERR_NOMEM;
+        return NULL;
     cas__huge_pages(slots, (size_t)nslots * sizeof *slots);
-    for (uint32_t k = 0; k < pool->nslots; k++) {
-        uint64_t v = pool->slots[k];
+    for (uint32_t k = 0; k < nold; k++) {
+        uint64_t v = old[k];
         if (!v)
             continue;
         uint32_t i = home(SLOT_HASH(v), nslots);
@@ -92,9 +86,22 @@ static cas_status grow_table(cas__pool *pool)
             i = i + 1 == nslots ? 0 : i + 1;
         slots[i] = v;
     }
+    return slots;
+}
+
+static cas_status grow_table(cas__pool *pool)
+{
+    uint64_t want = pool->nslots ? (uint64_t)pool->nslots * 2 : 1024;
+    uint64_t *slots;
+
+    if (want > UINT32_MAX)
+        return CAS_ERR_NOMEM;
+    slots = cas__slots_refile(pool->slots, pool->nslots, (uint32_t)want);
+    if (!slots)
+        return CAS_ERR_NOMEM;
     free(pool->slots);
     pool->slots = slots;
-    pool->nslots = nslots;
+    pool->nslots = (uint32_t)want;
     return CAS_OK;
 }
 

@@ -58,6 +58,13 @@ void cas__pool_reserve(cas__pool *pool, size_t strings, size_t bytes);
  * TLB misses on random probes. Only a hint; a no-op where unsupported. */
 void cas__huge_pages(void *p, size_t n);
 
+/* A new open-addressing table of @nslots zeroed slots (at least one)
+ * holding the nonzero entries of @old (@nold slots), each filed by linear
+ * probing from the home of the hash in its high 32 bits, as the pool, the
+ * claim id index and the scope table keep them; NULL when out of memory.
+ * @old is left as it was. */
+uint64_t *cas__slots_refile(const uint64_t *old, uint32_t nold, uint32_t nslots);
+
 /* The slot a hash starts probing at, in a table of @nslots. */
 static inline uint32_t cas__slot_home(uint32_t h, uint32_t nslots)
 {
