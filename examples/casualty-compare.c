@@ -18,47 +18,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_BASES = EX_OPT_FIRST_FREE, OPT_SCOPE };
+enum { OPT_SCOPE = EX_OPT_FIRST_FREE };
 
 /* The grid of sources is printed up to this many sources. */
 #define GRID_MAX 12
 
 static const struct option long_options[] = {
-    {"format", required_argument, NULL, 'f'},
-    {"bases", required_argument, NULL, OPT_BASES},
+    EX_FORMAT_OPTION,
+    EX_BASES_OPTION,
     {"scope", no_argument, NULL, OPT_SCOPE},
-    EX_SCOPE_OPTIONS,
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, EX_OPT_VERSION},
-    {NULL, 0, NULL, 0},
+    EX_COMMON_OPTIONS,
 };
 
-static void help(void)
-{
-    printf("usage: %s [OPTIONS] [FILE]\n"
-           "Compare the sources of a claims CSV (docs/csv.md): for every pair of sources\n"
-           "that give a figure for the same scope, the scopes in common, how many of\n"
-           "them they agree or conflict on, and the median ratio of their figures;\n"
-           "then a source x source grid. The scope options keep the scopes within the\n"
-           "one given.\n"
-           "With --scope, the claims on exactly that scope side by side instead, every\n"
-           "pair of them compared, and the scope reconciled.\n"
-           "Without FILE, the bundled March 2025 Western Syria claims are used;\n"
-           "FILE - reads the standard input.\n"
-           "\n"
-           "Options:\n"
-           "  -f, --format FORMAT     text (the default), csv or markdown; csv prints\n"
-           "                          the pairs, or with --scope the claims side by side\n"
-           "      --scope             show the claims on one scope (give it with the\n"
-           "                          options below; unset paths mean \"all\")\n"
-           EX_BASES_HELP
-           "%s"
-           "  -h, --help              show this help and exit\n"
-           "      --version           show the version and exit\n"
-           "\n"
-           "Exit status: 0 on success, 1 on bad input or data, 2 on a usage error.\n",
-           ex_name(), ex_scope_help);
-}
+static const char help[] =
+    "Compare the sources of a claims CSV (docs/csv.md): for every pair of sources\n"
+    "that give a figure for the same scope, the scopes in common, how many of\n"
+    "them they agree or conflict on, and the median ratio of their figures;\n"
+    "then a source x source grid. The scope options keep the scopes within the\n"
+    "one given.\n"
+    "With --scope, the claims on exactly that scope side by side instead, every\n"
+    "pair of them compared, and the scope reconciled.\n"
+    EX_BUNDLED_HELP
+    "\n"
+    "Options:\n"
+    "  -f, --format FORMAT     text (the default), csv or markdown; csv prints\n"
+    "                          the pairs, or with --scope the claims side by side\n"
+    "      --scope             show the claims on one scope (give it with the\n"
+    "                          options below; unset paths mean \"all\")\n"
+    EX_BASES_HELP;
 
 static void ratio_text(char *buf, size_t size, double ratio)
 {
@@ -369,8 +356,6 @@ static int show_scope(const cas_ledger *l, const cas_scope *scope,
 
     /* The reconciliation of the scope, by the library's printer. */
     if (status == EX_OK && format != EX_CSV) {
-        char *out = NULL;
-        size_t len = 0;
         st = cas_reconcile_scope(&rec, l, scope, opts, &err);
         if (st == CAS_ERR_NOT_FOUND) {
             printf("\nNo claim on the scope is counted: nothing to reconcile.\n");
@@ -378,12 +363,7 @@ static int show_scope(const cas_ledger *l, const cas_scope *scope,
             status = ex_fail(&err, st);
         } else {
             printf("\nReconciled:\n\n");
-            if (format == EX_MARKDOWN)
-                st = cas_report_markdown(&out, &len, rec, &err);
-            else
-                st = cas_report_table(&out, &len, rec, &err);
-            status = st == CAS_OK ? ex_write(out, len) : ex_fail(&err, st);
-            cas_free(out);
+            status = ex_print_report(rec, format);
         }
     }
     cas_reconciliation_free(rec);
@@ -391,58 +371,37 @@ static int show_scope(const cas_ledger *l, const cas_scope *scope,
     return status;
 }
 
+/* --scope, the one option of its own. */
+static int option(void *one_scope, int opt, const char *arg)
+{
+    (void)arg;
+    if (opt == OPT_SCOPE)
+        *(int *)one_scope = 1;
+    return EX_OK;
+}
+
 int main(int argc, char **argv)
 {
-    ex_format format = EX_TEXT;
-    ex_scope scope;
-    cas_reconcile_options opts;
+    ex_claims_args a;
     cas_ledger *claims = NULL;
-    int c, status, one_scope = 0;
+    int one_scope = 0;
+    ex_cli cli = {.name = "casualty-compare", .help = help, .shortopts = ":f:h",
+                  .longopts = long_options, .option = option, .ctx = &one_scope};
+    int status = ex_parse_claims_args(&a, &cli, argc, argv);
 
-    ex_program("casualty-compare");
-    ex_scope_init(&scope);
-    cas_reconcile_options_init(&opts);
-    while ((c = ex_getopt(argc, argv, ":f:h", long_options)) != -1) {
-        if (c == '?')
-            return EX_USAGE;
-        if ((status = ex_scope_option(&scope, c, optarg)) >= 0) {
-            if (status != EX_OK)
-                return status;
-            continue;
-        }
-        switch (c) {
-        case 'f':
-            if (ex_parse_format(&format, optarg) != EX_OK)
-                return EX_USAGE;
-            break;
-        case OPT_BASES:
-            if (ex_parse_bases(&opts.bases, optarg) != EX_OK)
-                return EX_USAGE;
-            break;
-        case OPT_SCOPE:
-            one_scope = 1;
-            break;
-        case 'h':
-            help();
-            return ex_finish();
-        case EX_OPT_VERSION:
-            ex_print_version();
-            return ex_finish();
-        }
-    }
-    if (argc - optind > 1)
-        return ex_usage("expected at most one FILE, got %d", argc - optind);
-    if (one_scope && !scope.given)
+    if (status != EX_GO)
+        return status;
+    if (one_scope && !a.scope.given)
         return ex_usage("option '--scope' needs the scope: --outcome, --group, --perpetrator, "
                         "--place, --from, --to");
 
-    status = ex_load_claims(&claims, optind < argc ? argv[optind] : ex_bundled_claims());
+    status = ex_load_claims(&claims, a.file);
     if (status == EX_OK && one_scope)
-        status = show_scope(claims, &scope.scope, &opts, format);
+        status = show_scope(claims, &a.scope.scope, &a.opts, a.format);
     else if (status == EX_OK) {
-        status = ex_keep_within(&claims, &scope);
+        status = ex_keep_within(&claims, &a.scope);
         if (status == EX_OK)
-            status = show_matrix(claims, &opts, format);
+            status = show_matrix(claims, &a.opts, a.format);
     }
     if (status == EX_OK)
         status = ex_finish();

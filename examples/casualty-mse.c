@@ -29,7 +29,7 @@ enum {
 };
 
 static const struct option long_options[] = {
-    {"format", required_argument, NULL, 'f'},
+    EX_FORMAT_OPTION,
     {"model", required_argument, NULL, OPT_MODEL},
     {"method", required_argument, NULL, OPT_METHOD},
     {"criterion", required_argument, NULL, OPT_CRITERION},
@@ -39,49 +39,38 @@ static const struct option long_options[] = {
     {"claim", no_argument, NULL, OPT_CLAIM},
     {"id", required_argument, NULL, OPT_ID},
     {"top", required_argument, NULL, OPT_TOP},
-    EX_SCOPE_OPTIONS,
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, EX_OPT_VERSION},
-    {NULL, 0, NULL, 0},
+    EX_COMMON_OPTIONS,
 };
 
-static void help(void)
-{
-    printf("usage: %s [OPTIONS] FILE\n"
-           "Estimate the total number of victims, recorded or not, from the overlaps\n"
-           "between lists (multiple systems estimation, docs/mse.md). FILE is a CSV of\n"
-           "capture histories: one 0/1 column per list and a column count, one row per\n"
-           "pattern of list membership (FILE - reads the standard input).\n"
-           "Two lists give the Lincoln-Petersen and Chapman estimates; three to six\n"
-           "give every hierarchical log-linear model ranked by AIC or BIC, the chosen\n"
-           "model and the spread of the well-supported ones.\n"
-           "\n"
-           "Options:\n"
-           "  -f, --format FORMAT     text (the default), csv or markdown\n"
-           "      --model MODEL       fit this log-linear model only, e.g. \"[12,13]\",\n"
-           "                          independence, two-way\n"
-           "      --method METHOD     two lists, for --claim: chapman (the default) or\n"
-           "                          lincoln-petersen\n"
-           "      --criterion NAME    rank models by aic (the default) or bic\n"
-           "      --level LEVEL       confidence level of the intervals (default 0.95)\n"
-           "      --support D         models within D of the best criterion are well\n"
-           "                          supported (default 2)\n"
-           "      --top N             list only the N best models (default: all)\n"
-           "      --saturated         also fit saturated models (df 0), which nothing\n"
-           "                          in the data can check\n"
-           "      --claim             print the estimate as a claims CSV (docs/csv.md):\n"
-           "                          the widest well-supported interval, the chosen\n"
-           "                          model's estimate as best, basis estimated\n"
-           "      --id ID             the claim's id (default mse-1)\n"
-           "The claim's scope (default outcome killed, everything else \"all\"):\n"
-           "      --outcome PATH, --group PATH, --perpetrator PATH, --place PATH,\n"
-           "      --from DATE, --to DATE\n"
-           "  -h, --help              show this help and exit\n"
-           "      --version           show the version and exit\n"
-           "\n"
-           "Exit status: 0 on success, 1 on bad input or data, 2 on a usage error.\n",
-           ex_name());
-}
+static const char help[] =
+    "Estimate the total number of victims, recorded or not, from the overlaps\n"
+    "between lists (multiple systems estimation, docs/mse.md). FILE is a CSV of\n"
+    "capture histories: one 0/1 column per list and a column count, one row per\n"
+    "pattern of list membership (FILE - reads the standard input).\n"
+    "Two lists give the Lincoln-Petersen and Chapman estimates; three to six\n"
+    "give every hierarchical log-linear model ranked by AIC or BIC, the chosen\n"
+    "model and the spread of the well-supported ones.\n"
+    "\n"
+    "Options:\n"
+    EX_FORMAT_HELP
+    "      --model MODEL       fit this log-linear model only, e.g. \"[12,13]\",\n"
+    "                          independence, two-way\n"
+    "      --method METHOD     two lists, for --claim: chapman (the default) or\n"
+    "                          lincoln-petersen\n"
+    "      --criterion NAME    rank models by aic (the default) or bic\n"
+    "      --level LEVEL       confidence level of the intervals (default 0.95)\n"
+    "      --support D         models within D of the best criterion are well\n"
+    "                          supported (default 2)\n"
+    "      --top N             list only the N best models (default: all)\n"
+    "      --saturated         also fit saturated models (df 0), which nothing\n"
+    "                          in the data can check\n"
+    "      --claim             print the estimate as a claims CSV (docs/csv.md):\n"
+    "                          the widest well-supported interval, the chosen\n"
+    "                          model's estimate as best, basis estimated\n"
+    "      --id ID             the claim's id (default mse-1)\n"
+    "The claim's scope (default outcome killed, everything else \"all\"):\n"
+    "      --outcome PATH, --group PATH, --perpetrator PATH, --place PATH,\n"
+    "      --from DATE, --to DATE\n";
 
 static void number(char *buf, size_t size, double v, int decimals)
 {
@@ -169,40 +158,53 @@ typedef struct settings {
     ex_scope scope;
 } settings;
 
+/* Estimates @e[0..n) as a table, each named by @names; with --claim,
+ * the claim of @e[chosen] instead. */
+static int print_estimates(const cas_mse_table *table, const settings *s,
+                           cas_mse_estimate *const *e, const char *const *names, size_t n,
+                           size_t chosen)
+{
+    ex_table *t = NULL;
+    int status = EX_OK;
+
+    if (s->claim) {
+        cas_claim claim;
+        cas_error err;
+        cas_status st;
+        cas_claim_init(&claim);
+        cas_error_init(&err);
+        st = cas_mse_estimate_claim(e[chosen], s->id, &s->scope.scope, &claim, &err);
+        return st == CAS_OK ? print_claim(&claim) : ex_fail(&err, st);
+    }
+    if (!(t = ex_table_new(11, heads, "lrrrrlrrrrr")))
+        status = ex_failf("out of memory");
+    for (size_t k = 0; status == EX_OK && k < n; k++)
+        status = add_row(t, e[k], names[k], NAN);
+    if (status == EX_OK && s->format != EX_CSV)
+        print_lists(table);
+    if (status == EX_OK)
+        status = ex_table_print(t, s->format);
+    ex_table_free(t);
+    return status;
+}
+
 /* Two lists: both closed-form estimates. */
 static int two_lists(const cas_mse_table *table, const settings *s)
 {
-    cas_mse_estimate *lp = NULL, *ch = NULL;
-    ex_table *t = NULL;
+    static const char *const names[2] = {"Lincoln-Petersen", "Chapman"};
+    cas_mse_estimate *e[2] = {NULL, NULL};
     cas_error err;
     cas_status st;
-    int status = EX_OK;
+    int status;
 
     cas_error_init(&err);
-    if ((st = cas_mse_two_list(&lp, table, CAS_MSE_LINCOLN_PETERSEN, &s->opts, &err)) != CAS_OK ||
-        (st = cas_mse_two_list(&ch, table, CAS_MSE_CHAPMAN, &s->opts, &err)) != CAS_OK)
+    if ((st = cas_mse_two_list(&e[0], table, CAS_MSE_LINCOLN_PETERSEN, &s->opts, &err)) != CAS_OK ||
+        (st = cas_mse_two_list(&e[1], table, CAS_MSE_CHAPMAN, &s->opts, &err)) != CAS_OK)
         status = ex_fail(&err, st);
-    if (status == EX_OK && s->claim) {
-        cas_claim claim;
-        cas_claim_init(&claim);
-        st = cas_mse_estimate_claim(s->method == CAS_MSE_CHAPMAN ? ch : lp, s->id,
-                                    &s->scope.scope, &claim, &err);
-        status = st == CAS_OK ? print_claim(&claim) : ex_fail(&err, st);
-    } else if (status == EX_OK) {
-        if (!(t = ex_table_new(11, heads, "lrrrrlrrrrr")))
-            status = ex_failf("out of memory");
-        if (status == EX_OK)
-            status = add_row(t, lp, "Lincoln-Petersen", NAN);
-        if (status == EX_OK)
-            status = add_row(t, ch, "Chapman", NAN);
-        if (status == EX_OK && s->format != EX_CSV)
-            print_lists(table);
-        if (status == EX_OK)
-            status = ex_table_print(t, s->format);
-    }
-    ex_table_free(t);
-    cas_mse_estimate_free(lp);
-    cas_mse_estimate_free(ch);
+    else
+        status = print_estimates(table, s, e, names, 2, s->method == CAS_MSE_CHAPMAN ? 1 : 0);
+    cas_mse_estimate_free(e[0]);
+    cas_mse_estimate_free(e[1]);
     return status;
 }
 
@@ -210,33 +212,19 @@ static int two_lists(const cas_mse_table *table, const settings *s)
 static int one_model(const cas_mse_table *table, const settings *s)
 {
     cas_mse_estimate *e = NULL;
-    ex_table *t = NULL;
+    const char *name;
     cas_error err;
     cas_status st;
     uint64_t model;
-    int status = EX_OK;
+    int status;
 
     cas_error_init(&err);
     if ((st = cas_mse_model_parse(&model, s->model, cas_mse_table_lists(table), &err)) != CAS_OK)
         return ex_usage("option '--model': %s", ex_strip_field(err.message));
     if ((st = cas_mse_fit(&e, table, model, &s->opts, &err)) != CAS_OK)
         return ex_fail(&err, st);
-    if (s->claim) {
-        cas_claim claim;
-        cas_claim_init(&claim);
-        st = cas_mse_estimate_claim(e, s->id, &s->scope.scope, &claim, &err);
-        status = st == CAS_OK ? print_claim(&claim) : ex_fail(&err, st);
-    } else {
-        if (!(t = ex_table_new(11, heads, "lrrrrlrrrrr")))
-            status = ex_failf("out of memory");
-        if (status == EX_OK)
-            status = add_row(t, e, cas_mse_estimate_model(e), NAN);
-        if (status == EX_OK && s->format != EX_CSV)
-            print_lists(table);
-        if (status == EX_OK)
-            status = ex_table_print(t, s->format);
-    }
-    ex_table_free(t);
+    name = cas_mse_estimate_model(e);
+    status = print_estimates(table, s, &e, &name, 1, 0);
     cas_mse_estimate_free(e);
     return status;
 }
@@ -340,108 +328,91 @@ static int select_models(const cas_mse_table *table, const settings *s)
     return status;
 }
 
+/* The options of its own. */
+static int option(void *ctx, int opt, const char *arg)
+{
+    settings *s = ctx;
+    switch (opt) {
+    case OPT_MODEL:
+        s->model = arg;
+        break;
+    case OPT_METHOD:
+        if (strcmp(arg, "chapman") == 0)
+            s->method = CAS_MSE_CHAPMAN;
+        else if (strcmp(arg, "lincoln-petersen") == 0)
+            s->method = CAS_MSE_LINCOLN_PETERSEN;
+        else
+            return ex_usage("option '--method': expected chapman or lincoln-petersen, "
+                            "got '%s'", arg);
+        break;
+    case OPT_CRITERION:
+        if (strcmp(arg, "aic") == 0)
+            s->opts.criterion = CAS_MSE_AIC;
+        else if (strcmp(arg, "bic") == 0)
+            s->opts.criterion = CAS_MSE_BIC;
+        else
+            return ex_usage("option '--criterion': expected aic or bic, got '%s'", arg);
+        break;
+    case OPT_LEVEL:
+        if (ex_parse_real(&s->opts.level, "--level", arg) != EX_OK)
+            return EX_USAGE;
+        if (!(s->opts.level > 0 && s->opts.level < 1))
+            return ex_usage("option '--level': expected a number between 0 and 1, got '%s'",
+                            arg);
+        break;
+    case OPT_SUPPORT:
+        if (ex_parse_real(&s->opts.support, "--support", arg) != EX_OK)
+            return EX_USAGE;
+        if (!(s->opts.support >= 0))
+            return ex_usage("option '--support': expected a number >= 0, got '%s'", arg);
+        break;
+    case OPT_SATURATED:
+        s->opts.flags |= CAS_MSE_ALLOW_SATURATED;
+        break;
+    case OPT_CLAIM:
+        s->claim = 1;
+        break;
+    case OPT_TOP:
+        if (ex_parse_count(&s->top, "--top", arg) != EX_OK)
+            return EX_USAGE;
+        break;
+    case OPT_ID:
+        if (!*arg)
+            return ex_usage("option '--id' needs a value");
+        s->id = arg;
+        break;
+    }
+    return EX_OK;
+}
+
+static cas_status load_table(void *table, const char *path, const char *text, size_t len,
+                             cas_error *err)
+{
+    return text ? cas_mse_table_load_buffer(table, text, len, path, err)
+                : cas_mse_table_load(table, path, err);
+}
+
 int main(int argc, char **argv)
 {
     settings s;
     cas_mse_table *table = NULL;
-    cas_error err;
-    cas_status st;
-    int c, status;
+    ex_cli cli = {.name = "casualty-mse", .synopsis = "[OPTIONS] FILE", .help = help,
+                  .shortopts = ":f:h", .longopts = long_options, .scope = &s.scope,
+                  .format = &s.format, .option = option, .ctx = &s,
+                  .one_file = "FILE of capture histories"};
+    int status;
 
-    ex_program("casualty-mse");
     memset(&s, 0, sizeof s);
     s.format = EX_TEXT;
     s.id = "mse-1";
     s.method = CAS_MSE_CHAPMAN;
     cas_mse_options_init(&s.opts);
-    ex_scope_init(&s.scope);
-    while ((c = ex_getopt(argc, argv, ":f:h", long_options)) != -1) {
-        if (c == '?')
-            return EX_USAGE;
-        if ((status = ex_scope_option(&s.scope, c, optarg)) >= 0) {
-            if (status != EX_OK)
-                return status;
-            continue;
-        }
-        switch (c) {
-        case 'f':
-            if (ex_parse_format(&s.format, optarg) != EX_OK)
-                return EX_USAGE;
-            break;
-        case OPT_MODEL:
-            s.model = optarg;
-            break;
-        case OPT_METHOD:
-            if (strcmp(optarg, "chapman") == 0)
-                s.method = CAS_MSE_CHAPMAN;
-            else if (strcmp(optarg, "lincoln-petersen") == 0)
-                s.method = CAS_MSE_LINCOLN_PETERSEN;
-            else
-                return ex_usage("option '--method': expected chapman or lincoln-petersen, "
-                                "got '%s'", optarg);
-            break;
-        case OPT_CRITERION:
-            if (strcmp(optarg, "aic") == 0)
-                s.opts.criterion = CAS_MSE_AIC;
-            else if (strcmp(optarg, "bic") == 0)
-                s.opts.criterion = CAS_MSE_BIC;
-            else
-                return ex_usage("option '--criterion': expected aic or bic, got '%s'", optarg);
-            break;
-        case OPT_LEVEL:
-            if (ex_parse_real(&s.opts.level, "--level", optarg) != EX_OK)
-                return EX_USAGE;
-            if (!(s.opts.level > 0 && s.opts.level < 1))
-                return ex_usage("option '--level': expected a number between 0 and 1, got '%s'",
-                                optarg);
-            break;
-        case OPT_SUPPORT:
-            if (ex_parse_real(&s.opts.support, "--support", optarg) != EX_OK)
-                return EX_USAGE;
-            if (!(s.opts.support >= 0))
-                return ex_usage("option '--support': expected a number >= 0, got '%s'", optarg);
-            break;
-        case OPT_SATURATED:
-            s.opts.flags |= CAS_MSE_ALLOW_SATURATED;
-            break;
-        case OPT_CLAIM:
-            s.claim = 1;
-            break;
-        case OPT_TOP:
-            if (ex_parse_count(&s.top, "--top", optarg) != EX_OK)
-                return EX_USAGE;
-            break;
-        case OPT_ID:
-            if (!*optarg)
-                return ex_usage("option '--id' needs a value");
-            s.id = optarg;
-            break;
-        case 'h':
-            help();
-            return ex_finish();
-        case EX_OPT_VERSION:
-            ex_print_version();
-            return ex_finish();
-        }
-    }
-    if (argc - optind != 1)
-        return ex_usage("expected one FILE of capture histories, got %d", argc - optind);
+    if ((status = ex_parse_args(&cli, argc, argv)) != EX_GO)
+        return status;
     if (!*s.scope.scope.outcome)
         s.scope.scope.outcome = "killed";
-
-    cas_error_init(&err);
-    if (strcmp(argv[optind], "-") == 0) {
-        size_t len = 0;
-        char *text = ex_read_input("-", &len);
-        if (!text)
-            return EX_DATA;
-        st = cas_mse_table_load_buffer(&table, text, len, "stdin", &err);
-        free(text);
-    } else {
-        st = cas_mse_table_load(&table, argv[optind], &err);
-    }
-    if (st != CAS_OK)
-        return ex_fail(&err, st);
+    if ((status = ex_load(load_table, &table, cli.file)) != EX_OK)
+        return status;
 
     if (s.model)
         status = one_model(table, &s);

@@ -33,51 +33,40 @@ static const struct option long_options[] = {
     {"citation", required_argument, NULL, OPT_CITATION},
     {"reported-on", required_argument, NULL, OPT_REPORTED_ON},
     {"id-prefix", required_argument, NULL, OPT_ID_PREFIX},
-    EX_SCOPE_OPTIONS,
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, EX_OPT_VERSION},
-    {NULL, 0, NULL, 0},
+    EX_COMMON_OPTIONS,
 };
 
-static void help(void)
-{
-    printf("usage: %s [OPTIONS] [FILE]\n"
-           "Read the casualty figures of a text (a paragraph, or infobox fields) and\n"
-           "write them as a claims CSV (docs/csv.md), each with its range under a hedge\n"
-           "table (docs/phrases.md) and the words it came from as its quote.\n"
-           "Without FILE, or with FILE -, the text is read from the standard input.\n"
-           "\n"
-           "Options:\n"
-           "  -k, --field KIND        what the text is: prose (the default: a figure\n"
-           "                          counts only next to a word such as \"killed\"),\n"
-           "                          casualty (an infobox casualty field: every count is\n"
-           "                          a claim) or strength (figures are force strengths,\n"
-           "                          written with the outcome \"strength\")\n"
-           "  -p, --preset NAME       the hedge table: default, or acled (conservative\n"
-           "                          floors: \"dozens\" is at least 12)\n"
-           "      --year YEAR         the year of dates that name none (\"6 March\")\n"
-           "      --source NAME       the source of figures the text credits to no one\n"
-           "                          (default \"unattributed\")\n"
-           "      --source-kind KIND  the kind of every source: monitor, government,\n"
-           "                          media, research, ...\n"
-           "      --citation TEXT     where the text comes from (default: FILE, or\n"
-           "                          \"stdin\"); the hedge table's name is added\n"
-           "      --reported-on DATE  the day the text was published (YYYY-MM-DD)\n"
-           "      --id-prefix PREFIX  claim ids PREFIX-001, PREFIX-002, ... (default claim)\n"
-           "What the text does not name:\n"
-           "      --outcome PATH      the outcome of casualty-field figures (default\n"
-           "                          casualties)\n"
-           "      --group PATH        who was counted, e.g. civilians\n"
-           "      --perpetrator PATH  by whom\n"
-           "      --place PATH        where (the parser reads no places)\n"
-           "      --from DATE         the first day counted\n"
-           "      --to DATE           the last day counted\n"
-           "  -h, --help              show this help and exit\n"
-           "      --version           show the version and exit\n"
-           "\n"
-           "Exit status: 0 on success, 1 on bad input or data, 2 on a usage error.\n",
-           ex_name());
-}
+static const char help[] =
+    "Read the casualty figures of a text (a paragraph, or infobox fields) and\n"
+    "write them as a claims CSV (docs/csv.md), each with its range under a hedge\n"
+    "table (docs/phrases.md) and the words it came from as its quote.\n"
+    "Without FILE, or with FILE -, the text is read from the standard input.\n"
+    "\n"
+    "Options:\n"
+    "  -k, --field KIND        what the text is: prose (the default: a figure\n"
+    "                          counts only next to a word such as \"killed\"),\n"
+    "                          casualty (an infobox casualty field: every count is\n"
+    "                          a claim) or strength (figures are force strengths,\n"
+    "                          written with the outcome \"strength\")\n"
+    "  -p, --preset NAME       the hedge table: default, or acled (conservative\n"
+    "                          floors: \"dozens\" is at least 12)\n"
+    "      --year YEAR         the year of dates that name none (\"6 March\")\n"
+    "      --source NAME       the source of figures the text credits to no one\n"
+    "                          (default \"unattributed\")\n"
+    "      --source-kind KIND  the kind of every source: monitor, government,\n"
+    "                          media, research, ...\n"
+    "      --citation TEXT     where the text comes from (default: FILE, or\n"
+    "                          \"stdin\"); the hedge table's name is added\n"
+    "      --reported-on DATE  the day the text was published (YYYY-MM-DD)\n"
+    "      --id-prefix PREFIX  claim ids PREFIX-001, PREFIX-002, ... (default claim)\n"
+    "What the text does not name:\n"
+    "      --outcome PATH      the outcome of casualty-field figures (default\n"
+    "                          casualties)\n"
+    "      --group PATH        who was counted, e.g. civilians\n"
+    "      --perpetrator PATH  by whom\n"
+    "      --place PATH        where (the parser reads no places)\n"
+    "      --from DATE         the first day counted\n"
+    "      --to DATE           the last day counted\n";
 
 typedef struct settings {
     int32_t field;
@@ -155,11 +144,66 @@ static int add_claims(cas_ledger *ledger, const cas_phrase_result *res, const se
     return EX_OK;
 }
 
+/* The options of its own. */
+static int option(void *ctx, int opt, const char *arg)
+{
+    settings *s = ctx;
+    int64_t year;
+    switch (opt) {
+    case 'k':
+        if (strcmp(arg, "prose") == 0)
+            s->field = CAS_PHRASE_PROSE;
+        else if (strcmp(arg, "casualty") == 0)
+            s->field = CAS_PHRASE_CASUALTY;
+        else if (strcmp(arg, "strength") == 0)
+            s->field = CAS_PHRASE_STRENGTH;
+        else
+            return ex_usage("option '--field': expected prose, casualty or strength, "
+                            "got '%s'", arg);
+        break;
+    case 'p':
+        s->preset = arg;
+        break;
+    case OPT_YEAR:
+        if (ex_parse_count(&year, "--year", arg) != EX_OK)
+            return EX_USAGE;
+        if (year < 1 || year > 9999)
+            return ex_usage("option '--year': expected a year from 1 to 9999, got '%s'",
+                            arg);
+        s->year = (int32_t)year;
+        break;
+    case OPT_SOURCE:
+    case OPT_SOURCE_KIND:
+    case OPT_CITATION:
+    case OPT_ID_PREFIX:
+        if (!*arg)
+            return ex_usage("option '%s' needs a value",
+                            opt == OPT_SOURCE        ? "--source"
+                            : opt == OPT_SOURCE_KIND ? "--source-kind"
+                            : opt == OPT_CITATION    ? "--citation"
+                                                     : "--id-prefix");
+        if (opt == OPT_SOURCE)
+            s->source = arg;
+        else if (opt == OPT_SOURCE_KIND)
+            s->source_kind = arg;
+        else if (opt == OPT_CITATION)
+            s->citation = arg;
+        else
+            s->id_prefix = arg;
+        break;
+    case OPT_REPORTED_ON:
+        if (cas_date_parse(&s->reported_on, arg, strlen(arg)) != CAS_OK)
+            return ex_usage("option '--reported-on': expected a date YYYY-MM-DD, got '%s'",
+                            arg);
+        break;
+    }
+    return EX_OK;
+}
+
 int main(int argc, char **argv)
 {
     settings s = {CAS_PHRASE_PROSE, NULL, "unattributed", NULL, NULL, "claim", 0,
                   CAS_DATE_UNKNOWN, {{0}, 0}};
-    const char *path = "-";
     cas_phrase_options *opts = NULL;
     cas_phrase_result *res = NULL;
     cas_ledger *ledger = NULL;
@@ -167,84 +211,23 @@ int main(int argc, char **argv)
     cas_status st;
     char *text = NULL, *csv = NULL;
     size_t len = 0, csv_len = 0;
-    int64_t year;
-    int c, status;
+    ex_cli cli = {.name = "casualty-parse", .help = help,
+                  .shortopts = ":k:p:h", .longopts = long_options, .scope = &s.scope,
+                  .option = option, .ctx = &s, .file = "-"};
+    int status;
 
-    ex_program("casualty-parse");
-    ex_scope_init(&s.scope);
-    while ((c = ex_getopt(argc, argv, ":k:p:h", long_options)) != -1) {
-        if (c == '?')
-            return EX_USAGE;
-        if ((status = ex_scope_option(&s.scope, c, optarg)) >= 0) {
-            if (status != EX_OK)
-                return status;
-            continue;
-        }
-        switch (c) {
-        case 'k':
-            if (strcmp(optarg, "prose") == 0)
-                s.field = CAS_PHRASE_PROSE;
-            else if (strcmp(optarg, "casualty") == 0)
-                s.field = CAS_PHRASE_CASUALTY;
-            else if (strcmp(optarg, "strength") == 0)
-                s.field = CAS_PHRASE_STRENGTH;
-            else
-                return ex_usage("option '--field': expected prose, casualty or strength, "
-                                "got '%s'", optarg);
-            break;
-        case 'p':
-            s.preset = optarg;
-            break;
-        case OPT_YEAR:
-            if (ex_parse_count(&year, "--year", optarg) != EX_OK)
-                return EX_USAGE;
-            if (year < 1 || year > 9999)
-                return ex_usage("option '--year': expected a year from 1 to 9999, got '%s'",
-                                optarg);
-            s.year = (int32_t)year;
-            break;
-        case OPT_SOURCE:
-        case OPT_SOURCE_KIND:
-        case OPT_CITATION:
-        case OPT_ID_PREFIX:
-            if (!*optarg)
-                return ex_usage("option '%s' needs a value", argv[optind - 1]);
-            if (c == OPT_SOURCE)
-                s.source = optarg;
-            else if (c == OPT_SOURCE_KIND)
-                s.source_kind = optarg;
-            else if (c == OPT_CITATION)
-                s.citation = optarg;
-            else
-                s.id_prefix = optarg;
-            break;
-        case OPT_REPORTED_ON:
-            if (cas_date_parse(&s.reported_on, optarg, strlen(optarg)) != CAS_OK)
-                return ex_usage("option '--reported-on': expected a date YYYY-MM-DD, got '%s'",
-                                optarg);
-            break;
-        case 'h':
-            help();
-            return ex_finish();
-        case EX_OPT_VERSION:
-            ex_print_version();
-            return ex_finish();
-        }
-    }
-    if (argc - optind > 1)
-        return ex_usage("expected at most one FILE, got %d", argc - optind);
-    if (optind < argc)
-        path = argv[optind];
+    if ((status = ex_parse_args(&cli, argc, argv)) != EX_GO)
+        return status;
 
     status = make_options(&opts, &s);
-    if (status == EX_OK && !(text = ex_read_input(path, &len)))
+    if (status == EX_OK && !(text = ex_read_input(cli.file, &len)))
         status = EX_DATA;
 
     /* Parse, collect the claims in a ledger, write the ledger as CSV. */
     cas_error_init(&err);
     if (status == EX_OK && (st = cas_phrase_parse(&res, opts, text, len, s.field, &err)) != CAS_OK) {
         if (!err.file[0]) /* name the input: "stdin:1: field 'text': ..." */
-            status = ex_failf("%s:%s%s", strcmp(path, "-") == 0 ? "stdin" : path,
+            status = ex_failf("%s:%s%s", ex_input_name(cli.file),
                               err.message[0] >= '0' && err.message[0] <= '9' ? "" : " ",
                               err.message);
         else
@@ -253,8 +236,7 @@ int main(int argc, char **argv)
     if (status == EX_OK && (st = cas_ledger_new(&ledger)) != CAS_OK)
         status = ex_fail(NULL, st);
     if (status == EX_OK)
-        status = add_claims(ledger, res, &s,
-                            s.citation ? s.citation : strcmp(path, "-") == 0 ? "stdin" : path);
+        status = add_claims(ledger, res, &s, s.citation ? s.citation : ex_input_name(cli.file));
     if (status == EX_OK && (st = cas_csv_save_string(ledger, &csv, &csv_len, &err)) != CAS_OK)
         status = ex_fail(&err, st);
     if (status == EX_OK)

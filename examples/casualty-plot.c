@@ -22,43 +22,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_BASES = EX_OPT_FIRST_FREE, OPT_LOG, OPT_TITLE, OPT_WIDTH };
+enum { OPT_LOG = EX_OPT_FIRST_FREE, OPT_TITLE, OPT_WIDTH };
 
 static const struct option long_options[] = {
     {"output", required_argument, NULL, 'o'},
     {"log", no_argument, NULL, OPT_LOG},
     {"title", required_argument, NULL, OPT_TITLE},
     {"width", required_argument, NULL, OPT_WIDTH},
-    {"bases", required_argument, NULL, OPT_BASES},
-    EX_SCOPE_OPTIONS,
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, EX_OPT_VERSION},
-    {NULL, 0, NULL, 0},
+    EX_BASES_OPTION,
+    EX_COMMON_OPTIONS,
 };
 
-static void help(void)
-{
-    printf("usage: %s [OPTIONS] [FILE]\n"
-           "Draw the claims of a claims CSV (docs/csv.md) as an SVG range plot (a forest\n"
-           "plot): one block per scope, one line per source's claim with its range and\n"
-           "best estimate, open ends as arrows, the consensus shaded, conflicts in a\n"
-           "second colour, the reconciled best as a diamond.\n"
-           "Without FILE, the bundled March 2025 Western Syria claims are used;\n"
-           "FILE - reads the standard input.\n"
-           "\n"
-           "Options:\n"
-           "  -o, --output FILE       write the SVG to FILE (default: standard output)\n"
-           "      --log               a logarithmic axis (for counts of different sizes)\n"
-           "      --title TEXT        the title (default \"Casualty claims by scope\")\n"
-           "      --width PIXELS      the width of the plotting area (default 560)\n"
-           EX_BASES_HELP
-           "%s"
-           "  -h, --help              show this help and exit\n"
-           "      --version           show the version and exit\n"
-           "\n"
-           "Exit status: 0 on success, 1 on bad input or data, 2 on a usage error.\n",
-           ex_name(), ex_scope_help);
-}
+static const char help[] =
+    "Draw the claims of a claims CSV (docs/csv.md) as an SVG range plot (a forest\n"
+    "plot): one block per scope, one line per source's claim with its range and\n"
+    "best estimate, open ends as arrows, the consensus shaded, conflicts in a\n"
+    "second colour, the reconciled best as a diamond.\n"
+    EX_BUNDLED_HELP
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE       write the SVG to FILE (default: standard output)\n"
+    "      --log               a logarithmic axis (for counts of different sizes)\n"
+    "      --title TEXT        the title (default \"Casualty claims by scope\")\n"
+    "      --width PIXELS      the width of the plotting area (default 560)\n"
+    EX_BASES_HELP;
 
 /* ---- what is drawn ------------------------------------------------------ */
 
@@ -679,94 +666,74 @@ static int draw(block *blocks, size_t n, const char *title, const char *subtitle
     return EX_OK;
 }
 
+/* The options of its own. */
+typedef struct settings {
+    const char *output, *title;
+    int64_t width;
+    int use_log;
+} settings;
+
+static int option(void *ctx, int opt, const char *arg)
+{
+    settings *s = ctx;
+    switch (opt) {
+    case 'o':
+        s->output = arg;
+        break;
+    case OPT_LOG:
+        s->use_log = 1;
+        break;
+    case OPT_TITLE:
+        s->title = arg;
+        break;
+    case OPT_WIDTH:
+        if (ex_parse_count(&s->width, "--width", arg) != EX_OK)
+            return EX_USAGE;
+        if (s->width < 200 || s->width > 4000)
+            return ex_usage("option '--width': expected 200 to 4000 pixels, got '%s'", arg);
+        break;
+    }
+    return EX_OK;
+}
+
 int main(int argc, char **argv)
 {
-    ex_scope scope;
-    cas_reconcile_options opts;
+    settings s = {NULL, "Casualty claims by scope", 560, 0};
+    ex_claims_args a;
     cas_ledger *claims = NULL;
     cas_reconciliation *rec = NULL;
     block *blocks = NULL;
-    cas_error err;
-    cas_status st;
-    const char *path = NULL, *title = "Casualty claims by scope", *output = NULL;
     char subtitle[1024];
-    int64_t width = 560;
-    int c, status, use_log = 0;
+    ex_cli cli = {.name = "casualty-plot", .help = help, .shortopts = ":o:h",
+                  .longopts = long_options, .option = option, .ctx = &s};
+    int status = ex_parse_claims_args(&a, &cli, argc, argv);
 
-    ex_program("casualty-plot");
-    ex_scope_init(&scope);
-    cas_reconcile_options_init(&opts);
-    opts.max_conflicts = UINT32_MAX; /* every conflicting claim is coloured */
-    while ((c = ex_getopt(argc, argv, ":o:h", long_options)) != -1) {
-        if (c == '?')
-            return EX_USAGE;
-        if ((status = ex_scope_option(&scope, c, optarg)) >= 0) {
-            if (status != EX_OK)
-                return status;
-            continue;
-        }
-        switch (c) {
-        case 'o':
-            output = optarg;
-            break;
-        case OPT_LOG:
-            use_log = 1;
-            break;
-        case OPT_TITLE:
-            title = optarg;
-            break;
-        case OPT_WIDTH:
-            if (ex_parse_count(&width, "--width", optarg) != EX_OK)
-                return EX_USAGE;
-            if (width < 200 || width > 4000)
-                return ex_usage("option '--width': expected 200 to 4000 pixels, got '%s'",
-                                optarg);
-            break;
-        case OPT_BASES:
-            if (ex_parse_bases(&opts.bases, optarg) != EX_OK)
-                return EX_USAGE;
-            break;
-        case 'h':
-            help();
-            return ex_finish();
-        case EX_OPT_VERSION:
-            ex_print_version();
-            return ex_finish();
-        }
-    }
-    if (argc - optind > 1)
-        return ex_usage("expected at most one FILE, got %d", argc - optind);
-    path = optind < argc ? argv[optind] : ex_bundled_claims();
-
-    status = ex_load_claims(&claims, path);
-    if (status == EX_OK)
-        status = ex_keep_within(&claims, &scope);
-    cas_error_init(&err);
-    if (status == EX_OK && (st = cas_reconcile_ledger(&rec, claims, &opts, &err)) != CAS_OK)
-        status = ex_fail(&err, st);
+    if (status != EX_GO)
+        return status;
+    a.opts.max_conflicts = UINT32_MAX; /* every conflicting claim is coloured */
+    status = ex_reconcile_claims(&rec, &claims, &a);
     if (status == EX_OK && cas_reconciliation_count(rec) == 0)
         status = ex_failf("no scope to plot: no claim is counted%s",
-                          scope.given ? " within the scope given" : "");
+                          a.scope.given ? " within the scope given" : "");
     if (status == EX_OK)
         status = collect(&blocks, rec);
     if (status == EX_OK) {
-        const char *base = strrchr(path, '/');
+        const char *base = strrchr(a.file, '/');
         size_t nclaims = 0;
         for (size_t i = 0; i < cas_reconciliation_count(rec); i++)
             nclaims += blocks[i].nmarks;
         ex_fmt(subtitle, sizeof subtitle, "%s: %zu claims on %zu scopes, each source's latest "
                "report; shaded: the consensus of the sources",
-               strcmp(path, "-") == 0 ? "stdin" : base ? base + 1 : path, nclaims,
-               cas_reconciliation_count(rec));
+               base ? base + 1 : ex_input_name(a.file), nclaims, cas_reconciliation_count(rec));
         svg = stdout;
-        if (output && !(svg = fopen(output, "w")))
-            status = ex_failf("%s: cannot open for writing: %s", output, strerror(errno));
+        if (s.output && !(svg = fopen(s.output, "w")))
+            status = ex_failf("%s: cannot open for writing: %s", s.output, strerror(errno));
     }
     if (status == EX_OK) {
-        status = draw(blocks, cas_reconciliation_count(rec), title, subtitle, use_log,
-                      (double)width);
+        status = draw(blocks, cas_reconciliation_count(rec), s.title, subtitle, s.use_log,
+                      (double)s.width);
         if (svg != stdout && fclose(svg) != 0)
-            status = ex_failf("%s: cannot write: %s", output, strerror(errno));
+            status = ex_failf("%s: cannot write: %s", s.output, strerror(errno));
         else if (svg == stdout)
             status = ex_finish();
     }

@@ -22,50 +22,37 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_BASES = EX_OPT_FIRST_FREE, OPT_BY, OPT_RANGE, OPT_ALL };
+enum { OPT_BY = EX_OPT_FIRST_FREE, OPT_RANGE, OPT_ALL };
 
 static const struct option long_options[] = {
-    {"format", required_argument, NULL, 'f'},
+    EX_FORMAT_OPTION,
     {"by", required_argument, NULL, OPT_BY},
     {"range", required_argument, NULL, OPT_RANGE},
     {"all", no_argument, NULL, OPT_ALL},
-    {"bases", required_argument, NULL, OPT_BASES},
-    EX_SCOPE_OPTIONS,
-    {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, EX_OPT_VERSION},
-    {NULL, 0, NULL, 0},
+    EX_BASES_OPTION,
+    EX_COMMON_OPTIONS,
 };
 
-static void help(void)
-{
-    printf("usage: %s [OPTIONS] [FILE]\n"
-           "Totals and bounds across the scopes of a claims CSV (docs/csv.md).\n"
-           "With --by DIMENSION: the total of the scope given by the scope options over\n"
-           "its parts in that dimension (e.g. --by group: civilians + combatants), its\n"
-           "envelope and consensus added by interval arithmetic.\n"
-           "Without --by: the propagation of bounds between wholes and parts (a whole\n"
-           "is at least each part and the sum of its disjoint parts; a part is at most\n"
-           "the whole less the other parts), every tightened bound with the rule and\n"
-           "the claims behind it, and the conflicts propagation finds; the scope\n"
-           "options keep the scopes within the one given.\n"
-           "Without FILE, the bundled March 2025 Western Syria claims are used;\n"
-           "FILE - reads the standard input.\n"
-           "\n"
-           "Options:\n"
-           "  -f, --format FORMAT     text (the default), csv or markdown\n"
-           "      --by DIMENSION      total over outcome, group, perpetrator, place or\n"
-           "                          period\n"
-           "      --range RANGE       propagate from each scope's consensus (the\n"
-           "                          default) or envelope\n"
-           "      --all               list every scope, not only those whose bounds moved\n"
-           EX_BASES_HELP
-           "%s"
-           "  -h, --help              show this help and exit\n"
-           "      --version           show the version and exit\n"
-           "\n"
-           "Exit status: 0 on success, 1 on bad input or data, 2 on a usage error.\n",
-           ex_name(), ex_scope_help);
-}
+static const char help[] =
+    "Totals and bounds across the scopes of a claims CSV (docs/csv.md).\n"
+    "With --by DIMENSION: the total of the scope given by the scope options over\n"
+    "its parts in that dimension (e.g. --by group: civilians + combatants), its\n"
+    "envelope and consensus added by interval arithmetic.\n"
+    "Without --by: the propagation of bounds between wholes and parts (a whole\n"
+    "is at least each part and the sum of its disjoint parts; a part is at most\n"
+    "the whole less the other parts), every tightened bound with the rule and\n"
+    "the claims behind it, and the conflicts propagation finds; the scope\n"
+    "options keep the scopes within the one given.\n"
+    EX_BUNDLED_HELP
+    "\n"
+    "Options:\n"
+    EX_FORMAT_HELP
+    "      --by DIMENSION      total over outcome, group, perpetrator, place or\n"
+    "                          period\n"
+    "      --range RANGE       propagate from each scope's consensus (the\n"
+    "                          default) or envelope\n"
+    "      --all               list every scope, not only those whose bounds moved\n"
+    EX_BASES_HELP;
 
 enum dim { D_OUTCOME, D_GROUP, D_PERPETRATOR, D_PLACE, D_PERIOD, NDIMS };
 static const char *const dim_names[NDIMS] = {"outcome", "group", "perpetrator", "place",
@@ -372,77 +359,54 @@ static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_f
     return status;
 }
 
+/* The options of its own: --by, --range, --all. */
+typedef struct settings {
+    int by, all_scopes;
+    int32_t which;
+} settings;
+
+static int option(void *ctx, int opt, const char *arg)
+{
+    settings *s = ctx;
+    switch (opt) {
+    case OPT_BY:
+        for (s->by = 0; s->by < NDIMS && strcmp(arg, dim_names[s->by]) != 0; s->by++)
+            ;
+        if (s->by == NDIMS)
+            return ex_usage("option '--by': expected outcome, group, perpetrator, place "
+                            "or period, got '%s'", arg);
+        break;
+    case OPT_RANGE:
+        if (strcmp(arg, "consensus") == 0)
+            s->which = CAS_RESULT_CONSENSUS;
+        else if (strcmp(arg, "envelope") == 0)
+            s->which = CAS_RESULT_ENVELOPE;
+        else
+            return ex_usage("option '--range': expected consensus or envelope, got '%s'", arg);
+        break;
+    case OPT_ALL:
+        s->all_scopes = 1;
+        break;
+    }
+    return EX_OK;
+}
+
 int main(int argc, char **argv)
 {
-    ex_format format = EX_TEXT;
-    ex_scope scope;
-    cas_reconcile_options opts;
+    ex_claims_args a;
     cas_ledger *claims = NULL;
     cas_reconciliation *rec = NULL;
-    cas_error err;
-    cas_status st;
-    int c, status, by = -1, all_scopes = 0;
-    int32_t which = CAS_RESULT_CONSENSUS;
+    settings s = {-1, 0, CAS_RESULT_CONSENSUS};
+    ex_cli cli = {.name = "casualty-sum", .help = help, .shortopts = ":f:h",
+                  .longopts = long_options, .option = option, .ctx = &s};
+    int status = ex_parse_claims_args(&a, &cli, argc, argv);
 
-    ex_program("casualty-sum");
-    ex_scope_init(&scope);
-    cas_reconcile_options_init(&opts);
-    while ((c = ex_getopt(argc, argv, ":f:h", long_options)) != -1) {
-        if (c == '?')
-            return EX_USAGE;
-        if ((status = ex_scope_option(&scope, c, optarg)) >= 0) {
-            if (status != EX_OK)
-                return status;
-            continue;
-        }
-        switch (c) {
-        case 'f':
-            if (ex_parse_format(&format, optarg) != EX_OK)
-                return EX_USAGE;
-            break;
-        case OPT_BY:
-            for (by = 0; by < NDIMS && strcmp(optarg, dim_names[by]) != 0; by++)
-                ;
-            if (by == NDIMS)
-                return ex_usage("option '--by': expected outcome, group, perpetrator, place "
-                                "or period, got '%s'", optarg);
-            break;
-        case OPT_RANGE:
-            if (strcmp(optarg, "consensus") == 0)
-                which = CAS_RESULT_CONSENSUS;
-            else if (strcmp(optarg, "envelope") == 0)
-                which = CAS_RESULT_ENVELOPE;
-            else
-                return ex_usage("option '--range': expected consensus or envelope, got '%s'",
-                                optarg);
-            break;
-        case OPT_ALL:
-            all_scopes = 1;
-            break;
-        case OPT_BASES:
-            if (ex_parse_bases(&opts.bases, optarg) != EX_OK)
-                return EX_USAGE;
-            break;
-        case 'h':
-            help();
-            return ex_finish();
-        case EX_OPT_VERSION:
-            ex_print_version();
-            return ex_finish();
-        }
-    }
-    if (argc - optind > 1)
-        return ex_usage("expected at most one FILE, got %d", argc - optind);
-
-    status = ex_load_claims(&claims, optind < argc ? argv[optind] : ex_bundled_claims());
+    if (status != EX_GO)
+        return status;
+    status = ex_reconcile_claims(&rec, &claims, &a);
     if (status == EX_OK)
-        status = ex_keep_within(&claims, &scope);
-    cas_error_init(&err);
-    if (status == EX_OK && (st = cas_reconcile_ledger(&rec, claims, &opts, &err)) != CAS_OK)
-        status = ex_fail(&err, st);
-    if (status == EX_OK)
-        status = by >= 0 ? totals(rec, &scope.scope, by, format)
-                         : propagate(rec, which, all_scopes, format);
+        status = s.by >= 0 ? totals(rec, &a.scope.scope, s.by, a.format)
+                           : propagate(rec, s.which, s.all_scopes, a.format);
     if (status == EX_OK)
         status = ex_finish();
     cas_reconciliation_free(rec);

@@ -17,16 +17,6 @@
 
 static const char *program = "casualty";
 
-void ex_program(const char *name)
-{
-    program = name;
-}
-
-const char *ex_name(void)
-{
-    return program;
-}
-
 int ex_fail(const cas_error *err, cas_status st)
 {
     const char *msg = err && err->message[0] ? err->message : cas_strerror(st);
@@ -64,10 +54,12 @@ const char *ex_strip_field(const char *message)
     return message;
 }
 
-int ex_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+/* getopt_long with our own messages, the same for every program: the
+ * option, -1 at the end, or '?' after printing a usage error. */
+static int ex_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
 {
     int c;
-    opterr = 0; /* our own messages, the same for every program */
+    opterr = 0;
     c = getopt_long(argc, argv, shortopts, longopts, NULL);
     if (c == '?') {
         if (optopt && optopt < 0x100)
@@ -83,11 +75,6 @@ int ex_getopt(int argc, char **argv, const char *shortopts, const struct option 
     return c;
 }
 
-void ex_print_version(void)
-{
-    printf("%s (libcasualty %s)\n", program, cas_version_string());
-}
-
 const char *ex_bundled_claims(void)
 {
     static char path[4096];
@@ -100,7 +87,7 @@ const char *ex_bundled_claims(void)
     return path;
 }
 
-int ex_parse_format(ex_format *out, const char *arg)
+static int ex_parse_format(ex_format *out, const char *arg)
 {
     if (strcmp(arg, "text") == 0)
         *out = EX_TEXT;
@@ -137,7 +124,8 @@ int ex_parse_real(double *out, const char *option, const char *arg)
     return EX_OK;
 }
 
-int ex_parse_bases(uint32_t *out, const char *arg)
+/* "reported,documented" (--bases) -> CAS_BASIS_BIT()s. */
+static int ex_parse_bases(uint32_t *out, const char *arg)
 {
     char word[64];
     uint32_t bases = 0;
@@ -171,7 +159,7 @@ const char ex_scope_help[] =
     "      --from DATE         only periods that start on or after DATE (YYYY-MM-DD)\n"
     "      --to DATE           only periods that end on or before DATE\n";
 
-void ex_scope_init(ex_scope *s)
+static void ex_scope_init(ex_scope *s)
 {
     cas_scope_init(&s->scope);
     s->scope.outcome = s->scope.group = s->scope.perpetrator = s->scope.place = "";
@@ -211,7 +199,9 @@ static int parse_day(int32_t *out, const char *option, const char *arg)
     return EX_OK;
 }
 
-int ex_scope_option(ex_scope *s, int opt, const char *arg)
+/* Scope option @opt with value @arg: EX_OK, or EX_USAGE after printing
+ * why; -1 when @opt is not a scope option. */
+static int ex_scope_option(ex_scope *s, int opt, const char *arg)
 {
     int st;
     switch (opt) {
@@ -241,6 +231,74 @@ int ex_scope_option(ex_scope *s, int opt, const char *arg)
         st = ex_usage("option '--from' is after '--to'");
     s->given++;
     return st;
+}
+
+/* The shared options; -1 when @opt is the program's own. */
+static int shared_option(const ex_cli *cli, int opt, const char *arg)
+{
+    int st = ex_scope_option(cli->scope, opt, arg);
+    if (st >= 0)
+        return st;
+    if (opt == 'f' && cli->format)
+        return ex_parse_format(cli->format, arg);
+    if (opt == EX_OPT_BASES && cli->bases)
+        return ex_parse_bases(cli->bases, arg);
+    return -1;
+}
+
+int ex_parse_args(ex_cli *cli, int argc, char **argv)
+{
+    int c, st, files;
+
+    program = cli->name;
+    ex_scope_init(cli->scope);
+    while ((c = ex_getopt(argc, argv, cli->shortopts, cli->longopts)) != -1) {
+        if (c == '?')
+            return EX_USAGE;
+        if (c == 'h') {
+            printf("usage: %s %s\n%s%s"
+                   "  -h, --help              show this help and exit\n"
+                   "      --version           show the version and exit\n"
+                   "\n"
+                   "Exit status: 0 on success, 1 on bad input or data, 2 on a usage error.\n",
+                   program, cli->synopsis ? cli->synopsis : "[OPTIONS] [FILE]", cli->help,
+                   cli->scope_help ? ex_scope_help : "");
+            return ex_finish();
+        }
+        if (c == EX_OPT_VERSION) {
+            printf("%s (libcasualty %s)\n", program, cas_version_string());
+            return ex_finish();
+        }
+        st = shared_option(cli, c, optarg);
+        if (st < 0)
+            st = cli->option ? cli->option(cli->ctx, c, optarg) : EX_OK;
+        if (st != EX_OK)
+            return st;
+    }
+    files = argc - optind;
+    if (cli->one_file && files != 1)
+        return ex_usage("expected one %s, got %d", cli->one_file, files);
+    if (files > 1)
+        return ex_usage("expected at most one FILE, got %d", files);
+    if (files == 1)
+        cli->file = argv[optind];
+    return EX_GO;
+}
+
+int ex_parse_claims_args(ex_claims_args *a, ex_cli *cli, int argc, char **argv)
+{
+    int status;
+
+    a->format = EX_TEXT;
+    cas_reconcile_options_init(&a->opts);
+    cli->scope = &a->scope;
+    cli->format = &a->format;
+    cli->bases = &a->opts.bases;
+    cli->scope_help = 1;
+    cli->file = ex_bundled_claims();
+    status = ex_parse_args(cli, argc, argv);
+    a->file = cli->file;
+    return status;
 }
 
 static const char *or_all(const char *s)
@@ -298,7 +356,7 @@ void ex_fmt(char *buf, size_t size, const char *fmt, ...)
 char *ex_read_input(const char *path, size_t *len)
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    const char *name = fp == stdin ? "stdin" : path;
+    const char *name = ex_input_name(path);
     size_t cap = 65536, n = 0, got;
     char *buf = NULL, *p;
 
@@ -332,30 +390,48 @@ char *ex_read_input(const char *path, size_t *len)
     return buf;
 }
 
-int ex_load_claims(cas_ledger **out, const char *path)
+const char *ex_input_name(const char *path)
 {
-    cas_ledger *ledger = NULL;
+    return strcmp(path, "-") == 0 ? "stdin" : path;
+}
+
+int ex_load(ex_loader load, void *out, const char *path)
+{
     cas_error err;
     cas_status st;
 
     cas_error_init(&err);
-    if ((st = cas_ledger_new(&ledger)) != CAS_OK)
-        return ex_fail(NULL, st);
     if (strcmp(path, "-") == 0) {
         size_t len = 0;
         char *text = ex_read_input(path, &len);
-        if (!text) {
-            cas_ledger_free(ledger);
+        if (!text)
             return EX_DATA;
-        }
-        st = cas_csv_load_buffer(ledger, text, len, "stdin", &err);
+        st = load(out, "stdin", text, len, &err);
         free(text);
     } else {
-        st = cas_csv_load(ledger, path, &err);
+        st = load(out, path, NULL, 0, &err);
     }
-    if (st != CAS_OK) {
+    return st == CAS_OK ? EX_OK : ex_fail(&err, st);
+}
+
+static cas_status load_ledger(void *ledger, const char *path, const char *text, size_t len,
+                              cas_error *err)
+{
+    return text ? cas_csv_load_buffer(ledger, text, len, path, err)
+                : cas_csv_load(ledger, path, err);
+}
+
+int ex_load_claims(cas_ledger **out, const char *path)
+{
+    cas_ledger *ledger = NULL;
+    cas_status st;
+    int status;
+
+    if ((st = cas_ledger_new(&ledger)) != CAS_OK)
+        return ex_fail(NULL, st);
+    if ((status = ex_load(load_ledger, ledger, path)) != EX_OK) {
         cas_ledger_free(ledger);
-        return ex_fail(&err, st);
+        return status;
     }
     *out = ledger;
     return EX_OK;
@@ -396,6 +472,40 @@ int ex_keep_within(cas_ledger **ledger, const ex_scope *s)
     cas_ledger_free(*ledger);
     *ledger = sub;
     return EX_OK;
+}
+
+int ex_reconcile_claims(cas_reconciliation **rec, cas_ledger **claims, const ex_claims_args *a)
+{
+    cas_error err;
+    cas_status st;
+    int status = ex_load_claims(claims, a->file);
+
+    if (status == EX_OK)
+        status = ex_keep_within(claims, &a->scope);
+    cas_error_init(&err);
+    if (status == EX_OK && (st = cas_reconcile_ledger(rec, *claims, &a->opts, &err)) != CAS_OK)
+        status = ex_fail(&err, st);
+    return status;
+}
+
+int ex_print_report(const cas_reconciliation *rec, ex_format format)
+{
+    char *out = NULL;
+    size_t len = 0;
+    cas_error err;
+    cas_status st;
+    int status;
+
+    cas_error_init(&err);
+    if (format == EX_CSV)
+        st = cas_report_csv(&out, &len, rec, &err);
+    else if (format == EX_MARKDOWN)
+        st = cas_report_markdown(&out, &len, rec, &err);
+    else
+        st = cas_report_table(&out, &len, rec, &err);
+    status = st == CAS_OK ? ex_write(out, len) : ex_fail(&err, st);
+    cas_free(out);
+    return status;
 }
 
 int ex_write(const char *text, size_t len)

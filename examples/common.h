@@ -1,7 +1,9 @@
 /* What the casualty-* example programs share: their name in messages, the
- * bundled data, the exit statuses, the scope options (--outcome, --group,
- * --perpetrator, --place, --from, --to), loading claims, and small tables
- * printed as aligned text, CSV or Markdown.
+ * bundled data, the exit statuses, the command line (the scope options
+ * --outcome, --group, --perpetrator, --place, --from, --to; --format,
+ * --bases, --help, --version; the FILE operand), reading FILE or "-"
+ * (stdin), loading and reconciling claims, and small tables printed as
+ * aligned text, CSV or Markdown.
  *
  * Every program prints its results on stdout and its errors on stderr as
  * "casualty-NAME: message", with the library's own message (file, line,
@@ -18,11 +20,6 @@
 
 enum { EX_OK = 0, EX_DATA = 1, EX_USAGE = 2 };
 
-/* Set the program's name for messages (a fixed name, not argv[0], so that
- * messages read the same however the program was started). */
-void ex_program(const char *name);
-const char *ex_name(void);
-
 /* "NAME: text" on stderr. ex_fail() prints the library's message for
  * @st (err->message, or cas_strerror() when the library gave none) and
  * returns EX_DATA; ex_failf() prints its own and returns EX_DATA;
@@ -35,15 +32,6 @@ int ex_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * that name the option instead. */
 const char *ex_strip_field(const char *message);
 
-/* Parse argv with getopt_long, reporting unknown options and missing
- * values as usage errors: returns the option, -1 at the end, or '?' after
- * printing the error (the caller returns EX_USAGE). @shortopts must start
- * with ':'. */
-int ex_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
-
-/* --version: the library's version. */
-void ex_print_version(void);
-
 /* The bundled claims: the source tree's copy when the program runs from
  * its build tree, otherwise the installed copy. */
 const char *ex_bundled_claims(void);
@@ -51,28 +39,20 @@ const char *ex_bundled_claims(void);
 /* Output formats. */
 typedef enum ex_format { EX_TEXT, EX_CSV, EX_MARKDOWN } ex_format;
 
-/* "text", "csv" or "markdown" into @out; otherwise a usage error
- * (printed) and EX_USAGE. */
-int ex_parse_format(ex_format *out, const char *arg);
-
 /* Parse a count option (a whole number >= 0) or a real number; a usage
  * error (printed) and EX_USAGE when @arg is not one. */
 int ex_parse_count(int64_t *out, const char *option, const char *arg);
 int ex_parse_real(double *out, const char *option, const char *arg);
 
-/* "reported,documented" (--bases) -> CAS_BASIS_BIT()s for
- * cas_reconcile_options.bases; a usage error (printed) and EX_USAGE when a
- * word is not a basis. */
-int ex_parse_bases(uint32_t *out, const char *arg);
+/* ---- the command line ---------------------------------------------------
+ *
+ * Every program takes the scope options, -h/--help and --version; most
+ * take -f/--format and --bases too. A program describes its command line
+ * in an ex_cli and hands argv to ex_parse_args(), which handles those
+ * options itself and passes the program's own to cli->option. */
 
-/* The help line of --bases. */
-#define EX_BASES_HELP                                                        \
-    "      --bases LIST        the bases counted, comma-separated: reported,\n" \
-    "                          documented, estimated, party\n"                  \
-    "                          (default reported,documented)\n"
-
-/* The scope options. Each program lists EX_SCOPE_OPTIONS in its long
- * options and hands these option codes to ex_scope_option(). */
+/* Option codes of the shared long options; the programs' own long options
+ * start at EX_OPT_FIRST_FREE. */
 enum {
     EX_OPT_OUTCOME = 0x100,
     EX_OPT_GROUP,
@@ -81,16 +61,35 @@ enum {
     EX_OPT_FROM,
     EX_OPT_TO,
     EX_OPT_VERSION,
-    EX_OPT_FIRST_FREE /* the programs' own long options start here */
+    EX_OPT_BASES,
+    EX_OPT_FIRST_FREE
 };
 
-#define EX_SCOPE_OPTIONS                                          \
+/* Long options: a program lists EX_FORMAT_OPTION and EX_BASES_OPTION if it
+ * has them, and ends its list with EX_COMMON_OPTIONS (the scope options,
+ * help, version and the terminator). */
+#define EX_FORMAT_OPTION {"format", required_argument, NULL, 'f'}
+#define EX_BASES_OPTION {"bases", required_argument, NULL, EX_OPT_BASES}
+#define EX_COMMON_OPTIONS                                         \
     {"outcome", required_argument, NULL, EX_OPT_OUTCOME},         \
     {"group", required_argument, NULL, EX_OPT_GROUP},             \
     {"perpetrator", required_argument, NULL, EX_OPT_PERPETRATOR}, \
     {"place", required_argument, NULL, EX_OPT_PLACE},             \
     {"from", required_argument, NULL, EX_OPT_FROM},               \
-    {"to", required_argument, NULL, EX_OPT_TO}
+    {"to", required_argument, NULL, EX_OPT_TO},                   \
+    {"help", no_argument, NULL, 'h'},                             \
+    {"version", no_argument, NULL, EX_OPT_VERSION},               \
+    {NULL, 0, NULL, 0}
+
+/* Lines of the help texts that several programs share. */
+#define EX_BUNDLED_HELP                                                      \
+    "Without FILE, the bundled March 2025 Western Syria claims are used;\n" \
+    "FILE - reads the standard input.\n"
+#define EX_FORMAT_HELP "  -f, --format FORMAT     text (the default), csv or markdown\n"
+#define EX_BASES_HELP                                                        \
+    "      --bases LIST        the bases counted, comma-separated: reported,\n" \
+    "                          documented, estimated, party\n"                  \
+    "                          (default reported,documented)\n"
 
 /* The help lines of the scope options, for filtering programs. */
 extern const char ex_scope_help[];
@@ -102,12 +101,57 @@ typedef struct ex_scope {
     int given;
 } ex_scope;
 
-void ex_scope_init(ex_scope *s);
+/* A program's command line. --help prints "usage: NAME SYNOPSIS", then
+ * @help, then ex_scope_help when @scope_help is set, then the lines of
+ * -h, --help and --version and the exit statuses. The pointers are
+ * borrowed for the call. */
+typedef struct ex_cli {
+    /* The name in messages: a fixed name, not argv[0], so that messages
+     * read the same however the program was started. */
+    const char *name;
+    const char *synopsis;           /* NULL: "[OPTIONS] [FILE]" */
+    const char *help;               /* the program's part of --help */
+    int scope_help;
+    const char *shortopts;          /* starts with ':' (see getopt) */
+    const struct option *longopts;  /* ends with EX_COMMON_OPTIONS */
+    ex_scope *scope;                /* where the scope options go */
+    ex_format *format;              /* where -f/--format goes, or NULL */
+    uint32_t *bases;                /* where --bases goes, or NULL */
+    /* The program's own options, with the context @ctx: EX_OK, or the
+     * status to exit with (after printing why). NULL when it has none. */
+    int (*option)(void *ctx, int opt, const char *arg);
+    void *ctx;
+    /* NULL: at most one FILE; otherwise exactly one, named so in the
+     * error ("FILE of capture histories"). */
+    const char *one_file;
+    /* The FILE operand: set by the caller to its default, replaced by
+     * ex_parse_args() when the command line gives one. */
+    const char *file;
+} ex_cli;
 
-/* Handle scope option @opt with value @arg: checks the path or date and
- * returns EX_OK, or prints a usage error and returns EX_USAGE. Returns
- * -1 when @opt is not a scope option. */
-int ex_scope_option(ex_scope *s, int opt, const char *arg);
+/* The result of ex_parse_args() when the program goes on. */
+#define EX_GO (-1)
+
+/* Take the program's name, initialise *cli->scope and parse argv with
+ * getopt_long: unknown options, missing values, bad values and extra
+ * operands are usage errors (printed), --help and --version print and
+ * end the program. Returns EX_GO when the program goes on (its FILE in
+ * cli->file), otherwise the status to exit with. */
+int ex_parse_args(ex_cli *cli, int argc, char **argv);
+
+/* The command line of the programs that read a claims CSV: the scope
+ * options, -f/--format (where the program takes it), --bases and FILE
+ * (the bundled claims by default). */
+typedef struct ex_claims_args {
+    ex_format format;           /* EX_TEXT unless given */
+    ex_scope scope;
+    cas_reconcile_options opts; /* cas_reconcile_options_init(), --bases */
+    const char *file;
+} ex_claims_args;
+
+/* Initialise *@a, point @cli's scope, format and bases at it, print
+ * ex_scope_help in --help, and parse argv with ex_parse_args(). */
+int ex_parse_claims_args(ex_claims_args *a, ex_cli *cli, int argc, char **argv);
 
 /* "killed, civilians, *, syria/coast, 2025-03-06..2025-03-12" ("*" for
  * "all", "?" for an unknown day), as the library's printers write
@@ -125,6 +169,19 @@ void ex_range_text(char *buf, size_t size, int64_t low, int64_t high);
  * in @len; NULL after printing why it could not be read. */
 char *ex_read_input(const char *path, size_t *len);
 
+/* How messages name input @path: "stdin" for "-", else @path. */
+const char *ex_input_name(const char *path);
+
+/* A library loader: load file @path (@text NULL), or @len bytes of @text
+ * read from @path ("stdin"), into @out. */
+typedef cas_status (*ex_loader)(void *out, const char *path, const char *text, size_t len,
+                                cas_error *err);
+
+/* Load @path ("-": stdin, read whole with ex_read_input()) with @load
+ * into @out: EX_OK, or EX_DATA after printing why (the library's
+ * message). */
+int ex_load(ex_loader load, void *out, const char *path);
+
 /* Load a claims CSV into a new ledger; "-" reads stdin. On failure the
  * library's message is printed and EX_DATA returned. */
 int ex_load_claims(cas_ledger **out, const char *path);
@@ -136,6 +193,18 @@ int ex_load_claims(cas_ledger **out, const char *path);
  * result depends only on the claims of that scope. On failure the error
  * is printed, *@ledger is unchanged, and EX_DATA returned. */
 int ex_keep_within(cas_ledger **ledger, const ex_scope *s);
+
+/* Load the claims of @a->file, keep those within @a->scope
+ * (ex_keep_within()) and reconcile them with @a->opts. *@claims and *@rec
+ * are set as far as it gets; whatever is returned, the caller frees both,
+ * *@rec first (it borrows the ledger's strings). EX_OK, or EX_DATA after
+ * printing why. */
+int ex_reconcile_claims(cas_reconciliation **rec, cas_ledger **claims, const ex_claims_args *a);
+
+/* Print @rec on stdout with the library's printer for @format
+ * (cas_report_table, cas_report_csv or cas_report_markdown): EX_OK, or
+ * EX_DATA after printing why. */
+int ex_print_report(const cas_reconciliation *rec, ex_format format);
 
 /* Write @len bytes to stdout, and flush stdout at the end: EX_OK, or
  * EX_DATA after printing the reason (a full disk, a closed pipe). */

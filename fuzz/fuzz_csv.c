@@ -12,20 +12,13 @@
  * - whatever loaded saves, the saved text loads strictly, and saving that
  *   gives the same bytes (docs/csv.md: save -> load -> save is stable);
  * - every claim read back through the ledger's accessors validates. */
+#include "fuzz_common.h"
+
 #include <casualty.h>
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#ifdef FUZZ_REPLAY
-void fuzz_replay_fail(const char *what, int line);
-#define CHECK(cond) do { if (!(cond)) fuzz_replay_fail(#cond, __LINE__); } while (0)
-#else
-#define CHECK(cond) do { if (!(cond)) abort(); } while (0)
-#endif
 
 /* Read every claim back, validate it, find it by id, ask if it is current. */
 static void walk(const cas_ledger *ledger)

@@ -16,21 +16,14 @@
  * word (docs/phrases.md, "Spans"), and every casualty claim ready for
  * cas_ledger_add() once it has an id and a source, and saved to CSV and
  * loaded back unchanged. */
+#include "fuzz_common.h"
+
 #include <casualty.h>
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#ifdef FUZZ_REPLAY
-void fuzz_replay_fail(const char *what, int line);
-#define CHECK(cond) do { if (!(cond)) fuzz_replay_fail(#cond, __LINE__); } while (0)
-#else
-#define CHECK(cond) do { if (!(cond)) abort(); } while (0)
-#endif
 
 /* The offset of the first byte that is not valid UTF-8, or @len. */
 static size_t utf8_bad_at(const uint8_t *s, size_t len)

@@ -16,6 +16,8 @@
  * declared cover), sums, and both printers, and walks every result.
  * Besides sanitizer reports, abort() marks a broken invariant of
  * casualty/reconcile.h or casualty/aggregate.h. */
+#include "fuzz_common.h"
+
 #include <casualty.h>
 
 #include <math.h>
@@ -23,15 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#ifdef FUZZ_REPLAY
-void fuzz_replay_fail(const char *what, int line);
-#define CHECK(cond) do { if (!(cond)) fuzz_replay_fail(#cond, __LINE__); } while (0)
-#else
-#define CHECK(cond) do { if (!(cond)) abort(); } while (0)
-#endif
 
 #define MAX_CLAIMS 48
 

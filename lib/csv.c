@@ -316,6 +316,44 @@ static void header_field(loader *ld, const char *s, size_t len)
     fatal(ld, CAS_ERR_HEADER);
 }
 
+/* Room for @need bytes in all in the row buffer; 0 when there is none,
+ * and then the load has failed. */
+static int row_room(loader *ld, size_t need)
+{
+    size_t cap = ld->buf_cap ? ld->buf_cap : 1024;
+    char *p;
+
+    if (ld->buf_cap >= need)
+        return 1;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2) {
+            cap = need;
+            break;
+        }
+        cap *= 2;
+    }
+    p = realloc(ld->buf, cap);
+    if (!p) {
+        cas__fail(ld->err, CAS_ERR_NOMEM, "", "out of memory");
+        fatal(ld, CAS_ERR_NOMEM);
+        return 0;
+    }
+    ld->buf = p;
+    ld->buf_cap = cap;
+    return 1;
+}
+
+/* Append field @i, the @len bytes at @s, to the row buffer (room made)
+ * with a NUL after it. */
+static void row_append(loader *ld, size_t i, const char *s, size_t len)
+{
+    memcpy(ld->buf + ld->buf_len, s, len);
+    ld->buf[ld->buf_len + len] = '\0';
+    ld->off[i] = ld->buf_len;
+    ld->len[i] = len;
+    ld->buf_len += len + 1;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     loader *ld = data;
@@ -366,24 +404,9 @@ static void on_field(void *s, size_t len, void *data)
         ld->field++;
         return;
     }
-    if (ld->buf_cap - ld->buf_len < len + 1) {
-        size_t cap = ld->buf_cap ? ld->buf_cap : 1024;
-        while (cap - ld->buf_len < len + 1)
-            cap *= 2;
-        char *p = realloc(ld->buf, cap);
-        if (!p) {
-            cas__fail(ld->err, CAS_ERR_NOMEM, "", "out of memory");
-            fatal(ld, CAS_ERR_NOMEM);
-            return;
-        }
-        ld->buf = p;
-        ld->buf_cap = cap;
-    }
-    memcpy(ld->buf + ld->buf_len, text, len);
-    ld->buf[ld->buf_len + len] = '\0';
-    ld->off[ld->field] = ld->buf_len;
-    ld->len[ld->field] = len;
-    ld->buf_len += len + 1;
+    if (!row_room(ld, ld->buf_len + len + 1))
+        return;
+    row_append(ld, ld->field, text, len);
     ld->field++;
 }
 
@@ -509,27 +532,11 @@ static void slow_row(loader *ld)
 
     for (size_t i = 0; i < ld->nfields; i++)
         need += ld->spans[i].len + 1;
-    if (ld->buf_cap < need) {
-        size_t cap = ld->buf_cap ? ld->buf_cap : 1024;
-        while (cap < need)
-            cap *= 2;
-        char *p = realloc(ld->buf, cap);
-        if (!p) {
-            cas__fail(ld->err, CAS_ERR_NOMEM, "", "out of memory");
-            fatal(ld, CAS_ERR_NOMEM);
-            return;
-        }
-        ld->buf = p;
-        ld->buf_cap = cap;
-    }
+    if (!row_room(ld, need))
+        return;
     ld->buf_len = 0;
-    for (size_t i = 0; i < ld->nfields; i++) {
-        memcpy(ld->buf + ld->buf_len, ld->spans[i].s, ld->spans[i].len);
-        ld->buf[ld->buf_len + ld->spans[i].len] = '\0';
-        ld->off[i] = ld->buf_len;
-        ld->len[i] = ld->spans[i].len;
-        ld->buf_len += ld->spans[i].len + 1;
-    }
+    for (size_t i = 0; i < ld->nfields; i++)
+        row_append(ld, i, ld->spans[i].s, ld->spans[i].len);
     ld->field = ld->nfields;
     ld->row_overflow = 0;
     ld->row_line = ld->line;
@@ -977,22 +984,35 @@ typedef struct outbuf {
     int failed;
 } outbuf;
 
-static void put(outbuf *o, const char *s, size_t n)
+/* Room for @n more bytes and a NUL; 0 (and @o failed) when there is none. */
+static int reserve(outbuf *o, size_t n)
 {
     if (o->failed)
-        return;
+        return 0;
     if (o->cap - o->len < n + 1) {
         size_t cap = o->cap ? o->cap : 4096;
-        while (cap - o->len < n + 1)
+        while (cap - o->len < n + 1) {
+            if (cap > SIZE_MAX / 2) {
+                o->failed = 1;
+                return 0;
+            }
             cap *= 2;
+        }
         char *p = realloc(o->data, cap);
         if (!p) {
             o->failed = 1;
-            return;
+            return 0;
         }
         o->data = p;
         o->cap = cap;
     }
+    return 1;
+}
+
+static void put(outbuf *o, const char *s, size_t n)
+{
+    if (!reserve(o, n))
+        return;
     memcpy(o->data + o->len, s, n);
     o->len += n;
     o->data[o->len] = '\0';
@@ -1011,20 +1031,8 @@ static void put_field(outbuf *o, const char *s, size_t n)
     /* libcsv quotes the field and doubles its quotes; it needs at most
      * 2n + 2 bytes. */
     size_t need = 2 * n + 2;
-    if (o->failed)
+    if (!reserve(o, need))
         return;
-    if (o->cap - o->len < need + 1) {
-        size_t cap = o->cap ? o->cap : 4096;
-        while (cap - o->len < need + 1)
-            cap *= 2;
-        char *p = realloc(o->data, cap);
-        if (!p) {
-            o->failed = 1;
-            return;
-        }
-        o->data = p;
-        o->cap = cap;
-    }
     o->len += csv_write(o->data + o->len, need, s, n);
     o->data[o->len] = '\0';
 }
@@ -1049,7 +1057,9 @@ static void put_str(outbuf *o, const cas_ledger *l, uint32_t id)
     put_field(o, cas__pool_str(&l->pool, id), cas__pool_len(&l->pool, id));
 }
 
-static cas_status save(const cas_ledger *l, outbuf *o)
+/* The ledger as CSV, into @o; on failure @o holds nothing and @err says
+ * why. */
+static cas_status save(const cas_ledger *l, outbuf *o, cas_error *err)
 {
     for (int c = 0; c < NSAVED; c++) {
         if (c)
@@ -1080,7 +1090,11 @@ static cas_status save(const cas_ledger *l, outbuf *o)
         put_str(o, l, r->quote);
         put(o, "\n", 1);
     }
-    return o->failed ? CAS_ERR_NOMEM : CAS_OK;
+    if (!o->failed && o->data)
+        return CAS_OK;
+    free(o->data);
+    o->data = NULL;
+    return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
 }
 
 cas_status cas_csv_save_string(const cas_ledger *l, char **out, size_t *len, cas_error *err)
@@ -1090,14 +1104,8 @@ cas_status cas_csv_save_string(const cas_ledger *l, char **out, size_t *len, cas
 
     if (!l || !out)
         return cas__fail(err, CAS_ERR_ARG, "", "ledger or out is NULL");
-    if ((st = save(l, &o)) != CAS_OK) {
-        free(o.data);
-        return cas__fail(err, st, "", "out of memory");
-    }
-    if (!o.data) {
-        free(o.data);
-        return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
-    }
+    if ((st = save(l, &o, err)) != CAS_OK)
+        return st;
     *out = o.data;
     if (len)
         *len = o.len;
@@ -1113,10 +1121,8 @@ cas_status cas_csv_save(const cas_ledger *l, const char *path, cas_error *err)
 
     if (!l || !path)
         return cas__fail(err, CAS_ERR_ARG, "", "ledger or path is NULL");
-    if ((st = save(l, &o)) != CAS_OK) {
-        free(o.data);
-        return cas__fail(err, st, "", "out of memory");
-    }
+    if ((st = save(l, &o, err)) != CAS_OK)
+        return st;
     fp = fopen(path, "wb");
     if (!fp) {
         free(o.data);

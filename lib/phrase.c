@@ -131,18 +131,7 @@ typedef struct ctx {
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
 {
-    size_t c = *cap ? *cap : 16;
-    void *np;
-    if (need <= *cap)
-        return 1;
-    while (c < need)
-        c *= 2;
-    np = realloc(*p, c * size);
-    if (!np)
-        return 0;
-    *p = np;
-    *cap = c;
-    return 1;
+    return cas__grow(p, cap, need, size, 16);
 }
 
 static int wis(const ctx *c, size_t k, const char *w)
@@ -2201,15 +2190,26 @@ void cas_phrase_claim_init(cas_phrase_claim *claim)
     claim->period_start = claim->period_end = CAS_DATE_UNKNOWN;
 }
 
-cas_status cas_phrase_result_get(const cas_phrase_result *r, size_t index, cas_phrase_claim *out)
+/* Claim @index of @r for a getter whose out-struct passed its own check
+ * (@out_ok): CAS_ERR_ARG before CAS_ERR_NOT_FOUND. */
+static cas_status claim_at(const cas_phrase_result *r, int out_ok, size_t index,
+                           const pclaim **p)
 {
-    const pclaim *p;
-
-    if (!r || !out || out->size < sizeof *out)
+    if (!r || !out_ok)
         return CAS_ERR_ARG;
     if (index >= r->count)
         return CAS_ERR_NOT_FOUND;
-    p = &r->claims[index];
+    *p = &r->claims[index];
+    return CAS_OK;
+}
+
+cas_status cas_phrase_result_get(const cas_phrase_result *r, size_t index, cas_phrase_claim *out)
+{
+    const pclaim *p = NULL;
+    cas_status st = claim_at(r, out && out->size >= sizeof *out, index, &p);
+
+    if (st != CAS_OK)
+        return st;
     out->kind = p->kind;
     out->qualifier = p->qualifier;
     out->basis = p->basis;
@@ -2235,13 +2235,11 @@ cas_status cas_phrase_result_get(const cas_phrase_result *r, size_t index, cas_p
 
 cas_status cas_phrase_result_claim(const cas_phrase_result *r, size_t index, cas_claim *out)
 {
-    const pclaim *p;
+    const pclaim *p = NULL;
+    cas_status st = claim_at(r, out && out->size >= sizeof *out, index, &p);
 
-    if (!r || !out || out->size < sizeof *out)
-        return CAS_ERR_ARG;
-    if (index >= r->count)
-        return CAS_ERR_NOT_FOUND;
-    p = &r->claims[index];
+    if (st != CAS_OK)
+        return st;
     out->qualifier = p->qualifier;
     out->basis = p->basis;
     out->low = p->low;

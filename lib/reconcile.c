@@ -226,14 +226,8 @@ static cas_status push_idx(cas_reconciliation *r, uint32_t v)
 
 static cas_status push_conflict(cas_reconciliation *r, const cas__conflict_rec *c)
 {
-    if (r->nconf == r->conf_cap) {
-        size_t cap = r->conf_cap ? r->conf_cap * 2 : 16;
-        cas__conflict_rec *p = realloc(r->conf, cap * sizeof *p);
-        if (!p)
-            return CAS_ERR_NOMEM;
-        r->conf = p;
-        r->conf_cap = cap;
-    }
+    if (!cas__grow((void **)&r->conf, &r->conf_cap, r->nconf + 1, sizeof *r->conf, 16))
+        return CAS_ERR_NOMEM;
     r->conf[r->nconf++] = *c;
     return CAS_OK;
 }
@@ -309,14 +303,8 @@ static cas_status add_scope(cas_reconciliation *r, const settings *o, scratch *s
     }
     if (nc == 0)
         return CAS_OK;
-    if (r->nscopes == r->scopes_cap) {
-        size_t cap = r->scopes_cap ? r->scopes_cap * 2 : 16;
-        cas__scope_rec *p = realloc(r->scopes, cap * sizeof *p);
-        if (!p)
-            return CAS_ERR_NOMEM;
-        r->scopes = p;
-        r->scopes_cap = cap;
-    }
+    if (!cas__grow((void **)&r->scopes, &r->scopes_cap, r->nscopes + 1, sizeof *r->scopes, 16))
+        return CAS_ERR_NOMEM;
     rec.rep = s->counted[0];
     rec.nclaims = (uint32_t)nc;
     rec.claims_off = r->nidx;
@@ -656,17 +644,28 @@ cas_status cas_reconciliation_find(const cas_reconciliation *r, const cas_scope 
     return CAS_ERR_NOT_FOUND;
 }
 
-cas_status cas_reconciliation_get(const cas_reconciliation *r, size_t index,
-                                  cas_scope_result *out)
+/* The scope at @index of @r for a getter whose other arguments passed its
+ * own checks (@args_ok): CAS_ERR_ARG before CAS_ERR_NOT_FOUND. */
+static cas_status scope_at(const cas_reconciliation *r, int args_ok, size_t index,
+                           const cas__scope_rec **s)
 {
-    const cas__scope_rec *s;
-    uint32_t size;
-
-    if (!r || !cas__size_ok(out, sizeof *out))
+    if (!r || !args_ok)
         return CAS_ERR_ARG;
     if (index >= r->nscopes)
         return CAS_ERR_NOT_FOUND;
-    s = &r->scopes[index];
+    *s = &r->scopes[index];
+    return CAS_OK;
+}
+
+cas_status cas_reconciliation_get(const cas_reconciliation *r, size_t index,
+                                  cas_scope_result *out)
+{
+    const cas__scope_rec *s = NULL;
+    cas_status st = scope_at(r, cas__size_ok(out, sizeof *out), index, &s);
+    uint32_t size;
+
+    if (st != CAS_OK)
+        return st;
     size = out->size;
     memset(out, 0, sizeof *out);
     out->size = size;
@@ -686,60 +685,56 @@ cas_status cas_reconciliation_get(const cas_reconciliation *r, size_t index,
     return CAS_OK;
 }
 
+/* The count @n of a list of claims at r->idx[@off], then claim @k of it. */
+static cas_status claim_in(const cas_reconciliation *r, size_t off, size_t n, size_t k,
+                           cas_claim_ref *out, size_t *count)
+{
+    if (count)
+        *count = n;
+    if (!out)
+        return CAS_OK;
+    if (k >= n)
+        return CAS_ERR_NOT_FOUND;
+    cas__claim_ref_fill(r->ledger, r->idx[off + k], out);
+    return CAS_OK;
+}
+
 cas_status cas_reconciliation_claim(const cas_reconciliation *r, size_t index, size_t k,
                                     cas_claim_ref *out, size_t *count)
 {
-    const cas__scope_rec *s;
+    const cas__scope_rec *s = NULL;
+    cas_status st = scope_at(r, !out || out->size >= sizeof *out, index, &s);
 
-    if (!r || (out && out->size < sizeof *out))
-        return CAS_ERR_ARG;
-    if (index >= r->nscopes)
-        return CAS_ERR_NOT_FOUND;
-    s = &r->scopes[index];
-    if (count)
-        *count = s->nclaims;
-    if (!out)
-        return CAS_OK;
-    if (k >= s->nclaims)
-        return CAS_ERR_NOT_FOUND;
-    cas__claim_ref_fill(r->ledger, r->idx[s->claims_off + k], out);
-    return CAS_OK;
+    if (st != CAS_OK)
+        return st;
+    return claim_in(r, s->claims_off, s->nclaims, k, out, count);
 }
 
 cas_status cas_reconciliation_provenance(const cas_reconciliation *r, size_t index,
                                          int32_t bound, size_t k, cas_claim_ref *out,
                                          size_t *count)
 {
-    const cas__scope_rec *s;
+    const cas__scope_rec *s = NULL;
+    cas_status st = scope_at(r, (!out || out->size >= sizeof *out) && bound >= 0 &&
+                                    bound < CAS__NBOUNDS,
+                             index, &s);
 
-    if (!r || (out && out->size < sizeof *out) || bound < 0 || bound >= CAS__NBOUNDS)
-        return CAS_ERR_ARG;
-    if (index >= r->nscopes)
-        return CAS_ERR_NOT_FOUND;
-    s = &r->scopes[index];
-    if (count)
-        *count = s->prov_n[bound];
-    if (!out)
-        return CAS_OK;
-    if (k >= s->prov_n[bound])
-        return CAS_ERR_NOT_FOUND;
-    cas__claim_ref_fill(r->ledger, r->idx[s->prov_off[bound] + k], out);
-    return CAS_OK;
+    if (st != CAS_OK)
+        return st;
+    return claim_in(r, s->prov_off[bound], s->prov_n[bound], k, out, count);
 }
 
 cas_status cas_reconciliation_conflict(const cas_reconciliation *r, size_t index, size_t k,
                                        cas_conflict *out)
 {
-    const cas__scope_rec *s;
+    const cas__scope_rec *s = NULL;
     const cas__conflict_rec *c;
     const cas_ledger *l;
     uint32_t size;
+    cas_status st = scope_at(r, cas__size_ok(out, sizeof *out), index, &s);
 
-    if (!r || !cas__size_ok(out, sizeof *out))
-        return CAS_ERR_ARG;
-    if (index >= r->nscopes)
-        return CAS_ERR_NOT_FOUND;
-    s = &r->scopes[index];
+    if (st != CAS_OK)
+        return st;
     if (k >= s->nconf)
         return CAS_ERR_NOT_FOUND;
     c = &r->conf[s->conf_off + k];

@@ -201,33 +201,42 @@ static const char *const bound_names[CAS__NBOUNDS] = {
     "envelope_low", "envelope_high", "consensus_low", "consensus_high", "best",
 };
 
-/* "id (source); id (source)" for the claims behind one bound. */
-static void put_claims(buf *b, const cas_reconciliation *r, const cas__scope_rec *s, int bound)
+/* How a printer writes text that comes from the data: puts_() as it is,
+ * md_put() escaped for Markdown. */
+typedef void (*put_text)(buf *b, const char *s);
+
+/* "id (source); id (source)" for the claims behind one bound, the ids and
+ * sources written by @text. */
+static void put_claims(buf *b, const cas_reconciliation *r, const cas__scope_rec *s, int bound,
+                       put_text text)
 {
     const cas_ledger *l = r->ledger;
     for (uint32_t k = 0; k < s->prov_n[bound]; k++) {
         const cas__claim *c = &l->claims[r->idx[s->prov_off[bound] + k]];
         if (k)
             puts_(b, "; ");
-        puts_(b, cas__pool_str(&l->pool, c->id));
+        text(b, cas__pool_str(&l->pool, c->id));
         puts_(b, " (");
-        puts_(b, cas__pool_str(&l->pool, c->source));
+        text(b, cas__pool_str(&l->pool, c->source));
         puts_(b, ")");
     }
 }
 
-static void put_conflict(buf *b, const cas_reconciliation *r, const cas__conflict_rec *c)
+/* "id (source) > id (source): gap N, ratio R", the ids and sources
+ * written by @text. */
+static void put_conflict(buf *b, const cas_reconciliation *r, const cas__conflict_rec *c,
+                         put_text text)
 {
     const cas_ledger *l = r->ledger;
     char ratio[32];
     fmt_ratio(ratio, sizeof ratio, c->ratio);
-    puts_(b, cas__pool_str(&l->pool, l->claims[c->higher].id));
+    text(b, cas__pool_str(&l->pool, l->claims[c->higher].id));
     puts_(b, " (");
-    puts_(b, cas__pool_str(&l->pool, l->claims[c->higher].source));
+    text(b, cas__pool_str(&l->pool, l->claims[c->higher].source));
     puts_(b, ") > ");
-    puts_(b, cas__pool_str(&l->pool, l->claims[c->lower].id));
+    text(b, cas__pool_str(&l->pool, l->claims[c->lower].id));
     puts_(b, " (");
-    puts_(b, cas__pool_str(&l->pool, l->claims[c->lower].source));
+    text(b, cas__pool_str(&l->pool, l->claims[c->lower].source));
     putf(b, "): gap %lld, ratio %s", (long long)c->gap, ratio);
 }
 
@@ -338,7 +347,7 @@ static void put_pool(buf *b, const cas_ledger *l, uint32_t id)
     put(b, cas__pool_str(&l->pool, id), cas__pool_len(&l->pool, id));
 }
 
-/* What put_claims() writes, with the lengths the pool knows. */
+/* What put_claims(..., puts_) writes, with the lengths the pool knows. */
 static void put_claims_fast(buf *b, const cas_reconciliation *r, const cas__scope_rec *s,
                             int bound)
 {
@@ -354,7 +363,7 @@ static void put_claims_fast(buf *b, const cas_reconciliation *r, const cas__scop
     }
 }
 
-/* What put_conflict() writes. */
+/* What put_conflict(..., puts_) writes. */
 static void put_conflict_fast(buf *b, const cas_reconciliation *r, const cas__conflict_rec *c)
 {
     const cas_ledger *l = r->ledger;
@@ -553,6 +562,79 @@ static int64_t bound_value(const cas__scope_rec *s, int k)
          : k == 3 ? s->cons_high : s->best;
 }
 
+/* Markdown: text from the data is escaped so that it reads as written
+ * (a '*' path is not emphasis, a '|' does not end a cell) and stays on
+ * one line. */
+static int md_special(char ch)
+{
+    return ch && strchr("\\`*_[]<>|", ch) != NULL;
+}
+
+static size_t md_width(const char *s)
+{
+    size_t w = width(s);
+    for (; *s; s++)
+        w += md_special(*s);
+    return w;
+}
+
+static void md_put(buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\n' || *s == '\r' || *s == '\t') {
+            put(b, " ", 1);
+            continue;
+        }
+        if (md_special(*s))
+            put(b, "\\", 1);
+        put(b, s, 1);
+    }
+}
+
+static const char *const md_bound_names[CAS__NBOUNDS] = {
+    "envelope low", "envelope high", "consensus low", "consensus high", "best",
+};
+
+/* Which printer a shared piece writes for. */
+enum style { PLAIN, MARKDOWN };
+
+/* The claims behind each bound of @s and its conflicts, a line each:
+ * indented under the row in the text table (@indent 0), or as the items
+ * of a Markdown list indented by @indent. */
+static void put_provenance(buf *b, const cas_reconciliation *r, const cas__scope_rec *s,
+                           enum style style, size_t indent)
+{
+    put_text text = style == MARKDOWN ? md_put : puts_;
+
+    for (int k = 0; k < CAS__NBOUNDS; k++) {
+        char t[32];
+        if (s->prov_n[k] == 0)
+            continue;
+        fmt_count(t, sizeof t, bound_value(s, k), "open");
+        pad(b, indent);
+        if (style == MARKDOWN)
+            putf(b, "- %s %s: ", md_bound_names[k], t);
+        else
+            putf(b, "    %-15s %10s  ", bound_names[k], t);
+        put_claims(b, r, s, k, text);
+        puts_(b, "\n");
+    }
+    for (uint32_t k = 0; k < s->nconf; k++) {
+        pad(b, indent);
+        puts_(b, style == MARKDOWN ? "- conflict: " : "    conflict        ");
+        put_conflict(b, r, &r->conf[s->conf_off + k], text);
+        puts_(b, "\n");
+    }
+    if ((int64_t)s->nconf < s->conflict_pairs) {
+        long long more = (long long)(s->conflict_pairs - s->nconf);
+        pad(b, indent);
+        if (style == MARKDOWN)
+            putf(b, "- %lld more conflicting pairs not listed\n", more);
+        else
+            putf(b, "    (%lld more conflicting pairs not listed)\n", more);
+    }
+}
+
 static cas_status build_table(buf *b, const cas_reconciliation *r)
 {
     const char *const *head = table_head;
@@ -586,84 +668,9 @@ static cas_status build_table(buf *b, const cas_reconciliation *r)
                 pad(b, (right ? 0 : gap) + 2);
         }
         puts_(b, "\n");
-        for (int k = 0; k < CAS__NBOUNDS; k++) {
-            char t[32];
-            if (s->prov_n[k] == 0)
-                continue;
-            fmt_count(t, sizeof t, bound_value(s, k), "open");
-            putf(b, "    %-15s %10s  ", bound_names[k], t);
-            put_claims(b, r, s, k);
-            puts_(b, "\n");
-        }
-        for (uint32_t k = 0; k < s->nconf; k++) {
-            puts_(b, "    conflict        ");
-            put_conflict(b, r, &r->conf[s->conf_off + k]);
-            puts_(b, "\n");
-        }
-        if ((int64_t)s->nconf < s->conflict_pairs)
-            putf(b, "    (%lld more conflicting pairs not listed)\n",
-                 (long long)(s->conflict_pairs - s->nconf));
+        put_provenance(b, r, s, PLAIN, 0);
     }
     return b->failed ? CAS_ERR_NOMEM : CAS_OK;
-}
-
-/* Markdown: text from the data is escaped so that it reads as written
- * (a '*' path is not emphasis, a '|' does not end a cell) and stays on
- * one line. */
-static int md_special(char ch)
-{
-    return ch && strchr("\\`*_[]<>|", ch) != NULL;
-}
-
-static size_t md_width(const char *s)
-{
-    size_t w = width(s);
-    for (; *s; s++)
-        w += md_special(*s);
-    return w;
-}
-
-static void md_put(buf *b, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == '\n' || *s == '\r' || *s == '\t') {
-            put(b, " ", 1);
-            continue;
-        }
-        if (md_special(*s))
-            put(b, "\\", 1);
-        put(b, s, 1);
-    }
-}
-
-/* "id (source); id (source)", escaped, for one bound. */
-static void md_claims(buf *b, const cas_reconciliation *r, const cas__scope_rec *s, int bound)
-{
-    const cas_ledger *l = r->ledger;
-    for (uint32_t k = 0; k < s->prov_n[bound]; k++) {
-        const cas__claim *c = &l->claims[r->idx[s->prov_off[bound] + k]];
-        if (k)
-            puts_(b, "; ");
-        md_put(b, cas__pool_str(&l->pool, c->id));
-        puts_(b, " (");
-        md_put(b, cas__pool_str(&l->pool, c->source));
-        puts_(b, ")");
-    }
-}
-
-static void md_conflict(buf *b, const cas_reconciliation *r, const cas__conflict_rec *c)
-{
-    const cas_ledger *l = r->ledger;
-    char ratio[32];
-    fmt_ratio(ratio, sizeof ratio, c->ratio);
-    md_put(b, cas__pool_str(&l->pool, l->claims[c->higher].id));
-    puts_(b, " (");
-    md_put(b, cas__pool_str(&l->pool, l->claims[c->higher].source));
-    puts_(b, ") > ");
-    md_put(b, cas__pool_str(&l->pool, l->claims[c->lower].id));
-    puts_(b, " (");
-    md_put(b, cas__pool_str(&l->pool, l->claims[c->lower].source));
-    putf(b, "): gap %lld, ratio %s", (long long)c->gap, ratio);
 }
 
 /* A table cell: "**CONFLICT**" is the one cell written as Markdown. */
@@ -686,10 +693,6 @@ static void md_cell(buf *b, const row *w, int c)
     else
         puts_(b, w->cell[c]);
 }
-
-static const char *const md_bound_names[CAS__NBOUNDS] = {
-    "envelope low", "envelope high", "consensus low", "consensus high", "best",
-};
 
 static cas_status build_markdown(buf *b, const cas_reconciliation *r)
 {
@@ -766,27 +769,7 @@ static cas_status build_markdown(buf *b, const cas_reconciliation *r)
             md_put(b, cells.cell[c]);
         }
         puts_(b, "\n");
-        for (int k = 0; k < CAS__NBOUNDS; k++) {
-            char t[32];
-            if (s->prov_n[k] == 0)
-                continue;
-            fmt_count(t, sizeof t, bound_value(s, k), "open");
-            pad(b, indent);
-            putf(b, "- %s %s: ", md_bound_names[k], t);
-            md_claims(b, r, s, k);
-            puts_(b, "\n");
-        }
-        for (uint32_t k = 0; k < s->nconf; k++) {
-            pad(b, indent);
-            puts_(b, "- conflict: ");
-            md_conflict(b, r, &r->conf[s->conf_off + k]);
-            puts_(b, "\n");
-        }
-        if ((int64_t)s->nconf < s->conflict_pairs) {
-            pad(b, indent);
-            putf(b, "- %lld more conflicting pairs not listed\n",
-                 (long long)(s->conflict_pairs - s->nconf));
-        }
+        put_provenance(b, r, s, MARKDOWN, indent);
     }
     return b->failed ? CAS_ERR_NOMEM : CAS_OK;
 }

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <string.h>
 
+/* NOLINTBEGIN(bugprone-macro-parentheses): name, T and CTX are a name and
+ * types, which cannot be parenthesised */
 #define CAS__DEFINE_MERGE_SORT(name, T, CTX, LESS)                                             \
     static inline T *name##_to(T *a, T *tmp, size_t n, CTX ctx)                                \
     {                                                                                          \
@@ -49,5 +51,6 @@
         if (sorted != a)                                                                       \
             memcpy(a, sorted, n * sizeof *a);                                                  \
     }
+/* NOLINTEND(bugprone-macro-parentheses) */
 
 #endif

@@ -225,6 +225,11 @@ usage_error casualty-parse "option '--field': expected prose, casualty or streng
 usage_error casualty-parse "option '--preset': unknown preset 'loose'" --preset loose
 usage_error casualty-parse "option '--year': expected a year from 1 to 9999, got '0'" --year 0
 usage_error casualty-parse "option '--group': expected a path" --group /civilians
+# an empty value is named by its option, given as one word or two
+usage_error casualty-parse "option '--source' needs a value" --source ''
+usage_error casualty-parse "option '--id-prefix' needs a value" --id-prefix=''
+usage_error casualty-parse "option '--citation' needs a value" --citation ''
+usage_error casualty-parse "option '--source-kind' needs a value" --source-kind 
 
 # ---- casualty-plot -----------------------------------------------------
 run casualty-plot --log

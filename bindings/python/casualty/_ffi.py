@@ -54,17 +54,22 @@ class ScopeStruct(Structure):
     ]
 
 
+# The leading members of cas_claim, the same in both of its layouts below.
+_CLAIM_HEAD = [
+    ("size", c_uint32),
+    ("qualifier", c_int32),
+    ("basis", c_int32),
+    ("reported_on", c_int32),
+    ("low", c_int64),
+    ("high", c_int64),
+    ("best", c_int64),
+    ("id", c_char_p),
+]
+
+
 class ClaimStruct(Structure):
     """``cas_claim``."""
-    _fields_ = [
-        ("size", c_uint32),
-        ("qualifier", c_int32),
-        ("basis", c_int32),
-        ("reported_on", c_int32),
-        ("low", c_int64),
-        ("high", c_int64),
-        ("best", c_int64),
-        ("id", c_char_p),
+    _fields_ = _CLAIM_HEAD + [
         ("source", c_char_p),
         ("source_kind", c_char_p),
         ("relay", c_char_p),
@@ -78,15 +83,7 @@ class ClaimView(Structure):
     """``cas_claim`` as cas_ledger_get() fills it, laid out for fast reading:
     the strings the ledger interns as raw pointers (decoded once per
     pointer by the binding), the scope's fields inline."""
-    _fields_ = [
-        ("size", c_uint32),
-        ("qualifier", c_int32),
-        ("basis", c_int32),
-        ("reported_on", c_int32),
-        ("low", c_int64),
-        ("high", c_int64),
-        ("best", c_int64),
-        ("id", c_char_p),
+    _fields_ = _CLAIM_HEAD + [
         ("source", c_void_p),
         ("source_kind", c_void_p),
         ("relay", c_void_p),
@@ -695,6 +692,14 @@ def new_error():
     err = Error()
     lib.cas_error_init(err)
     return err
+
+
+def sized(struct):
+    """A new ``struct`` (a Structure type) with its ``size`` member set to
+    the size this binding knows, as the library's versioned structs need."""
+    out = struct()
+    out.size = ctypes.sizeof(out)
+    return out
 
 
 def take_string(pointer, length):

@@ -7,8 +7,14 @@ its borrowers first, whichever way it is freed, so no C object ever
 outlives what it points into. The borrower's owner also keeps a strong
 reference to the lender's owner, so that collection alone never frees the
 lender first.
+
+:class:`Owned` is the base of the public classes that own one handle: it
+gives them ``close()``, ``closed``, the ``with`` protocol and the pointer
+ctypes passes for them. :class:`LedgerResult` adds the ``ledger`` that a
+result borrows from.
 """
 
+import types
 import weakref
 
 from .errors import ClosedError, Status
@@ -52,3 +58,83 @@ def _free(pointer, free, borrowers):
     for finalizer in borrowers:
         finalizer()
     free(pointer)
+
+
+def _documented(cls, name, doc):
+    """The member ``name`` that ``cls`` inherits, as its own with ``doc``."""
+    inherited = next(vars(base)[name] for base in cls.__mro__[1:] if name in vars(base))
+    if isinstance(inherited, property):
+        return property(inherited.fget, inherited.fset, inherited.fdel, doc)
+    method = types.FunctionType(inherited.__code__, inherited.__globals__, name,
+                                inherited.__defaults__, inherited.__closure__)
+    method.__kwdefaults__ = inherited.__kwdefaults__
+    method.__doc__ = doc
+    method.__qualname__ = "%s.%s" % (cls.__qualname__, name)
+    method.__module__ = cls.__module__
+    return method
+
+
+class Owned:
+    """The life cycle of an object that owns one C handle (internal).
+
+    A subclass calls :meth:`_own` once it has the pointer. The class
+    keyword ``docs`` (a mapping from member names to docstrings) gives
+    inherited members the subclass's own words, for ``help()``.
+    """
+
+    __slots__ = ()
+
+    def __init_subclass__(cls, docs=None, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name, doc in (docs or {}).items():
+            setattr(cls, name, _documented(cls, name, doc))
+
+    def _own(self, pointer, free, what, ledger=None):
+        """Own ``pointer`` (freed with ``free``; ``what`` names it in
+        ClosedError); a result that reads ``ledger``'s memory keeps that
+        ledger alive and is freed before it."""
+        self._handle = Handle(self, pointer, free, what)
+        if ledger is not None:
+            self._ledger = ledger
+            ledger._handle.lend_to(self._handle)
+
+    def close(self):
+        """Free the C object now. Closing twice is harmless."""
+        self._handle.close()
+
+    @property
+    def closed(self):
+        """True once closed."""
+        return not self._handle.alive
+
+    def __enter__(self):
+        self._c()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def _as_parameter_(self):
+        """The C pointer (ctypes passes it for ``self``); raises
+        :class:`~casualty.ClosedError` once closed."""
+        return self._handle.get()
+
+    def _c(self):
+        # Checked explicitly: ctypes would wrap ClosedError in its own
+        # ArgumentError if _as_parameter_ raised it.
+        return self._handle.get()
+
+
+class LedgerResult(Owned, docs={
+        "closed": "True once closed (also when its ledger was closed)."}):
+    """An owned handle that reads its ledger's memory (internal): made by
+    ``_own(..., ledger=ledger)``."""
+
+    __slots__ = ()
+
+    @property
+    def ledger(self):
+        """The :class:`~casualty.Ledger` this was made from."""
+        return self._ledger
+

@@ -71,6 +71,16 @@ def load_library():
             tried.append("%s (%s): %s" % (what, how, exc))
             return None
 
+    def first_file(paths, how):
+        for path in paths:
+            if not os.path.exists(path):
+                tried.append("%s (%s): no such file" % (path, how))
+                continue
+            lib = attempt(path, how)
+            if lib is not None:
+                return lib, path
+        return None
+
     explicit = os.environ.get(ENV_VAR)
     if explicit:
         lib = attempt(explicit, "from $" + ENV_VAR)
@@ -85,13 +95,9 @@ def load_library():
     candidates = _build_tree_candidates()
     if not candidates:
         tried.append("uninstalled build tree: this package is not in a source tree")
-    for path in candidates:
-        if os.path.exists(path):
-            lib = attempt(path, "uninstalled build tree")
-            if lib is not None:
-                return lib, path
-        else:
-            tried.append("%s (uninstalled build tree): no such file" % path)
+    opened = first_file(candidates, "uninstalled build tree")
+    if opened is not None:
+        return opened
 
     found = ctypes.util.find_library("casualty")
     if found:
@@ -104,13 +110,9 @@ def load_library():
     lib = attempt(SONAME, "soname, through the dynamic loader's search path")
     if lib is not None:
         return lib, SONAME
-    for path in _prefix_candidates():
-        if os.path.exists(path):
-            lib = attempt(path, "installation prefix")
-            if lib is not None:
-                return lib, path
-        else:
-            tried.append("%s (installation prefix): no such file" % path)
+    opened = first_file(_prefix_candidates(), "installation prefix")
+    if opened is not None:
+        return opened
 
     raise ImportError(
         "casualty: libcasualty was not found. Looked in:\n  " + "\n  ".join(tried) +

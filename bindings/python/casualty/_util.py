@@ -4,7 +4,8 @@ import ctypes
 import os
 
 from . import _ffi
-from .types import _text
+from .errors import Status, make_error
+from .types import Scope, _text
 
 _OPEN = -1
 
@@ -33,6 +34,50 @@ def position(item, count, what):
     if not 0 <= index < count:
         raise IndexError("%s position out of range" % what)
     return index
+
+
+class Records:
+    """The read-only sequence protocol of a result made of C records
+    (internal). A subclass defines ``__len__``, ``_RECORD`` (the struct a
+    record is read into), ``_WHAT`` (the noun of its IndexError) and
+    ``_get(index, out)``, which reads record ``index`` into ``out`` and
+    returns its Python value."""
+
+    __slots__ = ()
+
+    def __bool__(self):
+        return True
+
+    def _struct(self):
+        return _ffi.sized(self._RECORD)
+
+    def _pos(self, item):
+        return position(item, len(self), self._WHAT)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._get(self._pos(index), self._struct())
+
+    def __iter__(self):
+        out = self._struct()
+        i = 0
+        while i < len(self):
+            yield self._get(i, out)
+            i += 1
+
+
+def find_scope(find, pointer, scope, missing):
+    """The position of ``scope`` (a Scope) by ``find``, a ``cas_*_find``
+    over ``pointer``; NotFoundError with ``missing % scope`` when absent."""
+    if not isinstance(scope, Scope):
+        raise TypeError("expected a Scope, got %r" % (scope,))
+    index = ctypes.c_size_t()
+    try:
+        find(pointer, scope._to_c(), ctypes.byref(index))
+    except LookupError:
+        raise make_error(Status.NOT_FOUND, missing % (scope,)) from None
+    return index.value
 
 
 def fspath(path):

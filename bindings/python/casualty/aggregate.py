@@ -14,18 +14,16 @@ empties is a conflict, reported as it is with the claims on both sides.
 
 import ctypes
 import dataclasses
-import enum
 from typing import Optional
 
 from . import _ffi, _util
 from ._ffi import lib
-from ._handle import Handle
-from .errors import Status, make_error
+from ._handle import LedgerResult
 from .reconcile import ResultRange, read_refs
-from .types import Claim, Scope, _count, scope_from_c
+from .types import Claim, Scope, _count, _Named, scope_from_c
 
 
-class Rule(enum.IntEnum):
+class Rule(_Named):
     """What last moved a propagated bound: ``CLAIMS`` (not moved: the
     reconciliation's bound), ``UNCLAIMED`` (not moved: a declared scope
     without claims, ``[0, open)``), ``PART`` (whole.low >= part.low),
@@ -43,18 +41,12 @@ class Rule(enum.IntEnum):
     COVER_HIGH = 6
     COVER_LOW = 7
 
-    def __str__(self):
-        return self.name.lower()
 
-
-class PropagatedBound(enum.IntEnum):
+class PropagatedBound(_Named):
     """The two bounds of a propagated range: ``LOW`` and ``HIGH``."""
 
     LOW = 0
     HIGH = 1
-
-    def __str__(self):
-        return self.name.lower()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,12 +82,6 @@ class Bounds:
     has_claims: bool
 
 
-def _sum_struct():
-    out = _ffi.SumStruct()
-    out.size = ctypes.sizeof(out)
-    return out
-
-
 def _sum_from_c(out):
     return Sum(out.terms, out.low, _util.opt(out.high))
 
@@ -129,7 +115,7 @@ def sum_ranges(terms):
         scope._to_c(scopes[i])
         lows[i] = _count(low, "low", False)
         highs[i] = _count(high, "high", True)
-    out = _sum_struct()
+    out = _ffi.sized(_ffi.SumStruct)
     lib.cas_sum_ranges(out, scopes, lows, highs, n, _ffi.new_error())
     return _sum_from_c(out)
 
@@ -139,13 +125,15 @@ def sum_results(reconciliation, positions, which):
     _ffi.require("aggregate", "Reconciliation.sum()")
     n = len(positions)
     items = (ctypes.c_size_t * max(n, 1))(*positions)
-    out = _sum_struct()
+    out = _ffi.sized(_ffi.SumStruct)
     lib.cas_sum_results(out, reconciliation._c(), items, n, int(ResultRange(which)),
                         _ffi.new_error())
     return _sum_from_c(out)
 
 
-class Propagation:
+class Propagation(LedgerResult, _util.Records, docs={
+        "close": "Free the C propagation now. Values already read stay valid.",
+        "ledger": "The :class:`~casualty.Ledger` whose claims the bounds rest on."}):
     """Bounds propagated between the wholes and parts of a reconciliation's
     scopes.
 
@@ -162,38 +150,8 @@ class Propagation:
         out = _ffi.PROP_P()
         lib.cas_propagation_new(ctypes.byref(out), reconciliation._c(),
                                 int(ResultRange(which)), _ffi.new_error())
-        self._ledger = ledger
         self._ran = False
-        self._handle = Handle(self, out, lib.cas_propagation_free, "propagation")
-        ledger._handle.lend_to(self._handle)
-
-    def close(self):
-        """Free the C propagation now. Values already read stay valid."""
-        self._handle.close()
-
-    @property
-    def closed(self):
-        """True once closed (also when its ledger was closed)."""
-        return not self._handle.alive
-
-    def __enter__(self):
-        self._c()
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    @property
-    def _as_parameter_(self):
-        return self._handle.get()
-
-    def _c(self):
-        return self._handle.get()
-
-    @property
-    def ledger(self):
-        """The :class:`~casualty.Ledger` whose claims the bounds rest on."""
-        return self._ledger
+        self._own(out, lib.cas_propagation_free, "propagation", ledger)
 
     @property
     def ran(self):
@@ -238,11 +196,11 @@ class Propagation:
         """The number of scopes whose range is empty."""
         return lib.cas_propagation_conflicts(self._c())
 
+    _RECORD = _ffi.BoundsStruct
+    _WHAT = "propagation"
+
     def __len__(self):
         return lib.cas_propagation_count(self._c())
-
-    def __bool__(self):
-        return True
 
     def _get(self, index, out):
         lib.cas_propagation_get(self._c(), index, out)
@@ -250,35 +208,10 @@ class Propagation:
                       _util.opt(out.initial_high), out.low, _util.opt(out.high),
                       Rule(out.low_rule), Rule(out.high_rule), bool(out.has_claims))
 
-    @staticmethod
-    def _struct():
-        out = _ffi.BoundsStruct()
-        out.size = ctypes.sizeof(out)
-        return out
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        return self._get(_util.position(index, len(self), "propagation"), self._struct())
-
-    def __iter__(self):
-        out = self._struct()
-        i = 0
-        while i < len(self):
-            yield self._get(i, out)
-            i += 1
-
     def find(self, scope):
         """The position of ``scope``; raises :class:`~casualty.NotFoundError`."""
-        if not isinstance(scope, Scope):
-            raise TypeError("expected a Scope, got %r" % (scope,))
-        index = ctypes.c_size_t()
-        try:
-            lib.cas_propagation_find(self._c(), scope._to_c(), ctypes.byref(index))
-        except LookupError:
-            raise make_error(Status.NOT_FOUND, "no propagated range for the scope %r"
-                             % (scope,)) from None
-        return index.value
+        return _util.find_scope(lib.cas_propagation_find, self._c(), scope,
+                                "no propagated range for the scope %r")
 
     def get(self, scope, default=None):
         """The :class:`Bounds` of ``scope``, or ``default``."""
@@ -292,6 +225,6 @@ class Propagation:
         position or :class:`Bounds`) rests on, as
         :class:`~casualty.ClaimRef`. For an empty range, the two lists
         together are the chain of the conflict."""
-        index = _util.position(item, len(self), "propagation")
+        index = self._pos(item)
         return read_refs(lib.cas_propagation_provenance, self._c(), index,
                          int(PropagatedBound(bound)))

@@ -7,23 +7,19 @@ and a count of the other (0 when they meet).
 """
 
 import dataclasses
-import enum
 
 from . import _ffi
 from ._ffi import lib
-from .types import Claim, RangeRelation, ScopeRelation
+from .types import Claim, RangeRelation, ScopeRelation, _Named
 
 
-class Side(enum.IntEnum):
+class Side(_Named):
     """Which of two compared claims something points at: ``NEITHER``,
     ``FIRST`` or ``SECOND``."""
 
     NEITHER = 0
     FIRST = 1
     SECOND = 2
-
-    def __str__(self):
-        return self.name.lower()
 
 
 @dataclasses.dataclass(frozen=True)

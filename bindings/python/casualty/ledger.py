@@ -12,9 +12,9 @@ import ctypes
 import dataclasses
 import os
 
-from . import _ffi
+from . import _ffi, _util
 from ._ffi import lib
-from ._handle import Handle
+from ._handle import Owned
 from .errors import NotFoundError, Status, ValidationError, as_status, make_error
 from .types import Basis, Claim, Qualifier, Scope, ScopeRelation, _date_of, _encode
 
@@ -52,7 +52,10 @@ def _path(path):
     return os.fsencode(path)
 
 
-class Ledger:
+class Ledger(Owned, _util.Records, docs={
+        "close": """Free the C ledger now, after closing the results that read it.
+        Claims already read stay valid. Closing twice is harmless.""",
+        "closed": "True once the ledger has been closed."}):
     """A collection of claims, looked up by index or id, selected by scope,
     with revisions tracked (a source's latest report on a scope is current;
     its older ones are superseded).
@@ -70,7 +73,7 @@ class Ledger:
     def __init__(self, claims=None):
         pointer = _ffi.LEDGER_P()
         lib.cas_ledger_new(ctypes.byref(pointer))
-        self._handle = Handle(self, pointer, lib.cas_ledger_free, "ledger")
+        self._own(pointer, lib.cas_ledger_free, "ledger")
         self._cache = ({}, {}, {})  # see _get()
         if claims is not None:
             for claim in claims:
@@ -104,41 +107,12 @@ class Ledger:
             raise
         return (ledger, rejects) if lenient else ledger
 
-    def close(self):
-        """Free the C ledger now, after closing the results that read it.
-        Claims already read stay valid. Closing twice is harmless."""
-        self._handle.close()
-
-    @property
-    def closed(self):
-        """True once the ledger has been closed."""
-        return not self._handle.alive
-
-    def __enter__(self):
-        self._c()
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    @property
-    def _as_parameter_(self):
-        """The C ``cas_ledger *`` (ctypes passes it for ``self``); raises
-        :class:`~casualty.ClosedError` once closed."""
-        return self._handle.get()
-
-    def _c(self):
-        # Checked explicitly: ctypes would wrap ClosedError in its own
-        # ArgumentError if _as_parameter_ raised it.
-        return self._handle.get()
-
     # ---- the sequence of claims
+
+    _RECORD = _ffi.ClaimView
 
     def __len__(self):
         return lib.cas_ledger_count(self._c())
-
-    def __bool__(self):
-        return True
 
     def _get(self, index, view):
         # The ledger stores each distinct string once and never moves it
@@ -184,14 +158,7 @@ class Ledger:
             index += n
         if not 0 <= index < n:
             raise IndexError("ledger index out of range")
-        return self._get(index, _new_claim_struct())
-
-    def __iter__(self):
-        scratch = _new_claim_struct()
-        i = 0
-        while i < len(self):
-            yield self._get(i, scratch)
-            i += 1
+        return self._get(index, self._struct())
 
     def __contains__(self, item):
         claim_id = item.id if isinstance(item, Claim) else item
@@ -375,12 +342,6 @@ class Ledger:
         lib.cas_csv_save_string(self._c(), ctypes.byref(buf), ctypes.byref(length),
                                 _ffi.new_error())
         return _ffi.take_string(buf, length.value).decode("utf-8")
-
-
-def _new_claim_struct():
-    view = _ffi.ClaimView()
-    view.size = ctypes.sizeof(view)
-    return view
 
 
 _QUALIFIERS = list(Qualifier)

@@ -15,7 +15,7 @@ import dataclasses
 
 from . import _ffi, _util
 from ._ffi import lib
-from ._handle import Handle
+from ._handle import LedgerResult
 from .errors import Status, make_error
 from .reconcile import reconcile_options
 from .types import _encode
@@ -42,7 +42,8 @@ def _pair_from_c(out):
                       out.conflict, out.ratios, out.median_ratio)
 
 
-class SourceMatrix:
+class SourceMatrix(LedgerResult, _util.Records, docs={
+        "close": "Free the C matrix now. Values already read stay valid."}):
     """The comparison of every pair of sources of a ledger.
 
     :attr:`sources` lists the sources with a counted claim (byte order).
@@ -58,71 +59,24 @@ class SourceMatrix:
         out = _ffi.MATRIX_P()
         lib.cas_matrix_new(ctypes.byref(out), ledger._c(), opts, _ffi.new_error())
         del keep
-        self._ledger = ledger
-        self._handle = Handle(self, out, lib.cas_matrix_free, "source matrix")
-        ledger._handle.lend_to(self._handle)
+        self._own(out, lib.cas_matrix_free, "source matrix", ledger)
         self.sources = tuple(_util.text(lib.cas_matrix_source(out, i))
                              for i in range(lib.cas_matrix_sources(out)))
-
-    def close(self):
-        """Free the C matrix now. Values already read stay valid."""
-        self._handle.close()
-
-    @property
-    def closed(self):
-        """True once closed (also when its ledger was closed)."""
-        return not self._handle.alive
-
-    def __enter__(self):
-        self._c()
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    @property
-    def _as_parameter_(self):
-        return self._handle.get()
-
-    def _c(self):
-        return self._handle.get()
-
-    @property
-    def ledger(self):
-        """The :class:`~casualty.Ledger` this was made from."""
-        return self._ledger
 
     def __repr__(self):
         if self.closed:
             return "<casualty.SourceMatrix (closed)>"
         return "<casualty.SourceMatrix of %d sources, %d pairs>" % (len(self.sources), len(self))
 
-    @staticmethod
-    def _struct():
-        out = _ffi.SourcePairStruct()
-        out.size = ctypes.sizeof(out)
-        return out
+    _RECORD = _ffi.SourcePairStruct
+    _WHAT = "matrix"
 
     def __len__(self):
         return lib.cas_matrix_count(self._c())
 
-    def __bool__(self):
-        return True
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        out = self._struct()
-        lib.cas_matrix_get(self._c(), _util.position(index, len(self), "matrix"), out)
+    def _get(self, index, out):
+        lib.cas_matrix_get(self._c(), index, out)
         return _pair_from_c(out)
-
-    def __iter__(self):
-        out = self._struct()
-        i = 0
-        while i < len(self):
-            lib.cas_matrix_get(self._c(), i, out)
-            yield _pair_from_c(out)
-            i += 1
 
     def pair(self, first, second):
         """The :class:`SourcePair` of ``first`` and ``second`` in that order

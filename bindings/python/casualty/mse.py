@@ -25,9 +25,9 @@ from typing import Optional, Tuple
 
 from . import _ffi, _util
 from ._ffi import lib
-from ._handle import Handle
+from ._handle import Owned
 from .errors import CasualtyError, Status, as_status, make_error
-from .types import Scope, _encode, claim_from_c
+from .types import Scope, _encode, _Named, claim_from_c
 
 #: The most lists a table may have.
 MSE_MAX_LISTS = 6
@@ -35,7 +35,7 @@ MSE_MAX_LISTS = 6
 MSE_INDEPENDENCE = 0
 
 
-class MseMethod(enum.IntEnum):
+class MseMethod(_Named):
     """Estimators: ``LINCOLN_PETERSEN`` and ``CHAPMAN`` (two lists, closed
     forms) and ``LOGLINEAR`` (a hierarchical log-linear model)."""
 
@@ -43,11 +43,8 @@ class MseMethod(enum.IntEnum):
     CHAPMAN = 1
     LOGLINEAR = 2
 
-    def __str__(self):
-        return self.name.lower()
 
-
-class MseInterval(enum.IntEnum):
+class MseInterval(_Named):
     """Kinds of confidence interval: ``WALD`` (N-hat +- z SE), ``LOGNORMAL``
     (Chao 1987) and ``PROFILE`` (profile likelihood, log-linear models)."""
 
@@ -55,18 +52,12 @@ class MseInterval(enum.IntEnum):
     LOGNORMAL = 1
     PROFILE = 2
 
-    def __str__(self):
-        return self.name.lower()
 
-
-class MseCriterion(enum.IntEnum):
+class MseCriterion(_Named):
     """Model selection criteria: ``AIC`` and ``BIC``."""
 
     AIC = 0
     BIC = 1
-
-    def __str__(self):
-        return self.name.lower()
 
 
 class IntervalFlag(enum.IntFlag):
@@ -276,7 +267,8 @@ def _options(level=0.95, criterion=MseCriterion.AIC, max_iterations=0, support=2
 
 # ------------------------------------------------------------------ tables
 
-class MseTable:
+class MseTable(Owned, docs={
+        "close": "Free the C table now. Estimates already made stay valid."}):
     """A capture-history table of K = 2 to 6 lists.
 
     ``MseTable(counts, names=None)``: ``counts`` is either a sequence of
@@ -318,7 +310,7 @@ class MseTable:
         self._adopt(out)
 
     def _adopt(self, pointer):
-        self._handle = Handle(self, pointer, lib.cas_mse_table_free, "table")
+        self._own(pointer, lib.cas_mse_table_free, "table")
         self.lists = lib.cas_mse_table_lists(pointer)
         self.names = tuple(_util.text(lib.cas_mse_table_name(pointer, j))
                            for j in range(self.lists))
@@ -348,29 +340,6 @@ class MseTable:
         table = cls.__new__(cls)
         table._adopt(out)
         return table
-
-    def close(self):
-        """Free the C table now. Estimates already made stay valid."""
-        self._handle.close()
-
-    @property
-    def closed(self):
-        """True once closed."""
-        return not self._handle.alive
-
-    def __enter__(self):
-        self._c()
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    @property
-    def _as_parameter_(self):
-        return self._handle.get()
-
-    def _c(self):
-        return self._handle.get()
 
     def __repr__(self):
         if self.closed:
@@ -467,8 +436,7 @@ def _pattern_text(pattern, lists):
 
 
 def _estimate_from_c(e):
-    s = _ffi.MseSummaryStruct()
-    s.size = ctypes.sizeof(s)
+    s = _ffi.sized(_ffi.MseSummaryStruct)
     lib.cas_mse_estimate_summary(e, s)
     intervals = {}
     low, high, flags = ctypes.c_double(), ctypes.c_double(), ctypes.c_uint32()
@@ -524,8 +492,7 @@ def _selection_from_c(sel, lists):
                                      ctypes.byref(message))
         failed.append(MseFailedModel(model.value, format_model(model.value, lists),
                                      as_status(status.value), _util.text(message.value)))
-    s = _ffi.MseSpreadStruct()
-    s.size = ctypes.sizeof(s)
+    s = _ffi.sized(_ffi.MseSpreadStruct)
     lib.cas_mse_selection_spread(sel, s)
     return MseSelection(MseCriterion(s.criterion), tuple(ranked), tuple(failed), s.chosen,
                         s.supported, s.support, IntervalFlag(s.interval_flags), s.n_hat_min,

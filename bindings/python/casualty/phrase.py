@@ -16,16 +16,16 @@ changed; without options, the built-in "default" preset is used.
 import ctypes
 import dataclasses
 import datetime
-import enum
 from typing import Optional
 
 from . import _ffi, _util
 from ._ffi import lib
-from ._handle import Handle
-from .types import Basis, Qualifier, _count, _date_of, _encode, _enum, claim_from_c
+from ._handle import Owned
+from .types import (Basis, Qualifier, _count, _date_of, _encode, _enum, _Named,
+                    claim_from_c)
 
 
-class PhraseField(enum.IntEnum):
+class PhraseField(_Named):
     """What kind of text is parsed: ``PROSE`` (running text: a figure is a
     claim only with an outcome word), ``CASUALTY`` (a casualty field: every
     count is a claim) or ``STRENGTH`` (a strength field: figures are the
@@ -35,21 +35,15 @@ class PhraseField(enum.IntEnum):
     CASUALTY = 1
     STRENGTH = 2
 
-    def __str__(self):
-        return self.name.lower()
 
-
-class PhraseKind(enum.IntEnum):
+class PhraseKind(_Named):
     """What a parsed figure counts: ``CASUALTY`` or ``STRENGTH``."""
 
     CASUALTY = 0
     STRENGTH = 1
 
-    def __str__(self):
-        return self.name.lower()
 
-
-class HedgePosition(enum.IntEnum):
+class HedgePosition(_Named):
     """Where a hedge stands: ``BEFORE`` its number ("at least N"),
     ``AFTER`` it ("N or more"), or a ``WORD`` that is the figure
     ("dozens")."""
@@ -58,11 +52,8 @@ class HedgePosition(enum.IntEnum):
     AFTER = 1
     WORD = 2
 
-    def __str__(self):
-        return self.name.lower()
 
-
-class HedgeRule(enum.IntEnum):
+class HedgeRule(_Named):
     """How a hedge turns the stated number N into a range: ``EXACT`` [N, N],
     ``AT_LEAST`` [N, open), ``MORE_THAN`` [N+1, open), ``APPROX``
     [N(1-s), N(1+s)] best N, ``NEARLY`` [N(1-s), N-1], ``UP_TO`` [0, N],
@@ -78,20 +69,14 @@ class HedgeRule(enum.IntEnum):
     LESS_THAN = 6
     FIXED = 7
 
-    def __str__(self):
-        return self.name.lower()
 
-
-class TermKind(enum.IntEnum):
+class TermKind(_Named):
     """Which lexicon an entry belongs to: ``OUTCOME`` ("injured" ->
     "wounded") or ``GROUP`` ("security personnel" ->
     "combatants/government/security")."""
 
     OUTCOME = 0
     GROUP = 1
-
-    def __str__(self):
-        return self.name.lower()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -180,7 +165,7 @@ def phrase_max_bytes():
     return lib.cas_phrase_max_bytes()
 
 
-class PhraseOptions:
+class PhraseOptions(Owned, docs={"close": "Free the options now."}):
     """A hedge table, a lexicon, known sources and defaults for
     :func:`parse_phrase`.
 
@@ -195,30 +180,7 @@ class PhraseOptions:
         out = _ffi.POPTS_P()
         lib.cas_phrase_options_new(ctypes.byref(out), None if preset is None else
                                    _encode(preset, "preset"), _ffi.new_error())
-        self._handle = Handle(self, out, lib.cas_phrase_options_free, "phrase options")
-
-    def close(self):
-        """Free the options now."""
-        self._handle.close()
-
-    @property
-    def closed(self):
-        """True once closed."""
-        return not self._handle.alive
-
-    def __enter__(self):
-        self._c()
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    @property
-    def _as_parameter_(self):
-        return self._handle.get()
-
-    def _c(self):
-        return self._handle.get()
+        self._own(out, lib.cas_phrase_options_free, "phrase options")
 
     def __repr__(self):
         if self.closed:

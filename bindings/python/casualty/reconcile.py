@@ -22,17 +22,16 @@ ledger alive, and closing the ledger closes it; the values it hands out
 
 import ctypes
 import dataclasses
-import enum
 from typing import Optional
 
 from . import _ffi, _util
 from ._ffi import lib
-from ._handle import Handle
+from ._handle import LedgerResult
 from .errors import Status, make_error
-from .types import Basis, Scope, _encode, scope_from_c
+from .types import Basis, Scope, _encode, _Named, scope_from_c
 
 
-class Bound(enum.IntEnum):
+class Bound(_Named):
     """The bounds of a scope's result, for :meth:`Reconciliation.provenance`:
     ``ENVELOPE_LOW`` (min low), ``ENVELOPE_HIGH`` (max high),
     ``CONSENSUS_LOW`` (max low), ``CONSENSUS_HIGH`` (min high), ``BEST``
@@ -44,20 +43,14 @@ class Bound(enum.IntEnum):
     CONSENSUS_HIGH = 3
     BEST = 4
 
-    def __str__(self):
-        return self.name.lower()
 
-
-class ResultRange(enum.IntEnum):
+class ResultRange(_Named):
     """Which range of a scope's result sums and propagation use:
     ``CONSENSUS`` (what every source allows) or ``ENVELOPE`` (what some
     source allows)."""
 
     CONSENSUS = 0
     ENVELOPE = 1
-
-    def __str__(self):
-        return self.name.lower()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -140,19 +133,13 @@ def claim_ref_from_c(c):
                     c.figure)
 
 
-def _claim_ref_struct():
-    out = _ffi.ClaimRefStruct()
-    out.size = ctypes.sizeof(out)
-    return out
-
-
 def read_refs(call, *args):
     """Every ClaimRef of a ``count``-then-``k`` getter such as
     ``cas_reconciliation_provenance(r, index, bound, k, out, count)``
     (internal)."""
     count = ctypes.c_size_t()
     call(*args, 0, None, ctypes.byref(count))
-    out = _claim_ref_struct()
+    out = _ffi.sized(_ffi.ClaimRefStruct)
     refs = []
     for k in range(count.value):
         call(*args, k, out, None)
@@ -201,7 +188,8 @@ def reconcile_options(bases=None, max_conflicts=1000, weights=None, default_weig
     return opts, keep
 
 
-class Reconciliation:
+class Reconciliation(LedgerResult, _util.Records, docs={
+        "close": "Free the C result now. Values already read stay valid."}):
     """The per-scope results of a reconciliation, ordered by scope.
 
     A sequence of :class:`ScopeResult`: ``len(r)``, ``r[i]``, ``for result
@@ -218,39 +206,7 @@ class Reconciliation:
     """
 
     def __init__(self, ledger, pointer):
-        self._ledger = ledger
-        self._handle = Handle(self, pointer, lib.cas_reconciliation_free, "reconciliation")
-        ledger._handle.lend_to(self._handle)
-
-    # ---- life cycle
-
-    def close(self):
-        """Free the C result now. Values already read stay valid."""
-        self._handle.close()
-
-    @property
-    def closed(self):
-        """True once closed (also when its ledger was closed)."""
-        return not self._handle.alive
-
-    def __enter__(self):
-        self._c()
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    @property
-    def _as_parameter_(self):
-        return self._handle.get()
-
-    def _c(self):
-        return self._handle.get()
-
-    @property
-    def ledger(self):
-        """The :class:`~casualty.Ledger` this was made from."""
-        return self._ledger
+        self._own(pointer, lib.cas_reconciliation_free, "reconciliation", ledger)
 
     def __repr__(self):
         if self.closed:
@@ -259,11 +215,11 @@ class Reconciliation:
 
     # ---- the results
 
+    _RECORD = _ffi.ScopeResultStruct
+    _WHAT = "reconciliation"
+
     def __len__(self):
         return lib.cas_reconciliation_count(self._c())
-
-    def __bool__(self):
-        return True
 
     def _get(self, index, out):
         lib.cas_reconciliation_get(self._c(), index, out)
@@ -273,38 +229,12 @@ class Reconciliation:
             out.consensus_low, _util.opt(out.consensus_high), _util.opt(out.best),
             out.conflict_pairs, out.conflicts)
 
-    @staticmethod
-    def _result_struct():
-        out = _ffi.ScopeResultStruct()
-        out.size = ctypes.sizeof(out)
-        return out
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        return self._get(_util.position(index, len(self), "reconciliation"),
-                         self._result_struct())
-
-    def __iter__(self):
-        out = self._result_struct()
-        i = 0
-        while i < len(self):
-            yield self._get(i, out)
-            i += 1
-
     def find(self, scope):
         """The position of ``scope`` (a :class:`~casualty.Scope`); raises
         :class:`~casualty.NotFoundError` when no counted claim has exactly
         that scope."""
-        if not isinstance(scope, Scope):
-            raise TypeError("expected a Scope, got %r" % (scope,))
-        index = ctypes.c_size_t()
-        try:
-            lib.cas_reconciliation_find(self._c(), scope._to_c(), ctypes.byref(index))
-        except LookupError:
-            raise make_error(Status.NOT_FOUND, "no result for the scope %r" % (scope,)) \
-                from None
-        return index.value
+        return _util.find_scope(lib.cas_reconciliation_find, self._c(), scope,
+                                "no result for the scope %r")
 
     def get(self, scope, default=None):
         """The :class:`ScopeResult` of ``scope``, or ``default``."""
@@ -312,9 +242,6 @@ class Reconciliation:
             return self[self.find(scope)]
         except LookupError:
             return default
-
-    def _pos(self, item):
-        return _util.position(item, len(self), "reconciliation")
 
     def counted(self, item):
         """The claims counted on a scope (a position or a
@@ -334,9 +261,8 @@ class Reconciliation:
         """The listed conflicts of a scope, as :class:`Conflict`: the pair
         with the largest gap first."""
         index = self._pos(item)
-        result = self._get(index, self._result_struct())
-        out = _ffi.ConflictStruct()
-        out.size = ctypes.sizeof(out)
+        result = self._get(index, self._struct())
+        out = _ffi.sized(_ffi.ConflictStruct)
         listed = []
         for k in range(result.conflicts):
             lib.cas_reconciliation_conflict(self._c(), index, k, out)

@@ -11,6 +11,7 @@ import ctypes
 import dataclasses
 import datetime
 import enum
+import operator
 import re
 from typing import Optional, Union
 
@@ -35,6 +36,13 @@ def _noun(cls):
     return re.sub(r"(?<!^)([A-Z])", r" \1", cls.__name__).lower()
 
 
+class _Named(enum.IntEnum):
+    """An enum whose str() is its member's name in lower case."""
+
+    def __str__(self):
+        return self.name.lower()
+
+
 class _Labelled(enum.IntEnum):
     """An enum whose members have the library's stable lower-case names."""
 
@@ -49,11 +57,28 @@ class _Labelled(enum.IntEnum):
         :class:`~casualty.ValidationError` for an unknown name."""
         if isinstance(label, cls):
             return label
+        return cls._by_label(label)
+
+    @classmethod
+    def _by_label(cls, label):
         for member in cls:
             if member.label == label:
                 return member
         raise make_error(Status.VALUE, "unknown %s %r: expected one of %s" % (
             _noun(cls), label, ", ".join(m.label for m in cls)))
+
+    @classmethod
+    def _from_c_label(cls, label, from_name, what):
+        # Through the library's cas_*_from_name; on failure, the error of
+        # the search by label, which lists the names.
+        if isinstance(label, cls):
+            return label
+        out = ctypes.c_int32()
+        try:
+            from_name(ctypes.byref(out), _encode(label, what))
+        except Exception:
+            return cls._by_label(label)
+        return cls(out.value)
 
     def __str__(self):
         return self.label
@@ -85,14 +110,7 @@ class Qualifier(_Labelled):
     def from_label(cls, label):
         """The qualifier named ``label`` ("exact", "at_least", ...), through
         ``cas_qualifier_from_name``; raises :class:`~casualty.ValidationError`."""
-        if isinstance(label, cls):
-            return label
-        out = ctypes.c_int32()
-        try:
-            lib.cas_qualifier_from_name(ctypes.byref(out), _encode(label, "qualifier"))
-        except Exception:
-            return super().from_label(label)
-        return cls(out.value)
+        return cls._from_c_label(label, lib.cas_qualifier_from_name, "qualifier")
 
 
 class Basis(_Labelled):
@@ -113,14 +131,7 @@ class Basis(_Labelled):
     def from_label(cls, label):
         """The basis named ``label`` ("reported", ...), through
         ``cas_basis_from_name``; raises :class:`~casualty.ValidationError`."""
-        if isinstance(label, cls):
-            return label
-        out = ctypes.c_int32()
-        try:
-            lib.cas_basis_from_name(ctypes.byref(out), _encode(label, "basis"))
-        except Exception:
-            return super().from_label(label)
-        return cls(out.value)
+        return cls._from_c_label(label, lib.cas_basis_from_name, "basis")
 
 
 class RangeRelation(_Labelled):
@@ -326,6 +337,12 @@ def _count(value, field, optional):
     return value
 
 
+def _of_scope(name, doc):
+    # A property of Claim that reads its scope's dimension ``name``.
+    return property(operator.attrgetter("scope." + name),
+                    doc="%s (``self.scope.%s``)." % (doc, name))
+
+
 @dataclasses.dataclass(frozen=True)
 class Claim:
     """One source's statement about the count of one scope.
@@ -373,35 +390,12 @@ class Claim:
         setattr_(self, "reported_on", _as_date(self.reported_on, "reported_on"))
 
     # The scope's dimensions, for reading convenience.
-    @property
-    def outcome(self):
-        """The scope's outcome (``self.scope.outcome``)."""
-        return self.scope.outcome
-
-    @property
-    def group(self):
-        """The scope's group (``self.scope.group``)."""
-        return self.scope.group
-
-    @property
-    def perpetrator(self):
-        """The scope's perpetrator (``self.scope.perpetrator``)."""
-        return self.scope.perpetrator
-
-    @property
-    def place(self):
-        """The scope's place (``self.scope.place``)."""
-        return self.scope.place
-
-    @property
-    def period_start(self):
-        """The scope's first day, or ``None`` (``self.scope.period_start``)."""
-        return self.scope.period_start
-
-    @property
-    def period_end(self):
-        """The scope's last day, or ``None`` (``self.scope.period_end``)."""
-        return self.scope.period_end
+    outcome = _of_scope("outcome", "The scope's outcome")
+    group = _of_scope("group", "The scope's group")
+    perpetrator = _of_scope("perpetrator", "The scope's perpetrator")
+    place = _of_scope("place", "The scope's place")
+    period_start = _of_scope("period_start", "The scope's first day, or ``None``")
+    period_end = _of_scope("period_end", "The scope's last day, or ``None``")
 
     @property
     def figure(self):
