@@ -320,27 +320,11 @@ static void header_field(loader *ld, const char *s, size_t len)
  * and then the load has failed. */
 static int row_room(loader *ld, size_t need)
 {
-    size_t cap = ld->buf_cap ? ld->buf_cap : 1024;
-    char *p;
-
-    if (ld->buf_cap >= need)
+    if (cas__grow((void **)&ld->buf, &ld->buf_cap, need, 1, 1024))
         return 1;
-    while (cap < need) {
-        if (cap > SIZE_MAX / 2) {
-            cap = need;
-            break;
-        }
-        cap *= 2;
-    }
-    p = realloc(ld->buf, cap);
-    if (!p) {
-        cas__fail(ld->err, CAS_ERR_NOMEM, "", "out of memory");
-        fatal(ld, CAS_ERR_NOMEM);
-        return 0;
-    }
-    ld->buf = p;
-    ld->buf_cap = cap;
-    return 1;
+    cas__fail(ld->err, CAS_ERR_NOMEM, "", "out of memory");
+    fatal(ld, CAS_ERR_NOMEM);
+    return 0;
 }
 
 /* Append field @i, the @len bytes at @s, to the row buffer (room made)
@@ -989,24 +973,9 @@ static int reserve(outbuf *o, size_t n)
 {
     if (o->failed)
         return 0;
-    if (o->cap - o->len < n + 1) {
-        size_t cap = o->cap ? o->cap : 4096;
-        while (cap - o->len < n + 1) {
-            if (cap > SIZE_MAX / 2) {
-                o->failed = 1;
-                return 0;
-            }
-            cap *= 2;
-        }
-        char *p = realloc(o->data, cap);
-        if (!p) {
-            o->failed = 1;
-            return 0;
-        }
-        o->data = p;
-        o->cap = cap;
-    }
-    return 1;
+    if (n >= SIZE_MAX - o->len || !cas__grow((void **)&o->data, &o->cap, o->len + n + 1, 1, 4096))
+        o->failed = 1;
+    return !o->failed;
 }
 
 static void put(outbuf *o, const char *s, size_t n)

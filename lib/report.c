@@ -33,24 +33,9 @@ static int reserve(buf *b, size_t n)
         }
         b->len = 0;
     }
-    if (b->cap - b->len < n + 1) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap - b->len < n + 1) {
-            if (cap > SIZE_MAX / 2) {
-                b->failed = 1;
-                return 0;
-            }
-            cap *= 2;
-        }
-        char *p = realloc(b->data, cap);
-        if (!p) {
-            b->failed = 1;
-            return 0;
-        }
-        b->data = p;
-        b->cap = cap;
-    }
-    return 1;
+    if (n >= SIZE_MAX - b->len || !cas__grow((void **)&b->data, &b->cap, b->len + n + 1, 1, 4096))
+        b->failed = 1;
+    return !b->failed;
 }
 
 static void put_slow(buf *b, const char *s, size_t n)
