@@ -9,7 +9,8 @@
  *   libcasualty: cas_csv_load -> cas_reconcile_ledger (every scope, default
  *                options) -> cas_report_csv_save to OUT.csv (default: a
  *                file beside FILE with ".results.csv" appended).
- * Prints the median of each (and of each phase), the ratio to the floor,
+ * Prints the median of each (and of each phase, with its minor page faults:
+ * fresh pages the kernel had to zero), the ratio to the floor,
  * the process's peak RSS, and the heap bytes held per claim after loading
  * and after reconciling (glibc's mallinfo2), as `key value` lines that
  * bench/run.sh reads. Built by `make bench`; not part of `make check`. */
@@ -112,10 +113,19 @@ static int floor_pass(const char *path, size_t *rows)
     return bad ? -1 : 0;
 }
 
+/* Minor page faults so far: each is a fresh page the kernel zeroed. */
+static double minor_faults(void)
+{
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return (double)u.ru_minflt;
+}
+
 typedef struct lib_run {
     double load, reconcile, report;
     double cpu_load, cpu_reconcile, cpu_report;
     double held_ledger, held_all;  /* heap bytes */
+    double faults_load, faults_reconcile, faults_report; /* minor page faults */
     size_t claims, scopes;
 } lib_run;
 
@@ -124,27 +134,34 @@ static int lib_pass(const char *path, const char *out, lib_run *run)
     cas_ledger *l = NULL;
     cas_reconciliation *r = NULL;
     cas_error err;
-    double t0, t1, t2, t3, c0, c1, c2, c3, h0;
+    double t0, t1, t2, t3, c0, c1, c2, c3, h0, f0, f1, f2, f3;
     int rc = -1;
 
     cas_error_init(&err);
     h0 = heap_used();
+    f0 = minor_faults();
     t0 = now();
     c0 = cpu_now();
     if (cas_ledger_new(&l) != CAS_OK || cas_csv_load(l, path, &err) != CAS_OK)
         goto done;
     t1 = now();
     c1 = cpu_now();
+    f1 = minor_faults();
     run->held_ledger = heap_used() - h0;
     if (cas_reconcile_ledger(&r, l, NULL, &err) != CAS_OK)
         goto done;
     t2 = now();
     c2 = cpu_now();
+    f2 = minor_faults();
     run->held_all = heap_used() - h0;
     if (cas_report_csv_save(r, out, &err) != CAS_OK)
         goto done;
     t3 = now();
     c3 = cpu_now();
+    f3 = minor_faults();
+    run->faults_load = f1 - f0;
+    run->faults_reconcile = f2 - f1;
+    run->faults_report = f3 - f2;
     run->load = t1 - t0;
     run->reconcile = t2 - t1;
     run->report = t3 - t2;
@@ -166,7 +183,8 @@ int main(int argc, char **argv)
 {
     double floor_t[REPEAT_MAX], lib_t[REPEAT_MAX], load_t[REPEAT_MAX], rec_t[REPEAT_MAX],
         rep_t[REPEAT_MAX], floor_c[REPEAT_MAX], lib_c[REPEAT_MAX], cload[REPEAT_MAX],
-        crec[REPEAT_MAX], crep[REPEAT_MAX];
+        crec[REPEAT_MAX], crep[REPEAT_MAX], fload[REPEAT_MAX], frec[REPEAT_MAX],
+        frep[REPEAT_MAX];
     int repeat = argc > 2 ? atoi(argv[2]) : 5;
     char outbuf[4096];
     const char *out;
@@ -213,6 +231,9 @@ int main(int argc, char **argv)
         cload[i] = run.cpu_load;
         crec[i] = run.cpu_reconcile;
         crep[i] = run.cpu_report;
+        fload[i] = run.faults_load;
+        frec[i] = run.faults_reconcile;
+        frep[i] = run.faults_report;
     }
     getrusage(RUSAGE_SELF, &ru);
     double fl = median(floor_t, repeat), li = median(lib_t, repeat);
@@ -234,6 +255,9 @@ int main(int argc, char **argv)
     printf("lib_reconcile_cpu_s %.4f\n", median(crec, repeat));
     printf("lib_report_cpu_s %.4f\n", median(crep, repeat));
     printf("cpu_ratio_to_floor %.3f\n", median(lib_c, repeat) / median(floor_c, repeat));
+    printf("lib_load_faults %.0f\n", median(fload, repeat));
+    printf("lib_reconcile_faults %.0f\n", median(frec, repeat));
+    printf("lib_report_faults %.0f\n", median(frep, repeat));
     printf("peak_rss_bytes %lld\n", (long long)ru.ru_maxrss * 1024);
     printf("peak_rss_per_file_byte %.3f\n", (double)ru.ru_maxrss * 1024 / (double)size);
     printf("held_bytes_per_claim_ledger %.1f\n",

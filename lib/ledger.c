@@ -691,7 +691,8 @@ static ranked *sort_bucket(const cas_ledger *l, ranked *t, ranked *tmp, size_t n
  * (all claims of @l, in any order), set their `current` flags on the way:
  * in that order each source's reports on a scope are next to each other,
  * oldest first, so the last of a run is the latest. */
-static cas_status order_claims(cas_ledger *lm, const cas_ledger *l, uint32_t *idx, size_t n)
+static cas_status order_claims(cas_ledger *lm, const cas_ledger *l, uint32_t *idx, size_t n,
+                               size_t *nscopes)
 {
     scopes s = {NULL, 0, 0, NULL, 0};
     id_map sources = {NULL, 0, 0, NULL, 0};
@@ -800,6 +801,8 @@ static cas_status order_claims(cas_ledger *lm, const cas_ledger *l, uint32_t *id
         (void)sink;
     }
     st = CAS_OK;
+    if (nscopes)
+        *nscopes = s.n;
 done:
     free(scope_of);
     free(out);
@@ -818,7 +821,7 @@ cas_status cas__sort_claims(const cas_ledger *l, uint32_t *idx, size_t n, cas__c
     uint32_t *tmp;
 
     if (cmp == cas__claim_cmp && n > 16)
-        return order_claims(NULL, l, idx, n);
+        return order_claims(NULL, l, idx, n, NULL);
     tmp = malloc((n ? n : 1) * sizeof *tmp);
     if (!tmp)
         return CAS_ERR_NOMEM;
@@ -827,7 +830,7 @@ cas_status cas__sort_claims(const cas_ledger *l, uint32_t *idx, size_t n, cas__c
     return CAS_OK;
 }
 
-cas_status cas__ledger_order(cas_ledger *l, uint32_t **out)
+cas_status cas__ledger_order(cas_ledger *l, uint32_t **out, size_t *nscopes)
 {
     size_t n = l->count;
     uint32_t *idx = malloc((n ? n : 1) * sizeof *idx);
@@ -838,7 +841,9 @@ cas_status cas__ledger_order(cas_ledger *l, uint32_t **out)
     cas__huge_pages(idx, n * sizeof *idx);
     for (size_t i = 0; i < n; i++)
         idx[i] = (uint32_t)i;
-    if ((st = order_claims(l->revisions_dirty ? l : NULL, l, idx, n)) != CAS_OK) {
+    if (nscopes)
+        *nscopes = 0;
+    if ((st = order_claims(l->revisions_dirty ? l : NULL, l, idx, n, nscopes)) != CAS_OK) {
         free(idx);
         return st;
     }
@@ -854,7 +859,7 @@ cas_status cas__ledger_revisions(cas_ledger *l)
 
     if (!l->revisions_dirty)
         return CAS_OK;
-    if ((st = cas__ledger_order(l, &idx)) != CAS_OK)
+    if ((st = cas__ledger_order(l, &idx, NULL)) != CAS_OK)
         return st;
     free(idx);
     return CAS_OK;

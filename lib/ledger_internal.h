@@ -80,8 +80,9 @@ void cas__ledger_truncate(cas_ledger *l, size_t count);
 cas_status cas__ledger_revisions(cas_ledger *l);
 
 /* Every claim index in cas__claim_cmp order, with the `current` flags
- * brought up to date on the way. The caller frees *@out. */
-cas_status cas__ledger_order(cas_ledger *l, uint32_t **out);
+ * brought up to date on the way, and (if @nscopes) how many distinct
+ * scopes they have. The caller frees *@out. */
+cas_status cas__ledger_order(cas_ledger *l, uint32_t **out, size_t *nscopes);
 
 /* Whether two claims have the same scope (the ids and days are equal). */
 static inline int cas__same_scope(const cas__claim *a, const cas__claim *b)

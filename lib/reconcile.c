@@ -480,7 +480,7 @@ cas_status cas_reconcile_ledger(cas_reconciliation **out, const cas_ledger *l,
     scratch s = {0};
     uint32_t *idx;
     cas_status st;
-    size_t n;
+    size_t n, nscopes;
 
     if (!out || !l)
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL", out ? "ledger" : "out");
@@ -491,10 +491,16 @@ cas_status cas_reconcile_ledger(cas_reconciliation **out, const cas_ledger *l,
      * independent of the order they were added in; the revisions come
      * out of the same sort. (The flags are a cache of the claims:
      * refreshing them is not a change a caller can see.) */
-    if ((st = cas__ledger_order((cas_ledger *)l, &idx)) != CAS_OK) {
+    if ((st = cas__ledger_order((cas_ledger *)l, &idx, &nscopes)) != CAS_OK) {
         idx = NULL;
         goto done;
     }
+    /* one result per scope at most: allocated once, not grown by copying */
+    if (!cas__grow((void **)&r->scopes, &r->scopes_cap, nscopes, sizeof *r->scopes, 16)) {
+        st = CAS_ERR_NOMEM;
+        goto done;
+    }
+    cas__huge_pages(r->scopes, r->scopes_cap * sizeof *r->scopes);
     r->idx_cap = n + n / 2 + 16;
     r->idx = malloc(r->idx_cap * sizeof *r->idx);
     if (!r->idx) {

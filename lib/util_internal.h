@@ -12,11 +12,6 @@
 #define CAS__PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define CAS__PRINTF(f, a)
-/* Make the array at *@p (of *@cap elements of @size bytes) hold at least
- * @need, doubling from @first: 1 on success (*@p and *@cap updated), 0
- * when out of memory or the size would overflow (then nothing changed). */
-int cas__grow(void **p, size_t *cap, size_t need, size_t size, size_t first);
-
 #endif
 
 /* Fill @err (if not NULL) with @status, the field name and a formatted
