@@ -293,7 +293,7 @@ static int print_pairs_of_claims(const cas_ledger *l, const size_t *idx, size_t 
             char gap[32], ratio[32];
             const char *row[7];
 
-            cas_compare_init(&cmp);
+            cas_comparison_init(&cmp);
             cas_error_init(&err);
             if ((st = cas_compare_at(&cmp, l, idx[i], idx[j], &err)) != CAS_OK) {
                 status = ex_fail(&err, st);

@@ -156,8 +156,8 @@ static void period_label(char *buf, size_t size, int32_t start, int32_t end)
     static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     int32_t y1 = 0, m1 = 1, d1 = 1, y2 = 0, m2 = 1, d2 = 1;
-    int known1 = start != CAS_DATE_UNKNOWN && cas_date_to_ymd(start, &y1, &m1, &d1) == CAS_OK;
-    int known2 = end != CAS_DATE_UNKNOWN && cas_date_to_ymd(end, &y2, &m2, &d2) == CAS_OK;
+    int known1 = start != CAS_DATE_UNKNOWN && cas_date_to_ymd(&y1, &m1, &d1, start) == CAS_OK;
+    int known2 = end != CAS_DATE_UNKNOWN && cas_date_to_ymd(&y2, &m2, &d2, end) == CAS_OK;
 
     if (!known1 && !known2)
         ex_fmt(buf, size, "any time");

@@ -66,7 +66,7 @@ static void round_trip(const cas_ledger *ledger)
     cas_ledger *again = NULL;
     cas_error err;
     cas_error_init(&err);
-    cas_status st = cas_csv_save_string(ledger, &text, &len, &err);
+    cas_status st = cas_csv_save_string(&text, &len, ledger, &err);
     if (st == CAS_ERR_NOMEM)
         return;
     CHECK(st == CAS_OK && text != NULL && strlen(text) == len);
@@ -77,7 +77,7 @@ static void round_trip(const cas_ledger *ledger)
     st = cas_csv_load_buffer(again, text, len, "saved", &err);
     CHECK(st == CAS_OK);
     CHECK(cas_ledger_count(again) == cas_ledger_count(ledger));
-    CHECK(cas_csv_save_string(again, &text2, &len2, NULL) == CAS_OK);
+    CHECK(cas_csv_save_string(&text2, &len2, again, NULL) == CAS_OK);
     CHECK(len2 == len && memcmp(text, text2, len) == 0);
     cas_free(text2);
     cas_free(text);

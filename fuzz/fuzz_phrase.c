@@ -194,10 +194,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *csv = NULL, *again = NULL;
         size_t clen = 0;
         cas_ledger *back = NULL;
-        CHECK(cas_csv_save_string(ledger, &csv, &clen, NULL) == CAS_OK);
+        CHECK(cas_csv_save_string(&csv, &clen, ledger, NULL) == CAS_OK);
         CHECK(cas_ledger_new(&back) == CAS_OK);
         CHECK(cas_csv_load_buffer(back, csv, clen, "phrases", &err) == CAS_OK);
-        CHECK(cas_csv_save_string(back, &again, NULL, NULL) == CAS_OK);
+        CHECK(cas_csv_save_string(&again, NULL, back, NULL) == CAS_OK);
         CHECK(strcmp(csv, again) == 0);
         cas_free(again);
         cas_free(csv);

@@ -373,8 +373,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t a = 0; a < n && a < 8; a++) {
         for (size_t b = 0; b < n && b < 8; b++) {
             cas_comparison ab, ba;
-            cas_compare_init(&ab);
-            cas_compare_init(&ba);
+            cas_comparison_init(&ab);
+            cas_comparison_init(&ba);
             CHECK(cas_compare_at(&ab, ledger, a, b, NULL) == CAS_OK);
             CHECK(cas_compare_at(&ba, ledger, b, a, NULL) == CAS_OK);
             CHECK(ab.consistent == ba.consistent && ab.gap == ba.gap);

@@ -221,6 +221,25 @@ static cas_status sum_core(cas_sum *out, const cas_scope *const *s, const int64_
     return CAS_OK;
 }
 
+void cas_sum_init_size(cas_sum *out, size_t size)
+{
+    static const cas_sum defaults = {.size = sizeof defaults};
+
+    cas__sized_init(out, size, &defaults, sizeof defaults);
+}
+
+void cas_bounds_init_size(cas_bounds *out, size_t size)
+{
+    static const cas_bounds defaults = {
+        .size = sizeof defaults,
+        .scope = {.size = sizeof(cas_scope),
+                  .period_start = CAS_DATE_UNKNOWN,
+                  .period_end = CAS_DATE_UNKNOWN},
+    };
+
+    cas__sized_init(out, size, &defaults, sizeof defaults);
+}
+
 cas_status cas_sum_ranges(cas_sum *out, const cas_scope *scopes, const int64_t *lows,
                           const int64_t *highs, size_t n, cas_error *err)
 {
@@ -228,7 +247,7 @@ cas_status cas_sum_ranges(cas_sum *out, const cas_scope *scopes, const int64_t *
     cas_sum res;
     cas_status st;
 
-    if (!cas__size_ok(out, sizeof *out))
+    if (!CAS__SIZED_OK(out, cas_sum))
         return cas__fail(err, CAS_ERR_ARG, "", "sum is NULL or its size is not set");
     if (n && (!scopes || !lows || !highs))
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL",
@@ -242,8 +261,8 @@ cas_status cas_sum_ranges(cas_sum *out, const cas_scope *scopes, const int64_t *
     st = sum_core(&res, ptrs, lows, highs, n, err);
     free(ptrs);
     if (st == CAS_OK) {
-        res.size = out->size;
-        memcpy(out, &res, sizeof res);
+        res.size = (uint32_t)sizeof res;
+        cas__sized_write(out, &res, sizeof res);
     }
     return st;
 }
@@ -257,7 +276,7 @@ cas_status cas_sum_results(cas_sum *out, const cas_reconciliation *r, const size
     cas_sum res;
     cas_status st;
 
-    if (!cas__size_ok(out, sizeof *out) || !r || (n && !items))
+    if (!CAS__SIZED_OK(out, cas_sum) || !r || (n && !items))
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL or its size is not set",
                          !r ? "reconciliation" : (n && !items) ? "items" : "sum");
     if (which != CAS_RESULT_CONSENSUS && which != CAS_RESULT_ENVELOPE)
@@ -299,8 +318,8 @@ cas_status cas_sum_results(cas_sum *out, const cas_reconciliation *r, const size
     }
     memset(&res, 0, sizeof res);
     if ((st = sum_core(&res, ptrs, lows, highs, n, err)) == CAS_OK) {
-        res.size = out->size;
-        memcpy(out, &res, sizeof res);
+        res.size = (uint32_t)sizeof res;
+        cas__sized_write(out, &res, sizeof res);
     }
 done:
     free(scopes);
@@ -542,8 +561,8 @@ static cas_status check_scope(const cas_scope *s, const char *what, size_t i, ca
                              what, i, t);
     }
     if ((s->period_start != CAS_DATE_UNKNOWN &&
-         cas_date_to_ymd(s->period_start, &y, &m, &d) != CAS_OK) ||
-        (s->period_end != CAS_DATE_UNKNOWN && cas_date_to_ymd(s->period_end, &y, &m, &d) != CAS_OK))
+         cas_date_to_ymd(&y, &m, &d, s->period_start) != CAS_OK) ||
+        (s->period_end != CAS_DATE_UNKNOWN && cas_date_to_ymd(&y, &m, &d, s->period_end) != CAS_OK))
         return cas__fail(err, CAS_ERR_DATE, "period", "%s %zu: a day outside years 1 to 9999",
                          what, i);
     if (s->period_start != CAS_DATE_UNKNOWN && s->period_end != CAS_DATE_UNKNOWN &&
@@ -1241,25 +1260,24 @@ cas_status cas_propagation_find(const cas_propagation *p, const cas_scope *scope
 cas_status cas_propagation_get(const cas_propagation *p, size_t index, cas_bounds *out)
 {
     const node *x;
-    uint32_t size;
+    cas_bounds b;
 
-    if (!p || !cas__size_ok(out, sizeof *out))
+    if (!p || !CAS__SIZED_OK(out, cas_bounds))
         return CAS_ERR_ARG;
     if (index >= p->n)
         return CAS_ERR_NOT_FOUND;
     x = &p->nodes[index];
-    size = out->size;
-    memset(out, 0, sizeof *out);
-    out->size = size;
-    node_scope(p, x, &out->scope);
-    out->conflict = x->conflict;
-    out->initial_low = x->init_low;
-    out->initial_high = x->init_high;
-    out->low = x->low;
-    out->high = x->high;
-    out->low_rule = x->low_rule;
-    out->high_rule = x->high_rule;
-    out->has_claims = x->has_claims;
+    cas_bounds_init(&b);
+    node_scope(p, x, &b.scope);
+    b.conflict = x->conflict;
+    b.initial_low = x->init_low;
+    b.initial_high = x->init_high;
+    b.low = x->low;
+    b.high = x->high;
+    b.low_rule = x->low_rule;
+    b.high_rule = x->high_rule;
+    b.has_claims = x->has_claims;
+    cas__sized_write(out, &b, sizeof b);
     return CAS_OK;
 }
 
@@ -1268,7 +1286,7 @@ cas_status cas_propagation_provenance(const cas_propagation *p, size_t index, in
 {
     const node *x;
 
-    if (!p || (out && out->size < sizeof *out) ||
+    if (!p || (out && !CAS__SIZED_OK(out, cas_claim_ref)) ||
         (bound != CAS_PROPAGATED_LOW && bound != CAS_PROPAGATED_HIGH))
         return CAS_ERR_ARG;
     if (index >= p->n)

@@ -1,33 +1,40 @@
 /* Claims, scopes and the relations between ranges and between scopes. */
 #include "util_internal.h"
+#include "sized_internal.h"
 #include "casualty/claim.h"
 
 #include <stdio.h>
 #include <string.h>
 
-void cas_scope_init(cas_scope *scope)
+const cas_scope cas__scope_all = {
+    .size = sizeof(cas_scope),
+    .period_start = CAS_DATE_UNKNOWN,
+    .period_end = CAS_DATE_UNKNOWN,
+};
+
+const cas_claim cas__claim_default = {
+    .size = sizeof(cas_claim),
+    .qualifier = CAS_QUAL_AT_LEAST,
+    .basis = CAS_BASIS_REPORTED,
+    .reported_on = CAS_DATE_UNKNOWN,
+    .low = 0,
+    .high = CAS_OPEN,
+    .best = CAS_NONE,
+    .scope = {
+        .size = sizeof(cas_scope),
+        .period_start = CAS_DATE_UNKNOWN,
+        .period_end = CAS_DATE_UNKNOWN,
+    },
+};
+
+void cas_scope_init_size(cas_scope *scope, size_t size)
 {
-    if (!scope)
-        return;
-    memset(scope, 0, sizeof *scope);
-    scope->size = (uint32_t)sizeof *scope;
-    scope->period_start = CAS_DATE_UNKNOWN;
-    scope->period_end = CAS_DATE_UNKNOWN;
+    cas__sized_init(scope, size, &cas__scope_all, sizeof cas__scope_all);
 }
 
-void cas_claim_init(cas_claim *claim)
+void cas_claim_init_size(cas_claim *claim, size_t size)
 {
-    if (!claim)
-        return;
-    memset(claim, 0, sizeof *claim);
-    claim->size = (uint32_t)sizeof *claim;
-    claim->qualifier = CAS_QUAL_AT_LEAST;
-    claim->basis = CAS_BASIS_REPORTED;
-    claim->reported_on = CAS_DATE_UNKNOWN;
-    claim->low = 0;
-    claim->high = CAS_OPEN;
-    claim->best = CAS_NONE;
-    cas_scope_init(&claim->scope);
+    cas__sized_init(claim, size, &cas__claim_default, sizeof cas__claim_default);
 }
 
 static const char *const qualifier_names[] = {
@@ -233,7 +240,7 @@ static cas_status check_day(int32_t d, const char *field, cas_error *err)
 {
     int32_t y, m, dd;
 
-    if (d == CAS_DATE_UNKNOWN || cas_date_to_ymd(d, &y, &m, &dd) == CAS_OK)
+    if (d == CAS_DATE_UNKNOWN || cas_date_to_ymd(&y, &m, &dd, d) == CAS_OK)
         return CAS_OK;
     return cas__fail(err, CAS_ERR_DATE, field, "day number %ld is outside years 1 to 9999",
                      (long)d);
@@ -243,7 +250,7 @@ cas_status cas_claim_validate(const cas_claim *c, cas_error *err)
 {
     cas_status st;
 
-    if (!c || c->size < sizeof *c || c->scope.size < sizeof c->scope)
+    if (!CAS__SIZED_OK(c, cas_claim) || c->scope.size < sizeof c->scope)
         return cas__fail(err, CAS_ERR_ARG, "",
                          "claim is NULL or its size fields are not set (use cas_claim_init)");
     if ((st = check_text(c->id, "id", 1, err)) || (st = check_text(c->source, "source", 1, err)) ||

@@ -1,6 +1,7 @@
 /* Status strings, error details, versions, calendar dates and growing
  * arrays. */
 #include "util_internal.h"
+#include "sized_internal.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -52,17 +53,36 @@ const char *cas_version_string(void)
     return PACKAGE_VERSION;
 }
 
+int64_t cas_open(void)
+{
+    return CAS_OPEN;
+}
+
+int64_t cas_none(void)
+{
+    return CAS_NONE;
+}
+
+int32_t cas_date_unknown(void)
+{
+    return CAS_DATE_UNKNOWN;
+}
+
+size_t cas_field_max(void)
+{
+    return CAS_FIELD_MAX;
+}
+
 /* A cas_error may come from a caller built against an older, smaller
  * struct: only write what its size says is there. */
 #define ERR_HAS(err, member) \
     ((err)->size >= offsetof(cas_error, member) + sizeof((err)->member))
 
-void cas_error_init(cas_error *err)
+void cas_error_init_size(cas_error *err, size_t size)
 {
-    if (!err)
-        return;
-    memset(err, 0, sizeof *err);
-    err->size = (uint32_t)sizeof *err;
+    static const cas_error defaults;
+
+    cas__sized_init(err, size, &defaults, sizeof defaults);
 }
 
 /* Append @src to the NUL-terminated @dst of @size bytes, cutting it short. */
@@ -281,7 +301,7 @@ cas_status cas_date_from_ymd(int32_t *out, int32_t year, int32_t month, int32_t 
 #define DAY_MIN (-719162)  /* 0001-01-01 */
 #define DAY_MAX 2932896    /* 9999-12-31 */
 
-cas_status cas_date_to_ymd(int32_t days, int32_t *year, int32_t *month, int32_t *day)
+cas_status cas_date_to_ymd(int32_t *year, int32_t *month, int32_t *day, int32_t days)
 {
     if (!year || !month || !day)
         return CAS_ERR_ARG;
@@ -331,7 +351,7 @@ cas_status cas_date_format(char *buf, size_t size, int32_t days)
 
     if (!buf || size < 11)
         return CAS_ERR_ARG;
-    if (cas_date_to_ymd(days, &y, &m, &d) != CAS_OK)
+    if (cas_date_to_ymd(&y, &m, &d, days) != CAS_OK)
         return CAS_ERR_DATE;
     snprintf(buf, size, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
     return CAS_OK;

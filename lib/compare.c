@@ -47,16 +47,16 @@ int cas__scope_order(const cas_scope *a, const cas_scope *b)
 void cas__claim_ref_fill(const cas_ledger *l, uint32_t index, cas_claim_ref *out)
 {
     const cas__claim *c = &l->claims[index];
-    uint32_t size = out->size;
+    cas_claim_ref ref;
 
-    memset(out, 0, sizeof *out);
-    out->size = size;
-    out->index = index;
-    out->id = cas__pool_str(&l->pool, c->id);
-    out->source = cas__pool_str(&l->pool, c->source);
-    out->low = c->low;
-    out->high = c->high;
-    out->figure = cas__figure(c);
+    cas_claim_ref_init(&ref);
+    ref.index = index;
+    ref.id = cas__pool_str(&l->pool, c->id);
+    ref.source = cas__pool_str(&l->pool, c->source);
+    ref.low = c->low;
+    ref.high = c->high;
+    ref.figure = cas__figure(c);
+    cas__sized_write(out, &ref, sizeof ref);
 }
 
 static void describe_day(char *buf, size_t size, int32_t d)
@@ -86,12 +86,11 @@ cas_status cas__u32_push(uint32_t **a, size_t *n, size_t *cap, uint32_t v)
     return CAS_OK;
 }
 
-void cas_compare_init(cas_comparison *cmp)
+void cas_comparison_init_size(cas_comparison *cmp, size_t size)
 {
-    if (!cmp)
-        return;
-    memset(cmp, 0, sizeof *cmp);
-    cmp->size = (uint32_t)sizeof *cmp;
+    static const cas_comparison defaults = {.size = sizeof defaults};
+
+    cas__sized_init(cmp, size, &defaults, sizeof defaults);
 }
 
 /* The narrower of two ranges, by width; an open range is the widest. */
@@ -122,7 +121,7 @@ static void compare(cas_comparison *out, const cas_scope *as, const cas_scope *b
 {
     cas_comparison c;
 
-    cas_compare_init(&c);
+    cas_comparison_init(&c);
     c.scope_relation = cas_scope_relation(as, bs);
     c.range_relation = cas_range_relation(alow, ahigh, blow, bhigh);
     c.narrower = narrower(alow, ahigh, blow, bhigh);
@@ -144,8 +143,7 @@ static void compare(cas_comparison *out, const cas_scope *as, const cas_scope *b
         break;
     }
     c.consistent = c.gap == 0;
-    c.size = out->size;
-    memcpy(out, &c, sizeof c);
+    cas__sized_write(out, &c, sizeof c);
 }
 
 static int64_t claim_figure(const cas_claim *c)
@@ -158,14 +156,14 @@ cas_status cas_compare_claims(cas_comparison *out, const cas_claim *a, const cas
 {
     cas_status st;
 
-    if (!cas__size_ok(out, sizeof *out))
+    if (!CAS__SIZED_OK(out, cas_comparison))
         return cas__fail(err, CAS_ERR_ARG, "", "comparison is NULL or its size is not set "
-                                               "(use cas_compare_init)");
+                                               "(use cas_comparison_init)");
     if (!a || !b)
         return cas__fail(err, CAS_ERR_ARG, "", "%s claim is NULL", !a ? "first" : "second");
     if ((st = cas_claim_validate(a, err)) != CAS_OK ||
         (st = cas_claim_validate(b, err)) != CAS_OK) {
-        if (err && err->size >= sizeof *err) {
+        if (err && CAS__HAS(err, cas_error, message)) {
             /* Say which claim: "first claim: field 'low': ..." */
             const char *which = cas_claim_validate(a, NULL) != CAS_OK ? "first claim: "
                                                                       : "second claim: ";
@@ -189,7 +187,7 @@ cas_status cas_compare_at(cas_comparison *out, const cas_ledger *l, size_t a, si
     cas_scope as, bs;
     const cas__claim *ca, *cb;
 
-    if (!cas__size_ok(out, sizeof *out) || !l)
+    if (!CAS__SIZED_OK(out, cas_comparison) || !l)
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL or its size is not set",
                          l ? "comparison" : "ledger");
     if (a >= l->count || b >= l->count)

@@ -1,6 +1,7 @@
 /* Loading and saving ledgers as CSV through libcsv (schema: docs/csv.md). */
 #include "ledger_internal.h"
 #include "casualty/csv.h"
+#include "sized_internal.h"
 #include "phrase_internal.h"
 
 #include <csv.h>
@@ -938,7 +939,7 @@ size_t cas_rejects_count(const cas_rejects *r)
 
 cas_status cas_rejects_get(const cas_rejects *r, size_t index, cas_error *out)
 {
-    if (!r || !out || out->size < sizeof(uint32_t))
+    if (!r || !CAS__SIZED_OK(out, cas_error))
         return CAS_ERR_ARG;
     if (index >= r->count)
         return CAS_ERR_NOT_FOUND;
@@ -1066,7 +1067,7 @@ static cas_status save(const cas_ledger *l, outbuf *o, cas_error *err)
     return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
 }
 
-cas_status cas_csv_save_string(const cas_ledger *l, char **out, size_t *len, cas_error *err)
+cas_status cas_csv_save_string(char **out, size_t *len, const cas_ledger *l, cas_error *err)
 {
     outbuf o = {0};
     cas_status st;

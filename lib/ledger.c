@@ -1,5 +1,6 @@
 /* The ledger: compact claim records over a string pool. */
 #include "ledger_internal.h"
+#include "sized_internal.h"
 #include "sort_internal.h"
 
 #include <stdlib.h>
@@ -285,26 +286,28 @@ void cas__claim_scope(const cas_ledger *l, const cas__claim *c, cas_scope *out)
 cas_status cas_ledger_get(const cas_ledger *l, size_t index, cas_claim *out)
 {
     const cas__claim *r;
+    cas_claim c;
 
-    if (!l || !out || out->size < sizeof *out)
+    if (!l || !CAS__SIZED_OK(out, cas_claim))
         return CAS_ERR_ARG;
     if (index >= l->count)
         return CAS_ERR_NOT_FOUND;
     r = &l->claims[index];
-    cas_claim_init(out);
-    out->qualifier = r->qualifier;
-    out->basis = r->basis;
-    out->reported_on = r->reported_on;
-    out->low = r->low;
-    out->high = r->high;
-    out->best = r->best;
-    out->id = cas__pool_str(&l->pool, r->id);
-    out->source = cas__pool_str(&l->pool, r->source);
-    out->source_kind = cas__pool_str(&l->pool, r->source_kind);
-    out->relay = cas__pool_str(&l->pool, r->relay);
-    out->citation = cas__pool_str(&l->pool, r->citation);
-    out->quote = cas__pool_str(&l->pool, r->quote);
-    cas__claim_scope(l, r, &out->scope);
+    cas_claim_init(&c);
+    c.qualifier = r->qualifier;
+    c.basis = r->basis;
+    c.reported_on = r->reported_on;
+    c.low = r->low;
+    c.high = r->high;
+    c.best = r->best;
+    c.id = cas__pool_str(&l->pool, r->id);
+    c.source = cas__pool_str(&l->pool, r->source);
+    c.source_kind = cas__pool_str(&l->pool, r->source_kind);
+    c.relay = cas__pool_str(&l->pool, r->relay);
+    c.citation = cas__pool_str(&l->pool, r->citation);
+    c.quote = cas__pool_str(&l->pool, r->quote);
+    cas__claim_scope(l, r, &c.scope);
+    cas__sized_write(out, &c, sizeof c);
     return CAS_OK;
 }
 

@@ -255,28 +255,35 @@ size_t cas_matrix_count(const cas_matrix *m)
     return m ? m->npairs : 0;
 }
 
+void cas_source_pair_init_size(cas_source_pair *out, size_t size)
+{
+    static const cas_source_pair defaults = {.size = sizeof defaults};
+
+    cas__sized_init(out, size, &defaults, sizeof defaults);
+}
+
 static void fill(const cas_matrix *m, const pair_rec *p, int reverse, uint32_t a, uint32_t b,
                  cas_source_pair *out)
 {
-    uint32_t size = out->size;
-    memset(out, 0, sizeof *out);
-    out->size = size;
-    out->first = cas__pool_str(&m->ledger->pool, m->sources[a]);
-    out->second = cas__pool_str(&m->ledger->pool, m->sources[b]);
-    if (!p) {
-        out->median_ratio = NAN;
-        return;
+    cas_source_pair sp;
+
+    cas_source_pair_init(&sp);
+    sp.first = cas__pool_str(&m->ledger->pool, m->sources[a]);
+    sp.second = cas__pool_str(&m->ledger->pool, m->sources[b]);
+    sp.median_ratio = NAN;
+    if (p) {
+        sp.scopes = p->scopes;
+        sp.agree = p->agree;
+        sp.conflict = p->conflict;
+        sp.ratios = p->ratios;
+        sp.median_ratio = p->ratios ? exp(reverse ? -p->log_median : p->log_median) : NAN;
     }
-    out->scopes = p->scopes;
-    out->agree = p->agree;
-    out->conflict = p->conflict;
-    out->ratios = p->ratios;
-    out->median_ratio = p->ratios ? exp(reverse ? -p->log_median : p->log_median) : NAN;
+    cas__sized_write(out, &sp, sizeof sp);
 }
 
 cas_status cas_matrix_get(const cas_matrix *m, size_t index, cas_source_pair *out)
 {
-    if (!m || !cas__size_ok(out, sizeof *out))
+    if (!m || !CAS__SIZED_OK(out, cas_source_pair))
         return CAS_ERR_ARG;
     if (index >= m->npairs)
         return CAS_ERR_NOT_FOUND;
@@ -308,7 +315,7 @@ cas_status cas_matrix_find(const cas_matrix *m, const char *first, const char *s
     uint32_t x, y;
     size_t lo = 0, hi;
 
-    if (!m || !first || !second || !cas__size_ok(out, sizeof *out))
+    if (!m || !first || !second || !CAS__SIZED_OK(out, cas_source_pair))
         return CAS_ERR_ARG;
     a = source_pos(m, first);
     b = source_pos(m, second);

@@ -3,6 +3,7 @@
  * selection, and estimates as claims. Formulas and conventions: docs/mse.md. */
 #include "util_internal.h"
 #include "glm_internal.h"
+#include "sized_internal.h"
 #include "casualty/mse.h"
 
 #include <csv.h>
@@ -120,12 +121,11 @@ static cas_status get_options(cas_mse_options *o, const cas_mse_options *in, cas
     cas_mse_options_init(o);
     if (!in)
         return CAS_OK;
-    if (in->size < sizeof *in)
+    if (!CAS__SIZED_OK(in, cas_mse_options))
         return cas__fail(err, CAS_ERR_ARG, "size",
-                         "options.size is %u, expected %zu (call cas_mse_options_init())",
-                         (unsigned)in->size, sizeof *in);
-    *o = *in;
-    o->size = (uint32_t)sizeof *o;
+                         "options.size is %u, expected at least %zu (call cas_mse_options_init())",
+                         (unsigned)in->size, (size_t)CAS__V1_cas_mse_options);
+    cas__sized_read(o, in, o, sizeof *o);
     if (o->flags & ~(uint32_t)(CAS_MSE_ALLOW_SATURATED | CAS_MSE_NO_PROFILE))
         return cas__fail(err, CAS_ERR_ARG, "flags", "unknown option flags 0x%x",
                          (unsigned)o->flags);
@@ -144,15 +144,30 @@ static cas_status get_options(cas_mse_options *o, const cas_mse_options *in, cas
     return CAS_OK;
 }
 
-void cas_mse_options_init(cas_mse_options *opts)
+static const cas_mse_options options_default = {
+    .size = sizeof options_default,
+    .level = 0.95,
+    .criterion = CAS_MSE_AIC,
+    .support = 2.0,
+};
+
+void cas_mse_options_init_size(cas_mse_options *opts, size_t size)
 {
-    if (!opts)
-        return;
-    memset(opts, 0, sizeof *opts);
-    opts->size = (uint32_t)sizeof *opts;
-    opts->level = 0.95;
-    opts->criterion = CAS_MSE_AIC;
-    opts->support = 2.0;
+    cas__sized_init(opts, size, &options_default, sizeof options_default);
+}
+
+void cas_mse_summary_init_size(cas_mse_summary *out, size_t size)
+{
+    static const cas_mse_summary defaults = {.size = sizeof defaults};
+
+    cas__sized_init(out, size, &defaults, sizeof defaults);
+}
+
+void cas_mse_spread_init_size(cas_mse_spread *out, size_t size)
+{
+    static const cas_mse_spread defaults = {.size = sizeof defaults};
+
+    cas__sized_init(out, size, &defaults, sizeof defaults);
 }
 
 /* ---- tables ------------------------------------------------------------- */
@@ -1335,31 +1350,33 @@ cas_status cas_mse_fit(cas_mse_estimate **out, const cas_mse_table *t, uint64_t 
 
 cas_status cas_mse_estimate_summary(const cas_mse_estimate *e, cas_mse_summary *out)
 {
+    cas_mse_summary sum;
     int kind;
 
-    if (!e || !out || out->size < sizeof *out)
+    if (!e || !CAS__SIZED_OK(out, cas_mse_summary))
         return CAS_ERR_ARG;
     kind = claim_interval(e);
-    memset((char *)out + sizeof out->size, 0, sizeof *out - sizeof out->size);
-    out->method = e->method;
-    out->lists = e->lists;
-    out->params = e->params;
-    out->df = e->df;
-    out->iterations = e->iterations;
-    out->interval = kind;
-    out->interval_flags = e->ci_flags[kind];
-    out->model = e->model;
-    out->observed = e->observed;
-    out->level = e->level;
-    out->n_hat = e->n_hat;
-    out->se = e->se;
-    out->deviance = e->deviance;
-    out->loglik = e->loglik;
-    out->aic = e->aic;
-    out->bic = e->bic;
-    out->low = e->ci_low[kind];
-    out->high = e->ci_high[kind];
-    out->profile_mode = e->profile_mode;
+    cas_mse_summary_init(&sum);
+    sum.method = e->method;
+    sum.lists = e->lists;
+    sum.params = e->params;
+    sum.df = e->df;
+    sum.iterations = e->iterations;
+    sum.interval = kind;
+    sum.interval_flags = e->ci_flags[kind];
+    sum.model = e->model;
+    sum.observed = e->observed;
+    sum.level = e->level;
+    sum.n_hat = e->n_hat;
+    sum.se = e->se;
+    sum.deviance = e->deviance;
+    sum.loglik = e->loglik;
+    sum.aic = e->aic;
+    sum.bic = e->bic;
+    sum.low = e->ci_low[kind];
+    sum.high = e->ci_high[kind];
+    sum.profile_mode = e->profile_mode;
+    cas__sized_write(out, &sum, sizeof sum);
     return CAS_OK;
 }
 
@@ -1425,6 +1442,7 @@ static cas_status fill_claim(cas_claim *out, double low, double high, double bes
                              const char *quote, cas_error *err)
 {
     int64_t ilow, ihigh, ibest;
+    cas_claim c;
 
     if (!(low >= 0.0) || !(best >= 0.0) || isnan(high))
         return cas__fail(err, CAS_ERR_RANGE, "", "the estimate has no valid interval");
@@ -1438,22 +1456,23 @@ static cas_status fill_claim(cas_claim *out, double low, double high, double bes
         return cas__fail(err, CAS_ERR_RANGE, "best",
                          "N-hat %.2f lies outside its interval [%lld, %lld]", best,
                          (long long)ilow, (long long)ihigh);
-    cas_claim_init(out);
-    out->qualifier = CAS_QUAL_APPROX;
-    out->basis = CAS_BASIS_ESTIMATED;
-    out->low = ilow;
-    out->high = ihigh;
-    out->best = ibest;
-    out->id = id;
-    out->source = source;
-    out->source_kind = "";
-    out->relay = "";
-    out->citation = "";
-    out->quote = quote;
+    cas_claim_init(&c);
+    c.qualifier = CAS_QUAL_APPROX;
+    c.basis = CAS_BASIS_ESTIMATED;
+    c.low = ilow;
+    c.high = ihigh;
+    c.best = ibest;
+    c.id = id;
+    c.source = source;
+    c.source_kind = "";
+    c.relay = "";
+    c.citation = "";
+    c.quote = quote;
     if (scope) {
-        out->scope = *scope;
-        out->scope.size = (uint32_t)sizeof out->scope;
+        c.scope = *scope;
+        c.scope.size = (uint32_t)sizeof c.scope;
     }
+    cas__sized_write(out, &c, sizeof c);
     return CAS_OK;
 }
 
@@ -1462,7 +1481,7 @@ cas_status cas_mse_estimate_claim(const cas_mse_estimate *e, const char *id,
 {
     int kind;
 
-    if (!e || !out || out->size < sizeof *out)
+    if (!e || !CAS__SIZED_OK(out, cas_claim))
         return cas__fail(err, CAS_ERR_ARG, "", "%s",
                          !e ? "NULL estimate" : !out ? "NULL claim"
                                                      : "claim.size is too small (call cas_claim_init())");
@@ -1798,16 +1817,16 @@ cas_status cas_mse_selection_failed(const cas_mse_selection *s, size_t index, ui
 
 cas_status cas_mse_selection_spread(const cas_mse_selection *s, cas_mse_spread *out)
 {
-    if (!s || !out || out->size < sizeof *out)
+    if (!s || !CAS__SIZED_OK(out, cas_mse_spread))
         return CAS_ERR_ARG;
-    *out = s->spread;
+    cas__sized_write(out, &s->spread, sizeof s->spread);
     return CAS_OK;
 }
 
 cas_status cas_mse_selection_claim(const cas_mse_selection *s, const char *id,
                                    const cas_scope *scope, cas_claim *out, cas_error *err)
 {
-    if (!s || !out || out->size < sizeof *out)
+    if (!s || !CAS__SIZED_OK(out, cas_claim))
         return cas__fail(err, CAS_ERR_ARG, "", "%s",
                          !s ? "NULL selection" : !out ? "NULL claim"
                                                       : "claim.size is too small (call cas_claim_init())");

@@ -16,6 +16,7 @@
  *   4. each figure with an outcome (any figure, in a field) is a claim.
  * docs/phrases.md describes the rules for users. */
 #include "phrase_internal.h"
+#include "sized_internal.h"
 #include "casualty/claim.h"
 
 #include <stdlib.h>
@@ -2178,16 +2179,18 @@ size_t cas_phrase_result_count(const cas_phrase_result *r)
     return r ? r->count : 0;
 }
 
-void cas_phrase_claim_init(cas_phrase_claim *claim)
+void cas_phrase_claim_init_size(cas_phrase_claim *claim, size_t size)
 {
-    if (!claim)
-        return;
-    memset(claim, 0, sizeof *claim);
-    claim->size = (uint32_t)sizeof *claim;
-    claim->high = CAS_OPEN;
-    claim->best = CAS_NONE;
-    claim->number = CAS_NONE;
-    claim->period_start = claim->period_end = CAS_DATE_UNKNOWN;
+    static const cas_phrase_claim defaults = {
+        .size = sizeof defaults,
+        .high = CAS_OPEN,
+        .best = CAS_NONE,
+        .number = CAS_NONE,
+        .period_start = CAS_DATE_UNKNOWN,
+        .period_end = CAS_DATE_UNKNOWN,
+    };
+
+    cas__sized_init(claim, size, &defaults, sizeof defaults);
 }
 
 /* Claim @index of @r for a getter whose out-struct passed its own check
@@ -2206,55 +2209,62 @@ static cas_status claim_at(const cas_phrase_result *r, int out_ok, size_t index,
 cas_status cas_phrase_result_get(const cas_phrase_result *r, size_t index, cas_phrase_claim *out)
 {
     const pclaim *p = NULL;
-    cas_status st = claim_at(r, out && out->size >= sizeof *out, index, &p);
+    cas_status st = claim_at(r, CAS__SIZED_OK(out, cas_phrase_claim), index, &p);
+    cas_phrase_claim pc;
 
     if (st != CAS_OK)
         return st;
-    out->kind = p->kind;
-    out->qualifier = p->qualifier;
-    out->basis = p->basis;
-    out->low = p->low;
-    out->high = p->high;
-    out->best = p->best;
-    out->number = p->number;
-    out->start = p->start;
-    out->end = p->end;
-    out->period_start = p->period_start;
-    out->period_end = p->period_end;
-    out->outcome = r->strs + p->outcome;
-    out->group = r->strs + p->group;
-    out->perpetrator = r->strs + p->perp;
-    out->perpetrator_text = r->strs + p->perp_text;
-    out->source = r->strs + p->source;
-    out->relay = r->strs + p->relay;
-    out->preset = r->strs + p->preset;
-    out->quote = r->strs + p->quote;
-    out->period_text = r->strs + p->period_text;
+    cas_phrase_claim_init(&pc);
+    pc.kind = p->kind;
+    pc.qualifier = p->qualifier;
+    pc.basis = p->basis;
+    pc.low = p->low;
+    pc.high = p->high;
+    pc.best = p->best;
+    pc.number = p->number;
+    pc.start = p->start;
+    pc.end = p->end;
+    pc.period_start = p->period_start;
+    pc.period_end = p->period_end;
+    pc.outcome = r->strs + p->outcome;
+    pc.group = r->strs + p->group;
+    pc.perpetrator = r->strs + p->perp;
+    pc.perpetrator_text = r->strs + p->perp_text;
+    pc.source = r->strs + p->source;
+    pc.relay = r->strs + p->relay;
+    pc.preset = r->strs + p->preset;
+    pc.quote = r->strs + p->quote;
+    pc.period_text = r->strs + p->period_text;
+    cas__sized_write(out, &pc, sizeof pc);
     return CAS_OK;
 }
 
 cas_status cas_phrase_result_claim(const cas_phrase_result *r, size_t index, cas_claim *out)
 {
     const pclaim *p = NULL;
-    cas_status st = claim_at(r, out && out->size >= sizeof *out, index, &p);
+    cas_status st = claim_at(r, CAS__SIZED_OK(out, cas_claim), index, &p);
+    cas_claim c;
 
     if (st != CAS_OK)
         return st;
-    out->qualifier = p->qualifier;
-    out->basis = p->basis;
-    out->low = p->low;
-    out->high = p->high;
-    out->best = p->best;
-    out->id = NULL;
-    out->citation = NULL;
-    out->source = r->strs + p->source;
-    out->relay = r->strs + p->relay;
-    out->quote = r->strs + p->quote;
-    out->scope.outcome = r->strs + p->outcome;
-    out->scope.group = r->strs + p->group;
-    out->scope.perpetrator = r->strs + p->perp;
-    out->scope.period_start = p->period_start;
-    out->scope.period_end = p->period_end;
+    /* The fields this does not set keep the caller's values. */
+    cas__sized_read(&c, out, &cas__claim_default, sizeof c);
+    c.qualifier = p->qualifier;
+    c.basis = p->basis;
+    c.low = p->low;
+    c.high = p->high;
+    c.best = p->best;
+    c.id = NULL;
+    c.citation = NULL;
+    c.source = r->strs + p->source;
+    c.relay = r->strs + p->relay;
+    c.quote = r->strs + p->quote;
+    c.scope.outcome = r->strs + p->outcome;
+    c.scope.group = r->strs + p->group;
+    c.scope.perpetrator = r->strs + p->perp;
+    c.scope.period_start = p->period_start;
+    c.scope.period_end = p->period_end;
+    cas__sized_write(out, &c, sizeof c);
     return CAS_OK;
 }
 

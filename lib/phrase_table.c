@@ -3,6 +3,7 @@
  * handle that lets a caller change all of them. docs/phrases.md lists the
  * tables in prose; keep the two in step. */
 #include "phrase_internal.h"
+#include "sized_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,17 +275,18 @@ const cas_phrase_options *cas__phrase_default_options(void)
 
 /* ---- options ---- */
 
-void cas_hedge_init(cas_hedge *h)
+void cas_hedge_init_size(cas_hedge *h, size_t size)
 {
-    if (!h)
-        return;
-    memset(h, 0, sizeof *h);
-    h->size = (uint32_t)sizeof *h;
-    h->position = CAS_HEDGE_BEFORE;
-    h->rule = CAS_HEDGE_EXACT;
-    h->qualifier = CAS_QUAL_EXACT;
-    h->high = CAS_OPEN;
-    h->best = CAS_NONE;
+    static const cas_hedge defaults = {
+        .size = sizeof defaults,
+        .position = CAS_HEDGE_BEFORE,
+        .rule = CAS_HEDGE_EXACT,
+        .qualifier = CAS_QUAL_EXACT,
+        .high = CAS_OPEN,
+        .best = CAS_NONE,
+    };
+
+    cas__sized_init(h, size, &defaults, sizeof defaults);
 }
 
 size_t cas_phrase_max_bytes(void)
@@ -458,10 +460,10 @@ cas_status cas_phrase_options_set_hedge(cas_phrase_options *o, const cas_hedge *
 
     if (!o || !h || !h->phrase)
         return cas__fail(err, CAS_ERR_ARG, "hedge", "options, hedge and phrase must not be NULL");
-    if (h->size < sizeof *h)
+    if (!CAS__SIZED_OK(h, cas_hedge))
         return cas__fail(err, CAS_ERR_ARG, "hedge",
-                         "hedge size %u is smaller than sizeof(cas_hedge) (%zu): "
-                         "use cas_hedge_init()", (unsigned)h->size, sizeof *h);
+                         "hedge size %u is smaller than the first release's cas_hedge (%zu): "
+                         "use cas_hedge_init()", (unsigned)h->size, (size_t)CAS__V1_cas_hedge);
     if ((st = check_phrase(buf, &len, h->phrase, err)) != CAS_OK)
         return st;
     if (h->position < CAS_HEDGE_BEFORE || h->position > CAS_HEDGE_WORD)
@@ -567,20 +569,23 @@ cas_status cas_phrase_options_get_hedge(const cas_phrase_options *o, size_t inde
                                         cas_hedge *out)
 {
     const cas__hedge *e;
+    cas_hedge h;
 
-    if (!o || !out || out->size < sizeof *out)
+    if (!o || !CAS__SIZED_OK(out, cas_hedge))
         return CAS_ERR_ARG;
     if (index >= o->nhedges)
         return CAS_ERR_NOT_FOUND;
     e = &o->hedges[index];
-    out->position = e->position;
-    out->rule = e->rule;
-    out->qualifier = e->qualifier;
-    out->spread = e->spread;
-    out->low = e->low;
-    out->high = e->high;
-    out->best = e->best;
-    out->phrase = e->phrase;
+    cas_hedge_init(&h);
+    h.position = e->position;
+    h.rule = e->rule;
+    h.qualifier = e->qualifier;
+    h.spread = e->spread;
+    h.low = e->low;
+    h.high = e->high;
+    h.best = e->best;
+    h.phrase = e->phrase;
+    cas__sized_write(out, &h, sizeof h);
     return CAS_OK;
 }
 

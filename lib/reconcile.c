@@ -6,15 +6,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-void cas_reconcile_options_init(cas_reconcile_options *opts)
+void cas_reconcile_options_init_size(cas_reconcile_options *opts, size_t size)
 {
-    if (!opts)
-        return;
-    memset(opts, 0, sizeof *opts);
-    opts->size = (uint32_t)sizeof *opts;
-    opts->bases = CAS_BASES_DEFAULT;
-    opts->max_conflicts = 1000;
-    opts->default_weight = 1.0;
+    static const cas_reconcile_options defaults = {
+        .size = sizeof defaults,
+        .bases = CAS_BASES_DEFAULT,
+        .max_conflicts = 1000,
+        .default_weight = 1.0,
+    };
+
+    cas__sized_init(opts, size, &defaults, sizeof defaults);
+}
+
+void cas_scope_result_init_size(cas_scope_result *out, size_t size)
+{
+    static const cas_scope_result defaults = {
+        .size = sizeof defaults,
+        .scope = {.size = sizeof(cas_scope),
+                  .period_start = CAS_DATE_UNKNOWN,
+                  .period_end = CAS_DATE_UNKNOWN},
+    };
+
+    cas__sized_init(out, size, &defaults, sizeof defaults);
+}
+
+void cas_claim_ref_init_size(cas_claim_ref *out, size_t size)
+{
+    static const cas_claim_ref defaults = {.size = sizeof defaults};
+
+    cas__sized_init(out, size, &defaults, sizeof defaults);
+}
+
+void cas_conflict_init_size(cas_conflict *out, size_t size)
+{
+    static const cas_conflict defaults = {.size = sizeof defaults};
+
+    cas__sized_init(out, size, &defaults, sizeof defaults);
 }
 
 cas_status cas__options_bases(const cas_reconcile_options *opts, uint32_t *bases, cas_error *err)
@@ -23,7 +50,7 @@ cas_status cas__options_bases(const cas_reconcile_options *opts, uint32_t *bases
         *bases = CAS_BASES_DEFAULT;
         return CAS_OK;
     }
-    if (opts->size < sizeof *opts)
+    if (!CAS__SIZED_OK(opts, cas_reconcile_options))
         return cas__fail(err, CAS_ERR_ARG, "size",
                          "options size is not set (use cas_reconcile_options_init)");
     if (opts->bases == 0 || (opts->bases & ~CAS_BASES_ALL))
@@ -667,27 +694,26 @@ cas_status cas_reconciliation_get(const cas_reconciliation *r, size_t index,
                                   cas_scope_result *out)
 {
     const cas__scope_rec *s = NULL;
-    cas_status st = scope_at(r, cas__size_ok(out, sizeof *out), index, &s);
-    uint32_t size;
+    cas_status st = scope_at(r, CAS__SIZED_OK(out, cas_scope_result), index, &s);
+    cas_scope_result res;
 
     if (st != CAS_OK)
         return st;
-    size = out->size;
-    memset(out, 0, sizeof *out);
-    out->size = size;
-    cas__rec_scope(r, s, &out->scope);
-    out->has_consensus = s->cons_high == CAS_OPEN || s->cons_low <= s->cons_high;
-    out->claims = s->nclaims;
-    out->sources = s->nsources;
-    out->superseded = s->superseded;
-    out->excluded = s->excluded;
-    out->envelope_low = s->env_low;
-    out->envelope_high = s->env_high;
-    out->consensus_low = s->cons_low;
-    out->consensus_high = s->cons_high;
-    out->best = s->best;
-    out->conflict_pairs = s->conflict_pairs;
-    out->conflicts = s->nconf;
+    cas_scope_result_init(&res);
+    cas__rec_scope(r, s, &res.scope);
+    res.has_consensus = s->cons_high == CAS_OPEN || s->cons_low <= s->cons_high;
+    res.claims = s->nclaims;
+    res.sources = s->nsources;
+    res.superseded = s->superseded;
+    res.excluded = s->excluded;
+    res.envelope_low = s->env_low;
+    res.envelope_high = s->env_high;
+    res.consensus_low = s->cons_low;
+    res.consensus_high = s->cons_high;
+    res.best = s->best;
+    res.conflict_pairs = s->conflict_pairs;
+    res.conflicts = s->nconf;
+    cas__sized_write(out, &res, sizeof res);
     return CAS_OK;
 }
 
@@ -709,7 +735,7 @@ cas_status cas_reconciliation_claim(const cas_reconciliation *r, size_t index, s
                                     cas_claim_ref *out, size_t *count)
 {
     const cas__scope_rec *s = NULL;
-    cas_status st = scope_at(r, !out || out->size >= sizeof *out, index, &s);
+    cas_status st = scope_at(r, !out || CAS__SIZED_OK(out, cas_claim_ref), index, &s);
 
     if (st != CAS_OK)
         return st;
@@ -721,7 +747,7 @@ cas_status cas_reconciliation_provenance(const cas_reconciliation *r, size_t ind
                                          size_t *count)
 {
     const cas__scope_rec *s = NULL;
-    cas_status st = scope_at(r, (!out || out->size >= sizeof *out) && bound >= 0 &&
+    cas_status st = scope_at(r, (!out || CAS__SIZED_OK(out, cas_claim_ref)) && bound >= 0 &&
                                     bound < CAS__NBOUNDS,
                              index, &s);
 
@@ -736,8 +762,8 @@ cas_status cas_reconciliation_conflict(const cas_reconciliation *r, size_t index
     const cas__scope_rec *s = NULL;
     const cas__conflict_rec *c;
     const cas_ledger *l;
-    uint32_t size;
-    cas_status st = scope_at(r, cas__size_ok(out, sizeof *out), index, &s);
+    cas_conflict con;
+    cas_status st = scope_at(r, CAS__SIZED_OK(out, cas_conflict), index, &s);
 
     if (st != CAS_OK)
         return st;
@@ -745,16 +771,15 @@ cas_status cas_reconciliation_conflict(const cas_reconciliation *r, size_t index
         return CAS_ERR_NOT_FOUND;
     c = &r->conf[s->conf_off + k];
     l = r->ledger;
-    size = out->size;
-    memset(out, 0, sizeof *out);
-    out->size = size;
-    out->higher = c->higher;
-    out->lower = c->lower;
-    out->higher_id = cas__pool_str(&l->pool, l->claims[c->higher].id);
-    out->higher_source = cas__pool_str(&l->pool, l->claims[c->higher].source);
-    out->lower_id = cas__pool_str(&l->pool, l->claims[c->lower].id);
-    out->lower_source = cas__pool_str(&l->pool, l->claims[c->lower].source);
-    out->gap = c->gap;
-    out->ratio = c->ratio;
+    cas_conflict_init(&con);
+    con.higher = c->higher;
+    con.lower = c->lower;
+    con.higher_id = cas__pool_str(&l->pool, l->claims[c->higher].id);
+    con.higher_source = cas__pool_str(&l->pool, l->claims[c->higher].source);
+    con.lower_id = cas__pool_str(&l->pool, l->claims[c->lower].id);
+    con.lower_source = cas__pool_str(&l->pool, l->claims[c->lower].source);
+    con.gap = c->gap;
+    con.ratio = c->ratio;
+    cas__sized_write(out, &con, sizeof con);
     return CAS_OK;
 }

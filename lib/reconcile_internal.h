@@ -5,6 +5,7 @@
 #define CAS_RECONCILE_INTERNAL_H
 
 #include "ledger_internal.h"
+#include "sized_internal.h"
 #include "casualty/compare.h"
 #include "casualty/reconcile.h"
 
@@ -57,12 +58,6 @@ int cas__scope_order(const cas_scope *a, const cas_scope *b);
 
 /* Fill @out (size already checked) from the claim at @index of @l. */
 void cas__claim_ref_fill(const cas_ledger *l, uint32_t index, cas_claim_ref *out);
-
-/* Check an out-struct: not NULL and its size at least @need. */
-static inline int cas__size_ok(const void *p, size_t need)
-{
-    return p && *(const uint32_t *)p >= need;
-}
 
 /* The bases that @opts counts (the defaults for NULL), after checking the
  * struct's size and the bases themselves. */

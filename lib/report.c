@@ -261,7 +261,7 @@ static void put_day(buf *b, int32_t d)
     int32_t y, m, dd;
     char t[10];
 
-    if (d == CAS_DATE_UNKNOWN || cas_date_to_ymd(d, &y, &m, &dd) != CAS_OK)
+    if (d == CAS_DATE_UNKNOWN || cas_date_to_ymd(&y, &m, &dd, d) != CAS_OK)
         return;
     put_digits(t, y, 4); /* cas_date_to_ymd gives years 1 to 9999 */
     t[4] = '-';

@@ -25,13 +25,13 @@ START_TEST(bundled_loads_and_round_trips_bytes)
     cas_error_init(&e);
     ck_assert_msg(cas_csv_load(l, BUNDLED, &e) == CAS_OK, "%s", e.message);
     ck_assert_uint_eq(cas_ledger_count(l), 26);
-    ck_assert_int_eq(cas_csv_save_string(l, &out, &outlen, &e), CAS_OK);
+    ck_assert_int_eq(cas_csv_save_string(&out, &outlen, l, &e), CAS_OK);
     ck_assert_uint_eq(outlen, len);
     ck_assert_str_eq(out, file);
     /* And once more through a file. */
     ck_assert_int_eq(cas_ledger_new(&l2), CAS_OK);
     ck_assert_int_eq(cas_csv_load_buffer(l2, out, outlen, "mem", &e), CAS_OK);
-    ck_assert_int_eq(cas_csv_save_string(l2, &out2, NULL, &e), CAS_OK);
+    ck_assert_int_eq(cas_csv_save_string(&out2, NULL, l2, &e), CAS_OK);
     ck_assert_str_eq(out2, file);
     cas_free(out);
     cas_free(out2);
@@ -97,10 +97,10 @@ START_TEST(tricky_fields_round_trip)
     ck_assert_int_eq(c.qualifier, CAS_QUAL_RANGE);
     ck_assert_int_eq(cas_ledger_get(l, 2, &c), CAS_OK);
     ck_assert_int_eq(c.qualifier, CAS_QUAL_EXACT);
-    ck_assert_int_eq(cas_csv_save_string(l, &out, &n, NULL), CAS_OK);
+    ck_assert_int_eq(cas_csv_save_string(&out, &n, l, NULL), CAS_OK);
     ck_assert_int_eq(cas_ledger_new(&l2), CAS_OK);
     ck_assert_int_eq(cas_csv_load_buffer(l2, out, n, "saved", NULL), CAS_OK);
-    ck_assert_int_eq(cas_csv_save_string(l2, &out2, NULL, NULL), CAS_OK);
+    ck_assert_int_eq(cas_csv_save_string(&out2, NULL, l2, NULL), CAS_OK);
     ck_assert_str_eq(out, out2);
     ck_assert_int_eq(cas_ledger_get(l2, 0, &c), CAS_OK);
     ck_assert_str_eq(c.quote, "said \"at least\" 3, then\r\nmore");
@@ -257,7 +257,7 @@ START_TEST(file_errors)
     ck_assert_int_eq(cas_csv_save(l, "/nonexistent/dir/out.csv", &e), CAS_ERR_IO);
     ck_assert_ptr_nonnull(strstr(e.message, "/nonexistent/dir/out.csv"));
     ck_assert_int_eq(cas_csv_save(NULL, "x.csv", &e), CAS_ERR_ARG);
-    ck_assert_int_eq(cas_csv_save_string(l, NULL, NULL, &e), CAS_ERR_ARG);
+    ck_assert_int_eq(cas_csv_save_string(NULL, NULL, l, &e), CAS_ERR_ARG);
     ck_assert_int_eq(cas_csv_load_buffer(l, NULL, 5, "x", &e), CAS_ERR_ARG);
     ck_assert_uint_eq(cas_ledger_count(l), 1);
     cas_ledger_free(l);

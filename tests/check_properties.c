@@ -932,8 +932,8 @@ START_TEST(comparison_is_symmetric)
                 cas_comparison x, y;
                 const cas_claim *a = &g.c[pick(&r, (int64_t)g.n)], *b = &g.c[pick(&r, (int64_t)g.n)];
                 int64_t dist = 0;
-                cas_compare_init(&x);
-                cas_compare_init(&y);
+                cas_comparison_init(&x);
+                cas_comparison_init(&y);
                 REQ_EQ(cas_compare_claims(&x, a, b, NULL), CAS_OK);
                 REQ_EQ(cas_compare_claims(&y, b, a, NULL), CAS_OK);
                 REQ_EQ(x.consistent, x.gap == 0);

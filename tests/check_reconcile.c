@@ -563,7 +563,7 @@ START_TEST(compare_sohr_snhr)
 
     ck_assert_int_eq(cas_ledger_find(l, "syria-004", &a), CAS_OK);
     ck_assert_int_eq(cas_ledger_find(l, "syria-005", &b), CAS_OK);
-    cas_compare_init(&c);
+    cas_comparison_init(&c);
     ck_assert_int_eq(cas_compare_at(&c, l, a, b, NULL), CAS_OK);
     ck_assert_int_eq(c.scope_relation, CAS_SCOPE_SAME);
     ck_assert_int_eq(c.range_relation, CAS_RANGE_DISJOINT);
@@ -623,7 +623,7 @@ START_TEST(compare_claims_ranges)
     cas_comparison c;
     cas_claim a = tu_claim("a", "A", 315, CAS_OPEN), b = tu_claim("b", "B", 219, CAS_OPEN);
 
-    cas_compare_init(&c);
+    cas_comparison_init(&c);
     ck_assert_int_eq(cas_compare_claims(&c, &a, &b, NULL), CAS_OK);
     ck_assert_int_eq(c.range_relation, CAS_RANGE_INSIDE);
     ck_assert_int_eq(c.consistent, 1);
@@ -676,7 +676,7 @@ START_TEST(compare_nested_scopes)
     cas_claim whole = tu_claim("w", "A", 100, 100), part = tu_claim("p", "B", 150, CAS_OPEN);
 
     part.scope.place = "syria/latakia";
-    cas_compare_init(&c);
+    cas_comparison_init(&c);
     ck_assert_int_eq(cas_compare_claims(&c, &part, &whole, NULL), CAS_OK);
     ck_assert_int_eq(c.scope_relation, CAS_SCOPE_WITHIN);
     ck_assert_int_eq(c.consistent, 0);
@@ -717,7 +717,7 @@ START_TEST(compare_errors)
     memset(&c, 0, sizeof c);
     ck_assert_int_eq(cas_compare_claims(&c, &a, &b, &e), CAS_ERR_ARG); /* size unset */
     ck_assert_int_eq(cas_compare_claims(NULL, &a, &b, &e), CAS_ERR_ARG);
-    cas_compare_init(&c);
+    cas_comparison_init(&c);
     ck_assert_int_eq(cas_compare_claims(&c, NULL, &b, &e), CAS_ERR_ARG);
     ck_assert_int_eq(cas_compare_claims(&c, &a, NULL, &e), CAS_ERR_ARG);
     b.low = 5; /* exact claim with low != high */
@@ -734,7 +734,7 @@ START_TEST(compare_errors)
     ck_assert_int_eq(cas_compare_at(NULL, l, 0, 0, &e), CAS_ERR_ARG);
     ck_assert_int_eq(cas_compare_at(&c, l, 0, cas_ledger_count(l), &e), CAS_ERR_NOT_FOUND);
     ck_assert_int_eq(cas_compare_at(&c, l, 1000, 0, &e), CAS_ERR_NOT_FOUND);
-    cas_compare_init(NULL);
+    cas_comparison_init(NULL);
     cas_ledger_free(l);
 }
 END_TEST

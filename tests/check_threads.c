@@ -121,7 +121,7 @@ static void work(int k, outcome *o)
     append(o, line);
 
     /* Save to a file of our own, load it back, save again: same bytes. */
-    if ((st = cas_csv_save_string(l, &csv, NULL, &e)) != CAS_OK) {
+    if ((st = cas_csv_save_string(&csv, NULL, l, &e)) != CAS_OK) {
         note_failure(o, "save string", st, &e);
         goto out;
     }
@@ -141,7 +141,7 @@ static void work(int k, outcome *o)
         note_failure(o, "load saved", st, &e);
         goto out;
     }
-    if ((st = cas_csv_save_string(back, &again, NULL, &e)) != CAS_OK) {
+    if ((st = cas_csv_save_string(&again, NULL, back, &e)) != CAS_OK) {
         note_failure(o, "save again", st, &e);
         goto out;
     }
@@ -212,7 +212,7 @@ static void *pure_calls(void *arg)
         char buf[11];
         if (strcmp(cas_strerror(CAS_ERR_NOMEM), "out of memory") != 0 ||
             cas_date_parse(&d, "2025-03-06", 10) != CAS_OK ||
-            cas_date_to_ymd(d + i % 400, &y, &mo, &da) != CAS_OK ||
+            cas_date_to_ymd(&y, &mo, &da, d + i % 400) != CAS_OK ||
             cas_date_format(buf, sizeof buf, d) != CAS_OK || strcmp(buf, "2025-03-06") != 0 ||
             cas_path_relation("syria/coast", "syria") != CAS_SCOPE_WITHIN)
             (*bad)++;

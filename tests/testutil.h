@@ -43,7 +43,7 @@ static inline cas_claim tu_claim(const char *id, const char *source, int64_t low
 static inline char *tu_snapshot(const cas_ledger *l)
 {
     char *s = NULL;
-    ck_assert_int_eq(cas_csv_save_string(l, &s, NULL, NULL), CAS_OK);
+    ck_assert_int_eq(cas_csv_save_string(&s, NULL, l, NULL), CAS_OK);
     return s;
 }
 

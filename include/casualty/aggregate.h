@@ -48,6 +48,18 @@ typedef struct cas_sum {
 } cas_sum;
 
 /**
+ * Set @p out's size and clear the rest, before the library fills it.
+ * @param out  the struct; NULL is a no-op.
+ * @param size  `sizeof *out` as the caller's headers have it: cas_sum_init() passes it.
+ */
+CAS_EXPORT void cas_sum_init_size(cas_sum *out, size_t size);
+/** cas_sum_init_size() with the caller's own `sizeof *out`. */
+static inline void cas_sum_init(cas_sum *out)
+{
+    cas_sum_init_size(out, sizeof *out);
+}
+
+/**
  * Add @p n ranges [lows[i], highs[i]] over the scopes @p scopes[i], after
  * checking that the scopes are pairwise disjoint. The result does not
  * depend on the order of the terms. No terms give [0, 0].
@@ -117,6 +129,19 @@ typedef struct cas_bounds {
                                  0 when only declared by a cover */
     int32_t unused;         /**< 0 */
 } cas_bounds;
+
+/**
+ * Set @p out's size and clear the rest (its scope
+ * "everything", as cas_scope_init() makes it), before the library fills it.
+ * @param out  the struct; NULL is a no-op.
+ * @param size  `sizeof *out` as the caller's headers have it: cas_bounds_init() passes it.
+ */
+CAS_EXPORT void cas_bounds_init_size(cas_bounds *out, size_t size);
+/** cas_bounds_init_size() with the caller's own `sizeof *out`. */
+static inline void cas_bounds_init(cas_bounds *out)
+{
+    cas_bounds_init_size(out, sizeof *out);
+}
 
 /**
  * Start a propagation over the scopes of @p r, each with its consensus or

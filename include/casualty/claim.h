@@ -99,14 +99,31 @@ typedef struct cas_claim {
     cas_scope scope;         /**< what it counts; scope.outcome is required */
 } cas_claim;
 
-/** Set @p scope's size and make it "everything": all paths empty, both days unknown. */
-CAS_EXPORT void cas_scope_init(cas_scope *scope);
+/**
+ * Set @p scope's size and make it "everything": all paths empty, both days
+ * unknown. cas_scope never grows, so @p size is always sizeof(cas_scope).
+ * @param scope  the struct; NULL is a no-op.
+ * @param size  `sizeof *scope` as the caller's headers have it: cas_scope_init() passes it.
+ */
+CAS_EXPORT void cas_scope_init_size(cas_scope *scope, size_t size);
+/** cas_scope_init_size() with the caller's own `sizeof *scope`. */
+static inline void cas_scope_init(cas_scope *scope)
+{
+    cas_scope_init_size(scope, sizeof *scope);
+}
 
 /**
  * Set @p claim's size and clear it: no strings, low 0, high CAS_OPEN,
  * best CAS_NONE, qualifier AT_LEAST, basis REPORTED, days unknown.
+ * @param claim  the struct; NULL is a no-op.
+ * @param size  `sizeof *claim` as the caller's headers have it: cas_claim_init() passes it.
  */
-CAS_EXPORT void cas_claim_init(cas_claim *claim);
+CAS_EXPORT void cas_claim_init_size(cas_claim *claim, size_t size);
+/** cas_claim_init_size() with the caller's own `sizeof *claim`. */
+static inline void cas_claim_init(cas_claim *claim)
+{
+    cas_claim_init_size(claim, sizeof *claim);
+}
 
 /**
  * Check a claim the way cas_ledger_add() does: id, source and outcome not

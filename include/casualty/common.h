@@ -6,7 +6,22 @@
  * Conventions that hold across the whole API:
  * - Functions that can fail return a ::cas_status; 0 (::CAS_OK) is success.
  *   Status numbers are stable and only ever appended to.
- * - Out-parameters come first and are written only on success.
+ * - Where the parameters go:
+ *   - a function that makes or computes something takes its out-parameters
+ *     first: `cas_ledger_new(&ledger)`, `cas_reconcile_ledger(&result,
+ *     ledger, ...)`, `cas_date_to_ymd(&y, &m, &d, day)`,
+ *     `cas_csv_save_string(&text, &len, ledger, err)`;
+ *   - a function that reads part of a handle or changes a handle takes that
+ *     handle first, then what picks the part, then the out-parameters:
+ *     `cas_ledger_get(ledger, index, &claim)`, `cas_ledger_add(ledger,
+ *     &claim, err)`, `cas_reconciliation_conflict(result, index, k, &c)`;
+ *   - the optional ::cas_error comes last.
+ *   Out-parameters are written only on success.
+ * - A struct that crosses the ABI starts with `uint32_t size`. Its `_init`
+ *   (an inline function that passes the caller's `sizeof`) sets it; the
+ *   library accepts any size from the first release's up and touches only
+ *   the bytes that size covers, so structs can grow at their end
+ *   (docs/versioning.md).
  * - `cas_x_free(NULL)` is always a no-op.
  * - Strings are UTF-8 and NUL-terminated. A `const char *` returned by the
  *   library is *borrowed*: the documentation of each function says how long
@@ -112,9 +127,15 @@ typedef struct cas_error {
 
 /**
  * Initialise @p err: sets `size`, clears every other field.
- * @param err  the struct to initialise; NULL is a no-op.
+ * @param err  the struct; NULL is a no-op.
+ * @param size  `sizeof *err` as the caller's headers have it: cas_error_init() passes it.
  */
-CAS_EXPORT void cas_error_init(cas_error *err);
+CAS_EXPORT void cas_error_init_size(cas_error *err, size_t size);
+/** cas_error_init_size() with the caller's own `sizeof *err`. */
+static inline void cas_error_init(cas_error *err)
+{
+    cas_error_init_size(err, sizeof *err);
+}
 
 /**
  * A static English description of @p status ("out of memory", ...).
@@ -146,11 +167,16 @@ CAS_EXPORT cas_status cas_date_from_ymd(int32_t *out, int32_t year,
 
 /**
  * The calendar date of a day number.
+ * @param year   receives 1 to 9999.
+ * @param month  receives 1 to 12.
+ * @param day    receives the day of the month.
+ * @param days   the day number.
  * @return CAS_OK, CAS_ERR_ARG for a NULL pointer, or CAS_ERR_DATE when @p days
- *         is ::CAS_DATE_UNKNOWN or outside years 1 to 9999.
+ *         is ::CAS_DATE_UNKNOWN or outside years 1 to 9999. Nothing is
+ *         written on failure.
  */
-CAS_EXPORT cas_status cas_date_to_ymd(int32_t days, int32_t *year,
-                                      int32_t *month, int32_t *day);
+CAS_EXPORT cas_status cas_date_to_ymd(int32_t *year, int32_t *month, int32_t *day,
+                                      int32_t days);
 
 /**
  * Parse an ISO 8601 calendar date `YYYY-MM-DD` (exactly ten bytes).
@@ -168,6 +194,24 @@ CAS_EXPORT cas_status cas_date_parse(int32_t *out, const char *text, size_t len)
  *         CAS_ERR_DATE for an unknown or out-of-range day.
  */
 CAS_EXPORT cas_status cas_date_format(char *buf, size_t size, int32_t days);
+
+/**
+ * Free memory that the library allocated for the caller (the text of
+ * cas_csv_save_string() and the cas_report_* printers). NULL is a no-op.
+ */
+CAS_EXPORT void cas_free(void *ptr);
+
+/* Constants as functions, for bindings that cannot read a #define (ctypes,
+ * cffi's ABI mode, R's .Call): each returns the macro of its name. */
+
+/** ::CAS_OPEN, the upper bound that means "no upper bound". */
+CAS_EXPORT int64_t cas_open(void);
+/** ::CAS_NONE, the best estimate that means "no point estimate". */
+CAS_EXPORT int64_t cas_none(void);
+/** ::CAS_DATE_UNKNOWN, the day that is not known. */
+CAS_EXPORT int32_t cas_date_unknown(void);
+/** ::CAS_FIELD_MAX, the longest field the library accepts, in bytes. */
+CAS_EXPORT size_t cas_field_max(void);
 
 #ifdef __cplusplus
 }

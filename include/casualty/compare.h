@@ -34,7 +34,7 @@ typedef enum cas_side {
 
 /**
  * The comparison of a first claim with a second one. The caller owns it
- * and sets @ref size (cas_compare_init() does); the library fills the rest.
+ * and sets @ref size (cas_comparison_init() does); the library fills the rest.
  */
 typedef struct cas_comparison {
     uint32_t size;          /**< sizeof(cas_comparison) */
@@ -57,14 +57,23 @@ typedef struct cas_comparison {
                                  second figure is 0 */
 } cas_comparison;
 
-/** Set @p cmp's size and clear the rest. NULL is a no-op. */
-CAS_EXPORT void cas_compare_init(cas_comparison *cmp);
+/**
+ * Set @p cmp's size and clear the rest.
+ * @param cmp  the struct; NULL is a no-op.
+ * @param size  `sizeof *cmp` as the caller's headers have it: cas_comparison_init() passes it.
+ */
+CAS_EXPORT void cas_comparison_init_size(cas_comparison *cmp, size_t size);
+/** cas_comparison_init_size() with the caller's own `sizeof *cmp`. */
+static inline void cas_comparison_init(cas_comparison *cmp)
+{
+    cas_comparison_init_size(cmp, sizeof *cmp);
+}
 
 /**
  * Compare claim @p a with claim @p b (the order matters for the
  * relations, the ratio and the sides).
  *
- * @param out  caller-owned, with `size` set (cas_compare_init()); written
+ * @param out  caller-owned, with `size` set (cas_comparison_init()); written
  *             only on success.
  * @param a    the first claim; validated like cas_claim_validate().
  * @param b    the second claim.

@@ -83,11 +83,8 @@ CAS_EXPORT cas_status cas_csv_save(const cas_ledger *ledger, const char *path,
  *             cas_free().
  * @param len  receives its length without the NUL (may be NULL).
  */
-CAS_EXPORT cas_status cas_csv_save_string(const cas_ledger *ledger, char **out,
-                                          size_t *len, cas_error *err);
-
-/** Free memory that the library allocated for the caller. NULL is a no-op. */
-CAS_EXPORT void cas_free(void *ptr);
+CAS_EXPORT cas_status cas_csv_save_string(char **out, size_t *len, const cas_ledger *ledger,
+                                          cas_error *err);
 
 #ifdef __cplusplus
 }

@@ -47,6 +47,18 @@ typedef struct cas_source_pair {
 } cas_source_pair;
 
 /**
+ * Set @p out's size and clear the rest, before the library fills it.
+ * @param out  the struct; NULL is a no-op.
+ * @param size  `sizeof *out` as the caller's headers have it: cas_source_pair_init() passes it.
+ */
+CAS_EXPORT void cas_source_pair_init_size(cas_source_pair *out, size_t size);
+/** cas_source_pair_init_size() with the caller's own `sizeof *out`. */
+static inline void cas_source_pair_init(cas_source_pair *out)
+{
+    cas_source_pair_init_size(out, sizeof *out);
+}
+
+/**
  * Build the matrix of @p ledger's sources.
  * @param out   receives a new matrix; the caller frees it with
  *              cas_matrix_free(). It borrows the ledger's strings: free it

@@ -156,6 +156,18 @@ typedef struct cas_mse_summary {
 } cas_mse_summary;
 
 /**
+ * Set @p out's size and clear the rest, before the library fills it.
+ * @param out  the struct; NULL is a no-op.
+ * @param size  `sizeof *out` as the caller's headers have it: cas_mse_summary_init() passes it.
+ */
+CAS_EXPORT void cas_mse_summary_init_size(cas_mse_summary *out, size_t size);
+/** cas_mse_summary_init_size() with the caller's own `sizeof *out`. */
+static inline void cas_mse_summary_init(cas_mse_summary *out)
+{
+    cas_mse_summary_init_size(out, sizeof *out);
+}
+
+/**
  * How the estimates of a model selection spread. Caller-owned; set
  * @ref size to sizeof(cas_mse_spread).
  */
@@ -174,6 +186,18 @@ typedef struct cas_mse_spread {
     double high_max;         /**< highest upper bound among them (+inf if one is not found) */
 } cas_mse_spread;
 
+/**
+ * Set @p out's size and clear the rest, before the library fills it.
+ * @param out  the struct; NULL is a no-op.
+ * @param size  `sizeof *out` as the caller's headers have it: cas_mse_spread_init() passes it.
+ */
+CAS_EXPORT void cas_mse_spread_init_size(cas_mse_spread *out, size_t size);
+/** cas_mse_spread_init_size() with the caller's own `sizeof *out`. */
+static inline void cas_mse_spread_init(cas_mse_spread *out)
+{
+    cas_mse_spread_init_size(out, sizeof *out);
+}
+
 /** An opaque capture-history table. */
 typedef struct cas_mse_table cas_mse_table;
 /** An opaque estimate. */
@@ -181,8 +205,17 @@ typedef struct cas_mse_estimate cas_mse_estimate;
 /** An opaque set of ranked models. */
 typedef struct cas_mse_selection cas_mse_selection;
 
-/** Set @p opts's size and defaults (level 0.95, AIC, support 2, no flags). NULL is a no-op. */
-CAS_EXPORT void cas_mse_options_init(cas_mse_options *opts);
+/**
+ * Set @p opts's size and defaults (level 0.95, AIC, support 2, no flags).
+ * @param opts  the struct; NULL is a no-op.
+ * @param size  `sizeof *opts` as the caller's headers have it: cas_mse_options_init() passes it.
+ */
+CAS_EXPORT void cas_mse_options_init_size(cas_mse_options *opts, size_t size);
+/** cas_mse_options_init_size() with the caller's own `sizeof *opts`. */
+static inline void cas_mse_options_init(cas_mse_options *opts)
+{
+    cas_mse_options_init_size(opts, sizeof *opts);
+}
 
 /* ---- tables ---------------------------------------------------------- */
 

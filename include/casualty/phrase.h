@@ -135,11 +135,30 @@ typedef struct cas_phrase_options cas_phrase_options;
 /** The claims parsed from one text. */
 typedef struct cas_phrase_result cas_phrase_result;
 
-/** Set @p hedge's size and clear it: BEFORE, EXACT, spread 0, [0, open), no best, no phrase. */
-CAS_EXPORT void cas_hedge_init(cas_hedge *hedge);
+/**
+ * Set @p hedge's size and clear it: BEFORE, EXACT, spread 0, [0, open), no
+ * best, no phrase.
+ * @param hedge  the struct; NULL is a no-op.
+ * @param size  `sizeof *hedge` as the caller's headers have it: cas_hedge_init() passes it.
+ */
+CAS_EXPORT void cas_hedge_init_size(cas_hedge *hedge, size_t size);
+/** cas_hedge_init_size() with the caller's own `sizeof *hedge`. */
+static inline void cas_hedge_init(cas_hedge *hedge)
+{
+    cas_hedge_init_size(hedge, sizeof *hedge);
+}
 
-/** Set @p claim's size and clear it (strings NULL, days unknown). */
-CAS_EXPORT void cas_phrase_claim_init(cas_phrase_claim *claim);
+/**
+ * Set @p claim's size and clear it (strings NULL, days unknown).
+ * @param claim  the struct; NULL is a no-op.
+ * @param size  `sizeof *claim` as the caller's headers have it: cas_phrase_claim_init() passes it.
+ */
+CAS_EXPORT void cas_phrase_claim_init_size(cas_phrase_claim *claim, size_t size);
+/** cas_phrase_claim_init_size() with the caller's own `sizeof *claim`. */
+static inline void cas_phrase_claim_init(cas_phrase_claim *claim)
+{
+    cas_phrase_claim_init_size(claim, sizeof *claim);
+}
 
 /** ::CAS_PHRASE_MAX_BYTES, as a function for bindings. */
 CAS_EXPORT size_t cas_phrase_max_bytes(void);

@@ -70,8 +70,18 @@ typedef struct cas_reconcile_options {
     double default_weight;   /**< the weight of every other source; default 1 */
 } cas_reconcile_options;
 
-/** Fill @p opts with the defaults (and its size). NULL is a no-op. */
-CAS_EXPORT void cas_reconcile_options_init(cas_reconcile_options *opts);
+/**
+ * Set @p opts's size and its defaults (::CAS_BASES_DEFAULT, 1000 conflicts,
+ * no weights, default weight 1).
+ * @param opts  the struct; NULL is a no-op.
+ * @param size  `sizeof *opts` as the caller's headers have it: cas_reconcile_options_init() passes it.
+ */
+CAS_EXPORT void cas_reconcile_options_init_size(cas_reconcile_options *opts, size_t size);
+/** cas_reconcile_options_init_size() with the caller's own `sizeof *opts`. */
+static inline void cas_reconcile_options_init(cas_reconcile_options *opts)
+{
+    cas_reconcile_options_init_size(opts, sizeof *opts);
+}
 
 /** The bounds of a scope's result, for provenance lookups. Stable numbers. */
 typedef enum cas_bound {
@@ -116,6 +126,19 @@ typedef struct cas_scope_result {
 } cas_scope_result;
 
 /**
+ * Set @p out's size and clear the rest (its scope
+ * "everything", as cas_scope_init() makes it), before the library fills it.
+ * @param out  the struct; NULL is a no-op.
+ * @param size  `sizeof *out` as the caller's headers have it: cas_scope_result_init() passes it.
+ */
+CAS_EXPORT void cas_scope_result_init_size(cas_scope_result *out, size_t size);
+/** cas_scope_result_init_size() with the caller's own `sizeof *out`. */
+static inline void cas_scope_result_init(cas_scope_result *out)
+{
+    cas_scope_result_init_size(out, sizeof *out);
+}
+
+/**
  * A claim named by a result. Caller-owned with @ref size set; strings are
  * borrowed from the ledger.
  */
@@ -129,6 +152,18 @@ typedef struct cas_claim_ref {
     int64_t high;        /**< (CAS_OPEN when open) */
     int64_t figure;      /**< its figure: best, else low */
 } cas_claim_ref;
+
+/**
+ * Set @p out's size and clear the rest, before the library fills it.
+ * @param out  the struct; NULL is a no-op.
+ * @param size  `sizeof *out` as the caller's headers have it: cas_claim_ref_init() passes it.
+ */
+CAS_EXPORT void cas_claim_ref_init_size(cas_claim_ref *out, size_t size);
+/** cas_claim_ref_init_size() with the caller's own `sizeof *out`. */
+static inline void cas_claim_ref_init(cas_claim_ref *out)
+{
+    cas_claim_ref_init_size(out, sizeof *out);
+}
 
 /**
  * A pair of claims on one scope that cannot both be true. Caller-owned with
@@ -147,6 +182,18 @@ typedef struct cas_conflict {
     double ratio;               /**< higher's figure / lower's figure; NaN when
                                      the lower figure is 0 */
 } cas_conflict;
+
+/**
+ * Set @p out's size and clear the rest, before the library fills it.
+ * @param out  the struct; NULL is a no-op.
+ * @param size  `sizeof *out` as the caller's headers have it: cas_conflict_init() passes it.
+ */
+CAS_EXPORT void cas_conflict_init_size(cas_conflict *out, size_t size);
+/** cas_conflict_init_size() with the caller's own `sizeof *out`. */
+static inline void cas_conflict_init(cas_conflict *out)
+{
+    cas_conflict_init_size(out, sizeof *out);
+}
 
 /**
  * Reconcile the claims whose scope is exactly @p scope.

@@ -469,7 +469,7 @@ FUNCTIONS = [
      check_status, "core"),
     ("cas_free", None, [c_void_p], None, "core"),
     # compare.h
-    ("cas_compare_init", None, [POINTER(ComparisonStruct)], None, "compare"),
+    ("cas_comparison_init", None, [POINTER(ComparisonStruct)], None, "compare"),
     ("cas_compare_claims", _S, [POINTER(ComparisonStruct), CLAIM_P, CLAIM_P, ERROR_P],
      check_status, "compare"),
     ("cas_compare_at", _S, [POINTER(ComparisonStruct), LEDGER_P, c_size_t, c_size_t, ERROR_P],

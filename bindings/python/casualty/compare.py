@@ -47,7 +47,7 @@ class Comparison:
 
 def _comparison_struct():
     out = _ffi.ComparisonStruct()
-    lib.cas_compare_init(out)
+    lib.cas_comparison_init(out)
     return out
 
 
