@@ -102,6 +102,8 @@ cas_status cas__fail(cas_error *err, cas_status status, const char *field,
 {
     if (!err)
         return status;
+    if (err->size > sizeof *err) /* fields only the caller knows */
+        memset((char *)err + sizeof *err, 0, err->size - sizeof *err);
     if (ERR_HAS(err, status))
         err->status = (int32_t)status;
     if (ERR_HAS(err, field)) {
@@ -179,6 +181,8 @@ void cas__error_copy(cas_error *dst, const cas_error *src)
         return;
     memcpy((char *)dst + sizeof dst->size, (const char *)src + sizeof src->size,
            size - sizeof dst->size);
+    if (dst->size > sizeof *dst) /* fields only the caller knows */
+        memset((char *)dst + sizeof *dst, 0, dst->size - sizeof *dst);
 }
 
 int cas__utf8_valid(const char *str, size_t len)

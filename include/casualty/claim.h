@@ -65,6 +65,11 @@ typedef enum cas_scope_rel {
  * string or NULL means "all". An unknown first or last day reads as open on
  * that side. The struct is caller-owned; set @ref size to sizeof(cas_scope)
  * (cas_scope_init() does).
+ *
+ * **Its layout is fixed for good.** Unlike the other size-prefixed structs,
+ * a cas_scope is embedded by value in ::cas_claim, ::cas_scope_result and
+ * ::cas_bounds, so it can never grow: a new dimension of a scope will be a
+ * new member at the end of the structs that hold one, not of this one.
  */
 typedef struct cas_scope {
     uint32_t size;            /**< sizeof(cas_scope) */
