@@ -858,11 +858,18 @@ static cas_status load(cas_ledger *l, const char *name, source_fn fn, void *src,
     for (int c = 0; c < NCOLUMNS; c++)
         ld.field_of_column[c] = -1;
     start = l->count;
+    /* The rows' revision groups and `current` flags are worked out once,
+     * at the end, and only if the load succeeds. */
+    cas__ledger_bulk_begin(l);
     fn(&p, &ld, src);
     finish(&p, &ld);
     csv_free(&p);
     free(ld.buf);
     free(ld.unq);
+    if (ld.status == CAS_OK && cas__ledger_bulk_end(l) != CAS_OK) {
+        cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+        fatal(&ld, CAS_ERR_NOMEM);
+    }
     if (ld.status != CAS_OK) {
         cas__ledger_truncate(l, start);
         if (rejects) {

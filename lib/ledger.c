@@ -30,6 +30,8 @@ void cas_ledger_free(cas_ledger *l)
     cas__pool_free(&l->pool);
     free(l->claims);
     free(l->ids);
+    free(l->next);
+    free(l->groups);
     free(l);
 }
 
@@ -119,9 +121,11 @@ static void id_remove(cas_ledger *l, uint32_t claim)
     l->ids[i] = 0;
 }
 
+/* Room for @n claims and their group links (@cap counts both). */
 static cas_status claims_reserve(cas_ledger *l, size_t n)
 {
     cas__claim *p;
+    uint32_t *next;
 
     if (n <= l->cap)
         return CAS_OK;
@@ -131,9 +135,110 @@ static cas_status claims_reserve(cas_ledger *l, size_t n)
     if (!p)
         return CAS_ERR_NOMEM;
     l->claims = p;
+    next = realloc(l->next, n * sizeof *next);
+    if (!next)
+        return CAS_ERR_NOMEM; /* the bigger claims array is harmless */
+    l->next = next;
     l->cap = n;
     cas__huge_pages(p, n * sizeof *p);
+    cas__huge_pages(next, n * sizeof *next);
     return CAS_OK;
+}
+
+/* ---- the revision groups ----
+ * The claims of one source on one scope form a group; among them those
+ * with the latest reported_on are current (ledger.h; CAS_DATE_UNKNOWN is
+ * INT32_MIN, older than any day). A table finds a group by the interned
+ * ids of its source and scope, and a claim links to the next claim of its
+ * group, the current ones first. Adding a claim then visits only the
+ * current claims of its own group, and every const function just reads
+ * the flags: nothing is computed lazily, so readers never write. */
+
+static uint32_t group_hash(const cas__claim *c)
+{
+    uint64_t h = (uint64_t)c->source * 0x9E3779B97F4A7C15ull;
+    h = (h ^ c->outcome) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ c->group) * 0x94D049BB133111EBull;
+    h = (h ^ c->perpetrator) * 0x9E3779B97F4A7C15ull;
+    h = (h ^ c->place) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ (uint32_t)c->period_start) * 0x94D049BB133111EBull;
+    h = (h ^ (uint32_t)c->period_end) * 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(h >> 32) ^ (uint32_t)h;
+}
+
+static int same_group(const cas__claim *a, const cas__claim *b)
+{
+    return a->source == b->source && cas__same_scope(a, b);
+}
+
+/* Make the group table big enough for @n groups at most three quarters
+ * full. Nothing changes on failure. */
+static cas_status groups_reserve(cas_ledger *l, size_t n)
+{
+    uint64_t want;
+    uint32_t *slots, nslots;
+
+    if ((uint64_t)n * 4 <= (uint64_t)l->ngroup_slots * 3)
+        return CAS_OK;
+    want = l->ngroup_slots ? (uint64_t)l->ngroup_slots * 2 : 1024;
+    if (want * 3 < (uint64_t)n * 4)
+        want = (uint64_t)n * 4 / 3 + 1;
+    if (want > UINT32_MAX)
+        return CAS_ERR_NOMEM;
+    nslots = (uint32_t)want;
+    slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return CAS_ERR_NOMEM;
+    cas__huge_pages(slots, (size_t)nslots * sizeof *slots);
+    for (uint32_t k = 0; k < l->ngroup_slots; k++) {
+        uint32_t v = l->groups[k], i;
+        if (!v)
+            continue;
+        i = cas__slot_home(group_hash(&l->claims[v - 1]), nslots);
+        while (slots[i])
+            i = i + 1 == nslots ? 0 : i + 1;
+        slots[i] = v;
+    }
+    free(l->groups);
+    l->groups = slots;
+    l->ngroup_slots = nslots;
+    return CAS_OK;
+}
+
+/* File claim @i (group hash @h) in its group, the table having room for
+ * one more group, and set the flags of the group. The group's first claim
+ * is always a current one, so it holds the group's latest day. */
+static void group_file(cas_ledger *l, uint32_t i, uint32_t h)
+{
+    cas__claim *cl = l->claims, *c = &cl[i];
+    uint32_t *next = l->next, s = cas__slot_home(h, l->ngroup_slots), v, k;
+
+    while ((v = l->groups[s]) != 0 && !same_group(&cl[v - 1], c))
+        s = s + 1 == l->ngroup_slots ? 0 : s + 1;
+    if (!v) { /* a new group */
+        l->groups[s] = i + 1;
+        l->ngroups++;
+        next[i] = CAS__NO_CLAIM;
+        c->current = 1;
+        return;
+    }
+    k = v - 1;
+    if (c->reported_on >= cl[k].reported_on) {
+        /* Current, and first; a later day supersedes the current ones. */
+        if (c->reported_on > cl[k].reported_on)
+            for (uint32_t j = k; j != CAS__NO_CLAIM && cl[j].current; j = next[j])
+                cl[j].current = 0;
+        next[i] = k;
+        l->groups[s] = i + 1;
+        c->current = 1;
+    } else {
+        /* Superseded: after the current claims. */
+        while (next[k] != CAS__NO_CLAIM && cl[next[k]].current)
+            k = next[k];
+        next[i] = next[k];
+        next[k] = i;
+        c->current = 0;
+    }
 }
 
 void cas__ledger_reserve(cas_ledger *l, size_t claims, size_t bytes)
@@ -194,6 +299,8 @@ cas_status cas__ledger_append(cas_ledger *l, const cas__row *row, cas_error *err
             return cas__fail(err, st, "", "%s", cas_strerror(st));
         id_lookup(l, id, idlen, h, &slot);
     }
+    if (!l->bulk && (st = groups_reserve(l, (size_t)l->ngroups + 1)) != CAS_OK)
+        return cas__fail(err, st, "", "%s", cas_strerror(st));
     memset(&r, 0, sizeof r);
 #define INTERN(k, field)                                                                   \
     (row->hashed ? cas__pool_intern_hashed(pool, row->s[k], row->len[k], row->hash[k], &r.field) \
@@ -217,7 +324,10 @@ cas_status cas__ledger_append(cas_ledger *l, const cas__row *row, cas_error *err
     r.current = 1;
     l->ids[slot] = (uint64_t)h << 32 | (uint64_t)(l->count + 1);
     l->claims[l->count++] = r;
-    l->revisions_dirty = 1;
+    if (!l->bulk) {
+        group_file(l, (uint32_t)(l->count - 1), group_hash(&r));
+        l->grouped = l->count;
+    }
     return CAS_OK;
 }
 
@@ -263,13 +373,58 @@ cas_status cas_ledger_add(cas_ledger *l, const cas_claim *c, cas_error *err)
     return cas__ledger_add(l, c, err);
 }
 
+void cas__ledger_bulk_begin(cas_ledger *l)
+{
+    l->bulk = 1;
+}
+
+/* Claims are filed in an order unrelated to where their groups lie, so
+ * each probe is a cache miss (a table slot, then the group's first claim);
+ * starting the loads of FILE_BATCH of them at a time lets the processor
+ * wait for many at once. */
+#define FILE_BATCH 64
+
+cas_status cas__ledger_bulk_end(cas_ledger *l)
+{
+    size_t n = l->count;
+    uint32_t hash[FILE_BATCH];
+
+    l->bulk = 0;
+    if (l->grouped == n)
+        return CAS_OK;
+    /* At most one new group per new claim: the table grows once. */
+    if (groups_reserve(l, (size_t)l->ngroups + (n - l->grouped)) != CAS_OK)
+        return CAS_ERR_NOMEM;
+    for (size_t base = l->grouped; base < n; base += FILE_BATCH) {
+        size_t m = n - base < FILE_BATCH ? n - base : FILE_BATCH;
+        for (size_t k = 0; k < m; k++) {
+            hash[k] = group_hash(&l->claims[base + k]);
+#if defined(__GNUC__)
+            __builtin_prefetch(&l->groups[cas__slot_home(hash[k], l->ngroup_slots)]);
+#endif
+        }
+#if defined(__GNUC__)
+        for (size_t k = 0; k < m; k++) {
+            uint32_t v = l->groups[cas__slot_home(hash[k], l->ngroup_slots)];
+            if (v)
+                __builtin_prefetch(&l->claims[v - 1]);
+        }
+#endif
+        for (size_t k = 0; k < m; k++)
+            group_file(l, (uint32_t)(base + k), hash[k]);
+    }
+    l->grouped = n;
+    return CAS_OK;
+}
+
 void cas__ledger_truncate(cas_ledger *l, size_t count)
 {
     while (l->count > count) {
         id_remove(l, (uint32_t)(l->count - 1));
         l->count--;
     }
-    l->revisions_dirty = 1;
+    /* The load's claims were never filed: groups and flags are untouched. */
+    l->bulk = 0;
 }
 
 void cas__claim_scope(const cas_ledger *l, const cas__claim *c, cas_scope *out)
@@ -690,12 +845,9 @@ static ranked *sort_bucket(const cas_ledger *l, ranked *t, ranked *tmp, size_t n
  * lets the processor wait for many at once. */
 #define BATCH 256
 
-/* Sort the @n claim indices at @idx into cas__claim_cmp order; when @mark
- * (all claims of @l, in any order), set their `current` flags on the way:
- * in that order each source's reports on a scope are next to each other,
- * oldest first, so the last of a run is the latest. */
-static cas_status order_claims(cas_ledger *lm, const cas_ledger *l, uint32_t *idx, size_t n,
-                               size_t *nscopes)
+/* Sort the @n claim indices at @idx into cas__claim_cmp order. Only
+ * reads @l. */
+static cas_status order_claims(const cas_ledger *l, uint32_t *idx, size_t n, size_t *nscopes)
 {
     scopes s = {NULL, 0, 0, NULL, 0};
     id_map sources = {NULL, 0, 0, NULL, 0};
@@ -784,16 +936,6 @@ static cas_status order_claims(cas_ledger *lm, const cas_ledger *l, uint32_t *id
             ranked *sorted = sort_bucket(l, t + (b - lo), t + (hi - lo) + (b - lo), e - b);
             for (size_t i = 0; i < e - b; i++)
                 out[b + i] = sorted[i].claim;
-            if (lm) {
-                for (size_t i = 0; i < e - b;) {
-                    size_t j = i + 1;
-                    while (j < e - b && sorted[j].key >> 32 == sorted[i].key >> 32)
-                        j++;
-                    uint32_t latest = (uint32_t)sorted[j - 1].key;
-                    for (; i < j; i++)
-                        lm->claims[sorted[i].claim].current = (uint32_t)sorted[i].key == latest;
-                }
-            }
             b = e;
         }
         lo = hi;
@@ -824,7 +966,7 @@ cas_status cas__sort_claims(const cas_ledger *l, uint32_t *idx, size_t n, cas__c
     uint32_t *tmp;
 
     if (cmp == cas__claim_cmp && n > 16)
-        return order_claims(NULL, l, idx, n, NULL);
+        return order_claims(l, idx, n, NULL);
     tmp = malloc((n ? n : 1) * sizeof *tmp);
     if (!tmp)
         return CAS_ERR_NOMEM;
@@ -833,7 +975,7 @@ cas_status cas__sort_claims(const cas_ledger *l, uint32_t *idx, size_t n, cas__c
     return CAS_OK;
 }
 
-cas_status cas__ledger_order(cas_ledger *l, uint32_t **out, size_t *nscopes)
+cas_status cas__ledger_order(const cas_ledger *l, uint32_t **out, size_t *nscopes)
 {
     size_t n = l->count;
     uint32_t *idx = malloc((n ? n : 1) * sizeof *idx);
@@ -846,40 +988,20 @@ cas_status cas__ledger_order(cas_ledger *l, uint32_t **out, size_t *nscopes)
         idx[i] = (uint32_t)i;
     if (nscopes)
         *nscopes = 0;
-    if ((st = order_claims(l->revisions_dirty ? l : NULL, l, idx, n, nscopes)) != CAS_OK) {
+    if ((st = order_claims(l, idx, n, nscopes)) != CAS_OK) {
         free(idx);
         return st;
     }
-    l->revisions_dirty = 0;
     *out = idx;
-    return CAS_OK;
-}
-
-cas_status cas__ledger_revisions(cas_ledger *l)
-{
-    uint32_t *idx;
-    cas_status st;
-
-    if (!l->revisions_dirty)
-        return CAS_OK;
-    if ((st = cas__ledger_order(l, &idx, NULL)) != CAS_OK)
-        return st;
-    free(idx);
     return CAS_OK;
 }
 
 cas_status cas_ledger_is_current(const cas_ledger *l, size_t index, int32_t *current)
 {
-    cas_status st;
-
     if (!l || !current)
         return CAS_ERR_ARG;
     if (index >= l->count)
         return CAS_ERR_NOT_FOUND;
-    /* The flags are a cache of the claims: refreshing them is not a change
-     * a caller can see. */
-    if ((st = cas__ledger_revisions((cas_ledger *)l)) != CAS_OK)
-        return st;
     *current = l->claims[index].current;
     return CAS_OK;
 }
@@ -895,12 +1017,9 @@ cas_status cas_ledger_select(const cas_ledger *l, const cas_scope *scope, uint32
 {
     uint32_t *hits, *tmp;
     size_t n = 0;
-    cas_status st;
 
     if (!l || !scope || scope->size < sizeof *scope || !count || (capacity && !indices))
         return CAS_ERR_ARG;
-    if (current_only && (st = cas__ledger_revisions((cas_ledger *)l)) != CAS_OK)
-        return st;
     hits = malloc((l->count ? l->count : 1) * sizeof *hits);
     if (!hits)
         return CAS_ERR_NOMEM;

@@ -19,7 +19,7 @@ typedef struct cas__claim {
     uint32_t outcome, group, perpetrator, place;                /* pool ids */
     int32_t period_start, period_end, reported_on;
     uint8_t qualifier, basis;
-    uint8_t current;            /* valid after cas__ledger_revisions() */
+    uint8_t current;            /* kept up to date by every add and load */
     uint8_t unused;
 } cas__claim;
 
@@ -32,7 +32,19 @@ struct cas_ledger {
     uint64_t *ids;           /* claim id index, open addressing: 0 empty, else
                                 cas__hash(id) << 32 | (claim index + 1) */
     uint32_t nids;           /* slots in @ids (any size) */
-    int revisions_dirty;     /* current flags need recomputing */
+    /* The revision groups: the claims of one source on one scope, so that
+     * an add updates the `current` flags of its own group only. */
+    uint32_t *next;          /* per claim (@cap of them): the next claim of
+                                its group, CAS__NO_CLAIM at the end; a group
+                                lists its current claims first */
+    uint32_t *groups;        /* open addressing: 0 empty, else the group's
+                                first claim + 1 */
+    uint32_t ngroup_slots;   /* slots in @groups (any size) */
+    uint32_t ngroups;        /* groups filed */
+    size_t grouped;          /* claims [0, grouped) are filed and flagged;
+                                the others were appended by a bulk load
+                                that cas__ledger_bulk_end() has not ended */
+    int bulk;                /* appends leave filing to cas__ledger_bulk_end() */
 };
 
 /* The strings of a claim with their lengths (not necessarily
@@ -71,18 +83,29 @@ cas_status cas__ledger_append(cas_ledger *l, const cas__row *row, cas_error *err
  * that a bulk load grows its arrays once. A hint: failure is not an error. */
 void cas__ledger_reserve(cas_ledger *l, size_t claims, size_t bytes);
 
-/* Remove every claim at index >= @count (they were added by a load that
- * failed). Interned strings stay in the pool, unseen. */
+/* Start a bulk load: until cas__ledger_bulk_end(), claims are appended
+ * without updating any `current` flag or the revision groups, which stay
+ * exactly as they were (so cas__ledger_truncate() can undo the load). */
+void cas__ledger_bulk_begin(cas_ledger *l);
+
+/* End a bulk load: file the claims it appended in their revision groups
+ * and bring those groups' `current` flags up to date, in one pass. On
+ * failure (CAS_ERR_NOMEM) groups and flags are as before the load, and the
+ * caller must cas__ledger_truncate() the load's claims away. Either way the
+ * ledger is no longer in a bulk load. */
+cas_status cas__ledger_bulk_end(cas_ledger *l);
+
+/* Remove every claim at index >= @count, which must all have been appended
+ * by the bulk load in progress (a load that failed): flags and revision
+ * groups are left exactly as before the load. Interned strings stay in the
+ * pool, unseen. Ends the bulk load. */
 void cas__ledger_truncate(cas_ledger *l, size_t count);
 
-/* Bring the `current` flag of every claim up to date (see ledger.h for
- * the revision rule). */
-cas_status cas__ledger_revisions(cas_ledger *l);
-
-/* Every claim index in cas__claim_cmp order, with the `current` flags
- * brought up to date on the way, and (if @nscopes) how many distinct
- * scopes they have. The caller frees *@out. */
-cas_status cas__ledger_order(cas_ledger *l, uint32_t **out, size_t *nscopes);
+/* Every claim index in cas__claim_cmp order and (if @nscopes) how many
+ * distinct scopes they have. Only reads @l (the `current` flags are always
+ * up to date), so any number of threads may call it at once. The caller
+ * frees *@out. */
+cas_status cas__ledger_order(const cas_ledger *l, uint32_t **out, size_t *nscopes);
 
 /* Whether two claims have the same scope (the ids and days are equal). */
 static inline int cas__same_scope(const cas__claim *a, const cas__claim *b)

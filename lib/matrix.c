@@ -130,8 +130,6 @@ cas_status cas_matrix_new(cas_matrix **out, const cas_ledger *l, const cas_recon
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL", out ? "ledger" : "out");
     if ((st = cas__options_bases(opts, &bases, err)) != CAS_OK)
         return st;
-    if ((st = cas__ledger_revisions((cas_ledger *)l)) != CAS_OK)
-        return cas__fail(err, st, "", "%s", cas_strerror(st));
     n = l->count;
     npool = l->pool.count;
     m = calloc(1, sizeof *m);

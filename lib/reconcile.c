@@ -473,21 +473,16 @@ static size_t warm_claims(const cas_ledger *l, const uint32_t *idx, size_t lo, s
     return hi;
 }
 
-/* Check the options and make an empty result; bring the ledger's
- * revisions up to date unless the caller does it on its way. */
+/* Check the options and make an empty result. (The ledger's `current`
+ * flags are always up to date: reading them is all a reconciliation does
+ * to the ledger.) */
 static cas_status start(cas_reconciliation **r, const cas_ledger *l, settings *o,
-                        const cas_reconcile_options *opts, int revisions, cas_error *err)
+                        const cas_reconcile_options *opts, cas_error *err)
 {
     cas_status st;
 
     if ((st = settings_make(o, l, opts, err)) != CAS_OK)
         return st;
-    if (revisions && (st = cas__ledger_revisions((cas_ledger *)l)) != CAS_OK) {
-        free(o->weights);
-        o->weights = NULL;
-        cas__fail(err, st, "", "%s", cas_strerror(st));
-        return st;
-    }
     *r = calloc(1, sizeof **r);
     if (!*r) {
         free(o->weights);
@@ -511,14 +506,12 @@ cas_status cas_reconcile_ledger(cas_reconciliation **out, const cas_ledger *l,
 
     if (!out || !l)
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL", out ? "ledger" : "out");
-    if ((st = start(&r, l, &o, opts, 0, err)) != CAS_OK)
+    if ((st = start(&r, l, &o, opts, err)) != CAS_OK)
         return st;
     n = l->count;
     /* Processing claims in this one total order is what makes the result
-     * independent of the order they were added in; the revisions come
-     * out of the same sort. (The flags are a cache of the claims:
-     * refreshing them is not a change a caller can see.) */
-    if ((st = cas__ledger_order((cas_ledger *)l, &idx, &nscopes)) != CAS_OK) {
+     * independent of the order they were added in. */
+    if ((st = cas__ledger_order(l, &idx, &nscopes)) != CAS_OK) {
         idx = NULL;
         goto done;
     }
@@ -589,7 +582,7 @@ cas_status cas_reconcile_scope(cas_reconciliation **out, const cas_ledger *l,
                          !out ? "out" : !l ? "ledger" : "scope");
     if (scope->size < sizeof *scope)
         return cas__fail(err, CAS_ERR_ARG, "scope", "size is not set (use cas_scope_init)");
-    if ((st = start(&r, l, &o, opts, 1, err)) != CAS_OK)
+    if ((st = start(&r, l, &o, opts, err)) != CAS_OK)
         return st;
     ids[0] = find_id(l, scope->outcome, &missing);
     ids[1] = find_id(l, scope->group, &missing);

@@ -1,4 +1,5 @@
-/* The ledger: add, get, find, revisions, selection by scope. */
+/* The ledger: add, get, find, revisions (kept by adds and loads alike),
+ * selection by scope. */
 #include "testutil.h"
 
 static cas_ledger *new_ledger(void)
@@ -244,6 +245,267 @@ START_TEST(select_counts_and_capacity)
 }
 END_TEST
 
+/* ---- revision flags: adding one by one, in any order, or loading ----
+ * The rule (ledger.h) checked against the ledger by brute force: a claim
+ * is current unless a claim of the same source on the same scope has a
+ * later reported_on (an unknown day is older than any day). */
+
+#define NREV 72
+#define REV_HEADER "id,source,outcome,group,place,period_start,period_end,reported_on,low,high\n"
+
+/* Row @i of a CSV whose sources report on a few scopes many times: the
+ * same day twice (ties), no day at all, older and newer days. */
+static void rev_row(int i, char *out, size_t size)
+{
+    static const char *sources[] = {"SOHR", "SNHR", "ISW"};
+    static const char *groups[] = {"civilians", "civilians", "combatants"};
+    static const char *places[] = {"syria", "syria/coast", "syria/coast"};
+    static const char *ends[] = {"2025-03-12", "2025-03-12", "2025-03-08"};
+    static const char *days[] = {"", "2025-03-01", "2025-03-05", "2025-03-05", "2025-03-09",
+                                 "2025-03-02", "2025-03-09"};
+    int v = (i / 3) % 3;
+    snprintf(out, size, "g%02d,%s,killed,%s,%s,2025-03-06,%s,%s,%d,%d\n", i, sources[i % 3],
+             groups[v], places[v], ends[v], days[(i * 5 + i / 9) % 7], 10 + i, 20 + 2 * i);
+}
+
+/* The CSV text of rows [from, to) with a header; the caller frees it. */
+static char *rev_csv(int from, int to)
+{
+    char *text = malloc(sizeof REV_HEADER + (size_t)NREV * 96);
+    ck_assert_ptr_nonnull(text);
+    strcpy(text, REV_HEADER);
+    for (int i = from; i < to; i++)
+        rev_row(i, text + strlen(text), 96);
+    return text;
+}
+
+static int same_scope_and_source(const cas_claim *a, const cas_claim *b)
+{
+    return strcmp(a->source, b->source) == 0 && strcmp(a->scope.outcome, b->scope.outcome) == 0 &&
+           strcmp(a->scope.group, b->scope.group) == 0 &&
+           strcmp(a->scope.perpetrator, b->scope.perpetrator) == 0 &&
+           strcmp(a->scope.place, b->scope.place) == 0 &&
+           a->scope.period_start == b->scope.period_start &&
+           a->scope.period_end == b->scope.period_end;
+}
+
+/* Check every flag of @l against the rule; returns how many are current. */
+static size_t check_flags_by_rule(const cas_ledger *l)
+{
+    size_t n = cas_ledger_count(l), current = 0;
+    for (size_t i = 0; i < n; i++) {
+        cas_claim a, b;
+        int32_t flag = -1, expect = 1;
+        cas_claim_init(&a);
+        ck_assert_int_eq(cas_ledger_get(l, i, &a), CAS_OK);
+        for (size_t j = 0; j < n && expect; j++) {
+            cas_claim_init(&b);
+            ck_assert_int_eq(cas_ledger_get(l, j, &b), CAS_OK);
+            if (same_scope_and_source(&a, &b) && b.reported_on > a.reported_on)
+                expect = 0;
+        }
+        ck_assert_int_eq(cas_ledger_is_current(l, i, &flag), CAS_OK);
+        ck_assert_msg(flag == expect, "%s: current %d, the rule says %d (of %zu claims)", a.id,
+                      (int)flag, (int)expect, n);
+        current += (size_t)flag;
+    }
+    return current;
+}
+
+/* Every claim of @a has the same flag in @b, found by id, and @b has no
+ * other claims. */
+static void same_flags(const cas_ledger *a, const cas_ledger *b)
+{
+    ck_assert_uint_eq(cas_ledger_count(a), cas_ledger_count(b));
+    for (size_t i = 0; i < cas_ledger_count(a); i++) {
+        cas_claim c;
+        size_t at;
+        int32_t fa = -1, fb = -1;
+        cas_claim_init(&c);
+        ck_assert_int_eq(cas_ledger_get(a, i, &c), CAS_OK);
+        ck_assert_int_eq(cas_ledger_find(b, c.id, &at), CAS_OK);
+        ck_assert_int_eq(cas_ledger_is_current(a, i, &fa), CAS_OK);
+        ck_assert_int_eq(cas_ledger_is_current(b, at, &fb), CAS_OK);
+        ck_assert_msg(fa == fb, "%s: %d after a load, %d after adds", c.id, (int)fa, (int)fb);
+    }
+}
+
+/* Order @k of the rows: as written, reversed, or shuffled by seed. */
+static void rev_order(int k, int *order)
+{
+    uint32_t x = 2463534242u + (uint32_t)k * 7919u;
+    for (int i = 0; i < NREV; i++)
+        order[i] = k == 1 ? NREV - 1 - i : i;
+    if (k < 2)
+        return;
+    for (int i = NREV - 1; i > 0; i--) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        int j = (int)(x % (uint32_t)(i + 1)), t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+    }
+}
+
+/* Add row @i of the revisions CSV, copied from @loaded, to @l. */
+static void add_row_of(cas_ledger *l, const cas_ledger *loaded, int i)
+{
+    char id[16];
+    size_t at;
+    cas_claim c;
+    snprintf(id, sizeof id, "g%02d", i);
+    ck_assert_int_eq(cas_ledger_find(loaded, id, &at), CAS_OK);
+    cas_claim_init(&c);
+    ck_assert_int_eq(cas_ledger_get(loaded, at, &c), CAS_OK);
+    ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
+}
+
+START_TEST(adds_in_any_order_flag_as_a_load_does)
+{
+    cas_ledger *loaded = new_ledger();
+    char *csv = rev_csv(0, NREV);
+    int order[NREV];
+    size_t current;
+    cas_error e;
+
+    cas_error_init(&e);
+    ck_assert_msg(cas_csv_load_buffer(loaded, csv, strlen(csv), "revisions", &e) == CAS_OK, "%s",
+                  e.message);
+    ck_assert_uint_eq(cas_ledger_count(loaded), NREV);
+    current = check_flags_by_rule(loaded);
+    /* The rows do have revisions, and ties among the current ones. */
+    ck_assert_uint_gt(current, 9);
+    ck_assert_uint_lt(current, NREV / 2);
+    for (int k = 0; k < 6; k++) {
+        cas_ledger *l = new_ledger();
+        rev_order(k, order);
+        for (int i = 0; i < NREV; i++) {
+            add_row_of(l, loaded, order[i]);
+            check_flags_by_rule(l); /* right after every add, not only at the end */
+        }
+        same_flags(loaded, l);
+        cas_ledger_free(l);
+    }
+    /* Some claims added one by one, the rest loaded on top of them. */
+    const int splits[] = {1, 10, NREV / 2, NREV - 1};
+    for (size_t k = 0; k < sizeof splits / sizeof splits[0]; k++) {
+        cas_ledger *l = new_ledger();
+        char *rest = rev_csv(splits[k], NREV);
+        rev_order(2 + (int)k, order);
+        for (int i = 0; i < splits[k]; i++)
+            add_row_of(l, loaded, i);
+        check_flags_by_rule(l);
+        ck_assert_msg(cas_csv_load_buffer(l, rest, strlen(rest), "rest", &e) == CAS_OK, "%s",
+                      e.message);
+        check_flags_by_rule(l);
+        same_flags(loaded, l);
+        free(rest);
+        cas_ledger_free(l);
+    }
+    free(csv);
+    cas_ledger_free(loaded);
+}
+END_TEST
+
+/* Every flag of @l, as a string of 0s and 1s; the caller frees it. */
+static char *flags_of(const cas_ledger *l)
+{
+    size_t n = cas_ledger_count(l);
+    char *s = malloc(n + 1);
+    ck_assert_ptr_nonnull(s);
+    for (size_t i = 0; i < n; i++) {
+        int32_t f = -1;
+        ck_assert_int_eq(cas_ledger_is_current(l, i, &f), CAS_OK);
+        s[i] = (char)('0' + f);
+    }
+    s[n] = '\0';
+    return s;
+}
+
+START_TEST(failed_add_or_load_leaves_flags_alone)
+{
+    cas_ledger *l = new_ledger();
+    char *csv = rev_csv(0, NREV / 2), *flags, *snap, *after, *after_snap;
+    cas_claim c;
+    size_t at;
+    cas_error e;
+    /* The first two rows supersede what is current in g00's group; the
+     * third starts a group; the fourth is bad, so the load fails. */
+    const char *bad = REV_HEADER
+        "late-1,SOHR,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-01,1,2\n"
+        "late-2,SOHR,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-01,3,4\n"
+        "fresh,MSF,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-01,5,6\n"
+        "broken,SOHR,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-02,9,1\n";
+
+    cas_error_init(&e);
+    ck_assert_int_eq(cas_csv_load_buffer(l, csv, strlen(csv), "revisions", &e), CAS_OK);
+    check_flags_by_rule(l);
+    flags = flags_of(l);
+    snap = tu_snapshot(l);
+    ck_assert_ptr_nonnull(strchr(flags, '0'));
+
+    /* A duplicate id and an invalid claim, both newer than anything. */
+    ck_assert_int_eq(cas_ledger_find(l, "g00", &at), CAS_OK);
+    cas_claim_init(&c);
+    ck_assert_int_eq(cas_ledger_get(l, at, &c), CAS_OK);
+    c.id = "g03";
+    c.reported_on = tu_day("2026-01-01");
+    ck_assert_int_eq(cas_ledger_add(l, &c, &e), CAS_ERR_DUPLICATE);
+    c.id = "late-0";
+    c.high = c.low - 1;
+    ck_assert_int_ne(cas_ledger_add(l, &c, &e), CAS_OK);
+    /* A strict load that fails on its last row, then a lenient one that
+     * fails on a quote left open. */
+    ck_assert_int_ne(cas_csv_load_buffer(l, bad, strlen(bad), "bad", &e), CAS_OK);
+    {
+        const char *open_quote = REV_HEADER
+            "late-3,SOHR,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-01,1,2\n"
+            "late-4,SOHR,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-01,\"3,4\n";
+        cas_rejects *rejects = NULL;
+        ck_assert_int_ne(cas_csv_load_buffer_lenient(l, open_quote, strlen(open_quote), "open",
+                                                     &rejects, &e),
+                         CAS_OK);
+        ck_assert_ptr_null(rejects);
+    }
+    after = flags_of(l);
+    after_snap = tu_snapshot(l);
+    ck_assert_str_eq(after, flags);
+    ck_assert_str_eq(after_snap, snap);
+    check_flags_by_rule(l);
+    ck_assert_int_eq(cas_ledger_find(l, "late-2", &(size_t){0}), CAS_ERR_NOT_FOUND);
+    ck_assert_int_eq(cas_ledger_find(l, "fresh", &(size_t){0}), CAS_ERR_NOT_FOUND);
+
+    /* The groups are intact: the same claims now go in, one by one or as
+     * a load, and supersede exactly what the rule says. */
+    cas_claim_init(&c);
+    ck_assert_int_eq(cas_ledger_get(l, at, &c), CAS_OK);
+    c.id = "late-1";
+    c.reported_on = tu_day("2025-04-01");
+    ck_assert_int_eq(cas_ledger_add(l, &c, &e), CAS_OK);
+    check_flags_by_rule(l);
+    {
+        int32_t f = -1;
+        ck_assert_int_eq(cas_ledger_is_current(l, at, &f), CAS_OK);
+        ck_assert_int_eq(f, 0);
+    }
+    {
+        char *rest = rev_csv(NREV / 2, NREV);
+        ck_assert_msg(cas_csv_load_buffer(l, rest, strlen(rest), "rest", &e) == CAS_OK, "%s",
+                      e.message);
+        free(rest);
+    }
+    ck_assert_uint_eq(cas_ledger_count(l), NREV + 1);
+    check_flags_by_rule(l);
+    free(csv);
+    free(flags);
+    free(after);
+    cas_free(snap);
+    cas_free(after_snap);
+    cas_ledger_free(l);
+}
+END_TEST
+
 START_TEST(many_claims_share_strings)
 {
     cas_ledger *l = new_ledger();
@@ -284,6 +546,8 @@ static Suite *suite(void)
     tcase_add_test(tc, select_by_relation_independent_of_order);
     tcase_add_test(tc, select_counts_and_capacity);
     tcase_add_test(tc, many_claims_share_strings);
+    tcase_add_test(tc, adds_in_any_order_flag_as_a_load_does);
+    tcase_add_test(tc, failed_add_or_load_leaves_flags_alone);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return s;

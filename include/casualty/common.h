@@ -31,9 +31,14 @@
  * - Days are `int32_t` numbers of days since 1970-01-01 (proleptic
  *   Gregorian); ::CAS_DATE_UNKNOWN means the day is not known.
  * - Nothing is ever printed to stdout or stderr, and bad input never aborts.
- * - No global mutable state: independent handles may be used from different
- *   threads at the same time; one handle must not be used by two threads at
- *   once without the caller's locking.
+ * - Threads: there is no global mutable state, so independent handles may
+ *   be used from different threads at the same time. Any number of threads
+ *   may also read one handle at once (one ledger, one reconciliation, ...)
+ *   through the functions that take it `const`: those never write to it.
+ *   A function that changes a handle (cas_ledger_add(), the CSV loads into
+ *   a ledger, the `_free` functions, ...) must not run while any other
+ *   thread uses that handle, or anything made from it that borrows from it;
+ *   that is the caller's lock to hold.
  */
 #ifndef CASUALTY_COMMON_H
 #define CASUALTY_COMMON_H

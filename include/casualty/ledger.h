@@ -11,7 +11,15 @@
  * the latest `reported_on` are current and the older ones are superseded
  * (kept as history). An unknown `reported_on` is older than any known day.
  * Claims of one source with the same scope and the same latest day are all
- * current.
+ * current. The flags are brought up to date by every add and load (an add
+ * touches only its own source and scope), so cas_ledger_is_current(),
+ * cas_ledger_select() and every other function taking a `const cas_ledger *`
+ * only read the ledger.
+ *
+ * Threads: any number of threads may call the const functions on one
+ * ledger at once, with no lock. cas_ledger_add(), the CSV loads
+ * (casualty/csv.h) and cas_ledger_free() write: the caller must make sure
+ * no other thread uses the ledger, or a result made from it, meanwhile.
  */
 #ifndef CASUALTY_LEDGER_H
 #define CASUALTY_LEDGER_H
@@ -41,7 +49,9 @@ CAS_EXPORT size_t cas_ledger_count(const cas_ledger *ledger);
 
 /**
  * Add a copy of @p claim, after cas_claim_validate() and a check that its id
- * is new. On failure nothing is added.
+ * is new, and update the current flags of the claims of its source on its
+ * scope. On failure nothing is added and no flag changes. Writes: not
+ * while another thread uses the ledger.
  * @param ledger  the ledger.
  * @param claim   the claim; its strings are copied.
  * @param err     receives the details of a failure, or NULL.
