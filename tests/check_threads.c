@@ -322,7 +322,7 @@ static void read_shared(const cas_ledger *l, const cas_reconciliation *shared, o
         size_t at = SIZE_MAX;
         int32_t current = -1;
         cas_claim_init(&c);
-        cas_compare_init(&cmp);
+        cas_comparison_init(&cmp);
         if ((st = cas_ledger_get(l, i, &c)) != CAS_OK ||
             (st = cas_ledger_find(l, c.id, &at)) != CAS_OK ||
             (st = cas_ledger_is_current(l, i, &current)) != CAS_OK ||
