@@ -1,6 +1,7 @@
 /* Status strings, error details, versions, calendar dates and growing
  * arrays. */
 #include "util_internal.h"
+#include "alloc_internal.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -351,7 +352,7 @@ int cas__grow(void **p, size_t *cap, size_t need, size_t size, size_t first)
     }
     if (c > SIZE_MAX / size)
         return 0;
-    np = realloc(*p, c * size);
+    np = cas__realloc(*p, c * size);
     if (!np)
         return 0;
     *p = np;
