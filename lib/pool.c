@@ -175,10 +175,14 @@ static cas_status store(cas__pool *pool, const char *s, size_t len, uint32_t *id
 cas_status cas__pool_init(cas__pool *pool)
 {
     uint32_t id;
+    cas_status st;
 
     /* Id 0 is "", found without hashing. */
     memset(pool, 0, sizeof *pool);
-    return store(pool, "", 0, &id);
+    st = store(pool, "", 0, &id);
+    if (st != CAS_OK)
+        cas__pool_free(pool); /* the blocks store() got before it failed */
+    return st;
 }
 
 void cas__pool_free(cas__pool *pool)
