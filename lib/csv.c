@@ -75,13 +75,14 @@ static cas_status fatal(loader *ld, cas_status st)
 }
 
 /* Record a problem with the current row: fatal in strict mode, a reject
- * in lenient mode. The cas_error passed in already holds the message. */
+ * in lenient mode. The cas_error passed in already holds the message.
+ * Running out of memory is never the row's fault: always fatal. */
 static cas_status row_problem(loader *ld, cas_error *e, int field)
 {
     int64_t column = field >= 0 ? field + 1 : 0;
 
     cas__error_where(e, ld->name, ld->row_line, column);
-    if (!ld->rejects) {
+    if (!ld->rejects || e->status == CAS_ERR_NOMEM) {
         cas__error_copy(ld->err, e);
         return fatal(ld, (cas_status)e->status);
     }
