@@ -3,16 +3,39 @@
 #include "alloc_internal.h"
 
 int cas__alloc_armed;
-static size_t fail_at; /* the ordinal of the allocation to fail */
+static size_t fail_at; /* the ordinal of the allocation to fail, 0 for none */
 static size_t count;   /* allocations counted since arming */
+static long live;      /* blocks allocated minus blocks freed while armed */
 static int failed;     /* the failure has been handed out */
 
-int cas__alloc_tick(void)
+void *cas__alloc_slow(void *p, size_t n, size_t size, int kind)
 {
-    if (++count != fail_at)
-        return 0;
-    failed = 1;
-    return 1;
+    void *q;
+
+    if (++count == fail_at) {
+        failed = 1;
+        return NULL;
+    }
+    switch (kind) {
+    case CAS__ALLOC_CALLOC:
+        q = calloc(n, size);
+        break;
+    case CAS__ALLOC_REALLOC:
+        q = realloc(p, n);
+        break;
+    default:
+        q = malloc(n);
+        break;
+    }
+    if (q && !p)
+        live++;
+    return q;
+}
+
+void cas__free_slow(void *p)
+{
+    if (p)
+        live--;
 }
 
 void *cas__realloc_fn(void *p, size_t n)
@@ -29,13 +52,30 @@ void cas__alloc_fail_at(size_t n)
 {
     fail_at = n;
     count = 0;
+    live = 0;
     failed = 0;
-    cas__alloc_armed = n != 0;
+    cas__alloc_armed = 1;
+}
+
+void cas__alloc_pause(void)
+{
+    cas__alloc_armed = 0;
+}
+
+void cas__alloc_resume(void)
+{
+    fail_at = 0;
+    cas__alloc_armed = 1;
 }
 
 size_t cas__alloc_count(void)
 {
     return count;
+}
+
+long cas__alloc_live(void)
+{
+    return live;
 }
 
 int cas__alloc_failed(void)

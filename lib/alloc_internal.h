@@ -25,32 +25,38 @@
  * allocator is this one test, almost never taken. */
 extern int cas__alloc_armed;
 
-/* The slow path: count this allocation; 1 when it is the one to fail. */
-int cas__alloc_tick(void);
+/* The slow paths, taken only while armed: count, fail when told to, and
+ * keep the balance of allocations and frees. */
+void *cas__alloc_slow(void *p, size_t n, size_t size, int kind);
+void cas__free_slow(void *p);
+
+enum { CAS__ALLOC_MALLOC, CAS__ALLOC_CALLOC, CAS__ALLOC_REALLOC };
 
 static inline void *cas__malloc(size_t n)
 {
-    if (CAS__UNLIKELY(cas__alloc_armed) && cas__alloc_tick())
-        return NULL;
+    if (CAS__UNLIKELY(cas__alloc_armed))
+        return cas__alloc_slow(NULL, n, 1, CAS__ALLOC_MALLOC);
     return malloc(n);
 }
 
 static inline void *cas__calloc(size_t n, size_t size)
 {
-    if (CAS__UNLIKELY(cas__alloc_armed) && cas__alloc_tick())
-        return NULL;
+    if (CAS__UNLIKELY(cas__alloc_armed))
+        return cas__alloc_slow(NULL, n, size, CAS__ALLOC_CALLOC);
     return calloc(n, size);
 }
 
 static inline void *cas__realloc(void *p, size_t n)
 {
-    if (CAS__UNLIKELY(cas__alloc_armed) && cas__alloc_tick())
-        return NULL;
+    if (CAS__UNLIKELY(cas__alloc_armed))
+        return cas__alloc_slow(p, n, 1, CAS__ALLOC_REALLOC);
     return realloc(p, n);
 }
 
 static inline void cas__free(void *p)
 {
+    if (CAS__UNLIKELY(cas__alloc_armed))
+        cas__free_slow(p);
     free(p);
 }
 
@@ -62,12 +68,21 @@ void cas__free_fn(void *p);
 
 /* From now on, count allocations (malloc, calloc, realloc, ours and
  * libcsv's) and make the @n-th one fail, returning NULL; later ones succeed
- * again. @n == 0 disarms the hook and stops counting. Pass SIZE_MAX to only
- * count. Not thread-safe: call it while no other thread is in the library. */
+ * again. @n == SIZE_MAX only counts. Also keeps the balance of blocks
+ * allocated minus blocks freed (cas__alloc_live). Not thread-safe: call it
+ * while no other thread is in the library. */
 void cas__alloc_fail_at(size_t n);
+
+/* Stop counting (the counts are kept), and go on counting, failing nothing
+ * more: a test looks at results between the two without being counted. */
+void cas__alloc_pause(void);
+void cas__alloc_resume(void);
 
 /* The number of allocations counted since the last cas__alloc_fail_at(). */
 size_t cas__alloc_count(void);
+
+/* Blocks allocated minus blocks freed while counting. */
+long cas__alloc_live(void);
 
 /* Non-zero when the armed failure has happened. */
 int cas__alloc_failed(void);
