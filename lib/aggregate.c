@@ -1,6 +1,7 @@
 /* Across scopes (DESIGN.md section 6): sums of disjoint scopes and the
  * propagation of bounds between wholes and parts. */
 #include "reconcile_internal.h"
+#include "alloc_internal.h"
 #include "sort_internal.h"
 #include "casualty/aggregate.h"
 
@@ -67,11 +68,11 @@ static cas_status sort_ctx(uint32_t *a, size_t n, ctx_cmp cmp, const void *ctx)
     uint32_t *tmp;
     if (n < 2)
         return CAS_OK;
-    tmp = malloc(n * sizeof *tmp);
+    tmp = cas__malloc(n * sizeof *tmp);
     if (!tmp)
         return CAS_ERR_NOMEM;
     merge_u32(a, tmp, n, &(by_cmp){cmp, ctx});
-    free(tmp);
+    cas__free(tmp);
     return CAS_OK;
 }
 
@@ -158,13 +159,13 @@ static cas_status check_disjoint(const cas_scope *const *s, size_t n, const char
         return CAS_OK;
     if (n >= UINT32_MAX)
         return cas__fail(err, CAS_ERR_ARG, "", "too many scopes");
-    items = malloc(n * sizeof *items);
+    items = cas__malloc(n * sizeof *items);
     if (!items)
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     for (size_t i = 0; i < n; i++)
         items[i] = (uint32_t)i;
     st = find_overlap(s, items, n, 0, &found, &a, &b);
-    free(items);
+    cas__free(items);
     if (st != CAS_OK)
         return cas__fail(err, st, "", "%s", cas_strerror(st));
     if (found) {
@@ -252,14 +253,14 @@ cas_status cas_sum_ranges(cas_sum *out, const cas_scope *scopes, const int64_t *
     if (n && (!scopes || !lows || !highs))
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL",
                          !scopes ? "scopes" : !lows ? "lows" : "highs");
-    ptrs = malloc((n ? n : 1) * sizeof *ptrs);
+    ptrs = cas__malloc((n ? n : 1) * sizeof *ptrs);
     if (!ptrs)
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     for (size_t i = 0; i < n; i++)
         ptrs[i] = &scopes[i];
     memset(&res, 0, sizeof res);
     st = sum_core(&res, ptrs, lows, highs, n, err);
-    free(ptrs);
+    cas__free(ptrs);
     if (st == CAS_OK) {
         res.size = (uint32_t)sizeof res;
         cas__sized_write(out, &res, sizeof res);
@@ -301,10 +302,10 @@ cas_status cas_sum_results(cas_sum *out, const cas_reconciliation *r, const size
                              (long long)s->cons_high);
         }
     }
-    scopes = malloc((n ? n : 1) * sizeof *scopes);
-    ptrs = malloc((n ? n : 1) * sizeof *ptrs);
-    lows = malloc((n ? n : 1) * sizeof *lows);
-    highs = malloc((n ? n : 1) * sizeof *highs);
+    scopes = cas__malloc((n ? n : 1) * sizeof *scopes);
+    ptrs = cas__malloc((n ? n : 1) * sizeof *ptrs);
+    lows = cas__malloc((n ? n : 1) * sizeof *lows);
+    highs = cas__malloc((n ? n : 1) * sizeof *highs);
     if (!scopes || !ptrs || !lows || !highs) {
         st = cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
         goto done;
@@ -322,10 +323,10 @@ cas_status cas_sum_results(cas_sum *out, const cas_reconciliation *r, const size
         cas__sized_write(out, &res, sizeof res);
     }
 done:
-    free(scopes);
-    free(ptrs);
-    free(lows);
-    free(highs);
+    cas__free(scopes);
+    cas__free(ptrs);
+    cas__free(lows);
+    cas__free(highs);
     return st;
 }
 
@@ -391,10 +392,10 @@ static cas_status hash_rebuild(cas_propagation *p)
     size_t ns = 64;
     while (ns < p->n * 2 + 2)
         ns *= 2;
-    uint32_t *slots = calloc(ns, sizeof *slots);
+    uint32_t *slots = cas__calloc(ns, sizeof *slots);
     if (!slots)
         return CAS_ERR_NOMEM;
-    free(p->slots);
+    cas__free(p->slots);
     p->slots = slots;
     p->nslots = ns;
     for (size_t i = 0; i < p->n; i++) {
@@ -460,7 +461,7 @@ static cas_status copy_u32(uint32_t **dst, size_t *n, const uint32_t *src, size_
     *n = 0;
     if (!count)
         return CAS_OK;
-    *dst = malloc(count * sizeof **dst);
+    *dst = cas__malloc(count * sizeof **dst);
     if (!*dst)
         return CAS_ERR_NOMEM;
     memcpy(*dst, src, count * sizeof **dst);
@@ -473,16 +474,16 @@ void cas_propagation_free(cas_propagation *p)
     if (!p)
         return;
     for (size_t i = 0; i < p->n; i++) {
-        free(p->nodes[i].prov[0]);
-        free(p->nodes[i].prov[1]);
+        cas__free(p->nodes[i].prov[0]);
+        cas__free(p->nodes[i].prov[1]);
     }
-    free(p->nodes);
-    free(p->slots);
-    free(p->groups);
-    free(p->parts);
-    free(p->edges);
+    cas__free(p->nodes);
+    cas__free(p->slots);
+    cas__free(p->groups);
+    cas__free(p->parts);
+    cas__free(p->edges);
     cas__pool_free(&p->pool);
-    free(p);
+    cas__free(p);
 }
 
 cas_status cas_propagation_new(cas_propagation **out, const cas_reconciliation *r, int32_t which,
@@ -496,12 +497,12 @@ cas_status cas_propagation_new(cas_propagation **out, const cas_reconciliation *
     if (which != CAS_RESULT_CONSENSUS && which != CAS_RESULT_ENVELOPE)
         return cas__fail(err, CAS_ERR_ARG, "which", "expected CAS_RESULT_CONSENSUS or "
                                                     "CAS_RESULT_ENVELOPE, got %d", (int)which);
-    p = calloc(1, sizeof *p);
+    p = cas__calloc(1, sizeof *p);
     if (!p)
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     p->ledger = r->ledger;
     if (cas__pool_init(&p->pool) != CAS_OK) {
-        free(p);
+        cas__free(p);
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     }
     for (size_t i = 0; i < r->nscopes && st == CAS_OK; i++) {
@@ -525,8 +526,8 @@ cas_status cas_propagation_new(cas_propagation **out, const cas_reconciliation *
         if ((st = copy_u32(&x.prov[0], &x.nprov[0], r->idx + s->prov_off[lo], s->prov_n[lo])) ||
             (st = copy_u32(&x.prov[1], &x.nprov[1], r->idx + s->prov_off[hi], s->prov_n[hi])) ||
             (st = node_append(p, &x))) {
-            free(x.prov[0]);
-            free(x.prov[1]);
+            cas__free(x.prov[0]);
+            cas__free(x.prov[1]);
             break;
         }
         p->nconflicts += (size_t)x.conflict;
@@ -648,19 +649,19 @@ cas_status cas_propagation_cover(cas_propagation *p, const cas_scope *whole,
                              cas_scope_rel_name(cas_scope_relation(&parts[i], whole)));
         }
     }
-    ptrs = malloc(nparts * sizeof *ptrs);
-    ids = malloc(nparts * sizeof *ids);
+    ptrs = cas__malloc(nparts * sizeof *ptrs);
+    ids = cas__malloc(nparts * sizeof *ids);
     if (!ptrs || !ids) {
-        free(ptrs);
-        free(ids);
+        cas__free(ptrs);
+        cas__free(ids);
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     }
     for (size_t i = 0; i < nparts; i++)
         ptrs[i] = &parts[i];
     st = check_disjoint(ptrs, nparts, "part", err);
-    free(ptrs);
+    cas__free(ptrs);
     if (st != CAS_OK) {
-        free(ids);
+        cas__free(ids);
         return st;
     }
     /* Everything is checked; only memory can fail now, and then the nodes
@@ -673,14 +674,14 @@ cas_status cas_propagation_cover(cas_propagation *p, const cas_scope *whole,
         st = node_get(p, &parts[i], &ids[i]);
     if (st == CAS_OK)
         st = group_add(p, w, ids, nparts, 1);
-    free(ids);
+    cas__free(ids);
     if (st != CAS_OK) {
         p->n = n0;
         p->ngroups = g0;
         p->nparts = pa0;
         if (hash_rebuild(p) != CAS_OK) {
             /* Without a table lookups fail safe: they find nothing. */
-            free(p->slots);
+            cas__free(p->slots);
             p->slots = NULL;
             p->nslots = 0;
         }
@@ -707,9 +708,9 @@ static cas_status order_nodes(cas_propagation *p)
     node *sorted;
     cas_status st;
 
-    perm = malloc((p->n ? p->n : 1) * sizeof *perm);
-    inv = malloc((p->n ? p->n : 1) * sizeof *inv);
-    sorted = malloc((p->n ? p->n : 1) * sizeof *sorted);
+    perm = cas__malloc((p->n ? p->n : 1) * sizeof *perm);
+    inv = cas__malloc((p->n ? p->n : 1) * sizeof *inv);
+    sorted = cas__malloc((p->n ? p->n : 1) * sizeof *sorted);
     if (!perm || !inv || !sorted) {
         st = CAS_ERR_NOMEM;
         goto done;
@@ -730,9 +731,9 @@ static cas_status order_nodes(cas_propagation *p)
         p->parts[i] = inv[p->parts[i]];
     st = hash_rebuild(p);
 done:
-    free(perm);
-    free(inv);
-    free(sorted);
+    cas__free(perm);
+    cas__free(inv);
+    cas__free(sorted);
     return st;
 }
 
@@ -798,12 +799,12 @@ static cas_status build_edges(cas_propagation *p)
 
     if (p->n == 0)
         return CAS_OK;
-    order = malloc(p->n * sizeof *order);
-    run_lo = malloc(p->n * sizeof *run_lo);
-    run_hi = malloc(p->n * sizeof *run_hi);
+    order = cas__malloc(p->n * sizeof *order);
+    run_lo = cas__malloc(p->n * sizeof *run_lo);
+    run_hi = cas__malloc(p->n * sizeof *run_hi);
     while (nslots < p->n * 2 + 2)
         nslots *= 2;
-    slots = calloc(nslots, sizeof *slots);
+    slots = cas__calloc(nslots, sizeof *slots);
     if (!order || !run_lo || !run_hi || !slots)
         goto done;
     for (size_t i = 0; i < p->n; i++)
@@ -857,12 +858,12 @@ static cas_status build_edges(cas_propagation *p)
     }
     st = CAS_OK;
 done:
-    free(order);
-    free(slots);
-    free(run_lo);
-    free(run_hi);
+    cas__free(order);
+    cas__free(slots);
+    cas__free(run_lo);
+    cas__free(run_hi);
     for (int d = 0; d < 4; d++)
-        free(anc[d]);
+        cas__free(anc[d]);
     return st;
 }
 
@@ -975,8 +976,8 @@ static cas_status build_rules(cas_propagation *p)
 
     if ((st = build_edges(p)) != CAS_OK || p->n == 0)
         return st;
-    order = malloc(p->n * sizeof *order);
-    tmp = malloc(p->n * sizeof *tmp);
+    order = cas__malloc(p->n * sizeof *order);
+    tmp = cas__malloc(p->n * sizeof *tmp);
     if (!order || !tmp) {
         st = CAS_ERR_NOMEM;
         goto done;
@@ -986,8 +987,8 @@ static cas_status build_rules(cas_propagation *p)
     if (st == CAS_OK)
         st = build_period_sums(p, order, tmp);
 done:
-    free(order);
-    free(tmp);
+    cas__free(order);
+    cas__free(tmp);
     return st;
 }
 
@@ -1026,7 +1027,7 @@ static void move(cas_propagation *p, node *x, int side, int64_t v, int32_t rule,
             if (i == 0 || s->v[i] != s->v[i - 1])
                 s->v[k++] = s->v[i];
     }
-    free(x->prov[side]);
+    cas__free(x->prov[side]);
     x->prov[side] = s->v;
     x->nprov[side] = k;
     s->v = NULL;
@@ -1073,7 +1074,7 @@ static cas_status apply_edge(cas_propagation *p, uint32_t a, uint32_t b, int *ch
     }
     return CAS_OK;
 fail:
-    free(s.v);
+    cas__free(s.v);
     return st;
 }
 
@@ -1186,7 +1187,7 @@ static cas_status apply_group(cas_propagation *p, const group *g, int *changed,
     }
     return CAS_OK;
 fail:
-    free(s.v);
+    cas__free(s.v);
     return cas__fail(err, st, "", "%s", cas_strerror(st));
 }
 

@@ -2,6 +2,7 @@
  * arrays. */
 #include "util_internal.h"
 #include "sized_internal.h"
+#include "alloc_internal.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -375,7 +376,7 @@ int cas__grow(void **p, size_t *cap, size_t need, size_t size, size_t first)
     }
     if (c > SIZE_MAX / size)
         return 0;
-    np = realloc(*p, c * size);
+    np = cas__realloc(*p, c * size);
     if (!np)
         return 0;
     *p = np;

@@ -1,5 +1,6 @@
 /* Loading and saving ledgers as CSV through libcsv (schema: docs/csv.md). */
 #include "ledger_internal.h"
+#include "alloc_internal.h"
 #include "casualty/csv.h"
 #include "sized_internal.h"
 #include "phrase_internal.h"
@@ -75,19 +76,20 @@ static cas_status fatal(loader *ld, cas_status st)
 }
 
 /* Record a problem with the current row: fatal in strict mode, a reject
- * in lenient mode. The cas_error passed in already holds the message. */
+ * in lenient mode. The cas_error passed in already holds the message.
+ * Running out of memory is never the row's fault: always fatal. */
 static cas_status row_problem(loader *ld, cas_error *e, int field)
 {
     int64_t column = field >= 0 ? field + 1 : 0;
 
     cas__error_where(e, ld->name, ld->row_line, column);
-    if (!ld->rejects) {
+    if (!ld->rejects || e->status == CAS_ERR_NOMEM) {
         cas__error_copy(ld->err, e);
         return fatal(ld, (cas_status)e->status);
     }
     if (ld->rejects->count == ld->rejects->cap) {
         size_t cap = ld->rejects->cap ? ld->rejects->cap * 2 : 16;
-        cas_error *p = realloc(ld->rejects->items, cap * sizeof *p);
+        cas_error *p = cas__realloc(ld->rejects->items, cap * sizeof *p);
         if (!p) {
             cas__fail(ld->err, CAS_ERR_NOMEM, "", "out of memory");
             return fatal(ld, CAS_ERR_NOMEM);
@@ -447,7 +449,7 @@ static int scan_line(loader *ld, const char *data, size_t n)
     if (end > 0 && data[end - 1] == '\r')
         end--;
     if (ld->unq_cap < n) {
-        char *p = realloc(ld->unq, n);
+        char *p = cas__realloc(ld->unq, n);
         if (!p)
             return 0;
         ld->unq = p;
@@ -795,7 +797,7 @@ static int from_file(struct csv_parser *p, loader *ld, void *src)
 {
     FILE *fp = src;
     size_t cap = 1 << 20, n;
-    char *block = malloc(cap);
+    char *block = cas__malloc(cap);
 
     if (!block) {
         cas__fail(ld->err, CAS_ERR_NOMEM, "", "out of memory");
@@ -806,7 +808,7 @@ static int from_file(struct csv_parser *p, loader *ld, void *src)
     if (fseek(fp, 0, SEEK_END) == 0) {
         long size = ftell(fp);
         if (fseek(fp, 0, SEEK_SET) != 0) {
-            free(block);
+            cas__free(block);
             cas__fail(ld->err, CAS_ERR_IO, "", "read error");
             cas__error_where(ld->err, ld->name, 0, 0);
             fatal(ld, CAS_ERR_IO);
@@ -818,7 +820,7 @@ static int from_file(struct csv_parser *p, loader *ld, void *src)
     while ((n = fread(block, 1, cap, fp)) > 0)
         if (feed(p, ld, block, n) != 0)
             break;
-    free(block);
+    cas__free(block);
     if (ld->status == CAS_OK && ferror(fp)) {
         cas__fail(ld->err, CAS_ERR_IO, "", "read error");
         cas__error_where(ld->err, ld->name, 0, 0);
@@ -836,17 +838,19 @@ static cas_status load(cas_ledger *l, const char *name, source_fn fn, void *src,
     cas_rejects *rejects = NULL;
 
     if (rejects_out) {
-        rejects = calloc(1, sizeof *rejects);
+        rejects = cas__calloc(1, sizeof *rejects);
         if (!rejects)
             return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     }
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-        free(rejects);
+        cas__free(rejects);
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     }
     /* libcsv grows its field buffer by a fixed block: a small block makes a
      * long field cost quadratic copying. */
     csv_set_blk_size(&p, 65536);
+    csv_set_realloc_func(&p, cas__realloc_fn);
+    csv_set_free_func(&p, cas__free_fn);
     memset(&ld, 0, sizeof ld);
     ld.ledger = l;
     ld.name = name ? name : "";
@@ -864,8 +868,8 @@ static cas_status load(cas_ledger *l, const char *name, source_fn fn, void *src,
     fn(&p, &ld, src);
     finish(&p, &ld);
     csv_free(&p);
-    free(ld.buf);
-    free(ld.unq);
+    cas__free(ld.buf);
+    cas__free(ld.unq);
     if (ld.status == CAS_OK && cas__ledger_bulk_end(l) != CAS_OK) {
         cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
         fatal(&ld, CAS_ERR_NOMEM);
@@ -873,8 +877,8 @@ static cas_status load(cas_ledger *l, const char *name, source_fn fn, void *src,
     if (ld.status != CAS_OK) {
         cas__ledger_truncate(l, start);
         if (rejects) {
-            free(rejects->items);
-            free(rejects);
+            cas__free(rejects->items);
+            cas__free(rejects);
         }
         return ld.status;
     }
@@ -958,13 +962,13 @@ void cas_rejects_free(cas_rejects *r)
 {
     if (!r)
         return;
-    free(r->items);
-    free(r);
+    cas__free(r->items);
+    cas__free(r);
 }
 
 void cas_free(void *ptr)
 {
-    free(ptr);
+    cas__free(ptr);
 }
 
 /* ---- saving ---- */
@@ -1069,7 +1073,7 @@ static cas_status save(const cas_ledger *l, outbuf *o, cas_error *err)
     }
     if (!o->failed && o->data)
         return CAS_OK;
-    free(o->data);
+    cas__free(o->data);
     o->data = NULL;
     return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
 }
@@ -1102,14 +1106,14 @@ cas_status cas_csv_save(const cas_ledger *l, const char *path, cas_error *err)
         return st;
     fp = fopen(path, "wb");
     if (!fp) {
-        free(o.data);
+        cas__free(o.data);
         cas__fail(err, CAS_ERR_IO, "", "cannot open for writing: %s", strerror(errno));
         cas__error_where(err, path, 0, 0);
         return CAS_ERR_IO;
     }
     bad = fwrite(o.data, 1, o.len, fp) != o.len;
     bad |= fclose(fp) != 0;
-    free(o.data);
+    cas__free(o.data);
     if (bad) {
         cas__fail(err, CAS_ERR_IO, "", "write failed: %s", strerror(errno));
         cas__error_where(err, path, 0, 0);

@@ -5,6 +5,7 @@
  * working response z = eta + (y - mu) / mu. The systems are tiny (at most 63
  * cells and 64 parameters for six lists), so a plain Cholesky is enough. */
 #include "glm_internal.h"
+#include "alloc_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -24,9 +25,9 @@ cas__glm_status cas__glm_fit_alloc(cas__glm_fit *fit, size_t n, size_t p)
     memset(fit, 0, sizeof *fit);
     if (n == 0 || p == 0 || p > 4096 || n > ((size_t)1 << 20))
         return CAS__GLM_BAD_INPUT;
-    fit->beta = calloc(p, sizeof *fit->beta);
-    fit->cov = calloc(p * p, sizeof *fit->cov);
-    fit->mu = calloc(n, sizeof *fit->mu);
+    fit->beta = cas__calloc(p, sizeof *fit->beta);
+    fit->cov = cas__calloc(p * p, sizeof *fit->cov);
+    fit->mu = cas__calloc(n, sizeof *fit->mu);
     if (!fit->beta || !fit->cov || !fit->mu) {
         cas__glm_fit_release(fit);
         return CAS__GLM_NOMEM;
@@ -40,9 +41,9 @@ void cas__glm_fit_release(cas__glm_fit *fit)
 {
     if (!fit)
         return;
-    free(fit->beta);
-    free(fit->cov);
-    free(fit->mu);
+    cas__free(fit->beta);
+    cas__free(fit->cov);
+    cas__free(fit->mu);
     memset(fit, 0, sizeof *fit);
 }
 
@@ -180,7 +181,7 @@ cas__glm_status cas__glm_poisson(cas__glm_fit *fit, const double *x,
      * as mu nears y: differences below this are rounding, not progress. */
     noise = 1e-13 * (noise + 1.0);
 
-    work = malloc((5 * n + p * p + 2 * p) * sizeof *work);
+    work = cas__malloc((5 * n + p * p + 2 * p) * sizeof *work);
     if (!work)
         return CAS__GLM_NOMEM;
     eta = work;
@@ -322,6 +323,6 @@ cas__glm_status cas__glm_poisson(cas__glm_fit *fit, const double *x,
         }
     }
 out:
-    free(work);
+    cas__free(work);
     return st;
 }

@@ -1,6 +1,7 @@
 /* The ledger: compact claim records over a string pool. */
 #include "ledger_internal.h"
 #include "sized_internal.h"
+#include "alloc_internal.h"
 #include "sort_internal.h"
 
 #include <stdlib.h>
@@ -12,11 +13,11 @@ cas_status cas_ledger_new(cas_ledger **out)
 
     if (!out)
         return CAS_ERR_ARG;
-    l = calloc(1, sizeof *l);
+    l = cas__calloc(1, sizeof *l);
     if (!l)
         return CAS_ERR_NOMEM;
     if (cas__pool_init(&l->pool) != CAS_OK) {
-        free(l);
+        cas__free(l);
         return CAS_ERR_NOMEM;
     }
     *out = l;
@@ -28,11 +29,11 @@ void cas_ledger_free(cas_ledger *l)
     if (!l)
         return;
     cas__pool_free(&l->pool);
-    free(l->claims);
-    free(l->ids);
-    free(l->next);
-    free(l->groups);
-    free(l);
+    cas__free(l->claims);
+    cas__free(l->ids);
+    cas__free(l->next);
+    cas__free(l->groups);
+    cas__free(l);
 }
 
 size_t cas_ledger_count(const cas_ledger *l)
@@ -88,7 +89,7 @@ static cas_status ids_reserve(cas_ledger *l, size_t n)
     slots = cas__slots_refile(l->ids, l->nids, nslots);
     if (!slots)
         return CAS_ERR_NOMEM;
-    free(l->ids);
+    cas__free(l->ids);
     l->ids = slots;
     l->nids = nslots;
     return CAS_OK;
@@ -131,11 +132,11 @@ static cas_status claims_reserve(cas_ledger *l, size_t n)
         return CAS_OK;
     if (n >= CAS__NO_CLAIM)
         return CAS_ERR_RANGE;
-    p = realloc(l->claims, n * sizeof *p);
+    p = cas__realloc(l->claims, n * sizeof *p);
     if (!p)
         return CAS_ERR_NOMEM;
     l->claims = p;
-    next = realloc(l->next, n * sizeof *next);
+    next = cas__realloc(l->next, n * sizeof *next);
     if (!next)
         return CAS_ERR_NOMEM; /* the bigger claims array is harmless */
     l->next = next;
@@ -186,7 +187,7 @@ static cas_status groups_reserve(cas_ledger *l, size_t n)
     if (want > UINT32_MAX)
         return CAS_ERR_NOMEM;
     nslots = (uint32_t)want;
-    slots = calloc(nslots, sizeof *slots);
+    slots = cas__calloc(nslots, sizeof *slots);
     if (!slots)
         return CAS_ERR_NOMEM;
     cas__huge_pages(slots, (size_t)nslots * sizeof *slots);
@@ -199,7 +200,7 @@ static cas_status groups_reserve(cas_ledger *l, size_t n)
             i = i + 1 == nslots ? 0 : i + 1;
         slots[i] = v;
     }
-    free(l->groups);
+    cas__free(l->groups);
     l->groups = slots;
     l->ngroup_slots = nslots;
     return CAS_OK;
@@ -606,7 +607,7 @@ static int sort_texts(const cas__pool *pool, uint32_t *ids, size_t n)
         size_t lo, hi, off;
     } *stack = NULL;
     size_t sp = 0, cap = 0;
-    chunked *a = malloc((n ? n : 1) * sizeof *a), *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    chunked *a = cas__malloc((n ? n : 1) * sizeof *a), *tmp = cas__malloc((n ? n : 1) * sizeof *tmp);
     int ok = 0;
 
     if (!a || !tmp)
@@ -614,7 +615,7 @@ static int sort_texts(const cas__pool *pool, uint32_t *ids, size_t n)
     for (size_t i = 0; i < n; i++)
         a[i].id = ids[i];
     if (n > 1) {
-        stack = malloc(16 * sizeof *stack);
+        stack = cas__malloc(16 * sizeof *stack);
         if (!stack)
             goto done;
         cap = 16;
@@ -633,7 +634,7 @@ static int sort_texts(const cas__pool *pool, uint32_t *ids, size_t n)
             }
             if (j - i > 1 && longer) {
                 if (sp == cap) {
-                    struct range *p = realloc(stack, 2 * cap * sizeof *p);
+                    struct range *p = cas__realloc(stack, 2 * cap * sizeof *p);
                     if (!p)
                         goto done;
                     stack = p;
@@ -648,9 +649,9 @@ static int sort_texts(const cas__pool *pool, uint32_t *ids, size_t n)
         ids[i] = a[i].id;
     ok = 1;
 done:
-    free(a);
-    free(tmp);
-    free(stack);
+    cas__free(a);
+    cas__free(tmp);
+    cas__free(stack);
     return ok;
 }
 
@@ -671,7 +672,7 @@ static int scopes_grow(scopes *s)
     slots = cas__slots_refile(s->slots, s->nslots, (uint32_t)want);
     if (!slots)
         return 0;
-    free(s->slots);
+    cas__free(s->slots);
     s->slots = slots;
     s->nslots = (uint32_t)want;
     return 1;
@@ -715,7 +716,7 @@ static int id_map_grow(id_map *m)
 
     if (want > UINT32_MAX)
         return 0;
-    slots = calloc((size_t)want, sizeof *slots);
+    slots = cas__calloc((size_t)want, sizeof *slots);
     if (!slots)
         return 0;
     for (uint32_t k = 0; k < m->nslots; k++) {
@@ -727,7 +728,7 @@ static int id_map_grow(id_map *m)
             i = i + 1 == want ? 0 : i + 1;
         slots[i] = v;
     }
-    free(m->slots);
+    cas__free(m->slots);
     m->slots = slots;
     m->nslots = (uint32_t)want;
     return 1;
@@ -799,8 +800,8 @@ static int rank_keys(const cas_ledger *l, scope_key *keys, size_t n)
         keys[k].place = id_map_get(&m[3], keys[k].place);
     }
     for (int d = 0; d < 4; d++) {
-        free(m[d].slots);
-        free(m[d].ids);
+        cas__free(m[d].slots);
+        cas__free(m[d].ids);
     }
     return ok;
 }
@@ -851,15 +852,15 @@ static cas_status order_claims(const cas_ledger *l, uint32_t *idx, size_t n, siz
 {
     scopes s = {NULL, 0, 0, NULL, 0};
     id_map sources = {NULL, 0, 0, NULL, 0};
-    uint32_t *scope_of = malloc((n ? n : 1) * sizeof *scope_of);
-    uint32_t *out = malloc((n ? n : 1) * sizeof *out);
+    uint32_t *scope_of = cas__malloc((n ? n : 1) * sizeof *scope_of);
+    uint32_t *out = cas__malloc((n ? n : 1) * sizeof *out);
     uint32_t *perm = NULL, *start = NULL, hash[BATCH], warm = 0;
     ranked *t = NULL;
     size_t tcap = 0;
     cas_status st = CAS_ERR_NOMEM;
 
     tcap = 2 * (size_t)BATCH;
-    t = malloc(tcap * sizeof *t);
+    t = cas__malloc(tcap * sizeof *t);
     if (!scope_of || !out || !t)
         goto done;
     cas__huge_pages(scope_of, n * sizeof *scope_of);
@@ -885,8 +886,8 @@ static cas_status order_claims(const cas_ledger *l, uint32_t *idx, size_t n, siz
         goto done;
     /* The scopes in string order; start[] becomes each scope's first
      * position in the output. */
-    perm = malloc((s.n ? s.n : 1) * sizeof *perm);
-    start = calloc(s.n + 1, sizeof *start);
+    perm = cas__malloc((s.n ? s.n : 1) * sizeof *perm);
+    start = cas__calloc(s.n + 1, sizeof *start);
     if (!perm || !start)
         goto done;
     for (size_t k = 0; k < s.n; k++)
@@ -917,7 +918,7 @@ static cas_status order_claims(const cas_ledger *l, uint32_t *idx, size_t n, siz
             size_t cap = tcap;
             while (cap < 2 * (hi - lo))
                 cap *= 2;
-            ranked *p = realloc(t, cap * sizeof *p);
+            ranked *p = cas__realloc(t, cap * sizeof *p);
             if (!p)
                 goto done;
             t = p;
@@ -949,15 +950,15 @@ static cas_status order_claims(const cas_ledger *l, uint32_t *idx, size_t n, siz
     if (nscopes)
         *nscopes = s.n;
 done:
-    free(scope_of);
-    free(out);
-    free(perm);
-    free(start);
-    free(t);
-    free(s.keys);
-    free(s.slots);
-    free(sources.slots);
-    free(sources.ids);
+    cas__free(scope_of);
+    cas__free(out);
+    cas__free(perm);
+    cas__free(start);
+    cas__free(t);
+    cas__free(s.keys);
+    cas__free(s.slots);
+    cas__free(sources.slots);
+    cas__free(sources.ids);
     return st;
 }
 
@@ -967,18 +968,18 @@ cas_status cas__sort_claims(const cas_ledger *l, uint32_t *idx, size_t n, cas__c
 
     if (cmp == cas__claim_cmp && n > 16)
         return order_claims(l, idx, n, NULL);
-    tmp = malloc((n ? n : 1) * sizeof *tmp);
+    tmp = cas__malloc((n ? n : 1) * sizeof *tmp);
     if (!tmp)
         return CAS_ERR_NOMEM;
     merge_sort(idx, tmp, n, &(by_order){l, cmp});
-    free(tmp);
+    cas__free(tmp);
     return CAS_OK;
 }
 
 cas_status cas__ledger_order(const cas_ledger *l, uint32_t **out, size_t *nscopes)
 {
     size_t n = l->count;
-    uint32_t *idx = malloc((n ? n : 1) * sizeof *idx);
+    uint32_t *idx = cas__malloc((n ? n : 1) * sizeof *idx);
     cas_status st;
 
     if (!idx)
@@ -989,7 +990,7 @@ cas_status cas__ledger_order(const cas_ledger *l, uint32_t **out, size_t *nscope
     if (nscopes)
         *nscopes = 0;
     if ((st = order_claims(l, idx, n, nscopes)) != CAS_OK) {
-        free(idx);
+        cas__free(idx);
         return st;
     }
     *out = idx;
@@ -1020,7 +1021,7 @@ cas_status cas_ledger_select(const cas_ledger *l, const cas_scope *scope, uint32
 
     if (!l || !scope || scope->size < sizeof *scope || !count || (capacity && !indices))
         return CAS_ERR_ARG;
-    hits = malloc((l->count ? l->count : 1) * sizeof *hits);
+    hits = cas__malloc((l->count ? l->count : 1) * sizeof *hits);
     if (!hits)
         return CAS_ERR_NOMEM;
     for (size_t i = 0; i < l->count; i++) {
@@ -1031,16 +1032,16 @@ cas_status cas_ledger_select(const cas_ledger *l, const cas_scope *scope, uint32
         if (relations & CAS_SELECT(cas_scope_relation(&s, scope)))
             hits[n++] = (uint32_t)i;
     }
-    tmp = malloc((n ? n : 1) * sizeof *tmp);
+    tmp = cas__malloc((n ? n : 1) * sizeof *tmp);
     if (!tmp) {
-        free(hits);
+        cas__free(hits);
         return CAS_ERR_NOMEM;
     }
     merge_sort(hits, tmp, n, &(by_order){l, id_cmp});
     for (size_t i = 0; i < n && i < capacity; i++)
         indices[i] = hits[i];
     *count = n;
-    free(hits);
-    free(tmp);
+    cas__free(hits);
+    cas__free(tmp);
     return CAS_OK;
 }

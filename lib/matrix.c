@@ -1,6 +1,7 @@
 /* The source comparison matrix: how every two sources compare on the
  * scopes they both address. */
 #include "reconcile_internal.h"
+#include "alloc_internal.h"
 #include "sort_internal.h"
 #include "casualty/matrix.h"
 
@@ -72,11 +73,11 @@ static cas_status sources_sort(const cas_ledger *l, uint32_t *ids, size_t n)
     uint32_t *tmp;
     if (n < 2)
         return CAS_OK;
-    tmp = malloc(n * sizeof *tmp);
+    tmp = cas__malloc(n * sizeof *tmp);
     if (!tmp)
         return CAS_ERR_NOMEM;
     merge_texts(ids, tmp, n, l);
-    free(tmp);
+    cas__free(tmp);
     return CAS_OK;
 }
 
@@ -132,10 +133,10 @@ cas_status cas_matrix_new(cas_matrix **out, const cas_ledger *l, const cas_recon
         return st;
     n = l->count;
     npool = l->pool.count;
-    m = calloc(1, sizeof *m);
-    idx = malloc((n ? n : 1) * sizeof *idx);
-    counted = malloc((n ? n : 1) * sizeof *counted);
-    pos = malloc((npool ? npool : 1) * sizeof *pos);
+    m = cas__calloc(1, sizeof *m);
+    idx = cas__malloc((n ? n : 1) * sizeof *idx);
+    counted = cas__malloc((n ? n : 1) * sizeof *counted);
+    pos = cas__malloc((npool ? npool : 1) * sizeof *pos);
     if (!m || !idx || !counted || !pos) {
         st = CAS_ERR_NOMEM;
         goto done;
@@ -144,7 +145,7 @@ cas_status cas_matrix_new(cas_matrix **out, const cas_ledger *l, const cas_recon
     /* The sources, each once, in byte order. */
     for (size_t i = 0; i < npool; i++)
         pos[i] = UINT32_MAX;
-    m->sources = malloc((n ? n : 1) * sizeof *m->sources);
+    m->sources = cas__malloc((n ? n : 1) * sizeof *m->sources);
     if (!m->sources) {
         st = CAS_ERR_NOMEM;
         goto done;
@@ -182,7 +183,7 @@ cas_status cas_matrix_new(cas_matrix **out, const cas_ledger *l, const cas_recon
     /* Gather the observations of each pair. */
     if (ol.n)
         qsort(ol.v, ol.n, sizeof *ol.v, obs_cmp);
-    m->pairs = malloc((ol.n ? ol.n : 1) * sizeof *m->pairs);
+    m->pairs = cas__malloc((ol.n ? ol.n : 1) * sizeof *m->pairs);
     if (!m->pairs) {
         st = CAS_ERR_NOMEM;
         goto done;
@@ -215,10 +216,10 @@ cas_status cas_matrix_new(cas_matrix **out, const cas_ledger *l, const cas_recon
         lo = hi;
     }
 done:
-    free(idx);
-    free(pos);
-    free(counted);
-    free(ol.v);
+    cas__free(idx);
+    cas__free(pos);
+    cas__free(counted);
+    cas__free(ol.v);
     if (st != CAS_OK) {
         cas_matrix_free(m);
         return cas__fail(err, st, "", "%s", cas_strerror(st));
@@ -231,9 +232,9 @@ void cas_matrix_free(cas_matrix *m)
 {
     if (!m)
         return;
-    free(m->sources);
-    free(m->pairs);
-    free(m);
+    cas__free(m->sources);
+    cas__free(m->pairs);
+    cas__free(m);
 }
 
 size_t cas_matrix_sources(const cas_matrix *m)

@@ -2,6 +2,7 @@
  * estimators, log-linear models, profile-likelihood intervals, model
  * selection, and estimates as claims. Formulas and conventions: docs/mse.md. */
 #include "util_internal.h"
+#include "alloc_internal.h"
 #include "glm_internal.h"
 #include "sized_internal.h"
 #include "casualty/mse.h"
@@ -78,7 +79,7 @@ static unsigned popcount64(uint64_t v)
 static char *dup_text(const char *s)
 {
     size_t n = strlen(s) + 1;
-    char *p = malloc(n);
+    char *p = cas__malloc(n);
     if (p)
         memcpy(p, s, n);
     return p;
@@ -177,8 +178,8 @@ void cas_mse_table_free(cas_mse_table *t)
     if (!t)
         return;
     for (uint32_t j = 0; j < CAS_MSE_MAX_LISTS; j++)
-        free(t->names[j]);
-    free(t);
+        cas__free(t->names[j]);
+    cas__free(t);
 }
 
 /* Check a list name; a bad one fails with @bad (ARG from the API, HEADER
@@ -246,7 +247,7 @@ cas_status cas_mse_table_new(cas_mse_table **out, uint32_t lists, const char *co
                              "the counts add up to more than 2^53, beyond exact arithmetic");
     }
 
-    t = calloc(1, sizeof *t);
+    t = cas__calloc(1, sizeof *t);
     if (!t)
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     t->lists = lists;
@@ -359,7 +360,7 @@ static void header_field(loader *ld, const char *s, size_t len)
             return;
         }
     }
-    ld->header[ld->field] = malloc(len + 1);
+    ld->header[ld->field] = cas__malloc(len + 1);
     if (!ld->header[ld->field]) {
         cas__fail(&e, CAS_ERR_NOMEM, "", "out of memory");
         ld_fail(ld, &e, 0, 0);
@@ -557,7 +558,9 @@ static cas_status load(cas_mse_table **out, const char *name, FILE *fp, const ch
 
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
-    ld = calloc(1, sizeof *ld);
+    csv_set_realloc_func(&p, cas__realloc_fn);
+    csv_set_free_func(&p, cas__free_fn);
+    ld = cas__calloc(1, sizeof *ld);
     if (!ld) {
         csv_free(&p);
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
@@ -617,8 +620,8 @@ static cas_status load(cas_mse_table **out, const char *name, FILE *fp, const ch
     st = ld->status;
     csv_free(&p);
     for (size_t f = 0; f < MAX_HEADER; f++)
-        free(ld->header[f]);
-    free(ld);
+        cas__free(ld->header[f]);
+    cas__free(ld);
     return st;
 }
 
@@ -834,7 +837,7 @@ cas_status cas_mse_model_parse(uint64_t *out, const char *text, uint32_t lists, 
 static cas_mse_estimate *estimate_new(const cas_mse_table *t, int32_t method,
                                       const cas_mse_options *o)
 {
-    cas_mse_estimate *e = calloc(1, sizeof *e);
+    cas_mse_estimate *e = cas__calloc(1, sizeof *e);
     size_t off = 0;
 
     if (!e)
@@ -855,9 +858,9 @@ void cas_mse_estimate_free(cas_mse_estimate *e)
 {
     if (!e)
         return;
-    free(e->source);
-    free(e->quote);
-    free(e);
+    cas__free(e->source);
+    cas__free(e->quote);
+    cas__free(e);
 }
 
 static const char *method_name(int32_t method)
@@ -912,12 +915,12 @@ static cas_status estimate_texts(cas_mse_estimate *e)
              (long long)e->observed, (unsigned)e->lists);
     quote = dup_text(buf);
     if (!src || !quote) {
-        free(src);
-        free(quote);
+        cas__free(src);
+        cas__free(quote);
         return CAS_ERR_NOMEM;
     }
-    free(e->source);
-    free(e->quote);
+    cas__free(e->source);
+    cas__free(e->quote);
     e->source = src;
     e->quote = quote;
     return CAS_OK;
@@ -1111,8 +1114,8 @@ static cas_status add_profile(cas_mse_estimate *e, const cas_mse_table *t, int m
     pr.p = design(NULL, terms, t->lists, e->model, 0);
     pr.observed = n;
     pr.max_iter = max_iter;
-    pr.x = malloc(pr.n * pr.p * sizeof *pr.x);
-    pr.y = malloc(pr.n * sizeof *pr.y);
+    pr.x = cas__malloc(pr.n * pr.p * sizeof *pr.x);
+    pr.y = cas__malloc(pr.n * sizeof *pr.y);
     if (!pr.x || !pr.y || cas__glm_fit_alloc(&pr.fit, pr.n, pr.p) != CAS__GLM_OK)
         goto out;
     design(pr.x, terms, t->lists, e->model, 1);
@@ -1195,8 +1198,8 @@ failed:
     e->have_ci[CAS_MSE_CI_PROFILE] = 0;
 out:
     cas__glm_fit_release(&pr.fit);
-    free(pr.x);
-    free(pr.y);
+    cas__free(pr.x);
+    cas__free(pr.y);
     if (st == CAS_OK)
         st = estimate_texts(e);
     return st;
@@ -1250,16 +1253,16 @@ static cas_status fit_model(cas_mse_estimate **out, const cas_mse_table *t, uint
                          "model %s has %zu parameters for %zu cells: it is saturated (df = 0), "
                          "so nothing checks its fit (set CAS_MSE_ALLOW_SATURATED to fit it "
                          "anyway)", mtext, p, ncell);
-    x = malloc(ncell * p * sizeof *x);
+    x = cas__malloc(ncell * p * sizeof *x);
     if (!x || cas__glm_fit_alloc(&fit, ncell, p) != CAS__GLM_OK) {
-        free(x);
+        cas__free(x);
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     }
     design(x, terms, lists, model, 0);
     for (uint32_t c = 1; c < cells; c++)
         y[c - 1] = (double)t->counts[c];
     gs = cas__glm_poisson(&fit, x, y, ncell, p, o->max_iterations);
-    free(x);
+    cas__free(x);
     switch (gs) {
     case CAS__GLM_OK:
         break;
@@ -1501,13 +1504,13 @@ void cas_mse_selection_free(cas_mse_selection *s)
     for (size_t i = 0; i < s->count; i++)
         cas_mse_estimate_free(s->ranked[i]);
     for (size_t i = 0; i < s->nfailed; i++)
-        free(s->failed[i].message);
-    free(s->ranked);
-    free(s->score);
-    free(s->failed);
-    free(s->source);
-    free(s->quote);
-    free(s);
+        cas__free(s->failed[i].message);
+    cas__free(s->ranked);
+    cas__free(s->score);
+    cas__free(s->failed);
+    cas__free(s->source);
+    cas__free(s->quote);
+    cas__free(s);
 }
 
 static double criterion_of(const cas_mse_estimate *e, int32_t criterion)
@@ -1544,14 +1547,14 @@ static cas_status try_model(cas_mse_selection *s, const cas_mse_table *t, uint64
     if (st == CAS_OK) {
         if (s->count == s->cap) {
             size_t cap = s->cap ? s->cap * 2 : 32;
-            cas_mse_estimate **r = realloc(s->ranked, cap * sizeof *r);
+            cas_mse_estimate **r = cas__realloc(s->ranked, cap * sizeof *r);
             double *sc;
             if (!r) {
                 cas_mse_estimate_free(est);
                 return CAS_ERR_NOMEM;
             }
             s->ranked = r;
-            sc = realloc(s->score, cap * sizeof *sc);
+            sc = cas__realloc(s->score, cap * sizeof *sc);
             if (!sc) {
                 cas_mse_estimate_free(est);
                 return CAS_ERR_NOMEM;
@@ -1715,11 +1718,11 @@ cas_status cas_mse_select(cas_mse_selection **out, const cas_mse_table *t,
         return cas__fail(err, CAS_ERR_ARG, "table",
                          "model selection needs 3 lists or more, this table has %u (use "
                          "cas_mse_two_list())", (unsigned)t->lists);
-    s = calloc(1, sizeof *s);
+    s = cas__calloc(1, sizeof *s);
     if (!s)
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     if ((st = get_options(&s->opts, opts, err)) != CAS_OK) {
-        free(s);
+        cas__free(s);
         return st;
     }
     st = t->lists <= 4 ? search_all(s, t) : search_stepwise(s, t);

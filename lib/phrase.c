@@ -17,6 +17,7 @@
  * docs/phrases.md describes the rules for users. */
 #include "phrase_internal.h"
 #include "sized_internal.h"
+#include "alloc_internal.h"
 #include "casualty/claim.h"
 
 #include <stdlib.h>
@@ -51,7 +52,7 @@ static cas_status add_str(cas_phrase_result *r, const char *s, size_t n, size_t 
                 return CAS_ERR_NOMEM;
             cap *= 2;
         }
-        ns = realloc(r->strs, cap);
+        ns = cas__realloc(r->strs, cap);
         if (!ns)
             return CAS_ERR_NOMEM;
         r->strs = ns;
@@ -2046,21 +2047,21 @@ static cas_status run(ctx *c)
 
 static void ctx_free(ctx *c)
 {
-    free(c->bucket);
-    free(c->tk);
-    free(c->fg);
-    free(c->dt);
-    free(c->at);
-    free(c->stack);
+    cas__free(c->bucket);
+    cas__free(c->tk);
+    cas__free(c->fg);
+    cas__free(c->dt);
+    cas__free(c->at);
+    cas__free(c->stack);
 }
 
 void cas_phrase_result_free(cas_phrase_result *r)
 {
     if (!r)
         return;
-    free(r->claims);
-    free(r->strs);
-    free(r);
+    cas__free(r->claims);
+    cas__free(r->strs);
+    cas__free(r);
 }
 
 /* The offset of the first byte of the first sequence that is not UTF-8
@@ -2144,17 +2145,17 @@ cas_status cas_phrase_parse(cas_phrase_result **out, const cas_phrase_options *o
     c.n = len;
     c.o = opts ? opts : cas__phrase_default_options();
     c.field = field;
-    r = calloc(1, sizeof *r);
-    c.bucket = malloc((256 + c.o->nterms) * sizeof *c.bucket);
+    r = cas__calloc(1, sizeof *r);
+    c.bucket = cas__malloc((256 + c.o->nterms) * sizeof *c.bucket);
     if (!r || !c.bucket) {
-        free(r);
+        cas__free(r);
         ctx_free(&c);
         return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
     }
     c.r = r;
     build_buckets(&c);
     /* offset 0 is the empty string every unknown field points at */
-    r->strs = malloc(256);
+    r->strs = cas__malloc(256);
     if (!r->strs) {
         st = CAS_ERR_NOMEM;
     } else {

@@ -4,6 +4,7 @@
  * tables in prose; keep the two in step. */
 #include "phrase_internal.h"
 #include "sized_internal.h"
+#include "alloc_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -297,7 +298,7 @@ size_t cas_phrase_max_bytes(void)
 static char *dup_str(const char *s)
 {
     size_t n = strlen(s);
-    char *d = malloc(n + 1);
+    char *d = cas__malloc(n + 1);
     if (d)
         memcpy(d, s, n + 1);
     return d;
@@ -318,7 +319,7 @@ cas_status cas_phrase_options_new(cas_phrase_options **out, const char *preset, 
     else
         return cas__fail(err, CAS_ERR_VALUE, "preset",
                          "unknown preset '%.60s' (expected 'default' or 'acled')", preset);
-    o = calloc(1, sizeof *o);
+    o = cas__calloc(1, sizeof *o);
     if (!o)
         return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
     /* The WORD rows close default_hedges: the acled preset keeps the rest. */
@@ -326,12 +327,12 @@ cas_status cas_phrase_options_new(cas_phrase_options **out, const char *preset, 
         if (default_hedges[nonword].position == CAS_HEDGE_WORD)
             break;
     nh = acled ? nonword + COUNT_OF(acled_words) : COUNT_OF(default_hedges);
-    o->hedges = malloc(nh * sizeof *o->hedges);
-    o->terms = malloc(COUNT_OF(default_terms) * sizeof *o->terms);
+    o->hedges = cas__malloc(nh * sizeof *o->hedges);
+    o->terms = cas__malloc(COUNT_OF(default_terms) * sizeof *o->terms);
     if (!o->hedges || !o->terms) {
-        free(o->hedges);
-        free(o->terms);
-        free(o);
+        cas__free(o->hedges);
+        cas__free(o->terms);
+        cas__free(o);
         return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
     }
     if (acled) {
@@ -358,24 +359,24 @@ void cas_phrase_options_free(cas_phrase_options *o)
         return;
     for (size_t i = 0; i < o->nhedges; i++)
         if (o->hedges[i].owned)
-            free((char *)o->hedges[i].phrase);
+            cas__free((char *)o->hedges[i].phrase);
     for (size_t i = 0; i < o->nterms; i++)
         if (o->terms[i].owned) {
-            free((char *)o->terms[i].phrase);
-            free((char *)o->terms[i].path);
+            cas__free((char *)o->terms[i].phrase);
+            cas__free((char *)o->terms[i].path);
         }
     for (size_t i = 0; i < o->nsources; i++) {
-        free(o->sources[i].name);
-        free(o->sources[i].alias);
+        cas__free(o->sources[i].name);
+        cas__free(o->sources[i].alias);
     }
     if (o->owned_defaults & 1)
-        free((char *)o->default_outcome);
+        cas__free((char *)o->default_outcome);
     if (o->owned_defaults & 2)
-        free((char *)o->default_group);
-    free(o->hedges);
-    free(o->terms);
-    free(o->sources);
-    free(o);
+        cas__free((char *)o->default_group);
+    cas__free(o->hedges);
+    cas__free(o->terms);
+    cas__free(o->sources);
+    cas__free(o);
 }
 
 cas_status cas_phrase_options_set_name(cas_phrase_options *o, const char *name, cas_error *err)
@@ -490,7 +491,7 @@ cas_status cas_phrase_options_set_hedge(cas_phrase_options *o, const cas_hedge *
             return cas__fail(err, CAS_ERR_RANGE, "best", "best %lld is outside [%lld, %lld]",
                              (long long)h->best, (long long)h->low, (long long)h->high);
     }
-    copy = malloc(len + 1);
+    copy = cas__malloc(len + 1);
     if (!copy)
         return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
     memcpy(copy, buf, len + 1);
@@ -510,9 +511,9 @@ cas_status cas_phrase_options_set_hedge(cas_phrase_options *o, const cas_hedge *
     if (i == o->nhedges) {
         if (o->nhedges == o->hcap) {
             size_t cap = o->hcap ? o->hcap * 2 : 16;
-            cas__hedge *nh = realloc(o->hedges, cap * sizeof *nh);
+            cas__hedge *nh = cas__realloc(o->hedges, cap * sizeof *nh);
             if (!nh) {
-                free(copy);
+                cas__free(copy);
                 return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
             }
             o->hedges = nh;
@@ -520,7 +521,7 @@ cas_status cas_phrase_options_set_hedge(cas_phrase_options *o, const cas_hedge *
         }
         o->nhedges++;
     } else if (o->hedges[i].owned) {
-        free((char *)o->hedges[i].phrase);
+        cas__free((char *)o->hedges[i].phrase);
     }
     o->hedges[i] = e;
     mark_custom(o);
@@ -539,7 +540,7 @@ cas_status cas_phrase_options_remove_hedge(cas_phrase_options *o, const char *ph
     for (size_t i = 0; i < o->nhedges; i++)
         if (o->hedges[i].position == position && !strcmp(o->hedges[i].phrase, buf)) {
             if (o->hedges[i].owned)
-                free((char *)o->hedges[i].phrase);
+                cas__free((char *)o->hedges[i].phrase);
             memmove(o->hedges + i, o->hedges + i + 1, (o->nhedges - i - 1) * sizeof *o->hedges);
             o->nhedges--;
             mark_custom(o);
@@ -555,7 +556,7 @@ void cas_phrase_options_clear_hedges(cas_phrase_options *o)
         return;
     for (size_t i = 0; i < o->nhedges; i++)
         if (o->hedges[i].owned)
-            free((char *)o->hedges[i].phrase);
+            cas__free((char *)o->hedges[i].phrase);
     o->nhedges = 0;
     mark_custom(o);
 }
@@ -633,21 +634,21 @@ cas_status cas_phrase_options_add_term(cas_phrase_options *o, int32_t kind, cons
     if (i == o->nterms && o->nterms >= CAS__TERMS_MAX)
         return cas__fail(err, CAS_ERR_VALUE, "phrase", "the lexicon holds at most %d entries",
                          CAS__TERMS_MAX);
-    p = malloc(len + 1);
+    p = cas__malloc(len + 1);
     q = dup_str(path);
     if (!p || !q) {
-        free(p);
-        free(q);
+        cas__free(p);
+        cas__free(q);
         return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
     }
     memcpy(p, buf, len + 1);
     if (i == o->nterms) {
         if (o->nterms == o->tcap) {
             size_t cap = o->tcap ? o->tcap * 2 : 64;
-            cas__term *nt = realloc(o->terms, cap * sizeof *nt);
+            cas__term *nt = cas__realloc(o->terms, cap * sizeof *nt);
             if (!nt) {
-                free(p);
-                free(q);
+                cas__free(p);
+                cas__free(q);
                 return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
             }
             o->terms = nt;
@@ -655,8 +656,8 @@ cas_status cas_phrase_options_add_term(cas_phrase_options *o, int32_t kind, cons
         }
         o->nterms++;
     } else if (o->terms[i].owned) {
-        free((char *)o->terms[i].phrase);
-        free((char *)o->terms[i].path);
+        cas__free((char *)o->terms[i].phrase);
+        cas__free((char *)o->terms[i].path);
     }
     o->terms[i].phrase = p;
     o->terms[i].path = q;
@@ -678,8 +679,8 @@ cas_status cas_phrase_options_remove_term(cas_phrase_options *o, int32_t kind,
     for (size_t i = 0; i < o->nterms; i++)
         if (o->terms[i].kind == kind && !strcmp(o->terms[i].phrase, buf)) {
             if (o->terms[i].owned) {
-                free((char *)o->terms[i].phrase);
-                free((char *)o->terms[i].path);
+                cas__free((char *)o->terms[i].phrase);
+                cas__free((char *)o->terms[i].path);
             }
             memmove(o->terms + i, o->terms + i + 1, (o->nterms - i - 1) * sizeof *o->terms);
             o->nterms--;
@@ -711,16 +712,16 @@ cas_status cas_phrase_options_add_source(cas_phrase_options *o, const char *name
     s.name = dup_str(name);
     s.alias = alias ? dup_str(alias) : NULL;
     if (!s.name || (alias && !s.alias)) {
-        free(s.name);
-        free(s.alias);
+        cas__free(s.name);
+        cas__free(s.alias);
         return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
     }
     if (o->nsources == o->scap) {
         size_t cap = o->scap ? o->scap * 2 : 8;
-        cas__source *ns = realloc(o->sources, cap * sizeof *ns);
+        cas__source *ns = cas__realloc(o->sources, cap * sizeof *ns);
         if (!ns) {
-            free(s.name);
-            free(s.alias);
+            cas__free(s.name);
+            cas__free(s.alias);
             return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
         }
         o->sources = ns;
@@ -758,7 +759,7 @@ cas_status cas_phrase_options_set_default(cas_phrase_options *o, int32_t kind, c
         return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
     bit = kind == CAS_TERM_OUTCOME ? 1 : 2;
     if (o->owned_defaults & bit)
-        free((char *)(kind == CAS_TERM_OUTCOME ? o->default_outcome : o->default_group));
+        cas__free((char *)(kind == CAS_TERM_OUTCOME ? o->default_outcome : o->default_group));
     if (kind == CAS_TERM_OUTCOME)
         o->default_outcome = copy;
     else

@@ -1,5 +1,6 @@
 /* String interning for the ledger (see pool_internal.h). */
 #include "pool_internal.h"
+#include "alloc_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -72,7 +73,7 @@ uint32_t cas__hash(const char *s, size_t len)
 
 uint64_t *cas__slots_refile(const uint64_t *old, uint32_t nold, uint32_t nslots)
 {
-    uint64_t *slots = calloc(nslots ? nslots : 1, sizeof *slots);
+    uint64_t *slots = cas__calloc(nslots ? nslots : 1, sizeof *slots);
 
     if (!slots)
         return NULL;
@@ -99,7 +100,7 @@ static cas_status grow_table(cas__pool *pool)
     slots = cas__slots_refile(pool->slots, pool->nslots, (uint32_t)want);
     if (!slots)
         return CAS_ERR_NOMEM;
-    free(pool->slots);
+    cas__free(pool->slots);
     pool->slots = slots;
     pool->nslots = (uint32_t)want;
     return CAS_OK;
@@ -113,7 +114,7 @@ static int new_chunk(cas__pool *pool, size_t n)
 
     if (pool->nchunks == pool->chunks_cap) {
         size_t cap = pool->chunks_cap ? pool->chunks_cap * 2 : 16;
-        char **chunks = realloc(pool->chunks, cap * sizeof *chunks);
+        char **chunks = cas__realloc(pool->chunks, cap * sizeof *chunks);
         if (!chunks)
             return 0;
         pool->chunks = chunks;
@@ -125,7 +126,7 @@ static int new_chunk(cas__pool *pool, size_t n)
         size = pool->chunk_size < CHUNK_MAX ? pool->chunk_size * 2 : pool->chunk_size;
     if (size < n)
         size = n;
-    chunk = malloc(size);
+    chunk = cas__malloc(size);
     if (!chunk)
         return 0;
     cas__huge_pages(chunk, size);
@@ -152,7 +153,7 @@ static int grow_strs(cas__pool *pool, uint64_t want)
         return 1;
     if (want >= UINT32_MAX)
         return 0;
-    strs = realloc(pool->strs, (size_t)want * sizeof *strs);
+    strs = cas__realloc(pool->strs, (size_t)want * sizeof *strs);
     if (!strs)
         return 0;
     pool->strs = strs;
@@ -174,10 +175,14 @@ static cas_status store(cas__pool *pool, const char *s, size_t len, uint32_t *id
 cas_status cas__pool_init(cas__pool *pool)
 {
     uint32_t id;
+    cas_status st;
 
     /* Id 0 is "", found without hashing. */
     memset(pool, 0, sizeof *pool);
-    return store(pool, "", 0, &id);
+    st = store(pool, "", 0, &id);
+    if (st != CAS_OK)
+        cas__pool_free(pool); /* the blocks store() got before it failed */
+    return st;
 }
 
 void cas__pool_free(cas__pool *pool)
@@ -185,10 +190,10 @@ void cas__pool_free(cas__pool *pool)
     if (!pool)
         return;
     for (size_t i = 0; i < pool->nchunks; i++)
-        free(pool->chunks[i]);
-    free(pool->chunks);
-    free(pool->strs);
-    free(pool->slots);
+        cas__free(pool->chunks[i]);
+    cas__free(pool->chunks);
+    cas__free(pool->strs);
+    cas__free(pool->slots);
     memset(pool, 0, sizeof *pool);
 }
 

@@ -1,6 +1,7 @@
 /* Reconciling the claims on one scope, or on every scope of a ledger
  * (DESIGN.md section 5). */
 #include "reconcile_internal.h"
+#include "alloc_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -119,11 +120,11 @@ static cas_status settings_make(settings *s, const cas_ledger *l,
                              "the weight of '%.80s' must be finite and >= 0, got %g",
                              opts->weight_sources[i], opts->weights[i]);
     }
-    names = malloc(opts->nweights * sizeof *names);
-    s->weights = malloc(opts->nweights * sizeof *s->weights);
+    names = cas__malloc(opts->nweights * sizeof *names);
+    s->weights = cas__malloc(opts->nweights * sizeof *s->weights);
     if (!names || !s->weights) {
-        free(names);
-        free(s->weights);
+        cas__free(names);
+        cas__free(s->weights);
         s->weights = NULL;
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     }
@@ -133,12 +134,12 @@ static cas_status settings_make(settings *s, const cas_ledger *l,
         if (strcmp(names[i - 1], names[i]) == 0) {
             st = cas__fail(err, CAS_ERR_DUPLICATE, "weight_sources",
                            "source '%.80s' is weighted twice", names[i]);
-            free(names);
-            free(s->weights);
+            cas__free(names);
+            cas__free(s->weights);
             s->weights = NULL;
             return st;
         }
-    free(names);
+    cas__free(names);
     for (uint32_t i = 0; i < opts->nweights; i++) {
         const char *n = opts->weight_sources[i];
         uint32_t id;
@@ -183,15 +184,15 @@ static cas_status scratch_reserve(scratch *s, size_t n)
     size_t cap = s->cap ? s->cap : 16;
     while (cap < n)
         cap *= 2;
-    uint32_t *c = realloc(s->counted, cap * sizeof *c);
+    uint32_t *c = cas__realloc(s->counted, cap * sizeof *c);
     if (!c)
         return CAS_ERR_NOMEM;
     s->counted = c;
-    item *a = realloc(s->a, cap * sizeof *a);
+    item *a = cas__realloc(s->a, cap * sizeof *a);
     if (!a)
         return CAS_ERR_NOMEM;
     s->a = a;
-    item *b = realloc(s->b, cap * sizeof *b);
+    item *b = cas__realloc(s->b, cap * sizeof *b);
     if (!b)
         return CAS_ERR_NOMEM;
     s->b = b;
@@ -201,9 +202,9 @@ static cas_status scratch_reserve(scratch *s, size_t n)
 
 static void scratch_free(scratch *s)
 {
-    free(s->counted);
-    free(s->a);
-    free(s->b);
+    cas__free(s->counted);
+    cas__free(s->a);
+    cas__free(s->b);
 }
 
 /* Sort @n items by @cmp: insertion sort for the handful of claims a scope
@@ -483,9 +484,9 @@ static cas_status start(cas_reconciliation **r, const cas_ledger *l, settings *o
 
     if ((st = settings_make(o, l, opts, err)) != CAS_OK)
         return st;
-    *r = calloc(1, sizeof **r);
+    *r = cas__calloc(1, sizeof **r);
     if (!*r) {
-        free(o->weights);
+        cas__free(o->weights);
         o->weights = NULL;
         cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
         return CAS_ERR_NOMEM;
@@ -522,7 +523,7 @@ cas_status cas_reconcile_ledger(cas_reconciliation **out, const cas_ledger *l,
     }
     cas__huge_pages(r->scopes, r->scopes_cap * sizeof *r->scopes);
     r->idx_cap = n + n / 2 + 16;
-    r->idx = malloc(r->idx_cap * sizeof *r->idx);
+    r->idx = cas__malloc(r->idx_cap * sizeof *r->idx);
     if (!r->idx) {
         r->idx_cap = 0;
         st = CAS_ERR_NOMEM;
@@ -541,8 +542,8 @@ cas_status cas_reconcile_ledger(cas_reconciliation **out, const cas_ledger *l,
         lo = hi;
     }
 done:
-    free(idx);
-    free(o.weights);
+    cas__free(idx);
+    cas__free(o.weights);
     scratch_free(&s);
     if (st != CAS_OK) {
         cas_reconciliation_free(r);
@@ -600,8 +601,8 @@ cas_status cas_reconcile_scope(cas_reconciliation **out, const cas_ledger *l,
         goto done;
     st = add_scope(r, &o, &s, idx, n, &added);
 done:
-    free(idx);
-    free(o.weights);
+    cas__free(idx);
+    cas__free(o.weights);
     scratch_free(&s);
     if (st != CAS_OK) {
         cas_reconciliation_free(r);
@@ -623,10 +624,10 @@ void cas_reconciliation_free(cas_reconciliation *r)
 {
     if (!r)
         return;
-    free(r->scopes);
-    free(r->idx);
-    free(r->conf);
-    free(r);
+    cas__free(r->scopes);
+    cas__free(r->idx);
+    cas__free(r->conf);
+    cas__free(r);
 }
 
 size_t cas_reconciliation_count(const cas_reconciliation *r)

@@ -3,6 +3,7 @@
  * it out as it is built, through a buffer of SINK_FLUSH bytes, so that a
  * report of a million scopes does not sit in memory whole. */
 #include "reconcile_internal.h"
+#include "alloc_internal.h"
 #include "casualty/report.h"
 
 #include <csv.h>
@@ -480,7 +481,7 @@ static cas_status build_csv(buf *b, const cas_reconciliation *r)
         if (cell.failed)
             b->failed = 1;
     }
-    free(cell.data);
+    cas__free(cell.data);
     return b->failed ? CAS_ERR_NOMEM : CAS_OK;
 }
 
@@ -773,7 +774,7 @@ static cas_status to_string(builder fn, char **out, size_t *len, const cas_recon
     if (st == CAS_OK && !b.data)
         st = reserve(&b, 0) ? CAS_OK : CAS_ERR_NOMEM;
     if (st != CAS_OK) {
-        free(b.data);
+        cas__free(b.data);
         return cas__fail(err, st, "", "out of memory");
     }
     b.data[b.len] = '\0';
@@ -803,7 +804,7 @@ static cas_status to_file(builder fn, const cas_reconciliation *r, const char *p
     if (st == CAS_OK && b.len > 0 && fwrite(b.data, 1, b.len, b.sink) != b.len)
         b.write_failed = 1;
     bad = fclose(b.sink) != 0;
-    free(b.data);
+    cas__free(b.data);
     if (b.write_failed || bad) {
         st = cas__fail(err, CAS_ERR_IO, "", "cannot write the whole report");
         cas__error_where(err, path, 0, 0);

@@ -11,6 +11,14 @@ Functions of the modules other engineers are still adding (``group`` not
 ``"core"``) are optional: when the loaded library lacks one, the binding
 still imports and :func:`require` explains what is missing when the
 feature is used.
+
+Every struct that starts with ``uint32_t size`` (:data:`SIZED`) is
+initialised through the library's ``cas_X_init_size`` with this binding's
+``sizeof`` (:func:`init`, :func:`sized`), as a C caller's inline
+``cas_X_init`` does; tests/test_layout.py checks the layouts against the ABI
+baseline. The library's constants (:data:`OPEN`, :data:`NONE`,
+:data:`DATE_UNKNOWN`, :data:`FIELD_MAX`) are read from it, never written
+here.
 """
 
 import ctypes
@@ -419,19 +427,24 @@ _S = c_int  # cas_status
 #: optional (see the module docstring).
 FUNCTIONS = [
     # common.h
-    ("cas_error_init", None, [ERROR_P], None, "core"),
+    ("cas_error_init_size", None, [ERROR_P, c_size_t], None, "core"),
     ("cas_strerror", c_char_p, [c_int], None, "core"),
     ("cas_version", c_int32, [], None, "core"),
     ("cas_version_string", c_char_p, [], None, "core"),
     ("cas_date_from_ymd", _S, [POINTER(c_int32), c_int32, c_int32, c_int32], check_status,
      "core"),
-    ("cas_date_to_ymd", _S, [c_int32, POINTER(c_int32), POINTER(c_int32), POINTER(c_int32)],
+    ("cas_date_to_ymd", _S, [POINTER(c_int32), POINTER(c_int32), POINTER(c_int32), c_int32],
      check_status, "core"),
     ("cas_date_parse", _S, [POINTER(c_int32), c_char_p, c_size_t], check_status, "core"),
     ("cas_date_format", _S, [c_char_p, c_size_t, c_int32], check_status, "core"),
+    ("cas_free", None, [c_void_p], None, "core"),
+    ("cas_open", c_int64, [], None, "core"),
+    ("cas_none", c_int64, [], None, "core"),
+    ("cas_date_unknown", c_int32, [], None, "core"),
+    ("cas_field_max", c_size_t, [], None, "core"),
     # claim.h
-    ("cas_scope_init", None, [SCOPE_P], None, "core"),
-    ("cas_claim_init", None, [CLAIM_P], None, "core"),
+    ("cas_scope_init_size", None, [SCOPE_P, c_size_t], None, "core"),
+    ("cas_claim_init_size", None, [CLAIM_P, c_size_t], None, "core"),
     ("cas_claim_validate", _S, [CLAIM_P, ERROR_P], check_status, "core"),
     ("cas_range_relation", c_int, [c_int64, c_int64, c_int64, c_int64], None, "core"),
     ("cas_path_relation", c_int, [c_char_p, c_char_p], None, "core"),
@@ -465,17 +478,22 @@ FUNCTIONS = [
     ("cas_rejects_get", _S, [REJECTS_P, c_size_t, ERROR_P], check_status, "core"),
     ("cas_rejects_free", None, [REJECTS_P], None, "core"),
     ("cas_csv_save", _S, [LEDGER_P, c_char_p, ERROR_P], check_status, "core"),
-    ("cas_csv_save_string", _S, [LEDGER_P, c_void_pp, POINTER(c_size_t), ERROR_P],
+    ("cas_csv_save_string", _S, [c_void_pp, POINTER(c_size_t), LEDGER_P, ERROR_P],
      check_status, "core"),
-    ("cas_free", None, [c_void_p], None, "core"),
     # compare.h
-    ("cas_comparison_init", None, [POINTER(ComparisonStruct)], None, "compare"),
+    ("cas_comparison_init_size", None, [POINTER(ComparisonStruct), c_size_t], None,
+     "compare"),
     ("cas_compare_claims", _S, [POINTER(ComparisonStruct), CLAIM_P, CLAIM_P, ERROR_P],
      check_status, "compare"),
     ("cas_compare_at", _S, [POINTER(ComparisonStruct), LEDGER_P, c_size_t, c_size_t, ERROR_P],
      check_status, "compare"),
     # reconcile.h
-    ("cas_reconcile_options_init", None, [POINTER(ReconcileOptionsStruct)], None, "reconcile"),
+    ("cas_reconcile_options_init_size", None, [POINTER(ReconcileOptionsStruct), c_size_t],
+     None, "reconcile"),
+    ("cas_scope_result_init_size", None, [POINTER(ScopeResultStruct), c_size_t], None,
+     "reconcile"),
+    ("cas_claim_ref_init_size", None, [POINTER(ClaimRefStruct), c_size_t], None, "reconcile"),
+    ("cas_conflict_init_size", None, [POINTER(ConflictStruct), c_size_t], None, "reconcile"),
     ("cas_reconcile_scope", _S, [POINTER(RECON_P), LEDGER_P, SCOPE_P,
                                  POINTER(ReconcileOptionsStruct), ERROR_P], check_status,
      "reconcile"),
@@ -496,6 +514,8 @@ FUNCTIONS = [
     ("cas_reconciliation_conflict", _S, [RECON_P, c_size_t, c_size_t, POINTER(ConflictStruct)],
      check_status, "reconcile"),
     # aggregate.h
+    ("cas_sum_init_size", None, [POINTER(SumStruct), c_size_t], None, "aggregate"),
+    ("cas_bounds_init_size", None, [POINTER(BoundsStruct), c_size_t], None, "aggregate"),
     ("cas_sum_ranges", _S, [POINTER(SumStruct), SCOPE_P, POINTER(c_int64), POINTER(c_int64),
                             c_size_t, ERROR_P], check_status, "aggregate"),
     ("cas_sum_results", _S, [POINTER(SumStruct), RECON_P, POINTER(c_size_t), c_size_t, c_int32,
@@ -516,6 +536,7 @@ FUNCTIONS = [
                                         POINTER(ClaimRefStruct), POINTER(c_size_t)],
      check_status, "aggregate"),
     # matrix.h
+    ("cas_source_pair_init_size", None, [POINTER(SourcePairStruct), c_size_t], None, "matrix"),
     ("cas_matrix_new", _S, [POINTER(MATRIX_P), LEDGER_P, POINTER(ReconcileOptionsStruct),
                             ERROR_P], check_status, "matrix"),
     ("cas_matrix_free", None, [MATRIX_P], None, "matrix"),
@@ -537,7 +558,9 @@ FUNCTIONS = [
      "report"),
     ("cas_report_markdown_save", _S, [RECON_P, c_char_p, ERROR_P], check_status, "report"),
     # mse.h
-    ("cas_mse_options_init", None, [POINTER(MseOptionsStruct)], None, "mse"),
+    ("cas_mse_options_init_size", None, [POINTER(MseOptionsStruct), c_size_t], None, "mse"),
+    ("cas_mse_summary_init_size", None, [POINTER(MseSummaryStruct), c_size_t], None, "mse"),
+    ("cas_mse_spread_init_size", None, [POINTER(MseSpreadStruct), c_size_t], None, "mse"),
     ("cas_mse_table_new", _S, [POINTER(TABLE_P), c_uint32, POINTER(c_char_p),
                                POINTER(c_int64), ERROR_P], check_status, "mse"),
     ("cas_mse_table_load", _S, [POINTER(TABLE_P), c_char_p, ERROR_P], check_status, "mse"),
@@ -588,8 +611,9 @@ FUNCTIONS = [
     ("cas_mse_selection_claim", _S, [SELECTION_P, c_char_p, SCOPE_P, CLAIM_P, ERROR_P],
      check_status, "mse"),
     # phrase.h
-    ("cas_hedge_init", None, [POINTER(HedgeStruct)], None, "phrase"),
-    ("cas_phrase_claim_init", None, [POINTER(PhraseClaimStruct)], None, "phrase"),
+    ("cas_hedge_init_size", None, [POINTER(HedgeStruct), c_size_t], None, "phrase"),
+    ("cas_phrase_claim_init_size", None, [POINTER(PhraseClaimStruct), c_size_t], None,
+     "phrase"),
     ("cas_phrase_max_bytes", c_size_t, [], None, "phrase"),
     ("cas_phrase_options_new", _S, [POINTER(POPTS_P), c_char_p, ERROR_P], check_status,
      "phrase"),
@@ -687,19 +711,69 @@ def require(group, feature):
             % (feature, ", ".join(lib.missing[group]), lib.path))
 
 
-def new_error():
-    """A fresh ``cas_error`` with its size set."""
-    err = Error()
-    lib.cas_error_init(err)
-    return err
+# -------------------------------------------------------------- constants
+
+# The library's constants, read from it (its macros are out of ctypes' reach).
+#: ``CAS_OPEN``: the upper bound that means "no upper bound".
+OPEN = lib.cas_open()
+#: ``CAS_NONE``: the best estimate that means "no point estimate".
+NONE = lib.cas_none()
+#: ``CAS_DATE_UNKNOWN``: the day number of a day that is not known.
+DATE_UNKNOWN = lib.cas_date_unknown()
+#: ``CAS_FIELD_MAX``: the longest field the library accepts, in bytes.
+FIELD_MAX = lib.cas_field_max()
+
+
+# ------------------------------------------------------- size-prefixed structs
+
+#: Every struct above that starts with ``uint32_t size``: the C struct it
+#: mirrors and the exported ``cas_X_init_size`` that the header's inline
+#: ``cas_X_init`` calls. ClaimView is ``cas_claim`` read another way.
+SIZED = {
+    Error: ("cas_error", "cas_error_init_size"),
+    ScopeStruct: ("cas_scope", "cas_scope_init_size"),
+    ClaimStruct: ("cas_claim", "cas_claim_init_size"),
+    ClaimView: ("cas_claim", "cas_claim_init_size"),
+    ComparisonStruct: ("cas_comparison", "cas_comparison_init_size"),
+    ReconcileOptionsStruct: ("cas_reconcile_options", "cas_reconcile_options_init_size"),
+    ScopeResultStruct: ("cas_scope_result", "cas_scope_result_init_size"),
+    ClaimRefStruct: ("cas_claim_ref", "cas_claim_ref_init_size"),
+    ConflictStruct: ("cas_conflict", "cas_conflict_init_size"),
+    SumStruct: ("cas_sum", "cas_sum_init_size"),
+    BoundsStruct: ("cas_bounds", "cas_bounds_init_size"),
+    SourcePairStruct: ("cas_source_pair", "cas_source_pair_init_size"),
+    MseOptionsStruct: ("cas_mse_options", "cas_mse_options_init_size"),
+    MseSummaryStruct: ("cas_mse_summary", "cas_mse_summary_init_size"),
+    MseSpreadStruct: ("cas_mse_spread", "cas_mse_spread_init_size"),
+    HedgeStruct: ("cas_hedge", "cas_hedge_init_size"),
+    PhraseClaimStruct: ("cas_phrase_claim", "cas_phrase_claim_init_size"),
+}
+
+
+def init(out):
+    """Initialise ``out`` (an instance of a struct of :data:`SIZED`, or an
+    element of an array of them) as C's ``cas_X_init(&out)`` does: through
+    the library's ``cas_X_init_size(&out, sizeof out)``, which sets ``size``
+    to this binding's size and every other member to the library's default.
+    Returns ``out``."""
+    func = getattr(lib, SIZED[type(out)][1])
+    target = func.argtypes[0]
+    if isinstance(out, target._type_):
+        func(out, ctypes.sizeof(out))
+    else:
+        # A struct mirrored two ways (ClaimView): the same bytes, the same size.
+        func(ctypes.cast(ctypes.pointer(out), target), ctypes.sizeof(out))
+    return out
 
 
 def sized(struct):
-    """A new ``struct`` (a Structure type) with its ``size`` member set to
-    the size this binding knows, as the library's versioned structs need."""
-    out = struct()
-    out.size = ctypes.sizeof(out)
-    return out
+    """A new ``struct`` (a type of :data:`SIZED`) initialised by :func:`init`."""
+    return init(struct())
+
+
+def new_error():
+    """A fresh ``cas_error``, initialised by :func:`init`."""
+    return init(Error())
 
 
 def take_string(pointer, length):

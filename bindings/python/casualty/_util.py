@@ -7,12 +7,18 @@ from . import _ffi
 from .errors import Status, make_error
 from .types import Scope, _text
 
-_OPEN = -1
+_OPEN = _ffi.OPEN
+_NONE = _ffi.NONE
 
 
-def opt(value):
-    """A C count where -1 stands for open / none, as Python's None."""
+def high(value):
+    """A C upper bound, with ``CAS_OPEN`` (open) as Python's None."""
     return None if value == _OPEN else value
+
+
+def best(value):
+    """A C best estimate (or stated number), with ``CAS_NONE`` as Python's None."""
+    return None if value == _NONE else value
 
 
 def text(raw):

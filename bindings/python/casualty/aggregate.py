@@ -83,7 +83,7 @@ class Bounds:
 
 
 def _sum_from_c(out):
-    return Sum(out.terms, out.low, _util.opt(out.high))
+    return Sum(out.terms, out.low, _util.high(out.high))
 
 
 def sum_ranges(terms):
@@ -113,8 +113,8 @@ def sum_ranges(terms):
     highs = (ctypes.c_int64 * max(n, 1))()
     for i, (scope, low, high) in enumerate(items):
         scope._to_c(scopes[i])
-        lows[i] = _count(low, "low", False)
-        highs[i] = _count(high, "high", True)
+        lows[i] = _count(low, "low")
+        highs[i] = _count(high, "high", _ffi.OPEN)
     out = _ffi.sized(_ffi.SumStruct)
     lib.cas_sum_ranges(out, scopes, lows, highs, n, _ffi.new_error())
     return _sum_from_c(out)
@@ -205,7 +205,7 @@ class Propagation(LedgerResult, _util.Records, docs={
     def _get(self, index, out):
         lib.cas_propagation_get(self._c(), index, out)
         return Bounds(index, scope_from_c(out.scope), bool(out.conflict), out.initial_low,
-                      _util.opt(out.initial_high), out.low, _util.opt(out.high),
+                      _util.high(out.initial_high), out.low, _util.high(out.high),
                       Rule(out.low_rule), Rule(out.high_rule), bool(out.has_claims))
 
     def find(self, scope):

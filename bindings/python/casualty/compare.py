@@ -46,9 +46,7 @@ class Comparison:
 
 
 def _comparison_struct():
-    out = _ffi.ComparisonStruct()
-    lib.cas_comparison_init(out)
-    return out
+    return _ffi.sized(_ffi.ComparisonStruct)
 
 
 def comparison_from_c(c):

@@ -19,6 +19,7 @@ from .errors import NotFoundError, Status, ValidationError, as_status, make_erro
 from .types import Basis, Claim, Qualifier, Scope, ScopeRelation, _date_of, _encode
 
 _SAME_AND_PARTS = (ScopeRelation.SAME, ScopeRelation.WITHIN)
+_OPEN, _NONE = _ffi.OPEN, _ffi.NONE
 
 
 @dataclasses.dataclass(frozen=True)
@@ -138,7 +139,7 @@ class Ledger(Owned, _util.Records, docs={
         claim = object.__new__(Claim)
         claim.__dict__.update(
             id=view.id.decode("utf-8"), source=texts[3], scope=scope, low=view.low,
-            high=None if high == -1 else high, best=None if best == -1 else best,
+            high=None if high == _OPEN else high, best=None if best == _NONE else best,
             qualifier=_QUALIFIERS[view.qualifier], basis=_BASES[view.basis],
             reported_on=days[reported] if reported in days else _day(days, reported),
             source_kind=texts[0], relay=texts[1], citation=texts[2],
@@ -339,7 +340,7 @@ class Ledger(Owned, _util.Records, docs={
         """The claims as CSV text, as :meth:`save_csv` would write them."""
         buf = ctypes.c_void_p()
         length = ctypes.c_size_t()
-        lib.cas_csv_save_string(self._c(), ctypes.byref(buf), ctypes.byref(length),
+        lib.cas_csv_save_string(ctypes.byref(buf), ctypes.byref(length), self._c(),
                                 _ffi.new_error())
         return _ffi.take_string(buf, length.value).decode("utf-8")
 
@@ -368,7 +369,7 @@ def _take_rejects(rejects):
         out = []
         err = _ffi.Error()
         for i in range(lib.cas_rejects_count(rejects)):
-            lib.cas_error_init(err)
+            _ffi.init(err)
             lib.cas_rejects_get(rejects, i, err)
             out.append(Reject(as_status(err.status), err.message.decode("utf-8", "replace"),
                               err.line, err.column, err.field.decode("utf-8", "replace"),

@@ -204,8 +204,7 @@ def _to_claim(template, id, scope):
 
 
 def _claim_template(call, *args):
-    out = _ffi.ClaimStruct()
-    lib.cas_claim_init(out)
+    out = _ffi.sized(_ffi.ClaimStruct)
     try:
         call(*args, b"", None, out, _ffi.new_error())
     except CasualtyError as exc:
@@ -255,8 +254,7 @@ def _model(model, lists):
 
 def _options(level=0.95, criterion=MseCriterion.AIC, max_iterations=0, support=2.0,
              allow_saturated=False, profile=True):
-    opts = _ffi.MseOptionsStruct()
-    lib.cas_mse_options_init(opts)
+    opts = _ffi.sized(_ffi.MseOptionsStruct)
     opts.level = float(level)
     opts.criterion = int(MseCriterion(criterion))
     opts.max_iterations = int(max_iterations)

@@ -97,15 +97,14 @@ class Hedge:
     best: Optional[int] = None
 
     def _to_c(self):
-        h = _ffi.HedgeStruct()
-        lib.cas_hedge_init(h)
+        h = _ffi.sized(_ffi.HedgeStruct)
         h.position = int(HedgePosition(self.position))
         h.rule = int(HedgeRule(self.rule))
         h.qualifier = int(_enum(Qualifier, self.qualifier, "qualifier"))
         h.spread = int(self.spread)
-        h.low = _count(self.low, "low", False)
-        h.high = _count(self.high, "high", True)
-        h.best = _count(self.best, "best", True)
+        h.low = _count(self.low, "low")
+        h.high = _count(self.high, "high", _ffi.OPEN)
+        h.best = _count(self.best, "best", _ffi.NONE)
         h.phrase = _encode(self.phrase, "phrase")
         return h
 
@@ -201,14 +200,13 @@ class PhraseOptions(Owned, docs={"close": "Free the options now."}):
     @property
     def hedges(self):
         """The hedge table, as a list of :class:`Hedge` (copies)."""
-        out = _ffi.HedgeStruct()
-        lib.cas_hedge_init(out)
+        out = _ffi.sized(_ffi.HedgeStruct)
         table = []
         for i in range(lib.cas_phrase_options_hedge_count(self._c())):
             lib.cas_phrase_options_get_hedge(self._c(), i, out)
             table.append(Hedge(_util.text(out.phrase), HedgePosition(out.position),
                                HedgeRule(out.rule), Qualifier(out.qualifier), out.spread,
-                               out.low, _util.opt(out.high), _util.opt(out.best)))
+                               out.low, _util.high(out.high), _util.best(out.best)))
         return table
 
     def set_hedge(self, hedge):
@@ -270,8 +268,8 @@ class PhraseOptions(Owned, docs={"close": "Free the options now."}):
 
 def _phrase_claim_from_c(c, template):
     return PhraseClaim(
-        PhraseKind(c.kind), Qualifier(c.qualifier), Basis(c.basis), c.low, _util.opt(c.high),
-        _util.opt(c.best), _util.opt(c.number), c.start, c.end, _date_of(c.period_start),
+        PhraseKind(c.kind), Qualifier(c.qualifier), Basis(c.basis), c.low, _util.high(c.high),
+        _util.best(c.best), _util.best(c.number), c.start, c.end, _date_of(c.period_start),
         _date_of(c.period_end), _util.text(c.outcome), _util.text(c.group),
         _util.text(c.perpetrator), _util.text(c.perpetrator_text), _util.text(c.source),
         _util.text(c.relay), _util.text(c.preset), _util.text(c.quote),
@@ -303,12 +301,11 @@ def parse_phrase(text, field=PhraseField.PROSE, options=None):
                          len(data), int(PhraseField(field)), _ffi.new_error())
     try:
         claims = []
-        c = _ffi.PhraseClaimStruct()
-        lib.cas_phrase_claim_init(c)
+        c = _ffi.sized(_ffi.PhraseClaimStruct)
         claim = _ffi.ClaimStruct()
         for i in range(lib.cas_phrase_result_count(out)):
             lib.cas_phrase_result_get(out, i, c)
-            lib.cas_claim_init(claim)
+            _ffi.init(claim)
             lib.cas_phrase_result_claim(out, i, claim)
             claims.append(_phrase_claim_from_c(c, claim_from_c(claim)))
         return claims

@@ -129,7 +129,7 @@ class ScopeResult:
 
 def claim_ref_from_c(c):
     """A :class:`ClaimRef` copied out of a ``cas_claim_ref`` (internal)."""
-    return ClaimRef(c.index, _util.text(c.id), _util.text(c.source), c.low, _util.opt(c.high),
+    return ClaimRef(c.index, _util.text(c.id), _util.text(c.source), c.low, _util.high(c.high),
                     c.figure)
 
 
@@ -155,8 +155,7 @@ def reconcile_options(bases=None, max_conflicts=1000, weights=None, default_weig
     most conflict pairs listed per scope, None for all. ``weights``: a
     mapping of source name to weight for the best estimate.
     """
-    opts = _ffi.ReconcileOptionsStruct()
-    lib.cas_reconcile_options_init(opts)
+    opts = _ffi.sized(_ffi.ReconcileOptionsStruct)
     keep = []
     if bases is not None:
         if isinstance(bases, (str, int)):
@@ -225,8 +224,8 @@ class Reconciliation(LedgerResult, _util.Records, docs={
         lib.cas_reconciliation_get(self._c(), index, out)
         return ScopeResult(
             index, scope_from_c(out.scope), bool(out.has_consensus), out.claims, out.sources,
-            out.superseded, out.excluded, out.envelope_low, _util.opt(out.envelope_high),
-            out.consensus_low, _util.opt(out.consensus_high), _util.opt(out.best),
+            out.superseded, out.excluded, out.envelope_low, _util.high(out.envelope_high),
+            out.consensus_low, _util.high(out.consensus_high), _util.best(out.best),
             out.conflict_pairs, out.conflicts)
 
     def find(self, scope):

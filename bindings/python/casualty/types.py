@@ -19,12 +19,15 @@ from . import _ffi
 from ._ffi import lib
 from .errors import Status, make_error
 
-#: The day number (days since 1970-01-01) the C library uses for "unknown".
-DATE_UNKNOWN = -2 ** 31
-#: The longest field the library accepts, in bytes.
-FIELD_MAX = 65536
+#: The day number (days since 1970-01-01) the C library uses for "unknown"
+#: (``CAS_DATE_UNKNOWN``, read from the library).
+DATE_UNKNOWN = _ffi.DATE_UNKNOWN
+#: The longest field the library accepts, in bytes (``CAS_FIELD_MAX``, read
+#: from the library).
+FIELD_MAX = _ffi.FIELD_MAX
 
-_OPEN = -1  # CAS_OPEN and CAS_NONE
+_OPEN = _ffi.OPEN  # CAS_OPEN: a high with no bound
+_NONE = _ffi.NONE  # CAS_NONE: no best estimate
 _INT64_MAX = 2 ** 63 - 1
 _EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
 
@@ -213,7 +216,7 @@ def date_of_day(number):
         return None
     y, m, d = ctypes.c_int32(), ctypes.c_int32(), ctypes.c_int32()
     try:
-        lib.cas_date_to_ymd(number, ctypes.byref(y), ctypes.byref(m), ctypes.byref(d))
+        lib.cas_date_to_ymd(ctypes.byref(y), ctypes.byref(m), ctypes.byref(d), number)
     except Exception as exc:
         raise make_error(exc.status, "day number %d is outside years 1 to 9999"
                          % number) from None
@@ -306,8 +309,7 @@ class Scope:
         return scope_relation(self, other)
 
     def _to_c(self, out=None):
-        s = out if out is not None else _ffi.ScopeStruct()
-        s.size = ctypes.sizeof(_ffi.ScopeStruct)
+        s = _ffi.init(out if out is not None else _ffi.ScopeStruct())
         s.outcome = _encode(self.outcome, "outcome")
         s.group = _encode(self.group, "group")
         s.perpetrator = _encode(self.perpetrator, "perpetrator")
@@ -317,18 +319,20 @@ class Scope:
         return s
 
 
-def _count(value, field, optional):
+def _count(value, field, missing=None):
+    # A count for C; ``missing`` is what None stands for in C (_OPEN for a
+    # high, _NONE for a best), or None when the count is required.
     if value is None:
-        if optional:
-            return _OPEN
+        if missing is not None:
+            return missing
         raise TypeError("%s: expected a whole number, got None" % field)
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError("%s: expected a whole number, got %r" % (field, value))
     if value > _INT64_MAX:
         raise make_error(Status.OVERFLOW, "field '%s': %d is larger than the largest count "
                          "(%d)" % (field, value, _INT64_MAX), field=field)
-    if value < 0 and optional:
-        # -1 would read as "open" / "no estimate" in C: say so here.
+    if value < 0 and missing is not None:
+        # A negative number could read as "open" / "no estimate" in C: say so here.
         raise make_error(Status.RANGE, "field '%s': must be >= 0 or None, got %d"
                          % (field, value), field=field)
     if value < -_INT64_MAX:
@@ -415,14 +419,13 @@ class Claim:
         validate_claim(self)
 
     def _to_c(self, out=None):
-        c = out if out is not None else _ffi.ClaimStruct()
-        c.size = ctypes.sizeof(_ffi.ClaimStruct)
+        c = _ffi.init(out if out is not None else _ffi.ClaimStruct())
         c.qualifier = int(self.qualifier)
         c.basis = int(self.basis)
         c.reported_on = _day_of(self.reported_on, "reported_on")
-        c.low = _count(self.low, "low", False)
-        c.high = _count(self.high, "high", True)
-        c.best = _count(self.best, "best", True)
+        c.low = _count(self.low, "low")
+        c.high = _count(self.high, "high", _OPEN)
+        c.best = _count(self.best, "best", _NONE)
         c.id = _encode(self.id, "id")
         c.source = _encode(self.source, "source")
         c.source_kind = _encode(self.source_kind, "source_kind")
@@ -466,7 +469,7 @@ def claim_from_c(c):
     high, best = c.high, c.best
     claim.__dict__.update(
         id=_text(c.id), source=_text(c.source), scope=scope_from_c(c.scope), low=c.low,
-        high=None if high == _OPEN else high, best=None if best == _OPEN else best,
+        high=None if high == _OPEN else high, best=None if best == _NONE else best,
         qualifier=Qualifier(c.qualifier), basis=Basis(c.basis),
         reported_on=_date_of(c.reported_on), source_kind=_text(c.source_kind),
         relay=_text(c.relay), citation=_text(c.citation), quote=_text(c.quote))
@@ -512,10 +515,10 @@ def path_relation(a, b):
 
 
 def _range_arg(low, high, which):
-    lo = _count(low, which + " low", False)
+    lo = _count(low, which + " low")
     if lo < 0:
         raise make_error(Status.RANGE, "%s low must be >= 0, got %d" % (which, lo))
-    hi = _count(high, which + " high", True)
+    hi = _count(high, which + " high", _OPEN)
     if hi != _OPEN and hi < lo:
         raise make_error(Status.RANGE, "%s high %d is below its low %d" % (which, hi, lo))
     return lo, hi
