@@ -222,24 +222,9 @@ static cas_status sum_core(cas_sum *out, const cas_scope *const *s, const int64_
     return CAS_OK;
 }
 
-void cas_sum_init_size(cas_sum *out, size_t size)
-{
-    static const cas_sum defaults = {.size = sizeof defaults};
+CAS__DEFINE_INIT(cas_sum, 0)
 
-    cas__sized_init(out, size, &defaults, sizeof defaults);
-}
-
-void cas_bounds_init_size(cas_bounds *out, size_t size)
-{
-    static const cas_bounds defaults = {
-        .size = sizeof defaults,
-        .scope = {.size = sizeof(cas_scope),
-                  .period_start = CAS_DATE_UNKNOWN,
-                  .period_end = CAS_DATE_UNKNOWN},
-    };
-
-    cas__sized_init(out, size, &defaults, sizeof defaults);
-}
+CAS__DEFINE_INIT(cas_bounds, .scope = CAS__SCOPE_ALL)
 
 cas_status cas_sum_ranges(cas_sum *out, const cas_scope *scopes, const int64_t *lows,
                           const int64_t *highs, size_t n, cas_error *err)

@@ -86,12 +86,7 @@ cas_status cas__u32_push(uint32_t **a, size_t *n, size_t *cap, uint32_t v)
     return CAS_OK;
 }
 
-void cas_comparison_init_size(cas_comparison *cmp, size_t size)
-{
-    static const cas_comparison defaults = {.size = sizeof defaults};
-
-    cas__sized_init(cmp, size, &defaults, sizeof defaults);
-}
+CAS__DEFINE_INIT(cas_comparison, 0)
 
 /* The narrower of two ranges, by width; an open range is the widest. */
 static int32_t narrower(int64_t alow, int64_t ahigh, int64_t blow, int64_t bhigh)

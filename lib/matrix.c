@@ -254,12 +254,7 @@ size_t cas_matrix_count(const cas_matrix *m)
     return m ? m->npairs : 0;
 }
 
-void cas_source_pair_init_size(cas_source_pair *out, size_t size)
-{
-    static const cas_source_pair defaults = {.size = sizeof defaults};
-
-    cas__sized_init(out, size, &defaults, sizeof defaults);
-}
+CAS__DEFINE_INIT(cas_source_pair, 0)
 
 static void fill(const cas_matrix *m, const pair_rec *p, int reverse, uint32_t a, uint32_t b,
                  cas_source_pair *out)

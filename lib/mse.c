@@ -157,19 +157,9 @@ void cas_mse_options_init_size(cas_mse_options *opts, size_t size)
     cas__sized_init(opts, size, &options_default, sizeof options_default);
 }
 
-void cas_mse_summary_init_size(cas_mse_summary *out, size_t size)
-{
-    static const cas_mse_summary defaults = {.size = sizeof defaults};
+CAS__DEFINE_INIT(cas_mse_summary, 0)
 
-    cas__sized_init(out, size, &defaults, sizeof defaults);
-}
-
-void cas_mse_spread_init_size(cas_mse_spread *out, size_t size)
-{
-    static const cas_mse_spread defaults = {.size = sizeof defaults};
-
-    cas__sized_init(out, size, &defaults, sizeof defaults);
-}
+CAS__DEFINE_INIT(cas_mse_spread, 0)
 
 /* ---- tables ------------------------------------------------------------- */
 

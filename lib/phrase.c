@@ -2180,19 +2180,7 @@ size_t cas_phrase_result_count(const cas_phrase_result *r)
     return r ? r->count : 0;
 }
 
-void cas_phrase_claim_init_size(cas_phrase_claim *claim, size_t size)
-{
-    static const cas_phrase_claim defaults = {
-        .size = sizeof defaults,
-        .high = CAS_OPEN,
-        .best = CAS_NONE,
-        .number = CAS_NONE,
-        .period_start = CAS_DATE_UNKNOWN,
-        .period_end = CAS_DATE_UNKNOWN,
-    };
-
-    cas__sized_init(claim, size, &defaults, sizeof defaults);
-}
+CAS__DEFINE_INIT(cas_phrase_claim, .high = CAS_OPEN, .best = CAS_NONE, .number = CAS_NONE, .period_start = CAS_DATE_UNKNOWN, .period_end = CAS_DATE_UNKNOWN)
 
 /* Claim @index of @r for a getter whose out-struct passed its own check
  * (@out_ok): CAS_ERR_ARG before CAS_ERR_NOT_FOUND. */

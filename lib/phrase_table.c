@@ -276,19 +276,7 @@ const cas_phrase_options *cas__phrase_default_options(void)
 
 /* ---- options ---- */
 
-void cas_hedge_init_size(cas_hedge *h, size_t size)
-{
-    static const cas_hedge defaults = {
-        .size = sizeof defaults,
-        .position = CAS_HEDGE_BEFORE,
-        .rule = CAS_HEDGE_EXACT,
-        .qualifier = CAS_QUAL_EXACT,
-        .high = CAS_OPEN,
-        .best = CAS_NONE,
-    };
-
-    cas__sized_init(h, size, &defaults, sizeof defaults);
-}
+CAS__DEFINE_INIT(cas_hedge, .position = CAS_HEDGE_BEFORE, .rule = CAS_HEDGE_EXACT, .qualifier = CAS_QUAL_EXACT, .high = CAS_OPEN, .best = CAS_NONE)
 
 size_t cas_phrase_max_bytes(void)
 {

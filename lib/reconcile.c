@@ -7,43 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-void cas_reconcile_options_init_size(cas_reconcile_options *opts, size_t size)
-{
-    static const cas_reconcile_options defaults = {
-        .size = sizeof defaults,
-        .bases = CAS_BASES_DEFAULT,
-        .max_conflicts = 1000,
-        .default_weight = 1.0,
-    };
+CAS__DEFINE_INIT(cas_reconcile_options, .bases = CAS_BASES_DEFAULT, .max_conflicts = 1000, .default_weight = 1.0)
 
-    cas__sized_init(opts, size, &defaults, sizeof defaults);
-}
+CAS__DEFINE_INIT(cas_scope_result, .scope = CAS__SCOPE_ALL)
 
-void cas_scope_result_init_size(cas_scope_result *out, size_t size)
-{
-    static const cas_scope_result defaults = {
-        .size = sizeof defaults,
-        .scope = {.size = sizeof(cas_scope),
-                  .period_start = CAS_DATE_UNKNOWN,
-                  .period_end = CAS_DATE_UNKNOWN},
-    };
+CAS__DEFINE_INIT(cas_claim_ref, 0)
 
-    cas__sized_init(out, size, &defaults, sizeof defaults);
-}
-
-void cas_claim_ref_init_size(cas_claim_ref *out, size_t size)
-{
-    static const cas_claim_ref defaults = {.size = sizeof defaults};
-
-    cas__sized_init(out, size, &defaults, sizeof defaults);
-}
-
-void cas_conflict_init_size(cas_conflict *out, size_t size)
-{
-    static const cas_conflict defaults = {.size = sizeof defaults};
-
-    cas__sized_init(out, size, &defaults, sizeof defaults);
-}
+CAS__DEFINE_INIT(cas_conflict, 0)
 
 cas_status cas__options_bases(const cas_reconcile_options *opts, uint32_t *bases, cas_error *err)
 {

@@ -47,6 +47,20 @@
 #define CAS__V1_cas_mse_summary CAS__END(cas_mse_summary, profile_mode)
 #define CAS__V1_cas_mse_spread CAS__END(cas_mse_spread, high_max)
 
+/* The scope "everything" as an initialiser, for structs that hold one. */
+#define CAS__SCOPE_ALL \
+    {.size = sizeof(cas_scope), .period_start = CAS_DATE_UNKNOWN, .period_end = CAS_DATE_UNKNOWN}
+
+/* Define the exported T_init_size(): clear the caller's struct, then write
+ * the defaults given as designated initialisers (0 for all zero). The size
+ * field is the caller's, set by cas__sized_init. */
+#define CAS__DEFINE_INIT(T, ...)                              \
+    void T##_init_size(T *p, size_t size)                     \
+    {                                                         \
+        static const T defaults = {__VA_ARGS__};              \
+        cas__sized_init(p, size, &defaults, sizeof defaults); \
+    }
+
 /* What the `_init`s of structs with defaults other than zero make
  * (claim.c): the scope "everything", and a claim with no strings. */
 extern const cas_scope cas__scope_all;

@@ -66,6 +66,16 @@ static void check_clean(const char *tail, size_t n, const char *type)
 #define CLEAN(T, p) ((void)0)
 #endif
 
+/* Call @call, which fills @p (of type @T), and check what the library did
+ * to the bytes only this client knows. */
+#define FILL(T, p, call)           \
+    do {                           \
+        DIRTY(T, p);               \
+        if ((call) != CAS_OK)      \
+            fail(#call);           \
+        CLEAN(T, p);               \
+    } while (0)
+
 /* Whether _init set the size to the client's sizeof. */
 #define SIZE_IS_MINE(T, p)                                           \
     do {                                                             \
@@ -228,10 +238,7 @@ static int ledger_part(cas_ledger *l)
     for (size_t i = 0; i < cas_ledger_count(l); i++) {
         char tag[32];
         int32_t current = -1;
-        DIRTY(cas_claim, c);
-        if (cas_ledger_get(l, i, c) != CAS_OK)
-            fail("cas_ledger_get");
-        CLEAN(cas_claim, c);
+        FILL(cas_claim, c, cas_ledger_get(l, i, c));
         cas_ledger_is_current(l, i, &current);
         snprintf(tag, sizeof tag, "get %zu cur=%d", i, (int)current);
         put_claim(tag, c);
@@ -259,10 +266,7 @@ static int ledger_part(cas_ledger *l)
         CAS_OK)
         fail("lenient load");
     for (size_t i = 0; i < cas_rejects_count(rejects); i++) {
-        DIRTY(cas_error, e);
-        if (cas_rejects_get(rejects, i, e) != CAS_OK)
-            fail("cas_rejects_get");
-        CLEAN(cas_error, e);
+        FILL(cas_error, e, cas_rejects_get(rejects, i, e));
         put_error("reject", e);
     }
     cas_rejects_free(rejects);
@@ -301,10 +305,7 @@ static void reconcile_part(const cas_ledger *l)
     }
     for (size_t i = 0; i < cas_reconciliation_count(r); i++) {
         size_t n = 0;
-        DIRTY(cas_scope_result, sr);
-        if (cas_reconciliation_get(r, i, sr) != CAS_OK)
-            fail("cas_reconciliation_get");
-        CLEAN(cas_scope_result, sr);
+        FILL(cas_scope_result, sr, cas_reconciliation_get(r, i, sr));
         put_scope("result", &sr->scope);
         fprintf(out, "result %zu consensus=%d claims=%u sources=%u sup=%u exc=%u env=[%lld,%lld] "
                "cons=[%lld,%lld] best=%lld pairs=%lld listed=%u\n",
@@ -315,29 +316,20 @@ static void reconcile_part(const cas_ledger *l)
                (long long)sr->conflict_pairs, (unsigned)sr->conflicts);
         cas_reconciliation_claim(r, i, 0, NULL, &n);
         for (size_t k = 0; k < n; k++) {
-            DIRTY(cas_claim_ref, ref);
-            if (cas_reconciliation_claim(r, i, k, ref, NULL) != CAS_OK)
-                fail("cas_reconciliation_claim");
-            CLEAN(cas_claim_ref, ref);
+            FILL(cas_claim_ref, ref, cas_reconciliation_claim(r, i, k, ref, NULL));
             put_ref("claim", ref);
         }
         for (int32_t bound = 0; bound <= CAS_BOUND_BEST; bound++) {
             cas_reconciliation_provenance(r, i, bound, 0, NULL, &n);
             for (size_t k = 0; k < n; k++) {
                 char tag[32];
-                DIRTY(cas_claim_ref, ref);
-                if (cas_reconciliation_provenance(r, i, bound, k, ref, NULL) != CAS_OK)
-                    fail("cas_reconciliation_provenance");
-                CLEAN(cas_claim_ref, ref);
+                FILL(cas_claim_ref, ref, cas_reconciliation_provenance(r, i, bound, k, ref, NULL));
                 snprintf(tag, sizeof tag, "prov %d", (int)bound);
                 put_ref(tag, ref);
             }
         }
         for (size_t k = 0; k < sr->conflicts; k++) {
-            DIRTY(cas_conflict, con);
-            if (cas_reconciliation_conflict(r, i, k, con) != CAS_OK)
-                fail("cas_reconciliation_conflict");
-            CLEAN(cas_conflict, con);
+            FILL(cas_conflict, con, cas_reconciliation_conflict(r, i, k, con));
             fprintf(out, "conflict %zu>%zu %s/%s %s/%s gap=%lld ratio=%.17g\n", con->higher,
                    con->lower, str(con->higher_id), str(con->higher_source),
                    str(con->lower_id), str(con->lower_source), (long long)con->gap,
@@ -359,10 +351,7 @@ static void reconcile_part(const cas_ledger *l)
     } else {
         for (size_t i = 0; i < cas_propagation_count(p); i++) {
             size_t n = 0;
-            DIRTY(cas_bounds, b);
-            if (cas_propagation_get(p, i, b) != CAS_OK)
-                fail("cas_propagation_get");
-            CLEAN(cas_bounds, b);
+            FILL(cas_bounds, b, cas_propagation_get(p, i, b));
             put_scope("bounds", &b->scope);
             fprintf(out, "bounds conflict=%d init=[%lld,%lld] now=[%lld,%lld] rules=%d/%d has=%d\n",
                    (int)b->conflict, (long long)b->initial_low, (long long)b->initial_high,
@@ -370,37 +359,25 @@ static void reconcile_part(const cas_ledger *l)
                    (int)b->has_claims);
             cas_propagation_provenance(p, i, CAS_PROPAGATED_LOW, 0, NULL, &n);
             for (size_t k = 0; k < n; k++) {
-                DIRTY(cas_claim_ref, ref);
-                if (cas_propagation_provenance(p, i, CAS_PROPAGATED_LOW, k, ref, NULL) != CAS_OK)
-                    fail("cas_propagation_provenance");
-                CLEAN(cas_claim_ref, ref);
+                FILL(cas_claim_ref, ref, cas_propagation_provenance(p, i, CAS_PROPAGATED_LOW, k, ref, NULL));
                 put_ref("propagated", ref);
             }
         }
     }
     for (size_t a = 0; a + 1 < cas_ledger_count(l); a += 7) {
-        DIRTY(cas_comparison, cmp);
-        if (cas_compare_at(cmp, l, a, a + 1, e) != CAS_OK)
-            fail("cas_compare_at");
-        CLEAN(cas_comparison, cmp);
+        FILL(cas_comparison, cmp, cas_compare_at(cmp, l, a, a + 1, e));
         put_comparison("at", cmp);
     }
     if (cas_matrix_new(&m, l, ro, e) != CAS_OK) {
         fail("cas_matrix_new");
     } else {
         for (size_t i = 0; i < cas_matrix_count(m); i++) {
-            DIRTY(cas_source_pair, sp);
-            if (cas_matrix_get(m, i, sp) != CAS_OK)
-                fail("cas_matrix_get");
-            CLEAN(cas_source_pair, sp);
+            FILL(cas_source_pair, sp, cas_matrix_get(m, i, sp));
             fprintf(out, "pair %s %s scopes=%u agree=%u conflict=%u ratios=%u median=%.17g\n",
                    str(sp->first), str(sp->second), (unsigned)sp->scopes, (unsigned)sp->agree,
                    (unsigned)sp->conflict, (unsigned)sp->ratios, sp->median_ratio);
         }
-        DIRTY(cas_source_pair, sp);
-        if (cas_matrix_find(m, "SNHR", "SOHR", sp) != CAS_OK)
-            fail("cas_matrix_find");
-        CLEAN(cas_source_pair, sp);
+        FILL(cas_source_pair, sp, cas_matrix_find(m, "SNHR", "SOHR", sp));
         fprintf(out, "find %s %s %u %.17g\n", str(sp->first), str(sp->second), (unsigned)sp->scopes,
                sp->median_ratio);
     }
@@ -420,10 +397,7 @@ static void compare_part(void)
     a->id = "a", a->source = "A", a->scope.outcome = "killed", a->low = 100, a->high = 120;
     a->qualifier = CAS_QUAL_RANGE;
     b->id = "b", b->source = "B", b->scope.outcome = "killed", b->low = 150;
-    DIRTY(cas_comparison, cmp);
-    if (cas_compare_claims(cmp, a, b, e) != CAS_OK)
-        fail("cas_compare_claims");
-    CLEAN(cas_comparison, cmp);
+    FILL(cas_comparison, cmp, cas_compare_claims(cmp, a, b, e));
     put_comparison("claims", cmp);
     b->low = -1;
     DIRTY(cas_error, e);
@@ -460,10 +434,7 @@ static void phrase_part(void)
         fail("cas_phrase_options_set_hedge");
     }
     for (size_t i = 0; i < cas_phrase_options_hedge_count(o); i += 5) {
-        DIRTY(cas_hedge, h);
-        if (cas_phrase_options_get_hedge(o, i, h) != CAS_OK)
-            fail("cas_phrase_options_get_hedge");
-        CLEAN(cas_hedge, h);
+        FILL(cas_hedge, h, cas_phrase_options_get_hedge(o, i, h));
         put_hedge("get", h);
     }
     if (cas_phrase_options_set_year(o, 2025, e) != CAS_OK)
@@ -473,17 +444,11 @@ static void phrase_part(void)
         fail("cas_phrase_parse");
     } else {
         for (size_t i = 0; i < cas_phrase_result_count(r); i++) {
-            DIRTY(cas_phrase_claim, pc);
-            if (cas_phrase_result_get(r, i, pc) != CAS_OK)
-                fail("cas_phrase_result_get");
-            CLEAN(cas_phrase_claim, pc);
+            FILL(cas_phrase_claim, pc, cas_phrase_result_get(r, i, pc));
             put_phrase_claim("parsed", pc);
             cas_claim_init(c);
             c->scope.place = "syria/coast"; /* kept: the result does not set it */
-            DIRTY(cas_claim, c);
-            if (cas_phrase_result_claim(r, i, c) != CAS_OK)
-                fail("cas_phrase_result_claim");
-            CLEAN(cas_claim, c);
+            FILL(cas_claim, c, cas_phrase_result_claim(r, i, c));
             put_claim("parsed", c);
         }
     }
@@ -516,10 +481,7 @@ static void mse_part(void)
         put_error("fit", e);
         fail("cas_mse_fit");
     } else {
-        DIRTY(cas_mse_summary, ms);
-        if (cas_mse_estimate_summary(est, ms) != CAS_OK)
-            fail("cas_mse_estimate_summary");
-        CLEAN(cas_mse_summary, ms);
+        FILL(cas_mse_summary, ms, cas_mse_estimate_summary(est, ms));
         fprintf(out, "summary method=%d lists=%u params=%d df=%d it=%d ci=%d/%u model=%llu obs=%lld "
                "level=%.17g n=%.17g se=%.17g dev=%.17g ll=%.17g aic=%.17g bic=%.17g "
                "[%.17g,%.17g] mode=%.17g\n",
@@ -528,30 +490,21 @@ static void mse_part(void)
                (unsigned long long)ms->model, (long long)ms->observed, ms->level, ms->n_hat,
                ms->se, ms->deviance, ms->loglik, ms->aic, ms->bic, ms->low, ms->high,
                ms->profile_mode);
-        DIRTY(cas_claim, c);
-        if (cas_mse_estimate_claim(est, "mse-1", s, c, e) != CAS_OK)
-            fail("cas_mse_estimate_claim");
-        CLEAN(cas_claim, c);
+        FILL(cas_claim, c, cas_mse_estimate_claim(est, "mse-1", s, c, e));
         put_claim("estimate", c);
     }
     if (cas_mse_select(&sel, t, mo, e) != CAS_OK) {
         put_error("select", e);
         fail("cas_mse_select");
     } else {
-        DIRTY(cas_mse_spread, msp);
-        if (cas_mse_selection_spread(sel, msp) != CAS_OK)
-            fail("cas_mse_selection_spread");
-        CLEAN(cas_mse_spread, msp);
+        FILL(cas_mse_spread, msp, cas_mse_selection_spread(sel, msp));
         fprintf(out, "spread crit=%d fitted=%u failed=%u supported=%u flags=%u chosen=%llu "
                "support=%.17g n=[%.17g,%.17g] [%.17g,%.17g]\n",
                (int)msp->criterion, (unsigned)msp->fitted, (unsigned)msp->failed,
                (unsigned)msp->supported, (unsigned)msp->interval_flags,
                (unsigned long long)msp->chosen, msp->support, msp->n_hat_min, msp->n_hat_max,
                msp->low_min, msp->high_max);
-        DIRTY(cas_claim, c);
-        if (cas_mse_selection_claim(sel, "mse-2", s, c, e) != CAS_OK)
-            fail("cas_mse_selection_claim");
-        CLEAN(cas_claim, c);
+        FILL(cas_claim, c, cas_mse_selection_claim(sel, "mse-2", s, c, e));
         put_claim("selection", c);
     }
     cas_mse_selection_free(sel);
