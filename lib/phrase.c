@@ -424,13 +424,6 @@ found:
     return 1;
 }
 
-static int32_t month_days(int32_t y, int32_t m)
-{
-    static const int8_t len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : len[m - 1];
-}
-
 static void date_days(const ctx *c, const date_ex *d, int32_t *start, int32_t *end)
 {
     int32_t y1 = d->y1 ? d->y1 : c->o->year, y2 = d->y2 ? d->y2 : c->o->year;
@@ -443,7 +436,7 @@ static void date_days(const ctx *c, const date_ex *d, int32_t *start, int32_t *e
     if (d->d2)
         d2 = d->d2;
     else
-        d2 = month_days(y2, m2);
+        d2 = cas__month_length(y2, m2);
     if (cas_date_from_ymd(start, y1, m1, d1) != CAS_OK ||
         cas_date_from_ymd(end, y2, m2, d2) != CAS_OK || *end < *start) {
         *start = *end = CAS_DATE_UNKNOWN;
@@ -2064,59 +2057,6 @@ void cas_phrase_result_free(cas_phrase_result *r)
     cas__free(r);
 }
 
-/* The offset of the first byte of the first sequence that is not UTF-8
- * (a byte that cannot start a character, a sequence cut short by a byte
- * that does not continue it or by the end of the text, an overlong form,
- * a surrogate, or a code point above U+10FFFF), or @len when there is
- * none. One pass, words of ASCII at a time: it runs before every parse. */
-static size_t utf8_first_bad(const char *text, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    size_t i = 0;
-
-    while (i < len) {
-        unsigned char b = s[i];
-        size_t n;
-        if (b < 0x80) {
-            /* skip ASCII eight bytes at a time */
-            while (len - i >= 8) {
-                uint64_t w;
-                memcpy(&w, s + i, 8);
-                if (w & UINT64_C(0x8080808080808080))
-                    break;
-                i += 8;
-            }
-            while (i < len && s[i] < 0x80)
-                i++;
-            continue;
-        }
-        if (b >= 0xC2 && b <= 0xDF)
-            n = 2;
-        else if (b >= 0xE0 && b <= 0xEF)
-            n = 3;
-        else if (b >= 0xF0 && b <= 0xF4)
-            n = 4;
-        else
-            return i; /* a continuation byte, C0/C1 (always overlong), F5-FF */
-        if (len - i < n)
-            return i;
-        /* the second byte's range excludes overlongs (E0, F0), surrogates
-         * (ED) and code points above U+10FFFF (F4) */
-        {
-            unsigned char b1 = s[i + 1];
-            unsigned char lo = b == 0xE0 ? 0xA0 : b == 0xF0 ? 0x90 : 0x80;
-            unsigned char hi = b == 0xED ? 0x9F : b == 0xF4 ? 0x8F : 0xBF;
-            if (b1 < lo || b1 > hi)
-                return i;
-        }
-        for (size_t k = 2; k < n; k++)
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-        i += n;
-    }
-    return len;
-}
-
 cas_status cas_phrase_parse(cas_phrase_result **out, const cas_phrase_options *opts,
                             const char *text, size_t len, int32_t field, cas_error *err)
 {
@@ -2135,7 +2075,7 @@ cas_status cas_phrase_parse(cas_phrase_result **out, const cas_phrase_options *o
         return cas__fail(err, CAS_ERR_TOO_LONG, "text",
                          "text of %zu bytes is longer than the %zu-byte limit", len,
                          (size_t)CAS_PHRASE_MAX_BYTES);
-    if ((bad = utf8_first_bad(text, len)) < len) {
+    if ((bad = cas__utf8_first_bad(text, len)) < len) {
         st = cas__fail(err, CAS_ERR_ENCODING, "text", "invalid UTF-8 at byte %zu", bad + 1);
         cas__error_where(err, NULL, 0, (int64_t)bad + 1);
         return st;
