@@ -101,6 +101,8 @@ typedef struct ctx {
     cas_sum out_sum;
     cas_comparison out_cmp;
     cas_claim out_claim;
+    size_t out_sel_idx[64];
+    size_t out_sel_count;
 } ctx;
 
 static const char *const weight_sources[] = {"SOHR", "SNHR"};
@@ -348,6 +350,14 @@ static cas_status call_compare_claims(ctx *x)
 static cas_status call_compare_at(ctx *x)
 {
     return cas_compare_at(&x->out_cmp, x->ledger, 3, 4, NULL);
+}
+
+static cas_status call_ledger_select(ctx *x)
+{
+    cas_scope coast = coast_scope("syria/coast");
+    return cas_ledger_select(x->ledger, &coast,
+                             CAS_SELECT(CAS_SCOPE_SAME) | CAS_SELECT(CAS_SCOPE_WITHIN), 1,
+                             x->out_sel_idx, 64, &x->out_sel_count);
 }
 
 static cas_status call_sum_ranges(ctx *x)
@@ -631,6 +641,10 @@ static char *state(const ctx *x)
         x->out_cmp.narrower, (long long)x->out_cmp.gap, (long long)x->out_cmp.first_figure,
         (long long)x->out_cmp.second_figure, x->out_cmp.ratio);
     claim_text(&t, &x->out_claim);
+    add(&t, "select %zu:", x->out_sel_count);
+    for (size_t i = 0; i < x->out_sel_count && i < 64; i++)
+        add(&t, " %zu", x->out_sel_idx[i]);
+    add(&t, "\n");
     return t.s;
 }
 
@@ -655,6 +669,9 @@ static void clear_outputs(ctx *x)
     x->out_cmp.size = sizeof x->out_cmp;
     cas_claim_init(&x->out_claim);
     x->out_claim.low = -77;
+    for (size_t i = 0; i < 64; i++)
+        x->out_sel_idx[i] = 999;
+    x->out_sel_count = 777;
 }
 
 static void free_outputs(ctx *x)
@@ -835,6 +852,7 @@ WALK(test_reconcile,
      {"cas_reconcile_scope", setup_syria, call_reconcile_scope, 0, 0},
      {"cas_compare_claims", setup_syria, call_compare_claims, 0, 0},
      {"cas_compare_at", setup_syria, call_compare_at, 0, 0},
+     {"cas_ledger_select", setup_syria, call_ledger_select, 0, 0},
      {"cas_matrix_new", setup_syria, call_matrix_new, 0, 0})
 
 WALK(test_aggregate,
