@@ -1,6 +1,6 @@
 /**
  * @file casualty/aggregate.h
- * @brief Across scopes (DESIGN.md section 6): sums of disjoint scopes, and
+ * @brief Across scopes (docs/model.md section 6): sums of disjoint scopes, and
  *        propagation of bounds between wholes and their parts.
  *
  * **Sums** are interval addition: [Σ low, Σ high], open when any high is

@@ -1,6 +1,6 @@
 /**
  * @file casualty/claim.h
- * @brief Claims, their ranges and their scopes (DESIGN.md section 2), and
+ * @brief Claims, their ranges and their scopes (docs/model.md section 2), and
  *        the relations between two ranges or two scopes.
  *
  * A claim is one source's statement about the count of one scope, kept as
@@ -17,7 +17,7 @@
 extern "C" {
 #endif
 
-/** How a figure was phrased (DESIGN.md section 3). Stable numbers. */
+/** How a figure was phrased (docs/model.md section 3). Stable numbers. */
 typedef enum cas_qualifier {
     CAS_QUAL_EXACT = 0,     /**< "1,700": [N, N] */
     CAS_QUAL_AT_LEAST = 1,  /**< "at least N", "N+": [N, open) */
@@ -29,7 +29,7 @@ typedef enum cas_qualifier {
     CAS_QUAL_VAGUE = 7      /**< "dozens": a preset's range */
 } cas_qualifier;
 
-/** What a figure rests on (DESIGN.md section 2). Stable numbers. */
+/** What a figure rests on (docs/model.md section 2). Stable numbers. */
 typedef enum cas_basis {
     CAS_BASIS_REPORTED = 0,   /**< a source's reported count (the default) */
     CAS_BASIS_DOCUMENTED = 1, /**< a count of named, documented victims */

@@ -1,6 +1,6 @@
 /**
  * @file casualty/compare.h
- * @brief Comparing two claims (DESIGN.md section 4): how their scopes and
+ * @brief Comparing two claims (docs/model.md section 4): how their scopes and
  *        ranges relate, how far apart they are, and whether both can hold.
  *
  * The comparison is a plain struct that the caller owns. It holds no

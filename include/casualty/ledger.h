@@ -1,7 +1,7 @@
 /**
  * @file casualty/ledger.h
  * @brief The ledger: a collection of claims, looked up by id, selected by
- *        scope, with revisions tracked (DESIGN.md sections 2 and 5).
+ *        scope, with revisions tracked (docs/model.md sections 2 and 5).
  *
  * A ledger owns compact copies of its claims; repeated strings (sources,
  * paths, citations) are stored once. Claims keep the index they were added

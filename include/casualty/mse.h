@@ -1,7 +1,7 @@
 /**
  * @file casualty/mse.h
  * @brief Multiple systems estimation (capture–recapture): how many deaths
- *        the overlaps between several lists imply (DESIGN.md section 7,
+ *        the overlaps between several lists imply (docs/model.md section 7,
  *        docs/mse.md).
  *
  * Three handles, all opaque, each with its own `_free`:

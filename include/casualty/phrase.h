@@ -2,7 +2,7 @@
  * @file casualty/phrase.h
  * @brief From the words sources use to claims: "+ 315 killed (per SOHR)",
  *        "nearly 400 Syrian security personnel and dozens of civilians were
- *        killed", "between 5,000 and 7,000" (DESIGN.md section 3).
+ *        killed", "between 5,000 and 7,000" (docs/model.md section 3).
  *
  * cas_phrase_parse() reads a phrase, an infobox field or a paragraph and
  * returns every figure it finds as a ::cas_phrase_claim: a range under a
@@ -167,7 +167,7 @@ CAS_EXPORT size_t cas_phrase_max_bytes(void);
  * New options holding a built-in preset.
  * @param out     receives the handle; the caller frees it with
  *                cas_phrase_options_free(). Written only on success.
- * @param preset  "default" (DESIGN.md's table; NULL means it) or "acled"
+ * @param preset  "default" (the table of docs/model.md section 3; NULL means it) or "acled"
  *                (ACLED-style conservative floors: tens 10, dozens 12,
  *                hundreds 100, ..., each [N, open)).
  * @return CAS_OK, CAS_ERR_ARG (NULL @p out), CAS_ERR_VALUE (unknown

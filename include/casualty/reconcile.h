@@ -1,6 +1,6 @@
 /**
  * @file casualty/reconcile.h
- * @brief Reconciling the claims on a scope (DESIGN.md section 5): envelope,
+ * @brief Reconciling the claims on a scope (docs/model.md section 5): envelope,
  *        consensus, conflicts and best estimate, each bound with the claims
  *        it came from.
  *
