@@ -5,7 +5,10 @@ Each entry of :data:`FUNCTIONS` names a function, its ``restype``, its
 ``argtypes`` and its ``errcheck``. ``restype`` is always set (ctypes'
 default ``int`` would truncate pointers). Functions that return a
 ``cas_status`` get :func:`check_status`, which turns a failure into the
-matching :mod:`casualty.errors` exception carrying the C message.
+matching :mod:`casualty.errors` exception carrying the C message. This
+module is the package's bottom layer and imports none of it but
+:mod:`._loader`, so it does not build that exception itself:
+:mod:`casualty.errors`, above it, provides :data:`status_error`.
 
 Functions of the modules other engineers are still adding (``group`` not
 ``"core"``) are optional: when the loaded library lacks one, the binding
@@ -26,7 +29,6 @@ from ctypes import (POINTER, Structure, c_char, c_char_p, c_double, c_int, c_int
                     c_size_t, c_uint32, c_uint64, c_void_p)
 
 from . import _loader
-from .errors import make_error
 
 #: The library versions this binding speaks: this major, and a minor at
 #: least this one.
@@ -390,33 +392,19 @@ c_void_pp = POINTER(c_void_p)
 
 # ------------------------------------------------------------- errchecks
 
-def error_from(status, err):
-    """The exception for ``status`` with the details a ``cas_error`` holds."""
-    if err is not None and err.status == status and err.message:
-        raw = err.message
-        exc = make_error(status, raw.decode("utf-8", "replace"), err.line,
-                         err.column, err.field.decode("utf-8", "replace"),
-                         err.file.decode("utf-8", "replace"))
-        exc.raw_message = raw
-        return exc
-    return make_error(status)
+#: ``status_error(status, func, args)``: the exception for a call ``func(*args)``
+#: that returned the failed ``cas_status`` ``status``. Set by
+#: :mod:`casualty.errors` (which builds it from the call's ``cas_error``),
+#: which the package imports right after this module.
+status_error = None
 
 
 def check_status(result, func, args):
-    """errcheck of functions returning ``cas_status``: raise on failure,
-    with the message of the call's ``cas_error`` argument when it has one."""
+    """errcheck of functions returning ``cas_status``: raise on failure the
+    exception :data:`status_error` makes."""
     if result == 0:
         return result
-    err = None
-    for arg in args:
-        if isinstance(arg, Error):
-            err = arg
-            break
-    exc = error_from(result, err)
-    if err is None or not err.message:
-        exc.message = "%s: %s" % (func.__name__, exc.message)
-        exc.args = (exc.message,)
-    raise exc
+    raise status_error(result, func, args)
 
 
 # ------------------------------------------------------------- the table
