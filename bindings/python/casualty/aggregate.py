@@ -19,8 +19,7 @@ from typing import Optional
 from . import _ffi, _util
 from ._ffi import lib
 from ._handle import LedgerResult
-from .reconcile import ResultRange, read_refs
-from .types import Claim, Scope, _count, _Named, scope_from_c
+from .types import Claim, ResultRange, Scope, _count, _Named, scope_from_c
 
 
 class Rule(_Named):
@@ -226,5 +225,5 @@ class Propagation(LedgerResult, _util.Records, docs={
         :class:`~casualty.ClaimRef`. For an empty range, the two lists
         together are the chain of the conflict."""
         index = self._pos(item)
-        return read_refs(lib.cas_propagation_provenance, self._c(), index,
-                         int(PropagatedBound(bound)))
+        return _util.read_refs(lib.cas_propagation_provenance, self._c(), index,
+                               int(PropagatedBound(bound)))
