@@ -96,7 +96,6 @@ def sum_ranges(terms):
     range that is not one, :class:`~casualty.CountOverflowError` when a
     sum exceeds 64 bits.
     """
-    _ffi.require("aggregate", "casualty.sum_ranges()")
     items = []
     for term in terms:
         if isinstance(term, Claim):
@@ -121,7 +120,6 @@ def sum_ranges(terms):
 
 def sum_results(reconciliation, positions, which):
     """See :meth:`casualty.Reconciliation.sum` (internal)."""
-    _ffi.require("aggregate", "Reconciliation.sum()")
     n = len(positions)
     items = (ctypes.c_size_t * max(n, 1))(*positions)
     out = _ffi.sized(_ffi.SumStruct)
@@ -144,7 +142,6 @@ class Propagation(LedgerResult, _util.Records, docs={
     """
 
     def __init__(self, reconciliation, which=ResultRange.CONSENSUS):
-        _ffi.require("aggregate", "Propagation")
         ledger = reconciliation.ledger
         out = _ffi.PROP_P()
         lib.cas_propagation_new(ctypes.byref(out), reconciliation._c(),

@@ -270,7 +270,6 @@ class Reconciliation(LedgerResult, _util.Records, docs={
         """The results as an aligned text table: a line per scope, each
         followed by indented lines naming the claims behind its bounds and
         its conflicts."""
-        _ffi.require("report", "Reconciliation.table()")
         return _util.take_text(lib.cas_report_table, self._c(), _ffi.new_error())
 
     def markdown(self):
@@ -281,23 +280,19 @@ class Reconciliation(LedgerResult, _util.Records, docs={
     def to_csv_text(self):
         """The results as CSV, one row per scope, with provenance columns
         (docs/reconcile.md lists them)."""
-        _ffi.require("report", "Reconciliation.to_csv_text()")
         return _util.take_text(lib.cas_report_csv, self._c(), _ffi.new_error())
 
     def save_table(self, path):
         """Write :meth:`table` to the file ``path`` (replaced)."""
-        _ffi.require("report", "Reconciliation.save_table()")
         lib.cas_report_table_save(self._c(), _util.fspath(path), _ffi.new_error())
 
     def save_csv(self, path):
         """Write :meth:`to_csv_text` to the file ``path`` (replaced)."""
-        _ffi.require("report", "Reconciliation.save_csv()")
         lib.cas_report_csv_save(self._c(), _util.fspath(path), _ffi.new_error())
 
 
 def reconcile(ledger, scope=None, **options):
     """Reconcile ``ledger`` (see :meth:`casualty.Ledger.reconcile`)."""
-    _ffi.require("reconcile", "Ledger.reconcile()")
     opts, keep = reconcile_options(**options)
     out = _ffi.RECON_P()
     err = _ffi.new_error()
