@@ -66,11 +66,11 @@ from .errors import (ArgumentError, CasualtyError, CasualtyIOError, ClosedError,
                      CountOverflowError, DuplicateError, EstimationError, NotFoundError,
                      OutOfMemoryError, ParseError, Status, ValidationError, strerror)
 from .ledger import Ledger, Reject
-from .types import (DATE_UNKNOWN, FIELD_MAX, Basis, Claim, Qualifier, RangeRelation, Scope,
-                    ScopeRelation, date_of_day, day_number, format_date, parse_date,
-                    path_relation, range_relation, scope_relation, validate_claim)
+from .types import (DATE_UNKNOWN, FIELD_MAX, Basis, Claim, ClaimRef, Qualifier, RangeRelation,
+                    ResultRange, Scope, ScopeRelation, date_of_day, day_number, format_date,
+                    parse_date, path_relation, range_relation, scope_relation, validate_claim)
 from .compare import Comparison, Side, compare
-from .reconcile import Bound, ClaimRef, Conflict, Reconciliation, ResultRange, ScopeResult
+from .reconcile import Bound, Conflict, Reconciliation, ScopeResult
 from .aggregate import Bounds, PropagatedBound, Propagation, Rule, Sum, sum_ranges
 from .matrix import SourceMatrix, SourcePair
 from .mse import (MSE_INDEPENDENCE, MSE_MAX_LISTS, IntervalFlag, MseCoefficient, MseCriterion,

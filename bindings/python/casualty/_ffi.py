@@ -5,12 +5,14 @@ Each entry of :data:`FUNCTIONS` names a function, its ``restype``, its
 ``argtypes`` and its ``errcheck``. ``restype`` is always set (ctypes'
 default ``int`` would truncate pointers). Functions that return a
 ``cas_status`` get :func:`check_status`, which turns a failure into the
-matching :mod:`casualty.errors` exception carrying the C message.
+matching :mod:`casualty.errors` exception carrying the C message. This
+module is the package's bottom layer and imports none of it but
+:mod:`._loader`, so it does not build that exception itself:
+:mod:`casualty.errors`, above it, provides :data:`status_error`.
 
-Functions of the modules other engineers are still adding (``group`` not
-``"core"``) are optional: when the loaded library lacks one, the binding
-still imports and :func:`require` explains what is missing when the
-feature is used.
+Every function of the table is required: a library that lacks any of them
+is not one this binding can use, and importing the package fails with an
+ImportError that names the library and the functions it lacks.
 
 Every struct that starts with ``uint32_t size`` (:data:`SIZED`) is
 initialised through the library's ``cas_X_init_size`` with this binding's
@@ -26,7 +28,6 @@ from ctypes import (POINTER, Structure, c_char, c_char_p, c_double, c_int, c_int
                     c_size_t, c_uint32, c_uint64, c_void_p)
 
 from . import _loader
-from .errors import make_error
 
 #: The library versions this binding speaks: this major, and a minor at
 #: least this one.
@@ -390,293 +391,253 @@ c_void_pp = POINTER(c_void_p)
 
 # ------------------------------------------------------------- errchecks
 
-def error_from(status, err):
-    """The exception for ``status`` with the details a ``cas_error`` holds."""
-    if err is not None and err.status == status and err.message:
-        raw = err.message
-        exc = make_error(status, raw.decode("utf-8", "replace"), err.line,
-                         err.column, err.field.decode("utf-8", "replace"),
-                         err.file.decode("utf-8", "replace"))
-        exc.raw_message = raw
-        return exc
-    return make_error(status)
+#: ``status_error(status, func, args)``: the exception for a call ``func(*args)``
+#: that returned the failed ``cas_status`` ``status``. Set by
+#: :mod:`casualty.errors` (which builds it from the call's ``cas_error``),
+#: which the package imports right after this module.
+status_error = None
 
 
 def check_status(result, func, args):
-    """errcheck of functions returning ``cas_status``: raise on failure,
-    with the message of the call's ``cas_error`` argument when it has one."""
+    """errcheck of functions returning ``cas_status``: raise on failure the
+    exception :data:`status_error` makes."""
     if result == 0:
         return result
-    err = None
-    for arg in args:
-        if isinstance(arg, Error):
-            err = arg
-            break
-    exc = error_from(result, err)
-    if err is None or not err.message:
-        exc.message = "%s: %s" % (func.__name__, exc.message)
-        exc.args = (exc.message,)
-    raise exc
+    raise status_error(result, func, args)
 
 
 # ------------------------------------------------------------- the table
 
 _S = c_int  # cas_status
 
-#: (name, restype, argtypes, errcheck, group). Groups other than "core" are
-#: optional (see the module docstring).
+#: (name, restype, argtypes, errcheck): every function this binding calls, all
+#: of them required (see the module docstring).
 FUNCTIONS = [
     # common.h
-    ("cas_error_init_size", None, [ERROR_P, c_size_t], None, "core"),
-    ("cas_strerror", c_char_p, [c_int], None, "core"),
-    ("cas_version", c_int32, [], None, "core"),
-    ("cas_version_string", c_char_p, [], None, "core"),
-    ("cas_date_from_ymd", _S, [POINTER(c_int32), c_int32, c_int32, c_int32], check_status,
-     "core"),
+    ("cas_error_init_size", None, [ERROR_P, c_size_t], None),
+    ("cas_strerror", c_char_p, [c_int], None),
+    ("cas_version", c_int32, [], None),
+    ("cas_version_string", c_char_p, [], None),
+    ("cas_date_from_ymd", _S, [POINTER(c_int32), c_int32, c_int32, c_int32], check_status),
     ("cas_date_to_ymd", _S, [POINTER(c_int32), POINTER(c_int32), POINTER(c_int32), c_int32],
-     check_status, "core"),
-    ("cas_date_parse", _S, [POINTER(c_int32), c_char_p, c_size_t], check_status, "core"),
-    ("cas_date_format", _S, [c_char_p, c_size_t, c_int32], check_status, "core"),
-    ("cas_free", None, [c_void_p], None, "core"),
-    ("cas_open", c_int64, [], None, "core"),
-    ("cas_none", c_int64, [], None, "core"),
-    ("cas_date_unknown", c_int32, [], None, "core"),
-    ("cas_field_max", c_size_t, [], None, "core"),
+     check_status),
+    ("cas_date_parse", _S, [POINTER(c_int32), c_char_p, c_size_t], check_status),
+    ("cas_date_format", _S, [c_char_p, c_size_t, c_int32], check_status),
+    ("cas_free", None, [c_void_p], None),
+    ("cas_open", c_int64, [], None),
+    ("cas_none", c_int64, [], None),
+    ("cas_date_unknown", c_int32, [], None),
+    ("cas_field_max", c_size_t, [], None),
     # claim.h
-    ("cas_scope_init_size", None, [SCOPE_P, c_size_t], None, "core"),
-    ("cas_claim_init_size", None, [CLAIM_P, c_size_t], None, "core"),
-    ("cas_claim_validate", _S, [CLAIM_P, ERROR_P], check_status, "core"),
-    ("cas_range_relation", c_int, [c_int64, c_int64, c_int64, c_int64], None, "core"),
-    ("cas_path_relation", c_int, [c_char_p, c_char_p], None, "core"),
-    ("cas_scope_relation", c_int, [SCOPE_P, SCOPE_P], None, "core"),
-    ("cas_qualifier_name", c_char_p, [c_int32], None, "core"),
-    ("cas_qualifier_from_name", _S, [POINTER(c_int32), c_char_p], check_status, "core"),
-    ("cas_basis_name", c_char_p, [c_int32], None, "core"),
-    ("cas_basis_from_name", _S, [POINTER(c_int32), c_char_p], check_status, "core"),
-    ("cas_range_rel_name", c_char_p, [c_int32], None, "core"),
-    ("cas_scope_rel_name", c_char_p, [c_int32], None, "core"),
+    ("cas_scope_init_size", None, [SCOPE_P, c_size_t], None),
+    ("cas_claim_init_size", None, [CLAIM_P, c_size_t], None),
+    ("cas_claim_validate", _S, [CLAIM_P, ERROR_P], check_status),
+    ("cas_range_relation", c_int, [c_int64, c_int64, c_int64, c_int64], None),
+    ("cas_path_relation", c_int, [c_char_p, c_char_p], None),
+    ("cas_scope_relation", c_int, [SCOPE_P, SCOPE_P], None),
+    ("cas_qualifier_name", c_char_p, [c_int32], None),
+    ("cas_qualifier_from_name", _S, [POINTER(c_int32), c_char_p], check_status),
+    ("cas_basis_name", c_char_p, [c_int32], None),
+    ("cas_basis_from_name", _S, [POINTER(c_int32), c_char_p], check_status),
+    ("cas_range_rel_name", c_char_p, [c_int32], None),
+    ("cas_scope_rel_name", c_char_p, [c_int32], None),
     # ledger.h
-    ("cas_ledger_new", _S, [POINTER(LEDGER_P)], check_status, "core"),
-    ("cas_ledger_free", None, [LEDGER_P], None, "core"),
-    ("cas_ledger_count", c_size_t, [LEDGER_P], None, "core"),
-    ("cas_ledger_add", _S, [LEDGER_P, CLAIM_P, ERROR_P], check_status, "core"),
-    ("cas_ledger_get", _S, [LEDGER_P, c_size_t, POINTER(ClaimView)], check_status, "core"),
-    ("cas_ledger_find", _S, [LEDGER_P, c_char_p, POINTER(c_size_t)], check_status, "core"),
-    ("cas_ledger_is_current", _S, [LEDGER_P, c_size_t, POINTER(c_int32)], check_status,
-     "core"),
+    ("cas_ledger_new", _S, [POINTER(LEDGER_P)], check_status),
+    ("cas_ledger_free", None, [LEDGER_P], None),
+    ("cas_ledger_count", c_size_t, [LEDGER_P], None),
+    ("cas_ledger_add", _S, [LEDGER_P, CLAIM_P, ERROR_P], check_status),
+    ("cas_ledger_get", _S, [LEDGER_P, c_size_t, POINTER(ClaimView)], check_status),
+    ("cas_ledger_find", _S, [LEDGER_P, c_char_p, POINTER(c_size_t)], check_status),
+    ("cas_ledger_is_current", _S, [LEDGER_P, c_size_t, POINTER(c_int32)], check_status),
     ("cas_ledger_select", _S, [LEDGER_P, SCOPE_P, c_uint32, c_int32, POINTER(c_size_t),
-                               c_size_t, POINTER(c_size_t)], check_status, "core"),
+                               c_size_t, POINTER(c_size_t)], check_status),
     # csv.h
-    ("cas_csv_load", _S, [LEDGER_P, c_char_p, ERROR_P], check_status, "core"),
-    ("cas_csv_load_buffer", _S, [LEDGER_P, c_char_p, c_size_t, c_char_p, ERROR_P],
-     check_status, "core"),
-    ("cas_csv_load_lenient", _S, [LEDGER_P, c_char_p, POINTER(REJECTS_P), ERROR_P],
-     check_status, "core"),
+    ("cas_csv_load", _S, [LEDGER_P, c_char_p, ERROR_P], check_status),
+    ("cas_csv_load_buffer", _S, [LEDGER_P, c_char_p, c_size_t, c_char_p, ERROR_P], check_status),
+    ("cas_csv_load_lenient", _S, [LEDGER_P, c_char_p, POINTER(REJECTS_P), ERROR_P], check_status),
     ("cas_csv_load_buffer_lenient", _S, [LEDGER_P, c_char_p, c_size_t, c_char_p,
-                                         POINTER(REJECTS_P), ERROR_P], check_status, "core"),
-    ("cas_rejects_count", c_size_t, [REJECTS_P], None, "core"),
-    ("cas_rejects_get", _S, [REJECTS_P, c_size_t, ERROR_P], check_status, "core"),
-    ("cas_rejects_free", None, [REJECTS_P], None, "core"),
-    ("cas_csv_save", _S, [LEDGER_P, c_char_p, ERROR_P], check_status, "core"),
-    ("cas_csv_save_string", _S, [c_void_pp, POINTER(c_size_t), LEDGER_P, ERROR_P],
-     check_status, "core"),
+                                         POINTER(REJECTS_P), ERROR_P], check_status),
+    ("cas_rejects_count", c_size_t, [REJECTS_P], None),
+    ("cas_rejects_get", _S, [REJECTS_P, c_size_t, ERROR_P], check_status),
+    ("cas_rejects_free", None, [REJECTS_P], None),
+    ("cas_csv_save", _S, [LEDGER_P, c_char_p, ERROR_P], check_status),
+    ("cas_csv_save_string", _S, [c_void_pp, POINTER(c_size_t), LEDGER_P, ERROR_P], check_status),
     # compare.h
-    ("cas_comparison_init_size", None, [POINTER(ComparisonStruct), c_size_t], None,
-     "compare"),
+    ("cas_comparison_init_size", None, [POINTER(ComparisonStruct), c_size_t], None),
     ("cas_compare_claims", _S, [POINTER(ComparisonStruct), CLAIM_P, CLAIM_P, ERROR_P],
-     check_status, "compare"),
+     check_status),
     ("cas_compare_at", _S, [POINTER(ComparisonStruct), LEDGER_P, c_size_t, c_size_t, ERROR_P],
-     check_status, "compare"),
+     check_status),
     # reconcile.h
-    ("cas_reconcile_options_init_size", None, [POINTER(ReconcileOptionsStruct), c_size_t],
-     None, "reconcile"),
-    ("cas_scope_result_init_size", None, [POINTER(ScopeResultStruct), c_size_t], None,
-     "reconcile"),
-    ("cas_claim_ref_init_size", None, [POINTER(ClaimRefStruct), c_size_t], None, "reconcile"),
-    ("cas_conflict_init_size", None, [POINTER(ConflictStruct), c_size_t], None, "reconcile"),
+    ("cas_reconcile_options_init_size", None, [POINTER(ReconcileOptionsStruct), c_size_t], None),
+    ("cas_scope_result_init_size", None, [POINTER(ScopeResultStruct), c_size_t], None),
+    ("cas_claim_ref_init_size", None, [POINTER(ClaimRefStruct), c_size_t], None),
+    ("cas_conflict_init_size", None, [POINTER(ConflictStruct), c_size_t], None),
     ("cas_reconcile_scope", _S, [POINTER(RECON_P), LEDGER_P, SCOPE_P,
-                                 POINTER(ReconcileOptionsStruct), ERROR_P], check_status,
-     "reconcile"),
+                                 POINTER(ReconcileOptionsStruct), ERROR_P], check_status),
     ("cas_reconcile_ledger", _S, [POINTER(RECON_P), LEDGER_P, POINTER(ReconcileOptionsStruct),
-                                  ERROR_P], check_status, "reconcile"),
-    ("cas_reconciliation_free", None, [RECON_P], None, "reconcile"),
-    ("cas_reconciliation_count", c_size_t, [RECON_P], None, "reconcile"),
-    ("cas_reconciliation_ledger", LEDGER_P, [RECON_P], None, "reconcile"),
-    ("cas_reconciliation_find", _S, [RECON_P, SCOPE_P, POINTER(c_size_t)], check_status,
-     "reconcile"),
-    ("cas_reconciliation_get", _S, [RECON_P, c_size_t, POINTER(ScopeResultStruct)],
-     check_status, "reconcile"),
+                                  ERROR_P], check_status),
+    ("cas_reconciliation_free", None, [RECON_P], None),
+    ("cas_reconciliation_count", c_size_t, [RECON_P], None),
+    ("cas_reconciliation_ledger", LEDGER_P, [RECON_P], None),
+    ("cas_reconciliation_find", _S, [RECON_P, SCOPE_P, POINTER(c_size_t)], check_status),
+    ("cas_reconciliation_get", _S, [RECON_P, c_size_t, POINTER(ScopeResultStruct)], check_status),
     ("cas_reconciliation_claim", _S, [RECON_P, c_size_t, c_size_t, POINTER(ClaimRefStruct),
-                                      POINTER(c_size_t)], check_status, "reconcile"),
+                                      POINTER(c_size_t)], check_status),
     ("cas_reconciliation_provenance", _S, [RECON_P, c_size_t, c_int32, c_size_t,
                                            POINTER(ClaimRefStruct), POINTER(c_size_t)],
-     check_status, "reconcile"),
+     check_status),
     ("cas_reconciliation_conflict", _S, [RECON_P, c_size_t, c_size_t, POINTER(ConflictStruct)],
-     check_status, "reconcile"),
+     check_status),
     # aggregate.h
-    ("cas_sum_init_size", None, [POINTER(SumStruct), c_size_t], None, "aggregate"),
-    ("cas_bounds_init_size", None, [POINTER(BoundsStruct), c_size_t], None, "aggregate"),
+    ("cas_sum_init_size", None, [POINTER(SumStruct), c_size_t], None),
+    ("cas_bounds_init_size", None, [POINTER(BoundsStruct), c_size_t], None),
     ("cas_sum_ranges", _S, [POINTER(SumStruct), SCOPE_P, POINTER(c_int64), POINTER(c_int64),
-                            c_size_t, ERROR_P], check_status, "aggregate"),
+                            c_size_t, ERROR_P], check_status),
     ("cas_sum_results", _S, [POINTER(SumStruct), RECON_P, POINTER(c_size_t), c_size_t, c_int32,
-                             ERROR_P], check_status, "aggregate"),
-    ("cas_propagation_new", _S, [POINTER(PROP_P), RECON_P, c_int32, ERROR_P], check_status,
-     "aggregate"),
-    ("cas_propagation_free", None, [PROP_P], None, "aggregate"),
-    ("cas_propagation_cover", _S, [PROP_P, SCOPE_P, SCOPE_P, c_size_t, ERROR_P], check_status,
-     "aggregate"),
-    ("cas_propagation_run", _S, [PROP_P, ERROR_P], check_status, "aggregate"),
-    ("cas_propagation_count", c_size_t, [PROP_P], None, "aggregate"),
-    ("cas_propagation_conflicts", c_size_t, [PROP_P], None, "aggregate"),
-    ("cas_propagation_find", _S, [PROP_P, SCOPE_P, POINTER(c_size_t)], check_status,
-     "aggregate"),
-    ("cas_propagation_get", _S, [PROP_P, c_size_t, POINTER(BoundsStruct)], check_status,
-     "aggregate"),
+                             ERROR_P], check_status),
+    ("cas_propagation_new", _S, [POINTER(PROP_P), RECON_P, c_int32, ERROR_P], check_status),
+    ("cas_propagation_free", None, [PROP_P], None),
+    ("cas_propagation_cover", _S, [PROP_P, SCOPE_P, SCOPE_P, c_size_t, ERROR_P], check_status),
+    ("cas_propagation_run", _S, [PROP_P, ERROR_P], check_status),
+    ("cas_propagation_count", c_size_t, [PROP_P], None),
+    ("cas_propagation_conflicts", c_size_t, [PROP_P], None),
+    ("cas_propagation_find", _S, [PROP_P, SCOPE_P, POINTER(c_size_t)], check_status),
+    ("cas_propagation_get", _S, [PROP_P, c_size_t, POINTER(BoundsStruct)], check_status),
     ("cas_propagation_provenance", _S, [PROP_P, c_size_t, c_int32, c_size_t,
                                         POINTER(ClaimRefStruct), POINTER(c_size_t)],
-     check_status, "aggregate"),
+     check_status),
     # matrix.h
-    ("cas_source_pair_init_size", None, [POINTER(SourcePairStruct), c_size_t], None, "matrix"),
+    ("cas_source_pair_init_size", None, [POINTER(SourcePairStruct), c_size_t], None),
     ("cas_matrix_new", _S, [POINTER(MATRIX_P), LEDGER_P, POINTER(ReconcileOptionsStruct),
-                            ERROR_P], check_status, "matrix"),
-    ("cas_matrix_free", None, [MATRIX_P], None, "matrix"),
-    ("cas_matrix_sources", c_size_t, [MATRIX_P], None, "matrix"),
-    ("cas_matrix_source", c_char_p, [MATRIX_P, c_size_t], None, "matrix"),
-    ("cas_matrix_count", c_size_t, [MATRIX_P], None, "matrix"),
-    ("cas_matrix_get", _S, [MATRIX_P, c_size_t, POINTER(SourcePairStruct)], check_status,
-     "matrix"),
+                            ERROR_P], check_status),
+    ("cas_matrix_free", None, [MATRIX_P], None),
+    ("cas_matrix_sources", c_size_t, [MATRIX_P], None),
+    ("cas_matrix_source", c_char_p, [MATRIX_P, c_size_t], None),
+    ("cas_matrix_count", c_size_t, [MATRIX_P], None),
+    ("cas_matrix_get", _S, [MATRIX_P, c_size_t, POINTER(SourcePairStruct)], check_status),
     ("cas_matrix_find", _S, [MATRIX_P, c_char_p, c_char_p, POINTER(SourcePairStruct)],
-     check_status, "matrix"),
+     check_status),
     # report.h
-    ("cas_report_table", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status,
-     "report"),
-    ("cas_report_csv", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status,
-     "report"),
-    ("cas_report_table_save", _S, [RECON_P, c_char_p, ERROR_P], check_status, "report"),
-    ("cas_report_csv_save", _S, [RECON_P, c_char_p, ERROR_P], check_status, "report"),
-    ("cas_report_markdown", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status,
-     "report"),
-    ("cas_report_markdown_save", _S, [RECON_P, c_char_p, ERROR_P], check_status, "report"),
+    ("cas_report_table", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status),
+    ("cas_report_csv", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status),
+    ("cas_report_table_save", _S, [RECON_P, c_char_p, ERROR_P], check_status),
+    ("cas_report_csv_save", _S, [RECON_P, c_char_p, ERROR_P], check_status),
+    ("cas_report_markdown", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status),
+    ("cas_report_markdown_save", _S, [RECON_P, c_char_p, ERROR_P], check_status),
     # mse.h
-    ("cas_mse_options_init_size", None, [POINTER(MseOptionsStruct), c_size_t], None, "mse"),
-    ("cas_mse_summary_init_size", None, [POINTER(MseSummaryStruct), c_size_t], None, "mse"),
-    ("cas_mse_spread_init_size", None, [POINTER(MseSpreadStruct), c_size_t], None, "mse"),
+    ("cas_mse_options_init_size", None, [POINTER(MseOptionsStruct), c_size_t], None),
+    ("cas_mse_summary_init_size", None, [POINTER(MseSummaryStruct), c_size_t], None),
+    ("cas_mse_spread_init_size", None, [POINTER(MseSpreadStruct), c_size_t], None),
     ("cas_mse_table_new", _S, [POINTER(TABLE_P), c_uint32, POINTER(c_char_p),
-                               POINTER(c_int64), ERROR_P], check_status, "mse"),
-    ("cas_mse_table_load", _S, [POINTER(TABLE_P), c_char_p, ERROR_P], check_status, "mse"),
+                               POINTER(c_int64), ERROR_P], check_status),
+    ("cas_mse_table_load", _S, [POINTER(TABLE_P), c_char_p, ERROR_P], check_status),
     ("cas_mse_table_load_buffer", _S, [POINTER(TABLE_P), c_char_p, c_size_t, c_char_p,
-                                       ERROR_P], check_status, "mse"),
-    ("cas_mse_table_free", None, [TABLE_P], None, "mse"),
-    ("cas_mse_table_lists", c_uint32, [TABLE_P], None, "mse"),
-    ("cas_mse_table_name", c_char_p, [TABLE_P, c_uint32], None, "mse"),
-    ("cas_mse_table_count", _S, [TABLE_P, c_uint32, POINTER(c_int64)], check_status, "mse"),
-    ("cas_mse_table_observed", c_int64, [TABLE_P], None, "mse"),
-    ("cas_mse_model_parse", _S, [POINTER(c_uint64), c_char_p, c_uint32, ERROR_P],
-     check_status, "mse"),
-    ("cas_mse_model_format", _S, [c_char_p, c_size_t, c_uint64, c_uint32], check_status,
-     "mse"),
-    ("cas_mse_model_two_way", c_uint64, [c_uint32], None, "mse"),
+                                       ERROR_P], check_status),
+    ("cas_mse_table_free", None, [TABLE_P], None),
+    ("cas_mse_table_lists", c_uint32, [TABLE_P], None),
+    ("cas_mse_table_name", c_char_p, [TABLE_P, c_uint32], None),
+    ("cas_mse_table_count", _S, [TABLE_P, c_uint32, POINTER(c_int64)], check_status),
+    ("cas_mse_table_observed", c_int64, [TABLE_P], None),
+    ("cas_mse_model_parse", _S, [POINTER(c_uint64), c_char_p, c_uint32, ERROR_P], check_status),
+    ("cas_mse_model_format", _S, [c_char_p, c_size_t, c_uint64, c_uint32], check_status),
+    ("cas_mse_model_two_way", c_uint64, [c_uint32], None),
     ("cas_mse_two_list", _S, [POINTER(ESTIMATE_P), TABLE_P, c_int32,
-                              POINTER(MseOptionsStruct), ERROR_P], check_status, "mse"),
+                              POINTER(MseOptionsStruct), ERROR_P], check_status),
     ("cas_mse_fit", _S, [POINTER(ESTIMATE_P), TABLE_P, c_uint64, POINTER(MseOptionsStruct),
-                         ERROR_P], check_status, "mse"),
-    ("cas_mse_estimate_free", None, [ESTIMATE_P], None, "mse"),
-    ("cas_mse_estimate_summary", _S, [ESTIMATE_P, POINTER(MseSummaryStruct)], check_status,
-     "mse"),
+                         ERROR_P], check_status),
+    ("cas_mse_estimate_free", None, [ESTIMATE_P], None),
+    ("cas_mse_estimate_summary", _S, [ESTIMATE_P, POINTER(MseSummaryStruct)], check_status),
     ("cas_mse_estimate_interval", _S, [ESTIMATE_P, c_int32, POINTER(c_double),
-                                       POINTER(c_double), POINTER(c_uint32)], check_status,
-     "mse"),
-    ("cas_mse_estimate_model", c_char_p, [ESTIMATE_P], None, "mse"),
-    ("cas_mse_estimate_source", c_char_p, [ESTIMATE_P], None, "mse"),
-    ("cas_mse_estimate_coef_count", c_size_t, [ESTIMATE_P], None, "mse"),
+                                       POINTER(c_double), POINTER(c_uint32)], check_status),
+    ("cas_mse_estimate_model", c_char_p, [ESTIMATE_P], None),
+    ("cas_mse_estimate_source", c_char_p, [ESTIMATE_P], None),
+    ("cas_mse_estimate_coef_count", c_size_t, [ESTIMATE_P], None),
     ("cas_mse_estimate_coef", _S, [ESTIMATE_P, c_size_t, POINTER(c_uint64), POINTER(c_double),
-                                   POINTER(c_double)], check_status, "mse"),
-    ("cas_mse_estimate_fitted", _S, [ESTIMATE_P, c_uint32, POINTER(c_double)], check_status,
-     "mse"),
+                                   POINTER(c_double)], check_status),
+    ("cas_mse_estimate_fitted", _S, [ESTIMATE_P, c_uint32, POINTER(c_double)], check_status),
     ("cas_mse_estimate_claim", _S, [ESTIMATE_P, c_char_p, SCOPE_P, CLAIM_P, ERROR_P],
-     check_status, "mse"),
+     check_status),
     ("cas_mse_select", _S, [POINTER(SELECTION_P), TABLE_P, POINTER(MseOptionsStruct),
-                            ERROR_P], check_status, "mse"),
-    ("cas_mse_selection_free", None, [SELECTION_P], None, "mse"),
-    ("cas_mse_selection_count", c_size_t, [SELECTION_P], None, "mse"),
-    ("cas_mse_selection_get", ESTIMATE_P, [SELECTION_P, c_size_t], None, "mse"),
+                            ERROR_P], check_status),
+    ("cas_mse_selection_free", None, [SELECTION_P], None),
+    ("cas_mse_selection_count", c_size_t, [SELECTION_P], None),
+    ("cas_mse_selection_get", ESTIMATE_P, [SELECTION_P, c_size_t], None),
     ("cas_mse_selection_score", _S, [SELECTION_P, c_size_t, POINTER(c_double),
-                                     POINTER(c_double)], check_status, "mse"),
-    ("cas_mse_selection_failed_count", c_size_t, [SELECTION_P], None, "mse"),
+                                     POINTER(c_double)], check_status),
+    ("cas_mse_selection_failed_count", c_size_t, [SELECTION_P], None),
     ("cas_mse_selection_failed", _S, [SELECTION_P, c_size_t, POINTER(c_uint64),
-                                      POINTER(c_int32), POINTER(c_char_p)], check_status,
-     "mse"),
-    ("cas_mse_selection_spread", _S, [SELECTION_P, POINTER(MseSpreadStruct)], check_status,
-     "mse"),
+                                      POINTER(c_int32), POINTER(c_char_p)], check_status),
+    ("cas_mse_selection_spread", _S, [SELECTION_P, POINTER(MseSpreadStruct)], check_status),
     ("cas_mse_selection_claim", _S, [SELECTION_P, c_char_p, SCOPE_P, CLAIM_P, ERROR_P],
-     check_status, "mse"),
+     check_status),
     # phrase.h
-    ("cas_hedge_init_size", None, [POINTER(HedgeStruct), c_size_t], None, "phrase"),
-    ("cas_phrase_claim_init_size", None, [POINTER(PhraseClaimStruct), c_size_t], None,
-     "phrase"),
-    ("cas_phrase_max_bytes", c_size_t, [], None, "phrase"),
-    ("cas_phrase_options_new", _S, [POINTER(POPTS_P), c_char_p, ERROR_P], check_status,
-     "phrase"),
-    ("cas_phrase_options_free", None, [POPTS_P], None, "phrase"),
-    ("cas_phrase_options_set_name", _S, [POPTS_P, c_char_p, ERROR_P], check_status, "phrase"),
-    ("cas_phrase_options_name", c_char_p, [POPTS_P], None, "phrase"),
-    ("cas_phrase_options_set_hedge", _S, [POPTS_P, POINTER(HedgeStruct), ERROR_P],
-     check_status, "phrase"),
-    ("cas_phrase_options_remove_hedge", _S, [POPTS_P, c_char_p, c_int32, ERROR_P],
-     check_status, "phrase"),
-    ("cas_phrase_options_clear_hedges", None, [POPTS_P], None, "phrase"),
-    ("cas_phrase_options_hedge_count", c_size_t, [POPTS_P], None, "phrase"),
-    ("cas_phrase_options_get_hedge", _S, [POPTS_P, c_size_t, POINTER(HedgeStruct)],
-     check_status, "phrase"),
+    ("cas_hedge_init_size", None, [POINTER(HedgeStruct), c_size_t], None),
+    ("cas_phrase_claim_init_size", None, [POINTER(PhraseClaimStruct), c_size_t], None),
+    ("cas_phrase_max_bytes", c_size_t, [], None),
+    ("cas_phrase_options_new", _S, [POINTER(POPTS_P), c_char_p, ERROR_P], check_status),
+    ("cas_phrase_options_free", None, [POPTS_P], None),
+    ("cas_phrase_options_set_name", _S, [POPTS_P, c_char_p, ERROR_P], check_status),
+    ("cas_phrase_options_name", c_char_p, [POPTS_P], None),
+    ("cas_phrase_options_set_hedge", _S, [POPTS_P, POINTER(HedgeStruct), ERROR_P], check_status),
+    ("cas_phrase_options_remove_hedge", _S, [POPTS_P, c_char_p, c_int32, ERROR_P], check_status),
+    ("cas_phrase_options_clear_hedges", None, [POPTS_P], None),
+    ("cas_phrase_options_hedge_count", c_size_t, [POPTS_P], None),
+    ("cas_phrase_options_get_hedge", _S, [POPTS_P, c_size_t, POINTER(HedgeStruct)], check_status),
     ("cas_phrase_options_add_term", _S, [POPTS_P, c_int32, c_char_p, c_char_p, ERROR_P],
-     check_status, "phrase"),
-    ("cas_phrase_options_remove_term", _S, [POPTS_P, c_int32, c_char_p, ERROR_P],
-     check_status, "phrase"),
-    ("cas_phrase_options_add_source", _S, [POPTS_P, c_char_p, c_char_p, ERROR_P],
-     check_status, "phrase"),
-    ("cas_phrase_options_set_year", _S, [POPTS_P, c_int32, ERROR_P], check_status, "phrase"),
-    ("cas_phrase_options_set_default", _S, [POPTS_P, c_int32, c_char_p, ERROR_P],
-     check_status, "phrase"),
-    ("cas_phrase_options_set_distribute", None, [POPTS_P, c_int32], None, "phrase"),
+     check_status),
+    ("cas_phrase_options_remove_term", _S, [POPTS_P, c_int32, c_char_p, ERROR_P], check_status),
+    ("cas_phrase_options_add_source", _S, [POPTS_P, c_char_p, c_char_p, ERROR_P], check_status),
+    ("cas_phrase_options_set_year", _S, [POPTS_P, c_int32, ERROR_P], check_status),
+    ("cas_phrase_options_set_default", _S, [POPTS_P, c_int32, c_char_p, ERROR_P], check_status),
+    ("cas_phrase_options_set_distribute", None, [POPTS_P, c_int32], None),
     ("cas_phrase_parse", _S, [POINTER(PRESULT_P), POPTS_P, c_char_p, c_size_t, c_int32,
-                              ERROR_P], check_status, "phrase"),
-    ("cas_phrase_result_count", c_size_t, [PRESULT_P], None, "phrase"),
-    ("cas_phrase_result_get", _S, [PRESULT_P, c_size_t, POINTER(PhraseClaimStruct)],
-     check_status, "phrase"),
-    ("cas_phrase_result_claim", _S, [PRESULT_P, c_size_t, CLAIM_P], check_status, "phrase"),
-    ("cas_phrase_result_free", None, [PRESULT_P], None, "phrase"),
+                              ERROR_P], check_status),
+    ("cas_phrase_result_count", c_size_t, [PRESULT_P], None),
+    ("cas_phrase_result_get", _S, [PRESULT_P, c_size_t, POINTER(PhraseClaimStruct)], check_status),
+    ("cas_phrase_result_claim", _S, [PRESULT_P, c_size_t, CLAIM_P], check_status),
+    ("cas_phrase_result_free", None, [PRESULT_P], None),
 ]
 
 
 # ---------------------------------------------------------------- loading
 
+#: The most missing functions an ImportError names (a library that is not
+#: libcasualty at all lacks every one).
+_NAMED_MAX = 10
+
+
 class _Library:
-    """The loaded library: one attribute per declared function."""
+    """The loaded library: one attribute per declared function. ImportError
+    when the library lacks any of them."""
 
     def __init__(self, cdll, where):
         self._cdll = cdll
         self.path = where
-        self.missing = {}  # group -> [missing function names]
-        for name, restype, argtypes, errcheck, group in FUNCTIONS:
+        missing = []
+        for name, restype, argtypes, errcheck in FUNCTIONS:
             try:
                 func = getattr(cdll, name)
             except AttributeError:
-                if group == "core":
-                    raise ImportError(
-                        "casualty: %s lacks the function %s, which every libcasualty "
-                        "0.%d has: it is not a libcasualty this binding can use"
-                        % (where, name, SUPPORTED_MINOR)) from None
-                self.missing.setdefault(group, []).append(name)
+                missing.append(name)
                 continue
             func.restype = restype
             func.argtypes = argtypes
             if errcheck is not None:
                 func.errcheck = errcheck
             setattr(self, name, func)
-
-    def has(self, group):
-        """Whether every function of ``group`` is in the loaded library."""
-        return group not in self.missing
+        if missing:
+            if hasattr(self, "cas_version"):
+                # A library of another version is better told so.
+                check_version(self.cas_version(), where)
+            named = ", ".join(missing[:_NAMED_MAX])
+            if len(missing) > _NAMED_MAX:
+                named += " and %d more" % (len(missing) - _NAMED_MAX)
+            raise ImportError(
+                "casualty: %s lacks the function%s %s, which every libcasualty %d.%d has: "
+                "it is not a libcasualty this binding can use"
+                % (where, "s" if len(missing) > 1 else "", named, SUPPORTED_MAJOR,
+                   SUPPORTED_MINOR))
 
 
 def check_version(number, where):
@@ -701,14 +662,6 @@ def _open():
 
 
 lib = _open()
-
-
-def require(group, feature):
-    """Raise NotImplementedError when ``group``'s functions are missing."""
-    if not lib.has(group):
-        raise NotImplementedError(
-            "%s needs %s, which the loaded libcasualty (%s) does not export"
-            % (feature, ", ".join(lib.missing[group]), lib.path))
 
 
 # -------------------------------------------------------------- constants

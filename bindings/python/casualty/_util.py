@@ -5,7 +5,7 @@ import os
 
 from . import _ffi
 from .errors import Status, make_error
-from .types import Scope, _text
+from .types import Scope, _text, claim_ref_from_c
 
 _OPEN = _ffi.OPEN
 _NONE = _ffi.NONE
@@ -98,3 +98,16 @@ def take_text(call, *args):
     length = ctypes.c_size_t()
     call(ctypes.byref(buf), ctypes.byref(length), *args)
     return _ffi.take_string(buf, length.value).decode("utf-8")
+
+
+def read_refs(call, *args):
+    """Every ClaimRef of a ``count``-then-``k`` getter such as
+    ``cas_reconciliation_provenance(r, index, bound, k, out, count)``."""
+    count = ctypes.c_size_t()
+    call(*args, 0, None, ctypes.byref(count))
+    out = _ffi.sized(_ffi.ClaimRefStruct)
+    refs = []
+    for k in range(count.value):
+        call(*args, k, out, None)
+        refs.append(claim_ref_from_c(out))
+    return refs

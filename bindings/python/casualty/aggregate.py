@@ -19,8 +19,7 @@ from typing import Optional
 from . import _ffi, _util
 from ._ffi import lib
 from ._handle import LedgerResult
-from .reconcile import ResultRange, read_refs
-from .types import Claim, Scope, _count, _Named, scope_from_c
+from .types import Claim, ResultRange, Scope, _count, _Named, scope_from_c
 
 
 class Rule(_Named):
@@ -97,7 +96,6 @@ def sum_ranges(terms):
     range that is not one, :class:`~casualty.CountOverflowError` when a
     sum exceeds 64 bits.
     """
-    _ffi.require("aggregate", "casualty.sum_ranges()")
     items = []
     for term in terms:
         if isinstance(term, Claim):
@@ -122,7 +120,6 @@ def sum_ranges(terms):
 
 def sum_results(reconciliation, positions, which):
     """See :meth:`casualty.Reconciliation.sum` (internal)."""
-    _ffi.require("aggregate", "Reconciliation.sum()")
     n = len(positions)
     items = (ctypes.c_size_t * max(n, 1))(*positions)
     out = _ffi.sized(_ffi.SumStruct)
@@ -145,7 +142,6 @@ class Propagation(LedgerResult, _util.Records, docs={
     """
 
     def __init__(self, reconciliation, which=ResultRange.CONSENSUS):
-        _ffi.require("aggregate", "Propagation")
         ledger = reconciliation.ledger
         out = _ffi.PROP_P()
         lib.cas_propagation_new(ctypes.byref(out), reconciliation._c(),
@@ -226,5 +222,5 @@ class Propagation(LedgerResult, _util.Records, docs={
         :class:`~casualty.ClaimRef`. For an empty range, the two lists
         together are the chain of the conflict."""
         index = self._pos(item)
-        return read_refs(lib.cas_propagation_provenance, self._c(), index,
-                         int(PropagatedBound(bound)))
+        return _util.read_refs(lib.cas_propagation_provenance, self._c(), index,
+                               int(PropagatedBound(bound)))

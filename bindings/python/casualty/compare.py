@@ -62,7 +62,6 @@ def compare(first, second):
     ratio and the sides). Both are validated first: an invalid claim raises
     the matching error, whose message says "first claim" or "second
     claim"."""
-    _ffi.require("compare", "casualty.compare()")
     for claim in (first, second):
         if not isinstance(claim, Claim):
             raise TypeError("expected a Claim, got %r" % (claim,))
@@ -74,7 +73,6 @@ def compare(first, second):
 def compare_at(ledger, first, second):
     """Compare the claims at positions ``first`` and ``second`` of
     ``ledger`` (see :meth:`casualty.Ledger.compare`)."""
-    _ffi.require("compare", "Ledger.compare()")
     out = _comparison_struct()
     lib.cas_compare_at(out, ledger._c(), first, second, _ffi.new_error())
     return comparison_from_c(out)

@@ -6,9 +6,15 @@ message (one readable sentence naming what and where), and, where they
 apply, the line, column, field and file of the input. Each subclass also
 derives from the built-in exception that fits, so ``except ValueError``
 catches a bad CSV row as naturally as ``except casualty.ParseError``.
+
+This module sits above :mod:`._ffi`: it asks the library for status
+descriptions, and gives :mod:`._ffi` the function that turns a failed call
+into its exception (:func:`call_error`, as ``_ffi.status_error``).
 """
 
 import enum
+
+from . import _ffi
 
 
 class Status(enum.IntEnum):
@@ -53,8 +59,7 @@ def strerror(status):
     """The library's static English description of a status number, e.g.
     ``strerror(Status.NOMEM) == "out of memory"`` ("unknown status" for a
     number it does not know)."""
-    from ._ffi import lib
-    return lib.cas_strerror(int(status)).decode("utf-8")
+    return _ffi.lib.cas_strerror(int(status)).decode("utf-8")
 
 
 class CasualtyError(Exception):
@@ -213,3 +218,35 @@ def make_error(status, message="", line=0, column=0, field="", file=""):
     if not message:
         message = strerror(status)
     return exception_class(status)(message, status, line, column, field, file)
+
+
+def error_from(status, err):
+    """The exception for ``status`` with the details a ``cas_error`` holds."""
+    if err is not None and err.status == status and err.message:
+        raw = err.message
+        exc = make_error(status, raw.decode("utf-8", "replace"), err.line,
+                         err.column, err.field.decode("utf-8", "replace"),
+                         err.file.decode("utf-8", "replace"))
+        exc.raw_message = raw
+        return exc
+    return make_error(status)
+
+
+def call_error(status, func, args):
+    """The exception for the call ``func(*args)`` that returned the failed
+    ``status``: with the message of the call's ``cas_error`` argument when
+    it has one, else the status's description after the function's name."""
+    err = None
+    for arg in args:
+        if isinstance(arg, _ffi.Error):
+            err = arg
+            break
+    exc = error_from(status, err)
+    if err is None or not err.message:
+        exc.message = "%s: %s" % (func.__name__, exc.message)
+        exc.args = (exc.message,)
+    return exc
+
+
+# Every function of the FFI table that returns a cas_status raises through this.
+_ffi.status_error = call_error

@@ -54,7 +54,6 @@ class SourceMatrix(LedgerResult, _util.Records, docs={
     """
 
     def __init__(self, ledger, bases=None):
-        _ffi.require("matrix", "Ledger.source_matrix()")
         opts, keep = reconcile_options(bases=bases)
         out = _ffi.MATRIX_P()
         lib.cas_matrix_new(ctypes.byref(out), ledger._c(), opts, _ffi.new_error())

@@ -219,7 +219,6 @@ def parse_model(text, lists):
     ``"[12,13,14]"``, ``"independence"`` or ``"[]"``, or ``"two-way"``;
     closed downwards. Raises :class:`~casualty.ParseError` with the
     position of the problem in ``column``."""
-    _ffi.require("mse", "casualty.parse_model()")
     out = ctypes.c_uint64()
     lib.cas_mse_model_parse(ctypes.byref(out), _encode(text, "model"), lists, _ffi.new_error())
     return out.value
@@ -228,7 +227,6 @@ def parse_model(text, lists):
 def format_model(model, lists):
     """The model mask ``model`` of ``lists`` lists as text, e.g.
     ``"[12,134]"`` or ``"independence"``."""
-    _ffi.require("mse", "casualty.format_model()")
     buf = ctypes.create_string_buffer(128)
     try:
         lib.cas_mse_model_format(buf, len(buf), model, lists)
@@ -240,7 +238,6 @@ def format_model(model, lists):
 
 def two_way_model(lists):
     """The model with every two-way interaction of ``lists`` lists."""
-    _ffi.require("mse", "casualty.two_way_model()")
     return lib.cas_mse_model_two_way(lists)
 
 
@@ -280,7 +277,6 @@ class MseTable(Owned, docs={
     """
 
     def __init__(self, counts, names=None):
-        _ffi.require("mse", "MseTable")
         if isinstance(counts, dict):
             lists = len(names) if names is not None else _lists_of(counts)
             values = [None] * (2 ** lists - 1)
@@ -318,7 +314,6 @@ class MseTable(Owned, docs={
         """A table read from the CSV file ``path``: one 0/1 column per list
         (named by its header) and ``count``; every non-empty pattern once.
         Errors carry file, line, column and field."""
-        _ffi.require("mse", "MseTable.load()")
         out = _ffi.TABLE_P()
         lib.cas_mse_table_load(ctypes.byref(out), _util.fspath(path), _ffi.new_error())
         table = cls.__new__(cls)
@@ -329,7 +324,6 @@ class MseTable(Owned, docs={
     def from_csv_text(cls, text, name=None):
         """A table read from CSV ``text`` (``str`` or ``bytes``); ``name``
         stands for the file name in messages."""
-        _ffi.require("mse", "MseTable.from_csv_text()")
         data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
         out = _ffi.TABLE_P()
         lib.cas_mse_table_load_buffer(ctypes.byref(out), data, len(data),

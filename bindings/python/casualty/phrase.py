@@ -160,7 +160,6 @@ class PhraseClaim:
 
 def phrase_max_bytes():
     """The longest text :func:`parse_phrase` accepts, in UTF-8 bytes."""
-    _ffi.require("phrase", "casualty.phrase_max_bytes()")
     return lib.cas_phrase_max_bytes()
 
 
@@ -175,7 +174,6 @@ class PhraseOptions(Owned, docs={"close": "Free the options now."}):
     """
 
     def __init__(self, preset="default"):
-        _ffi.require("phrase", "PhraseOptions")
         out = _ffi.POPTS_P()
         lib.cas_phrase_options_new(ctypes.byref(out), None if preset is None else
                                    _encode(preset, "preset"), _ffi.new_error())
@@ -287,7 +285,6 @@ def parse_phrase(text, field=PhraseField.PROSE, options=None):
     longer than :func:`phrase_max_bytes`. What the parser does not read as
     a count gives no claim rather than an error.
     """
-    _ffi.require("phrase", "casualty.parse_phrase()")
     if isinstance(text, str):
         data = text.encode("utf-8", "surrogatepass")
     elif isinstance(text, (bytes, bytearray)):

@@ -28,7 +28,9 @@ from . import _ffi, _util
 from ._ffi import lib
 from ._handle import LedgerResult
 from .errors import Status, make_error
-from .types import Basis, Scope, _encode, _Named, scope_from_c
+# ClaimRef and ResultRange are defined in types (aggregate uses them too)
+# and are still importable from here.
+from .types import Basis, ClaimRef, ResultRange, Scope, _encode, _Named, scope_from_c
 
 
 class Bound(_Named):
@@ -42,29 +44,6 @@ class Bound(_Named):
     CONSENSUS_LOW = 2
     CONSENSUS_HIGH = 3
     BEST = 4
-
-
-class ResultRange(_Named):
-    """Which range of a scope's result sums and propagation use:
-    ``CONSENSUS`` (what every source allows) or ``ENVELOPE`` (what some
-    source allows)."""
-
-    CONSENSUS = 0
-    ENVELOPE = 1
-
-
-@dataclasses.dataclass(frozen=True)
-class ClaimRef:
-    """A claim named by a result: its ``index`` in the ledger, its ``id``
-    and ``source``, its range (``high`` None when open) and its figure
-    (best, else low)."""
-
-    index: int
-    id: str
-    source: str
-    low: int
-    high: Optional[int]
-    figure: int
 
 
 @dataclasses.dataclass(frozen=True)
@@ -125,26 +104,6 @@ class ScopeResult:
         """``(consensus_low, consensus_high)``, or None when the sources
         conflict and no count is allowed by all of them."""
         return (self.consensus_low, self.consensus_high) if self.has_consensus else None
-
-
-def claim_ref_from_c(c):
-    """A :class:`ClaimRef` copied out of a ``cas_claim_ref`` (internal)."""
-    return ClaimRef(c.index, _util.text(c.id), _util.text(c.source), c.low, _util.high(c.high),
-                    c.figure)
-
-
-def read_refs(call, *args):
-    """Every ClaimRef of a ``count``-then-``k`` getter such as
-    ``cas_reconciliation_provenance(r, index, bound, k, out, count)``
-    (internal)."""
-    count = ctypes.c_size_t()
-    call(*args, 0, None, ctypes.byref(count))
-    out = _ffi.sized(_ffi.ClaimRefStruct)
-    refs = []
-    for k in range(count.value):
-        call(*args, k, out, None)
-        refs.append(claim_ref_from_c(out))
-    return refs
 
 
 def reconcile_options(bases=None, max_conflicts=1000, weights=None, default_weight=1.0):
@@ -247,14 +206,15 @@ class Reconciliation(LedgerResult, _util.Records, docs={
         :class:`ScopeResult`), as :class:`ClaimRef`, ordered by source,
         report day and id."""
         index = self._pos(item)
-        return read_refs(lib.cas_reconciliation_claim, self._c(), index)
+        return _util.read_refs(lib.cas_reconciliation_claim, self._c(), index)
 
     def provenance(self, item, bound):
         """The claims behind ``bound`` (a :class:`Bound`) of a scope, as
         :class:`ClaimRef`: those that attain it (for ``BEST``, those whose
         figures make the median; none when there is no best)."""
         index = self._pos(item)
-        return read_refs(lib.cas_reconciliation_provenance, self._c(), index, int(Bound(bound)))
+        return _util.read_refs(lib.cas_reconciliation_provenance, self._c(), index,
+                               int(Bound(bound)))
 
     def conflicts(self, item):
         """The listed conflicts of a scope, as :class:`Conflict`: the pair
@@ -310,7 +270,6 @@ class Reconciliation(LedgerResult, _util.Records, docs={
         """The results as an aligned text table: a line per scope, each
         followed by indented lines naming the claims behind its bounds and
         its conflicts."""
-        _ffi.require("report", "Reconciliation.table()")
         return _util.take_text(lib.cas_report_table, self._c(), _ffi.new_error())
 
     def markdown(self):
@@ -321,23 +280,19 @@ class Reconciliation(LedgerResult, _util.Records, docs={
     def to_csv_text(self):
         """The results as CSV, one row per scope, with provenance columns
         (docs/reconcile.md lists them)."""
-        _ffi.require("report", "Reconciliation.to_csv_text()")
         return _util.take_text(lib.cas_report_csv, self._c(), _ffi.new_error())
 
     def save_table(self, path):
         """Write :meth:`table` to the file ``path`` (replaced)."""
-        _ffi.require("report", "Reconciliation.save_table()")
         lib.cas_report_table_save(self._c(), _util.fspath(path), _ffi.new_error())
 
     def save_csv(self, path):
         """Write :meth:`to_csv_text` to the file ``path`` (replaced)."""
-        _ffi.require("report", "Reconciliation.save_csv()")
         lib.cas_report_csv_save(self._c(), _util.fspath(path), _ffi.new_error())
 
 
 def reconcile(ledger, scope=None, **options):
     """Reconcile ``ledger`` (see :meth:`casualty.Ledger.reconcile`)."""
-    _ffi.require("reconcile", "Ledger.reconcile()")
     opts, keep = reconcile_options(**options)
     out = _ffi.RECON_P()
     err = _ffi.new_error()

@@ -5,6 +5,9 @@ A :class:`Claim` is one source's statement about the count of one
 end, "at least"), with an optional point estimate ``best``. Days are
 :class:`datetime.date` objects, and ``None`` where the day is not known.
 Both classes are frozen dataclasses: values that never alias C memory.
+So are the :class:`ClaimRef` by which results name claims; a
+:class:`ResultRange` chooses the range of a result that sums and
+propagation start from.
 """
 
 import ctypes
@@ -474,6 +477,40 @@ def claim_from_c(c):
         reported_on=_date_of(c.reported_on), source_kind=_text(c.source_kind),
         relay=_text(c.relay), citation=_text(c.citation), quote=_text(c.quote))
     return claim
+
+
+# ------------------------------------------------- what results refer to
+# Shared by the reconciliation and the propagation (reconcile.py and
+# aggregate.py), which both name claims and choose a range of a result.
+
+class ResultRange(_Named):
+    """Which range of a scope's result sums and propagation use:
+    ``CONSENSUS`` (what every source allows) or ``ENVELOPE`` (what some
+    source allows)."""
+
+    CONSENSUS = 0
+    ENVELOPE = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class ClaimRef:
+    """A claim named by a result: its ``index`` in the ledger, its ``id``
+    and ``source``, its range (``high`` None when open) and its figure
+    (best, else low)."""
+
+    index: int
+    id: str
+    source: str
+    low: int
+    high: Optional[int]
+    figure: int
+
+
+def claim_ref_from_c(c):
+    """A :class:`ClaimRef` copied out of a ``cas_claim_ref`` (internal)."""
+    high = c.high
+    return ClaimRef(c.index, _text(c.id), _text(c.source), c.low,
+                    None if high == _OPEN else high, c.figure)
 
 
 # -------------------------------------------------------------- relations

@@ -74,8 +74,7 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(len(declared), len(set(declared)))
         self.assertEqual(sorted(exported - set(declared)), [], "exported, not wrapped")
         self.assertEqual(sorted(set(declared) - exported), [], "declared, not exported")
-        self.assertEqual(_ffi.lib.missing, {})
-        for name, restype, argtypes, errcheck, group in _ffi.FUNCTIONS:
+        for name, restype, argtypes, errcheck in _ffi.FUNCTIONS:
             func = getattr(_ffi.lib, name)
             self.assertEqual((func.restype, func.argtypes), (restype, argtypes), name)
         # Exactly the functions that return a cas_status raise on failure.

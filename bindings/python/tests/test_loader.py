@@ -95,13 +95,57 @@ class LoaderTest(support.TempDirTestCase):
             self.assertIn("/lib/libcasualty.so is libcasualty %s, but this binding needs 0.1"
                           % text, str(cm.exception))
 
-    def test_missing_optional_functions(self):
-        with mock.patch.dict(_ffi.lib.missing, {"future": ["cas_future_thing"]}):
-            self.assertFalse(_ffi.lib.has("future"))
-            with self.assertRaises(NotImplementedError) as cm:
-                _ffi.require("future", "casualty.future()")
-        self.assertIn("casualty.future() needs cas_future_thing", str(cm.exception))
-        self.assertTrue(_ffi.lib.has("core"))
+    def test_every_function_is_required(self):
+        """A library without some function of the table is refused, every
+        missing function named."""
+        cdll = ctypes.CDLL(casualty.library_path)  # its own function objects
+
+        class Partial:
+            """The library without two of its functions."""
+
+            def __getattr__(self, name):
+                if name in ("cas_mse_fit", "cas_phrase_parse"):
+                    raise AttributeError(name)
+                return getattr(cdll, name)
+
+        with self.assertRaises(ImportError) as cm:
+            _ffi._Library(Partial(), "/lib/libcasualty.so.0")
+        self.assertEqual(str(cm.exception),
+                         "casualty: /lib/libcasualty.so.0 lacks the functions cas_mse_fit, "
+                         "cas_phrase_parse, which every libcasualty 0.1 has: it is not a "
+                         "libcasualty this binding can use")
+        self.assertEqual({len(entry) for entry in _ffi.FUNCTIONS}, {4})
+        self.assertFalse(hasattr(_ffi, "require"))
+
+        class Other:
+            """Some other library: none of the functions."""
+
+            def __getattr__(self, name):
+                raise AttributeError(name)
+
+        with self.assertRaises(ImportError) as cm:
+            _ffi._Library(Other(), "libother.so")
+        names = ", ".join(entry[0] for entry in _ffi.FUNCTIONS[:10])
+        self.assertIn("libother.so lacks the functions %s and %d more, which every"
+                      % (names, len(_ffi.FUNCTIONS) - 10), str(cm.exception))
+
+    def test_missing_functions_of_another_version(self):
+        """A library of another version that lacks functions: the error
+        explains the version."""
+
+        class Older:
+            """A library with cas_version (0.0.9) and nothing else."""
+
+            def __init__(self):
+                self.cas_version = lambda: 9
+
+            def __getattr__(self, name):
+                raise AttributeError(name)
+
+        with self.assertRaises(ImportError) as cm:
+            _ffi._Library(Older(), "/lib/libcasualty.so.0")
+        self.assertIn("/lib/libcasualty.so.0 is libcasualty 0.0.9, but this binding needs 0.1",
+                      str(cm.exception))
 
 
 if __name__ == "__main__":
