@@ -1,18 +1,6 @@
 /* Sums across scopes and propagation between wholes and parts. */
 #include "testutil.h"
 
-#define SYRIA EXAMPLE_DATA_DIR "/syria-2025-03.csv"
-
-static cas_ledger *syria(void)
-{
-    cas_ledger *l = NULL;
-    cas_error e;
-    cas_error_init(&e);
-    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
-    ck_assert_msg(cas_csv_load(l, SYRIA, &e) == CAS_OK, "%s", e.message);
-    return l;
-}
-
 static cas_scope scope(const char *group, const char *place, const char *from, const char *to)
 {
     cas_scope s;
@@ -196,7 +184,7 @@ END_TEST
 
 START_TEST(sum_results_syria)
 {
-    cas_ledger *l = syria();
+    cas_ledger *l = tu_syria();
     cas_reconciliation *r = NULL;
     cas_scope civ = scope("civilians", "syria/coast", "2025-03-06", "2025-03-12");
     cas_scope gov = scope("combatants/government", "syria/coast", "2025-03-06", "2025-03-12");
@@ -249,7 +237,7 @@ END_TEST
 
 START_TEST(propagate_syria)
 {
-    cas_ledger *l = syria();
+    cas_ledger *l = tu_syria();
     cas_propagation *p = propagate(l, CAS_RESULT_CONSENSUS);
     cas_scope gov = scope("combatants/government", "syria/coast", "2025-03-06", "2025-03-12");
     cas_scope sec68 = scope("combatants/government/security", "syria/coast", "2025-03-06",
@@ -598,7 +586,7 @@ END_TEST
 
 START_TEST(propagation_errors)
 {
-    cas_ledger *l = syria();
+    cas_ledger *l = tu_syria();
     cas_reconciliation *r = NULL;
     cas_propagation *p = NULL;
     cas_scope whole = scope("civilians", "syria/coast", "2025-03-06", "2025-03-12");
@@ -687,7 +675,7 @@ END_TEST
 
 START_TEST(propagation_positions_follow_scope_order)
 {
-    cas_ledger *l = syria();
+    cas_ledger *l = tu_syria();
     cas_reconciliation *r = NULL;
     cas_propagation *p = NULL;
     cas_scope whole = scope("civilians", "syria/coast", "2025-03-06", "2025-03-12");

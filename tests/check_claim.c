@@ -177,6 +177,30 @@ START_TEST(scope_relations)
 }
 END_TEST
 
+START_TEST(relations_with_open_ends)
+{
+    /* The claim module's relations, as the engine relies on them. */
+    ck_assert_int_eq(cas_range_relation(315, CAS_OPEN, 219, CAS_OPEN), CAS_RANGE_INSIDE);
+    ck_assert_int_eq(cas_range_relation(219, CAS_OPEN, 315, CAS_OPEN), CAS_RANGE_CONTAINS);
+    ck_assert_int_eq(cas_range_relation(0, 10, 11, CAS_OPEN), CAS_RANGE_DISJOINT);
+    ck_assert_int_eq(cas_range_relation(0, 11, 11, CAS_OPEN), CAS_RANGE_OVERLAPPING);
+    ck_assert_int_eq(cas_range_relation(5, CAS_OPEN, 5, CAS_OPEN), CAS_RANGE_EQUAL);
+    {
+        cas_scope a, b;
+        cas_scope_init(&a);
+        cas_scope_init(&b);
+        a.outcome = b.outcome = "killed";
+        a.period_end = tu_day("2025-03-05"); /* unknown start: open before */
+        b.period_start = tu_day("2025-03-06");
+        ck_assert_int_eq(cas_scope_relation(&a, &b), CAS_SCOPE_DISJOINT);
+        b.period_start = tu_day("2025-03-01");
+        ck_assert_int_eq(cas_scope_relation(&a, &b), CAS_SCOPE_OVERLAPPING);
+        b.period_start = CAS_DATE_UNKNOWN;
+        ck_assert_int_eq(cas_scope_relation(&a, &b), CAS_SCOPE_WITHIN);
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("claim");
@@ -188,6 +212,7 @@ static Suite *suite(void)
     tcase_add_test(tc, range_relations);
     tcase_add_test(tc, path_relations);
     tcase_add_test(tc, scope_relations);
+    tcase_add_test(tc, relations_with_open_ends);
     suite_add_tcase(s, tc);
     return s;
 }

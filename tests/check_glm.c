@@ -1,5 +1,5 @@
-/* The internal Poisson GLM solver (lib/glm.c), compiled into this test
- * because its symbols are not exported. */
+/* The internal Poisson GLM solver (lib/glm.c), whose symbols are not
+ * exported: this suite links lib/libcasualty-internal.la. */
 #include "glm_internal.h"
 
 #include <check.h>

@@ -1,8 +1,9 @@
-/* The claim-phrase parser's internals, compiled into this test: the entry
- * point the CSV loader uses for a `claim` column (cas__phrase_figure), the
- * lexer on arbitrary bytes (the public parser refuses invalid UTF-8 before
- * the lexer sees it, so only this test can feed it any byte), number words
- * and number values. */
+/* The claim-phrase parser's internals, not exported by the library (this
+ * suite links lib/libcasualty-internal.la): the entry point the CSV loader
+ * uses for a `claim` column (cas__phrase_figure), the lexer on arbitrary
+ * bytes (the public parser refuses invalid UTF-8 before the lexer sees it,
+ * so only this test can feed it any byte), number words and number
+ * values. */
 #include "phrase_internal.h"
 
 #include <check.h>

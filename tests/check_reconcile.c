@@ -1,36 +1,8 @@
-/* Comparison, reconciliation, the source matrix and the printers, on the
- * bundled Syria data and on small hand-made ledgers. */
+/* Reconciliation (casualty/reconcile.h): the acceptance examples on the
+ * bundled Syria data, and the rules on small hand-made ledgers. */
 #include "testutil.h"
 
 #include <math.h>
-#include <unistd.h>
-
-#define SYRIA EXAMPLE_DATA_DIR "/syria-2025-03.csv"
-
-static cas_ledger *syria(void)
-{
-    cas_ledger *l = NULL;
-    cas_error e;
-    cas_error_init(&e);
-    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
-    ck_assert_msg(cas_csv_load(l, SYRIA, &e) == CAS_OK, "%s", e.message);
-    return l;
-}
-
-/* A scope on the Syrian coast, 6-12 March 2025 unless days are given. */
-static cas_scope coast(const char *outcome, const char *group, const char *perp,
-                       const char *from, const char *to)
-{
-    cas_scope s;
-    cas_scope_init(&s);
-    s.outcome = outcome;
-    s.group = group;
-    s.perpetrator = perp;
-    s.place = "syria/coast";
-    s.period_start = tu_day(from ? from : "2025-03-06");
-    s.period_end = tu_day(to ? to : "2025-03-12");
-    return s;
-}
 
 static size_t find_scope(const cas_reconciliation *r, const cas_scope *s)
 {
@@ -77,21 +49,14 @@ static int scope_cmp(const cas_scope *a, const cas_scope *b)
     return (a->period_end > b->period_end) - (a->period_end < b->period_end);
 }
 
-static void add(cas_ledger *l, cas_claim c)
-{
-    cas_error e;
-    cas_error_init(&e);
-    ck_assert_msg(cas_ledger_add(l, &c, &e) == CAS_OK, "%s", e.message);
-}
-
 /* ------------------------------------------------------------------ */
 /* The acceptance examples of issue 3                                  */
 
 START_TEST(syria_civilians_conflict)
 {
-    cas_ledger *l = syria();
+    cas_ledger *l = tu_syria();
     cas_reconciliation *r = NULL;
-    cas_scope s = coast("killed", "civilians", NULL, NULL, NULL);
+    cas_scope s = tu_coast("killed", "civilians", NULL, NULL, NULL);
     cas_conflict c = {.size = sizeof c};
     cas_scope_result res;
     size_t i;
@@ -130,9 +95,9 @@ END_TEST
 
 START_TEST(syria_government_side_combatants)
 {
-    cas_ledger *l = syria();
+    cas_ledger *l = tu_syria();
     cas_reconciliation *r = NULL;
-    cas_scope s = coast("killed", "combatants/government", NULL, NULL, NULL);
+    cas_scope s = tu_coast("killed", "combatants/government", NULL, NULL, NULL);
     cas_scope_result res;
 
     ck_assert_int_eq(cas_reconcile_scope(&r, l, &s, NULL, NULL), CAS_OK);
@@ -159,7 +124,7 @@ END_TEST
 
 START_TEST(syria_whole_ledger_shape)
 {
-    cas_ledger *l = syria();
+    cas_ledger *l = tu_syria();
     cas_reconciliation *r = NULL;
     size_t n;
 
@@ -190,10 +155,10 @@ END_TEST
 
 START_TEST(syria_party_claims_opt_in)
 {
-    cas_ledger *l = syria();
+    cas_ledger *l = tu_syria();
     cas_reconciliation *r = NULL;
     cas_reconcile_options o;
-    cas_scope s = coast("strength", "combatants/insurgents", NULL, NULL, NULL);
+    cas_scope s = tu_coast("strength", "combatants/insurgents", NULL, NULL, NULL);
     cas_error e;
     cas_scope_result res;
 
@@ -232,9 +197,9 @@ START_TEST(only_latest_report_counts)
     a.reported_on = tu_day("2025-03-08");
     b.reported_on = tu_day("2025-03-10");
     ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
-    add(l, b);
-    add(l, a);
-    add(l, c);
+    tu_add(l, b);
+    tu_add(l, a);
+    tu_add(l, c);
     ck_assert_int_eq(cas_reconcile_scope(&r, l, &a.scope, NULL, NULL), CAS_OK);
     res = result_at(r, 0);
     ck_assert_int_eq(res.claims, 2);
@@ -273,8 +238,8 @@ START_TEST(estimates_stay_apart)
     doc.basis = CAS_BASIS_DOCUMENTED;
     est.basis = CAS_BASIS_ESTIMATED;
     ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
-    add(l, doc);
-    add(l, est);
+    tu_add(l, doc);
+    tu_add(l, est);
     ck_assert_int_eq(cas_reconcile_scope(&r, l, &doc.scope, NULL, NULL), CAS_OK);
     res = result_at(r, 0);
     ck_assert_int_eq(res.claims, 1);
@@ -312,9 +277,9 @@ START_TEST(weighted_median)
     c.best = 300;
     c.qualifier = CAS_QUAL_RANGE;
     ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
-    add(l, a);
-    add(l, b);
-    add(l, c);
+    tu_add(l, a);
+    tu_add(l, b);
+    tu_add(l, c);
     ck_assert_int_eq(cas_reconcile_scope(&r, l, &a.scope, NULL, NULL), CAS_OK);
     ck_assert_int_eq(result_at(r, 0).best, 200); /* median of 100, 200, 300 */
     ck_assert_str_eq(prov_ids(r, 0, CAS_BOUND_BEST), "b");
@@ -358,10 +323,10 @@ START_TEST(source_weight_is_shared_among_its_claims)
               b = tu_claim("b", "B", 40, 40), c = tu_claim("c", "C", 50, 50);
 
     ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
-    add(l, a1);
-    add(l, a2);
-    add(l, b);
-    add(l, c);
+    tu_add(l, a1);
+    tu_add(l, a2);
+    tu_add(l, b);
+    tu_add(l, c);
     ck_assert_int_eq(cas_reconcile_scope(&r, l, &a1.scope, NULL, NULL), CAS_OK);
     /* Weights 0.5, 0.5, 1, 1 (total 3): half is passed at 40. Counting A
      * twice would put the median at the midpoint of 20 and 40. */
@@ -387,10 +352,10 @@ START_TEST(conflicts_are_listed_largest_gap_first)
     for (int i = 0; i < 3; i++) {
         snprintf(id, sizeof id, "hi%d", i);
         snprintf(src, sizeof src, "H%d", i);
-        add(l, tu_claim(id, src, 1000 + 100 * i, CAS_OPEN));
+        tu_add(l, tu_claim(id, src, 1000 + 100 * i, CAS_OPEN));
         snprintf(id, sizeof id, "lo%d", i);
         snprintf(src, sizeof src, "L%d", i);
-        add(l, tu_claim(id, src, 0, 10 + 10 * i));
+        tu_add(l, tu_claim(id, src, 0, 10 + 10 * i));
     }
     cas_reconcile_options_init(&o);
     o.max_conflicts = 4;
@@ -423,10 +388,10 @@ END_TEST
 
 START_TEST(reconcile_errors)
 {
-    cas_ledger *l = syria();
+    cas_ledger *l = tu_syria();
     cas_reconciliation *r = NULL;
     cas_reconcile_options o;
-    cas_scope s = coast("killed", "civilians", NULL, NULL, NULL), bad;
+    cas_scope s = tu_coast("killed", "civilians", NULL, NULL, NULL), bad;
     const char *names[2] = {"SOHR", "SOHR"};
     const char *nulls[1] = {NULL};
     double w[2] = {1, 2};
@@ -491,7 +456,7 @@ END_TEST
 
 START_TEST(getter_errors)
 {
-    cas_ledger *l = syria();
+    cas_ledger *l = tu_syria();
     cas_reconciliation *r = NULL;
     cas_scope_result res;
     cas_claim_ref c;
@@ -524,7 +489,7 @@ START_TEST(getter_errors)
     ck_assert_int_eq(cas_reconciliation_conflict(NULL, 0, 0, &k), CAS_ERR_ARG);
     ck_assert_int_eq(cas_reconciliation_conflict(r, n, 0, &k), CAS_ERR_NOT_FOUND);
     ck_assert_int_eq(cas_reconciliation_conflict(r, 0, 0, &k), CAS_ERR_NOT_FOUND);
-    s = coast("killed", "civilians", NULL, NULL, NULL);
+    s = tu_coast("killed", "civilians", NULL, NULL, NULL);
     ck_assert_int_eq(cas_reconciliation_find(NULL, &s, &i), CAS_ERR_ARG);
     ck_assert_int_eq(cas_reconciliation_find(r, NULL, &i), CAS_ERR_ARG);
     ck_assert_int_eq(cas_reconciliation_find(r, &s, NULL), CAS_ERR_ARG);
@@ -552,484 +517,6 @@ START_TEST(empty_ledger_has_no_scopes)
 }
 END_TEST
 
-/* ------------------------------------------------------------------ */
-/* Pairwise comparison                                                 */
-
-START_TEST(compare_sohr_snhr)
-{
-    cas_ledger *l = syria();
-    cas_comparison c;
-    size_t a, b;
-
-    ck_assert_int_eq(cas_ledger_find(l, "syria-004", &a), CAS_OK);
-    ck_assert_int_eq(cas_ledger_find(l, "syria-005", &b), CAS_OK);
-    cas_comparison_init(&c);
-    ck_assert_int_eq(cas_compare_at(&c, l, a, b, NULL), CAS_OK);
-    ck_assert_int_eq(c.scope_relation, CAS_SCOPE_SAME);
-    ck_assert_int_eq(c.range_relation, CAS_RANGE_DISJOINT);
-    ck_assert_int_eq(c.consistent, 0);
-    ck_assert_int_eq(c.gap, 877);
-    ck_assert_int_eq(c.narrower, CAS_SIDE_NEITHER);
-    ck_assert_int_eq(c.first_figure, 1700);
-    ck_assert_int_eq(c.second_figure, 823);
-    ck_assert_double_eq_tol(c.ratio, 2.07, 0.005);
-    /* The other way round. */
-    ck_assert_int_eq(cas_compare_at(&c, l, b, a, NULL), CAS_OK);
-    ck_assert_int_eq(c.gap, 877);
-    ck_assert_double_eq_tol(c.ratio, 823.0 / 1700.0, 1e-12);
-
-    /* SNHR's 164 (6-8 March, by government forces) within SOHR's 1,700
-     * (6-12 March, all): consistent, a part below the whole. */
-    ck_assert_int_eq(cas_ledger_find(l, "syria-021", &b), CAS_OK);
-    ck_assert_int_eq(cas_compare_at(&c, l, b, a, NULL), CAS_OK);
-    ck_assert_int_eq(c.scope_relation, CAS_SCOPE_WITHIN);
-    ck_assert_int_eq(c.consistent, 1);
-    ck_assert_int_eq(c.gap, 0);
-    ck_assert_int_eq(cas_compare_at(&c, l, a, b, NULL), CAS_OK);
-    ck_assert_int_eq(c.scope_relation, CAS_SCOPE_CONTAINS);
-    ck_assert_int_eq(c.consistent, 1);
-
-    /* "nearly 400" security personnel on 6 March within SNHR's 121 for
-     * 6-8 March: the part exceeds the whole by 360 - 121. */
-    ck_assert_int_eq(cas_ledger_find(l, "syria-008", &a), CAS_OK);
-    ck_assert_int_eq(cas_ledger_find(l, "syria-023", &b), CAS_OK);
-    ck_assert_int_eq(cas_compare_at(&c, l, a, b, NULL), CAS_OK);
-    ck_assert_int_eq(c.scope_relation, CAS_SCOPE_WITHIN);
-    ck_assert_int_eq(c.consistent, 0);
-    ck_assert_int_eq(c.gap, 360 - 121);
-    ck_assert_int_eq(c.narrower, CAS_SIDE_SECOND);
-    ck_assert_int_eq(cas_compare_at(&c, l, b, a, NULL), CAS_OK);
-    ck_assert_int_eq(c.scope_relation, CAS_SCOPE_CONTAINS);
-    ck_assert_int_eq(c.gap, 360 - 121);
-    ck_assert_int_eq(c.narrower, CAS_SIDE_FIRST);
-
-    /* Within the open-ended count of all government-side combatants. */
-    ck_assert_int_eq(cas_ledger_find(l, "syria-001", &b), CAS_OK);
-    ck_assert_int_eq(cas_compare_at(&c, l, a, b, NULL), CAS_OK);
-    ck_assert_int_eq(c.scope_relation, CAS_SCOPE_WITHIN);
-    ck_assert_int_eq(c.consistent, 1);
-    /* Civilians vs combatants: disjoint scopes never conflict. */
-    ck_assert_int_eq(cas_ledger_find(l, "syria-004", &b), CAS_OK);
-    ck_assert_int_eq(cas_compare_at(&c, l, a, b, NULL), CAS_OK);
-    ck_assert_int_eq(c.scope_relation, CAS_SCOPE_DISJOINT);
-    ck_assert_int_eq(c.consistent, 1);
-    ck_assert_int_eq(c.gap, 0);
-    cas_ledger_free(l);
-}
-END_TEST
-
-START_TEST(compare_claims_ranges)
-{
-    cas_comparison c;
-    cas_claim a = tu_claim("a", "A", 315, CAS_OPEN), b = tu_claim("b", "B", 219, CAS_OPEN);
-
-    cas_comparison_init(&c);
-    ck_assert_int_eq(cas_compare_claims(&c, &a, &b, NULL), CAS_OK);
-    ck_assert_int_eq(c.range_relation, CAS_RANGE_INSIDE);
-    ck_assert_int_eq(c.consistent, 1);
-    ck_assert_int_eq(c.gap, 0);
-    ck_assert_int_eq(c.narrower, CAS_SIDE_NEITHER); /* both open */
-    ck_assert_double_eq_tol(c.ratio, 315.0 / 219.0, 1e-12);
-
-    /* An open range above a closed one: disjoint, with a gap. */
-    b = tu_claim("b", "B", 10, 300);
-    ck_assert_int_eq(cas_compare_claims(&c, &a, &b, NULL), CAS_OK);
-    ck_assert_int_eq(c.range_relation, CAS_RANGE_DISJOINT);
-    ck_assert_int_eq(c.gap, 15);
-    ck_assert_int_eq(c.narrower, CAS_SIDE_SECOND);
-    /* Ranges that touch meet: gap 0. */
-    b.high = 315;
-    ck_assert_int_eq(cas_compare_claims(&c, &a, &b, NULL), CAS_OK);
-    ck_assert_int_eq(c.range_relation, CAS_RANGE_OVERLAPPING);
-    ck_assert_int_eq(c.gap, 0);
-    ck_assert_int_eq(c.consistent, 1);
-    /* Adjacent integers do not meet: [10, 314] and [315, open) are 1 apart. */
-    b.high = 314;
-    ck_assert_int_eq(cas_compare_claims(&c, &a, &b, NULL), CAS_OK);
-    ck_assert_int_eq(c.gap, 1);
-    /* Best is the figure; zero figure gives NaN. */
-    b = tu_claim("b", "B", 0, 100);
-    b.best = 0;
-    ck_assert_int_eq(cas_compare_claims(&c, &a, &b, NULL), CAS_OK);
-    ck_assert(isnan(c.ratio));
-    b.best = 50;
-    ck_assert_int_eq(cas_compare_claims(&c, &b, &a, NULL), CAS_OK);
-    ck_assert_int_eq(c.first_figure, 50);
-    ck_assert_double_eq_tol(c.ratio, 50.0 / 315.0, 1e-12);
-    /* Equal widths: neither is narrower. */
-    a = tu_claim("a", "A", 10, 20);
-    b = tu_claim("b", "B", 15, 25);
-    ck_assert_int_eq(cas_compare_claims(&c, &a, &b, NULL), CAS_OK);
-    ck_assert_int_eq(c.narrower, CAS_SIDE_NEITHER);
-    ck_assert_int_eq(c.range_relation, CAS_RANGE_OVERLAPPING);
-    b.low = 12;
-    b.high = 18;
-    ck_assert_int_eq(cas_compare_claims(&c, &a, &b, NULL), CAS_OK);
-    ck_assert_int_eq(c.narrower, CAS_SIDE_SECOND);
-    ck_assert_int_eq(c.range_relation, CAS_RANGE_CONTAINS);
-}
-END_TEST
-
-START_TEST(compare_nested_scopes)
-{
-    cas_comparison c;
-    cas_claim whole = tu_claim("w", "A", 100, 100), part = tu_claim("p", "B", 150, CAS_OPEN);
-
-    part.scope.place = "syria/latakia";
-    cas_comparison_init(&c);
-    ck_assert_int_eq(cas_compare_claims(&c, &part, &whole, NULL), CAS_OK);
-    ck_assert_int_eq(c.scope_relation, CAS_SCOPE_WITHIN);
-    ck_assert_int_eq(c.consistent, 0);
-    ck_assert_int_eq(c.gap, 50);
-    /* An open whole holds any part. */
-    whole.high = CAS_OPEN;
-    whole.qualifier = CAS_QUAL_AT_LEAST;
-    ck_assert_int_eq(cas_compare_claims(&c, &part, &whole, NULL), CAS_OK);
-    ck_assert_int_eq(c.consistent, 1);
-    /* A part below the whole's floor is fine: the rest may be elsewhere. */
-    whole = tu_claim("w", "A", 1000, 1000);
-    part = tu_claim("p", "B", 5, 5);
-    part.scope.period_end = tu_day("2025-03-08");
-    ck_assert_int_eq(cas_compare_claims(&c, &whole, &part, NULL), CAS_OK);
-    ck_assert_int_eq(c.scope_relation, CAS_SCOPE_CONTAINS);
-    ck_assert_int_eq(c.consistent, 1);
-    ck_assert_int_eq(c.range_relation, CAS_RANGE_DISJOINT);
-    /* Overlapping scopes (another group and a longer period) do not
-     * constrain each other. */
-    part.scope.group = "civilians/alawite";
-    part.scope.period_end = tu_day("2025-03-20");
-    part.low = part.high = 5000;
-    ck_assert_int_eq(cas_compare_claims(&c, &whole, &part, NULL), CAS_OK);
-    ck_assert_int_eq(c.scope_relation, CAS_SCOPE_OVERLAPPING);
-    ck_assert_int_eq(c.consistent, 1);
-    ck_assert_int_eq(c.gap, 0);
-}
-END_TEST
-
-START_TEST(compare_errors)
-{
-    cas_ledger *l = syria();
-    cas_comparison c;
-    cas_claim a = tu_claim("a", "A", 1, 1), b = tu_claim("b", "B", 2, 2);
-    cas_error e;
-
-    cas_error_init(&e);
-    memset(&c, 0, sizeof c);
-    ck_assert_int_eq(cas_compare_claims(&c, &a, &b, &e), CAS_ERR_ARG); /* size unset */
-    ck_assert_int_eq(cas_compare_claims(NULL, &a, &b, &e), CAS_ERR_ARG);
-    cas_comparison_init(&c);
-    ck_assert_int_eq(cas_compare_claims(&c, NULL, &b, &e), CAS_ERR_ARG);
-    ck_assert_int_eq(cas_compare_claims(&c, &a, NULL, &e), CAS_ERR_ARG);
-    b.low = 5; /* exact claim with low != high */
-    ck_assert_int_eq(cas_compare_claims(&c, &a, &b, &e), CAS_ERR_RANGE);
-    ck_assert_ptr_nonnull(strstr(e.message, "second claim"));
-    a.scope.outcome = "";
-    ck_assert_int_eq(cas_compare_claims(&c, &a, &b, &e), CAS_ERR_MISSING);
-    ck_assert_ptr_nonnull(strstr(e.message, "first claim"));
-    ck_assert_str_eq(e.field, "outcome");
-    /* Nothing written on failure. */
-    ck_assert_int_eq(c.gap, 0);
-    ck_assert_int_eq(c.first_figure, 0);
-    ck_assert_int_eq(cas_compare_at(&c, NULL, 0, 0, &e), CAS_ERR_ARG);
-    ck_assert_int_eq(cas_compare_at(NULL, l, 0, 0, &e), CAS_ERR_ARG);
-    ck_assert_int_eq(cas_compare_at(&c, l, 0, cas_ledger_count(l), &e), CAS_ERR_NOT_FOUND);
-    ck_assert_int_eq(cas_compare_at(&c, l, 1000, 0, &e), CAS_ERR_NOT_FOUND);
-    cas_comparison_init(NULL);
-    cas_ledger_free(l);
-}
-END_TEST
-
-START_TEST(relations_with_open_ends)
-{
-    /* The claim module's relations, as the engine relies on them. */
-    ck_assert_int_eq(cas_range_relation(315, CAS_OPEN, 219, CAS_OPEN), CAS_RANGE_INSIDE);
-    ck_assert_int_eq(cas_range_relation(219, CAS_OPEN, 315, CAS_OPEN), CAS_RANGE_CONTAINS);
-    ck_assert_int_eq(cas_range_relation(0, 10, 11, CAS_OPEN), CAS_RANGE_DISJOINT);
-    ck_assert_int_eq(cas_range_relation(0, 11, 11, CAS_OPEN), CAS_RANGE_OVERLAPPING);
-    ck_assert_int_eq(cas_range_relation(5, CAS_OPEN, 5, CAS_OPEN), CAS_RANGE_EQUAL);
-    {
-        cas_scope a, b;
-        cas_scope_init(&a);
-        cas_scope_init(&b);
-        a.outcome = b.outcome = "killed";
-        a.period_end = tu_day("2025-03-05"); /* unknown start: open before */
-        b.period_start = tu_day("2025-03-06");
-        ck_assert_int_eq(cas_scope_relation(&a, &b), CAS_SCOPE_DISJOINT);
-        b.period_start = tu_day("2025-03-01");
-        ck_assert_int_eq(cas_scope_relation(&a, &b), CAS_SCOPE_OVERLAPPING);
-        b.period_start = CAS_DATE_UNKNOWN;
-        ck_assert_int_eq(cas_scope_relation(&a, &b), CAS_SCOPE_WITHIN);
-    }
-}
-END_TEST
-
-/* ------------------------------------------------------------------ */
-/* The source matrix                                                   */
-
-START_TEST(matrix_sohr_snhr)
-{
-    cas_ledger *l = syria();
-    cas_matrix *m = NULL;
-    cas_source_pair p = {.size = sizeof p};
-    double r = sqrt((1700.0 / 823.0) * (315.0 / 219.0));
-
-    ck_assert_int_eq(cas_matrix_new(&m, l, NULL, NULL), CAS_OK);
-    ck_assert_int_eq(cas_matrix_find(m, "SOHR", "SNHR", &p), CAS_OK);
-    ck_assert_str_eq(p.first, "SOHR");
-    ck_assert_str_eq(p.second, "SNHR");
-    ck_assert_uint_eq(p.scopes, 2);
-    ck_assert_uint_eq(p.agree, 1);    /* >= 315 and >= 219 */
-    ck_assert_uint_eq(p.conflict, 1); /* 1,700 and 823 */
-    ck_assert_uint_eq(p.ratios, 2);
-    ck_assert_double_eq_tol(p.median_ratio, r, 1e-9);
-    ck_assert_int_eq(cas_matrix_find(m, "SNHR", "SOHR", &p), CAS_OK);
-    ck_assert_str_eq(p.first, "SNHR");
-    ck_assert_double_eq_tol(p.median_ratio, 1 / r, 1e-9);
-    /* Every pair that shares a scope: only this one in the Syria data. */
-    ck_assert_uint_eq(cas_matrix_count(m), 1);
-    ck_assert_int_eq(cas_matrix_get(m, 0, &p), CAS_OK);
-    ck_assert_str_eq(p.first, "SNHR");
-    ck_assert_str_eq(p.second, "SOHR");
-    ck_assert_int_eq(cas_matrix_get(m, 1, &p), CAS_ERR_NOT_FOUND);
-    /* Two sources that never address the same scope. */
-    ck_assert_int_eq(cas_matrix_find(m, "SOHR", "Al-Araby Al-Jadeed", &p), CAS_OK);
-    ck_assert_uint_eq(p.scopes, 0);
-    ck_assert(isnan(p.median_ratio));
-    /* Sources in byte order; the party's claim (Latakia governor) is out. */
-    ck_assert_uint_eq(cas_matrix_sources(m), 5);
-    ck_assert_str_eq(cas_matrix_source(m, 0), "Al-Araby Al-Jadeed");
-    ck_assert_str_eq(cas_matrix_source(m, 4), "Wikipedia (unattributed)");
-    ck_assert_ptr_null(cas_matrix_source(m, 5));
-    ck_assert_int_eq(cas_matrix_find(m, "Latakia governor", "SOHR", &p), CAS_ERR_NOT_FOUND);
-    ck_assert_int_eq(cas_matrix_find(m, "SOHR", "SOHR", &p), CAS_ERR_ARG);
-    ck_assert_int_eq(cas_matrix_find(m, NULL, "SOHR", &p), CAS_ERR_ARG);
-    ck_assert_int_eq(cas_matrix_find(NULL, "SNHR", "SOHR", &p), CAS_ERR_ARG);
-    p.size = 0;
-    ck_assert_int_eq(cas_matrix_get(m, 0, &p), CAS_ERR_ARG);
-    ck_assert_int_eq(cas_matrix_find(m, "SNHR", "SOHR", &p), CAS_ERR_ARG);
-    ck_assert_int_eq(cas_matrix_get(NULL, 0, &p), CAS_ERR_ARG);
-    ck_assert_uint_eq(cas_matrix_count(NULL), 0);
-    ck_assert_uint_eq(cas_matrix_sources(NULL), 0);
-    ck_assert_ptr_null(cas_matrix_source(NULL, 0));
-    cas_matrix_free(m);
-    cas_matrix_free(NULL);
-    cas_ledger_free(l);
-}
-END_TEST
-
-START_TEST(matrix_options)
-{
-    cas_ledger *l = syria();
-    cas_matrix *m = NULL;
-    cas_reconcile_options o;
-    cas_error e;
-
-    cas_error_init(&e);
-    cas_reconcile_options_init(&o);
-    o.bases = CAS_BASES_ALL;
-    ck_assert_int_eq(cas_matrix_new(&m, l, &o, NULL), CAS_OK);
-    ck_assert_uint_eq(cas_matrix_sources(m), 6);
-    cas_matrix_free(m);
-    m = NULL;
-    o.bases = 0;
-    ck_assert_int_eq(cas_matrix_new(&m, l, &o, &e), CAS_ERR_ARG);
-    ck_assert_ptr_null(m);
-    o.size = 0;
-    ck_assert_int_eq(cas_matrix_new(&m, l, &o, &e), CAS_ERR_ARG);
-    ck_assert_int_eq(cas_matrix_new(NULL, l, NULL, &e), CAS_ERR_ARG);
-    ck_assert_int_eq(cas_matrix_new(&m, NULL, NULL, &e), CAS_ERR_ARG);
-    cas_ledger_free(l);
-}
-END_TEST
-
-START_TEST(matrix_counts_scopes_not_claims)
-{
-    /* Two claims of A on one scope against one of B: one scope, two ratios;
-     * any disjoint pair makes the scope a conflict. */
-    cas_ledger *l = NULL;
-    cas_matrix *m = NULL;
-    cas_source_pair p = {.size = sizeof p};
-    cas_claim a1 = tu_claim("a1", "A", 10, 10), a2 = tu_claim("a2", "A", 40, 40),
-              b = tu_claim("b", "B", 20, 20), b2 = tu_claim("b2", "B", 5, 50);
-
-    b2.scope.group = "combatants";
-    a1.qualifier = CAS_QUAL_EXACT;
-    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
-    add(l, a1);
-    add(l, a2);
-    add(l, b);
-    add(l, b2);
-    a1.id = "a3";
-    a1.scope.group = "combatants";
-    add(l, a1);
-    ck_assert_int_eq(cas_matrix_new(&m, l, NULL, NULL), CAS_OK);
-    ck_assert_int_eq(cas_matrix_find(m, "A", "B", &p), CAS_OK);
-    ck_assert_uint_eq(p.scopes, 2);
-    ck_assert_uint_eq(p.conflict, 1);
-    ck_assert_uint_eq(p.agree, 1);
-    ck_assert_uint_eq(p.ratios, 3);                       /* 0.5, 2, 2 */
-    ck_assert_double_eq_tol(p.median_ratio, 2.0, 1e-12);
-    cas_matrix_free(m);
-    cas_ledger_free(l);
-}
-END_TEST
-
-/* ------------------------------------------------------------------ */
-/* Printers                                                            */
-
-START_TEST(report_csv_rows)
-{
-    cas_ledger *l = syria();
-    cas_reconciliation *r = NULL;
-    char *csv = NULL;
-    size_t len = 0;
-
-    ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
-    ck_assert_int_eq(cas_report_csv(&csv, &len, r, NULL), CAS_OK);
-    ck_assert_uint_eq(strlen(csv), len);
-    ck_assert_ptr_eq(strstr(csv, "outcome,group,perpetrator,place,period_start,period_end,claims,"
-                                 "sources,superseded,excluded,envelope_low,envelope_high,"
-                                 "consensus_low,consensus_high,consensus,best,conflict_pairs,"
-                                 "envelope_low_claims,envelope_high_claims,consensus_low_claims,"
-                                 "consensus_high_claims,best_claims,conflicts\n"),
-                      csv);
-    ck_assert_ptr_nonnull(strstr(
-        csv, "\nkilled,civilians,,syria/coast,2025-03-06,2025-03-12,2,2,0,0,823,1700,1700,823,"
-             "no,1261,1,syria-005 (SNHR),syria-004 (SOHR),syria-004 (SOHR),syria-005 (SNHR),"
-             "syria-005 (SNHR); syria-004 (SOHR),\"syria-004 (SOHR) > syria-005 (SNHR): "
-             "gap 877, ratio 2.07\"\n"));
-    ck_assert_ptr_nonnull(strstr(
-        csv, "\nkilled,combatants/government,,syria/coast,2025-03-06,2025-03-12,2,2,0,0,219,,"
-             "315,,yes,,0,syria-002 (SNHR),syria-002 (SNHR); syria-001 (SOHR),syria-001 (SOHR),"
-             "syria-002 (SNHR); syria-001 (SOHR),,\n"));
-    /* One line per scope plus the header. */
-    {
-        size_t lines = 0;
-        for (const char *p = csv; *p; p++)
-            lines += *p == '\n';
-        ck_assert_uint_eq(lines, cas_reconciliation_count(r) + 1);
-    }
-    cas_free(csv);
-    cas_reconciliation_free(r);
-    cas_ledger_free(l);
-}
-END_TEST
-
-START_TEST(report_csv_quotes_fields)
-{
-    cas_ledger *l = NULL;
-    cas_reconciliation *r = NULL;
-    cas_claim a = tu_claim("x,1", "Monitor \"M\"", 5, 5);
-    char *csv = NULL;
-
-    a.scope.place = "syria,north";
-    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
-    add(l, a);
-    ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
-    ck_assert_int_eq(cas_report_csv(&csv, NULL, r, NULL), CAS_OK);
-    ck_assert_ptr_nonnull(strstr(csv, "\nkilled,civilians,,\"syria,north\",2025-03-06,"));
-    ck_assert_ptr_nonnull(strstr(csv, ",\"x,1 (Monitor \"\"M\"\")\","));
-    cas_free(csv);
-    cas_reconciliation_free(r);
-    cas_ledger_free(l);
-}
-END_TEST
-
-START_TEST(report_table_layout)
-{
-    cas_ledger *l = syria();
-    cas_reconciliation *r = NULL;
-    cas_scope s = coast("killed", "civilians", NULL, NULL, NULL);
-    char *t = NULL;
-    size_t len = 0;
-    const char *row, *eol;
-
-    ck_assert_int_eq(cas_reconcile_scope(&r, l, &s, NULL, NULL), CAS_OK);
-    ck_assert_int_eq(cas_report_table(&t, &len, r, NULL), CAS_OK);
-    ck_assert_uint_eq(strlen(t), len);
-    ck_assert_ptr_eq(strstr(t, "outcome  group      perpetrator  place        period     "), t);
-    row = strchr(t, '\n') + 1;
-    eol = strchr(row, '\n');
-    ck_assert_int_eq(strncmp(row, "killed   civilians  *            syria/coast  "
-                                  "2025-03-06..2025-03-12       2        2  [823, 1700]  "
-                                  "CONFLICT   1261          1\n", (size_t)(eol - row + 1)), 0);
-    ck_assert_ptr_nonnull(strstr(t, "\n    envelope_low           823  syria-005 (SNHR)\n"));
-    ck_assert_ptr_nonnull(strstr(t, "\n    best                  1261  syria-005 (SNHR); "
-                                    "syria-004 (SOHR)\n"));
-    ck_assert_ptr_nonnull(strstr(t, "\n    conflict        syria-004 (SOHR) > syria-005 (SNHR): "
-                                    "gap 877, ratio 2.07\n"));
-    /* Every column header starts where its cells start. */
-    {
-        const char *h = strstr(t, "claims"), *c = row + (h - t);
-        ck_assert_int_eq(c[-1], ' ');
-    }
-    cas_free(t);
-    cas_reconciliation_free(r);
-    cas_ledger_free(l);
-}
-END_TEST
-
-START_TEST(report_files)
-{
-    cas_ledger *l = syria();
-    cas_reconciliation *r = NULL;
-    char path[] = "/tmp/cas-report-XXXXXX";
-    char *mem = NULL, *file;
-    cas_error e;
-    int fd;
-
-    cas_error_init(&e);
-    ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
-    fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    close(fd);
-    ck_assert_int_eq(cas_report_csv_save(r, path, &e), CAS_OK);
-    ck_assert_int_eq(cas_report_csv(&mem, NULL, r, NULL), CAS_OK);
-    file = tu_read_file(path, NULL);
-    ck_assert_str_eq(file, mem);
-    free(file);
-    cas_free(mem);
-    ck_assert_int_eq(cas_report_table_save(r, path, &e), CAS_OK);
-    ck_assert_int_eq(cas_report_table(&mem, NULL, r, NULL), CAS_OK);
-    file = tu_read_file(path, NULL);
-    ck_assert_str_eq(file, mem);
-    free(file);
-    cas_free(mem);
-    unlink(path);
-
-    ck_assert_int_eq(cas_report_csv_save(r, "/nonexistent-dir/x/report.csv", &e), CAS_ERR_IO);
-    ck_assert_str_eq(e.file, "/nonexistent-dir/x/report.csv");
-    ck_assert_int_eq(cas_report_table_save(r, "/nonexistent-dir/x/report.txt", &e), CAS_ERR_IO);
-    ck_assert_int_eq(cas_report_table_save(NULL, path, &e), CAS_ERR_ARG);
-    ck_assert_int_eq(cas_report_csv_save(r, NULL, &e), CAS_ERR_ARG);
-    ck_assert_int_eq(cas_report_csv(NULL, NULL, r, &e), CAS_ERR_ARG);
-    ck_assert_int_eq(cas_report_table(&mem, NULL, NULL, &e), CAS_ERR_ARG);
-    cas_reconciliation_free(r);
-    cas_ledger_free(l);
-}
-END_TEST
-
-START_TEST(report_empty)
-{
-    cas_ledger *l = NULL;
-    cas_reconciliation *r = NULL;
-    char *s = NULL;
-    size_t len = 99;
-
-    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
-    ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
-    ck_assert_int_eq(cas_report_table(&s, &len, r, NULL), CAS_OK);
-    ck_assert_uint_eq(len, strlen(s));
-    ck_assert_ptr_null(strchr(s, '\n') ? strchr(strchr(s, '\n') + 1, '\n') : NULL);
-    cas_free(s);
-    ck_assert_int_eq(cas_report_csv(&s, &len, r, NULL), CAS_OK);
-    ck_assert_ptr_null(strchr(s, '\n') ? strchr(strchr(s, '\n') + 1, '\n') : NULL);
-    cas_free(s);
-    cas_reconciliation_free(r);
-    cas_ledger_free(l);
-}
-END_TEST
-
 static Suite *suite(void)
 {
     Suite *s = suite_create("reconcile");
@@ -1048,25 +535,6 @@ static Suite *suite(void)
     tcase_add_test(tc, reconcile_errors);
     tcase_add_test(tc, getter_errors);
     tcase_add_test(tc, empty_ledger_has_no_scopes);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("compare");
-    tcase_add_test(tc, compare_sohr_snhr);
-    tcase_add_test(tc, compare_claims_ranges);
-    tcase_add_test(tc, compare_nested_scopes);
-    tcase_add_test(tc, compare_errors);
-    tcase_add_test(tc, relations_with_open_ends);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("matrix");
-    tcase_add_test(tc, matrix_sohr_snhr);
-    tcase_add_test(tc, matrix_options);
-    tcase_add_test(tc, matrix_counts_scopes_not_claims);
-    suite_add_tcase(s, tc);
-    tc = tcase_create("report");
-    tcase_add_test(tc, report_csv_rows);
-    tcase_add_test(tc, report_csv_quotes_fields);
-    tcase_add_test(tc, report_table_layout);
-    tcase_add_test(tc, report_files);
-    tcase_add_test(tc, report_empty);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,26 +1,8 @@
-/* The printers of casualty/report.h as the example programs use them: the
- * text table's sources column and CONFLICT mark, and the Markdown printer
- * (layout, escaping, the list of claims behind the bounds, files, errors). */
+/* The printers of casualty/report.h: the CSV rows and their quoting, the
+ * text table's layout, sources column and CONFLICT mark, the Markdown
+ * printer (layout, escaping, the list of claims behind the bounds), files
+ * and errors. */
 #include "testutil.h"
-
-#define SYRIA EXAMPLE_DATA_DIR "/syria-2025-03.csv"
-
-static cas_ledger *syria(void)
-{
-    cas_ledger *l = NULL;
-    cas_error e;
-    cas_error_init(&e);
-    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
-    ck_assert_msg(cas_csv_load(l, SYRIA, &e) == CAS_OK, "%s", e.message);
-    return l;
-}
-
-static void add(cas_ledger *l, cas_claim c)
-{
-    cas_error e;
-    cas_error_init(&e);
-    ck_assert_msg(cas_ledger_add(l, &c, &e) == CAS_OK, "%s", e.message);
-}
 
 static char *markdown(const cas_reconciliation *r)
 {
@@ -58,6 +40,162 @@ static size_t width(const char *s, size_t n)
     return w;
 }
 
+/* ------------------------------------------------------------------ */
+/* Printers                                                            */
+
+START_TEST(report_csv_rows)
+{
+    cas_ledger *l = tu_syria();
+    cas_reconciliation *r = NULL;
+    char *csv = NULL;
+    size_t len = 0;
+
+    ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
+    ck_assert_int_eq(cas_report_csv(&csv, &len, r, NULL), CAS_OK);
+    ck_assert_uint_eq(strlen(csv), len);
+    ck_assert_ptr_eq(strstr(csv, "outcome,group,perpetrator,place,period_start,period_end,claims,"
+                                 "sources,superseded,excluded,envelope_low,envelope_high,"
+                                 "consensus_low,consensus_high,consensus,best,conflict_pairs,"
+                                 "envelope_low_claims,envelope_high_claims,consensus_low_claims,"
+                                 "consensus_high_claims,best_claims,conflicts\n"),
+                      csv);
+    ck_assert_ptr_nonnull(strstr(
+        csv, "\nkilled,civilians,,syria/coast,2025-03-06,2025-03-12,2,2,0,0,823,1700,1700,823,"
+             "no,1261,1,syria-005 (SNHR),syria-004 (SOHR),syria-004 (SOHR),syria-005 (SNHR),"
+             "syria-005 (SNHR); syria-004 (SOHR),\"syria-004 (SOHR) > syria-005 (SNHR): "
+             "gap 877, ratio 2.07\"\n"));
+    ck_assert_ptr_nonnull(strstr(
+        csv, "\nkilled,combatants/government,,syria/coast,2025-03-06,2025-03-12,2,2,0,0,219,,"
+             "315,,yes,,0,syria-002 (SNHR),syria-002 (SNHR); syria-001 (SOHR),syria-001 (SOHR),"
+             "syria-002 (SNHR); syria-001 (SOHR),,\n"));
+    /* One line per scope plus the header. */
+    {
+        size_t lines = 0;
+        for (const char *p = csv; *p; p++)
+            lines += *p == '\n';
+        ck_assert_uint_eq(lines, cas_reconciliation_count(r) + 1);
+    }
+    cas_free(csv);
+    cas_reconciliation_free(r);
+    cas_ledger_free(l);
+}
+END_TEST
+
+START_TEST(report_csv_quotes_fields)
+{
+    cas_ledger *l = NULL;
+    cas_reconciliation *r = NULL;
+    cas_claim a = tu_claim("x,1", "Monitor \"M\"", 5, 5);
+    char *csv = NULL;
+
+    a.scope.place = "syria,north";
+    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
+    tu_add(l, a);
+    ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
+    ck_assert_int_eq(cas_report_csv(&csv, NULL, r, NULL), CAS_OK);
+    ck_assert_ptr_nonnull(strstr(csv, "\nkilled,civilians,,\"syria,north\",2025-03-06,"));
+    ck_assert_ptr_nonnull(strstr(csv, ",\"x,1 (Monitor \"\"M\"\")\","));
+    cas_free(csv);
+    cas_reconciliation_free(r);
+    cas_ledger_free(l);
+}
+END_TEST
+
+START_TEST(report_table_layout)
+{
+    cas_ledger *l = tu_syria();
+    cas_reconciliation *r = NULL;
+    cas_scope s = tu_coast("killed", "civilians", NULL, NULL, NULL);
+    char *t = NULL;
+    size_t len = 0;
+    const char *row, *eol;
+
+    ck_assert_int_eq(cas_reconcile_scope(&r, l, &s, NULL, NULL), CAS_OK);
+    ck_assert_int_eq(cas_report_table(&t, &len, r, NULL), CAS_OK);
+    ck_assert_uint_eq(strlen(t), len);
+    ck_assert_ptr_eq(strstr(t, "outcome  group      perpetrator  place        period     "), t);
+    row = strchr(t, '\n') + 1;
+    eol = strchr(row, '\n');
+    ck_assert_int_eq(strncmp(row, "killed   civilians  *            syria/coast  "
+                                  "2025-03-06..2025-03-12       2        2  [823, 1700]  "
+                                  "CONFLICT   1261          1\n", (size_t)(eol - row + 1)), 0);
+    ck_assert_ptr_nonnull(strstr(t, "\n    envelope_low           823  syria-005 (SNHR)\n"));
+    ck_assert_ptr_nonnull(strstr(t, "\n    best                  1261  syria-005 (SNHR); "
+                                    "syria-004 (SOHR)\n"));
+    ck_assert_ptr_nonnull(strstr(t, "\n    conflict        syria-004 (SOHR) > syria-005 (SNHR): "
+                                    "gap 877, ratio 2.07\n"));
+    /* Every column header starts where its cells start. */
+    {
+        const char *h = strstr(t, "claims"), *c = row + (h - t);
+        ck_assert_int_eq(c[-1], ' ');
+    }
+    cas_free(t);
+    cas_reconciliation_free(r);
+    cas_ledger_free(l);
+}
+END_TEST
+
+START_TEST(report_files)
+{
+    cas_ledger *l = tu_syria();
+    cas_reconciliation *r = NULL;
+    char path[] = "/tmp/cas-report-XXXXXX";
+    char *mem = NULL, *file;
+    cas_error e;
+    int fd;
+
+    cas_error_init(&e);
+    ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
+    fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_int_eq(cas_report_csv_save(r, path, &e), CAS_OK);
+    ck_assert_int_eq(cas_report_csv(&mem, NULL, r, NULL), CAS_OK);
+    file = tu_read_file(path, NULL);
+    ck_assert_str_eq(file, mem);
+    free(file);
+    cas_free(mem);
+    ck_assert_int_eq(cas_report_table_save(r, path, &e), CAS_OK);
+    ck_assert_int_eq(cas_report_table(&mem, NULL, r, NULL), CAS_OK);
+    file = tu_read_file(path, NULL);
+    ck_assert_str_eq(file, mem);
+    free(file);
+    cas_free(mem);
+    unlink(path);
+
+    ck_assert_int_eq(cas_report_csv_save(r, "/nonexistent-dir/x/report.csv", &e), CAS_ERR_IO);
+    ck_assert_str_eq(e.file, "/nonexistent-dir/x/report.csv");
+    ck_assert_int_eq(cas_report_table_save(r, "/nonexistent-dir/x/report.txt", &e), CAS_ERR_IO);
+    ck_assert_int_eq(cas_report_table_save(NULL, path, &e), CAS_ERR_ARG);
+    ck_assert_int_eq(cas_report_csv_save(r, NULL, &e), CAS_ERR_ARG);
+    ck_assert_int_eq(cas_report_csv(NULL, NULL, r, &e), CAS_ERR_ARG);
+    ck_assert_int_eq(cas_report_table(&mem, NULL, NULL, &e), CAS_ERR_ARG);
+    cas_reconciliation_free(r);
+    cas_ledger_free(l);
+}
+END_TEST
+
+START_TEST(report_empty)
+{
+    cas_ledger *l = NULL;
+    cas_reconciliation *r = NULL;
+    char *s = NULL;
+    size_t len = 99;
+
+    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
+    ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
+    ck_assert_int_eq(cas_report_table(&s, &len, r, NULL), CAS_OK);
+    ck_assert_uint_eq(len, strlen(s));
+    ck_assert_ptr_null(strchr(s, '\n') ? strchr(strchr(s, '\n') + 1, '\n') : NULL);
+    cas_free(s);
+    ck_assert_int_eq(cas_report_csv(&s, &len, r, NULL), CAS_OK);
+    ck_assert_ptr_null(strchr(s, '\n') ? strchr(strchr(s, '\n') + 1, '\n') : NULL);
+    cas_free(s);
+    cas_reconciliation_free(r);
+    cas_ledger_free(l);
+}
+END_TEST
+
 START_TEST(table_counts_sources_and_marks_conflicts)
 {
     cas_ledger *l = NULL;
@@ -70,9 +208,9 @@ START_TEST(table_counts_sources_and_marks_conflicts)
 
     /* Two claims of A (the same report day, so both current) and one of B. */
     ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
-    add(l, a);
-    add(l, a2);
-    add(l, b);
+    tu_add(l, a);
+    tu_add(l, a2);
+    tu_add(l, b);
     ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
     ck_assert_int_eq(cas_report_table(&t, NULL, r, NULL), CAS_OK);
     ck_assert_ptr_eq(strstr(t, "outcome  group      perpetrator  place  period                  "
@@ -94,7 +232,7 @@ END_TEST
 
 START_TEST(markdown_syria_table)
 {
-    cas_ledger *l = syria();
+    cas_ledger *l = tu_syria();
     cas_reconciliation *r = NULL;
     char *md;
     const char *p;
@@ -139,7 +277,7 @@ END_TEST
 
 START_TEST(markdown_syria_bounds_list)
 {
-    cas_ledger *l = syria();
+    cas_ledger *l = tu_syria();
     cas_reconciliation *r = NULL;
     char *md;
 
@@ -184,8 +322,8 @@ START_TEST(markdown_escapes_data)
     a.scope.place = "syria/x_y";
     b.scope.place = "syria/x_y";
     ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
-    add(l, a);
-    add(l, b);
+    tu_add(l, a);
+    tu_add(l, b);
     ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
     md = markdown(r);
     row = line_starting(md, "|   1 |");
@@ -210,9 +348,9 @@ START_TEST(markdown_unlisted_conflicts)
     char *md;
 
     ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
-    add(l, tu_claim("a", "A", 1, 1));
-    add(l, tu_claim("b", "B", 2, 2));
-    add(l, tu_claim("c", "C", 3, 3));
+    tu_add(l, tu_claim("a", "A", 1, 1));
+    tu_add(l, tu_claim("b", "B", 2, 2));
+    tu_add(l, tu_claim("c", "C", 3, 3));
     cas_reconcile_options_init(&o);
     o.max_conflicts = 1;
     ck_assert_int_eq(cas_reconcile_ledger(&r, l, &o, NULL), CAS_OK);
@@ -248,7 +386,7 @@ END_TEST
 
 START_TEST(markdown_files_and_errors)
 {
-    cas_ledger *l = syria();
+    cas_ledger *l = tu_syria();
     cas_reconciliation *r = NULL;
     char path[] = "/tmp/cas-report-md-XXXXXX";
     char *mem = NULL, *file;
@@ -288,8 +426,17 @@ END_TEST
 static Suite *suite(void)
 {
     Suite *s = suite_create("report");
-    TCase *tc = tcase_create("table");
+    TCase *tc = tcase_create("csv");
+    tcase_add_test(tc, report_csv_rows);
+    tcase_add_test(tc, report_csv_quotes_fields);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("table");
+    tcase_add_test(tc, report_table_layout);
     tcase_add_test(tc, table_counts_sources_and_marks_conflicts);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("files");
+    tcase_add_test(tc, report_files);
+    tcase_add_test(tc, report_empty);
     suite_add_tcase(s, tc);
     tc = tcase_create("markdown");
     tcase_add_test(tc, markdown_syria_table);

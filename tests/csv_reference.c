@@ -1,6 +1,8 @@
 /* The CSV loader built without its fast path, under other names, for
  * tests/check_csv_fast.c: every row goes through libcsv and end_row(),
- * as before the fast path existed. Not part of the library. */
+ * as before the fast path existed. Not part of the library: only the
+ * loader is compiled here; what it calls (the ledger, the phrase parser,
+ * the utilities) comes from lib/libcasualty-internal.la. */
 #define CAS_CSV_NO_FAST_PATH 1
 #define cas_csv_load ref_csv_load
 #define cas_csv_load_lenient ref_csv_load_lenient

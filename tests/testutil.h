@@ -38,6 +38,41 @@ static inline cas_claim tu_claim(const char *id, const char *source, int64_t low
     return c;
 }
 
+/* The bundled Syria data (examples/data), loaded into a new ledger. */
+static inline cas_ledger *tu_syria(void)
+{
+    cas_ledger *l = NULL;
+    cas_error e;
+    cas_error_init(&e);
+    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
+    ck_assert_msg(cas_csv_load(l, EXAMPLE_DATA_DIR "/syria-2025-03.csv", &e) == CAS_OK, "%s",
+                  e.message);
+    return l;
+}
+
+/* Add a claim that must be valid. */
+static inline void tu_add(cas_ledger *l, cas_claim c)
+{
+    cas_error e;
+    cas_error_init(&e);
+    ck_assert_msg(cas_ledger_add(l, &c, &e) == CAS_OK, "%s", e.message);
+}
+
+/* A scope on the Syrian coast, 6-12 March 2025 unless days are given. */
+static inline cas_scope tu_coast(const char *outcome, const char *group, const char *perp,
+                                 const char *from, const char *to)
+{
+    cas_scope s;
+    cas_scope_init(&s);
+    s.outcome = outcome;
+    s.group = group;
+    s.perpetrator = perp;
+    s.place = "syria/coast";
+    s.period_start = tu_day(from ? from : "2025-03-06");
+    s.period_end = tu_day(to ? to : "2025-03-12");
+    return s;
+}
+
 /* The ledger's full state as CSV text (caller frees with cas_free):
  * equal snapshots mean nothing visible changed. */
 static inline char *tu_snapshot(const cas_ledger *l)
