@@ -156,120 +156,192 @@ static double predict(const double *x, const double *beta, const double *y,
     return isfinite(dev) ? dev : INFINITY;
 }
 
-cas__glm_status cas__glm_poisson(cas__glm_fit *fit, const double *x,
-                                 const double *y, size_t n, size_t p,
-                                 int max_iter)
-{
-    cas__glm_status st = CAS__GLM_NOT_CONVERGED;
-    double *work = NULL, *eta, *eta_new, *mu, *mu_new, *wz, *a, *beta, *beta_new;
-    double dev, dev_new = INFINITY, noise = 0.0;
-    int have_beta = 0, it, settled_run = 0;
+/* ---- the iteration ---------------------------------------------------- */
 
-    if (!fit || !x || !y || n == 0 || p == 0 || fit->n != n || fit->p != p)
-        return CAS__GLM_BAD_INPUT;
+/* The state of one fit: the data, and the work arrays (one allocation,
+ * @work) for the current iterate and the step being tried. */
+typedef struct irls {
+    const double *x, *y;
+    size_t n, p;
+    double *work;
+    double *eta, *eta_new, *mu, *mu_new, *wz, *a, *beta, *beta_new;
+    double dev, dev_new;
+    double noise;   /* deviance changes below this are rounding */
+    int have_beta;  /* a step has been taken: beta, eta, mu are its */
+} irls;
+
+/* How far an accepted step moved the linear predictors. */
+typedef struct step_moves {
+    double move;              /* the largest move */
+    int only_zero_cells_move; /* each move beyond 1e-3 is that of a zero
+                                 cell whose mean is below 1e-6 and falling */
+    int zero_cells_moving;    /* how many such cells moved */
+} step_moves;
+
+/* Are the counts @y >= 0 and finite, and the design @x finite? @total
+ * receives the sum of the counts. */
+static int valid_input(const double *x, const double *y, size_t n, size_t p, double *total)
+{
+    *total = 0.0;
     for (size_t i = 0; i < n; i++) {
         if (!(y[i] >= 0.0) || !isfinite(y[i]))
-            return CAS__GLM_BAD_INPUT;
-        noise += y[i];
+            return 0;
+        *total += y[i];
         for (size_t k = 0; k < p; k++)
             if (!isfinite(x[i * p + k]))
-                return CAS__GLM_BAD_INPUT;
+                return 0;
     }
-    if (max_iter <= 0)
-        max_iter = DEFAULT_MAX_ITER;
-    /* The deviance is a sum of terms y log(y / mu) - (y - mu) that cancel
-     * as mu nears y: differences below this are rounding, not progress. */
-    noise = 1e-13 * (noise + 1.0);
+    return 1;
+}
 
-    work = cas__malloc((5 * n + p * p + 2 * p) * sizeof *work);
-    if (!work)
+/* Allocate the work arrays of @w. CAS__GLM_OK or CAS__GLM_NOMEM. */
+static cas__glm_status irls_alloc(irls *w, const double *x, const double *y, size_t n,
+                                  size_t p, double noise)
+{
+    memset(w, 0, sizeof *w);
+    w->work = cas__malloc((5 * n + p * p + 2 * p) * sizeof *w->work);
+    if (!w->work)
         return CAS__GLM_NOMEM;
-    eta = work;
-    eta_new = eta + n;
-    mu = eta_new + n;
-    mu_new = mu + n;
-    wz = mu_new + n;
-    a = wz + n;
-    beta = a + p * p;
-    beta_new = beta + p;
+    w->x = x;
+    w->y = y;
+    w->n = n;
+    w->p = p;
+    w->noise = noise;
+    w->dev_new = INFINITY;
+    w->eta = w->work;
+    w->eta_new = w->eta + n;
+    w->mu = w->eta_new + n;
+    w->mu_new = w->mu + n;
+    w->wz = w->mu_new + n;
+    w->a = w->wz + n;
+    w->beta = w->a + p * p;
+    w->beta_new = w->beta + p;
+    return CAS__GLM_OK;
+}
 
-    /* Dependent columns make some parameter unidentifiable whatever the
-     * counts: test the design itself with unit weights. */
-    for (size_t i = 0; i < n; i++)
-        wz[i] = 1.0;
-    weighted_cross(a, x, wz, n, p);
-    if (!cholesky(a, p)) {
-        st = CAS__GLM_SINGULAR;
-        goto out;
+/* Dependent columns make some parameter unidentifiable whatever the
+ * counts: test the design itself with unit weights. */
+static int design_singular(irls *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        w->wz[i] = 1.0;
+    weighted_cross(w->a, w->x, w->wz, w->n, w->p);
+    return !cholesky(w->a, w->p);
+}
+
+/* The starting point: mu = y + 0.1. */
+static void irls_start(irls *w)
+{
+    w->dev = 0.0;
+    for (size_t i = 0; i < w->n; i++) {
+        w->mu[i] = w->y[i] + 0.1;
+        w->eta[i] = log(w->mu[i]);
+        w->dev += cas__glm_unit_deviance(w->y[i], w->mu[i]);
     }
+    memset(w->beta, 0, w->p * sizeof *w->beta);
+}
 
-    dev = 0.0;
+/* The first cell with y == 0 whose mean has almost vanished, into @cell.
+ * Returns 0 if there is none. */
+static int vanishing_cell(const irls *w, size_t *cell)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (w->y[i] == 0.0 && w->mu[i] < 1e-6) {
+            *cell = i;
+            return 1;
+        }
+    return 0;
+}
+
+/* Try one Newton step into beta_new, eta_new, mu_new and dev_new, halved
+ * (@halvings counts how often) while it makes the fit worse. Returns
+ * CAS__GLM_OK, or how the fit ends if no step can be taken. */
+static cas__glm_status newton_step(irls *w, cas__glm_fit *fit, int *halvings)
+{
+    const double *x = w->x, *y = w->y;
+    size_t n = w->n, p = w->p;
+
+    weighted_cross(w->a, x, w->mu, n, p);
+    if (!cholesky(w->a, p)) {
+        /* Weights that collapse during the iteration: the fit is heading
+         * for the boundary if some zero cell's mean is vanishing. */
+        size_t cell;
+        if (!vanishing_cell(w, &cell))
+            return CAS__GLM_SINGULAR;
+        fit->boundary_cell = cell;
+        return CAS__GLM_BOUNDARY;
+    }
+    memset(w->beta_new, 0, p * sizeof *w->beta_new);
     for (size_t i = 0; i < n; i++) {
-        mu[i] = y[i] + 0.1;
-        eta[i] = log(mu[i]);
-        dev += cas__glm_unit_deviance(y[i], mu[i]);
+        double z = w->eta[i] + (y[i] - w->mu[i]) / w->mu[i];
+        for (size_t k = 0; k < p; k++)
+            w->beta_new[k] += x[i * p + k] * w->mu[i] * z;
     }
-    memset(beta, 0, p * sizeof *beta);
+    chol_solve(w->a, p, w->beta_new);
+    w->dev_new = predict(x, w->beta_new, y, n, p, w->eta_new, w->mu_new);
+
+    /* Step halving: never accept a step that makes the fit worse. */
+    while (w->have_beta && (!isfinite(w->dev_new) ||
+                            w->dev_new - w->dev > DEV_EPS * (fabs(w->dev) + 0.1) + w->noise) &&
+           *halvings < HALVINGS) {
+        for (size_t k = 0; k < p; k++)
+            w->beta_new[k] = 0.5 * (w->beta_new[k] + w->beta[k]);
+        w->dev_new = predict(x, w->beta_new, y, n, p, w->eta_new, w->mu_new);
+        (*halvings)++;
+        fit->halvings++;
+    }
+    if (!isfinite(w->dev_new))
+        return CAS__GLM_NOT_CONVERGED;
+    return CAS__GLM_OK;
+}
+
+/* How far the step in eta_new moves the predictors from eta. */
+static void measure_step(const irls *w, step_moves *m)
+{
+    m->move = 0.0;
+    m->only_zero_cells_move = 1;
+    m->zero_cells_moving = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        double d = fabs(w->eta_new[i] - w->eta[i]);
+        if (d > m->move)
+            m->move = d;
+        if (d <= 1e-3)
+            continue;
+        if (w->y[i] == 0.0 && w->mu_new[i] < 1e-6 && w->eta_new[i] < w->eta[i])
+            m->zero_cells_moving++;
+        else
+            m->only_zero_cells_move = 0;
+    }
+}
+
+/* Make the step tried the current iterate. */
+static void accept_step(irls *w)
+{
+    memcpy(w->beta, w->beta_new, w->p * sizeof *w->beta);
+    memcpy(w->eta, w->eta_new, w->n * sizeof *w->eta);
+    memcpy(w->mu, w->mu_new, w->n * sizeof *w->mu);
+    w->dev = w->dev_new;
+    w->have_beta = 1;
+}
+
+/* Newton steps until the fit converges, reaches the boundary or gives up
+ * (after @max_iter steps). Returns how it ended. */
+static cas__glm_status iterate(irls *w, cas__glm_fit *fit, int max_iter)
+{
+    int settled_run = 0;
 
     fit->boundary_cell = 0;
     fit->halvings = 0;
-    for (it = 1; it <= max_iter; it++) {
-        double move = 0.0;
-        int halvings = 0, settled, only_zero_cells_move = 1, zero_cells_moving = 0;
+    for (int it = 1; it <= max_iter; it++) {
+        step_moves m;
+        int halvings = 0, settled;
+        cas__glm_status st = newton_step(w, fit, &halvings);
 
-        weighted_cross(a, x, mu, n, p);
-        if (!cholesky(a, p)) {
-            /* Weights that collapse during the iteration: the fit is heading
-             * for the boundary if some zero cell's mean is vanishing. */
-            st = CAS__GLM_SINGULAR;
-            for (size_t i = 0; i < n; i++)
-                if (y[i] == 0.0 && mu[i] < 1e-6) {
-                    st = CAS__GLM_BOUNDARY;
-                    fit->boundary_cell = i;
-                    break;
-                }
-            break;
-        }
-        memset(beta_new, 0, p * sizeof *beta_new);
-        for (size_t i = 0; i < n; i++) {
-            double z = eta[i] + (y[i] - mu[i]) / mu[i];
-            for (size_t k = 0; k < p; k++)
-                beta_new[k] += x[i * p + k] * mu[i] * z;
-        }
-        chol_solve(a, p, beta_new);
-        dev_new = predict(x, beta_new, y, n, p, eta_new, mu_new);
-
-        /* Step halving: never accept a step that makes the fit worse. */
-        while (have_beta && (!isfinite(dev_new) ||
-                             dev_new - dev > DEV_EPS * (fabs(dev) + 0.1) + noise) &&
-               halvings < HALVINGS) {
-            for (size_t k = 0; k < p; k++)
-                beta_new[k] = 0.5 * (beta_new[k] + beta[k]);
-            dev_new = predict(x, beta_new, y, n, p, eta_new, mu_new);
-            halvings++;
-            fit->halvings++;
-        }
-        if (!isfinite(dev_new)) {
-            st = CAS__GLM_NOT_CONVERGED;
-            break;
-        }
-        settled = fabs(dev_new - dev) <= DEV_EPS * (fabs(dev_new) + 0.1) + noise;
-        for (size_t i = 0; i < n; i++) {
-            double d = fabs(eta_new[i] - eta[i]);
-            if (d > move)
-                move = d;
-            if (d <= 1e-3)
-                continue;
-            if (y[i] == 0.0 && mu_new[i] < 1e-6 && eta_new[i] < eta[i])
-                zero_cells_moving++;
-            else
-                only_zero_cells_move = 0;
-        }
-        memcpy(beta, beta_new, p * sizeof *beta);
-        memcpy(eta, eta_new, n * sizeof *eta);
-        memcpy(mu, mu_new, n * sizeof *mu);
-        dev = dev_new;
-        have_beta = 1;
+        if (st != CAS__GLM_OK)
+            return st;
+        settled = fabs(w->dev_new - w->dev) <= DEV_EPS * (fabs(w->dev_new) + 0.1) + w->noise;
+        measure_step(w, &m);
+        accept_step(w);
         fit->iterations = it;
 
         /* Newton converges quadratically: once the deviance has settled,
@@ -277,52 +349,79 @@ cas__glm_status cas__glm_poisson(cas__glm_fit *fit, const double *x,
          * last move. Rounding may keep tiny moves alive in ill-conditioned
          * fits, hence the second test. */
         settled_run = settled ? settled_run + 1 : 0;
-        if (move <= 1e-9 || (settled && settled_run >= 2 && move <= 1e-3)) {
-            st = CAS__GLM_OK;
-            break;
-        }
-        if (settled && only_zero_cells_move && zero_cells_moving > 0) {
-            st = CAS__GLM_BOUNDARY;
-            for (size_t i = 0; i < n; i++)
-                if (y[i] == 0.0 && mu[i] < 1e-6) {
-                    fit->boundary_cell = i;
-                    break;
-                }
-            break;
+        if (m.move <= 1e-9 || (settled && settled_run >= 2 && m.move <= 1e-3))
+            return CAS__GLM_OK;
+        if (settled && m.only_zero_cells_move && m.zero_cells_moving > 0) {
+            size_t cell;
+            if (vanishing_cell(w, &cell))
+                fit->boundary_cell = cell;
+            return CAS__GLM_BOUNDARY;
         }
         if (halvings == HALVINGS) {
             /* No step improves the deviance any more: at the optimum up to
              * rounding if the deviance has stopped moving, stuck if not. */
-            st = settled ? CAS__GLM_OK : CAS__GLM_NOT_CONVERGED;
-            break;
+            return settled ? CAS__GLM_OK : CAS__GLM_NOT_CONVERGED;
         }
     }
+    return CAS__GLM_NOT_CONVERGED;
+}
 
-    if (have_beta) {
-        memcpy(fit->beta, beta, p * sizeof *beta);
-        memcpy(fit->mu, mu, n * sizeof *mu);
-        fit->deviance = dev;
+/* Fill @fit from the last iterate, and after convergence (@st) the
+ * covariance of beta: the inverse Fisher information at the fit. Returns
+ * how the fit ended. */
+static cas__glm_status finish(irls *w, cas__glm_fit *fit, cas__glm_status st)
+{
+    const double *y = w->y;
+    size_t n = w->n, p = w->p;
+
+    if (w->have_beta) {
+        memcpy(fit->beta, w->beta, p * sizeof *w->beta);
+        memcpy(fit->mu, w->mu, n * sizeof *w->mu);
+        fit->deviance = w->dev;
         fit->loglik = 0.0;
         for (size_t i = 0; i < n; i++)
-            fit->loglik += (y[i] > 0.0 ? y[i] * log(mu[i]) - cas__log_gamma(y[i] + 1.0)
-                                       : 0.0) - mu[i];
+            fit->loglik += (y[i] > 0.0 ? y[i] * log(w->mu[i]) - cas__log_gamma(y[i] + 1.0)
+                                       : 0.0) - w->mu[i];
     }
-    if (st == CAS__GLM_OK) {
-        /* The covariance of beta: the inverse Fisher information at the fit. */
-        weighted_cross(a, x, mu, n, p);
-        if (!cholesky(a, p)) {
-            st = CAS__GLM_SINGULAR;
-            goto out;
-        }
-        for (size_t j = 0; j < p; j++) {
-            for (size_t k = 0; k < p; k++)
-                beta_new[k] = (k == j) ? 1.0 : 0.0;
-            chol_solve(a, p, beta_new);
-            for (size_t k = 0; k < p; k++)
-                fit->cov[k * p + j] = beta_new[k];
-        }
+    if (st != CAS__GLM_OK)
+        return st;
+    weighted_cross(w->a, w->x, w->mu, n, p);
+    if (!cholesky(w->a, p))
+        return CAS__GLM_SINGULAR;
+    for (size_t j = 0; j < p; j++) {
+        for (size_t k = 0; k < p; k++)
+            w->beta_new[k] = (k == j) ? 1.0 : 0.0;
+        chol_solve(w->a, p, w->beta_new);
+        for (size_t k = 0; k < p; k++)
+            fit->cov[k * p + j] = w->beta_new[k];
     }
-out:
-    cas__free(work);
+    return CAS__GLM_OK;
+}
+
+cas__glm_status cas__glm_poisson(cas__glm_fit *fit, const double *x,
+                                 const double *y, size_t n, size_t p,
+                                 int max_iter)
+{
+    cas__glm_status st;
+    double total;
+    irls w;
+
+    if (!fit || !x || !y || n == 0 || p == 0 || fit->n != n || fit->p != p)
+        return CAS__GLM_BAD_INPUT;
+    if (!valid_input(x, y, n, p, &total))
+        return CAS__GLM_BAD_INPUT;
+    if (max_iter <= 0)
+        max_iter = DEFAULT_MAX_ITER;
+    /* The deviance is a sum of terms y log(y / mu) - (y - mu) that cancel
+     * as mu nears y: differences below this are rounding, not progress. */
+    if ((st = irls_alloc(&w, x, y, n, p, 1e-13 * (total + 1.0))) != CAS__GLM_OK)
+        return st;
+    if (design_singular(&w)) {
+        st = CAS__GLM_SINGULAR;
+    } else {
+        irls_start(&w);
+        st = finish(&w, fit, iterate(&w, fit, max_iter));
+    }
+    cas__free(w.work);
     return st;
 }

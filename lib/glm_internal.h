@@ -1,7 +1,8 @@
 /* A small Poisson log-linear GLM solver (iteratively reweighted least
  * squares, i.e. Newton's method on the log-likelihood, with step halving).
- * Used by the multiple systems estimation module (lib/mse.c); tested on its
- * own by tests/check_glm.c. Never installed, nothing here is exported. */
+ * Used by the log-linear fit of multiple systems estimation (lib/mse_fit.c);
+ * tested on its own by tests/check_glm.c. Never installed, nothing here is
+ * exported. */
 #ifndef CAS_GLM_INTERNAL_H
 #define CAS_GLM_INTERNAL_H
 
