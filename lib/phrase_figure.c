@@ -336,78 +336,79 @@ static const cas__hedge *hedge_after(const ctx *c, size_t x, size_t *x1)
     return best;
 }
 
-/* Parse a figure at token @k. Returns the index after what it read (the
- * caller moves on from there), or 0 when there is nothing number-like.
- * *f->ok says whether it is a count. */
-size_t cas__parse_figure(ctx *c, size_t k, figure *f, int *ok)
+/* A range whose first quantity @q1 is at token @k: "N-M", "N to M",
+ * "between N and M", "N or M". Returns the index after it (*ok says
+ * whether it is a count), or 0 when there is none: then @q1 is read alone
+ * (a scale word reaching back, "1.5-2 million", may have made it usable). */
+static size_t parse_range(const ctx *c, size_t k, qty *q1, figure *f, int *ok)
 {
-    qty q1, q2;
-    size_t j, h0 = k, x1;
-    const cas__hedge *h = NULL;
+    qty q2;
+    size_t j = q1->t1, h0 = k;
+    int64_t v1, v2;
+    int good;
 
-    *ok = 0;
-    if (!quantity(c, k, &q1))
+    if (!(!q1->vague && j + 1 < c->nt &&
+          (pis(c, j, '-') || wis(c, j, "to") ||
+           (wis(c, j, "and") && k > 0 && wis(c, k - 1, "between")) || wis(c, j, "or")) &&
+          quantity(c, j + 1, &q2) && !q2.vague))
         return 0;
-    memset(f, 0, sizeof *f);
-    f->gterm = -1;
-    f->coord = -1;
-    f->sub = -1;
-    j = q1.t1;
-    /* ranges: N-M, N to M, between N and M, N or M */
-    if (!q1.vague && j + 1 < c->nt &&
-        (pis(c, j, '-') || wis(c, j, "to") || (wis(c, j, "and") && k > 0 && wis(c, k - 1, "between")) ||
-         wis(c, j, "or")) &&
-        quantity(c, j + 1, &q2) && !q2.vague) {
-        int64_t v1 = q1.value, v2 = q2.value;
-        int good = q2.ok;
-        /* "1.5-2 million": the second number's scale word reaches back. */
-        if (good && q1.numtok && q2.word_scale > 1) {
-            int64_t v;
-            if (cas__num_value(&c->tk[q1.t0], q2.word_scale, &v) == CAS_OK && v <= v2) {
-                v1 = v;
-                q1.ok = 1;
-            }
+    v1 = q1->value;
+    v2 = q2.value;
+    good = q2.ok;
+    /* "1.5-2 million": the second number's scale word reaches back. */
+    if (good && q1->numtok && q2.word_scale > 1) {
+        int64_t v;
+        if (cas__num_value(&c->tk[q1->t0], q2.word_scale, &v) == CAS_OK && v <= v2) {
+            v1 = v;
+            q1->ok = 1;
         }
-        if (wis(c, j, "or") && !(good && q1.ok && v1 < v2))
-            goto single;
-        if (!q1.ok || !good || q1.yearlike || q2.yearlike || v1 > v2) {
-            /* 1987 to 2002, 10-4: not a count */
-            return q2.t1;
-        }
-        if (wis(c, j, "and") || (k > 0 && wis(c, k - 1, "from") && wis(c, j, "to")))
-            h0 = k - 1;
-        else if (k > 0 && wis(c, k - 1, "between"))
-            h0 = k - 1;
-        if (not_a_count(c, k, q2.t1))
-            return q2.t1;
-        f->h0 = (uint32_t)h0;
-        f->t0 = (uint32_t)k;
-        f->x1 = q2.t1;
-        f->range = 1;
-        f->own_hedge = 1;
-        f->low = v1;
-        f->high = v2;
-        f->best = CAS_NONE;
-        f->number = v1;
-        f->qualifier = CAS_QUAL_RANGE;
-        *ok = 1;
+    }
+    if (wis(c, j, "or") && !(good && q1->ok && v1 < v2))
+        return 0;
+    if (!q1->ok || !good || q1->yearlike || q2.yearlike || v1 > v2) {
+        /* 1987 to 2002, 10-4: not a count */
         return q2.t1;
     }
-single:
-    if (!q1.ok || not_a_count(c, k, j))
+    if (wis(c, j, "and") || (k > 0 && wis(c, k - 1, "from") && wis(c, j, "to")))
+        h0 = k - 1;
+    else if (k > 0 && wis(c, k - 1, "between"))
+        h0 = k - 1;
+    if (not_a_count(c, k, q2.t1))
+        return q2.t1;
+    f->h0 = (uint32_t)h0;
+    f->t0 = (uint32_t)k;
+    f->x1 = q2.t1;
+    f->range = 1;
+    f->own_hedge = 1;
+    f->low = v1;
+    f->high = v2;
+    f->best = CAS_NONE;
+    f->number = v1;
+    f->qualifier = CAS_QUAL_RANGE;
+    *ok = 1;
+    return q2.t1;
+}
+
+/* The quantity @q at token @k alone as a figure: a vague word's range, or
+ * a number with the hedge before or after it applied. Returns the index
+ * after what it read; *ok says whether it is a count. */
+static size_t parse_single(const ctx *c, size_t k, const qty *q, figure *f, int *ok)
+{
+    size_t j = q->t1, h0 = k, x1 = j;
+
+    if (!q->ok || not_a_count(c, k, j))
         return j;
     f->t0 = (uint32_t)k;
-    x1 = j;
-    if (q1.vague) {
+    if (q->vague) {
         f->vague = 1;
         f->own_hedge = 1;
-        f->low = q1.low;
-        f->high = q1.high;
-        f->best = q1.best;
+        f->low = q->low;
+        f->high = q->high;
+        f->best = q->best;
         f->number = CAS_NONE;
-        f->qualifier = q1.qualifier;
+        f->qualifier = q->qualifier;
     } else {
-        const cas__hedge *ha;
+        const cas__hedge *h, *ha;
         size_t hb = k, xa = j;
         h = hedge_before(c, k, &hb);
         ha = h ? NULL : hedge_after(c, j, &xa);
@@ -419,24 +420,44 @@ single:
         }
         /* A bare four-digit number between 1500 and 2199 is a year unless
          * a hedge or a group or outcome word makes it a count. */
-        if (q1.yearlike && !h && !(j < c->nt && (c->tk[j].gterm >= 0 || c->tk[j].oterm >= 0)))
+        if (q->yearlike && !h && !(j < c->nt && (c->tk[j].gterm >= 0 || c->tk[j].oterm >= 0)))
             return j;
-        f->number = q1.value;
+        f->number = q->value;
         if (h) {
             f->own_hedge = 1;
             f->qualifier = h->qualifier;
             f->floor_hedge = h->rule == CAS_HEDGE_AT_LEAST;
-            if (!apply_rule(f, h->rule, h->spread, q1.value))
+            if (!apply_rule(f, h->rule, h->spread, q->value))
                 return x1;
         } else {
             f->qualifier = CAS_QUAL_EXACT;
-            apply_rule(f, CAS_HEDGE_EXACT, 0, q1.value);
+            apply_rule(f, CAS_HEDGE_EXACT, 0, q->value);
         }
     }
     f->h0 = (uint32_t)h0;
     f->x1 = (uint32_t)x1;
     *ok = 1;
     return x1;
+}
+
+/* Parse a figure at token @k. Returns the index after what it read (the
+ * caller moves on from there), or 0 when there is nothing number-like.
+ * *ok says whether it is a count. */
+size_t cas__parse_figure(ctx *c, size_t k, figure *f, int *ok)
+{
+    qty q;
+    size_t end;
+
+    *ok = 0;
+    if (!quantity(c, k, &q))
+        return 0;
+    memset(f, 0, sizeof *f);
+    f->gterm = -1;
+    f->coord = -1;
+    f->sub = -1;
+    if ((end = parse_range(c, k, &q, f, ok)) != 0)
+        return end;
+    return parse_single(c, k, &q, f, ok);
 }
 
 void cas__find_group(ctx *c, figure *f)
