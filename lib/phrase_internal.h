@@ -1,5 +1,6 @@
-/* The claim-phrase parser's internals: tokens, tables, and the entry point
- * the CSV loader uses for a `claim` column. Never installed. */
+/* The claim-phrase parser's internals: tokens, tables, the sentence the
+ * parser's rooms share, and the entry point the CSV loader uses for a
+ * `claim` column. Never installed. */
 #ifndef CAS_PHRASE_INTERNAL_H
 #define CAS_PHRASE_INTERNAL_H
 
@@ -137,6 +138,205 @@ int64_t cas__scale_word(const char *s, const cas__tok *t, int plural_ok);
 /* 1-12 when the word token is a month name (capitalised, full or
  * abbreviated), else 0. */
 int cas__month(const char *s, const cas__tok *t);
+
+/* ---- the parser's rooms: one sentence at a time ----
+ *
+ * The parser is layered like expat's: the lexer (phrase_lex.c) and the
+ * tables (phrase_table.c) below; above them one room per concept, each
+ * reading the sentence held in a cas__pctx:
+ *   phrase_match.c    phrases matched across white space; lexicon terms
+ *   phrase_date.c     date expressions and the days they cover
+ *   phrase_figure.c   figures: numbers, number words, ranges, hedges
+ *   phrase_outcome.c  lists of figures and the outcome each one takes
+ *   phrase_perp.c     perpetrators ("killed by X", "X killed N")
+ *   phrase_attrib.c   sources ("(per X)", "according to X", "X said")
+ *   phrase_claim.c    sentences, and each figure written out as a claim
+ *   phrase.c          the result, cas_phrase_parse and the getters */
+
+/* A claim as the result stores it: strings are offsets into its buffer
+ * (offset 0 is ""). */
+typedef struct cas__pclaim {
+    int32_t kind, qualifier, basis, period_start, period_end;
+    int64_t low, high, best, number, start, end;
+    size_t outcome, group, perp, perp_text, source, relay, preset, quote, period_text;
+} cas__pclaim;
+
+/* An outcome term found for a figure. */
+typedef struct found {
+    int32_t term;
+    uint32_t pos, end; /* tokens */
+    int dist;
+    uint32_t head;     /* for backward finds: the list head the term precedes */
+} found;
+
+typedef struct figure {
+    uint32_t h0, t0, x1;  /* hedge start, number start, end (after suffix hedge) */
+    uint32_t g0, g1;      /* group words (g1 == 0: none) */
+    uint32_t ext;         /* end of the figure's words (x1 or g1) */
+    int32_t gterm;        /* group term, or -1 */
+    int32_t coord;        /* the figure it is listed with ("X and Y"), or -1 */
+    int32_t sub;          /* the figure it is part of ("..., including N"), or -1 */
+    uint8_t coord_incl;   /* the list word was "including" */
+    uint8_t own_hedge;    /* it has a hedge of its own */
+    uint8_t range, vague, floor_hedge;
+    uint8_t has_oc;       /* an outcome was found for it */
+    int32_t qualifier;
+    int64_t low, high, best, number;
+    found oc;
+} figure;
+
+typedef struct date_ex {
+    uint32_t t0, t1;
+    int32_t y1, m1, d1, y2, m2, d2; /* d == 0: whole month; m == 0: whole year */
+    uint8_t since;
+} date_ex;
+
+enum { AT_LOCAL = 1, AT_ACCORDING, AT_CITING, AT_VERB, AT_PER };
+
+typedef struct attrib {
+    uint32_t t0, t1;     /* tokens of the attribution */
+    uint32_t n0, n1;     /* bytes of the name */
+    int kind;
+    int basis;
+    int prefix;          /* may cover figures after it */
+} attrib;
+
+/* The parse: the text, the options, and the sentence being read. */
+typedef struct ctx {
+    const char *s;
+    size_t n;
+    const cas_phrase_options *o;
+    int field;
+    cas_phrase_result *r;
+    size_t preset_off;
+    int32_t *bucket;     /* 256 heads, then one "next" per term */
+    cas__tok *tk;
+    size_t nt, tcap;
+    figure *fg;
+    size_t nf, fcap;
+    date_ex *dt;
+    size_t nd, dcap;
+    attrib *at;
+    size_t na, acap;
+    int32_t *stack;      /* parenthesis matching */
+    size_t scap;
+} ctx;
+
+/* Grow a sentence array to hold @need elements: 1, or 0 when out of memory. */
+static inline int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    return cas__grow(p, cap, need, size, 16);
+}
+
+/* Is token @k the word @w (lower case), case-insensitively? */
+static inline int wis(const ctx *c, size_t k, const char *w)
+{
+    return k < c->nt && c->tk[k].kind == CAS__TK_WORD &&
+           cas__phrase_ieq(c->s + c->tk[k].start, c->tk[k].end - c->tk[k].start, w);
+}
+
+/* Is token @k one of the words of the NULL-terminated @list? */
+static inline int win(const ctx *c, size_t k, const char *const *list)
+{
+    const cas__tok *t;
+    unsigned char f;
+    if (k >= c->nt || c->tk[k].kind != CAS__TK_WORD)
+        return 0;
+    t = &c->tk[k];
+    f = (unsigned char)c->s[t->start];
+    if (f >= 'A' && f <= 'Z')
+        f = (unsigned char)(f + 32);
+    for (; *list; list++)
+        if ((unsigned char)(*list)[0] == f &&
+            cas__phrase_ieq(c->s + t->start, t->end - t->start, *list))
+            return 1;
+    return 0;
+}
+
+/* Is token @k the punctuation @ch? */
+static inline int pis(const ctx *c, size_t k, char ch)
+{
+    return k < c->nt && c->tk[k].kind == CAS__TK_PUNCT && c->tk[k].ch == ch;
+}
+
+static inline unsigned char lc(unsigned char x)
+{
+    return x >= 'A' && x <= 'Z' ? (unsigned char)(x + 32) : x;
+}
+
+/* -- phrase_match.c -- */
+
+/* Match @phrase (lower case; a space matches a run of white space; an
+ * apostrophe also matches U+2019) at byte @pos. Returns the end, or 0. */
+size_t cas__match_fwd(const char *s, size_t n, size_t pos, const char *phrase, size_t plen);
+/* The token of the sentence that ends exactly at byte @e, searching from
+ * token @k; returns its index + 1, or 0. */
+size_t cas__tok_ending_at(const ctx *c, size_t k, size_t e);
+/* Index the lexicon by first byte (c->bucket), once per parse. */
+void cas__build_buckets(ctx *c);
+/* Set each word's longest outcome and group term (oterm, gterm). */
+void cas__match_terms(ctx *c);
+
+/* -- phrase_date.c -- */
+
+/* A date expression at token @k: fills @d and returns 1, or returns 0. */
+int cas__parse_date(const ctx *c, size_t k, date_ex *d);
+/* The days a date covers (CAS_DATE_UNKNOWN where unknown). */
+void cas__date_days(const ctx *c, const date_ex *d, int32_t *start, int32_t *end);
+
+/* -- phrase_figure.c -- */
+
+/* A figure at token @k: the index after what it read, or 0 when there is
+ * nothing number-like; *ok says whether it is a count. */
+size_t cas__parse_figure(ctx *c, size_t k, figure *f, int *ok);
+/* The group words that follow a figure (sets g0, g1, gterm and ext). */
+void cas__find_group(ctx *c, figure *f);
+
+/* -- phrase_outcome.c -- */
+
+/* Auxiliary verbs: "were", "has", "might", ... */
+extern const char *const cas__aux_words[];
+/* The '(' of the parenthesis whose ')' is token @k, looking back at most
+ * @limit tokens, or @k. */
+size_t cas__paren_start(const ctx *c, size_t k, size_t limit);
+/* Link each figure to the one it is listed with (coord) or part of (sub). */
+void cas__link_lists(ctx *c);
+/* Find figure @fi's outcome (forwards, backwards, or from the figure it is
+ * listed with): sets f->oc and f->has_oc. */
+void cas__find_outcome(ctx *c, size_t fi);
+
+/* -- phrase_perp.c -- */
+
+/* Skip articles ("the", "a", "an") from token @a up to @b. */
+size_t cas__skip_article(const ctx *c, size_t a, size_t b);
+/* The perpetrator of figure @fi whose outcome is @oc: its tokens [*a, *b)
+ * and group path (*a == *b and "" when none). */
+void cas__find_perp(const ctx *c, size_t fi, const found *oc, size_t *a, size_t *b,
+                    const char **path);
+
+/* -- phrase_attrib.c -- */
+
+/* Find the sentence's attributions (c->at): 1, or 0 when out of memory. */
+int cas__find_attributions(ctx *c);
+/* The attribution of figure @fi (or NULL), and the one it relays. */
+const attrib *cas__attribution_of(const ctx *c, size_t fi, const attrib **relay);
+/* The canonical source name for the bytes [n0, n1) of the text. */
+void cas__canon_source(const ctx *c, uint32_t n0, uint32_t n1, const char **p, size_t *len);
+
+/* -- phrase_claim.c -- */
+
+/* Read the whole text, sentence by sentence, adding the claims to c->r. */
+cas_status cas__phrase_run(ctx *c);
+
+/* -- phrase.c -- */
+
+/* Store the @n bytes at @s, NUL-terminated, in the result's string buffer:
+ * *off is their offset (0 for the empty string). */
+cas_status cas__phrase_add_str(cas_phrase_result *r, const char *s, size_t n, size_t *off);
+/* The same for a NUL-terminated string (NULL reads as ""). */
+cas_status cas__phrase_add_cstr(cas_phrase_result *r, const char *s, size_t *off);
+/* Append a claim to the result. */
+cas_status cas__phrase_add_claim(cas_phrase_result *r, const cas__pclaim *pc);
 
 /* ---- the CSV loader's entry point (phrase.c) ---- */
 

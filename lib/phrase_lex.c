@@ -323,6 +323,71 @@ static size_t lex_number(const unsigned char *s, size_t n, size_t i, cas__tok *t
     return j - i;
 }
 
+/* Read a word starting at byte @i into @tok (kind, CAP and UPPER flags):
+ * letters and digits, with apostrophes and hyphens inside. Returns the
+ * byte after it. */
+static size_t lex_word(const unsigned char *s, size_t n, size_t i, cas__tok *tok)
+{
+    size_t letters = 0, uppers = 0;
+
+    tok->kind = CAS__TK_WORD;
+    if (s[i] >= 'A' && s[i] <= 'Z')
+        tok->flags |= CAS__TF_CAP;
+    while (i < n) {
+        unsigned char d = s[i];
+        size_t l = 1;
+        char k = 0;
+        if (is_alpha(d) || is_digit(d)) {
+            if (is_alpha(d)) {
+                letters++;
+                uppers += d >= 'A' && d <= 'Z';
+            }
+            i++;
+            continue;
+        }
+        if (d >= 0x80) {
+            k = u8class(s, n, i, &l);
+            if (k == 'L') {
+                letters++;
+                i += l;
+                continue;
+            }
+        } else if (d == '\'') {
+            k = '\'';
+        } else if (d == '-') {
+            k = '-';
+        }
+        /* An apostrophe or hyphen inside a word: "Ba'athist",
+         * "pro-Assad", "Mi-24", "twenty-one". En and em dashes
+         * (also class '-') are not hyphens. */
+        if ((k == '\'' || (k == '-' && (d == '-' || (l == 3 && s[i + 2] <= 0x91)))) &&
+            i + l < n &&
+            (is_alpha(s[i + l]) || (k == '-' && is_digit(s[i + l])) ||
+             (s[i + l] >= 0x80 && s[i + l] != 0xE2))) {
+            i += l;
+            continue;
+        }
+        break;
+    }
+    if (letters >= 2 && uppers == letters)
+        tok->flags |= CAS__TF_UPPER;
+    return i;
+}
+
+/* A token of @len bytes at @i read whole (a break, or markup standing for
+ * punctuation @ch): fill @tok, move the lexer past it, and return 1. */
+static int lex_whole(cas__lexer *lx, cas__tok *tok, uint8_t kind, char ch, size_t i, size_t len,
+                     uint8_t flags)
+{
+    tok->kind = kind;
+    tok->ch = ch;
+    tok->start = (uint32_t)i;
+    tok->end = (uint32_t)(i + len);
+    tok->flags = flags;
+    lx->pos = i + len;
+    return 1;
+}
+
 int cas__lex_next(cas__lexer *lx, cas__tok *tok)
 {
     const unsigned char *s = (const unsigned char *)lx->s;
@@ -342,36 +407,17 @@ int cas__lex_next(cas__lexer *lx, cas__tok *tok)
             i++;
             continue;
         }
-        if (c == '\n' || c == '\0' || c == '|') {
-            tok->kind = CAS__TK_BREAK;
-            tok->start = (uint32_t)i;
-            tok->end = (uint32_t)(i + 1);
-            tok->flags = flags;
-            lx->pos = i + 1;
-            return 1;
-        }
+        if (c == '\n' || c == '\0' || c == '|')
+            return lex_whole(lx, tok, CAS__TK_BREAK, 0, i, 1, flags);
         if (c == '<' || c == '[' || c == '{' || c == '}' || c == ']' || c == '&') {
             int brk;
             char as;
             size_t skip = skip_markup(s, n, i, &brk, &as);
             if (skip) {
-                if (brk) {
-                    tok->kind = CAS__TK_BREAK;
-                    tok->start = (uint32_t)i;
-                    tok->end = (uint32_t)(i + skip);
-                    tok->flags = flags;
-                    lx->pos = i + skip;
-                    return 1;
-                }
-                if (as && as != ' ') {
-                    tok->kind = CAS__TK_PUNCT;
-                    tok->ch = as;
-                    tok->start = (uint32_t)i;
-                    tok->end = (uint32_t)(i + skip);
-                    tok->flags = flags;
-                    lx->pos = i + skip;
-                    return 1;
-                }
+                if (brk)
+                    return lex_whole(lx, tok, CAS__TK_BREAK, 0, i, skip, flags);
+                if (as && as != ' ')
+                    return lex_whole(lx, tok, CAS__TK_PUNCT, as, i, skip, flags);
                 flags |= CAS__TF_SPACE;
                 i += skip;
                 continue;
@@ -384,62 +430,15 @@ int cas__lex_next(cas__lexer *lx, cas__tok *tok)
                 i += len;
                 continue;
             }
-            if (cls == 'B') {
-                tok->kind = CAS__TK_BREAK;
-                tok->start = (uint32_t)i;
-                tok->end = (uint32_t)(i + len);
-                tok->flags = flags;
-                lx->pos = i + len;
-                return 1;
-            }
+            if (cls == 'B')
+                return lex_whole(lx, tok, CAS__TK_BREAK, 0, i, len, flags);
         }
         tok->start = (uint32_t)i;
         tok->flags = flags;
         if (is_digit(c)) {
             i += lex_number(s, n, i, tok);
         } else if (is_alpha(c) || cls == 'L') {
-            size_t letters = 0, uppers = 0;
-            tok->kind = CAS__TK_WORD;
-            if (c >= 'A' && c <= 'Z')
-                tok->flags |= CAS__TF_CAP;
-            while (i < n) {
-                unsigned char d = s[i];
-                size_t l = 1;
-                char k = 0;
-                if (is_alpha(d) || is_digit(d)) {
-                    if (is_alpha(d)) {
-                        letters++;
-                        uppers += d >= 'A' && d <= 'Z';
-                    }
-                    i++;
-                    continue;
-                }
-                if (d >= 0x80) {
-                    k = u8class(s, n, i, &l);
-                    if (k == 'L') {
-                        letters++;
-                        i += l;
-                        continue;
-                    }
-                } else if (d == '\'') {
-                    k = '\'';
-                } else if (d == '-') {
-                    k = '-';
-                }
-                /* An apostrophe or hyphen inside a word: "Ba'athist",
-                 * "pro-Assad", "Mi-24", "twenty-one". En and em dashes
-                 * (also class '-') are not hyphens. */
-                if ((k == '\'' || (k == '-' && (d == '-' || (l == 3 && s[i + 2] <= 0x91)))) &&
-                    i + l < n &&
-                    (is_alpha(s[i + l]) || (k == '-' && is_digit(s[i + l])) ||
-                     (s[i + l] >= 0x80 && s[i + l] != 0xE2))) {
-                    i += l;
-                    continue;
-                }
-                break;
-            }
-            if (letters >= 2 && uppers == letters)
-                tok->flags |= CAS__TF_UPPER;
+            i = lex_word(s, n, i, tok);
         } else {
             tok->kind = CAS__TK_PUNCT;
             tok->ch = c >= 0x80 ? cls : (char)c;

@@ -497,15 +497,9 @@ cas_status cas_phrase_options_set_hedge(cas_phrase_options *o, const cas_hedge *
         if (o->hedges[i].position == e.position && !strcmp(o->hedges[i].phrase, copy))
             break;
     if (i == o->nhedges) {
-        if (o->nhedges == o->hcap) {
-            size_t cap = o->hcap ? o->hcap * 2 : 16;
-            cas__hedge *nh = cas__realloc(o->hedges, cap * sizeof *nh);
-            if (!nh) {
-                cas__free(copy);
-                return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
-            }
-            o->hedges = nh;
-            o->hcap = cap;
+        if (!cas__grow((void **)&o->hedges, &o->hcap, o->nhedges + 1, sizeof *o->hedges, 16)) {
+            cas__free(copy);
+            return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
         }
         o->nhedges++;
     } else if (o->hedges[i].owned) {
@@ -631,16 +625,10 @@ cas_status cas_phrase_options_add_term(cas_phrase_options *o, int32_t kind, cons
     }
     memcpy(p, buf, len + 1);
     if (i == o->nterms) {
-        if (o->nterms == o->tcap) {
-            size_t cap = o->tcap ? o->tcap * 2 : 64;
-            cas__term *nt = cas__realloc(o->terms, cap * sizeof *nt);
-            if (!nt) {
-                cas__free(p);
-                cas__free(q);
-                return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
-            }
-            o->terms = nt;
-            o->tcap = cap;
+        if (!cas__grow((void **)&o->terms, &o->tcap, o->nterms + 1, sizeof *o->terms, 64)) {
+            cas__free(p);
+            cas__free(q);
+            return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
         }
         o->nterms++;
     } else if (o->terms[i].owned) {
@@ -704,16 +692,10 @@ cas_status cas_phrase_options_add_source(cas_phrase_options *o, const char *name
         cas__free(s.alias);
         return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
     }
-    if (o->nsources == o->scap) {
-        size_t cap = o->scap ? o->scap * 2 : 8;
-        cas__source *ns = cas__realloc(o->sources, cap * sizeof *ns);
-        if (!ns) {
-            cas__free(s.name);
-            cas__free(s.alias);
-            return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
-        }
-        o->sources = ns;
-        o->scap = cap;
+    if (!cas__grow((void **)&o->sources, &o->scap, o->nsources + 1, sizeof *o->sources, 8)) {
+        cas__free(s.name);
+        cas__free(s.alias);
+        return cas__fail(err, CAS_ERR_NOMEM, NULL, "out of memory");
     }
     o->sources[o->nsources++] = s;
     return CAS_OK;
