@@ -3,6 +3,7 @@
 #include "reconcile_internal.h"
 #include "alloc_internal.h"
 #include "sort_internal.h"
+#include "claim_internal.h"
 #include "casualty/aggregate.h"
 
 #include <stdio.h>
@@ -35,15 +36,6 @@ static int tree_cmp(const char *a, const char *b)
         if (!cx)
             return 0;
     }
-}
-
-/* Is @inner equal to @outer or below it? */
-static int path_under(const char *outer, const char *inner)
-{
-    size_t n = strlen(outer);
-    if (n == 0)
-        return 1;
-    return strncmp(outer, inner, n) == 0 && (inner[n] == '\0' || inner[n] == '/');
 }
 
 static const char *dim_path(const cas_scope *s, int d)
@@ -129,7 +121,7 @@ static cas_status find_overlap(const cas_scope *const *s, uint32_t *items, size_
         size_t hi = lo + 1;
         if (dim < 4) {
             const char *root = dim_path(s[items[lo]], dim);
-            while (hi < n && path_under(root, dim_path(s[items[hi]], dim)))
+            while (hi < n && cas__path_contains(root, dim_path(s[items[hi]], dim)))
                 hi++;
         } else {
             int64_t end = day_hi(s[items[lo]]->period_end);
@@ -900,10 +892,10 @@ static cas_status build_path_sums(cas_propagation *p, uint32_t *order, uint32_t 
         for (size_t i = lo; i < hi; i++) {
             const char *w = cas__pool_str(&p->pool, p->nodes[order[i]].path[dim]);
             size_t k = 0, j = i + 1;
-            while (j < hi && path_under(w, cas__pool_str(&p->pool, p->nodes[order[j]].path[dim]))) {
+            while (j < hi && cas__path_contains(w, cas__pool_str(&p->pool, p->nodes[order[j]].path[dim]))) {
                 const char *m = cas__pool_str(&p->pool, p->nodes[order[j]].path[dim]);
                 tmp[k++] = order[j++];
-                while (j < hi && path_under(m, cas__pool_str(&p->pool, p->nodes[order[j]].path[dim])))
+                while (j < hi && cas__path_contains(m, cas__pool_str(&p->pool, p->nodes[order[j]].path[dim])))
                     j++;
             }
             if (k >= 2 && (st = group_add(p, order[i], tmp, k, 0)) != CAS_OK)
