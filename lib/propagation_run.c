@@ -4,6 +4,7 @@
 #include "alloc_internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static int u32_cmp(const void *a, const void *b)
 {
@@ -89,83 +90,95 @@ fail:
     return st;
 }
 
-static cas_status apply_group(cas_propagation *p, const group *g, int *changed,
-                              cas_error *err)
+/* Add to @s side @side of every part of @g but part @skip (none skipped
+ * when @skip is g->nparts). */
+static cas_status prov_parts(prov_set *s, const cas_propagation *p, const group *g, int side,
+                             uint32_t skip)
+{
+    const uint32_t *parts = p->parts + g->off;
+    cas_status st = CAS_OK;
+
+    for (uint32_t j = 0; j < g->nparts && st == CAS_OK; j++)
+        if (j != skip)
+            st = prov_add(s, &p->nodes[parts[j]], side);
+    return st;
+}
+
+/* whole.low >= Σ part.low */
+static cas_status rule_sum(cas_propagation *p, const group *g, int64_t sum_low, int *changed)
+{
+    node *w = &p->nodes[g->whole];
+    prov_set s = {NULL, 0, 0};
+    cas_status st;
+
+    if (sum_low <= w->low)
+        return CAS_OK;
+    if ((st = prov_parts(&s, p, g, 0, g->nparts)) != CAS_OK) {
+        cas__free(s.v);
+        return st;
+    }
+    move(p, w, 0, sum_low, CAS_RULE_SUM, &s);
+    *changed = 1;
+    return CAS_OK;
+}
+
+/* part.high <= whole.high - Σ other parts' low */
+static cas_status rule_rest(cas_propagation *p, const group *g, int64_t sum_low, int *changed)
 {
     node *w = &p->nodes[g->whole];
     const uint32_t *parts = p->parts + g->off;
     prov_set s = {NULL, 0, 0};
-    int64_t sum_low = 0, sum_high = 0;
-    size_t open = 0;
-    int saturated = 0;
-    cas_status st = CAS_OK;
+    cas_status st;
 
-    if (w->conflict)
-        return CAS_OK;
-    for (uint32_t i = 0; i < g->nparts; i++) {
-        const node *x = &p->nodes[parts[i]];
-        if (x->conflict)
-            return CAS_OK;
-        if (__builtin_add_overflow(sum_low, x->low, &sum_low)) {
-            char d[300];
-            cas_scope sc;
-            cas__node_scope(p, w, &sc);
-            cas__scope_describe(d, sizeof d, &sc);
-            return cas__fail(err, CAS_ERR_OVERFLOW, "low", "the lows of the parts of %s add "
-                                                           "up to more than 64 bits hold", d);
-        }
-        if (x->high == CAS_OPEN)
-            open++;
-        else if (!saturated && __builtin_add_overflow(sum_high, x->high, &sum_high))
-            saturated = 1; /* beyond any count: the high rules say nothing */
-    }
-    /* whole.low >= Σ part.low */
-    if (sum_low > w->low) {
-        for (uint32_t i = 0; i < g->nparts && st == CAS_OK; i++)
-            st = prov_add(&s, &p->nodes[parts[i]], 0);
-        if (st != CAS_OK)
-            goto fail;
-        move(p, w, 0, sum_low, CAS_RULE_SUM, &s);
-        *changed = 1;
-        if (w->conflict)
-            return CAS_OK;
-    }
-    /* part.high <= whole.high - Σ other parts' low */
     for (uint32_t i = 0; i < g->nparts && w->high != CAS_OPEN; i++) {
         node *x = &p->nodes[parts[i]];
         int64_t cap = w->high - (sum_low - x->low);
         if (x->conflict || !lowers_high(cap, x->high))
             continue;
-        st = prov_add(&s, w, 1);
-        for (uint32_t j = 0; j < g->nparts && st == CAS_OK; j++)
-            if (j != i)
-                st = prov_add(&s, &p->nodes[parts[j]], 0);
-        if (st != CAS_OK)
-            goto fail;
+        if ((st = prov_add(&s, w, 1)) == CAS_OK)
+            st = prov_parts(&s, p, g, 0, i);
+        if (st != CAS_OK) {
+            cas__free(s.v);
+            return st;
+        }
         move(p, x, 1, cap, CAS_RULE_REST, &s);
         *changed = 1;
         /* The sum of lows is unchanged: only a high moved. */
     }
-    if (!g->covered || saturated)
+    return CAS_OK;
+}
+
+/* whole.high <= Σ part.high, for a declared cover whose parts are all
+ * closed */
+static cas_status rule_cover_high(cas_propagation *p, const group *g, int64_t sum_high,
+                                  size_t open, int *changed)
+{
+    node *w = &p->nodes[g->whole];
+    prov_set s = {NULL, 0, 0};
+    cas_status st;
+
+    if (open != 0 || !lowers_high(sum_high, w->high))
         return CAS_OK;
-    for (uint32_t i = 0; i < g->nparts; i++)
-        if (p->nodes[parts[i]].conflict)
-            return CAS_OK;
-    /* whole.high <= Σ part.high */
-    if (open == 0 && lowers_high(sum_high, w->high)) {
-        for (uint32_t i = 0; i < g->nparts && st == CAS_OK; i++)
-            st = prov_add(&s, &p->nodes[parts[i]], 1);
-        if (st != CAS_OK)
-            goto fail;
-        move(p, w, 1, sum_high, CAS_RULE_COVER_HIGH, &s);
-        *changed = 1;
-        if (w->conflict)
-            return CAS_OK;
+    if ((st = prov_parts(&s, p, g, 1, g->nparts)) != CAS_OK) {
+        cas__free(s.v);
+        return st;
     }
-    /* part.low >= whole.low - Σ other parts' high. The highs may have moved
-     * above: add them up again. */
-    sum_high = 0;
-    open = 0;
+    move(p, w, 1, sum_high, CAS_RULE_COVER_HIGH, &s);
+    *changed = 1;
+    return CAS_OK;
+}
+
+/* part.low >= whole.low - Σ other parts' high, for a declared cover. The
+ * highs may have moved since the group was added up: add them again. */
+static cas_status rule_cover_low(cas_propagation *p, const group *g, int *changed)
+{
+    node *w = &p->nodes[g->whole];
+    const uint32_t *parts = p->parts + g->off;
+    prov_set s = {NULL, 0, 0};
+    int64_t sum_high = 0;
+    size_t open = 0;
+    cas_status st;
+
     for (uint32_t i = 0; i < g->nparts; i++) {
         const node *x = &p->nodes[parts[i]];
         if (x->conflict)
@@ -184,21 +197,92 @@ static cas_status apply_group(cas_propagation *p, const group *g, int *changed,
         floor = w->low - others;
         if (floor <= x->low)
             continue;
-        st = prov_add(&s, w, 0);
-        for (uint32_t j = 0; j < g->nparts && st == CAS_OK; j++)
-            if (j != i)
-                st = prov_add(&s, &p->nodes[parts[j]], 1);
-        if (st != CAS_OK)
-            goto fail;
+        if ((st = prov_add(&s, w, 0)) == CAS_OK)
+            st = prov_parts(&s, p, g, 1, i);
+        if (st != CAS_OK) {
+            cas__free(s.v);
+            return st;
+        }
         move(p, x, 0, floor, CAS_RULE_COVER_LOW, &s);
         *changed = 1;
-        if (x->conflict)
-            continue;
         /* Lows only rose, so the highs' sum is still right. */
     }
     return CAS_OK;
+}
+
+/* What the parts of a group add up to. */
+typedef struct group_sum {
+    int64_t low, high;         /* high: of the closed highs */
+    size_t open;               /* parts with an open high */
+    int saturated;             /* the closed highs pass 64 bits */
+    int conflict;              /* a part is in conflict: nothing to do */
+} group_sum;
+
+static cas_status group_add_up(cas_propagation *p, const group *g, group_sum *sum,
+                               cas_error *err)
+{
+    const uint32_t *parts = p->parts + g->off;
+
+    memset(sum, 0, sizeof *sum);
+    for (uint32_t i = 0; i < g->nparts; i++) {
+        const node *x = &p->nodes[parts[i]];
+        if (x->conflict) {
+            sum->conflict = 1;
+            return CAS_OK;
+        }
+        if (__builtin_add_overflow(sum->low, x->low, &sum->low)) {
+            char d[300];
+            cas_scope sc;
+            cas__node_scope(p, &p->nodes[g->whole], &sc);
+            cas__scope_describe(d, sizeof d, &sc);
+            return cas__fail(err, CAS_ERR_OVERFLOW, "low", "the lows of the parts of %s add "
+                                                           "up to more than 64 bits hold", d);
+        }
+        if (x->high == CAS_OPEN)
+            sum->open++;
+        else if (!sum->saturated && __builtin_add_overflow(sum->high, x->high, &sum->high))
+            sum->saturated = 1; /* beyond any count: the high rules say nothing */
+    }
+    return CAS_OK;
+}
+
+static int parts_conflict(const cas_propagation *p, const group *g)
+{
+    for (uint32_t i = 0; i < g->nparts; i++)
+        if (p->nodes[p->parts[g->off + i]].conflict)
+            return 1;
+    return 0;
+}
+
+/* The rules of one group, in order; each stops when the bound it moved
+ * fell into conflict. */
+static cas_status apply_group(cas_propagation *p, const group *g, int *changed,
+                              cas_error *err)
+{
+    const node *w = &p->nodes[g->whole];
+    group_sum sum;
+    cas_status st;
+
+    if (w->conflict)
+        return CAS_OK;
+    if ((st = group_add_up(p, g, &sum, err)) != CAS_OK || sum.conflict)
+        return st;
+    if ((st = rule_sum(p, g, sum.low, changed)) != CAS_OK)
+        goto fail;
+    if (w->conflict)
+        return CAS_OK;
+    if ((st = rule_rest(p, g, sum.low, changed)) != CAS_OK)
+        goto fail;
+    if (!g->covered || sum.saturated || parts_conflict(p, g))
+        return CAS_OK;
+    if ((st = rule_cover_high(p, g, sum.high, sum.open, changed)) != CAS_OK)
+        goto fail;
+    if (w->conflict)
+        return CAS_OK;
+    if ((st = rule_cover_low(p, g, changed)) != CAS_OK)
+        goto fail;
+    return CAS_OK;
 fail:
-    cas__free(s.v);
     return cas__fail(err, st, "", "%s", cas_strerror(st));
 }
 
