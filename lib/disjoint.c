@@ -6,9 +6,6 @@
 #include "alloc_internal.h"
 #include "sort_internal.h"
 
-#include <stdio.h>
-#include <string.h>
-
 /* Tree order of paths: a path comes right before its descendants, because
  * '/' sorts below every other byte a path may hold. */
 int cas__tree_cmp(const char *a, const char *b)
