@@ -1,4 +1,5 @@
 /* Claims, scopes and the relations between ranges and between scopes. */
+#include "claim_internal.h"
 #include "util_internal.h"
 #include "sized_internal.h"
 #include "casualty/claim.h"
@@ -118,21 +119,22 @@ cas_range_rel cas_range_relation(int64_t alow, int64_t ahigh, int64_t blow, int6
     return CAS_RANGE_OVERLAPPING;
 }
 
-/* Does path @outer contain @inner (equal included)? */
-static int path_contains(const char *outer, size_t olen, const char *inner, size_t ilen)
+int cas__path_contains(const char *outer, const char *inner)
 {
-    if (olen == 0)
+    size_t n;
+
+    if (!outer || !*outer)
         return 1;
-    if (ilen < olen || memcmp(outer, inner, olen) != 0)
+    if (!inner)
         return 0;
-    return ilen == olen || inner[olen] == '/';
+    n = strlen(outer);
+    return strncmp(outer, inner, n) == 0 && (inner[n] == '\0' || inner[n] == '/');
 }
 
 cas_scope_rel cas_path_relation(const char *a, const char *b)
 {
-    size_t alen = a ? strlen(a) : 0, blen = b ? strlen(b) : 0;
-    int a_in_b = path_contains(b, blen, a, alen);
-    int b_in_a = path_contains(a, alen, b, blen);
+    int a_in_b = cas__path_contains(b, a);
+    int b_in_a = cas__path_contains(a, b);
 
     if (a_in_b && b_in_a)
         return CAS_SCOPE_SAME;

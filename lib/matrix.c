@@ -118,6 +118,99 @@ static cas_status scope_pairs(const cas_ledger *l, const uint32_t *pos, const ui
     return CAS_OK;
 }
 
+/* The sources with a counted claim, each once, in byte order; @pos (room
+ * for every pool id) gets each one's position. */
+static cas_status matrix_sources(cas_matrix *m, uint32_t bases, uint32_t *pos)
+{
+    const cas_ledger *l = m->ledger;
+    size_t n = l->count;
+    cas_status st;
+
+    for (size_t i = 0; i < l->pool.count; i++)
+        pos[i] = UINT32_MAX;
+    m->sources = cas__malloc((n ? n : 1) * sizeof *m->sources);
+    if (!m->sources)
+        return CAS_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const cas__claim *c = &l->claims[i];
+        if (c->current && (bases & CAS_BASIS_BIT(c->basis)) && pos[c->source] == UINT32_MAX) {
+            pos[c->source] = 0;
+            m->sources[m->nsources++] = c->source;
+        }
+    }
+    if ((st = sources_sort(l, m->sources, m->nsources)) != CAS_OK)
+        return st;
+    for (size_t i = 0; i < m->nsources; i++)
+        pos[m->sources[i]] = (uint32_t)i;
+    return CAS_OK;
+}
+
+/* The observations of every scope: its counted claims (in @counted,
+ * scratch room for all claims, as @idx is) pair by pair. */
+static cas_status matrix_observe(const cas_ledger *l, uint32_t bases, const uint32_t *pos,
+                                 uint32_t *idx, uint32_t *counted, obs_list *ol)
+{
+    size_t n = l->count;
+    cas_status st;
+
+    for (size_t i = 0; i < n; i++)
+        idx[i] = (uint32_t)i;
+    if ((st = cas__sort_claims(l, idx, n, cas__claim_cmp)) != CAS_OK)
+        return st;
+    for (size_t lo = 0; lo < n;) {
+        size_t hi = lo + 1, nc = 0;
+        while (hi < n && cas__scope_cmp(l, &l->claims[idx[lo]], &l->claims[idx[hi]]) == 0)
+            hi++;
+        for (size_t k = lo; k < hi; k++) {
+            const cas__claim *c = &l->claims[idx[k]];
+            if (c->current && (bases & CAS_BASIS_BIT(c->basis)))
+                counted[nc++] = idx[k];
+        }
+        if ((st = scope_pairs(l, pos, counted, nc, ol)) != CAS_OK)
+            return st;
+        lo = hi;
+    }
+    return CAS_OK;
+}
+
+/* Gather the observations of each pair. */
+static cas_status matrix_pairs(cas_matrix *m, obs_list *ol)
+{
+    if (ol->n)
+        qsort(ol->v, ol->n, sizeof *ol->v, obs_cmp);
+    m->pairs = cas__malloc((ol->n ? ol->n : 1) * sizeof *m->pairs);
+    if (!m->pairs)
+        return CAS_ERR_NOMEM;
+    for (size_t lo = 0; lo < ol->n;) {
+        size_t hi = lo, r0, nr;
+        pair_rec *p = &m->pairs[m->npairs++];
+        memset(p, 0, sizeof *p);
+        p->a = ol->v[lo].a;
+        p->b = ol->v[lo].b;
+        while (hi < ol->n && ol->v[hi].a == p->a && ol->v[hi].b == p->b && ol->v[hi].kind == 0) {
+            p->scopes++;
+            if (ol->v[hi].value > 0)
+                p->agree++;
+            else
+                p->conflict++;
+            hi++;
+        }
+        r0 = hi;
+        while (hi < ol->n && ol->v[hi].a == p->a && ol->v[hi].b == p->b)
+            hi++;
+        nr = hi - r0;
+        p->ratios = (uint32_t)nr;
+        if (nr == 0)
+            p->log_median = NAN;
+        else if (nr % 2)
+            p->log_median = ol->v[r0 + nr / 2].value;
+        else
+            p->log_median = (ol->v[r0 + nr / 2 - 1].value + ol->v[r0 + nr / 2].value) / 2;
+        lo = hi;
+    }
+    return CAS_OK;
+}
+
 cas_status cas_matrix_new(cas_matrix **out, const cas_ledger *l, const cas_reconcile_options *opts,
                           cas_error *err)
 {
@@ -142,79 +235,9 @@ cas_status cas_matrix_new(cas_matrix **out, const cas_ledger *l, const cas_recon
         goto done;
     }
     m->ledger = l;
-    /* The sources, each once, in byte order. */
-    for (size_t i = 0; i < npool; i++)
-        pos[i] = UINT32_MAX;
-    m->sources = cas__malloc((n ? n : 1) * sizeof *m->sources);
-    if (!m->sources) {
-        st = CAS_ERR_NOMEM;
-        goto done;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const cas__claim *c = &l->claims[i];
-        if (c->current && (bases & CAS_BASIS_BIT(c->basis)) && pos[c->source] == UINT32_MAX) {
-            pos[c->source] = 0;
-            m->sources[m->nsources++] = c->source;
-        }
-    }
-    if ((st = sources_sort(l, m->sources, m->nsources)) != CAS_OK)
-        goto done;
-    for (size_t i = 0; i < m->nsources; i++)
-        pos[m->sources[i]] = (uint32_t)i;
-
-    for (size_t i = 0; i < n; i++)
-        idx[i] = (uint32_t)i;
-    if ((st = cas__sort_claims(l, idx, n, cas__claim_cmp)) != CAS_OK)
-        goto done;
-    for (size_t lo = 0; lo < n;) {
-        size_t hi = lo + 1, nc = 0;
-        while (hi < n && cas__scope_cmp(l, &l->claims[idx[lo]], &l->claims[idx[hi]]) == 0)
-            hi++;
-        for (size_t k = lo; k < hi; k++) {
-            const cas__claim *c = &l->claims[idx[k]];
-            if (c->current && (bases & CAS_BASIS_BIT(c->basis)))
-                counted[nc++] = idx[k];
-        }
-        if ((st = scope_pairs(l, pos, counted, nc, &ol)) != CAS_OK)
-            goto done;
-        lo = hi;
-    }
-
-    /* Gather the observations of each pair. */
-    if (ol.n)
-        qsort(ol.v, ol.n, sizeof *ol.v, obs_cmp);
-    m->pairs = cas__malloc((ol.n ? ol.n : 1) * sizeof *m->pairs);
-    if (!m->pairs) {
-        st = CAS_ERR_NOMEM;
-        goto done;
-    }
-    for (size_t lo = 0; lo < ol.n;) {
-        size_t hi = lo, r0, nr;
-        pair_rec *p = &m->pairs[m->npairs++];
-        memset(p, 0, sizeof *p);
-        p->a = ol.v[lo].a;
-        p->b = ol.v[lo].b;
-        while (hi < ol.n && ol.v[hi].a == p->a && ol.v[hi].b == p->b && ol.v[hi].kind == 0) {
-            p->scopes++;
-            if (ol.v[hi].value > 0)
-                p->agree++;
-            else
-                p->conflict++;
-            hi++;
-        }
-        r0 = hi;
-        while (hi < ol.n && ol.v[hi].a == p->a && ol.v[hi].b == p->b)
-            hi++;
-        nr = hi - r0;
-        p->ratios = (uint32_t)nr;
-        if (nr == 0)
-            p->log_median = NAN;
-        else if (nr % 2)
-            p->log_median = ol.v[r0 + nr / 2].value;
-        else
-            p->log_median = (ol.v[r0 + nr / 2 - 1].value + ol.v[r0 + nr / 2].value) / 2;
-        lo = hi;
-    }
+    if ((st = matrix_sources(m, bases, pos)) == CAS_OK &&
+        (st = matrix_observe(l, bases, pos, idx, counted, &ol)) == CAS_OK)
+        st = matrix_pairs(m, &ol);
 done:
     cas__free(idx);
     cas__free(pos);

@@ -144,29 +144,15 @@ typedef struct item {
 typedef struct scratch {
     uint32_t *counted;
     item *a, *b;
-    size_t cap;
+    size_t counted_cap, a_cap, b_cap;
 } scratch;
 
 static cas_status scratch_reserve(scratch *s, size_t n)
 {
-    if (n <= s->cap)
-        return CAS_OK;
-    size_t cap = s->cap ? s->cap : 16;
-    while (cap < n)
-        cap *= 2;
-    uint32_t *c = cas__realloc(s->counted, cap * sizeof *c);
-    if (!c)
+    if (!cas__grow((void **)&s->counted, &s->counted_cap, n, sizeof *s->counted, 16) ||
+        !cas__grow((void **)&s->a, &s->a_cap, n, sizeof *s->a, 16) ||
+        !cas__grow((void **)&s->b, &s->b_cap, n, sizeof *s->b, 16))
         return CAS_ERR_NOMEM;
-    s->counted = c;
-    item *a = cas__realloc(s->a, cap * sizeof *a);
-    if (!a)
-        return CAS_ERR_NOMEM;
-    s->a = a;
-    item *b = cas__realloc(s->b, cap * sizeof *b);
-    if (!b)
-        return CAS_ERR_NOMEM;
-    s->b = b;
-    s->cap = cap;
     return CAS_OK;
 }
 
@@ -274,57 +260,66 @@ static void median(item *a, size_t n, int64_t *best, int64_t *v1, int64_t *v2)
     }
 }
 
-/* Reconcile the @n claims of one scope, given in cas__claim_cmp order, and
- * append the result to @r unless none of them counts. */
-static cas_status add_scope(cas_reconciliation *r, const settings *o, scratch *s,
-                            const uint32_t *grp, size_t n, int *added)
+/* Sort the @n claims at @grp into those that count (into s->counted, in
+ * the same order), the superseded and those of bases left out; returns
+ * how many count. */
+static size_t count_claims(const cas_ledger *l, const settings *o, scratch *s,
+                           const uint32_t *grp, size_t n, cas__scope_rec *rec)
 {
-    const cas_ledger *l = r->ledger;
-    const cas__claim *cl = l->claims;
-    cas__scope_rec rec;
-    size_t nc = 0, npts = 0;
-    cas_status st;
-    int64_t v1, v2;
+    size_t nc = 0;
 
-    *added = 0;
-    if ((st = scratch_reserve(s, n)) != CAS_OK)
-        return st;
-    memset(&rec, 0, sizeof rec);
     for (size_t i = 0; i < n; i++) {
-        const cas__claim *c = &cl[grp[i]];
+        const cas__claim *c = &l->claims[grp[i]];
         if (!c->current)
-            rec.superseded++;
+            rec->superseded++;
         else if (!(o->bases & CAS_BASIS_BIT(c->basis)))
-            rec.excluded++;
+            rec->excluded++;
         else
             s->counted[nc++] = grp[i];
     }
-    if (nc == 0)
-        return CAS_OK;
-    if (!cas__grow((void **)&r->scopes, &r->scopes_cap, r->nscopes + 1, sizeof *r->scopes, 16))
-        return CAS_ERR_NOMEM;
-    rec.rep = s->counted[0];
-    rec.nclaims = (uint32_t)nc;
-    rec.claims_off = r->nidx;
-    rec.env_low = rec.cons_low = cl[s->counted[0]].low;
-    rec.env_high = rec.cons_high = cl[s->counted[0]].high;
+    return nc;
+}
+
+/* The envelope and the consensus of the @nc counted claims, their sources,
+ * and the list of them in r->idx. */
+static cas_status scope_bounds(cas_reconciliation *r, const scratch *s, size_t nc,
+                               cas__scope_rec *rec)
+{
+    const cas__claim *cl = r->ledger->claims;
+    cas_status st;
+
+    rec->rep = s->counted[0];
+    rec->nclaims = (uint32_t)nc;
+    rec->claims_off = r->nidx;
+    rec->env_low = rec->cons_low = cl[s->counted[0]].low;
+    rec->env_high = rec->cons_high = cl[s->counted[0]].high;
     for (size_t i = 0; i < nc; i++) {
         const cas__claim *c = &cl[s->counted[i]];
         if ((st = push_idx(r, s->counted[i])) != CAS_OK)
             return st;
         if (i == 0 || c->source != cl[s->counted[i - 1]].source)
-            rec.nsources++;
-        if (c->low < rec.env_low)
-            rec.env_low = c->low;
-        if (c->low > rec.cons_low)
-            rec.cons_low = c->low;
-        if (high_gt(c->high, rec.env_high))
-            rec.env_high = c->high;
-        if (high_gt(rec.cons_high, c->high))
-            rec.cons_high = c->high;
+            rec->nsources++;
+        if (c->low < rec->env_low)
+            rec->env_low = c->low;
+        if (c->low > rec->cons_low)
+            rec->cons_low = c->low;
+        if (high_gt(c->high, rec->env_high))
+            rec->env_high = c->high;
+        if (high_gt(rec->cons_high, c->high))
+            rec->cons_high = c->high;
     }
+    return CAS_OK;
+}
 
-    /* The best: each source's weight shared among its claims with a figure. */
+/* The best: the weighted median of the figures, each source's weight
+ * shared among its claims with a figure; @v1 and @v2 the figures it came
+ * from. */
+static void scope_best(const cas_ledger *l, const settings *o, scratch *s, size_t nc,
+                       cas__scope_rec *rec, int64_t *v1, int64_t *v2)
+{
+    const cas__claim *cl = l->claims;
+    size_t npts = 0;
+
     for (size_t i = 0; i < nc;) {
         size_t j = i, k = 0;
         uint32_t src = cl[s->counted[i]].source;
@@ -344,81 +339,123 @@ static cas_status add_scope(cas_reconciliation *r, const settings *o, scratch *s
             npts++;
         }
     }
-    median(s->a, npts, &rec.best, &v1, &v2);
+    median(s->a, npts, &rec->best, v1, v2);
+}
 
-    /* Provenance of every bound, in claim order. */
+/* Does claim @c give bound @b of @rec (the best: when it is one of the
+ * figures @v1, @v2 the median came from)? */
+static int gives_bound(const settings *o, const cas__claim *c, int b, const cas__scope_rec *rec,
+                       int64_t v1, int64_t v2)
+{
+    switch (b) {
+    case CAS_BOUND_ENVELOPE_LOW:
+        return c->low == rec->env_low;
+    case CAS_BOUND_ENVELOPE_HIGH:
+        return c->high == rec->env_high;
+    case CAS_BOUND_CONSENSUS_LOW:
+        return c->low == rec->cons_low;
+    case CAS_BOUND_CONSENSUS_HIGH:
+        return c->high == rec->cons_high;
+    default:
+        return rec->best != CAS_NONE && has_point(c) && settings_weight(o, c->source) > 0 &&
+               (cas__figure(c) == v1 || cas__figure(c) == v2);
+    }
+}
+
+/* Provenance of every bound, in claim order. */
+static cas_status scope_provenance(cas_reconciliation *r, const settings *o, const scratch *s,
+                                   size_t nc, cas__scope_rec *rec, int64_t v1, int64_t v2)
+{
+    const cas__claim *cl = r->ledger->claims;
+    cas_status st;
+
     for (int b = 0; b < CAS__NBOUNDS; b++) {
-        rec.prov_off[b] = r->nidx;
-        for (size_t i = 0; i < nc; i++) {
-            const cas__claim *c = &cl[s->counted[i]];
-            int hit;
-            switch (b) {
-            case CAS_BOUND_ENVELOPE_LOW:
-                hit = c->low == rec.env_low;
-                break;
-            case CAS_BOUND_ENVELOPE_HIGH:
-                hit = c->high == rec.env_high;
-                break;
-            case CAS_BOUND_CONSENSUS_LOW:
-                hit = c->low == rec.cons_low;
-                break;
-            case CAS_BOUND_CONSENSUS_HIGH:
-                hit = c->high == rec.cons_high;
-                break;
-            default:
-                hit = rec.best != CAS_NONE && has_point(c) &&
-                      settings_weight(o, c->source) > 0 &&
-                      (cas__figure(c) == v1 || cas__figure(c) == v2);
-                break;
-            }
-            if (hit && (st = push_idx(r, s->counted[i])) != CAS_OK)
+        rec->prov_off[b] = r->nidx;
+        for (size_t i = 0; i < nc; i++)
+            if (gives_bound(o, &cl[s->counted[i]], b, rec, v1, v2) &&
+                (st = push_idx(r, s->counted[i])) != CAS_OK)
                 return st;
-        }
-        rec.prov_n[b] = (uint32_t)(r->nidx - rec.prov_off[b]);
+        rec->prov_n[b] = (uint32_t)(r->nidx - rec->prov_off[b]);
     }
+    return CAS_OK;
+}
 
-    /* Conflicts: the pairs (u, v) with u.low > v.high. */
-    rec.conf_off = r->nconf;
-    if (rec.cons_high != CAS_OPEN && rec.cons_low > rec.cons_high) {
-        size_t nh = 0;
-        for (size_t i = 0; i < nc; i++) {
-            const cas__claim *c = &cl[s->counted[i]];
-            s->a[i].key = c->low;
-            s->a[i].rank = (uint32_t)i;
-            s->a[i].claim = s->counted[i];
-            if (c->high != CAS_OPEN) {
-                s->b[nh].key = c->high;
-                s->b[nh].rank = (uint32_t)i;
-                s->b[nh].claim = s->counted[i];
-                nh++;
-            }
-        }
-        sort_items(s->a, nc, item_desc);
-        sort_items(s->b, nh, item_asc);
-        /* Count all pairs: lows descend, so the number of highs below each
-         * low can only shrink; one merge-like sweep from the other end. */
-        size_t below = nh;
-        for (size_t i = 0; i < nc; i++) {
-            while (below > 0 && s->b[below - 1].key >= s->a[i].key)
-                below--;
-            rec.conflict_pairs += (int64_t)below;
-        }
-        for (size_t i = 0; i < nc && rec.nconf < o->max_conflicts; i++) {
-            for (size_t j = 0; j < nh && s->b[j].key < s->a[i].key; j++) {
-                cas__conflict_rec c;
-                const cas__claim *hi = &cl[s->a[i].claim], *lo = &cl[s->b[j].claim];
-                if (rec.nconf >= o->max_conflicts)
-                    break;
-                c.higher = s->a[i].claim;
-                c.lower = s->b[j].claim;
-                c.gap = hi->low - lo->high;
-                c.ratio = cas__ratio(cas__figure(hi), cas__figure(lo));
-                if ((st = push_conflict(r, &c)) != CAS_OK)
-                    return st;
-                rec.nconf++;
-            }
+/* Conflicts: the pairs (u, v) with u.low > v.high, all counted, the first
+ * o->max_conflicts of them kept. */
+static cas_status scope_conflicts(cas_reconciliation *r, const settings *o, scratch *s,
+                                  size_t nc, cas__scope_rec *rec)
+{
+    const cas__claim *cl = r->ledger->claims;
+    size_t nh = 0;
+    cas_status st;
+
+    rec->conf_off = r->nconf;
+    if (rec->cons_high == CAS_OPEN || rec->cons_low <= rec->cons_high)
+        return CAS_OK;
+    for (size_t i = 0; i < nc; i++) {
+        const cas__claim *c = &cl[s->counted[i]];
+        s->a[i].key = c->low;
+        s->a[i].rank = (uint32_t)i;
+        s->a[i].claim = s->counted[i];
+        if (c->high != CAS_OPEN) {
+            s->b[nh].key = c->high;
+            s->b[nh].rank = (uint32_t)i;
+            s->b[nh].claim = s->counted[i];
+            nh++;
         }
     }
+    sort_items(s->a, nc, item_desc);
+    sort_items(s->b, nh, item_asc);
+    /* Count all pairs: lows descend, so the number of highs below each
+     * low can only shrink; one merge-like sweep from the other end. */
+    size_t below = nh;
+    for (size_t i = 0; i < nc; i++) {
+        while (below > 0 && s->b[below - 1].key >= s->a[i].key)
+            below--;
+        rec->conflict_pairs += (int64_t)below;
+    }
+    for (size_t i = 0; i < nc && rec->nconf < o->max_conflicts; i++) {
+        for (size_t j = 0; j < nh && s->b[j].key < s->a[i].key; j++) {
+            cas__conflict_rec c;
+            const cas__claim *hi = &cl[s->a[i].claim], *lo = &cl[s->b[j].claim];
+            if (rec->nconf >= o->max_conflicts)
+                break;
+            c.higher = s->a[i].claim;
+            c.lower = s->b[j].claim;
+            c.gap = hi->low - lo->high;
+            c.ratio = cas__ratio(cas__figure(hi), cas__figure(lo));
+            if ((st = push_conflict(r, &c)) != CAS_OK)
+                return st;
+            rec->nconf++;
+        }
+    }
+    return CAS_OK;
+}
+
+/* Reconcile the @n claims of one scope, given in cas__claim_cmp order, and
+ * append the result to @r unless none of them counts. */
+static cas_status add_scope(cas_reconciliation *r, const settings *o, scratch *s,
+                            const uint32_t *grp, size_t n, int *added)
+{
+    cas__scope_rec rec;
+    size_t nc;
+    cas_status st;
+    int64_t v1, v2;
+
+    *added = 0;
+    if ((st = scratch_reserve(s, n)) != CAS_OK)
+        return st;
+    memset(&rec, 0, sizeof rec);
+    if ((nc = count_claims(r->ledger, o, s, grp, n, &rec)) == 0)
+        return CAS_OK;
+    if (!cas__grow((void **)&r->scopes, &r->scopes_cap, r->nscopes + 1, sizeof *r->scopes, 16))
+        return CAS_ERR_NOMEM;
+    if ((st = scope_bounds(r, s, nc, &rec)) != CAS_OK)
+        return st;
+    scope_best(r->ledger, o, s, nc, &rec, &v1, &v2);
+    if ((st = scope_provenance(r, o, s, nc, &rec, v1, v2)) != CAS_OK ||
+        (st = scope_conflicts(r, o, s, nc, &rec)) != CAS_OK)
+        return st;
     r->scopes[r->nscopes++] = rec;
     *added = 1;
     return CAS_OK;

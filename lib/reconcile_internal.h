@@ -1,6 +1,6 @@
-/* The layout of reconciliation results, and helpers shared by the
- * compare, reconcile, aggregate, matrix and report modules. Never
- * installed. */
+/* The layout of reconciliation results, and the helpers the result
+ * modules share (compare, reconcile, sums, propagation, matrix, report),
+ * one section per room. Never installed. */
 #ifndef CAS_RECONCILE_INTERNAL_H
 #define CAS_RECONCILE_INTERNAL_H
 
@@ -46,6 +46,8 @@ static inline int64_t cas__figure(const cas__claim *c)
     return c->best != CAS_NONE ? c->best : c->low;
 }
 
+/* ---- result.c ---- */
+
 /* The smallest distance between a count of [alow, ahigh] and one of
  * [blow, bhigh]: 0 when they meet. */
 int64_t cas__range_gap(int64_t alow, int64_t ahigh, int64_t blow, int64_t bhigh);
@@ -56,8 +58,16 @@ double cas__ratio(int64_t a, int64_t b);
 /* Order two public scopes as cas__scope_cmp orders claims (NULL == ""). */
 int cas__scope_order(const cas_scope *a, const cas_scope *b);
 
+/* Format a scope for a message: "killed civilians - syria 2025-03-06..2025-03-12". */
+void cas__scope_describe(char *buf, size_t size, const cas_scope *s);
+
 /* Fill @out (size already checked) from the claim at @index of @l. */
 void cas__claim_ref_fill(const cas_ledger *l, uint32_t index, cas_claim_ref *out);
+
+/* Append @v to the growable uint32 array *@a of *@n elements (room for *@cap). */
+cas_status cas__u32_push(uint32_t **a, size_t *n, size_t *cap, uint32_t v);
+
+/* ---- reconcile.c ---- */
 
 /* The bases that @opts counts (the defaults for NULL), after checking the
  * struct's size and the bases themselves. */
@@ -66,11 +76,5 @@ cas_status cas__options_bases(const cas_reconcile_options *opts, uint32_t *bases
 
 /* The scope of result @s of @r, strings borrowed from the ledger. */
 void cas__rec_scope(const cas_reconciliation *r, const cas__scope_rec *s, cas_scope *out);
-
-/* Format a scope for a message: "killed civilians - syria 2025-03-06..2025-03-12". */
-void cas__scope_describe(char *buf, size_t size, const cas_scope *s);
-
-/* Append @n to a growable uint32 array. */
-cas_status cas__u32_push(uint32_t **a, size_t *n, size_t *cap, uint32_t v);
 
 #endif

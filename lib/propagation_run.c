@@ -1,0 +1,326 @@
+/* Running the propagation's rules until no bound moves, and the claims
+ * each moved bound then rests on. */
+#include "propagation_internal.h"
+#include "alloc_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int u32_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The claims a moved bound now rests on: the union of the lists of the
+ * bounds the rule combined. */
+typedef struct prov_set {
+    uint32_t *v;
+    size_t n, cap;
+} prov_set;
+
+static cas_status prov_add(prov_set *s, const node *x, int side)
+{
+    for (size_t i = 0; i < x->nprov[side]; i++) {
+        cas_status st = cas__u32_push(&s->v, &s->n, &s->cap, x->prov[side][i]);
+        if (st != CAS_OK)
+            return st;
+    }
+    return CAS_OK;
+}
+
+/* Move bound @side of @x to @v, resting on @s (taken over). */
+static void move(cas_propagation *p, node *x, int side, int64_t v, int32_t rule, prov_set *s)
+{
+    size_t k = 0;
+    if (s->n) {
+        qsort(s->v, s->n, sizeof *s->v, u32_cmp);
+        for (size_t i = 0; i < s->n; i++)
+            if (i == 0 || s->v[i] != s->v[i - 1])
+                s->v[k++] = s->v[i];
+    }
+    cas__free(x->prov[side]);
+    x->prov[side] = s->v;
+    x->nprov[side] = k;
+    s->v = NULL;
+    s->n = s->cap = 0;
+    if (side == 0) {
+        x->low = v;
+        x->low_rule = rule;
+    } else {
+        x->high = v;
+        x->high_rule = rule;
+    }
+    if (x->high != CAS_OPEN && x->low > x->high) {
+        x->conflict = 1;
+        p->nconflicts++;
+    }
+}
+
+static int lowers_high(int64_t v, int64_t high)
+{
+    return high == CAS_OPEN || v < high;
+}
+
+static cas_status apply_edge(cas_propagation *p, uint32_t a, uint32_t b, int *changed)
+{
+    node *part = &p->nodes[a], *whole = &p->nodes[b];
+    prov_set s = {NULL, 0, 0};
+    cas_status st;
+
+    if (part->conflict || whole->conflict)
+        return CAS_OK;
+    if (part->low > whole->low) {
+        if ((st = prov_add(&s, part, 0)) != CAS_OK)
+            goto fail;
+        move(p, whole, 0, part->low, CAS_RULE_PART, &s);
+        *changed = 1;
+        if (whole->conflict)
+            return CAS_OK;
+    }
+    if (whole->high != CAS_OPEN && lowers_high(whole->high, part->high)) {
+        if ((st = prov_add(&s, whole, 1)) != CAS_OK)
+            goto fail;
+        move(p, part, 1, whole->high, CAS_RULE_WHOLE, &s);
+        *changed = 1;
+    }
+    return CAS_OK;
+fail:
+    cas__free(s.v);
+    return st;
+}
+
+/* Add to @s side @side of every part of @g but part @skip (none skipped
+ * when @skip is g->nparts). */
+static cas_status prov_parts(prov_set *s, const cas_propagation *p, const group *g, int side,
+                             uint32_t skip)
+{
+    const uint32_t *parts = p->parts + g->off;
+    cas_status st = CAS_OK;
+
+    for (uint32_t j = 0; j < g->nparts && st == CAS_OK; j++)
+        if (j != skip)
+            st = prov_add(s, &p->nodes[parts[j]], side);
+    return st;
+}
+
+/* whole.low >= Σ part.low */
+static cas_status rule_sum(cas_propagation *p, const group *g, int64_t sum_low, int *changed)
+{
+    node *w = &p->nodes[g->whole];
+    prov_set s = {NULL, 0, 0};
+    cas_status st;
+
+    if (sum_low <= w->low)
+        return CAS_OK;
+    if ((st = prov_parts(&s, p, g, 0, g->nparts)) != CAS_OK) {
+        cas__free(s.v);
+        return st;
+    }
+    move(p, w, 0, sum_low, CAS_RULE_SUM, &s);
+    *changed = 1;
+    return CAS_OK;
+}
+
+/* part.high <= whole.high - Σ other parts' low */
+static cas_status rule_rest(cas_propagation *p, const group *g, int64_t sum_low, int *changed)
+{
+    node *w = &p->nodes[g->whole];
+    const uint32_t *parts = p->parts + g->off;
+    prov_set s = {NULL, 0, 0};
+    cas_status st;
+
+    for (uint32_t i = 0; i < g->nparts && w->high != CAS_OPEN; i++) {
+        node *x = &p->nodes[parts[i]];
+        int64_t cap = w->high - (sum_low - x->low);
+        if (x->conflict || !lowers_high(cap, x->high))
+            continue;
+        if ((st = prov_add(&s, w, 1)) == CAS_OK)
+            st = prov_parts(&s, p, g, 0, i);
+        if (st != CAS_OK) {
+            cas__free(s.v);
+            return st;
+        }
+        move(p, x, 1, cap, CAS_RULE_REST, &s);
+        *changed = 1;
+        /* The sum of lows is unchanged: only a high moved. */
+    }
+    return CAS_OK;
+}
+
+/* whole.high <= Σ part.high, for a declared cover whose parts are all
+ * closed */
+static cas_status rule_cover_high(cas_propagation *p, const group *g, int64_t sum_high,
+                                  size_t open, int *changed)
+{
+    node *w = &p->nodes[g->whole];
+    prov_set s = {NULL, 0, 0};
+    cas_status st;
+
+    if (open != 0 || !lowers_high(sum_high, w->high))
+        return CAS_OK;
+    if ((st = prov_parts(&s, p, g, 1, g->nparts)) != CAS_OK) {
+        cas__free(s.v);
+        return st;
+    }
+    move(p, w, 1, sum_high, CAS_RULE_COVER_HIGH, &s);
+    *changed = 1;
+    return CAS_OK;
+}
+
+/* part.low >= whole.low - Σ other parts' high, for a declared cover. The
+ * highs may have moved since the group was added up: add them again. */
+static cas_status rule_cover_low(cas_propagation *p, const group *g, int *changed)
+{
+    node *w = &p->nodes[g->whole];
+    const uint32_t *parts = p->parts + g->off;
+    prov_set s = {NULL, 0, 0};
+    int64_t sum_high = 0;
+    size_t open = 0;
+    cas_status st;
+
+    for (uint32_t i = 0; i < g->nparts; i++) {
+        const node *x = &p->nodes[parts[i]];
+        if (x->conflict)
+            return CAS_OK;
+        if (x->high == CAS_OPEN)
+            open++;
+        else if (__builtin_add_overflow(sum_high, x->high, &sum_high))
+            return CAS_OK; /* beyond any count: nothing to learn */
+    }
+    for (uint32_t i = 0; i < g->nparts; i++) {
+        node *x = &p->nodes[parts[i]];
+        int64_t others, floor;
+        if (x->conflict || open > (x->high == CAS_OPEN ? 1u : 0u))
+            continue;
+        others = sum_high - (x->high == CAS_OPEN ? 0 : x->high);
+        floor = w->low - others;
+        if (floor <= x->low)
+            continue;
+        if ((st = prov_add(&s, w, 0)) == CAS_OK)
+            st = prov_parts(&s, p, g, 1, i);
+        if (st != CAS_OK) {
+            cas__free(s.v);
+            return st;
+        }
+        move(p, x, 0, floor, CAS_RULE_COVER_LOW, &s);
+        *changed = 1;
+        /* Lows only rose, so the highs' sum is still right. */
+    }
+    return CAS_OK;
+}
+
+/* What the parts of a group add up to. */
+typedef struct group_sum {
+    int64_t low, high;         /* high: of the closed highs */
+    size_t open;               /* parts with an open high */
+    int saturated;             /* the closed highs pass 64 bits */
+    int conflict;              /* a part is in conflict: nothing to do */
+} group_sum;
+
+static cas_status group_add_up(cas_propagation *p, const group *g, group_sum *sum,
+                               cas_error *err)
+{
+    const uint32_t *parts = p->parts + g->off;
+
+    memset(sum, 0, sizeof *sum);
+    for (uint32_t i = 0; i < g->nparts; i++) {
+        const node *x = &p->nodes[parts[i]];
+        if (x->conflict) {
+            sum->conflict = 1;
+            return CAS_OK;
+        }
+        if (__builtin_add_overflow(sum->low, x->low, &sum->low)) {
+            char d[300];
+            cas_scope sc;
+            cas__node_scope(p, &p->nodes[g->whole], &sc);
+            cas__scope_describe(d, sizeof d, &sc);
+            return cas__fail(err, CAS_ERR_OVERFLOW, "low", "the lows of the parts of %s add "
+                                                           "up to more than 64 bits hold", d);
+        }
+        if (x->high == CAS_OPEN)
+            sum->open++;
+        else if (!sum->saturated && __builtin_add_overflow(sum->high, x->high, &sum->high))
+            sum->saturated = 1; /* beyond any count: the high rules say nothing */
+    }
+    return CAS_OK;
+}
+
+static int parts_conflict(const cas_propagation *p, const group *g)
+{
+    for (uint32_t i = 0; i < g->nparts; i++)
+        if (p->nodes[p->parts[g->off + i]].conflict)
+            return 1;
+    return 0;
+}
+
+/* The rules of one group, in order; each stops when the bound it moved
+ * fell into conflict. */
+static cas_status apply_group(cas_propagation *p, const group *g, int *changed,
+                              cas_error *err)
+{
+    const node *w = &p->nodes[g->whole];
+    group_sum sum;
+    cas_status st;
+
+    if (w->conflict)
+        return CAS_OK;
+    if ((st = group_add_up(p, g, &sum, err)) != CAS_OK || sum.conflict)
+        return st;
+    if ((st = rule_sum(p, g, sum.low, changed)) != CAS_OK)
+        goto fail;
+    if (w->conflict)
+        return CAS_OK;
+    if ((st = rule_rest(p, g, sum.low, changed)) != CAS_OK)
+        goto fail;
+    if (!g->covered || sum.saturated || parts_conflict(p, g))
+        return CAS_OK;
+    if ((st = rule_cover_high(p, g, sum.high, sum.open, changed)) != CAS_OK)
+        goto fail;
+    if (w->conflict)
+        return CAS_OK;
+    if ((st = rule_cover_low(p, g, changed)) != CAS_OK)
+        goto fail;
+    return CAS_OK;
+fail:
+    return cas__fail(err, st, "", "%s", cas_strerror(st));
+}
+
+cas_status cas_propagation_run(cas_propagation *p, cas_error *err)
+{
+    cas_status st;
+    size_t limit, round;
+
+    if (!p)
+        return cas__fail(err, CAS_ERR_ARG, "", "propagation is NULL");
+    if (p->ran)
+        return cas__fail(err, CAS_ERR_ARG, "", "the propagation has already run");
+    p->ran = 1;
+    if ((st = cas__propagation_build(p)) != CAS_OK)
+        return cas__fail(err, st, "", "%s", cas_strerror(st));
+    /* Bounds only tighten, by whole counts, so this ends; the limit only
+     * guards against a system that would take absurdly long. */
+    limit = 100 + 4 * p->n;
+    for (round = 0; round < limit; round++) {
+        int changed = 0;
+        for (size_t e = 0; e < p->nedges; e += 2)
+            if ((st = apply_edge(p, p->edges[e], p->edges[e + 1], &changed)) != CAS_OK)
+                return cas__fail(err, st, "", "%s", cas_strerror(st));
+        for (size_t g = 0; g < p->ngroups; g++)
+            if ((st = apply_group(p, &p->groups[g], &changed, err)) != CAS_OK)
+                return st;
+        if (!changed)
+            break;
+    }
+    /* Hand provenance out in the ledger's claim order. */
+    for (size_t i = 0; i < p->n; i++)
+        for (int side = 0; side < 2; side++)
+            if (p->nodes[i].nprov[side] > 1 &&
+                (st = cas__sort_claims(p->ledger, p->nodes[i].prov[side], p->nodes[i].nprov[side],
+                                       cas__claim_cmp)) != CAS_OK)
+                return cas__fail(err, st, "", "%s", cas_strerror(st));
+    if (round == limit)
+        return cas__fail(err, CAS_ERR_NOT_CONVERGED, "",
+                         "the bounds still moved after %zu rounds", limit);
+    return CAS_OK;
+}
