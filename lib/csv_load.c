@@ -70,7 +70,8 @@ static const char *field_text(const cas__csv_loader *ld, int col, size_t *len)
 }
 
 /* Parse one count column; an empty optional column gives @empty. */
-static cas_status parse_count_col(cas__csv_loader *ld, int col, int64_t empty, int64_t *out, cas_error *e)
+static cas_status parse_count_col(cas__csv_loader *ld, int col, int64_t empty, int64_t *out,
+                                  cas_error *e)
 {
     size_t len;
     const char *s = field_text(ld, col, &len);
@@ -270,7 +271,8 @@ static void header_field(cas__csv_loader *ld, const char *s, size_t len)
 
     cas_error_init(&e);
     for (int c = 0; c < NCOLUMNS; c++)
-        if (strlen(cas__csv_column_names[c]) == len && memcmp(cas__csv_column_names[c], s, len) == 0)
+        if (strlen(cas__csv_column_names[c]) == len &&
+            memcmp(cas__csv_column_names[c], s, len) == 0)
             col = c;
     cas__quote_excerpt(excerpt, sizeof excerpt, s, len);
     if (col < 0)
