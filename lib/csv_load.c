@@ -254,9 +254,7 @@ static void end_header(cas__csv_loader *ld)
             continue;
         if (column_required(c) && ld->field_of_column[c] < 0) {
             cas__fail(&e, CAS_ERR_HEADER, cas__csv_column_names[c], "required column is missing");
-            cas__error_where(&e, ld->rd.name, ld->row_line, 0);
-            cas__error_copy(ld->rd.err, &e);
-            fatal(ld, CAS_ERR_HEADER);
+            cas__csvread_fail(&ld->rd, &e, ld->row_line, 0);
             return;
         }
     }
@@ -285,9 +283,7 @@ static void header_field(cas__csv_loader *ld, const char *s, size_t len)
         ld->column_of_field[ld->field] = col;
         return;
     }
-    cas__error_where(&e, ld->rd.name, ld->row_line, (int64_t)ld->field + 1);
-    cas__error_copy(ld->rd.err, &e);
-    fatal(ld, CAS_ERR_HEADER);
+    cas__csvread_fail(&ld->rd, &e, ld->row_line, (int64_t)ld->field + 1);
 }
 
 int cas__csv_row_room(cas__csv_loader *ld, size_t need)
@@ -324,9 +320,7 @@ static void on_field(void *s, size_t len, void *data)
             cas_error e;
             cas_error_init(&e);
             cas__fail(&e, CAS_ERR_HEADER, "", "more than %d columns", NCOLUMNS);
-            cas__error_where(&e, ld->rd.name, ld->row_line, (int64_t)ld->field + 1);
-            cas__error_copy(ld->rd.err, &e);
-            fatal(ld, CAS_ERR_HEADER);
+            cas__csvread_fail(&ld->rd, &e, ld->row_line, (int64_t)ld->field + 1);
             return;
         }
         ld->row_overflow++;
@@ -340,9 +334,7 @@ static void on_field(void *s, size_t len, void *data)
         cas__fail(&e, CAS_ERR_TOO_LONG, col >= 0 ? cas__csv_column_names[col] : "",
                   "%zu bytes, more than the %d allowed", len, CAS_FIELD_MAX);
         if (!ld->header_done) {
-            cas__error_where(&e, ld->rd.name, ld->row_line, (int64_t)ld->field + 1);
-            cas__error_copy(ld->rd.err, &e);
-            fatal(ld, CAS_ERR_TOO_LONG);
+            cas__csvread_fail(&ld->rd, &e, ld->row_line, (int64_t)ld->field + 1);
             return;
         }
         row_problem(ld, &e, (int)ld->field);
