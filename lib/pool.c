@@ -112,14 +112,9 @@ static int new_chunk(cas__pool *pool, size_t n)
     size_t size = CHUNK_MIN;
     char *chunk;
 
-    if (pool->nchunks == pool->chunks_cap) {
-        size_t cap = pool->chunks_cap ? pool->chunks_cap * 2 : 16;
-        char **chunks = cas__realloc(pool->chunks, cap * sizeof *chunks);
-        if (!chunks)
-            return 0;
-        pool->chunks = chunks;
-        pool->chunks_cap = cap;
-    }
+    if (!cas__grow((void **)&pool->chunks, &pool->chunks_cap, pool->nchunks + 1,
+                   sizeof *pool->chunks, 16))
+        return 0;
     /* Chunks grow with the pool so that big ledgers use few of them; the
      * unused end of the last one is address space, not memory. */
     if (pool->nchunks > 4)
@@ -145,13 +140,16 @@ static char *arena_alloc(cas__pool *pool, size_t n)
     return p;
 }
 
+/* Room for @want string pointers in all: exactly that many, not
+ * cas__grow's next power of two, since a bulk load reserves what it needs
+ * (and a ledger of 10^7 claims holds 2 * 10^7 of them); store() doubles. */
 static int grow_strs(cas__pool *pool, uint64_t want)
 {
     const char **strs;
 
     if (want <= pool->cap)
         return 1;
-    if (want >= UINT32_MAX)
+    if (want >= UINT32_MAX || want > SIZE_MAX / sizeof *strs)
         return 0;
     strs = cas__realloc(pool->strs, (size_t)want * sizeof *strs);
     if (!strs)

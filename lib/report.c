@@ -1,140 +1,17 @@
 /* Printing reconciliation results: a text table and CSV, with provenance.
  * The string variants build the text in memory; the file variants write
- * it out as it is built, through a buffer of SINK_FLUSH bytes, so that a
+ * it out as it is built, through a buffer of CAS__STRBUF_FLUSH bytes, so that a
  * report of a million scopes does not sit in memory whole. */
 #include "reconcile_internal.h"
 #include "alloc_internal.h"
+#include "strbuf_internal.h"
 #include "casualty/report.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct buf {
-    char *data;
-    size_t len, cap;
-    int failed;
-    FILE *sink;          /* when set, full buffers are written here */
-    int write_failed;
-} buf;
-
-#define SINK_FLUSH (256u << 10)
-
-static int reserve(buf *b, size_t n)
-{
-    if (b->failed)
-        return 0;
-    if (b->sink && b->len > 0 && b->len + n + 1 > SINK_FLUSH) {
-        if (fwrite(b->data, 1, b->len, b->sink) != b->len) {
-            b->failed = b->write_failed = 1;
-            return 0;
-        }
-        b->len = 0;
-    }
-    if (n >= SIZE_MAX - b->len || !cas__grow((void **)&b->data, &b->cap, b->len + n + 1, 1, 4096))
-        b->failed = 1;
-    return !b->failed;
-}
-
-static void put_slow(buf *b, const char *s, size_t n)
-{
-    if (!reserve(b, n))
-        return;
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-/* A CSV report is a few million short pieces: most of them fit in the
- * buffer as it is, and take a copy and nothing else. */
-static inline void put(buf *b, const char *s, size_t n)
-{
-    size_t room = b->sink && b->cap > SINK_FLUSH ? SINK_FLUSH : b->cap;
-
-    if (n < 16 && !b->failed && b->len + 17 <= room) {
-        for (size_t i = 0; i < n; i++) /* short: no call */
-            b->data[b->len + i] = s[i];
-        b->len += n;
-        b->data[b->len] = '\0';
-        return;
-    }
-    put_slow(b, s, n);
-}
-
-static void puts_(buf *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
-static void putf(buf *b, const char *fmt, ...) CAS__PRINTF(2, 3);
-
-static void putf(buf *b, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    int n;
-    va_start(ap, fmt);
-    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
-static void pad(buf *b, size_t n)
-{
-    while (n--)
-        put(b, " ", 1);
-}
-
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
-/* Whether the 8 bytes @w hold @c (exactly: a borrow only ever marks a byte
- * above one that does). */
-static inline int has_byte(uint64_t w, unsigned char c)
-{
-    uint64_t x = w ^ (ONES * c);
-    return ((x - ONES) & ~x & HIGHS) != 0;
-}
-
-/* Whether libcsv must quote the @n bytes at @s, eight at a time. */
-static int needs_quotes(const char *s, size_t n)
-{
-    size_t i = 0;
-
-    if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
-        return 1;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, sizeof w);
-        if (has_byte(w, ',') || has_byte(w, '"') || has_byte(w, '\n') || has_byte(w, '\r'))
-            return 1;
-    }
-    for (; i < n; i++)
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-            return 1;
-    return 0;
-}
-
-/* A CSV field, quoted by libcsv when it holds a separator, a quote, a line
- * end, or spaces at its ends. */
-static void put_field(buf *b, const char *s, size_t n)
-{
-    if (!needs_quotes(s, n)) {
-        put(b, s, n);
-        return;
-    }
-    if (n > (SIZE_MAX - 3) / 2 || !reserve(b, 2 * n + 2)) {
-        b->failed = 1;
-        return;
-    }
-    b->len += csv_write(b->data + b->len, 2 * n + 2, s, n);
-    b->data[b->len] = '\0';
-}
 
 /* Text pieces of a result. */
 static void fmt_count(char *out, size_t size, int64_t v, const char *open)
@@ -187,43 +64,43 @@ static const char *const bound_names[CAS__NBOUNDS] = {
     "envelope_low", "envelope_high", "consensus_low", "consensus_high", "best",
 };
 
-/* How a printer writes text that comes from the data: puts_() as it is,
+/* How a printer writes text that comes from the data: cas__strbuf_puts() as it is,
  * md_put() escaped for Markdown. */
-typedef void (*put_text)(buf *b, const char *s);
+typedef void (*put_text)(cas__strbuf *b, const char *s);
 
 /* "id (source); id (source)" for the claims behind one bound, the ids and
  * sources written by @text. */
-static void put_claims(buf *b, const cas_reconciliation *r, const cas__scope_rec *s, int bound,
-                       put_text text)
+static void put_claims(cas__strbuf *b, const cas_reconciliation *r, const cas__scope_rec *s,
+                       int bound, put_text text)
 {
     const cas_ledger *l = r->ledger;
     for (uint32_t k = 0; k < s->prov_n[bound]; k++) {
         const cas__claim *c = &l->claims[r->idx[s->prov_off[bound] + k]];
         if (k)
-            puts_(b, "; ");
+            cas__strbuf_puts(b, "; ");
         text(b, cas__pool_str(&l->pool, c->id));
-        puts_(b, " (");
+        cas__strbuf_puts(b, " (");
         text(b, cas__pool_str(&l->pool, c->source));
-        puts_(b, ")");
+        cas__strbuf_puts(b, ")");
     }
 }
 
 /* "id (source) > id (source): gap N, ratio R", the ids and sources
  * written by @text. */
-static void put_conflict(buf *b, const cas_reconciliation *r, const cas__conflict_rec *c,
+static void put_conflict(cas__strbuf *b, const cas_reconciliation *r, const cas__conflict_rec *c,
                          put_text text)
 {
     const cas_ledger *l = r->ledger;
     char ratio[32];
     fmt_ratio(ratio, sizeof ratio, c->ratio);
     text(b, cas__pool_str(&l->pool, l->claims[c->higher].id));
-    puts_(b, " (");
+    cas__strbuf_puts(b, " (");
     text(b, cas__pool_str(&l->pool, l->claims[c->higher].source));
-    puts_(b, ") > ");
+    cas__strbuf_puts(b, ") > ");
     text(b, cas__pool_str(&l->pool, l->claims[c->lower].id));
-    puts_(b, " (");
+    cas__strbuf_puts(b, " (");
     text(b, cas__pool_str(&l->pool, l->claims[c->lower].source));
-    putf(b, "): gap %lld, ratio %s", (long long)c->gap, ratio);
+    cas__strbuf_putf(b, "): gap %lld, ratio %s", (long long)c->gap, ratio);
 }
 
 static int has_consensus(const cas__scope_rec *s)
@@ -233,44 +110,6 @@ static int has_consensus(const cas__scope_rec *s)
 
 /* ---- CSV, written without printf: a million rows of numbers, days and
  * claim lists are most of the time of a whole reconciliation otherwise. */
-
-static void put_i64(buf *b, int64_t v)
-{
-    char tmp[24], *p = tmp + sizeof tmp;
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        *--p = '-';
-    put(b, p, (size_t)(tmp + sizeof tmp - p));
-}
-
-static void put_digits(char *p, int32_t v, int n)
-{
-    while (n--) {
-        p[n] = (char)('0' + v % 10);
-        v /= 10;
-    }
-}
-
-/* What fmt_day() writes: YYYY-MM-DD, or nothing. */
-static void put_day(buf *b, int32_t d)
-{
-    int32_t y, m, dd;
-    char t[10];
-
-    if (d == CAS_DATE_UNKNOWN || cas_date_to_ymd(&y, &m, &dd, d) != CAS_OK)
-        return;
-    put_digits(t, y, 4); /* cas_date_to_ymd gives years 1 to 9999 */
-    t[4] = '-';
-    put_digits(t + 5, m, 2);
-    t[7] = '-';
-    put_digits(t + 8, dd, 2);
-    put(b, t, sizeof t);
-}
 
 /* Write @r as printf's "%.2f" does (the exact binary value rounded half to
  * even) when that is done exactly here: 0 <= r < 2^53; else 0. */
@@ -315,67 +154,61 @@ static size_t fixed2(char *out, double r)
     return (size_t)(tmp + sizeof tmp - p);
 }
 
-static void put_ratio(buf *b, double r)
+static void put_ratio(cas__strbuf *b, double r)
 {
     char t[32];
     size_t n = isnan(r) ? 0 : fixed2(t, r);
 
     if (n) {
-        put(b, t, n);
+        cas__strbuf_put(b, t, n);
         return;
     }
     fmt_ratio(t, sizeof t, r);
-    puts_(b, t);
+    cas__strbuf_puts(b, t);
 }
 
-static void put_pool(buf *b, const cas_ledger *l, uint32_t id)
+static void put_pool(cas__strbuf *b, const cas_ledger *l, uint32_t id)
 {
-    put(b, cas__pool_str(&l->pool, id), cas__pool_len(&l->pool, id));
+    cas__strbuf_put(b, cas__pool_str(&l->pool, id), cas__pool_len(&l->pool, id));
 }
 
-/* What put_claims(..., puts_) writes, with the lengths the pool knows. */
-static void put_claims_fast(buf *b, const cas_reconciliation *r, const cas__scope_rec *s,
+/* What put_claims(..., cas__strbuf_puts) writes, with the lengths the pool knows. */
+static void put_claims_fast(cas__strbuf *b, const cas_reconciliation *r, const cas__scope_rec *s,
                             int bound)
 {
     const cas_ledger *l = r->ledger;
     for (uint32_t k = 0; k < s->prov_n[bound]; k++) {
         const cas__claim *c = &l->claims[r->idx[s->prov_off[bound] + k]];
         if (k)
-            put(b, "; ", 2);
+            cas__strbuf_put(b, "; ", 2);
         put_pool(b, l, c->id);
-        put(b, " (", 2);
+        cas__strbuf_put(b, " (", 2);
         put_pool(b, l, c->source);
-        put(b, ")", 1);
+        cas__strbuf_put(b, ")", 1);
     }
 }
 
-/* What put_conflict(..., puts_) writes. */
-static void put_conflict_fast(buf *b, const cas_reconciliation *r, const cas__conflict_rec *c)
+/* What put_conflict(..., cas__strbuf_puts) writes. */
+static void put_conflict_fast(cas__strbuf *b, const cas_reconciliation *r,
+                              const cas__conflict_rec *c)
 {
     const cas_ledger *l = r->ledger;
     put_pool(b, l, l->claims[c->higher].id);
-    put(b, " (", 2);
+    cas__strbuf_put(b, " (", 2);
     put_pool(b, l, l->claims[c->higher].source);
-    put(b, ") > ", 4);
+    cas__strbuf_put(b, ") > ", 4);
     put_pool(b, l, l->claims[c->lower].id);
-    put(b, " (", 2);
+    cas__strbuf_put(b, " (", 2);
     put_pool(b, l, l->claims[c->lower].source);
-    put(b, "): gap ", 7);
-    put_i64(b, c->gap);
-    put(b, ", ratio ", 8);
+    cas__strbuf_put(b, "): gap ", 7);
+    cas__strbuf_put_i64(b, c->gap);
+    cas__strbuf_put(b, ", ratio ", 8);
     put_ratio(b, c->ratio);
 }
 
-static void put_pool_field(buf *b, const cas_ledger *l, uint32_t id)
+static void put_pool_field(cas__strbuf *b, const cas_ledger *l, uint32_t id)
 {
-    put_field(b, cas__pool_str(&l->pool, id), cas__pool_len(&l->pool, id));
-}
-
-/* An optional count: nothing for @none. */
-static void put_count(buf *b, int64_t v, int64_t none)
-{
-    if (v != none)
-        put_i64(b, v);
+    cas__strbuf_put_field(b, cas__pool_str(&l->pool, id), cas__pool_len(&l->pool, id));
 }
 
 /* Rows print in scope order while claims lie in the order they were
@@ -415,7 +248,7 @@ static size_t warm_rows(const cas_reconciliation *r, size_t i)
     return bytes;
 }
 
-static cas_status build_csv(buf *b, const cas_reconciliation *r)
+static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r)
 {
     static const char *const head =
         "outcome,group,perpetrator,place,period_start,period_end,claims,sources,superseded,"
@@ -423,61 +256,61 @@ static cas_status build_csv(buf *b, const cas_reconciliation *r)
         "conflict_pairs,envelope_low_claims,envelope_high_claims,consensus_low_claims,"
         "consensus_high_claims,best_claims,conflicts\n";
     const cas_ledger *l = r->ledger;
-    buf cell = {NULL, 0, 0, 0, NULL, 0};  /* one cell's text, before quoting */
+    cas__strbuf cell = CAS__STRBUF_INIT;  /* one cell's text, before quoting */
 
-    puts_(b, head);
+    cas__strbuf_puts(b, head);
     for (size_t i = 0; i < r->nscopes && !b->failed; i++) {
         const cas__scope_rec *s = &r->scopes[i];
         const cas__claim *rep = &l->claims[s->rep];
 
-        if (i % WARM_ROWS == 0 && !reserve(&cell, warm_rows(r, i) + 64))
+        if (i % WARM_ROWS == 0 && !cas__strbuf_reserve(&cell, warm_rows(r, i) + 64))
             b->failed = 1;
         put_pool_field(b, l, rep->outcome);
-        put(b, ",", 1);
+        cas__strbuf_put(b, ",", 1);
         put_pool_field(b, l, rep->group);
-        put(b, ",", 1);
+        cas__strbuf_put(b, ",", 1);
         put_pool_field(b, l, rep->perpetrator);
-        put(b, ",", 1);
+        cas__strbuf_put(b, ",", 1);
         put_pool_field(b, l, rep->place);
-        put(b, ",", 1);
-        put_day(b, rep->period_start);
-        put(b, ",", 1);
-        put_day(b, rep->period_end);
-        put(b, ",", 1);
-        put_i64(b, s->nclaims);
-        put(b, ",", 1);
-        put_i64(b, s->nsources);
-        put(b, ",", 1);
-        put_i64(b, s->superseded);
-        put(b, ",", 1);
-        put_i64(b, s->excluded);
-        put(b, ",", 1);
-        put_i64(b, s->env_low);
-        put(b, ",", 1);
-        put_count(b, s->env_high, CAS_OPEN);
-        put(b, ",", 1);
-        put_i64(b, s->cons_low);
-        put(b, ",", 1);
-        put_count(b, s->cons_high, CAS_OPEN);
-        put(b, has_consensus(s) ? ",yes," : ",no,", has_consensus(s) ? 5 : 4);
-        put_count(b, s->best, CAS_NONE);
-        put(b, ",", 1);
-        put_i64(b, s->conflict_pairs);
+        cas__strbuf_put(b, ",", 1);
+        cas__strbuf_put_day(b, rep->period_start);
+        cas__strbuf_put(b, ",", 1);
+        cas__strbuf_put_day(b, rep->period_end);
+        cas__strbuf_put(b, ",", 1);
+        cas__strbuf_put_i64(b, s->nclaims);
+        cas__strbuf_put(b, ",", 1);
+        cas__strbuf_put_i64(b, s->nsources);
+        cas__strbuf_put(b, ",", 1);
+        cas__strbuf_put_i64(b, s->superseded);
+        cas__strbuf_put(b, ",", 1);
+        cas__strbuf_put_i64(b, s->excluded);
+        cas__strbuf_put(b, ",", 1);
+        cas__strbuf_put_i64(b, s->env_low);
+        cas__strbuf_put(b, ",", 1);
+        cas__strbuf_put_count(b, s->env_high, CAS_OPEN);
+        cas__strbuf_put(b, ",", 1);
+        cas__strbuf_put_i64(b, s->cons_low);
+        cas__strbuf_put(b, ",", 1);
+        cas__strbuf_put_count(b, s->cons_high, CAS_OPEN);
+        cas__strbuf_put(b, has_consensus(s) ? ",yes," : ",no,", has_consensus(s) ? 5 : 4);
+        cas__strbuf_put_count(b, s->best, CAS_NONE);
+        cas__strbuf_put(b, ",", 1);
+        cas__strbuf_put_i64(b, s->conflict_pairs);
         for (int k = 0; k < CAS__NBOUNDS; k++) {
-            put(b, ",", 1);
+            cas__strbuf_put(b, ",", 1);
             cell.len = 0;
             put_claims_fast(&cell, r, s, k);
-            put_field(b, cell.data ? cell.data : "", cell.len);
+            cas__strbuf_put_field(b, cell.data ? cell.data : "", cell.len);
         }
-        put(b, ",", 1);
+        cas__strbuf_put(b, ",", 1);
         cell.len = 0;
         for (uint32_t k = 0; k < s->nconf; k++) {
             if (k)
-                put(&cell, "; ", 2);
+                cas__strbuf_put(&cell, "; ", 2);
             put_conflict_fast(&cell, r, &r->conf[s->conf_off + k]);
         }
-        put_field(b, cell.data ? cell.data : "", cell.len);
-        put(b, "\n", 1);
+        cas__strbuf_put_field(b, cell.data ? cell.data : "", cell.len);
+        cas__strbuf_put(b, "\n", 1);
         if (cell.failed)
             b->failed = 1;
     }
@@ -564,16 +397,16 @@ static size_t md_width(const char *s)
     return w;
 }
 
-static void md_put(buf *b, const char *s)
+static void md_put(cas__strbuf *b, const char *s)
 {
     for (; *s; s++) {
         if (*s == '\n' || *s == '\r' || *s == '\t') {
-            put(b, " ", 1);
+            cas__strbuf_put(b, " ", 1);
             continue;
         }
         if (md_special(*s))
-            put(b, "\\", 1);
-        put(b, s, 1);
+            cas__strbuf_put(b, "\\", 1);
+        cas__strbuf_put(b, s, 1);
     }
 }
 
@@ -587,41 +420,41 @@ enum style { PLAIN, MARKDOWN };
 /* The claims behind each bound of @s and its conflicts, a line each:
  * indented under the row in the text table (@indent 0), or as the items
  * of a Markdown list indented by @indent. */
-static void put_provenance(buf *b, const cas_reconciliation *r, const cas__scope_rec *s,
+static void put_provenance(cas__strbuf *b, const cas_reconciliation *r, const cas__scope_rec *s,
                            enum style style, size_t indent)
 {
-    put_text text = style == MARKDOWN ? md_put : puts_;
+    put_text text = style == MARKDOWN ? md_put : cas__strbuf_puts;
 
     for (int k = 0; k < CAS__NBOUNDS; k++) {
         char t[32];
         if (s->prov_n[k] == 0)
             continue;
         fmt_count(t, sizeof t, bound_value(s, k), "open");
-        pad(b, indent);
+        cas__strbuf_pad(b, indent);
         if (style == MARKDOWN)
-            putf(b, "- %s %s: ", md_bound_names[k], t);
+            cas__strbuf_putf(b, "- %s %s: ", md_bound_names[k], t);
         else
-            putf(b, "    %-15s %10s  ", bound_names[k], t);
+            cas__strbuf_putf(b, "    %-15s %10s  ", bound_names[k], t);
         put_claims(b, r, s, k, text);
-        puts_(b, "\n");
+        cas__strbuf_puts(b, "\n");
     }
     for (uint32_t k = 0; k < s->nconf; k++) {
-        pad(b, indent);
-        puts_(b, style == MARKDOWN ? "- conflict: " : "    conflict        ");
+        cas__strbuf_pad(b, indent);
+        cas__strbuf_puts(b, style == MARKDOWN ? "- conflict: " : "    conflict        ");
         put_conflict(b, r, &r->conf[s->conf_off + k], text);
-        puts_(b, "\n");
+        cas__strbuf_puts(b, "\n");
     }
     if ((int64_t)s->nconf < s->conflict_pairs) {
         long long more = (long long)(s->conflict_pairs - s->nconf);
-        pad(b, indent);
+        cas__strbuf_pad(b, indent);
         if (style == MARKDOWN)
-            putf(b, "- %lld more conflicting pairs not listed\n", more);
+            cas__strbuf_putf(b, "- %lld more conflicting pairs not listed\n", more);
         else
-            putf(b, "    (%lld more conflicting pairs not listed)\n", more);
+            cas__strbuf_putf(b, "    (%lld more conflicting pairs not listed)\n", more);
     }
 }
 
-static cas_status build_table(buf *b, const cas_reconciliation *r)
+static cas_status build_table(cas__strbuf *b, const cas_reconciliation *r)
 {
     const char *const *head = table_head;
     size_t w[NCOLS];
@@ -636,11 +469,11 @@ static cas_status build_table(buf *b, const cas_reconciliation *r)
                 w[c] = width(cells.cell[c]);
     }
     for (int c = 0; c < NCOLS; c++) {
-        puts_(b, head[c]);
+        cas__strbuf_puts(b, head[c]);
         if (c + 1 < NCOLS)
-            pad(b, w[c] - width(head[c]) + 2);
+            cas__strbuf_pad(b, w[c] - width(head[c]) + 2);
     }
-    puts_(b, "\n");
+    cas__strbuf_puts(b, "\n");
     for (size_t i = 0; i < r->nscopes && !b->failed; i++) {
         const cas__scope_rec *s = &r->scopes[i];
         row_cells(r, s, &cells);
@@ -648,12 +481,12 @@ static cas_status build_table(buf *b, const cas_reconciliation *r)
             int right = right_aligned(c);
             size_t gap = w[c] - width(cells.cell[c]);
             if (right)
-                pad(b, gap);
-            puts_(b, cells.cell[c]);
+                cas__strbuf_pad(b, gap);
+            cas__strbuf_puts(b, cells.cell[c]);
             if (c + 1 < NCOLS)
-                pad(b, (right ? 0 : gap) + 2);
+                cas__strbuf_pad(b, (right ? 0 : gap) + 2);
         }
-        puts_(b, "\n");
+        cas__strbuf_puts(b, "\n");
         put_provenance(b, r, s, PLAIN, 0);
     }
     return b->failed ? CAS_ERR_NOMEM : CAS_OK;
@@ -672,15 +505,15 @@ static size_t md_cell_width(const row *w, int c)
     return (c < 5 ? md_width(w->cell[c]) : width(w->cell[c])) + (md_bold(w, c) ? 4 : 0);
 }
 
-static void md_cell(buf *b, const row *w, int c)
+static void md_cell(cas__strbuf *b, const row *w, int c)
 {
     if (c < 5)
         md_put(b, w->cell[c]);
     else
-        puts_(b, w->cell[c]);
+        cas__strbuf_puts(b, w->cell[c]);
 }
 
-static cas_status build_markdown(buf *b, const cas_reconciliation *r)
+static cas_status build_markdown(cas__strbuf *b, const cas_reconciliation *r)
 {
     size_t w[NCOLS + 1];
     char num[32];
@@ -701,78 +534,78 @@ static cas_status build_markdown(buf *b, const cas_reconciliation *r)
         if (w[c] < 3)
             w[c] = 3; /* room for the "--:" of the delimiter row */
 
-    puts_(b, "| #");
-    pad(b, w[0] - 1);
+    cas__strbuf_puts(b, "| #");
+    cas__strbuf_pad(b, w[0] - 1);
     for (int c = 0; c < NCOLS; c++) {
-        puts_(b, " | ");
-        puts_(b, table_head[c]);
-        pad(b, w[c + 1] - width(table_head[c]));
+        cas__strbuf_puts(b, " | ");
+        cas__strbuf_puts(b, table_head[c]);
+        cas__strbuf_pad(b, w[c + 1] - width(table_head[c]));
     }
-    puts_(b, " |\n|");
+    cas__strbuf_puts(b, " |\n|");
     for (int c = 0; c < NCOLS + 1; c++) {
         int right = c == 0 || right_aligned(c - 1);
-        puts_(b, right ? " " : " :");
+        cas__strbuf_puts(b, right ? " " : " :");
         for (size_t k = 0; k + 1 < w[c]; k++)
-            put(b, "-", 1);
-        puts_(b, right ? ": |" : " |");
+            cas__strbuf_put(b, "-", 1);
+        cas__strbuf_puts(b, right ? ": |" : " |");
     }
-    puts_(b, "\n");
+    cas__strbuf_puts(b, "\n");
     for (size_t i = 0; i < r->nscopes && !b->failed; i++) {
         row_cells(r, &r->scopes[i], &cells);
         snprintf(num, sizeof num, "%zu", i + 1);
-        puts_(b, "| ");
-        pad(b, w[0] - strlen(num));
-        puts_(b, num);
+        cas__strbuf_puts(b, "| ");
+        cas__strbuf_pad(b, w[0] - strlen(num));
+        cas__strbuf_puts(b, num);
         for (int c = 0; c < NCOLS; c++) {
             size_t gap = w[c + 1] - md_cell_width(&cells, c);
-            puts_(b, " | ");
+            cas__strbuf_puts(b, " | ");
             if (right_aligned(c))
-                pad(b, gap);
+                cas__strbuf_pad(b, gap);
             if (md_bold(&cells, c))
-                puts_(b, "**");
+                cas__strbuf_puts(b, "**");
             md_cell(b, &cells, c);
             if (md_bold(&cells, c))
-                puts_(b, "**");
+                cas__strbuf_puts(b, "**");
             if (!right_aligned(c))
-                pad(b, gap);
+                cas__strbuf_pad(b, gap);
         }
-        puts_(b, " |\n");
+        cas__strbuf_puts(b, " |\n");
     }
     if (r->nscopes == 0)
         return b->failed ? CAS_ERR_NOMEM : CAS_OK;
 
-    puts_(b, "\nThe claims behind each bound, as id (source):\n\n");
+    cas__strbuf_puts(b, "\nThe claims behind each bound, as id (source):\n\n");
     for (size_t i = 0; i < r->nscopes && !b->failed; i++) {
         const cas__scope_rec *s = &r->scopes[i];
         size_t indent;
         row_cells(r, s, &cells);
         snprintf(num, sizeof num, "%zu. ", i + 1);
         indent = strlen(num);
-        puts_(b, num);
+        cas__strbuf_puts(b, num);
         for (int c = 0; c < 5; c++) {
             if (c)
-                puts_(b, ", ");
+                cas__strbuf_puts(b, ", ");
             md_put(b, cells.cell[c]);
         }
-        puts_(b, "\n");
+        cas__strbuf_puts(b, "\n");
         put_provenance(b, r, s, MARKDOWN, indent);
     }
     return b->failed ? CAS_ERR_NOMEM : CAS_OK;
 }
 
-typedef cas_status (*builder)(buf *b, const cas_reconciliation *r);
+typedef cas_status (*builder)(cas__strbuf *b, const cas_reconciliation *r);
 
 static cas_status to_string(builder fn, char **out, size_t *len, const cas_reconciliation *r,
                             cas_error *err)
 {
-    buf b = {NULL, 0, 0, 0, NULL, 0};
+    cas__strbuf b = CAS__STRBUF_INIT;
     cas_status st;
 
     if (!out || !r)
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL", out ? "reconciliation" : "out");
     st = fn(&b, r);
     if (st == CAS_OK && !b.data)
-        st = reserve(&b, 0) ? CAS_OK : CAS_ERR_NOMEM;
+        st = cas__strbuf_reserve(&b, 0) ? CAS_OK : CAS_ERR_NOMEM;
     if (st != CAS_OK) {
         cas__free(b.data);
         return cas__fail(err, st, "", "out of memory");
@@ -787,7 +620,7 @@ static cas_status to_string(builder fn, char **out, size_t *len, const cas_recon
 static cas_status to_file(builder fn, const cas_reconciliation *r, const char *path,
                           cas_error *err)
 {
-    buf b = {NULL, 0, 0, 0, NULL, 0};
+    cas__strbuf b = CAS__STRBUF_INIT;
     cas_status st;
     int bad;
 
@@ -801,8 +634,8 @@ static cas_status to_file(builder fn, const cas_reconciliation *r, const char *p
         return st;
     }
     st = fn(&b, r);
-    if (st == CAS_OK && b.len > 0 && fwrite(b.data, 1, b.len, b.sink) != b.len)
-        b.write_failed = 1;
+    if (st == CAS_OK)
+        cas__strbuf_flush(&b);
     bad = fclose(b.sink) != 0;
     cas__free(b.data);
     if (b.write_failed || bad) {

@@ -12,6 +12,8 @@
 #define cas_rejects_get ref_rejects_get
 #define cas_rejects_free ref_rejects_free
 #define cas_free ref_free
-#define cas_csv_save ref_csv_save
-#define cas_csv_save_string ref_csv_save_string
-#include "../lib/csv.c"
+#define cas__csv_column_names ref__csv_column_names
+#define cas__csv_row_room ref__csv_row_room
+#define cas__csv_row_append ref__csv_row_append
+#define cas__csv_end_row ref__csv_end_row
+#include "../lib/csv_load.c"
