@@ -1,4 +1,4 @@
-/* Across scopes (DESIGN.md section 6): what the sums (sum.c) and the
+/* Across scopes (docs/model.md section 6): what the sums (sum.c) and the
  * propagation (propagation*.c) share, in disjoint.c and here. Never
  * installed. */
 #ifndef CAS_AGGREGATE_INTERNAL_H

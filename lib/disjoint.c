@@ -1,4 +1,4 @@
-/* Scopes side by side (DESIGN.md section 6): the tree order of paths,
+/* Scopes side by side (docs/model.md section 6): the tree order of paths,
  * sorting indices by a comparator with a context, and the test that
  * scopes are pairwise disjoint, which a sum needs before it adds them up
  * (the sums of sum.c and the declared covers of the propagation). */

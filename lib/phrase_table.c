@@ -16,7 +16,7 @@
 #define A(p, rule, q) H(p, CAS_HEDGE_AFTER, rule, q, 0, CAS_OPEN, CAS_NONE)
 #define W(p, lo, hi, best) H(p, CAS_HEDGE_WORD, CAS_HEDGE_FIXED, CAS_QUAL_VAGUE, lo, hi, best)
 
-/* DESIGN.md section 3, plus the common spellings of each row. The WORD
+/* docs/model.md section 3, plus the common spellings of each row. The WORD
  * rows come last: the "acled" preset swaps them for its own. */
 static const cas__hedge default_hedges[] = {
     B("at least", CAS_HEDGE_AT_LEAST, CAS_QUAL_AT_LEAST),

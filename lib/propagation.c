@@ -1,4 +1,4 @@
-/* The propagation of bounds between wholes and parts (DESIGN.md
+/* The propagation of bounds between wholes and parts (docs/model.md
  * section 6): its nodes (one per scope, found by a hash of the scope),
  * the covers a caller declares, and the bounds and provenance it hands
  * out. Building the rules is in propagation_rules.c, running them in

@@ -1,5 +1,5 @@
 /* Reconciling the claims on one scope, or on every scope of a ledger
- * (DESIGN.md section 5). */
+ * (docs/model.md section 5). */
 #include "reconcile_internal.h"
 #include "alloc_internal.h"
 

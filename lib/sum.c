@@ -1,4 +1,4 @@
-/* Sums of disjoint scopes (DESIGN.md section 6): of ranges the caller
+/* Sums of disjoint scopes (docs/model.md section 6): of ranges the caller
  * gives, or of a reconciliation's results. */
 #include "aggregate_internal.h"
 #include "alloc_internal.h"

@@ -309,7 +309,7 @@ END_TEST
 
 START_TEST(propagate_period_containment_never_adds)
 {
-    /* DESIGN section 6: SNHR's 164 for 6-8 March raises the floor of 6-12
+    /* docs/model.md section 6: SNHR's 164 for 6-8 March raises the floor of 6-12
      * March to 164; it does not add to it. */
     cas_ledger *l = NULL;
     cas_propagation *p;

@@ -131,7 +131,7 @@ static cas_phrase_claim field_claim(const char *field, int32_t kind, size_t inde
 START_TEST(seed_infobox_315_killed_per_sohr)
 {
     cas_phrase_claim c = field_claim("Casualties1", CAS_PHRASE_CASUALTY, 0, 2);
-    /* DESIGN.md: "+ N" is at_least */
+    /* docs/model.md: "+ N" is at_least */
     expect(&c, 315, CAS_OPEN, CAS_NONE, CAS_QUAL_AT_LEAST, "killed", "", "SOHR");
     ck_assert_str_eq(c.quote, "+ 315 killed (per SOHR)");
     ck_assert_str_eq(c.preset, "default");
@@ -165,7 +165,7 @@ START_TEST(seed_infobox_823_civilians_snhr_estimate)
 {
     cas_phrase_claim c = field_claim("Casualties3", CAS_PHRASE_CASUALTY, 1, 2);
     expect(&c, 823, 823, 823, CAS_QUAL_EXACT, "killed", "civilians", "SNHR");
-    /* DESIGN.md section 5: a monitor's count, not a statistical estimate */
+    /* docs/model.md section 5: a monitor's count, not a statistical estimate */
     ck_assert_int_eq(c.basis, CAS_BASIS_REPORTED);
 }
 END_TEST

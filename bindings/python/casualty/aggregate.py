@@ -1,4 +1,4 @@
-"""Across scopes (DESIGN.md section 6): sums of disjoint scopes, and the
+"""Across scopes (docs/model.md section 6): sums of disjoint scopes, and the
 propagation of bounds between wholes and their parts.
 
 **Sums** are interval addition, ``[sum of lows, sum of highs]`` (open when

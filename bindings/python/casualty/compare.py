@@ -1,5 +1,5 @@
 """Comparing two claims: how their scopes and ranges relate, how far apart
-they are, and whether both can hold (DESIGN.md section 4).
+they are, and whether both can hold (docs/model.md section 4).
 
 The **figure** of a claim is its best estimate, or its low bound; the
 **gap** between two ranges is the smallest distance between a count of one

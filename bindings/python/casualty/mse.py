@@ -1,5 +1,5 @@
 """Multiple systems estimation (capture-recapture): how many deaths the
-overlaps between several lists imply (DESIGN.md section 7, docs/mse.md).
+overlaps between several lists imply (docs/model.md section 7, docs/mse.md).
 
 A :class:`MseTable` holds a capture-history table: for K = 2 to 6 lists, the
 number of records of every non-empty *pattern* of list membership. A

@@ -1,4 +1,4 @@
-"""From the words sources use to claims (DESIGN.md section 3):
+"""From the words sources use to claims (docs/model.md section 3):
 "+ 315 killed (per SOHR)", "nearly 400 Syrian security personnel and dozens
 of civilians were killed", "between 5,000 and 7,000".
 
@@ -168,7 +168,7 @@ class PhraseOptions(Owned, docs={"close": "Free the options now."}):
     :func:`parse_phrase`.
 
     ``PhraseOptions(preset="default")`` starts from a built-in preset:
-    ``"default"`` (DESIGN.md's table) or ``"acled"`` (conservative floors).
+    ``"default"`` (the table of docs/model.md section 3) or ``"acled"`` (conservative floors).
     The options own a C handle: :meth:`close`, ``with``, or garbage
     collection free it; claims already parsed stay valid.
     """

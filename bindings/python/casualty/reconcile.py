@@ -1,4 +1,4 @@
-"""Reconciling the claims on a scope (DESIGN.md section 5): envelope,
+"""Reconciling the claims on a scope (docs/model.md section 5): envelope,
 consensus, conflicts and best estimate, each bound with the claims it came
 from, and the printers of such results.
 
