@@ -32,7 +32,7 @@ void *cas__alloc_slow(void *p, size_t n, size_t size, int kind)
     return q;
 }
 
-void cas__free_slow(void *p)
+void cas__free_slow(const void *p)
 {
     if (p)
         live--;

@@ -28,7 +28,7 @@ extern int cas__alloc_armed;
 /* The slow paths, taken only while armed: count, fail when told to, and
  * keep the balance of allocations and frees. */
 void *cas__alloc_slow(void *p, size_t n, size_t size, int kind);
-void cas__free_slow(void *p);
+void cas__free_slow(const void *p);
 
 enum { CAS__ALLOC_MALLOC, CAS__ALLOC_CALLOC, CAS__ALLOC_REALLOC };
 

@@ -7,7 +7,8 @@
 #  3. cppcheck   over lib/, with the suppressions of tools/cppcheck.suppress;
 #  4. clang-tidy over lib/*.c with .clang-tidy and the build's flags; every
 #                finding that tools/clang-tidy.known does not explain fails;
-#  5. fuzz       each libFuzzer target of fuzz/ for a bounded time
+#  5. format     the C sources as .clang-format says (tools/format.sh --check);
+#  6. fuzz       each libFuzzer target of fuzz/ for a bounded time
 #                (tools/fuzz.sh; $CAS_FUZZ_SECONDS, default 60 s each).
 # Installs the Debian packages it needs when they are missing. Prints one
 # line per step, "== <step>: passed" or "!! <step>: FAILED" and the tail of
@@ -32,7 +33,7 @@ step() { # name, command...: one pass or one failure
   if "$@" >"$log/$name.out" 2>&1; then
     passed=$((passed + 1)); echo "== $name: passed"
     # A short summary of what passed: the lines the step marks as such.
-    grep -E '^(abi:|tsan:|cppcheck:|clang-tidy:|== fuzz)' "$log/$name.out" | sed 's/^/   /' | tail -8
+    grep -E '^(abi:|tsan:|cppcheck:|clang-tidy:|format:|== fuzz)' "$log/$name.out" | sed 's/^/   /' | tail -8
   else
     failed=$((failed + 1)); echo "!! $name: FAILED"; tail -40 "$log/$name.out"
   fi
@@ -51,7 +52,7 @@ configure_in() { # dir, configure arguments...
 }
 
 "$top/tools/need-packages.sh" gcc make autoconf automake libtool pkg-config check libcsv-dev \
-  abigail-tools clang libclang-rt-14-dev cppcheck clang-tidy ||
+  abigail-tools clang libclang-rt-14-dev cppcheck clang-tidy clang-format ||
   { echo "!! packages: FAILED"; echo "hardening: 0 passed, 1 failed"; exit 1; }
 
 run_abi() {
@@ -125,19 +126,20 @@ run_fuzz() { # target
   CAS_FUZZ_BUILD="$root/build-fuzz" "$top/tools/fuzz.sh" "$fuzz_seconds" "$1"
 }
 
-steps=${*:-abi tsan cppcheck clang-tidy fuzz}
+steps=${*:-abi tsan cppcheck clang-tidy format fuzz}
 for s in $steps; do
   case $s in
     abi) step abi run_abi ;;
     tsan) step tsan run_tsan ;;
     cppcheck) step cppcheck run_cppcheck ;;
     clang-tidy) step clang-tidy run_clang_tidy ;;
+    format) step format "$top/tools/format.sh" --check ;;
     fuzz)
       for f in fuzz/fuzz_*.c; do
         t=$(basename "$f" .c); t=${t#fuzz_}
         step "fuzz-$t" run_fuzz "$t"
       done ;;
-    *) echo "!! $s: FAILED"; echo "unknown step (abi tsan cppcheck clang-tidy fuzz)"; failed=$((failed + 1)) ;;
+    *) echo "!! $s: FAILED"; echo "unknown step (abi tsan cppcheck clang-tidy format fuzz)"; failed=$((failed + 1)) ;;
   esac
 done
 echo "hardening: $passed passed, $failed failed"
