@@ -455,7 +455,7 @@ static int sort_scopes(order *o)
         size_t kend = k, hi = lo;
         while (kend < o->s.n && (kend == k || start[perm[kend]] - lo <= BATCH))
             hi = start[perm[kend++]];
-        if (!cas__grow((void **)&o->t, &o->tcap, 2 * (hi - lo), sizeof *o->t, 2 * BATCH))
+        if (!cas__grow((void **)&o->t, &o->tcap, (size_t)2 * (hi - lo), sizeof *o->t, (size_t)2 * BATCH))
             return 0;
         ranked *t = o->t;
         for (size_t i = lo; i < hi; i++) {
@@ -489,7 +489,7 @@ static cas_status order_claims(const cas_ledger *l, uint32_t *idx, size_t n, siz
     o.l = l;
     o.scope_of = cas__malloc((n ? n : 1) * sizeof *o.scope_of);
     o.out = cas__malloc((n ? n : 1) * sizeof *o.out);
-    if (!o.scope_of || !o.out || !cas__grow((void **)&o.t, &o.tcap, 2 * BATCH, sizeof *o.t, 1))
+    if (!o.scope_of || !o.out || !cas__grow((void **)&o.t, &o.tcap, (size_t)2 * BATCH, sizeof *o.t, 1))
         goto done;
     cas__huge_pages(o.scope_of, n * sizeof *o.scope_of);
     cas__huge_pages(o.out, n * sizeof *o.out);
