@@ -627,6 +627,11 @@ static const char *cell(const ex_table *t, size_t r, size_t c)
     return t->cells[r * t->ncols + c];
 }
 
+size_t ex_text_width(const char *s)
+{
+    return cas__text_width(s);
+}
+
 static void pad(size_t n)
 {
     while (n--)
