@@ -137,17 +137,9 @@ static void claim_text(char *buf, size_t size, const mark *m)
         ex_fmt(buf, size, "%s\u2013%s", a, b);
 }
 
-static size_t text_width_chars(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
 static double text_px(const char *s, double font)
 {
-    return (double)text_width_chars(s) * font * CHAR;
+    return (double)ex_text_width(s) * font * CHAR;
 }
 
 /* "6–12 Mar 2025", "6 Mar 2025", "until 5 Mar 2025", "any time". */

@@ -1,5 +1,8 @@
 /* Helpers shared by the casualty-* example programs (see common.h). */
 #include "common.h"
+/* Self-contained internal headers of the library (static inline only). */
+#include "csvquote_internal.h"
+#include "markdown_internal.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -624,13 +627,9 @@ static const char *cell(const ex_table *t, size_t r, size_t c)
     return t->cells[r * t->ncols + c];
 }
 
-/* Display width: code points (UTF-8 continuation bytes take no column). */
-static size_t width(const char *s)
+size_t ex_text_width(const char *s)
 {
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
+    return cas__text_width(s);
 }
 
 static void pad(size_t n)
@@ -661,10 +660,10 @@ static void print_text(const ex_table *t)
         if (t->align[c] == 'c')
             continue;
         last = c;
-        w[c] = width(t->heads[c]);
+        w[c] = cas__text_width(t->heads[c]);
         for (size_t r = 0; r < t->nrows; r++)
-            if (width(cell(t, r, c)) > w[c])
-                w[c] = width(cell(t, r, c));
+            if (cas__text_width(cell(t, r, c)) > w[c])
+                w[c] = cas__text_width(cell(t, r, c));
     }
     for (size_t r = 0; r <= t->nrows; r++) {
         for (size_t c = 0; c < t->ncols; c++) {
@@ -672,7 +671,7 @@ static void print_text(const ex_table *t)
             size_t gap;
             if (t->align[c] == 'c')
                 continue;
-            gap = w[c] - width(s);
+            gap = w[c] - cas__text_width(s);
             if (t->align[c] == 'r')
                 held += gap;
             text_cell(s);
@@ -688,13 +687,10 @@ static void print_text(const ex_table *t)
     free(w);
 }
 
+/* A field quoted by the library's rule (csvquote_internal.h). */
 static void print_csv_field(const char *s)
 {
-    size_t n = strlen(s);
-    int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
-    for (const char *p = s; *p && !quote; p++)
-        quote = *p == ',' || *p == '"' || *p == '\n' || *p == '\r';
-    if (!quote) {
+    if (!cas__csv_needs_quotes(s, strlen(s))) {
         fputs(s, stdout);
         return;
     }
@@ -719,33 +715,22 @@ static void print_csv(const ex_table *t)
     }
 }
 
-/* Markdown escapes, as the library's Markdown printer writes them, save
- * for brackets: cells here hold ranges such as "[10, open)", which no
- * renderer reads as a link. */
-static int md_special(char ch)
+static void md_sink(void *unused, const char *s, size_t n)
 {
-    return ch && strchr("\\`*_<>|", ch) != NULL;
+    (void)unused;
+    fwrite(s, 1, n, stdout);
 }
 
+/* Markdown escapes, as the library's Markdown printer writes them
+ * (markdown_internal.h), save for brackets. */
 static size_t md_width(const char *s)
 {
-    size_t w = width(s);
-    for (; *s; s++)
-        w += md_special(*s);
-    return w;
+    return cas__md_width(s, CAS__MD_SPECIAL_NO_BRACKETS);
 }
 
 static void md_put(const char *s)
 {
-    for (; *s; s++) {
-        if (*s == '\n' || *s == '\r' || *s == '\t') {
-            putchar(' ');
-            continue;
-        }
-        if (md_special(*s))
-            putchar('\\');
-        putchar(*s);
-    }
+    cas__md_put(s, CAS__MD_SPECIAL_NO_BRACKETS, md_sink, NULL);
 }
 
 static void print_markdown(const ex_table *t)

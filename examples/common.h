@@ -229,6 +229,9 @@ size_t ex_table_rows(const ex_table *t);
 /* Print; returns EX_OK or EX_DATA (write error, printed). */
 int ex_table_print(const ex_table *t, ex_format format);
 void ex_table_free(ex_table *t);
+/* The display width of UTF-8 text in columns, as the tables count it:
+ * code points. */
+size_t ex_text_width(const char *s);
 
 /* A malloc'ed copy of @s (strdup is not in C11), or NULL. */
 char *ex_strdup(const char *s);

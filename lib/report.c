@@ -5,6 +5,7 @@
 #include "reconcile_internal.h"
 #include "alloc_internal.h"
 #include "strbuf_internal.h"
+#include "markdown_internal.h"
 #include "casualty/report.h"
 
 #include <errno.h>
@@ -318,16 +319,6 @@ static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r)
     return b->failed ? CAS_ERR_NOMEM : CAS_OK;
 }
 
-/* Display width of UTF-8 text: code points, which is right for the
- * scripts a scope is written in save wide East Asian characters. */
-static size_t width(const char *s)
-{
-    size_t w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
 #define NCOLS 11
 
 /* The cells of one table row: paths point into the ledger, the rest into
@@ -381,33 +372,20 @@ static int64_t bound_value(const cas__scope_rec *s, int k)
          : k == 3 ? s->cons_high : s->best;
 }
 
-/* Markdown: text from the data is escaped so that it reads as written
- * (a '*' path is not emphasis, a '|' does not end a cell) and stays on
- * one line. */
-static int md_special(char ch)
+static void md_sink(void *b, const char *s, size_t n)
 {
-    return ch && strchr("\\`*_[]<>|", ch) != NULL;
+    cas__strbuf_put(b, s, n);
 }
 
+/* Markdown: text from the data escaped (markdown_internal.h). */
 static size_t md_width(const char *s)
 {
-    size_t w = width(s);
-    for (; *s; s++)
-        w += md_special(*s);
-    return w;
+    return cas__md_width(s, CAS__MD_SPECIAL);
 }
 
 static void md_put(cas__strbuf *b, const char *s)
 {
-    for (; *s; s++) {
-        if (*s == '\n' || *s == '\r' || *s == '\t') {
-            cas__strbuf_put(b, " ", 1);
-            continue;
-        }
-        if (md_special(*s))
-            cas__strbuf_put(b, "\\", 1);
-        cas__strbuf_put(b, s, 1);
-    }
+    cas__md_put(s, CAS__MD_SPECIAL, md_sink, b);
 }
 
 static const char *const md_bound_names[CAS__NBOUNDS] = {
@@ -461,17 +439,17 @@ static cas_status build_table(cas__strbuf *b, const cas_reconciliation *r)
     row cells;
 
     for (int c = 0; c < NCOLS; c++)
-        w[c] = width(head[c]);
+        w[c] = cas__text_width(head[c]);
     for (size_t i = 0; i < r->nscopes; i++) {
         row_cells(r, &r->scopes[i], &cells);
         for (int c = 0; c < NCOLS; c++)
-            if (width(cells.cell[c]) > w[c])
-                w[c] = width(cells.cell[c]);
+            if (cas__text_width(cells.cell[c]) > w[c])
+                w[c] = cas__text_width(cells.cell[c]);
     }
     for (int c = 0; c < NCOLS; c++) {
         cas__strbuf_puts(b, head[c]);
         if (c + 1 < NCOLS)
-            cas__strbuf_pad(b, w[c] - width(head[c]) + 2);
+            cas__strbuf_pad(b, w[c] - cas__text_width(head[c]) + 2);
     }
     cas__strbuf_puts(b, "\n");
     for (size_t i = 0; i < r->nscopes && !b->failed; i++) {
@@ -479,7 +457,7 @@ static cas_status build_table(cas__strbuf *b, const cas_reconciliation *r)
         row_cells(r, s, &cells);
         for (int c = 0; c < NCOLS; c++) {
             int right = right_aligned(c);
-            size_t gap = w[c] - width(cells.cell[c]);
+            size_t gap = w[c] - cas__text_width(cells.cell[c]);
             if (right)
                 cas__strbuf_pad(b, gap);
             cas__strbuf_puts(b, cells.cell[c]);
@@ -502,7 +480,8 @@ static int md_bold(const row *w, int c)
  * are the printer's own numbers and ranges, written as they are. */
 static size_t md_cell_width(const row *w, int c)
 {
-    return (c < 5 ? md_width(w->cell[c]) : width(w->cell[c])) + (md_bold(w, c) ? 4 : 0);
+    size_t n = c < 5 ? md_width(w->cell[c]) : cas__text_width(w->cell[c]);
+    return n + (md_bold(w, c) ? 4 : 0);
 }
 
 static void md_cell(cas__strbuf *b, const row *w, int c)
@@ -523,7 +502,7 @@ static cas_status build_markdown(cas__strbuf *b, const cas_reconciliation *r)
     snprintf(num, sizeof num, "%zu", r->nscopes);
     w[0] = strlen(num) > 1 ? strlen(num) : 1;
     for (int c = 0; c < NCOLS; c++)
-        w[c + 1] = width(table_head[c]);
+        w[c + 1] = cas__text_width(table_head[c]);
     for (size_t i = 0; i < r->nscopes; i++) {
         row_cells(r, &r->scopes[i], &cells);
         for (int c = 0; c < NCOLS; c++)
@@ -539,7 +518,7 @@ static cas_status build_markdown(cas__strbuf *b, const cas_reconciliation *r)
     for (int c = 0; c < NCOLS; c++) {
         cas__strbuf_puts(b, " | ");
         cas__strbuf_puts(b, table_head[c]);
-        cas__strbuf_pad(b, w[c + 1] - width(table_head[c]));
+        cas__strbuf_pad(b, w[c + 1] - cas__text_width(table_head[c]));
     }
     cas__strbuf_puts(b, " |\n|");
     for (int c = 0; c < NCOLS + 1; c++) {

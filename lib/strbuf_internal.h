@@ -1,11 +1,12 @@
 /* A growing string buffer (jansson's strbuffer.c idea): the CSV writer and
  * the report printers build their text in one. With a FILE sink it writes
  * itself out whenever CAS__STRBUF_FLUSH bytes are held, so that a large
- * report never sits in memory whole. Also the one rule for quoting a CSV
- * field. Never installed. */
+ * report never sits in memory whole. It writes a CSV field by the one
+ * rule for quoting one (csvquote_internal.h). Never installed. */
 #ifndef CAS_STRBUF_INTERNAL_H
 #define CAS_STRBUF_INTERNAL_H
 
+#include "csvquote_internal.h"
 #include "util_internal.h"
 
 #include <stddef.h>
@@ -93,40 +94,6 @@ static inline void cas__strbuf_put_count(cas__strbuf *b, int64_t v, int64_t none
 /* Append day @d as YYYY-MM-DD (what cas_date_format() writes), or nothing
  * when it is not a day (CAS_DATE_UNKNOWN). */
 void cas__strbuf_put_day(cas__strbuf *b, int32_t d);
-
-#define CAS__ONES 0x0101010101010101ull
-#define CAS__HIGHS 0x8080808080808080ull
-
-/* Whether the 8 bytes @w hold @c (exactly: a borrow only ever marks a byte
- * above one that does). */
-static inline int cas__has_byte(uint64_t w, unsigned char c)
-{
-    uint64_t x = w ^ (CAS__ONES * c);
-    return ((x - CAS__ONES) & ~x & CAS__HIGHS) != 0;
-}
-
-/* Whether a CSV field of the @n bytes at @s must be quoted so that it
- * reads back as it is: it holds a ',', a '"', a CR or a LF, or starts or
- * ends with a space or a tab (which a reader trims from unquoted fields).
- * Eight bytes at a time: most fields need no quotes, and are read whole. */
-static inline int cas__csv_needs_quotes(const char *s, size_t n)
-{
-    size_t i = 0;
-
-    if (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
-        return 1;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, sizeof w);
-        if (cas__has_byte(w, ',') || cas__has_byte(w, '"') || cas__has_byte(w, '\n') ||
-            cas__has_byte(w, '\r'))
-            return 1;
-    }
-    for (; i < n; i++)
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-            return 1;
-    return 0;
-}
 
 /* Append the @n bytes at @s quoted (by libcsv, its quotes doubled). */
 void cas__strbuf_put_quoted(cas__strbuf *b, const char *s, size_t n);
