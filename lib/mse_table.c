@@ -1,11 +1,11 @@
 /* Capture-history tables: one count per pattern of lists, built from counts
- * (cas_mse_table_new) or loaded from CSV through libcsv, one 0/1 column per
- * list plus `count` (cas_mse_table_load, cas_mse_table_load_buffer). The CSV
- * is fed to libcsv one physical line at a time so errors can say where. */
+ * (cas_mse_table_new) or loaded from CSV through the library's libcsv
+ * reader (csvread.c), one 0/1 column per list plus `count`
+ * (cas_mse_table_load, cas_mse_table_load_buffer). */
 #include "mse_internal.h"
 #include "alloc_internal.h"
+#include "csvread_internal.h"
 
-#include <csv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -161,12 +161,8 @@ int64_t cas_mse_table_observed(const cas_mse_table *t)
 #define MAX_HEADER (CAS_MSE_MAX_LISTS + 1)
 
 typedef struct loader {
-    const char *name;
-    cas_error *err;
-    cas_status status;
-    int64_t line;             /* physical line being fed, 1-based */
+    cas__csvread rd;          /* the reader: its status, line and first error */
     int64_t row_line;         /* line where the current row starts */
-    int bom_checked;
     int header_done;
     int rows;
     size_t field;             /* fields seen in the current row */
@@ -183,16 +179,6 @@ typedef struct loader {
     int64_t counts[CAS__MSE_MAX_CELLS];
     int64_t line_of[CAS__MSE_MAX_CELLS]; /* line of each pattern's row, 0 if none yet */
 } loader;
-
-/* Record the first fatal problem: the message is in @e. */
-static void ld_fail(loader *ld, cas_error *e, int64_t line, int64_t column)
-{
-    if (ld->status != CAS_OK)
-        return;
-    cas__error_where(e, ld->name, line, column);
-    cas__error_copy(ld->err, e);
-    ld->status = (cas_status)e->status;
-}
 
 static const char *field_name(const loader *ld, size_t f)
 {
@@ -211,21 +197,21 @@ static void header_field(loader *ld, const char *s, size_t len)
         return;
     }
     if (check_name(s, len, CAS_ERR_HEADER, &e) != CAS_OK) {
-        ld_fail(ld, &e, ld->row_line, (int64_t)ld->field + 1);
+        cas__csvread_fail(&ld->rd, &e, ld->row_line, (int64_t)ld->field + 1);
         return;
     }
     for (size_t f = 0; f < ld->field && f < MAX_HEADER; f++) {
         if (ld->header[f] && strlen(ld->header[f]) == len && memcmp(ld->header[f], s, len) == 0) {
             cas__fail(&e, CAS_ERR_HEADER, ld->header[f], "column appears twice (fields %zu and %zu)",
                       f + 1, ld->field + 1);
-            ld_fail(ld, &e, ld->row_line, (int64_t)ld->field + 1);
+            cas__csvread_fail(&ld->rd, &e, ld->row_line, (int64_t)ld->field + 1);
             return;
         }
     }
     ld->header[ld->field] = cas__malloc(len + 1);
     if (!ld->header[ld->field]) {
         cas__fail(&e, CAS_ERR_NOMEM, "", "out of memory");
-        ld_fail(ld, &e, 0, 0);
+        cas__csvread_fail(&ld->rd, &e, 0, 0);
         return;
     }
     memcpy(ld->header[ld->field], s, len);
@@ -250,19 +236,19 @@ static void end_header(loader *ld)
     if (nlists > CAS_MSE_MAX_LISTS) {
         cas__fail(&e, CAS_ERR_HEADER, "", "%zu list columns: at most %d lists are supported",
                   nlists, CAS_MSE_MAX_LISTS);
-        ld_fail(ld, &e, ld->row_line, 0);
+        cas__csvread_fail(&ld->rd, &e, ld->row_line, 0);
         return;
     }
     if (!has_count) {
         cas__fail(&e, CAS_ERR_HEADER, "count",
                   "required column is missing (one 0/1 column per list, plus 'count')");
-        ld_fail(ld, &e, ld->row_line, 0);
+        cas__csvread_fail(&ld->rd, &e, ld->row_line, 0);
         return;
     }
     if (nlists < 2) {
         cas__fail(&e, CAS_ERR_HEADER, "", "%zu list column%s: at least 2 lists are needed",
                   nlists, nlists == 1 ? "" : "s");
-        ld_fail(ld, &e, ld->row_line, 0);
+        cas__csvread_fail(&ld->rd, &e, ld->row_line, 0);
         return;
     }
     for (size_t f = 0; f < ld->nfields; f++)
@@ -297,7 +283,7 @@ static void data_field(loader *ld, const char *s, size_t len)
         else
             cas__fail(&e, CAS_ERR_NUMBER, "count", "expected a whole number >= 0, got '%s'",
                       excerpt);
-        ld_fail(ld, &e, ld->row_line, (int64_t)f + 1);
+        cas__csvread_fail(&ld->rd, &e, ld->row_line, (int64_t)f + 1);
         return;
     }
     if (len == 1 && (s[0] == '0' || s[0] == '1')) {
@@ -307,7 +293,7 @@ static void data_field(loader *ld, const char *s, size_t len)
     }
     cas__fail(&e, CAS_ERR_VALUE, field_name(ld, f),
               "expected 0 or 1 (is the record on this list?), got '%s'", excerpt);
-    ld_fail(ld, &e, ld->row_line, (int64_t)f + 1);
+    cas__csvread_fail(&ld->rd, &e, ld->row_line, (int64_t)f + 1);
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -315,14 +301,11 @@ static void on_field(void *s, size_t len, void *data)
     loader *ld = data;
     const char *text = s ? s : "";
 
-    if (ld->status != CAS_OK)
+    if (ld->rd.status != CAS_OK)
         return;
     if (ld->field == 0) {
         /* A quoted field may span lines: the row began where it began. */
-        int64_t nl = 0;
-        for (size_t i = 0; i < len; i++)
-            nl += text[i] == '\n';
-        ld->row_line = ld->line - nl;
+        ld->row_line = cas__csvread_row_line(&ld->rd, text, len);
         ld->pattern = 0;
         ld->count = 0;
     }
@@ -342,7 +325,7 @@ static void end_row(loader *ld)
     if (ld->field != ld->nfields) {
         cas__fail(&e, CAS_ERR_CSV, "", "expected %zu fields as in the header, found %zu",
                   ld->nfields, ld->field);
-        ld_fail(ld, &e, ld->row_line,
+        cas__csvread_fail(&ld->rd, &e, ld->row_line,
                 (int64_t)(ld->field < ld->nfields ? ld->field : ld->nfields) + 1);
         return;
     }
@@ -351,13 +334,13 @@ static void end_row(loader *ld)
         cas__fail(&e, CAS_ERR_VALUE, "",
                   "pattern %s is on no list: those records are the unknown being "
                   "estimated, leave the row out", pat);
-        ld_fail(ld, &e, ld->row_line, 0);
+        cas__csvread_fail(&ld->rd, &e, ld->row_line, 0);
         return;
     }
     if (ld->line_of[ld->pattern]) {
         cas__fail(&e, CAS_ERR_DUPLICATE, "", "pattern %s appears twice (first on line %lld)",
                   pat, (long long)ld->line_of[ld->pattern]);
-        ld_fail(ld, &e, ld->row_line, 0);
+        cas__csvread_fail(&ld->rd, &e, ld->row_line, 0);
         return;
     }
     ld->line_of[ld->pattern] = ld->row_line;
@@ -370,7 +353,7 @@ static void on_row(int c, void *data)
     loader *ld = data;
 
     (void)c;
-    if (ld->status == CAS_OK) {
+    if (ld->rd.status == CAS_OK) {
         if (!ld->header_done)
             end_header(ld);
         else
@@ -379,85 +362,39 @@ static void on_row(int c, void *data)
     ld->field = 0;
 }
 
-/* Feed libcsv one physical line at a time so callbacks know their line. */
-static void feed(struct csv_parser *p, loader *ld, const char *data, size_t len)
-{
-    /* A UTF-8 byte order mark is not part of the first column's name (and
-     * would make a quoted name malformed CSV). A file read in blocks starts
-     * with a block of at least 3 bytes unless it is shorter than that. */
-    if (!ld->bom_checked && len > 0) {
-        ld->bom_checked = 1;
-        if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-            data += 3;
-            len -= 3;
-        }
-    }
-    while (len > 0 && ld->status == CAS_OK) {
-        const char *nl = memchr(data, '\n', len);
-        size_t n = nl ? (size_t)(nl - data) + 1 : len;
-        if (csv_parse(p, data, n, on_field, on_row, ld) != n) {
-            cas_error e;
-            cas_error_init(&e);
-            cas__fail(&e, CAS_ERR_CSV, "", "%s (a quote inside an unquoted field, or text "
-                      "after a closing quote)", csv_strerror(csv_error(p)));
-            ld_fail(ld, &e, ld->line, 0);
-            return;
-        }
-        if (nl)
-            ld->line++;
-        data += n;
-        len -= n;
-    }
-}
-
 static cas_status load(cas_mse_table **out, const char *name, FILE *fp, const char *data,
                        size_t len, cas_error *err)
 {
-    struct csv_parser p;
     loader *ld;
     cas_status st;
     cas_error e;
 
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
-    csv_set_realloc_func(&p, cas__realloc_fn);
-    csv_set_free_func(&p, cas__free_fn);
     ld = cas__calloc(1, sizeof *ld);
-    if (!ld) {
-        csv_free(&p);
+    if (!ld)
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+    if (cas__csvread_init(&ld->rd, name, err, CSV_APPEND_NULL, 0, on_field, on_row, ld) !=
+        CAS_OK) {
+        cas__csvread_free(&ld->rd);
+        cas__free(ld);
+        return CAS_ERR_NOMEM;
     }
-    ld->name = name ? name : "";
-    ld->err = err;
-    ld->line = 1;
+    ld->rd.malformed[1] = " (a quote inside an unquoted field, or text after a closing quote)";
+    ld->rd.unterminated = "unterminated quoted field at the end of the input";
     ld->row_line = 1;
     cas_error_init(&e);
 
-    if (fp) {
-        char block[65536];
-        size_t n;
-        while (ld->status == CAS_OK && (n = fread(block, 1, sizeof block, fp)) > 0)
-            feed(&p, ld, block, n);
-        if (ld->status == CAS_OK && ferror(fp)) {
-            cas__fail(&e, CAS_ERR_IO, "", "read error");
-            ld_fail(ld, &e, 0, 0);
-        }
-    } else {
-        feed(&p, ld, data, len);
-    }
-    if (ld->status == CAS_OK && csv_fini(&p, on_field, on_row, ld) != 0) {
-        cas__fail(&e, CAS_ERR_CSV, "", "unterminated quoted field at the end of the input");
-        ld_fail(ld, &e, ld->line, 0);
-    }
-    if (ld->status == CAS_OK && !ld->header_done) {
-        cas__fail(&e, CAS_ERR_EMPTY, "", "no header row: the file is empty");
-        ld_fail(ld, &e, 0, 0);
-    }
-    if (ld->status == CAS_OK && ld->rows == 0) {
+    /* The reader tells malformed CSV, a quoted field left open, an input
+     * without a header row and a read error. */
+    if (fp)
+        cas__csvread_file(&ld->rd, fp);
+    else
+        cas__csvread_buffer(&ld->rd, data, len);
+    cas__csvread_finish(&ld->rd);
+    if (ld->rd.status == CAS_OK && ld->rows == 0) {
         cas__fail(&e, CAS_ERR_EMPTY, "", "a header but no rows: expected one row per pattern");
-        ld_fail(ld, &e, 0, 0);
+        cas__csvread_fail(&ld->rd, &e, 0, 0);
     }
-    if (ld->status == CAS_OK) {
+    if (ld->rd.status == CAS_OK) {
         for (uint32_t pat = 1; pat < (1u << ld->lists); pat++) {
             if (!ld->line_of[pat]) {
                 char text[CAS_MSE_MAX_LISTS + 1];
@@ -465,22 +402,22 @@ static cas_status load(cas_mse_table **out, const char *name, FILE *fp, const ch
                 cas__fail(&e, CAS_ERR_MISSING, "",
                           "pattern %s has no row (list every non-empty pattern, zeros "
                           "included)", text);
-                ld_fail(ld, &e, 0, 0);
+                cas__csvread_fail(&ld->rd, &e, 0, 0);
                 break;
             }
         }
     }
-    if (ld->status == CAS_OK) {
+    if (ld->rd.status == CAS_OK) {
         const char *names[CAS_MSE_MAX_LISTS];
         for (size_t f = 0; f < ld->nfields; f++)
             if (ld->list_of_field[f] >= 0)
                 names[ld->list_of_field[f]] = ld->header[f];
         st = cas_mse_table_new(out, ld->lists, names, ld->counts + 1, &e);
         if (st != CAS_OK)
-            ld_fail(ld, &e, 0, 0);
+            cas__csvread_fail(&ld->rd, &e, 0, 0);
     }
-    st = ld->status;
-    csv_free(&p);
+    st = ld->rd.status;
+    cas__csvread_free(&ld->rd);
     for (size_t f = 0; f < MAX_HEADER; f++)
         cas__free(ld->header[f]);
     cas__free(ld);
