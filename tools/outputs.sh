@@ -46,7 +46,7 @@ for f in "$top"/tests/data/mse/*.csv; do
   run "mse-$b-claim" mse --claim "$f"
 done
 for f in $(find "$top/tests/data/phrases" "$top/examples/data" -name '*.txt' 2>/dev/null) \
-         "$top/README.md"; do
+         "$top/tests/data/phrases/corpus.tsv"; do
   b=$(basename "$f")
   for kind in prose casualty strength; do
     run "parse-$b-$kind" parse -k "$kind" --year 2025 "$f"
