@@ -30,20 +30,26 @@ static uint64_t rnd(void)
 
 #define PICK(a) (a[rnd() % (sizeof(a) / sizeof(a[0]))])
 
-static const char *const hedges[] = {"", "", "", "at least ", "more than ", "nearly ",
-                                     "about ", "up to ", "some ", "over ", "c. ", "~"};
-static const char *const groups[] = {"civilians", "people", "soldiers", "security personnel",
-                                     "children", "fighters", "police officers", "militants",
-                                     "Alawite civilians", "aid workers"};
-static const char *const outcomes[] = {"were killed", "were wounded", "died", "were injured",
-                                       "were detained", "went missing", "were killed or wounded"};
-static const char *const sources[] = {"SOHR", "the Syrian Observatory for Human Rights",
-                                      "the health ministry", "the UN", "SNHR", "local officials",
+static const char *const hedges[] = {"",           "",        "",       "at least ",
+                                     "more than ", "nearly ", "about ", "up to ",
+                                     "some ",      "over ",   "c. ",    "~"};
+static const char *const groups[] = {
+    "civilians", "people",          "soldiers",  "security personnel", "children",
+    "fighters",  "police officers", "militants", "Alawite civilians",  "aid workers"};
+static const char *const outcomes[] = {"were killed",           "were wounded",  "died",
+                                       "were injured",          "were detained", "went missing",
+                                       "were killed or wounded"};
+static const char *const sources[] = {"SOHR",
+                                      "the Syrian Observatory for Human Rights",
+                                      "the health ministry",
+                                      "the UN",
+                                      "SNHR",
+                                      "local officials",
                                       "Reuters"};
 static const char *const places[] = {"Jableh", "Baniyas", "Latakia", "Tartus", "Homs", "Idlib"};
 static const char *const months[] = {"January", "March", "June", "October", "December"};
-static const char *const words[] = {"four", "twenty-one", "a dozen", "three hundred", "dozens",
-                                    "hundreds", "several", "scores"};
+static const char *const words[] = {"four",   "twenty-one", "a dozen", "three hundred",
+                                    "dozens", "hundreds",   "several", "scores"};
 
 /* Append one sentence to @buf; returns its length. */
 static size_t sentence(char *buf, size_t cap)
@@ -71,13 +77,15 @@ static size_t sentence(char *buf, size_t cap)
         return (size_t)snprintf(buf, cap, "%d\xE2\x80\x93%d killed or wounded (%s estimate)\n", n,
                                 m, PICK(sources));
     case 6:
-        return (size_t)snprintf(buf, cap, "On %d %s %d, %d%% of the town was captured at %d p.m. "
-                                "by the 62nd Division. ", 1 + n % 28, PICK(months),
-                                2000 + n % 25, n % 100, 1 + n % 11);
+        return (size_t)snprintf(buf, cap,
+                                "On %d %s %d, %d%% of the town was captured at %d p.m. "
+                                "by the 62nd Division. ",
+                                1 + n % 28, PICK(months), 2000 + n % 25, n % 100, 1 + n % 11);
     case 7:
-        return (size_t)snprintf(buf, cap, "%.1f million people were displaced and %dk fled, "
-                                "while %s were killed. ", (double)(n % 90) / 10.0 + 0.1, n % 900,
-                                PICK(words));
+        return (size_t)snprintf(buf, cap,
+                                "%.1f million people were displaced and %dk fled, "
+                                "while %s were killed. ",
+                                (double)(n % 90) / 10.0 + 0.1, n % 900, PICK(words));
     default:
         return (size_t)snprintf(buf, cap, "The convoy of %d vehicles reached %s after %d hours. ",
                                 n, PICK(places), n % 48);

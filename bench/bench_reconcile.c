@@ -124,7 +124,7 @@ static double minor_faults(void)
 typedef struct lib_run {
     double load, reconcile, report;
     double cpu_load, cpu_reconcile, cpu_report;
-    double held_ledger, held_all;  /* heap bytes */
+    double held_ledger, held_all;                        /* heap bytes */
     double faults_load, faults_reconcile, faults_report; /* minor page faults */
     size_t claims, scopes;
 } lib_run;
@@ -183,8 +183,7 @@ int main(int argc, char **argv)
 {
     double floor_t[REPEAT_MAX], lib_t[REPEAT_MAX], load_t[REPEAT_MAX], rec_t[REPEAT_MAX],
         rep_t[REPEAT_MAX], floor_c[REPEAT_MAX], lib_c[REPEAT_MAX], cload[REPEAT_MAX],
-        crec[REPEAT_MAX], crep[REPEAT_MAX], fload[REPEAT_MAX], frec[REPEAT_MAX],
-        frep[REPEAT_MAX];
+        crec[REPEAT_MAX], crep[REPEAT_MAX], fload[REPEAT_MAX], frec[REPEAT_MAX], frep[REPEAT_MAX];
     int repeat = argc > 2 ? atoi(argv[2]) : 5;
     char outbuf[4096];
     const char *out;

@@ -31,18 +31,18 @@ static uint32_t below(uint32_t n)
     return (uint32_t)(next() % n);
 }
 
-static const char *const sources[8] = {"SOHR", "SNHR", "ACLED", "UCDP", "OCHA", "AirWars",
-                                       "Ministry of Health", "Reuters tally"};
-static const char *const kinds[8] = {"monitor", "monitor", "research", "research", "un",
-                                     "monitor", "government", "media"};
+static const char *const sources[8] = {
+    "SOHR", "SNHR", "ACLED", "UCDP", "OCHA", "AirWars", "Ministry of Health", "Reuters tally"};
+static const char *const kinds[8] = {"monitor", "monitor", "research",   "research",
+                                     "un",      "monitor", "government", "media"};
 static const char *const outcomes[4] = {"killed", "wounded", "detained", "missing"};
 static const char *const groups1[3] = {"civilians", "combatants", "police"};
 static const char *const groups2[4] = {"women", "children", "government", "insurgents"};
 static const char *const groups3[3] = {"security", "army", "militia"};
 static const char *const places1[6] = {"syria", "iraq", "yemen", "sudan", "gaza", "ukraine"};
 static const char *const places2[5] = {"north", "south", "east", "west", "capital"};
-static const char *const places3[6] = {"town-a", "town-b", "town-c", "village-d", "camp-e",
-                                       "district-f"};
+static const char *const places3[6] = {"town-a",    "town-b", "town-c",
+                                       "village-d", "camp-e", "district-f"};
 static const char *const perpetrators[4] = {"government", "government/militia", "insurgents",
                                             "unknown"};
 static const char *const relays[2] = {"Reuters", "AFP"};
@@ -136,7 +136,8 @@ int main(int argc, char **argv)
         strcat(s->place, tail);
     }
     fputs("id,source,source_kind,relay,basis,outcome,group,perpetrator,place,period_start,"
-          "period_end,reported_on,qualifier,low,high,best,citation,quote\n", stdout);
+          "period_end,reported_on,qualifier,low,high,best,citation,quote\n",
+          stdout);
     for (long long k = 0; k < n; k++) {
         const scope *s = &scopes[(size_t)k % nscopes];
         /* Source k / nscopes % 8: each scope gets up to 8 different claims,

@@ -37,15 +37,12 @@ static const char help[] =
     "then a source x source grid. The scope options keep the scopes within the\n"
     "one given.\n"
     "With --scope, the claims on exactly that scope side by side instead, every\n"
-    "pair of them compared, and the scope reconciled.\n"
-    EX_BUNDLED_HELP
-    "\n"
+    "pair of them compared, and the scope reconciled.\n" EX_BUNDLED_HELP "\n"
     "Options:\n"
     "  -f, --format FORMAT     text (the default), csv or markdown; csv prints\n"
     "                          the pairs, or with --scope the claims side by side\n"
     "      --scope             show the claims on one scope (give it with the\n"
-    "                          options below; unset paths mean \"all\")\n"
-    EX_BASES_HELP;
+    "                          options below; unset paths mean \"all\")\n" EX_BASES_HELP;
 
 static void ratio_text(char *buf, size_t size, double ratio)
 {
@@ -61,8 +58,8 @@ static void ratio_text(char *buf, size_t size, double ratio)
  * "source A" is the one whose figures run higher (ratio >= 1). */
 static int print_pairs(const cas_matrix *m, ex_format format)
 {
-    static const char *const heads[] = {"source A", "source B", "scopes", "agree",
-                                        "conflict", "ratios", "median A/B"};
+    static const char *const heads[] = {"source A", "source B", "scopes",    "agree",
+                                        "conflict", "ratios",   "median A/B"};
     ex_table *t = ex_table_new(7, heads, "llrrrrr");
     int status = t ? EX_OK : ex_failf("out of memory");
 
@@ -99,8 +96,8 @@ static int print_grid(const cas_matrix *m, ex_format format)
     size_t n = cas_matrix_sources(m);
     const char **heads = calloc(n + 2, sizeof *heads);
     const char **row = calloc(n + 2, sizeof *row);
-    char (*numbers)[16] = calloc(n + 1, sizeof *numbers);
-    char (*cells)[48] = calloc(n + 1, sizeof *cells);
+    char(*numbers)[16] = calloc(n + 1, sizeof *numbers);
+    char(*cells)[48] = calloc(n + 1, sizeof *cells);
     char *align = calloc(n + 3, 1);
     ex_table *t = NULL;
     int status = EX_OK;
@@ -201,17 +198,17 @@ static void status_text(char *buf, size_t size, const cas_ledger *l, size_t inde
 }
 
 /* The claims side by side: one column per claim, one row per field. */
-static int print_side_by_side(const cas_ledger *l, const size_t *idx, size_t n,
-                              uint32_t bases, ex_format format)
+static int print_side_by_side(const cas_ledger *l, const size_t *idx, size_t n, uint32_t bases,
+                              ex_format format)
 {
     enum { NFIELDS = 11 };
     static const char *const fields[NFIELDS] = {
-        "source", "source kind", "relay", "basis", "qualifier", "range",
-        "best", "reported on", "status", "quote", "citation",
+        "source", "source kind", "relay",  "basis", "qualifier", "range",
+        "best",   "reported on", "status", "quote", "citation",
     };
     const char **heads = calloc(n + 1, sizeof *heads);
     const char **row = calloc(n + 1, sizeof *row);
-    char (*cells)[64] = calloc(n, sizeof *cells);
+    char(*cells)[64] = calloc(n, sizeof *cells);
     char *align = calloc(n + 2, 1);
     cas_claim *claims = calloc(n, sizeof *claims);
     ex_table *t = NULL;
@@ -237,12 +234,24 @@ static int print_side_by_side(const cas_ledger *l, const size_t *idx, size_t n,
             const cas_claim *c = &claims[k];
             const char *text = cells[k];
             switch (f) {
-            case 0: text = c->source; break;
-            case 1: text = c->source_kind; break;
-            case 2: text = c->relay; break;
-            case 3: text = cas_basis_name(c->basis); break;
-            case 4: text = cas_qualifier_name(c->qualifier); break;
-            case 5: ex_range_text(cells[k], sizeof cells[k], c->low, c->high); break;
+            case 0:
+                text = c->source;
+                break;
+            case 1:
+                text = c->source_kind;
+                break;
+            case 2:
+                text = c->relay;
+                break;
+            case 3:
+                text = cas_basis_name(c->basis);
+                break;
+            case 4:
+                text = cas_qualifier_name(c->qualifier);
+                break;
+            case 5:
+                ex_range_text(cells[k], sizeof cells[k], c->low, c->high);
+                break;
             case 6:
                 if (c->best == CAS_NONE)
                     ex_fmt(cells[k], sizeof cells[k], "-");
@@ -254,9 +263,15 @@ static int print_side_by_side(const cas_ledger *l, const size_t *idx, size_t n,
                     cas_date_format(cells[k], sizeof cells[k], c->reported_on) != CAS_OK)
                     ex_fmt(cells[k], sizeof cells[k], "-");
                 break;
-            case 8: status_text(cells[k], sizeof cells[k], l, idx[k], c, bases); break;
-            case 9: text = c->quote; break;
-            default: text = c->citation; break;
+            case 8:
+                status_text(cells[k], sizeof cells[k], l, idx[k], c, bases);
+                break;
+            case 9:
+                text = c->quote;
+                break;
+            default:
+                text = c->citation;
+                break;
             }
             row[k + 1] = text;
         }
@@ -276,11 +291,10 @@ static int print_side_by_side(const cas_ledger *l, const size_t *idx, size_t n,
 
 /* Every pair of the claims compared: how the ranges relate, whether both
  * can be true, by how much they miss, the ratio of the figures. */
-static int print_pairs_of_claims(const cas_ledger *l, const size_t *idx, size_t n,
-                                 ex_format format)
+static int print_pairs_of_claims(const cas_ledger *l, const size_t *idx, size_t n, ex_format format)
 {
-    static const char *const heads[] = {"first", "second", "ranges", "consistent",
-                                        "gap", "ratio", "narrower"};
+    static const char *const heads[] = {"first", "second", "ranges",  "consistent",
+                                        "gap",   "ratio",  "narrower"};
     ex_table *t = ex_table_new(7, heads, "lllrrrl");
     int status = t ? EX_OK : ex_failf("out of memory");
 
@@ -311,8 +325,9 @@ static int print_pairs_of_claims(const cas_ledger *l, const size_t *idx, size_t 
             row[3] = cmp.consistent ? "yes" : "no";
             row[4] = gap;
             row[5] = ratio;
-            row[6] = cmp.narrower == CAS_SIDE_FIRST ? a.id
-                   : cmp.narrower == CAS_SIDE_SECOND ? b.id : "neither";
+            row[6] = cmp.narrower == CAS_SIDE_FIRST    ? a.id
+                     : cmp.narrower == CAS_SIDE_SECOND ? b.id
+                                                       : "neither";
             if (ex_table_add(t, row) != 0)
                 status = ex_failf("out of memory");
         }
@@ -385,8 +400,12 @@ int main(int argc, char **argv)
     ex_claims_args a;
     cas_ledger *claims = NULL;
     int one_scope = 0;
-    ex_cli cli = {.name = "casualty-compare", .help = help, .shortopts = ":f:h",
-                  .longopts = long_options, .option = option, .ctx = &one_scope};
+    ex_cli cli = {.name = "casualty-compare",
+                  .help = help,
+                  .shortopts = ":f:h",
+                  .longopts = long_options,
+                  .option = option,
+                  .ctx = &one_scope};
     int status = ex_parse_claims_args(&a, &cli, argc, argv);
 
     if (status != EX_GO)

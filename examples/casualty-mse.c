@@ -51,8 +51,7 @@ static const char help[] =
     "give every hierarchical log-linear model ranked by AIC or BIC, the chosen\n"
     "model and the spread of the well-supported ones.\n"
     "\n"
-    "Options:\n"
-    EX_FORMAT_HELP
+    "Options:\n" EX_FORMAT_HELP
     "      --model MODEL       fit this log-linear model only, e.g. \"[12,13]\",\n"
     "                          independence, two-way\n"
     "      --method METHOD     two lists, for --claim: chapman (the default) or\n"
@@ -84,12 +83,13 @@ static void number(char *buf, size_t size, double v, int decimals)
 
 static const char *interval_name(int32_t kind)
 {
-    return kind == CAS_MSE_CI_PROFILE ? "profile" : kind == CAS_MSE_CI_LOGNORMAL ? "log-normal"
-                                                                                : "Wald";
+    return kind == CAS_MSE_CI_PROFILE     ? "profile"
+           : kind == CAS_MSE_CI_LOGNORMAL ? "log-normal"
+                                          : "Wald";
 }
 
-static const char *heads[] = {"model", "N-hat", "SE", "low", "high", "interval",
-                              "deviance", "df", "AIC", "BIC", "dAIC"};
+static const char *heads[] = {"model",    "N-hat", "SE",  "low", "high", "interval",
+                              "deviance", "df",    "AIC", "BIC", "dAIC"};
 
 /* One row of the table for one estimate. */
 static int add_row(ex_table *t, const cas_mse_estimate *e, const char *name, double delta)
@@ -287,7 +287,8 @@ static int select_models(const cas_mse_table *table, const settings *s)
     if (!(t = ex_table_new(11, heads, "lrrrrlrrrrr")))
         status = ex_failf("out of memory");
     for (size_t r = 0; status == EX_OK && r < cas_mse_selection_count(sel) &&
-                       (s->top == 0 || (int64_t)r < s->top); r++) {
+                       (s->top == 0 || (int64_t)r < s->top);
+         r++) {
         const cas_mse_estimate *e = cas_mse_selection_get(sel, r);
         double delta = NAN;
         cas_mse_selection_score(sel, r, NULL, &delta);
@@ -307,8 +308,7 @@ static int select_models(const cas_mse_table *table, const settings *s)
         number(b, sizeof b, sum.low, 1);
         number(c, sizeof c, sum.high, 1);
         printf("\nChosen by %s: %s, N-hat %s, %g%% %s interval %s to %s.\n", crit,
-               cas_mse_estimate_model(best), a, 100 * sum.level, interval_name(sum.interval), b,
-               c);
+               cas_mse_estimate_model(best), a, 100 * sum.level, interval_name(sum.interval), b, c);
         number(a, sizeof a, spread.n_hat_min, 1);
         number(b, sizeof b, spread.n_hat_max, 1);
         number(c, sizeof c, spread.low_min, 1);
@@ -343,7 +343,8 @@ static int option(void *ctx, int opt, const char *arg)
             s->method = CAS_MSE_LINCOLN_PETERSEN;
         else
             return ex_usage("option '--method': expected chapman or lincoln-petersen, "
-                            "got '%s'", arg);
+                            "got '%s'",
+                            arg);
         break;
     case OPT_CRITERION:
         if (strcmp(arg, "aic") == 0)
@@ -357,8 +358,7 @@ static int option(void *ctx, int opt, const char *arg)
         if (ex_parse_real(&s->opts.level, "--level", arg) != EX_OK)
             return EX_USAGE;
         if (!(s->opts.level > 0 && s->opts.level < 1))
-            return ex_usage("option '--level': expected a number between 0 and 1, got '%s'",
-                            arg);
+            return ex_usage("option '--level': expected a number between 0 and 1, got '%s'", arg);
         break;
     case OPT_SUPPORT:
         if (ex_parse_real(&s->opts.support, "--support", arg) != EX_OK)
@@ -396,9 +396,15 @@ int main(int argc, char **argv)
 {
     settings s;
     cas_mse_table *table = NULL;
-    ex_cli cli = {.name = "casualty-mse", .synopsis = "[OPTIONS] FILE", .help = help,
-                  .shortopts = ":f:h", .longopts = long_options, .scope = &s.scope,
-                  .format = &s.format, .option = option, .ctx = &s,
+    ex_cli cli = {.name = "casualty-mse",
+                  .synopsis = "[OPTIONS] FILE",
+                  .help = help,
+                  .shortopts = ":f:h",
+                  .longopts = long_options,
+                  .scope = &s.scope,
+                  .format = &s.format,
+                  .option = option,
+                  .ctx = &s,
                   .one_file = "FILE of capture histories"};
     int status;
 

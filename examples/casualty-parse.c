@@ -159,7 +159,8 @@ static int option(void *ctx, int opt, const char *arg)
             s->field = CAS_PHRASE_STRENGTH;
         else
             return ex_usage("option '--field': expected prose, casualty or strength, "
-                            "got '%s'", arg);
+                            "got '%s'",
+                            arg);
         break;
     case 'p':
         s->preset = arg;
@@ -168,8 +169,7 @@ static int option(void *ctx, int opt, const char *arg)
         if (ex_parse_count(&year, "--year", arg) != EX_OK)
             return EX_USAGE;
         if (year < 1 || year > 9999)
-            return ex_usage("option '--year': expected a year from 1 to 9999, got '%s'",
-                            arg);
+            return ex_usage("option '--year': expected a year from 1 to 9999, got '%s'", arg);
         s->year = (int32_t)year;
         break;
     case OPT_SOURCE:
@@ -177,11 +177,10 @@ static int option(void *ctx, int opt, const char *arg)
     case OPT_CITATION:
     case OPT_ID_PREFIX:
         if (!*arg)
-            return ex_usage("option '%s' needs a value",
-                            opt == OPT_SOURCE        ? "--source"
-                            : opt == OPT_SOURCE_KIND ? "--source-kind"
-                            : opt == OPT_CITATION    ? "--citation"
-                                                     : "--id-prefix");
+            return ex_usage("option '%s' needs a value", opt == OPT_SOURCE        ? "--source"
+                                                         : opt == OPT_SOURCE_KIND ? "--source-kind"
+                                                         : opt == OPT_CITATION    ? "--citation"
+                                                                                  : "--id-prefix");
         if (opt == OPT_SOURCE)
             s->source = arg;
         else if (opt == OPT_SOURCE_KIND)
@@ -193,8 +192,7 @@ static int option(void *ctx, int opt, const char *arg)
         break;
     case OPT_REPORTED_ON:
         if (cas_date_parse(&s->reported_on, arg, strlen(arg)) != CAS_OK)
-            return ex_usage("option '--reported-on': expected a date YYYY-MM-DD, got '%s'",
-                            arg);
+            return ex_usage("option '--reported-on': expected a date YYYY-MM-DD, got '%s'", arg);
         break;
     }
     return EX_OK;
@@ -202,8 +200,8 @@ static int option(void *ctx, int opt, const char *arg)
 
 int main(int argc, char **argv)
 {
-    settings s = {CAS_PHRASE_PROSE, NULL, "unattributed", NULL, NULL, "claim", 0,
-                  CAS_DATE_UNKNOWN, {{0}, 0}};
+    settings s = {CAS_PHRASE_PROSE, NULL, "unattributed",   NULL,    NULL,
+                  "claim",          0,    CAS_DATE_UNKNOWN, {{0}, 0}};
     cas_phrase_options *opts = NULL;
     cas_phrase_result *res = NULL;
     cas_ledger *ledger = NULL;
@@ -211,9 +209,14 @@ int main(int argc, char **argv)
     cas_status st;
     char *text = NULL, *csv = NULL;
     size_t len = 0, csv_len = 0;
-    ex_cli cli = {.name = "casualty-parse", .help = help,
-                  .shortopts = ":k:p:h", .longopts = long_options, .scope = &s.scope,
-                  .option = option, .ctx = &s, .file = "-"};
+    ex_cli cli = {.name = "casualty-parse",
+                  .help = help,
+                  .shortopts = ":k:p:h",
+                  .longopts = long_options,
+                  .scope = &s.scope,
+                  .option = option,
+                  .ctx = &s,
+                  .file = "-"};
     int status;
 
     if ((status = ex_parse_args(&cli, argc, argv)) != EX_GO)
@@ -225,11 +228,12 @@ int main(int argc, char **argv)
 
     /* Parse, collect the claims in a ledger, write the ledger as CSV. */
     cas_error_init(&err);
-    if (status == EX_OK && (st = cas_phrase_parse(&res, opts, text, len, s.field, &err)) != CAS_OK) {
+    if (status == EX_OK &&
+        (st = cas_phrase_parse(&res, opts, text, len, s.field, &err)) != CAS_OK) {
         if (!err.file[0]) /* name the input: "stdin:1: field 'text': ..." */
-            status = ex_failf("%s:%s%s", ex_input_name(cli.file),
-                              err.message[0] >= '0' && err.message[0] <= '9' ? "" : " ",
-                              err.message);
+            status =
+                ex_failf("%s:%s%s", ex_input_name(cli.file),
+                         err.message[0] >= '0' && err.message[0] <= '9' ? "" : " ", err.message);
         else
             status = ex_fail(&err, st);
     }

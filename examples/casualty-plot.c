@@ -37,15 +37,12 @@ static const char help[] =
     "Draw the claims of a claims CSV (docs/csv.md) as an SVG range plot (a forest\n"
     "plot): one block per scope, one line per source's claim with its range and\n"
     "best estimate, open ends as arrows, the consensus shaded, conflicts in a\n"
-    "second colour, the reconciled best as a diamond.\n"
-    EX_BUNDLED_HELP
-    "\n"
+    "second colour, the reconciled best as a diamond.\n" EX_BUNDLED_HELP "\n"
     "Options:\n"
     "  -o, --output FILE       write the SVG to FILE (default: standard output)\n"
     "      --log               a logarithmic axis (for counts of different sizes)\n"
     "      --title TEXT        the title (default \"Casualty claims by scope\")\n"
-    "      --width PIXELS      the width of the plotting area (default 560)\n"
-    EX_BASES_HELP;
+    "      --width PIXELS      the width of the plotting area (default 560)\n" EX_BASES_HELP;
 
 /* ---- what is drawn ------------------------------------------------------ */
 
@@ -59,8 +56,8 @@ typedef struct block {
     cas_scope_result res;
     mark *marks;
     size_t nmarks;
-    int summary;             /* a summary line (two claims or more) */
-    double y, height;        /* where it is drawn */
+    int summary;      /* a summary line (two claims or more) */
+    double y, height; /* where it is drawn */
 } block;
 
 /* Colours: Okabe and Ito's palette, distinct for colour-blind readers. */
@@ -76,18 +73,18 @@ typedef struct block {
 
 /* Layout, in pixels. */
 #define MARGIN 24.0
-#define LINE 18.0      /* one claim's line */
-#define PAD 7.0        /* above and below a block's lines */
-#define SECTION 30.0   /* an outcome's heading */
-#define AXIS 34.0      /* tick labels above or below the plotting area */
-#define GAP 14.0       /* between columns */
-#define CHAR 0.6       /* average glyph width, in em, to size text columns */
+#define LINE 18.0    /* one claim's line */
+#define PAD 7.0      /* above and below a block's lines */
+#define SECTION 30.0 /* an outcome's heading */
+#define AXIS 34.0    /* tick labels above or below the plotting area */
+#define GAP 14.0     /* between columns */
+#define CHAR 0.6     /* average glyph width, in em, to size text columns */
 
 typedef struct scale {
     int log;
-    double lo, hi;   /* the domain */
-    double step;     /* linear: between ticks; log: decades between labels */
-    double x0, x1;   /* the plotting area */
+    double lo, hi; /* the domain */
+    double step;   /* linear: between ticks; log: decades between labels */
+    double x0, x1; /* the plotting area */
 } scale;
 
 /* The x of count @v; counts outside the domain are clamped to its edge. */
@@ -164,8 +161,8 @@ static void period_label(char *buf, size_t size, int32_t start, int32_t end)
     else if (y1 == y2)
         ex_fmt(buf, size, "%d %s \u2013 %d %s %d", d1, months[m1 - 1], d2, months[m2 - 1], y1);
     else
-        ex_fmt(buf, size, "%d %s %d \u2013 %d %s %d", d1, months[m1 - 1], y1, d2,
-               months[m2 - 1], y2);
+        ex_fmt(buf, size, "%d %s %d \u2013 %d %s %d", d1, months[m1 - 1], y1, d2, months[m2 - 1],
+               y2);
 }
 
 /* The two lines of a scope's label: who (and by whom), then where and when. */
@@ -189,12 +186,23 @@ static void xml(const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '&': fputs("&amp;", svg); break;
-        case '<': fputs("&lt;", svg); break;
-        case '>': fputs("&gt;", svg); break;
-        case '"': fputs("&quot;", svg); break;
-        case '\'': fputs("&apos;", svg); break;
-        default: fputc(*s, svg);
+        case '&':
+            fputs("&amp;", svg);
+            break;
+        case '<':
+            fputs("&lt;", svg);
+            break;
+        case '>':
+            fputs("&gt;", svg);
+            break;
+        case '"':
+            fputs("&quot;", svg);
+            break;
+        case '\'':
+            fputs("&apos;", svg);
+            break;
+        default:
+            fputc(*s, svg);
         }
     }
 }
@@ -218,8 +226,8 @@ static void line(double x1, double y1, double x2, double y2, const char *stroke,
 
 static void rect(double x, double y, double w, double h, const char *fill)
 {
-    fprintf(svg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n", x,
-            y, w > 0 ? w : 0, h, fill);
+    fprintf(svg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n", x, y,
+            w > 0 ? w : 0, h, fill);
 }
 
 /* An arrowhead at (x, y) pointing right (dir 1) or left (dir -1). */
@@ -485,8 +493,9 @@ static void draw_block(const block *b, const layout *ly)
         text(s->x1 + GAP, y + 4, "", 11, m->conflict ? C_CONFLICT : C_TEXT, value);
     }
     if (b->summary) {
-        fprintf(svg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\" "
-                     "text-anchor=\"end\" font-style=\"italic\">all sources</text>\n",
+        fprintf(svg,
+                "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\" "
+                "text-anchor=\"end\" font-style=\"italic\">all sources</text>\n",
                 s->x0 - GAP, y + 4, C_MUTED);
         if (r->best != CAS_NONE)
             diamond(xpos(s, (double)r->best), y, 6.0, C_TEXT);
@@ -501,8 +510,8 @@ static void draw_block(const block *b, const layout *ly)
             ex_fmt(value, sizeof value, "consensus %s", a);
         else
             ex_fmt(value, sizeof value, "consensus %s\u2013%s", a, c);
-        fprintf(svg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">",
-                s->x1 + GAP, y + 4, C_MUTED);
+        fprintf(svg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">", s->x1 + GAP,
+                y + 4, C_MUTED);
         if (!r->has_consensus)
             fprintf(svg, "<tspan fill=\"%s\" font-weight=\"bold\">", C_CONFLICT);
         xml(value);
@@ -611,24 +620,27 @@ static int draw(block *blocks, size_t n, const char *title, const char *subtitle
     ly.plot_bottom = y + 6;
     ly.height = ly.plot_bottom + AXIS + 20 + 3 * 20 + MARGIN;
 
-    fprintf(svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
-                 "viewBox=\"0 0 %.0f %.0f\" font-family=\"%s\">\n",
+    fprintf(svg,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+            "viewBox=\"0 0 %.0f %.0f\" font-family=\"%s\">\n",
             ly.width, ly.height, ly.width, ly.height, FONT);
     fputs("<title>", svg);
     xml(title);
     fputs("</title>\n<desc>", svg);
     xml(subtitle);
     fputs("</desc>\n", svg);
-    fprintf(svg, "<defs><pattern id=\"gap\" width=\"6\" height=\"6\" "
-                 "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-                 "<rect width=\"6\" height=\"6\" fill=\"%s\"/>"
-                 "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"%s\" stroke-width=\"2\"/>"
-                 "</pattern></defs>\n",
+    fprintf(svg,
+            "<defs><pattern id=\"gap\" width=\"6\" height=\"6\" "
+            "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+            "<rect width=\"6\" height=\"6\" fill=\"%s\"/>"
+            "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"%s\" stroke-width=\"2\"/>"
+            "</pattern></defs>\n",
             C_GAP, C_CONFLICT);
     rect(0, 0, ly.width, ly.height, "white");
-    fprintf(svg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"18\" font-weight=\"bold\" "
-                 "fill=\"%s\">",
+    fprintf(svg,
+            "<text x=\"%.1f\" y=\"%.1f\" font-size=\"18\" font-weight=\"bold\" "
+            "fill=\"%s\">",
             MARGIN, MARGIN + 14, C_TEXT);
     xml(title);
     fputs("</text>\n", svg);
@@ -642,8 +654,9 @@ static int draw(block *blocks, size_t n, const char *title, const char *subtitle
     for (size_t i = 0; i < n; i++) {
         if (!outcome || strcmp(outcome, blocks[i].res.scope.outcome) != 0) {
             outcome = blocks[i].res.scope.outcome;
-            fprintf(svg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13.5\" font-weight=\"bold\" "
-                         "fill=\"%s\">",
+            fprintf(svg,
+                    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13.5\" font-weight=\"bold\" "
+                    "fill=\"%s\">",
                     MARGIN, blocks[i].y - 10, C_TEXT);
             xml(outcome);
             fputs("</text>\n", svg);
@@ -696,8 +709,12 @@ int main(int argc, char **argv)
     cas_reconciliation *rec = NULL;
     block *blocks = NULL;
     char subtitle[1024];
-    ex_cli cli = {.name = "casualty-plot", .help = help, .shortopts = ":o:h",
-                  .longopts = long_options, .option = option, .ctx = &s};
+    ex_cli cli = {.name = "casualty-plot",
+                  .help = help,
+                  .shortopts = ":o:h",
+                  .longopts = long_options,
+                  .option = option,
+                  .ctx = &s};
     int status = ex_parse_claims_args(&a, &cli, argc, argv);
 
     if (status != EX_GO)
@@ -714,7 +731,8 @@ int main(int argc, char **argv)
         size_t nclaims = 0;
         for (size_t i = 0; i < cas_reconciliation_count(rec); i++)
             nclaims += blocks[i].nmarks;
-        ex_fmt(subtitle, sizeof subtitle, "%s: %zu claims on %zu scopes, each source's latest "
+        ex_fmt(subtitle, sizeof subtitle,
+               "%s: %zu claims on %zu scopes, each source's latest "
                "report; shaded: the consensus of the sources",
                base ? base + 1 : ex_input_name(a.file), nclaims, cas_reconciliation_count(rec));
         svg = stdout;

@@ -23,20 +23,16 @@ static const char help[] =
     "Reconcile the claims of a claims CSV (docs/csv.md): one row per scope with\n"
     "the claims and sources counted, the envelope (every count some source\n"
     "allows), the consensus (the counts every source allows) or CONFLICT, the\n"
-    "best estimate, and the claims behind each bound.\n"
-    EX_BUNDLED_HELP
-    "\n"
-    "Options:\n"
-    EX_FORMAT_HELP
-    EX_BASES_HELP;
+    "best estimate, and the claims behind each bound.\n" EX_BUNDLED_HELP "\n"
+    "Options:\n" EX_FORMAT_HELP EX_BASES_HELP;
 
 int main(int argc, char **argv)
 {
     ex_claims_args a;
     cas_ledger *claims = NULL;
     cas_reconciliation *rec = NULL;
-    ex_cli cli = {.name = "casualty-reconcile", .help = help, .shortopts = ":f:h",
-                  .longopts = long_options};
+    ex_cli cli = {
+        .name = "casualty-reconcile", .help = help, .shortopts = ":f:h", .longopts = long_options};
     int status = ex_parse_claims_args(&a, &cli, argc, argv);
 
     if (status != EX_GO)

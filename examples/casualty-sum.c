@@ -42,26 +42,23 @@ static const char help[] =
     "is at least each part and the sum of its disjoint parts; a part is at most\n"
     "the whole less the other parts), every tightened bound with the rule and\n"
     "the claims behind it, and the conflicts propagation finds; the scope\n"
-    "options keep the scopes within the one given.\n"
-    EX_BUNDLED_HELP
-    "\n"
-    "Options:\n"
-    EX_FORMAT_HELP
+    "options keep the scopes within the one given.\n" EX_BUNDLED_HELP "\n"
+    "Options:\n" EX_FORMAT_HELP
     "      --by DIMENSION      total over outcome, group, perpetrator, place or\n"
     "                          period\n"
     "      --range RANGE       propagate from each scope's consensus (the\n"
     "                          default) or envelope\n"
-    "      --all               list every scope, not only those whose bounds moved\n"
-    EX_BASES_HELP;
+    "      --all               list every scope, not only those whose bounds moved\n" EX_BASES_HELP;
 
 enum dim { D_OUTCOME, D_GROUP, D_PERPETRATOR, D_PLACE, D_PERIOD, NDIMS };
-static const char *const dim_names[NDIMS] = {"outcome", "group", "perpetrator", "place",
-                                             "period"};
+static const char *const dim_names[NDIMS] = {"outcome", "group", "perpetrator", "place", "period"};
 
 static const char *path_of(const cas_scope *s, int d)
 {
-    return d == D_OUTCOME ? s->outcome : d == D_GROUP ? s->group
-         : d == D_PERPETRATOR ? s->perpetrator : s->place;
+    return d == D_OUTCOME       ? s->outcome
+           : d == D_GROUP       ? s->group
+           : d == D_PERPETRATOR ? s->perpetrator
+                                : s->place;
 }
 
 /* How dimension @d of @a relates to that of @b (paths, or periods). */
@@ -83,13 +80,12 @@ static cas_scope_rel dim_relation(const cas_scope *a, const cas_scope *b, int d)
 
 /* ---- totals over disjoint parts -------------------------------------- */
 
-static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by,
-                  ex_format format)
+static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by, ex_format format)
 {
     static const char *const heads_[] = {"", "claims", "sources", "envelope", "consensus"};
     const char *heads[5];
-    size_t n = cas_reconciliation_count(rec), nparts = 0, *parts = malloc((n ? n : 1) *
-                                                                           sizeof *parts);
+    size_t n = cas_reconciliation_count(rec), nparts = 0,
+           *parts = malloc((n ? n : 1) * sizeof *parts);
     cas_scope_result *res = calloc(n ? n : 1, sizeof *res);
     ex_table *t = NULL;
     cas_sum env = {.size = sizeof env}, cons = {.size = sizeof cons};
@@ -120,8 +116,7 @@ static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by,
     for (size_t a = 0; a < nparts; a++) {
         for (size_t b = 0; b < nparts; b++) {
             if (a != b && parts[a] != SIZE_MAX && parts[b] != SIZE_MAX &&
-                dim_relation(&res[parts[a]].scope, &res[parts[b]].scope, by) ==
-                    CAS_SCOPE_WITHIN) {
+                dim_relation(&res[parts[a]].scope, &res[parts[b]].scope, by) == CAS_SCOPE_WITHIN) {
                 parts[a] = SIZE_MAX;
                 break;
             }
@@ -137,7 +132,8 @@ static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by,
     ex_scope_text(text, sizeof text, whole);
     if (nparts == 0) {
         status = ex_failf("no scope with claims lies within %s and differs from it only in "
-                          "its %s", text, dim_names[by]);
+                          "its %s",
+                          text, dim_names[by]);
         goto done;
     }
 
@@ -232,30 +228,48 @@ done:
 static const char *rule_name(int32_t rule)
 {
     switch (rule) {
-    case CAS_RULE_CLAIMS: return "claims";
-    case CAS_RULE_UNCLAIMED: return "unclaimed";
-    case CAS_RULE_PART: return "part";
-    case CAS_RULE_WHOLE: return "whole";
-    case CAS_RULE_SUM: return "sum";
-    case CAS_RULE_REST: return "rest";
-    case CAS_RULE_COVER_HIGH: return "cover-high";
-    case CAS_RULE_COVER_LOW: return "cover-low";
-    default: return "?";
+    case CAS_RULE_CLAIMS:
+        return "claims";
+    case CAS_RULE_UNCLAIMED:
+        return "unclaimed";
+    case CAS_RULE_PART:
+        return "part";
+    case CAS_RULE_WHOLE:
+        return "whole";
+    case CAS_RULE_SUM:
+        return "sum";
+    case CAS_RULE_REST:
+        return "rest";
+    case CAS_RULE_COVER_HIGH:
+        return "cover-high";
+    case CAS_RULE_COVER_LOW:
+        return "cover-low";
+    default:
+        return "?";
     }
 }
 
 static const char *rule_meaning(int32_t rule)
 {
     switch (rule) {
-    case CAS_RULE_CLAIMS: return "the scope's own claims";
-    case CAS_RULE_UNCLAIMED: return "no claims";
-    case CAS_RULE_PART: return "a whole is at least its part";
-    case CAS_RULE_WHOLE: return "a part is at most its whole";
-    case CAS_RULE_SUM: return "a whole is at least the sum of its disjoint parts";
-    case CAS_RULE_REST: return "a part is at most the whole less the other parts";
-    case CAS_RULE_COVER_HIGH: return "a covered whole is at most the sum of its parts";
-    case CAS_RULE_COVER_LOW: return "a part is at least the covered whole less the other parts";
-    default: return "?";
+    case CAS_RULE_CLAIMS:
+        return "the scope's own claims";
+    case CAS_RULE_UNCLAIMED:
+        return "no claims";
+    case CAS_RULE_PART:
+        return "a whole is at least its part";
+    case CAS_RULE_WHOLE:
+        return "a part is at most its whole";
+    case CAS_RULE_SUM:
+        return "a whole is at least the sum of its disjoint parts";
+    case CAS_RULE_REST:
+        return "a part is at most the whole less the other parts";
+    case CAS_RULE_COVER_HIGH:
+        return "a covered whole is at most the sum of its parts";
+    case CAS_RULE_COVER_LOW:
+        return "a part is at least the covered whole less the other parts";
+    default:
+        return "?";
     }
 }
 
@@ -284,8 +298,8 @@ static void count_text(char *buf, size_t size, int64_t v)
 static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_format format)
 {
     static const char *const heads[] = {
-        "outcome", "group", "perpetrator", "place", "period", "before", "after", "state",
-        "low_rule", "low_claims", "high_rule", "high_claims",
+        "outcome", "group", "perpetrator", "place",      "period",    "before",
+        "after",   "state", "low_rule",    "low_claims", "high_rule", "high_claims",
     };
     cas_propagation *p = NULL;
     ex_table *t = ex_table_new(12, heads, "llllllllcccc");
@@ -342,16 +356,15 @@ static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_f
             if (!(bound ? high_moved : low_moved) && !b.conflict)
                 continue;
             count_text(value, sizeof value, v);
-            ex_table_note(t, "%s %s, %s (%s): %s", bound ? "high" : "low", value,
-                          rule_name(rule), rule_meaning(rule),
-                          bound ? high_chain : low_chain);
+            ex_table_note(t, "%s %s, %s (%s): %s", bound ? "high" : "low", value, rule_name(rule),
+                          rule_meaning(rule), bound ? high_chain : low_chain);
         }
     }
     if (status == EX_OK && format != EX_CSV)
         printf("Propagation from each scope's %s over %zu scopes: %zu bounds tightened, "
                "%zu scopes in conflict.\n\n",
-               which == CAS_RESULT_CONSENSUS ? "consensus" : "envelope",
-               cas_propagation_count(p), moved, cas_propagation_conflicts(p));
+               which == CAS_RESULT_CONSENSUS ? "consensus" : "envelope", cas_propagation_count(p),
+               moved, cas_propagation_conflicts(p));
     if (status == EX_OK)
         status = ex_table_print(t, format);
     ex_table_free(t);
@@ -374,7 +387,8 @@ static int option(void *ctx, int opt, const char *arg)
             ;
         if (s->by == NDIMS)
             return ex_usage("option '--by': expected outcome, group, perpetrator, place "
-                            "or period, got '%s'", arg);
+                            "or period, got '%s'",
+                            arg);
         break;
     case OPT_RANGE:
         if (strcmp(arg, "consensus") == 0)
@@ -397,8 +411,12 @@ int main(int argc, char **argv)
     cas_ledger *claims = NULL;
     cas_reconciliation *rec = NULL;
     settings s = {-1, 0, CAS_RESULT_CONSENSUS};
-    ex_cli cli = {.name = "casualty-sum", .help = help, .shortopts = ":f:h",
-                  .longopts = long_options, .option = option, .ctx = &s};
+    ex_cli cli = {.name = "casualty-sum",
+                  .help = help,
+                  .shortopts = ":f:h",
+                  .longopts = long_options,
+                  .option = option,
+                  .ctx = &s};
     int status = ex_parse_claims_args(&a, &cli, argc, argv);
 
     if (status != EX_GO)

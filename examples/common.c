@@ -139,12 +139,14 @@ static int ex_parse_bases(uint32_t *out, const char *arg)
         int32_t basis;
         if (n == 0 || n >= sizeof word)
             return ex_usage("option '--bases': expected basis names separated by commas, "
-                            "got '%s'", arg);
+                            "got '%s'",
+                            arg);
         memcpy(word, p, n);
         word[n] = '\0';
         if (cas_basis_from_name(&basis, word) != CAS_OK)
             return ex_usage("option '--bases': expected reported, documented, estimated or "
-                            "party, got '%s'", word);
+                            "party, got '%s'",
+                            word);
         bases |= CAS_BASIS_BIT(basis);
         if (!p[n])
             break;
@@ -531,8 +533,8 @@ struct ex_table {
     size_t ncols, nrows, cap;
     const char *const *heads;
     const char *align;
-    char **cells;         /* nrows * ncols */
-    char ***notes;        /* per row: NULL-terminated list */
+    char **cells;  /* nrows * ncols */
+    char ***notes; /* per row: NULL-terminated list */
     size_t *nnotes;
 };
 

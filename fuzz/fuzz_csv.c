@@ -110,8 +110,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     cas_error_init(&err);
-    cas_status lst = cas_csv_load_buffer_lenient(lenient, text, size, NULL,
-                                                 &rejects, &err);
+    cas_status lst = cas_csv_load_buffer_lenient(lenient, text, size, NULL, &rejects, &err);
     if (lst == CAS_OK) {
         size_t nrej = cas_rejects_count(rejects);
         for (size_t i = 0; i < nrej; i++) {

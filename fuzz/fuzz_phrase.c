@@ -37,11 +37,17 @@ static size_t utf8_bad_at(const uint8_t *s, size_t len)
             i++;
             continue;
         } else if ((c & 0xE0) == 0xC0) {
-            n = 1; cp = c & 0x1F; min = 0x80;
+            n = 1;
+            cp = c & 0x1F;
+            min = 0x80;
         } else if ((c & 0xF0) == 0xE0) {
-            n = 2; cp = c & 0x0F; min = 0x800;
+            n = 2;
+            cp = c & 0x0F;
+            min = 0x800;
         } else if ((c & 0xF8) == 0xF0) {
-            n = 3; cp = c & 0x07; min = 0x10000;
+            n = 3;
+            cp = c & 0x07;
+            min = 0x10000;
         } else {
             return i;
         }
@@ -82,14 +88,13 @@ static cas_phrase_options *make_options(uint8_t bits)
         CHECK(cas_phrase_options_set_hedge(opts, &h, NULL) == CAS_OK);
     }
     if (bits & 16)
-        CHECK(cas_phrase_options_add_term(opts, CAS_TERM_GROUP, "fishermen",
-                                          "civilians/fishermen", NULL) == CAS_OK);
+        CHECK(cas_phrase_options_add_term(opts, CAS_TERM_GROUP, "fishermen", "civilians/fishermen",
+                                          NULL) == CAS_OK);
     if (bits & 32)
-        CHECK(cas_phrase_options_add_source(opts, "SOHR",
-                                            "Syrian Observatory for Human Rights", NULL) == CAS_OK);
+        CHECK(cas_phrase_options_add_source(opts, "SOHR", "Syrian Observatory for Human Rights",
+                                            NULL) == CAS_OK);
     if (bits & 64)
-        CHECK(cas_phrase_options_set_default(opts, CAS_TERM_OUTCOME, "unstated", NULL) ==
-              CAS_OK);
+        CHECK(cas_phrase_options_set_default(opts, CAS_TERM_OUTCOME, "unstated", NULL) == CAS_OK);
     return opts;
 }
 

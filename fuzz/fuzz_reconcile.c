@@ -29,24 +29,38 @@
 #define MAX_CLAIMS 48
 
 static const char *const sources[] = {"SOHR", "SNHR", "ISW", "UN", "Ministry", "AP", "", "S"};
-static const char *const outcomes[] = {"killed", "wounded", "casualties", "killed/executed",
-                                       "captured", "killed", "killed", "bad//path"};
-static const char *const groups[] = {"", "civilians", "civilians/alawite", "combatants",
-                                     "combatants/government", "combatants/government/security",
-                                     "combatants/insurgents", "civilians/children"};
-static const char *const places[] = {"", "syria", "syria/coast", "syria/coast/latakia",
-                                     "syria/coast/tartus", "syria/coast/latakia/jableh",
-                                     "syria/coast/latakia", "syria/homs"};
+static const char *const outcomes[] = {"killed",   "wounded", "casualties", "killed/executed",
+                                       "captured", "killed",  "killed",     "bad//path"};
+static const char *const groups[] = {"",
+                                     "civilians",
+                                     "civilians/alawite",
+                                     "combatants",
+                                     "combatants/government",
+                                     "combatants/government/security",
+                                     "combatants/insurgents",
+                                     "civilians/children"};
+static const char *const places[] = {"",
+                                     "syria",
+                                     "syria/coast",
+                                     "syria/coast/latakia",
+                                     "syria/coast/tartus",
+                                     "syria/coast/latakia/jableh",
+                                     "syria/coast/latakia",
+                                     "syria/homs"};
 static const char *const perpetrators[] = {"", "", "government", "insurgents"};
 #define DAY0 20153 /* 2025-03-06 */
 
 static int64_t pick_count(uint8_t a, uint8_t b)
 {
     switch (a >> 6) {
-    case 0: return a & 0x3F;                        /* small */
-    case 1: return (int64_t)((a & 0x3F) << 8 | b);  /* up to 16383 */
-    case 2: return (int64_t)(a & 0x3F) * 1000;      /* round thousands */
-    default: return INT64_MAX - (a & 0x3F);         /* near overflow */
+    case 0:
+        return a & 0x3F; /* small */
+    case 1:
+        return (int64_t)((a & 0x3F) << 8 | b); /* up to 16383 */
+    case 2:
+        return (int64_t)(a & 0x3F) * 1000; /* round thousands */
+    default:
+        return INT64_MAX - (a & 0x3F); /* near overflow */
     }
 }
 
@@ -72,15 +86,21 @@ static void claim_from_bytes(cas_claim *c, const uint8_t *b, size_t index, char 
     c->qualifier = (b[3] >> 4) & 7;
     c->low = pick_count(b[4], b[5]);
     switch (b[6] & 3) {
-    case 0: c->high = c->low; break;
-    case 1: c->high = CAS_OPEN; break;
-    case 2: c->high = pick_count(b[7], b[8]); break;
+    case 0:
+        c->high = c->low;
+        break;
+    case 1:
+        c->high = CAS_OPEN;
+        break;
+    case 2:
+        c->high = pick_count(b[7], b[8]);
+        break;
     default:
         c->high = c->low <= INT64_MAX - b[7] ? c->low + b[7] : INT64_MAX;
         break;
     }
-    c->best = (b[6] & 4) ? c->low + ((b[9] & 1) && c->high != c->low && c->low < INT64_MAX)
-                         : CAS_NONE;
+    c->best =
+        (b[6] & 4) ? c->low + ((b[9] & 1) && c->high != c->low && c->low < INT64_MAX) : CAS_NONE;
     if (b[6] & 8)
         c->quote = "fuzzed";
 }

@@ -21,11 +21,12 @@ const cas_claim cas__claim_default = {
     .low = 0,
     .high = CAS_OPEN,
     .best = CAS_NONE,
-    .scope = {
-        .size = sizeof(cas_scope),
-        .period_start = CAS_DATE_UNKNOWN,
-        .period_end = CAS_DATE_UNKNOWN,
-    },
+    .scope =
+        {
+            .size = sizeof(cas_scope),
+            .period_start = CAS_DATE_UNKNOWN,
+            .period_end = CAS_DATE_UNKNOWN,
+        },
 };
 
 void cas_scope_init_size(cas_scope *scope, size_t size)
@@ -204,8 +205,8 @@ static cas_status check_text(const char *s, const char *field, int required, cas
     }
     len = strlen(s);
     if (len > CAS_FIELD_MAX)
-        return cas__fail(err, CAS_ERR_TOO_LONG, field,
-                         "%zu bytes, more than the %d allowed", len, CAS_FIELD_MAX);
+        return cas__fail(err, CAS_ERR_TOO_LONG, field, "%zu bytes, more than the %d allowed", len,
+                         CAS_FIELD_MAX);
     if (!cas__utf8_valid(s, len))
         return cas__fail(err, CAS_ERR_ENCODING, field, "not valid UTF-8");
     return CAS_OK;
@@ -222,15 +223,15 @@ static cas_status check_path(const char *s, const char *field, int required, cas
     if (s[0] == '/' || s[len - 1] == '/')
         return cas__fail(err, CAS_ERR_PATH, field,
                          "expected a path like 'civilians/alawite', got '%.60s' "
-                         "(leading or trailing '/')", s);
+                         "(leading or trailing '/')",
+                         s);
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c == 0x7F)
-            return cas__fail(err, CAS_ERR_PATH, field,
-                             "control character at byte %zu of the path", i + 1);
+            return cas__fail(err, CAS_ERR_PATH, field, "control character at byte %zu of the path",
+                             i + 1);
         if (c == '/' && s[i + 1] == '/')
-            return cas__fail(err, CAS_ERR_PATH, field,
-                             "empty segment ('//') in path '%.60s'", s);
+            return cas__fail(err, CAS_ERR_PATH, field, "empty segment ('//') in path '%.60s'", s);
         if (c == ' ' && (i == 0 || s[i - 1] == '/' || s[i + 1] == '/' || s[i + 1] == '\0'))
             return cas__fail(err, CAS_ERR_PATH, field,
                              "a path segment starts or ends with a space in '%.60s'", s);
@@ -276,11 +277,9 @@ cas_status cas_claim_validate(const cas_claim *c, cas_error *err)
         return cas__fail(err, CAS_ERR_RANGE, "high", "must be >= 0 or open, got %lld",
                          (long long)c->high);
     if (c->high != CAS_OPEN && c->high < c->low)
-        return cas__fail(err, CAS_ERR_RANGE, "high", "%lld is below low %lld",
-                         (long long)c->high, (long long)c->low);
-    if (c->best != CAS_NONE &&
-        (c->best < c->low || (c->high != CAS_OPEN && c->best > c->high)))
-    {
+        return cas__fail(err, CAS_ERR_RANGE, "high", "%lld is below low %lld", (long long)c->high,
+                         (long long)c->low);
+    if (c->best != CAS_NONE && (c->best < c->low || (c->high != CAS_OPEN && c->best > c->high))) {
         char hi[24];
         if (c->high == CAS_OPEN)
             memcpy(hi, "open", 5);
@@ -290,11 +289,9 @@ cas_status cas_claim_validate(const cas_claim *c, cas_error *err)
                          (long long)c->best, (long long)c->low, hi);
     }
     if (c->best != CAS_NONE && c->best < 0)
-        return cas__fail(err, CAS_ERR_RANGE, "best", "must be >= 0, got %lld",
-                         (long long)c->best);
+        return cas__fail(err, CAS_ERR_RANGE, "best", "must be >= 0, got %lld", (long long)c->best);
     if (c->qualifier == CAS_QUAL_EXACT && c->high != c->low)
-        return cas__fail(err, CAS_ERR_RANGE, "qualifier",
-                         "an exact claim needs low == high");
+        return cas__fail(err, CAS_ERR_RANGE, "qualifier", "an exact claim needs low == high");
     if ((st = check_day(c->scope.period_start, "period_start", err)) ||
         (st = check_day(c->scope.period_end, "period_end", err)) ||
         (st = check_day(c->reported_on, "reported_on", err)))

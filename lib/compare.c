@@ -28,9 +28,8 @@ static int64_t excess(int64_t inner_low, int64_t outer_high)
     return outer_high != CAS_OPEN && inner_low > outer_high ? inner_low - outer_high : 0;
 }
 
-static void compare(cas_comparison *out, const cas_scope *as, const cas_scope *bs,
-                    int64_t alow, int64_t ahigh, int64_t afig, int64_t blow, int64_t bhigh,
-                    int64_t bfig)
+static void compare(cas_comparison *out, const cas_scope *as, const cas_scope *bs, int64_t alow,
+                    int64_t ahigh, int64_t afig, int64_t blow, int64_t bhigh, int64_t bfig)
 {
     cas_comparison c;
 
@@ -70,16 +69,17 @@ cas_status cas_compare_claims(cas_comparison *out, const cas_claim *a, const cas
     cas_status st;
 
     if (!CAS__SIZED_OK(out, cas_comparison))
-        return cas__fail(err, CAS_ERR_ARG, "", "comparison is NULL or its size is not set "
-                                               "(use cas_comparison_init)");
+        return cas__fail(err, CAS_ERR_ARG, "",
+                         "comparison is NULL or its size is not set "
+                         "(use cas_comparison_init)");
     if (!a || !b)
         return cas__fail(err, CAS_ERR_ARG, "", "%s claim is NULL", !a ? "first" : "second");
     if ((st = cas_claim_validate(a, err)) != CAS_OK ||
         (st = cas_claim_validate(b, err)) != CAS_OK) {
         if (err && CAS__HAS(err, cas_error, message)) {
             /* Say which claim: "first claim: field 'low': ..." */
-            const char *which = cas_claim_validate(a, NULL) != CAS_OK ? "first claim: "
-                                                                      : "second claim: ";
+            const char *which =
+                cas_claim_validate(a, NULL) != CAS_OK ? "first claim: " : "second claim: ";
             size_t w = strlen(which), m = strlen(err->message);
             if (m + w >= sizeof err->message)
                 m = sizeof err->message - 1 - w;
@@ -110,7 +110,6 @@ cas_status cas_compare_at(cas_comparison *out, const cas_ledger *l, size_t a, si
     cb = &l->claims[b];
     cas__claim_scope(l, ca, &as);
     cas__claim_scope(l, cb, &bs);
-    compare(out, &as, &bs, ca->low, ca->high, cas__figure(ca), cb->low, cb->high,
-            cas__figure(cb));
+    compare(out, &as, &bs, ca->low, ca->high, cas__figure(ca), cb->low, cb->high, cas__figure(cb));
     return CAS_OK;
 }

@@ -198,8 +198,8 @@ static int day_of(cas__csv_span f, int32_t *out)
 static int fast_row(cas__csv_loader *ld)
 {
     static const int text_cols[CAS__NSTR] = {
-        COL_ID, COL_SOURCE, COL_SOURCE_KIND, COL_RELAY, COL_CITATION, COL_QUOTE,
-        COL_OUTCOME, COL_GROUP, COL_PERPETRATOR, COL_PLACE};
+        COL_ID,    COL_SOURCE,  COL_SOURCE_KIND, COL_RELAY,       COL_CITATION,
+        COL_QUOTE, COL_OUTCOME, COL_GROUP,       COL_PERPETRATOR, COL_PLACE};
     cas__row row;
     cas__csv_span f;
 
@@ -232,7 +232,7 @@ static int fast_row(cas__csv_loader *ld)
         !day_of(col_span(ld, COL_REPORTED_ON), &row.reported_on))
         return 0;
     if (row.qualifier < 0)
-        row.qualifier = row.high == CAS_OPEN ? CAS_QUAL_AT_LEAST
+        row.qualifier = row.high == CAS_OPEN  ? CAS_QUAL_AT_LEAST
                         : row.high == row.low ? CAS_QUAL_EXACT
                                               : CAS_QUAL_RANGE;
     if ((row.high != CAS_OPEN && row.high < row.low) ||

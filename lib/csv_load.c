@@ -13,11 +13,10 @@
 #include <string.h>
 
 const char *const cas__csv_column_names[NCOLUMNS] = {
-    "id", "source", "source_kind", "relay", "basis", "outcome", "group", "perpetrator",
-    "place", "period_start", "period_end", "reported_on", "qualifier", "low", "high", "best",
-    "citation", "quote", "claim",
+    "id",          "source", "source_kind",  "relay",      "basis",       "outcome",   "group",
+    "perpetrator", "place",  "period_start", "period_end", "reported_on", "qualifier", "low",
+    "high",        "best",   "citation",     "quote",      "claim",
 };
-
 
 static int column_required(int col)
 {
@@ -368,7 +367,6 @@ static void on_row(int c, void *data)
     ld->field = 0;
     ld->row_overflow = 0;
 }
-
 
 /* Once the header is read: make room in the ledger for the rows still to
  * come, guessed from the length of the lines that follow, so that its

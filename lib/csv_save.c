@@ -27,23 +27,40 @@ static void comma(cas__strbuf *o)
 /* One claim as a CSV row, in the order of cas__csv_column_names. */
 static void put_row(cas__strbuf *o, const cas_ledger *l, const cas__claim *r)
 {
-    put_str(o, l, r->id);                              comma(o);
-    put_str(o, l, r->source);                          comma(o);
-    put_str(o, l, r->source_kind);                     comma(o);
-    put_str(o, l, r->relay);                           comma(o);
-    put_name(o, cas_basis_name(r->basis));             comma(o);
-    put_str(o, l, r->outcome);                         comma(o);
-    put_str(o, l, r->group);                           comma(o);
-    put_str(o, l, r->perpetrator);                     comma(o);
-    put_str(o, l, r->place);                           comma(o);
-    cas__strbuf_put_day(o, r->period_start);           comma(o);
-    cas__strbuf_put_day(o, r->period_end);             comma(o);
-    cas__strbuf_put_day(o, r->reported_on);            comma(o);
-    put_name(o, cas_qualifier_name(r->qualifier));     comma(o);
-    cas__strbuf_put_count(o, r->low, -2);              comma(o);
-    cas__strbuf_put_count(o, r->high, CAS_OPEN);       comma(o);
-    cas__strbuf_put_count(o, r->best, CAS_NONE);       comma(o);
-    put_str(o, l, r->citation);                        comma(o);
+    put_str(o, l, r->id);
+    comma(o);
+    put_str(o, l, r->source);
+    comma(o);
+    put_str(o, l, r->source_kind);
+    comma(o);
+    put_str(o, l, r->relay);
+    comma(o);
+    put_name(o, cas_basis_name(r->basis));
+    comma(o);
+    put_str(o, l, r->outcome);
+    comma(o);
+    put_str(o, l, r->group);
+    comma(o);
+    put_str(o, l, r->perpetrator);
+    comma(o);
+    put_str(o, l, r->place);
+    comma(o);
+    cas__strbuf_put_day(o, r->period_start);
+    comma(o);
+    cas__strbuf_put_day(o, r->period_end);
+    comma(o);
+    cas__strbuf_put_day(o, r->reported_on);
+    comma(o);
+    put_name(o, cas_qualifier_name(r->qualifier));
+    comma(o);
+    cas__strbuf_put_count(o, r->low, -2);
+    comma(o);
+    cas__strbuf_put_count(o, r->high, CAS_OPEN);
+    comma(o);
+    cas__strbuf_put_count(o, r->best, CAS_NONE);
+    comma(o);
+    put_str(o, l, r->citation);
+    comma(o);
     put_str(o, l, r->quote);
     cas__strbuf_put(o, "\n", 1);
 }

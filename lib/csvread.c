@@ -119,9 +119,9 @@ int cas__csvread_feed(cas__csvread *r, const char *data, size_t len)
         }
         /* libcsv is between rows when the last thing in the line was a
          * row's end at its '\n', or at a '\r' just before it. */
-        r->clean = nl && (r->last_term == '\n' ||
-                          (r->last_term == '\r' && n >= 2 && data[n - 2] == '\r' &&
-                           !memchr(data, '\r', n - 2)));
+        r->clean =
+            nl && (r->last_term == '\n' || (r->last_term == '\r' && n >= 2 && data[n - 2] == '\r' &&
+                                            !memchr(data, '\r', n - 2)));
         if (nl)
             r->line++;
         data += n;

@@ -38,8 +38,8 @@ cas_status cas_date_from_ymd(int32_t *out, int32_t year, int32_t month, int32_t 
 }
 
 /* The first and last day numbers that cas_date_from_ymd() can give. */
-#define DAY_MIN (-719162)  /* 0001-01-01 */
-#define DAY_MAX 2932896    /* 9999-12-31 */
+#define DAY_MIN (-719162) /* 0001-01-01 */
+#define DAY_MAX 2932896   /* 9999-12-31 */
 
 cas_status cas_date_to_ymd(int32_t *year, int32_t *month, int32_t *day, int32_t days)
 {

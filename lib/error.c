@@ -42,8 +42,7 @@ const char *cas_strerror(int status)
 
 /* A cas_error may come from a caller built against an older, smaller
  * struct: only write what its size says is there. */
-#define ERR_HAS(err, member) \
-    ((err)->size >= offsetof(cas_error, member) + sizeof((err)->member))
+#define ERR_HAS(err, member) ((err)->size >= offsetof(cas_error, member) + sizeof((err)->member))
 
 void cas_error_init_size(cas_error *err, size_t size)
 {
@@ -64,8 +63,7 @@ static void append(char *dst, size_t size, const char *src)
     dst[n + m] = '\0';
 }
 
-cas_status cas__fail(cas_error *err, cas_status status, const char *field,
-                     const char *fmt, ...)
+cas_status cas__fail(cas_error *err, cas_status status, const char *field, const char *fmt, ...)
 {
     if (!err)
         return status;
@@ -94,8 +92,7 @@ cas_status cas__fail(cas_error *err, cas_status status, const char *field,
     return status;
 }
 
-void cas__error_where(cas_error *err, const char *file, int64_t line,
-                      int64_t column)
+void cas__error_where(cas_error *err, const char *file, int64_t line, int64_t column)
 {
     char prefix[320], num[32];
     char msg[sizeof err->message];

@@ -67,8 +67,9 @@ double cas__log_gamma(double x)
     }
     shift += log(prod);
     x2 = 1.0 / (x * x);
-    s = (1.0 / 12.0 - x2 * (1.0 / 360.0 - x2 * (1.0 / 1260.0 - x2 * (1.0 / 1680.0 -
-         x2 * (1.0 / 1188.0))))) / x;
+    s = (1.0 / 12.0 -
+         x2 * (1.0 / 360.0 - x2 * (1.0 / 1260.0 - x2 * (1.0 / 1680.0 - x2 * (1.0 / 1188.0))))) /
+        x;
     return (x - 0.5) * log(x) - x + 0.91893853320467274178 + s - shift;
 }
 
@@ -119,8 +120,7 @@ static void chol_solve(const double *l, size_t p, double *b)
 }
 
 /* X' diag(w) X into @a (p x p, full). */
-static void weighted_cross(double *a, const double *x, const double *w,
-                           size_t n, size_t p)
+static void weighted_cross(double *a, const double *x, const double *w, size_t n, size_t p)
 {
     memset(a, 0, p * p * sizeof *a);
     for (size_t i = 0; i < n; i++) {
@@ -139,8 +139,8 @@ static void weighted_cross(double *a, const double *x, const double *w,
 }
 
 /* eta = X beta, mu = exp(eta); returns the deviance (inf on overflow). */
-static double predict(const double *x, const double *beta, const double *y,
-                      size_t n, size_t p, double *eta, double *mu)
+static double predict(const double *x, const double *beta, const double *y, size_t n, size_t p,
+                      double *eta, double *mu)
 {
     double dev = 0.0;
     for (size_t i = 0; i < n; i++) {
@@ -166,8 +166,8 @@ typedef struct irls {
     double *work;
     double *eta, *eta_new, *mu, *mu_new, *wz, *a, *beta, *beta_new;
     double dev, dev_new;
-    double noise;   /* deviance changes below this are rounding */
-    int have_beta;  /* a step has been taken: beta, eta, mu are its */
+    double noise;  /* deviance changes below this are rounding */
+    int have_beta; /* a step has been taken: beta, eta, mu are its */
 } irls;
 
 /* How far an accepted step moved the linear predictors. */
@@ -195,8 +195,8 @@ static int valid_input(const double *x, const double *y, size_t n, size_t p, dou
 }
 
 /* Allocate the work arrays of @w. CAS__GLM_OK or CAS__GLM_NOMEM. */
-static cas__glm_status irls_alloc(irls *w, const double *x, const double *y, size_t n,
-                                  size_t p, double noise)
+static cas__glm_status irls_alloc(irls *w, const double *x, const double *y, size_t n, size_t p,
+                                  double noise)
 {
     memset(w, 0, sizeof *w);
     w->work = cas__malloc((5 * n + p * p + 2 * p) * sizeof *w->work);
@@ -281,8 +281,9 @@ static cas__glm_status newton_step(irls *w, cas__glm_fit *fit, int *halvings)
     w->dev_new = predict(x, w->beta_new, y, n, p, w->eta_new, w->mu_new);
 
     /* Step halving: never accept a step that makes the fit worse. */
-    while (w->have_beta && (!isfinite(w->dev_new) ||
-                            w->dev_new - w->dev > DEV_EPS * (fabs(w->dev) + 0.1) + w->noise) &&
+    while (w->have_beta &&
+           (!isfinite(w->dev_new) ||
+            w->dev_new - w->dev > DEV_EPS * (fabs(w->dev) + 0.1) + w->noise) &&
            *halvings < HALVINGS) {
         for (size_t k = 0; k < p; k++)
             w->beta_new[k] = 0.5 * (w->beta_new[k] + w->beta[k]);
@@ -380,8 +381,8 @@ static cas__glm_status finish(irls *w, cas__glm_fit *fit, cas__glm_status st)
         fit->deviance = w->dev;
         fit->loglik = 0.0;
         for (size_t i = 0; i < n; i++)
-            fit->loglik += (y[i] > 0.0 ? y[i] * log(w->mu[i]) - cas__log_gamma(y[i] + 1.0)
-                                       : 0.0) - w->mu[i];
+            fit->loglik +=
+                (y[i] > 0.0 ? y[i] * log(w->mu[i]) - cas__log_gamma(y[i] + 1.0) : 0.0) - w->mu[i];
     }
     if (st != CAS__GLM_OK)
         return st;
@@ -398,9 +399,8 @@ static cas__glm_status finish(irls *w, cas__glm_fit *fit, cas__glm_status st)
     return CAS__GLM_OK;
 }
 
-cas__glm_status cas__glm_poisson(cas__glm_fit *fit, const double *x,
-                                 const double *y, size_t n, size_t p,
-                                 int max_iter)
+cas__glm_status cas__glm_poisson(cas__glm_fit *fit, const double *x, const double *y, size_t n,
+                                 size_t p, int max_iter)
 {
     cas__glm_status st;
     double total;

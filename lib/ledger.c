@@ -51,7 +51,7 @@ size_t cas_ledger_count(const cas_ledger *l)
  * hashes agree. */
 
 #define IDX_HASH(v) ((uint32_t)((v) >> 32))
-#define IDX_CLAIM(v) ((uint32_t)(v) - 1)
+#define IDX_CLAIM(v) ((uint32_t)(v)-1)
 
 #define id_home cas__slot_home
 
@@ -311,12 +311,12 @@ cas_status cas__ledger_append(cas_ledger *l, const cas__row *row, cas_error *err
     if (!l->bulk && (st = groups_reserve(l, (size_t)l->ngroups + 1)) != CAS_OK)
         return cas__fail(err, st, "", "%s", cas_strerror(st));
     memset(&r, 0, sizeof r);
-#define INTERN(k, field)                                                                   \
-    (row->hashed ? cas__pool_intern_hashed(pool, row->s[k], row->len[k], row->hash[k], &r.field) \
+#define INTERN(k, field)                                                                           \
+    (row->hashed ? cas__pool_intern_hashed(pool, row->s[k], row->len[k], row->hash[k], &r.field)   \
                  : cas__pool_intern(pool, row->s[k], row->len[k], &r.field))
-    if ((st = cas__pool_store(pool, id, idlen, &r.id)) ||
-        (st = INTERN(CAS__S_SOURCE, source)) || (st = INTERN(CAS__S_SOURCE_KIND, source_kind)) ||
-        (st = INTERN(CAS__S_RELAY, relay)) || (st = INTERN(CAS__S_CITATION, citation)) ||
+    if ((st = cas__pool_store(pool, id, idlen, &r.id)) || (st = INTERN(CAS__S_SOURCE, source)) ||
+        (st = INTERN(CAS__S_SOURCE_KIND, source_kind)) || (st = INTERN(CAS__S_RELAY, relay)) ||
+        (st = INTERN(CAS__S_CITATION, citation)) ||
         (st = cas__pool_store(pool, row->s[CAS__S_QUOTE], row->len[CAS__S_QUOTE], &r.quote)) ||
         (st = INTERN(CAS__S_OUTCOME, outcome)) || (st = INTERN(CAS__S_GROUP, group)) ||
         (st = INTERN(CAS__S_PERPETRATOR, perpetrator)) || (st = INTERN(CAS__S_PLACE, place)))

@@ -180,7 +180,7 @@ done:
 typedef struct scopes {
     scope_key *keys;
     size_t n, cap;
-    uint64_t *slots;      /* hash << 32 | (scope + 1) */
+    uint64_t *slots; /* hash << 32 | (scope + 1) */
     uint32_t nslots;
 } scopes;
 
@@ -217,8 +217,8 @@ static uint32_t scope_number(scopes *s, const cas__claim *c, uint32_t h)
     }
     if (!cas__grow((void **)&s->keys, &s->cap, s->n + 1, sizeof *s->keys, 256))
         return UINT32_MAX;
-    s->keys[s->n] = (scope_key){c->outcome, c->group, c->perpetrator, c->place,
-                                c->period_start, c->period_end};
+    s->keys[s->n] =
+        (scope_key){c->outcome, c->group, c->perpetrator, c->place, c->period_start, c->period_end};
     s->slots[i] = (uint64_t)h << 32 | (uint64_t)(s->n + 1);
     return (uint32_t)s->n++;
 }
@@ -226,9 +226,9 @@ static uint32_t scope_number(scopes *s, const cas__claim *c, uint32_t h)
 /* Pool ids to small numbers: the sources, ranked by their text once so
  * that claims compare their sources as integers. */
 typedef struct id_map {
-    uint64_t *slots;      /* (value << 32) | (id + 1) */
+    uint64_t *slots; /* (value << 32) | (id + 1) */
     uint32_t nslots, n;
-    uint32_t *ids;        /* the distinct ids, in first-seen order */
+    uint32_t *ids; /* the distinct ids, in first-seen order */
     size_t cap;
 } id_map;
 
@@ -329,7 +329,7 @@ static int rank_keys(const cas_ledger *l, scope_key *keys, size_t n)
 }
 
 typedef struct ranked {
-    uint64_t key;         /* source rank, then reported_on */
+    uint64_t key; /* source rank, then reported_on */
     uint32_t claim;
 } ranked;
 
@@ -371,13 +371,13 @@ static ranked *sort_bucket(const cas_ledger *l, ranked *t, ranked *tmp, size_t n
 /* The work of one order_claims() call. */
 typedef struct order {
     const cas_ledger *l;
-    scopes s;             /* the distinct scopes, numbered as first seen */
-    id_map sources;       /* the distinct sources, ranked by text */
-    uint32_t *scope_of;   /* per claim: its scope's number */
-    uint32_t *out;        /* the claims, dealt into their scopes */
-    uint32_t *perm;       /* the scope numbers in string order */
-    uint32_t *start;      /* per scope: where its claims start, then end */
-    ranked *t;            /* the sort keys of a block of scopes' claims */
+    scopes s;           /* the distinct scopes, numbered as first seen */
+    id_map sources;     /* the distinct sources, ranked by text */
+    uint32_t *scope_of; /* per claim: its scope's number */
+    uint32_t *out;      /* the claims, dealt into their scopes */
+    uint32_t *perm;     /* the scope numbers in string order */
+    uint32_t *start;    /* per scope: where its claims start, then end */
+    ranked *t;          /* the sort keys of a block of scopes' claims */
     size_t tcap;
 } order;
 
@@ -455,7 +455,8 @@ static int sort_scopes(order *o)
         size_t kend = k, hi = lo;
         while (kend < o->s.n && (kend == k || start[perm[kend]] - lo <= BATCH))
             hi = start[perm[kend++]];
-        if (!cas__grow((void **)&o->t, &o->tcap, (size_t)2 * (hi - lo), sizeof *o->t, (size_t)2 * BATCH))
+        if (!cas__grow((void **)&o->t, &o->tcap, (size_t)2 * (hi - lo), sizeof *o->t,
+                       (size_t)2 * BATCH))
             return 0;
         ranked *t = o->t;
         for (size_t i = lo; i < hi; i++) {
@@ -489,7 +490,8 @@ static cas_status order_claims(const cas_ledger *l, uint32_t *idx, size_t n, siz
     o.l = l;
     o.scope_of = cas__malloc((n ? n : 1) * sizeof *o.scope_of);
     o.out = cas__malloc((n ? n : 1) * sizeof *o.out);
-    if (!o.scope_of || !o.out || !cas__grow((void **)&o.t, &o.tcap, (size_t)2 * BATCH, sizeof *o.t, 1))
+    if (!o.scope_of || !o.out ||
+        !cas__grow((void **)&o.t, &o.tcap, (size_t)2 * BATCH, sizeof *o.t, 1))
         goto done;
     cas__huge_pages(o.scope_of, n * sizeof *o.scope_of);
     cas__huge_pages(o.out, n * sizeof *o.out);
@@ -554,8 +556,7 @@ static int id_cmp(const cas_ledger *l, const cas__claim *a, const cas__claim *b)
 }
 
 cas_status cas_ledger_select(const cas_ledger *l, const cas_scope *scope, uint32_t relations,
-                             int32_t current_only, size_t *indices, size_t capacity,
-                             size_t *count)
+                             int32_t current_only, size_t *indices, size_t capacity, size_t *count)
 {
     uint32_t *hits, *tmp;
     size_t n = 0;

@@ -10,14 +10,14 @@
 #include <string.h>
 
 typedef struct pair_rec {
-    uint32_t a, b;        /* source positions, a < b */
+    uint32_t a, b; /* source positions, a < b */
     uint32_t scopes, agree, conflict, ratios;
-    double log_median;    /* of a's figure / b's figure */
+    double log_median; /* of a's figure / b's figure */
 } pair_rec;
 
 struct cas_matrix {
     const cas_ledger *ledger;
-    uint32_t *sources;    /* pool ids, in byte order of their names */
+    uint32_t *sources; /* pool ids, in byte order of their names */
     size_t nsources;
     pair_rec *pairs;
     size_t npairs;
@@ -26,7 +26,7 @@ struct cas_matrix {
 /* One observation: a scope's verdict for a pair, or one ratio. */
 typedef struct obs {
     uint32_t a, b;
-    int32_t kind;         /* 0: a scope (value = 1 when they agree), 1: a ratio */
+    int32_t kind; /* 0: a scope (value = 1 when they agree), 1: a ratio */
     double value;
 } obs;
 
@@ -82,8 +82,8 @@ static cas_status sources_sort(const cas_ledger *l, uint32_t *ids, size_t n)
 }
 
 /* Compare the sources on one scope's counted claims (grouped by source). */
-static cas_status scope_pairs(const cas_ledger *l, const uint32_t *pos, const uint32_t *c,
-                              size_t n, obs_list *ol)
+static cas_status scope_pairs(const cas_ledger *l, const uint32_t *pos, const uint32_t *c, size_t n,
+                              obs_list *ol)
 {
     cas_status st;
     for (size_t i = 0; i < n;) {

@@ -55,14 +55,13 @@ cas_status cas__mse_get_options(cas_mse_options *o, const cas_mse_options *in, c
         return cas__fail(err, CAS_ERR_ARG, "level",
                          "confidence level must be between 0 and 1, got %g", o->level);
     if (o->criterion != CAS_MSE_AIC && o->criterion != CAS_MSE_BIC)
-        return cas__fail(err, CAS_ERR_ARG, "criterion", "unknown criterion %d",
-                         (int)o->criterion);
+        return cas__fail(err, CAS_ERR_ARG, "criterion", "unknown criterion %d", (int)o->criterion);
     if (!(o->support >= 0.0) || !isfinite(o->support))
         return cas__fail(err, CAS_ERR_ARG, "support",
                          "support must be a finite number >= 0, got %g", o->support);
     if (o->max_iterations < 0)
-        return cas__fail(err, CAS_ERR_ARG, "max_iterations",
-                         "max_iterations must be >= 0, got %d", (int)o->max_iterations);
+        return cas__fail(err, CAS_ERR_ARG, "max_iterations", "max_iterations must be >= 0, got %d",
+                         (int)o->max_iterations);
     return CAS_OK;
 }
 

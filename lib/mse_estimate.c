@@ -62,18 +62,24 @@ void cas_mse_estimate_free(cas_mse_estimate *e)
 static const char *method_name(int32_t method)
 {
     switch (method) {
-    case CAS_MSE_LINCOLN_PETERSEN: return "Lincoln-Petersen";
-    case CAS_MSE_CHAPMAN: return "Chapman";
-    default: return "log-linear";
+    case CAS_MSE_LINCOLN_PETERSEN:
+        return "Lincoln-Petersen";
+    case CAS_MSE_CHAPMAN:
+        return "Chapman";
+    default:
+        return "log-linear";
     }
 }
 
 static const char *interval_name(int kind)
 {
     switch (kind) {
-    case CAS_MSE_CI_WALD: return "Wald";
-    case CAS_MSE_CI_LOGNORMAL: return "log-normal";
-    default: return "profile-likelihood";
+    case CAS_MSE_CI_WALD:
+        return "Wald";
+    case CAS_MSE_CI_LOGNORMAL:
+        return "log-normal";
+    default:
+        return "profile-likelihood";
     }
 }
 
@@ -107,8 +113,8 @@ cas_status cas__mse_estimate_texts(cas_mse_estimate *e)
     cas__mse_format_bound(hi, sizeof hi, e->ci_high[kind]);
     snprintf(buf, sizeof buf,
              "N-hat %.2f (SE %.2f), %.10g%% %s interval %s to %s; %lld observed on %u lists",
-             e->n_hat, e->se, e->level * 100.0, interval_name(kind), lo, hi,
-             (long long)e->observed, (unsigned)e->lists);
+             e->n_hat, e->se, e->level * 100.0, interval_name(kind), lo, hi, (long long)e->observed,
+             (unsigned)e->lists);
     quote = cas__mse_dup_text(buf);
     if (!src || !quote) {
         cas__free(src);
@@ -213,9 +219,9 @@ cas_status cas_mse_estimate_fitted(const cas_mse_estimate *e, uint32_t pattern, 
 
 /* ---- claims ------------------------------------------------------------------- */
 
-cas_status cas__mse_fill_claim(cas_claim *out, double low, double high, double best,
-                               const char *id, const cas_scope *scope, const char *source,
-                               const char *quote, cas_error *err)
+cas_status cas__mse_fill_claim(cas_claim *out, double low, double high, double best, const char *id,
+                               const cas_scope *scope, const char *source, const char *quote,
+                               cas_error *err)
 {
     int64_t ilow, ihigh, ibest;
     cas_claim c;
@@ -230,8 +236,8 @@ cas_status cas__mse_fill_claim(cas_claim *out, double low, double high, double b
     ibest = (int64_t)llround(best);
     if (ibest < ilow || (ihigh != CAS_OPEN && ibest > ihigh))
         return cas__fail(err, CAS_ERR_RANGE, "best",
-                         "N-hat %.2f lies outside its interval [%lld, %lld]", best,
-                         (long long)ilow, (long long)ihigh);
+                         "N-hat %.2f lies outside its interval [%lld, %lld]", best, (long long)ilow,
+                         (long long)ihigh);
     cas_claim_init(&c);
     c.qualifier = CAS_QUAL_APPROX;
     c.basis = CAS_BASIS_ESTIMATED;
@@ -252,19 +258,20 @@ cas_status cas__mse_fill_claim(cas_claim *out, double low, double high, double b
     return CAS_OK;
 }
 
-cas_status cas_mse_estimate_claim(const cas_mse_estimate *e, const char *id,
-                                  const cas_scope *scope, cas_claim *out, cas_error *err)
+cas_status cas_mse_estimate_claim(const cas_mse_estimate *e, const char *id, const cas_scope *scope,
+                                  cas_claim *out, cas_error *err)
 {
     int kind;
 
     if (!e || !CAS__SIZED_OK(out, cas_claim))
         return cas__fail(err, CAS_ERR_ARG, "", "%s",
-                         !e ? "NULL estimate" : !out ? "NULL claim"
-                                                     : "claim.size is too small (call cas_claim_init())");
+                         !e     ? "NULL estimate"
+                         : !out ? "NULL claim"
+                                : "claim.size is too small (call cas_claim_init())");
     if (scope && scope->size < sizeof *scope)
-        return cas__fail(err, CAS_ERR_ARG, "scope", "scope.size is too small (call cas_scope_init())");
+        return cas__fail(err, CAS_ERR_ARG, "scope",
+                         "scope.size is too small (call cas_scope_init())");
     kind = cas__mse_claim_interval(e);
     return cas__mse_fill_claim(out, e->ci_low[kind], e->ci_high[kind], e->n_hat, id, scope,
                                e->source, e->quote, err);
 }
-

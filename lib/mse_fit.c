@@ -207,8 +207,8 @@ static int profile_max(profile *pr, double lo, double hi, double *mode, double *
 /* The lower bound into @e: between n and the mode, unless the likelihood
  * at n is still above the cut-off @target. Returns 0, or -1 if the
  * likelihood cannot be evaluated. */
-static int profile_low(profile *pr, cas_mse_estimate *e, double mode, double fmode,
-                       double target, uint32_t *flags)
+static int profile_low(profile *pr, cas_mse_estimate *e, double mode, double fmode, double target,
+                       uint32_t *flags)
 {
     double n = pr->observed, fn;
 
@@ -225,8 +225,8 @@ static int profile_low(profile *pr, cas_mse_estimate *e, double mode, double fmo
 /* The upper bound into @e: step out from the mode, doubling, until the
  * likelihood falls below the cut-off @target; then close in. Unbounded
  * (CAS_MSE_HIGH_NOT_FOUND) when the search reaches too far. */
-static void profile_high(profile *pr, cas_mse_estimate *e, double mode, double fmode,
-                         double target, uint32_t *flags)
+static void profile_high(profile *pr, cas_mse_estimate *e, double mode, double fmode, double target,
+                         uint32_t *flags)
 {
     double step = fmax(fmax(e->n_hat - pr->observed, e->se), 1.0);
     double lo = mode, flo = fmode;
@@ -304,8 +304,8 @@ static cas_status check_identifiable(const cas_mse_table *t, uint64_t model, con
         cas__mse_term_text(pat, full);
         return cas__fail(err, CAS_ERR_NO_ESTIMATE, "model",
                          "model %s has the term %s on all %u lists: it is confounded with "
-                         "the unobserved cell, so N is not identifiable", mtext, pat,
-                         (unsigned)lists);
+                         "the unobserved cell, so N is not identifiable",
+                         mtext, pat, (unsigned)lists);
     }
     for (uint32_t j = 0; j < lists; j++) {
         int64_t on = 0;
@@ -315,7 +315,8 @@ static cas_status check_identifiable(const cas_mse_table *t, uint64_t model, con
         if (on == 0)
             return cas__fail(err, CAS_ERR_NO_ESTIMATE, "",
                              "list '%.64s' has no records: it cannot be matched against "
-                             "the others", t->names[j]);
+                             "the others",
+                             t->names[j]);
     }
     for (uint32_t c = 1; c < cells; c++)
         if (cas__mse_popcount(c) >= 2)
@@ -341,7 +342,8 @@ static cas_status glm_failure(const cas__glm_fit *fit, cas__glm_status gs, uint3
                          "model %s: the maximum-likelihood fit does not exist (the fitted "
                          "count of pattern %s, observed 0, runs off to zero while the "
                          "parameters run off to infinity); the table is too sparse for "
-                         "this model", mtext, pat);
+                         "this model",
+                         mtext, pat);
     case CAS__GLM_NOT_CONVERGED:
         return cas__fail(err, CAS_ERR_NOT_CONVERGED, "model",
                          "model %s: the fit did not converge in %d steps", mtext,
@@ -350,16 +352,15 @@ static cas_status glm_failure(const cas__glm_fit *fit, cas__glm_status gs, uint3
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     default:
         return cas__fail(err, CAS_ERR_NO_ESTIMATE, "model",
-                         "model %s: its parameters are not identifiable from the cells",
-                         mtext);
+                         "model %s: its parameters are not identifiable from the cells", mtext);
     }
 }
 
 /* Fit @model, its @p parameters' terms in @terms, to the observed cells of
  * @t into @fit. On failure @err says why and @fit holds nothing. */
 static cas_status fit_cells(cas__glm_fit *fit, const cas_mse_table *t, uint64_t model,
-                            uint64_t *terms, size_t p, const char *mtext,
-                            const cas_mse_options *o, cas_error *err)
+                            uint64_t *terms, size_t p, const char *mtext, const cas_mse_options *o,
+                            cas_error *err)
 {
     uint32_t lists = t->lists, cells = 1u << lists;
     size_t ncell = cells - 1;
@@ -436,7 +437,8 @@ cas_status cas__mse_fit_model(cas_mse_estimate **out, const cas_mse_table *t, ui
         return cas__fail(err, CAS_ERR_SATURATED, "model",
                          "model %s has %zu parameters for %zu cells: it is saturated (df = 0), "
                          "so nothing checks its fit (set CAS_MSE_ALLOW_SATURATED to fit it "
-                         "anyway)", mtext, p, ncell);
+                         "anyway)",
+                         mtext, p, ncell);
     if ((st = fit_cells(&fit, t, model, terms, p, mtext, o, err)) != CAS_OK)
         return st;
     b0 = fit.beta[0];
@@ -445,7 +447,8 @@ cas_status cas__mse_fit_model(cas_mse_estimate **out, const cas_mse_table *t, ui
         cas__glm_fit_release(&fit);
         return cas__fail(err, CAS_ERR_DIVERGED, "model",
                          "model %s: the estimated unobserved count (exp(%g)) is beyond any "
-                         "plausible size; the data do not bound N under this model", mtext, b0);
+                         "plausible size; the data do not bound N under this model",
+                         mtext, b0);
     }
     e = cas__mse_estimate_new(t, CAS_MSE_LOGLINEAR, o);
     if (!e) {
@@ -483,4 +486,3 @@ cas_status cas_mse_fit(cas_mse_estimate **out, const cas_mse_table *t, uint64_t 
     return cas__mse_fit_model(out, t, cas__mse_close_model(model, t->lists), &o,
                               !(o.flags & CAS_MSE_NO_PROFILE), err);
 }
-

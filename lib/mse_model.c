@@ -63,8 +63,7 @@ cas_status cas_mse_model_format(char *buf, size_t size, uint64_t model, uint32_t
     size_t nterms = 0, o = 0;
     uint32_t cells;
 
-    if (!buf || lists < 2 || lists > CAS_MSE_MAX_LISTS ||
-        !cas__mse_model_fits_lists(model, lists))
+    if (!buf || lists < 2 || lists > CAS_MSE_MAX_LISTS || !cas__mse_model_fits_lists(model, lists))
         return CAS_ERR_ARG;
     cells = 1u << lists;
     model = cas__mse_close_model(model, lists);
@@ -156,8 +155,7 @@ cas_status cas_mse_model_parse(uint64_t *out, const char *text, uint32_t lists, 
                                   "'%c' is not a list number (lists are numbered 1 to %u)", *s,
                                   (unsigned)lists);
             if (term & (1u << (d - 1)))
-                return parse_fail(err, (size_t)(s - text), "list %c appears twice in one term",
-                                  *s);
+                return parse_fail(err, (size_t)(s - text), "list %c appears twice in one term", *s);
             term |= 1u << (d - 1);
             digits++;
             s++;

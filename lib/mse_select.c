@@ -19,7 +19,7 @@ typedef struct failed_model {
 struct cas_mse_selection {
     cas_mse_options opts;
     cas_mse_estimate **ranked;
-    double *score;                /* the criterion of each ranked model */
+    double *score; /* the criterion of each ranked model */
     size_t count, ranked_cap, score_cap;
     failed_model *failed;
     size_t nfailed, failed_cap;
@@ -263,8 +263,8 @@ static cas_status selection_texts(cas_mse_selection *s)
     char buf[CAS_MSE_MAX_LISTS * (CAS__MSE_NAME_MAX_BYTES + 2) + 640], lo[32], hi[32];
     const char *crit = sp->criterion == CAS_MSE_BIC ? "BIC" : "AIC";
 
-    snprintf(buf, sizeof buf, "MSE log-linear %s chosen by %s; lists: %s", c->model_text,
-             crit, c->list_text);
+    snprintf(buf, sizeof buf, "MSE log-linear %s chosen by %s; lists: %s", c->model_text, crit,
+             c->list_text);
     s->source = cas__mse_dup_text(buf);
     cas__mse_format_bound(lo, sizeof lo, sp->low_min);
     cas__mse_format_bound(hi, sizeof hi, sp->high_max);
@@ -291,7 +291,8 @@ cas_status cas_mse_select(cas_mse_selection **out, const cas_mse_table *t,
     if (t->lists < 3)
         return cas__fail(err, CAS_ERR_ARG, "table",
                          "model selection needs 3 lists or more, this table has %u (use "
-                         "cas_mse_two_list())", (unsigned)t->lists);
+                         "cas_mse_two_list())",
+                         (unsigned)t->lists);
     s = cas__calloc(1, sizeof *s);
     if (!s)
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
@@ -381,10 +382,12 @@ cas_status cas_mse_selection_claim(const cas_mse_selection *s, const char *id,
 {
     if (!s || !CAS__SIZED_OK(out, cas_claim))
         return cas__fail(err, CAS_ERR_ARG, "", "%s",
-                         !s ? "NULL selection" : !out ? "NULL claim"
-                                                      : "claim.size is too small (call cas_claim_init())");
+                         !s     ? "NULL selection"
+                         : !out ? "NULL claim"
+                                : "claim.size is too small (call cas_claim_init())");
     if (scope && scope->size < sizeof *scope)
-        return cas__fail(err, CAS_ERR_ARG, "scope", "scope.size is too small (call cas_scope_init())");
-    return cas__mse_fill_claim(out, s->spread.low_min, s->spread.high_max, s->ranked[0]->n_hat,
-                               id, scope, s->source, s->quote, err);
+        return cas__fail(err, CAS_ERR_ARG, "scope",
+                         "scope.size is too small (call cas_scope_init())");
+    return cas__mse_fill_claim(out, s->spread.low_min, s->spread.high_max, s->ranked[0]->n_hat, id,
+                               scope, s->source, s->quote, err);
 }

@@ -36,8 +36,7 @@ static cas_status check_name(const char *name, size_t len, cas_status bad, cas_e
         return cas__fail(err, bad, "", "list name '%s' is longer than %d bytes", excerpt,
                          CAS__MSE_NAME_MAX_BYTES);
     if (!cas__utf8_valid(name, len))
-        return cas__fail(err, CAS_ERR_ENCODING, "", "list name '%s' is not valid UTF-8",
-                         excerpt);
+        return cas__fail(err, CAS_ERR_ENCODING, "", "list name '%s' is not valid UTF-8", excerpt);
     if (memchr(name, '\0', len))
         return cas__fail(err, bad, "", "list name '%s' contains a NUL byte", excerpt);
     return CAS_OK;
@@ -50,8 +49,7 @@ static cas_status check_names(const char *const *names, uint32_t lists, cas_erro
     for (uint32_t j = 0; j < lists; j++) {
         cas_status st;
         if (!names[j])
-            return cas__fail(err, CAS_ERR_ARG, "names", "list name %u is NULL",
-                             (unsigned)j + 1);
+            return cas__fail(err, CAS_ERR_ARG, "names", "list name %u is NULL", (unsigned)j + 1);
         st = check_name(names[j], strlen(names[j]), CAS_ERR_ARG, err);
         if (st != CAS_OK)
             return st;
@@ -61,8 +59,8 @@ static cas_status check_names(const char *const *names, uint32_t lists, cas_erro
         for (uint32_t k = 0; k < j; k++)
             if (strcmp(names[j], names[k]) == 0)
                 return cas__fail(err, CAS_ERR_ARG, "names",
-                                 "lists %u and %u are both called '%.64s'",
-                                 (unsigned)k + 1, (unsigned)j + 1, names[j]);
+                                 "lists %u and %u are both called '%.64s'", (unsigned)k + 1,
+                                 (unsigned)j + 1, names[j]);
     }
     return CAS_OK;
 }
@@ -79,8 +77,7 @@ static cas_status check_counts(const int64_t *counts, uint32_t lists, int64_t *t
         char pat[CAS_MSE_MAX_LISTS + 1];
         cas__mse_pattern_text(pat, p, lists);
         if (counts[p - 1] < 0)
-            return cas__fail(err, CAS_ERR_RANGE, "count",
-                             "pattern %s: count %lld is negative", pat,
+            return cas__fail(err, CAS_ERR_RANGE, "count", "pattern %s: count %lld is negative", pat,
                              (long long)counts[p - 1]);
         if (__builtin_add_overflow(*total, counts[p - 1], total) || *total > EXACT_LIMIT)
             return cas__fail(err, CAS_ERR_OVERFLOW, "count",
@@ -100,9 +97,8 @@ cas_status cas_mse_table_new(cas_mse_table **out, uint32_t lists, const char *co
     if (!out || !counts)
         return cas__fail(err, CAS_ERR_ARG, "", "NULL %s", !out ? "out" : "counts");
     if (lists < 2 || lists > CAS_MSE_MAX_LISTS)
-        return cas__fail(err, CAS_ERR_ARG, "lists",
-                         "%u lists: a table has from 2 to %d lists", (unsigned)lists,
-                         CAS_MSE_MAX_LISTS);
+        return cas__fail(err, CAS_ERR_ARG, "lists", "%u lists: a table has from 2 to %d lists",
+                         (unsigned)lists, CAS_MSE_MAX_LISTS);
     cells = 1u << lists;
     if (names && (st = check_names(names, lists, err)) != CAS_OK)
         return st;
@@ -161,8 +157,8 @@ int64_t cas_mse_table_observed(const cas_mse_table *t)
 #define MAX_HEADER (CAS_MSE_MAX_LISTS + 1)
 
 typedef struct loader {
-    cas__csvread rd;          /* the reader: its status, line and first error */
-    int64_t row_line;         /* line where the current row starts */
+    cas__csvread rd;  /* the reader: its status, line and first error */
+    int64_t row_line; /* line where the current row starts */
     int header_done;
     int rows;
     size_t field;             /* fields seen in the current row */
@@ -202,8 +198,8 @@ static void header_field(loader *ld, const char *s, size_t len)
     }
     for (size_t f = 0; f < ld->field && f < MAX_HEADER; f++) {
         if (ld->header[f] && strlen(ld->header[f]) == len && memcmp(ld->header[f], s, len) == 0) {
-            cas__fail(&e, CAS_ERR_HEADER, ld->header[f], "column appears twice (fields %zu and %zu)",
-                      f + 1, ld->field + 1);
+            cas__fail(&e, CAS_ERR_HEADER, ld->header[f],
+                      "column appears twice (fields %zu and %zu)", f + 1, ld->field + 1);
             cas__csvread_fail(&ld->rd, &e, ld->row_line, (int64_t)ld->field + 1);
             return;
         }
@@ -246,8 +242,8 @@ static void end_header(loader *ld)
         return;
     }
     if (nlists < 2) {
-        cas__fail(&e, CAS_ERR_HEADER, "", "%zu list column%s: at least 2 lists are needed",
-                  nlists, nlists == 1 ? "" : "s");
+        cas__fail(&e, CAS_ERR_HEADER, "", "%zu list column%s: at least 2 lists are needed", nlists,
+                  nlists == 1 ? "" : "s");
         cas__csvread_fail(&ld->rd, &e, ld->row_line, 0);
         return;
     }
@@ -278,8 +274,8 @@ static void data_field(loader *ld, const char *s, size_t len)
             cas__fail(&e, st, "count",
                       "'%s' is larger than the largest count (9223372036854775807)", excerpt);
         else if (s[0] == '-' && len > 1 && cas__parse_count(&ld->count, s + 1, len - 1) == CAS_OK)
-            cas__fail(&e, CAS_ERR_RANGE, "count",
-                      "expected a whole number >= 0, got negative '%s'", excerpt);
+            cas__fail(&e, CAS_ERR_RANGE, "count", "expected a whole number >= 0, got negative '%s'",
+                      excerpt);
         else
             cas__fail(&e, CAS_ERR_NUMBER, "count", "expected a whole number >= 0, got '%s'",
                       excerpt);
@@ -326,20 +322,21 @@ static void end_row(loader *ld)
         cas__fail(&e, CAS_ERR_CSV, "", "expected %zu fields as in the header, found %zu",
                   ld->nfields, ld->field);
         cas__csvread_fail(&ld->rd, &e, ld->row_line,
-                (int64_t)(ld->field < ld->nfields ? ld->field : ld->nfields) + 1);
+                          (int64_t)(ld->field < ld->nfields ? ld->field : ld->nfields) + 1);
         return;
     }
     cas__mse_pattern_text(pat, ld->pattern, ld->lists);
     if (ld->pattern == 0) {
         cas__fail(&e, CAS_ERR_VALUE, "",
                   "pattern %s is on no list: those records are the unknown being "
-                  "estimated, leave the row out", pat);
+                  "estimated, leave the row out",
+                  pat);
         cas__csvread_fail(&ld->rd, &e, ld->row_line, 0);
         return;
     }
     if (ld->line_of[ld->pattern]) {
-        cas__fail(&e, CAS_ERR_DUPLICATE, "", "pattern %s appears twice (first on line %lld)",
-                  pat, (long long)ld->line_of[ld->pattern]);
+        cas__fail(&e, CAS_ERR_DUPLICATE, "", "pattern %s appears twice (first on line %lld)", pat,
+                  (long long)ld->line_of[ld->pattern]);
         cas__csvread_fail(&ld->rd, &e, ld->row_line, 0);
         return;
     }
@@ -372,8 +369,7 @@ static cas_status load(cas_mse_table **out, const char *name, FILE *fp, const ch
     ld = cas__calloc(1, sizeof *ld);
     if (!ld)
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
-    if (cas__csvread_init(&ld->rd, name, err, CSV_APPEND_NULL, 0, on_field, on_row, ld) !=
-        CAS_OK) {
+    if (cas__csvread_init(&ld->rd, name, err, CSV_APPEND_NULL, 0, on_field, on_row, ld) != CAS_OK) {
         cas__csvread_free(&ld->rd);
         cas__free(ld);
         return CAS_ERR_NOMEM;
@@ -401,7 +397,8 @@ static cas_status load(cas_mse_table **out, const char *name, FILE *fp, const ch
                 cas__mse_pattern_text(text, pat, ld->lists);
                 cas__fail(&e, CAS_ERR_MISSING, "",
                           "pattern %s has no row (list every non-empty pattern, zeros "
-                          "included)", text);
+                          "included)",
+                          text);
                 cas__csvread_fail(&ld->rd, &e, 0, 0);
                 break;
             }

@@ -19,10 +19,11 @@ cas_status cas_mse_two_list(cas_mse_estimate **out, const cas_mse_table *t, int3
     if (t->lists != 2)
         return cas__fail(err, CAS_ERR_ARG, "table",
                          "two-list estimators need a table of 2 lists, this one has %u "
-                         "(use cas_mse_fit() or cas_mse_select())", (unsigned)t->lists);
+                         "(use cas_mse_fit() or cas_mse_select())",
+                         (unsigned)t->lists);
     if (method != CAS_MSE_LINCOLN_PETERSEN && method != CAS_MSE_CHAPMAN)
-        return cas__fail(err, CAS_ERR_ARG, "method",
-                         "method %d is not a two-list estimator", (int)method);
+        return cas__fail(err, CAS_ERR_ARG, "method", "method %d is not a two-list estimator",
+                         (int)method);
     m = (double)t->counts[3];
     n1 = (double)t->counts[1] + m;
     n2 = (double)t->counts[2] + m;
@@ -52,4 +53,3 @@ cas_status cas_mse_two_list(cas_mse_estimate **out, const cas_mse_table *t, int3
     *out = e;
     return CAS_OK;
 }
-

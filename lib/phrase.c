@@ -28,7 +28,7 @@
 struct cas_phrase_result {
     cas__pclaim *claims;
     size_t count, cap;
-    char *strs;      /* NUL-terminated strings; offset 0 is "" */
+    char *strs; /* NUL-terminated strings; offset 0 is "" */
     size_t slen, scap;
 };
 
@@ -38,8 +38,7 @@ cas_status cas__phrase_add_str(cas_phrase_result *r, const char *s, size_t n, si
         *off = 0;
         return CAS_OK;
     }
-    if (n >= SIZE_MAX - r->slen ||
-        !cas__grow((void **)&r->strs, &r->scap, r->slen + n + 1, 1, 256))
+    if (n >= SIZE_MAX - r->slen || !cas__grow((void **)&r->strs, &r->scap, r->slen + n + 1, 1, 256))
         return CAS_ERR_NOMEM;
     memcpy(r->strs + r->slen, s, n);
     r->strs[r->slen + n] = '\0';
@@ -145,7 +144,8 @@ size_t cas_phrase_result_count(const cas_phrase_result *r)
     return r ? r->count : 0;
 }
 
-CAS__DEFINE_INIT(cas_phrase_claim, .high = CAS_OPEN, .best = CAS_NONE, .number = CAS_NONE, .period_start = CAS_DATE_UNKNOWN, .period_end = CAS_DATE_UNKNOWN)
+CAS__DEFINE_INIT(cas_phrase_claim, .high = CAS_OPEN, .best = CAS_NONE, .number = CAS_NONE,
+                 .period_start = CAS_DATE_UNKNOWN, .period_end = CAS_DATE_UNKNOWN)
 
 /* Claim @index of @r for a getter whose out-struct passed its own check
  * (@out_ok): CAS_ERR_ARG before CAS_ERR_NOT_FOUND. */
@@ -242,8 +242,8 @@ cas_status cas__phrase_figure(const char *text, size_t len, int64_t *low, int64_
             return cas__fail(err, CAS_ERR_PARSE, "claim",
                              "expected a figure such as 'at least 315' or '5,000-7,000', got '%s'",
                              ex);
-        return cas__fail(err, CAS_ERR_PARSE, "claim",
-                         "expected one figure, found %zu in '%s'", n, ex);
+        return cas__fail(err, CAS_ERR_PARSE, "claim", "expected one figure, found %zu in '%s'", n,
+                         ex);
     }
     *low = r->claims[0].low;
     *high = r->claims[0].high;

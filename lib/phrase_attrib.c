@@ -7,26 +7,28 @@
 #include <string.h>
 
 static const char *const attr_verbs[] = {
-    "said", "says", "say", "reported", "reports", "documented", "documents", "stated",
-    "states", "announced", "announces", "estimated", "estimates", "recorded", "records",
-    "confirmed", "confirms", "counted", "told", "claimed", "claims", "tallied", "verified",
-    NULL};
+    "said",      "says",     "say",     "reported",  "reports",   "documented",
+    "documents", "stated",   "states",  "announced", "announces", "estimated",
+    "estimates", "recorded", "records", "confirmed", "confirms",  "counted",
+    "told",      "claimed",  "claims",  "tallied",   "verified",  NULL};
 static const char *const name_stop[] = {
-    "that", "which", "who", "whom", "and", "while", "when", "as", "but", "were", "was", "is",
-    "are", "been", "be", "it", "they", "he", "she", "we", "i", "you", "this", "these",
-    "there", "also", "had", "has", "have", "in", "on", "at", "of", "to", "for", "if", "so",
-    "then", "where", "because", "after", "before", "since", "earlier", "later", "previously",
-    "reportedly", "initially", "separately", "not", "by", "like", "with", "such", NULL};
-static const char *const adverbs[] = {"also", "reportedly", "previously", "later", "earlier",
-                                      "initially", "separately", "had", "has", "have",
-                                      "officially", "recently", "first", "will", "would",
-                                      "could", "may", "might", "now", NULL};
-static const char *const pronouns[] = {"it", "they", "he", "she", "we", "i", "you", "this",
-                                       "these", "those", "who", "which", "one", NULL};
-static const char *const tail_words[] = {"estimate", "estimates", "est", "figure", "figures",
-                                         "count", "counts", "data", "tally", "toll", "report",
-                                         "numbers", "claim", "claims", "statement", "says",
-                                         "said", "reported", "reports", NULL};
+    "that",       "which",  "who",   "whom",    "and",   "while",      "when",       "as",
+    "but",        "were",   "was",   "is",      "are",   "been",       "be",         "it",
+    "they",       "he",     "she",   "we",      "i",     "you",        "this",       "these",
+    "there",      "also",   "had",   "has",     "have",  "in",         "on",         "at",
+    "of",         "to",     "for",   "if",      "so",    "then",       "where",      "because",
+    "after",      "before", "since", "earlier", "later", "previously", "reportedly", "initially",
+    "separately", "not",    "by",    "like",    "with",  "such",       NULL};
+static const char *const adverbs[] = {"also",       "reportedly", "previously", "later", "earlier",
+                                      "initially",  "separately", "had",        "has",   "have",
+                                      "officially", "recently",   "first",      "will",  "would",
+                                      "could",      "may",        "might",      "now",   NULL};
+static const char *const pronouns[] = {"it",   "they",  "he",    "she", "we",    "i",   "you",
+                                       "this", "these", "those", "who", "which", "one", NULL};
+static const char *const tail_words[] = {
+    "estimate",  "estimates", "est",  "figure",   "figures", "count", "counts",
+    "data",      "tally",     "toll", "report",   "numbers", "claim", "claims",
+    "statement", "says",      "said", "reported", "reports", NULL};
 
 static int has_digit_or_fig(const ctx *c, size_t a, size_t b)
 {
@@ -45,14 +47,13 @@ static int push_attr(ctx *c, const attrib *a)
 }
 
 /* The name after "according to", "citing", "per": words up to a stop. */
-static int name_after(const ctx *c, size_t k, size_t limit, uint32_t *n0, uint32_t *n1,
-                      size_t *end)
+static int name_after(const ctx *c, size_t k, size_t limit, uint32_t *n0, uint32_t *n1, size_t *end)
 {
     size_t a = k, n = 0;
-    static const char *const stop[] = {"that", "which", "who", "in", "on", "at", "as", "while",
-                                       "when", "since", "after", "before", "to", "were", "was",
-                                       "is", "are", "had", "has", "have", "said", "says",
-                                       "reported", "published", "cited", "released", NULL};
+    static const char *const stop[] = {
+        "that",  "which", "who",    "in",   "on",       "at",        "as",    "while",    "when",
+        "since", "after", "before", "to",   "were",     "was",       "is",    "are",      "had",
+        "has",   "have",  "said",   "says", "reported", "published", "cited", "released", NULL};
     for (; k < limit && n < 12; k++, n++) {
         const cas__tok *t = &c->tk[k];
         if (t->kind == CAS__TK_PUNCT && t->ch == '&' && k > a && k + 1 < limit &&
@@ -105,8 +106,7 @@ static int ieq2(const char *a, size_t an, const char *b, size_t bn)
 
 static int alnum_byte(unsigned char x)
 {
-    return (x >= '0' && x <= '9') || (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z') ||
-           x >= 0x80;
+    return (x >= '0' && x <= '9') || (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z') || x >= 0x80;
 }
 
 /* Does @name contain @w as whole words? */
@@ -302,11 +302,11 @@ static int name_before(const ctx *c, size_t v, uint32_t *n0, uint32_t *n1)
  * and "fresh estimates from" are nouns; "claimed the lives" is no claim. */
 static int verb_use(const ctx *c, size_t k)
 {
-    static const char *const s_verbs[] = {"says", "reports", "documents", "states",
-                                          "announces", "estimates", "records", "confirms",
-                                          "claims", NULL};
-    static const char *const preps[] = {"from", "of", "by", "for", "on", "in", "at", "to",
-                                        "the", "a", "an", "their", "its", NULL};
+    static const char *const s_verbs[] = {"says",      "reports",   "documents", "states",
+                                          "announces", "estimates", "records",   "confirms",
+                                          "claims",    NULL};
+    static const char *const preps[] = {"from", "of",  "by", "for", "on",    "in",  "at",
+                                        "to",   "the", "a",  "an",  "their", "its", NULL};
     if (wis(c, k, "claimed") || wis(c, k, "claims")) {
         /* "claimed 377,000 lives", "claimed responsibility" */
         static const char *const objects[] = {"lives", "life", "responsibility", "credit", NULL};

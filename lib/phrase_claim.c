@@ -36,7 +36,8 @@ static void widen(const ctx *c, size_t a, size_t b, uint32_t *start, uint32_t *e
 static void claim_numbers(const ctx *c, const figure *f, cas__pclaim *pc)
 {
     memset(pc, 0, sizeof *pc);
-    pc->kind = c->field == CAS_PHRASE_STRENGTH ? CAS_PHRASE_KIND_STRENGTH : CAS_PHRASE_KIND_CASUALTY;
+    pc->kind =
+        c->field == CAS_PHRASE_STRENGTH ? CAS_PHRASE_KIND_STRENGTH : CAS_PHRASE_KIND_CASUALTY;
     pc->qualifier = f->qualifier;
     pc->low = f->low;
     pc->high = f->high;
@@ -61,8 +62,8 @@ static int shares_group(const ctx *c, size_t fi)
     while (k < f->h0) {
         if (c->tk[k].oterm >= 0)
             k += c->tk[k].olen;
-        else if (wis(c, k, "and") || pis(c, k, ',') || pis(c, k, '&') || win(c, k, cas__aux_words) ||
-                 wis(c, k, "been"))
+        else if (wis(c, k, "and") || pis(c, k, ',') || pis(c, k, '&') ||
+                 win(c, k, cas__aux_words) || wis(c, k, "been"))
             k++;
         else
             break;
@@ -186,10 +187,9 @@ static cas_status emit(ctx *c, size_t fi, const found *oc, int have_outcome)
         (st = cas__phrase_add_cstr(r, perp_path, &pc.perp)) != CAS_OK ||
         (st = cas__phrase_add_str(r, c->s + start, end - start, &pc.quote)) != CAS_OK)
         return st;
-    if (perp_b > perp_a &&
-        (st = cas__phrase_add_str(r, c->s + c->tk[perp_a].start,
-                                  c->tk[perp_b - 1].end - c->tk[perp_a].start, &pc.perp_text)) !=
-            CAS_OK)
+    if (perp_b > perp_a && (st = cas__phrase_add_str(r, c->s + c->tk[perp_a].start,
+                                                     c->tk[perp_b - 1].end - c->tk[perp_a].start,
+                                                     &pc.perp_text)) != CAS_OK)
         return st;
     return cas__phrase_add_claim(r, &pc);
 }
@@ -276,10 +276,10 @@ static cas_status analyse_sentence(ctx *c)
 /* ---- sentences ---- */
 
 static const char *const abbrevs[] = {
-    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "st", "no", "vs", "est",
-    "approx", "ca", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "inc", "ltd", "co", "corp", "govt", "dept", "prof", "rev", "sen", "rep",
-    "gov", "maj", "brig", "adm", "cpl", "pvt", "fig", "al", "etc", NULL};
+    "mr",  "mrs",    "ms",  "dr",   "gen", "col", "lt",   "sgt",  "capt", "st",   "no",  "vs",
+    "est", "approx", "ca",  "jan",  "feb", "mar", "apr",  "jun",  "jul",  "aug",  "sep", "sept",
+    "oct", "nov",    "dec", "inc",  "ltd", "co",  "corp", "govt", "dept", "prof", "rev", "sen",
+    "rep", "gov",    "maj", "brig", "adm", "cpl", "pvt",  "fig",  "al",   "etc",  NULL};
 
 /* Does a sentence end between the last token and @next? */
 static int sentence_ends(const ctx *c, const cas__tok *next)

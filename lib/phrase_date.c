@@ -148,8 +148,8 @@ static int month_then_days(const ctx *c, size_t i, int32_t m1, date_ex *d, size_
  * "on", "since", "in" or "during"). Fills @d and returns 1. */
 int cas__parse_date(const ctx *c, size_t k, date_ex *d)
 {
-    static const char *const pre[] = {"between", "from", "on", "since", "in", "during",
-                                      "until", "by", "through", "of", NULL};
+    static const char *const pre[] = {"between", "from", "on",      "since", "in", "during",
+                                      "until",   "by",   "through", "of",    NULL};
     size_t i = k, e;
     int32_t m1, y;
     int has_pre = win(c, k, pre);

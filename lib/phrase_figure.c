@@ -9,19 +9,20 @@
 
 typedef struct qty {
     uint32_t t0, t1;
-    int vague;            /* a WORD hedge */
-    int ok;               /* a whole number in 64 bits */
-    int numtok;           /* a single NUM token, value unscaled by a word */
+    int vague;  /* a WORD hedge */
+    int ok;     /* a whole number in 64 bits */
+    int numtok; /* a single NUM token, value unscaled by a word */
     int yearlike;
     int64_t value, low, high, best;
     int32_t qualifier;
-    int64_t word_scale;   /* the scale word that followed, or 1 */
+    int64_t word_scale; /* the scale word that followed, or 1 */
 } qty;
 
 static int64_t scale_at(const ctx *c, size_t k, int plural_ok)
 {
-    return k < c->nt && (c->tk[k].flags & CAS__TF_SPACE) ? cas__scale_word(c->s, &c->tk[k], plural_ok)
-                                                         : 0;
+    return k < c->nt && (c->tk[k].flags & CAS__TF_SPACE)
+               ? cas__scale_word(c->s, &c->tk[k], plural_ok)
+               : 0;
 }
 
 static int vague_at(const ctx *c, size_t k, const cas__hedge **hit, size_t *end)
@@ -142,37 +143,56 @@ static int quantity(const ctx *c, size_t k, qty *q)
 
 /* Words that end a group's words after a number. */
 static const char *const group_stop[] = {
-    "were", "was", "are", "is", "have", "has", "had", "been", "being", "be", "will", "would",
-    "could", "may", "might", "in", "on", "at", "by", "from", "during", "after", "before",
-    "across", "near", "into", "with", "while", "when", "since", "as", "to", "for", "and", "or",
-    "but", "who", "which", "that", "than", "per", "each", "reportedly", "also", "later", NULL};
+    "were",   "was",   "are",        "is",     "have",  "has",  "had",  "been",  "being", "be",
+    "will",   "would", "could",      "may",    "might", "in",   "on",   "at",    "by",    "from",
+    "during", "after", "before",     "across", "near",  "into", "with", "while", "when",  "since",
+    "as",     "to",    "for",        "and",    "or",    "but",  "who",  "which", "that",  "than",
+    "per",    "each",  "reportedly", "also",   "later", NULL};
 
 /* Words after a number that say it is not a count of people. */
 static const char *const unit_words[] = {
-    "second", "seconds", "minute", "minutes", "hour", "hours", "hrs", "day", "days", "week",
-    "weeks", "month", "months", "year", "years", "decade", "decades", "century", "centuries",
-    "km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile", "metres",
-    "meters", "metre", "meter", "feet", "ft", "yards", "kg", "kilograms", "tonnes", "tons",
-    "dollars", "euros", "pounds", "usd", "shekels", "rupees", "lira", "times", "am", "pm",
-    "gmt", "utc", "o'clock", "percent", "pc", "villages", "towns", "cities", "houses", "homes",
-    "buildings", "tanks", "vehicles", "rockets", "missiles", "shells", "drones", "aircraft",
-    "planes", "jets", "helicopters", "attacks", "strikes", "airstrikes", "raids", "incidents",
-    "events", "locations", "districts", "provinces", "countries", "hospitals", "schools",
-    "checkpoints", "positions", "bombs", "mines", "rounds", "bullets", "trucks", "boats",
-    "ships", "sites", "camps", "bases", "battalions", "brigades", "divisions", "regiments",
-    "acres", "hectares", "square", "seats", "votes", "mosques", "churches", "neighbourhoods",
-    "neighborhoods", "governorates", "cases", "ambulances", "helicopter", "tank", "vehicle",
-    "jet", "drone", "plane", "ship", "boat", "truck", "gun", "guns", "pieces", "hideouts",
-    "kilometres", NULL};
+    "second",        "seconds",      "minute",     "minutes",
+    "hour",          "hours",        "hrs",        "day",
+    "days",          "week",         "weeks",      "month",
+    "months",        "year",         "years",      "decade",
+    "decades",       "century",      "centuries",  "km",
+    "kilometres",    "kilometers",   "kilometre",  "kilometer",
+    "miles",         "mile",         "metres",     "meters",
+    "metre",         "meter",        "feet",       "ft",
+    "yards",         "kg",           "kilograms",  "tonnes",
+    "tons",          "dollars",      "euros",      "pounds",
+    "usd",           "shekels",      "rupees",     "lira",
+    "times",         "am",           "pm",         "gmt",
+    "utc",           "o'clock",      "percent",    "pc",
+    "villages",      "towns",        "cities",     "houses",
+    "homes",         "buildings",    "tanks",      "vehicles",
+    "rockets",       "missiles",     "shells",     "drones",
+    "aircraft",      "planes",       "jets",       "helicopters",
+    "attacks",       "strikes",      "airstrikes", "raids",
+    "incidents",     "events",       "locations",  "districts",
+    "provinces",     "countries",    "hospitals",  "schools",
+    "checkpoints",   "positions",    "bombs",      "mines",
+    "rounds",        "bullets",      "trucks",     "boats",
+    "ships",         "sites",        "camps",      "bases",
+    "battalions",    "brigades",     "divisions",  "regiments",
+    "acres",         "hectares",     "square",     "seats",
+    "votes",         "mosques",      "churches",   "neighbourhoods",
+    "neighborhoods", "governorates", "cases",      "ambulances",
+    "helicopter",    "tank",         "vehicle",    "jet",
+    "drone",         "plane",        "ship",       "boat",
+    "truck",         "gun",          "guns",       "pieces",
+    "hideouts",      "kilometres",   NULL};
 
 /* Words before a number that make it a label, not a count. */
 static const char *const label_words[] = {
-    "no", "number", "resolution", "route", "highway", "article", "division", "brigade",
-    "battalion", "regiment", "section", "level", "phase", "flight", "chapter", "page", "unit",
-    "block", "gate", "aged", "age", "ages", "usd", "rs", "eur", "gbp", "paragraph", "para",
-    "vol", "volume", "platoon", "squadron", "room", "floor", "zone", "sector", "camp", "km",
-    "kilometre", "kilometer", "mile", "lines", "line", "grade", "class", "model", "version",
-    "channel", "road", "street", "exit", "hall", "building", "apartment", "minus", NULL};
+    "no",      "number",    "resolution", "route",     "highway",   "article",   "division",
+    "brigade", "battalion", "regiment",   "section",   "level",     "phase",     "flight",
+    "chapter", "page",      "unit",       "block",     "gate",      "aged",      "age",
+    "ages",    "usd",       "rs",         "eur",       "gbp",       "paragraph", "para",
+    "vol",     "volume",    "platoon",    "squadron",  "room",      "floor",     "zone",
+    "sector",  "camp",      "km",         "kilometre", "kilometer", "mile",      "lines",
+    "line",    "grade",     "class",      "model",     "version",   "channel",   "road",
+    "street",  "exit",      "hall",       "building",  "apartment", "minus",     NULL};
 
 /* Is the quantity [t0, t1) not a count, whatever its hedges? */
 static int not_a_count(const ctx *c, size_t t0, size_t t1)
@@ -186,7 +206,8 @@ static int not_a_count(const ctx *c, size_t t0, size_t t1)
         if (p->kind == CAS__TK_PUNCT && p->end == c->tk[t0].start &&
             (b == '$' || b == '#' || b == '/' || b == ':' ||
              (p->end - p->start == 2 && pb[0] == 0xC2 && pb[1] == 0xA3) || /* pound */
-             (p->end - p->start == 3 && pb[0] == 0xE2 && pb[1] == 0x82 && pb[2] == 0xAC))) /* euro */
+             (p->end - p->start == 3 && pb[0] == 0xE2 && pb[1] == 0x82 &&
+              pb[2] == 0xAC))) /* euro */
             return 1;
         if (win(c, t0 - 1, label_words))
             return 1;
@@ -219,8 +240,8 @@ static int not_a_count(const ctx *c, size_t t0, size_t t1)
             const cas__tok *w = &c->tk[j];
             if (w->kind != CAS__TK_WORD || w->gterm >= 0 || win(c, j, group_stop))
                 break;
-            if (w->oterm >= 0 && !(j + 1 < c->nt && c->tk[j + 1].kind == CAS__TK_WORD &&
-                                   !win(c, j + 1, group_stop)))
+            if (w->oterm >= 0 &&
+                !(j + 1 < c->nt && c->tk[j + 1].kind == CAS__TK_WORD && !win(c, j + 1, group_stop)))
                 break;
             if (n > 0 && win(c, j, unit_words))
                 return 1;
@@ -238,7 +259,8 @@ static int not_a_count(const ctx *c, size_t t0, size_t t1)
 static int muldiv(int64_t n, int64_t k, int up, int64_t *out)
 {
     int64_t q = n / 100, r = n % 100, v;
-    if (__builtin_mul_overflow(q, k, &v) || __builtin_add_overflow(v, (r * k + (up ? 99 : 0)) / 100, &v))
+    if (__builtin_mul_overflow(q, k, &v) ||
+        __builtin_add_overflow(v, (r * k + (up ? 99 : 0)) / 100, &v))
         return 0;
     *out = v;
     return 1;

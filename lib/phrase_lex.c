@@ -57,10 +57,10 @@ static char u8class(const unsigned char *s, size_t n, size_t i, size_t *len)
             return '"';
         if (b1 == 0xB7)
             return '*';
-        return 'u';          /* U+0080..U+00BF: symbols, not letters */
+        return 'u'; /* U+0080..U+00BF: symbols, not letters */
     }
     if (c == 0xC3 && (b1 == 0x97 || b1 == 0xB7))
-        return 'u';          /* multiplication and division signs */
+        return 'u'; /* multiplication and division signs */
     if (need != 3)
         return 'L';
     b2 = s[i + 2];
@@ -82,13 +82,13 @@ static char u8class(const unsigned char *s, size_t n, size_t i, size_t *len)
     if (c == 0xE2 && b1 == 0x81 && b2 == 0x9F)
         return ' ';
     if (c == 0xE2 && b1 == 0x88 && b2 == 0x92)
-        return '-';          /* minus sign */
+        return '-'; /* minus sign */
     if (c == 0xE2 && b1 >= 0x80 && b1 <= 0xAF)
-        return 'u';          /* general punctuation, arrows, maths */
+        return 'u'; /* general punctuation, arrows, maths */
     if (c == 0xE3 && b1 == 0x80 && b2 == 0x80)
         return ' ';
     if (c == 0xEF && b1 == 0xBB && b2 == 0xBF)
-        return ' ';          /* byte order mark */
+        return ' '; /* byte order mark */
     return 'L';
 }
 
@@ -179,7 +179,7 @@ static size_t skip_markup(const unsigned char *s, size_t n, size_t i, int *brk, 
         static const struct {
             const char *name;
             char as;
-        } ent[] = {{"&nbsp;", ' '}, {"&ndash;", '-'}, {"&mdash;", '-'}, {"&minus;", '-'},
+        } ent[] = {{"&nbsp;", ' '}, {"&ndash;", '-'},  {"&mdash;", '-'}, {"&minus;", '-'},
                    {"&amp;", '&'},  {"&thinsp;", ' '}, {"&#160;", ' '}};
         for (size_t e = 0; e < sizeof ent / sizeof ent[0]; e++)
             if (at_ci(s, n, i, ent[e].name)) {
@@ -360,8 +360,7 @@ static size_t lex_word(const unsigned char *s, size_t n, size_t i, cas__tok *tok
         /* An apostrophe or hyphen inside a word: "Ba'athist",
          * "pro-Assad", "Mi-24", "twenty-one". En and em dashes
          * (also class '-') are not hyphens. */
-        if ((k == '\'' || (k == '-' && (d == '-' || (l == 3 && s[i + 2] <= 0x91)))) &&
-            i + l < n &&
+        if ((k == '\'' || (k == '-' && (d == '-' || (l == 3 && s[i + 2] <= 0x91)))) && i + l < n &&
             (is_alpha(s[i + l]) || (k == '-' && is_digit(s[i + l])) ||
              (s[i + l] >= 0x80 && s[i + l] != 0xE2))) {
             i += l;
@@ -496,9 +495,9 @@ int64_t cas__scale_word(const char *s, const cas__tok *t, int plural_ok)
         const char *w;
         int64_t v;
         int plural;
-    } sc[] = {{"hundred", 100, 0},        {"thousand", 1000, 0},      {"million", 1000000, 0},
-              {"billion", 1000000000, 0}, {"dozen", 12, 0},           {"hundreds", 100, 1},
-              {"thousands", 1000, 1},     {"millions", 1000000, 1},   {"billions", 1000000000, 1},
+    } sc[] = {{"hundred", 100, 0},        {"thousand", 1000, 0},    {"million", 1000000, 0},
+              {"billion", 1000000000, 0}, {"dozen", 12, 0},         {"hundreds", 100, 1},
+              {"thousands", 1000, 1},     {"millions", 1000000, 1}, {"billions", 1000000000, 1},
               {"dozens", 12, 1}};
     if (t->kind != CAS__TK_WORD)
         return 0;
@@ -510,9 +509,9 @@ int64_t cas__scale_word(const char *s, const cas__tok *t, int plural_ok)
 
 int cas__month(const char *s, const cas__tok *t)
 {
-    static const char *const full[] = {"january", "february", "march",     "april",
-                                       "may",     "june",     "july",      "august",
-                                       "september", "october", "november", "december"};
+    static const char *const full[] = {"january",   "february", "march",    "april",
+                                       "may",       "june",     "july",     "august",
+                                       "september", "october",  "november", "december"};
     static const char *const abbr[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                        "jul", "aug", "sep", "oct", "nov", "dec"};
     if (t->kind != CAS__TK_WORD || !(t->flags & CAS__TF_CAP) || !strchr("JFMASOND", s[t->start]))
@@ -533,9 +532,9 @@ static int unit_value(const char *w, size_t n)
 {
     if (n < 3 || !strchr("otfsenOTFSEN", w[0]))
         return 0;
-    static const char *const units[] = {"one",     "two",      "three",    "four",     "five",
-                                        "six",     "seven",    "eight",    "nine",     "ten",
-                                        "eleven",  "twelve",   "thirteen", "fourteen", "fifteen",
+    static const char *const units[] = {"one",     "two",       "three",    "four",     "five",
+                                        "six",     "seven",     "eight",    "nine",     "ten",
+                                        "eleven",  "twelve",    "thirteen", "fourteen", "fifteen",
                                         "sixteen", "seventeen", "eighteen", "nineteen"};
     for (int k = 0; k < 19; k++)
         if (cas__phrase_ieq(w, n, units[k]))

@@ -29,13 +29,13 @@ static int connector(const ctx *c, size_t k, size_t *next, int *incl)
     return 0;
 }
 
-static const char *const fwd_stop[] = {"while", "but", "whereas", "after", "before", "when",
-                                       "since", "because", "although", "though", "according",
-                                       "whereby", NULL};
+static const char *const fwd_stop[] = {"while",     "but",     "whereas", "after",    "before",
+                                       "when",      "since",   "because", "although", "though",
+                                       "according", "whereby", NULL};
 /* Verbs that give a figure a clause of its own: "dozens of hideouts were
  * destroyed" must not take an outcome from before it. */
-const char *const cas__aux_words[] = {"were", "was", "are", "is", "have", "has", "had",
-                                        "will", "would", "could", "may", "might", NULL};
+const char *const cas__aux_words[] = {"were", "was",   "are",   "is",  "have",  "has", "had",
+                                      "will", "would", "could", "may", "might", NULL};
 static const char *const rel_words[] = {"who", "which", "whom", "that", NULL};
 
 /* Link each figure to the one before it when only list words ("and", ",",
@@ -71,9 +71,9 @@ void cas__link_lists(ctx *c)
     }
 }
 
-static const char *const bwd_stop[] = {"while", "but", "whereas", "after", "when", "which",
-                                       "who", "whom", "with", "since", "because", "although",
-                                       "though", "according", NULL};
+static const char *const bwd_stop[] = {"while",   "but",      "whereas", "after",     "when",
+                                       "which",   "who",      "whom",    "with",      "since",
+                                       "because", "although", "though",  "according", NULL};
 
 /* The end of a parenthesis starting at token k (its ')' index), or k. */
 static size_t paren_end(const ctx *c, size_t k, size_t limit)

@@ -5,16 +5,17 @@
 #include <string.h>
 
 static const char *const actor_words[] = {
-    "forces", "force", "groups", "group", "army", "militia", "militias", "regime",
-    "government", "loyalists", "fighters", "troops", "soldiers", "police", "gunmen", "rebels",
-    "insurgents", "militants", "jihadists", "attackers", "assailants", "remnants", "factions",
-    "faction", "units", "men", "militiamen", "guerrillas", "terrorists", "army's", NULL};
+    "forces",     "force",      "groups",     "group",     "army",      "militia",    "militias",
+    "regime",     "government", "loyalists",  "fighters",  "troops",    "soldiers",   "police",
+    "gunmen",     "rebels",     "insurgents", "militants", "jihadists", "attackers",  "assailants",
+    "remnants",   "factions",   "faction",    "units",     "men",       "militiamen", "guerrillas",
+    "terrorists", "army's",     NULL};
 
 static const char *const perp_stop[] = {
-    "in", "at", "on", "near", "during", "between", "across", "after", "before", "since",
-    "while", "when", "as", "who", "which", "that", "according", "from", "with", "into",
-    "inside", "outside", "along", "following", "amid", "over", "last", "this", "earlier",
-    "on", "and", "killed", "wounded", NULL};
+    "in",    "at",      "on",     "near",    "during", "between",   "across", "after",     "before",
+    "since", "while",   "when",   "as",      "who",    "which",     "that",   "according", "from",
+    "with",  "into",    "inside", "outside", "along",  "following", "amid",   "over",      "last",
+    "this",  "earlier", "on",     "and",     "killed", "wounded",   NULL};
 
 /* Does [a, b) name an armed actor? Gives the group path of the first
  * group term in it (may be ""). */
@@ -69,15 +70,15 @@ static int perp_by(const ctx *c, size_t from, size_t *a, size_t *b)
     return *b > *a;
 }
 
-static const char *const verb_stop[] = {"that", "which", "who", "whom", "said", "says",
-                                        "reported", "stated", "while", "when", "after",
-                                        "as", "where", NULL};
+static const char *const verb_stop[] = {"that",  "which",    "who",    "whom",  "said",
+                                        "says",  "reported", "stated", "while", "when",
+                                        "after", "as",       "where",  NULL};
 
 /* "X killed N": X before the verb at @v. */
 static int perp_subject(const ctx *c, size_t v, size_t *a, size_t *b)
 {
-    static const char *const preps[] = {"by", "in", "on", "at", "of", "from", "near", "with",
-                                        "to", "for", "into", NULL};
+    static const char *const preps[] = {"by",   "in",   "on", "at",  "of",   "from",
+                                        "near", "with", "to", "for", "into", NULL};
     size_t k = v, n = 0;
     if (v == 0 || wis(c, v - 1, "and") || wis(c, v - 1, "or"))
         return 0;
@@ -114,9 +115,8 @@ static int subject_verb(const ctx *c, size_t fi, const found *oc, size_t *verb)
     const char *ph = c->o->terms[oc->term].phrase;
     size_t v = oc->pos;
 
-    if (!(oc->pos < c->fg[fi].h0 &&
-          (oc->end == c->fg[oc->head].h0 ||
-           (oc->end + 1 == c->fg[oc->head].h0 && wis(c, oc->end, "of")))))
+    if (!(oc->pos < c->fg[fi].h0 && (oc->end == c->fg[oc->head].h0 ||
+                                     (oc->end + 1 == c->fg[oc->head].h0 && wis(c, oc->end, "of")))))
         return 0;
     *verb = v;
     if (active_verb(c, oc))

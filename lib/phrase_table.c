@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define H(p, pos, rule, q, lo, hi, best) \
-    {p, (uint32_t)(sizeof(p) - 1), 0, pos, rule, q, 0, lo, hi, best}
+#define H(p, pos, rule, q, lo, hi, best)                                                           \
+    {                                                                                              \
+        p, (uint32_t)(sizeof(p) - 1), 0, pos, rule, q, 0, lo, hi, best                             \
+    }
 #define B(p, rule, q) H(p, CAS_HEDGE_BEFORE, rule, q, 0, CAS_OPEN, CAS_NONE)
 #define A(p, rule, q) H(p, CAS_HEDGE_AFTER, rule, q, 0, CAS_OPEN, CAS_NONE)
 #define W(p, lo, hi, best) H(p, CAS_HEDGE_WORD, CAS_HEDGE_FIXED, CAS_QUAL_VAGUE, lo, hi, best)
@@ -104,74 +106,149 @@ static const cas__hedge acled_words[] = {
     W("millions", 1000000, CAS_OPEN, 1000000),
 };
 
-
-#define T(p, kind, path) {p, path, (uint32_t)(sizeof(p) - 1), 0, kind}
+#define T(p, kind, path)                                                                           \
+    {                                                                                              \
+        p, path, (uint32_t)(sizeof(p) - 1), 0, kind                                                \
+    }
 #define O(p, path) T(p, CAS_TERM_OUTCOME, path)
 #define G(p, path) T(p, CAS_TERM_GROUP, path)
 
 static const cas__term default_terms[] = {
     /* outcomes */
-    O("killed", "killed"), O("dead", "killed"), O("died", "killed"), O("die", "killed"),
-    O("dies", "killed"), O("death", "killed"), O("deaths", "killed"),
-    O("fatalities", "killed"), O("fatality", "killed"), O("killing", "killed"),
-    O("killings", "killed"), O("slain", "killed"), O("perished", "killed"),
-    O("murdered", "killed"), O("executed", "killed"), O("massacred", "killed"),
-    O("martyred", "killed"), O("martyrs", "killed"), O("bodies", "killed"),
-    O("lives", "killed"), O("lost their lives", "killed"), O("death toll", "killed"),
-    O("toll", "killed"), O("killed in action", "killed"), O("kia", "killed"),
-    O("fatally wounded", "killed"), O("fatally injured", "killed"),
-    O("fatally shot", "killed"), O("kill", "killed"), O("kills", "killed"),
-    O("massacre", "killed"), O("fallen", "killed"), O("neutralized", "killed"),
+    O("killed", "killed"),
+    O("dead", "killed"),
+    O("died", "killed"),
+    O("die", "killed"),
+    O("dies", "killed"),
+    O("death", "killed"),
+    O("deaths", "killed"),
+    O("fatalities", "killed"),
+    O("fatality", "killed"),
+    O("killing", "killed"),
+    O("killings", "killed"),
+    O("slain", "killed"),
+    O("perished", "killed"),
+    O("murdered", "killed"),
+    O("executed", "killed"),
+    O("massacred", "killed"),
+    O("martyred", "killed"),
+    O("martyrs", "killed"),
+    O("bodies", "killed"),
+    O("lives", "killed"),
+    O("lost their lives", "killed"),
+    O("death toll", "killed"),
+    O("toll", "killed"),
+    O("killed in action", "killed"),
+    O("kia", "killed"),
+    O("fatally wounded", "killed"),
+    O("fatally injured", "killed"),
+    O("fatally shot", "killed"),
+    O("kill", "killed"),
+    O("kills", "killed"),
+    O("massacre", "killed"),
+    O("fallen", "killed"),
+    O("neutralized", "killed"),
     O("neutralised", "killed"),
-    O("wounded", "wounded"), O("injured", "wounded"), O("injuries", "wounded"),
-    O("hurt", "wounded"), O("injury", "wounded"), O("wounding", "wounded"), O("injuring", "wounded"),
-    O("wounded in action", "wounded"), O("wia", "wounded"),
-    O("casualties", "casualties"), O("casualty", "casualties"),
-    O("casualty toll", "casualties"), O("losses", "casualties"),
+    O("wounded", "wounded"),
+    O("injured", "wounded"),
+    O("injuries", "wounded"),
+    O("hurt", "wounded"),
+    O("injury", "wounded"),
+    O("wounding", "wounded"),
+    O("injuring", "wounded"),
+    O("wounded in action", "wounded"),
+    O("wia", "wounded"),
+    O("casualties", "casualties"),
+    O("casualty", "casualties"),
+    O("casualty toll", "casualties"),
+    O("losses", "casualties"),
     O("wounded or missing", "casualties"),
-    O("killed or captured", "casualties"), O("killed and captured", "casualties"), O("killed or wounded", "casualties"),
-    O("killed and wounded", "casualties"), O("killed or injured", "casualties"),
-    O("killed and injured", "casualties"), O("dead or wounded", "casualties"),
-    O("dead and wounded", "casualties"), O("dead or injured", "casualties"),
-    O("dead and injured", "casualties"), O("killed, wounded", "casualties"),
-    O("killed, injured", "casualties"), O("killed, wounded or captured", "casualties"),
+    O("killed or captured", "casualties"),
+    O("killed and captured", "casualties"),
+    O("killed or wounded", "casualties"),
+    O("killed and wounded", "casualties"),
+    O("killed or injured", "casualties"),
+    O("killed and injured", "casualties"),
+    O("dead or wounded", "casualties"),
+    O("dead and wounded", "casualties"),
+    O("dead or injured", "casualties"),
+    O("dead and injured", "casualties"),
+    O("killed, wounded", "casualties"),
+    O("killed, injured", "casualties"),
+    O("killed, wounded or captured", "casualties"),
     O("killed, wounded, or captured", "casualties"),
     O("killed, wounded and missing", "casualties"),
     O("killed, wounded, captured or missing", "casualties"),
     O("killed, wounded, captured, or missing", "casualties"),
-    O("detained", "detained"), O("arrested", "detained"), O("arrests", "detained"),
-    O("arrest", "detained"), O("detention", "detained"), O("detainees", "detained"),
-    O("jailed", "detained"), O("imprisoned", "detained"),
-    O("taken into custody", "detained"), O("rounded up", "detained"),
-    O("captured", "detained/captured"), O("taken prisoner", "detained/captured"),
-    O("pow", "detained/captured"), O("pows", "detained/captured"),
-    O("prisoners of war", "detained/captured"), O("prisoners", "detained/captured"),
+    O("detained", "detained"),
+    O("arrested", "detained"),
+    O("arrests", "detained"),
+    O("arrest", "detained"),
+    O("detention", "detained"),
+    O("detainees", "detained"),
+    O("jailed", "detained"),
+    O("imprisoned", "detained"),
+    O("taken into custody", "detained"),
+    O("rounded up", "detained"),
+    O("captured", "detained/captured"),
+    O("taken prisoner", "detained/captured"),
+    O("pow", "detained/captured"),
+    O("pows", "detained/captured"),
+    O("prisoners of war", "detained/captured"),
+    O("prisoners", "detained/captured"),
     O("surrendered", "detained/captured"),
-    O("abducted", "detained/abducted"), O("kidnapped", "detained/abducted"),
-    O("taken hostage", "detained/abducted"), O("held hostage", "detained/abducted"),
-    O("hostages", "detained/abducted"), O("abductions", "detained/abducted"),
-    O("missing", "missing"), O("missing in action", "missing"), O("mia", "missing"),
-    O("disappeared", "missing"), O("forcibly disappeared", "missing"),
+    O("abducted", "detained/abducted"),
+    O("kidnapped", "detained/abducted"),
+    O("taken hostage", "detained/abducted"),
+    O("held hostage", "detained/abducted"),
+    O("hostages", "detained/abducted"),
+    O("abductions", "detained/abducted"),
+    O("missing", "missing"),
+    O("missing in action", "missing"),
+    O("mia", "missing"),
+    O("disappeared", "missing"),
+    O("forcibly disappeared", "missing"),
     O("unaccounted for", "missing"),
-    O("displaced", "displaced"), O("internally displaced", "displaced"),
-    O("fled their homes", "displaced"), O("forced to flee", "displaced"),
+    O("displaced", "displaced"),
+    O("internally displaced", "displaced"),
+    O("fled their homes", "displaced"),
+    O("forced to flee", "displaced"),
     O("idps", "displaced"),
     /* groups */
-    G("people", ""), G("persons", ""), G("person", ""), G("individuals", ""),
-    G("victims", ""), G("others", ""), G("citizens", ""),
-    G("civilians", "civilians"), G("civilian", "civilians"), G("residents", "civilians"),
-    G("local residents", "civilians"), G("villagers", "civilians"),
-    G("inhabitants", "civilians"), G("non-combatants", "civilians"),
-    G("noncombatants", "civilians"), G("bystanders", "civilians"),
-    G("passers-by", "civilians"), G("worshippers", "civilians"),
-    G("children", "civilians/children"), G("child", "civilians/children"),
-    G("kids", "civilians/children"), G("minors", "civilians/children"),
-    G("boys", "civilians/children"), G("girls", "civilians/children"),
-    G("babies", "civilians/children"), G("infants", "civilians/children"),
-    G("schoolchildren", "civilians/children"), G("women", "civilians/women"),
-    G("woman", "civilians/women"), G("journalists", "civilians/journalists"),
-    G("journalist", "civilians/journalists"), G("reporters", "civilians/journalists"),
-    G("media workers", "civilians/journalists"), G("aid workers", "civilians/aid_workers"),
+    G("people", ""),
+    G("persons", ""),
+    G("person", ""),
+    G("individuals", ""),
+    G("victims", ""),
+    G("others", ""),
+    G("citizens", ""),
+    G("civilians", "civilians"),
+    G("civilian", "civilians"),
+    G("residents", "civilians"),
+    G("local residents", "civilians"),
+    G("villagers", "civilians"),
+    G("inhabitants", "civilians"),
+    G("non-combatants", "civilians"),
+    G("noncombatants", "civilians"),
+    G("bystanders", "civilians"),
+    G("passers-by", "civilians"),
+    G("worshippers", "civilians"),
+    G("children", "civilians/children"),
+    G("child", "civilians/children"),
+    G("kids", "civilians/children"),
+    G("minors", "civilians/children"),
+    G("boys", "civilians/children"),
+    G("girls", "civilians/children"),
+    G("babies", "civilians/children"),
+    G("infants", "civilians/children"),
+    G("schoolchildren", "civilians/children"),
+    G("women", "civilians/women"),
+    G("woman", "civilians/women"),
+    G("journalists", "civilians/journalists"),
+    G("journalist", "civilians/journalists"),
+    G("reporters", "civilians/journalists"),
+    G("media workers", "civilians/journalists"),
+    G("aid workers", "civilians/aid_workers"),
     G("aid worker", "civilians/aid_workers"),
     G("humanitarian workers", "civilians/aid_workers"),
     G("relief workers", "civilians/aid_workers"),
@@ -180,20 +257,28 @@ static const cas__term default_terms[] = {
     G("health care workers", "civilians/health_workers"),
     G("medical workers", "civilians/health_workers"),
     G("health personnel", "civilians/health_workers"),
-    G("medics", "civilians/health_workers"), G("doctors", "civilians/health_workers"),
-    G("nurses", "civilians/health_workers"), G("paramedics", "civilians/health_workers"),
-    G("protesters", "civilians/protesters"), G("protestors", "civilians/protesters"),
+    G("medics", "civilians/health_workers"),
+    G("doctors", "civilians/health_workers"),
+    G("nurses", "civilians/health_workers"),
+    G("paramedics", "civilians/health_workers"),
+    G("protesters", "civilians/protesters"),
+    G("protestors", "civilians/protesters"),
     G("demonstrators", "civilians/protesters"),
-    G("combatants", "combatants"), G("fighters", "combatants"), G("fighter", "combatants"),
-    G("armed men", "combatants"), G("attackers", "combatants"),
-    G("assailants", "combatants"), G("enemy fighters", "combatants"),
+    G("combatants", "combatants"),
+    G("fighters", "combatants"),
+    G("fighter", "combatants"),
+    G("armed men", "combatants"),
+    G("attackers", "combatants"),
+    G("assailants", "combatants"),
+    G("enemy fighters", "combatants"),
     G("enemy combatants", "combatants"),
     G("government forces", "combatants/government"),
     G("government troops", "combatants/government"),
     G("government soldiers", "combatants/government"),
     G("pro-government forces", "combatants/government"),
     G("pro-government fighters", "combatants/government"),
-    G("regime forces", "combatants/government"), G("regime troops", "combatants/government"),
+    G("regime forces", "combatants/government"),
+    G("regime troops", "combatants/government"),
     G("state forces", "combatants/government"),
     G("pro-government militias", "combatants/government/militias"),
     G("pro-government militiamen", "combatants/government/militias"),
@@ -233,17 +318,26 @@ static const cas__term default_terms[] = {
     G("police members", "combatants/government/security/police"),
     G("police agents", "combatants/government/security/police"),
     G("gendarmes", "combatants/government/security/police"),
-    G("insurgents", "combatants/insurgents"), G("insurgent", "combatants/insurgents"),
+    G("insurgents", "combatants/insurgents"),
+    G("insurgent", "combatants/insurgents"),
     G("insurgent fighters", "combatants/insurgents"),
-    G("insurgent groups", "combatants/insurgents"), G("rebels", "combatants/insurgents"),
-    G("rebel", "combatants/insurgents"), G("rebel fighters", "combatants/insurgents"),
-    G("militants", "combatants/insurgents"), G("militant", "combatants/insurgents"),
-    G("jihadists", "combatants/insurgents"), G("jihadist", "combatants/insurgents"),
-    G("guerrillas", "combatants/insurgents"), G("guerrilla", "combatants/insurgents"),
-    G("gunmen", "combatants/insurgents"), G("gunman", "combatants/insurgents"),
+    G("insurgent groups", "combatants/insurgents"),
+    G("rebels", "combatants/insurgents"),
+    G("rebel", "combatants/insurgents"),
+    G("rebel fighters", "combatants/insurgents"),
+    G("militants", "combatants/insurgents"),
+    G("militant", "combatants/insurgents"),
+    G("jihadists", "combatants/insurgents"),
+    G("jihadist", "combatants/insurgents"),
+    G("guerrillas", "combatants/insurgents"),
+    G("guerrilla", "combatants/insurgents"),
+    G("gunmen", "combatants/insurgents"),
+    G("gunman", "combatants/insurgents"),
     G("terrorists", "combatants/insurgents"),
-    G("militiamen", "combatants/militias"), G("militias", "combatants/militias"),
-    G("militia", "combatants/militias"), G("militia members", "combatants/militias"),
+    G("militiamen", "combatants/militias"),
+    G("militias", "combatants/militias"),
+    G("militia", "combatants/militias"),
+    G("militia members", "combatants/militias"),
     G("militia fighters", "combatants/militias"),
 };
 
@@ -276,7 +370,8 @@ const cas_phrase_options *cas__phrase_default_options(void)
 
 /* ---- options ---- */
 
-CAS__DEFINE_INIT(cas_hedge, .position = CAS_HEDGE_BEFORE, .rule = CAS_HEDGE_EXACT, .qualifier = CAS_QUAL_EXACT, .high = CAS_OPEN, .best = CAS_NONE)
+CAS__DEFINE_INIT(cas_hedge, .position = CAS_HEDGE_BEFORE, .rule = CAS_HEDGE_EXACT,
+                 .qualifier = CAS_QUAL_EXACT, .high = CAS_OPEN, .best = CAS_NONE)
 
 size_t cas_phrase_max_bytes(void)
 {
@@ -438,8 +533,7 @@ static cas_status check_phrase(char *buf, size_t *len, const char *phrase, cas_e
     return CAS_OK;
 }
 
-cas_status cas_phrase_options_set_hedge(cas_phrase_options *o, const cas_hedge *h,
-                                        cas_error *err)
+cas_status cas_phrase_options_set_hedge(cas_phrase_options *o, const cas_hedge *h, cas_error *err)
 {
     char buf[CAS__PHRASE_WORDS_MAX + 1];
     size_t len, i;
@@ -452,7 +546,8 @@ cas_status cas_phrase_options_set_hedge(cas_phrase_options *o, const cas_hedge *
     if (!CAS__SIZED_OK(h, cas_hedge))
         return cas__fail(err, CAS_ERR_ARG, "hedge",
                          "hedge size %u is smaller than the first release's cas_hedge (%zu): "
-                         "use cas_hedge_init()", (unsigned)h->size, (size_t)CAS__V1_cas_hedge);
+                         "use cas_hedge_init()",
+                         (unsigned)h->size, (size_t)CAS__V1_cas_hedge);
     if ((st = check_phrase(buf, &len, h->phrase, err)) != CAS_OK)
         return st;
     if (h->position < CAS_HEDGE_BEFORE || h->position > CAS_HEDGE_WORD)
@@ -474,8 +569,7 @@ cas_status cas_phrase_options_set_hedge(cas_phrase_options *o, const cas_hedge *
             return cas__fail(err, CAS_ERR_RANGE, "low",
                              "expected 0 <= low <= high (or high open), got [%lld, %lld]",
                              (long long)h->low, (long long)h->high);
-        if (h->best != CAS_NONE &&
-            (h->best < h->low || (h->high != CAS_OPEN && h->best > h->high)))
+        if (h->best != CAS_NONE && (h->best < h->low || (h->high != CAS_OPEN && h->best > h->high)))
             return cas__fail(err, CAS_ERR_RANGE, "best", "best %lld is outside [%lld, %lld]",
                              (long long)h->best, (long long)h->low, (long long)h->high);
     }
@@ -528,8 +622,8 @@ cas_status cas_phrase_options_remove_hedge(cas_phrase_options *o, const char *ph
             mark_custom(o);
             return CAS_OK;
         }
-    return cas__fail(err, CAS_ERR_NOT_FOUND, "phrase", "no hedge '%.64s' at position %d",
-                     buf, (int)position);
+    return cas__fail(err, CAS_ERR_NOT_FOUND, "phrase", "no hedge '%.64s' at position %d", buf,
+                     (int)position);
 }
 
 void cas_phrase_options_clear_hedges(cas_phrase_options *o)
@@ -548,8 +642,7 @@ size_t cas_phrase_options_hedge_count(const cas_phrase_options *o)
     return o ? o->nhedges : 0;
 }
 
-cas_status cas_phrase_options_get_hedge(const cas_phrase_options *o, size_t index,
-                                        cas_hedge *out)
+cas_status cas_phrase_options_get_hedge(const cas_phrase_options *o, size_t index, cas_hedge *out)
 {
     const cas__hedge *e;
     cas_hedge h;
@@ -643,8 +736,8 @@ cas_status cas_phrase_options_add_term(cas_phrase_options *o, int32_t kind, cons
     return CAS_OK;
 }
 
-cas_status cas_phrase_options_remove_term(cas_phrase_options *o, int32_t kind,
-                                          const char *phrase, cas_error *err)
+cas_status cas_phrase_options_remove_term(cas_phrase_options *o, int32_t kind, const char *phrase,
+                                          cas_error *err)
 {
     char buf[CAS__PHRASE_WORDS_MAX + 1];
 
@@ -665,8 +758,8 @@ cas_status cas_phrase_options_remove_term(cas_phrase_options *o, int32_t kind,
     return cas__fail(err, CAS_ERR_NOT_FOUND, "phrase", "no term '%.64s'", buf);
 }
 
-cas_status cas_phrase_options_add_source(cas_phrase_options *o, const char *name,
-                                         const char *alias, cas_error *err)
+cas_status cas_phrase_options_add_source(cas_phrase_options *o, const char *name, const char *alias,
+                                         cas_error *err)
 {
     cas__source s;
 

@@ -66,7 +66,7 @@ uint32_t cas__hash(const char *s, size_t len)
     return (uint32_t)(h >> 32);
 }
 
-#define SLOT_ID(v) ((uint32_t)(v) - 1)
+#define SLOT_ID(v) ((uint32_t)(v)-1)
 #define SLOT_HASH(v) ((uint32_t)((v) >> 32))
 
 #define home cas__slot_home
@@ -238,8 +238,7 @@ static cas_status store(cas__pool *pool, const char *s, size_t len, uint32_t *id
 
     if (len >= UINT32_MAX)
         return CAS_ERR_TOO_LONG;
-    if (pool->count == pool->cap &&
-        !grow_strs(pool, pool->cap ? (uint64_t)pool->cap * 2 : 256))
+    if (pool->count == pool->cap && !grow_strs(pool, pool->cap ? (uint64_t)pool->cap * 2 : 256))
         return CAS_ERR_NOMEM;
     copy = arena_alloc(pool, prefix + len + 1);
     if (!copy)

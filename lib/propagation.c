@@ -138,8 +138,10 @@ cas_status cas_propagation_new(cas_propagation **out, const cas_reconciliation *
     if (!out || !r)
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL", out ? "reconciliation" : "out");
     if (which != CAS_RESULT_CONSENSUS && which != CAS_RESULT_ENVELOPE)
-        return cas__fail(err, CAS_ERR_ARG, "which", "expected CAS_RESULT_CONSENSUS or "
-                                                    "CAS_RESULT_ENVELOPE, got %d", (int)which);
+        return cas__fail(err, CAS_ERR_ARG, "which",
+                         "expected CAS_RESULT_CONSENSUS or "
+                         "CAS_RESULT_ENVELOPE, got %d",
+                         (int)which);
     p = cas__calloc(1, sizeof *p);
     if (!p)
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
@@ -201,23 +203,25 @@ static cas_status check_scope(const cas_scope *s, const char *what, size_t i, ca
         for (size_t j = 0; j < len && !bad; j++)
             bad = (unsigned char)t[j] < 0x20 || t[j] == 0x7F;
         if (bad)
-            return cas__fail(err, CAS_ERR_PATH, names[k], "%s %zu: malformed path '%.60s'",
-                             what, i, t);
+            return cas__fail(err, CAS_ERR_PATH, names[k], "%s %zu: malformed path '%.60s'", what, i,
+                             t);
     }
     if ((s->period_start != CAS_DATE_UNKNOWN &&
          cas_date_to_ymd(&y, &m, &d, s->period_start) != CAS_OK) ||
         (s->period_end != CAS_DATE_UNKNOWN && cas_date_to_ymd(&y, &m, &d, s->period_end) != CAS_OK))
-        return cas__fail(err, CAS_ERR_DATE, "period", "%s %zu: a day outside years 1 to 9999",
-                         what, i);
+        return cas__fail(err, CAS_ERR_DATE, "period", "%s %zu: a day outside years 1 to 9999", what,
+                         i);
     if (s->period_start != CAS_DATE_UNKNOWN && s->period_end != CAS_DATE_UNKNOWN &&
         s->period_start > s->period_end)
-        return cas__fail(err, CAS_ERR_DATE, "period_end", "%s %zu: the period ends before it "
-                                                          "starts", what, i);
+        return cas__fail(err, CAS_ERR_DATE, "period_end",
+                         "%s %zu: the period ends before it "
+                         "starts",
+                         what, i);
     return CAS_OK;
 }
 
-cas_status cas__group_add(cas_propagation *p, uint32_t whole, const uint32_t *parts,
-                          size_t nparts, int covered)
+cas_status cas__group_add(cas_propagation *p, uint32_t whole, const uint32_t *parts, size_t nparts,
+                          int covered)
 {
     if (!cas__grow((void **)&p->parts, &p->parts_cap, p->nparts + nparts, sizeof *p->parts, 64) ||
         !cas__grow((void **)&p->groups, &p->groups_cap, p->ngroups + 1, sizeof *p->groups, 16))
@@ -263,8 +267,8 @@ static cas_status node_get(cas_propagation *p, const cas_scope *s, uint32_t *out
     return CAS_OK;
 }
 
-cas_status cas_propagation_cover(cas_propagation *p, const cas_scope *whole,
-                                 const cas_scope *parts, size_t nparts, cas_error *err)
+cas_status cas_propagation_cover(cas_propagation *p, const cas_scope *whole, const cas_scope *parts,
+                                 size_t nparts, cas_error *err)
 {
     const cas_scope **ptrs;
     uint32_t *ids, w;
@@ -273,8 +277,10 @@ cas_status cas_propagation_cover(cas_propagation *p, const cas_scope *whole,
 
     if (!p || !whole || !parts || nparts == 0)
         return cas__fail(err, CAS_ERR_ARG, "", "%s",
-                         !p ? "propagation is NULL" : !whole ? "whole is NULL"
-                         : !parts ? "parts is NULL" : "no parts");
+                         !p       ? "propagation is NULL"
+                         : !whole ? "whole is NULL"
+                         : !parts ? "parts is NULL"
+                                  : "no parts");
     if (p->ran)
         return cas__fail(err, CAS_ERR_ARG, "", "the propagation has already run");
     if (nparts >= UINT32_MAX)
@@ -287,9 +293,10 @@ cas_status cas_propagation_cover(cas_propagation *p, const cas_scope *whole,
         if (cas_scope_relation(&parts[i], whole) != CAS_SCOPE_WITHIN) {
             char d[200];
             cas__scope_describe(d, sizeof d, &parts[i]);
-            return cas__fail(err, CAS_ERR_RANGE, "", "part %zu (%s) is not within the whole "
-                                                     "(%s)", i, d,
-                             cas_scope_rel_name(cas_scope_relation(&parts[i], whole)));
+            return cas__fail(err, CAS_ERR_RANGE, "",
+                             "part %zu (%s) is not within the whole "
+                             "(%s)",
+                             i, d, cas_scope_rel_name(cas_scope_relation(&parts[i], whole)));
         }
     }
     ptrs = cas__malloc(nparts * sizeof *ptrs);

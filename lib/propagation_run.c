@@ -150,8 +150,8 @@ static cas_status rule_rest(cas_propagation *p, const group *g, int64_t sum_low,
 
 /* whole.high <= Σ part.high, for a declared cover whose parts are all
  * closed */
-static cas_status rule_cover_high(cas_propagation *p, const group *g, int64_t sum_high,
-                                  size_t open, int *changed)
+static cas_status rule_cover_high(cas_propagation *p, const group *g, int64_t sum_high, size_t open,
+                                  int *changed)
 {
     node *w = &p->nodes[g->whole];
     prov_set s = {NULL, 0, 0};
@@ -212,14 +212,13 @@ static cas_status rule_cover_low(cas_propagation *p, const group *g, int *change
 
 /* What the parts of a group add up to. */
 typedef struct group_sum {
-    int64_t low, high;         /* high: of the closed highs */
-    size_t open;               /* parts with an open high */
-    int saturated;             /* the closed highs pass 64 bits */
-    int conflict;              /* a part is in conflict: nothing to do */
+    int64_t low, high; /* high: of the closed highs */
+    size_t open;       /* parts with an open high */
+    int saturated;     /* the closed highs pass 64 bits */
+    int conflict;      /* a part is in conflict: nothing to do */
 } group_sum;
 
-static cas_status group_add_up(cas_propagation *p, const group *g, group_sum *sum,
-                               cas_error *err)
+static cas_status group_add_up(cas_propagation *p, const group *g, group_sum *sum, cas_error *err)
 {
     const uint32_t *parts = p->parts + g->off;
 
@@ -235,8 +234,10 @@ static cas_status group_add_up(cas_propagation *p, const group *g, group_sum *su
             cas_scope sc;
             cas__node_scope(p, &p->nodes[g->whole], &sc);
             cas__scope_describe(d, sizeof d, &sc);
-            return cas__fail(err, CAS_ERR_OVERFLOW, "low", "the lows of the parts of %s add "
-                                                           "up to more than 64 bits hold", d);
+            return cas__fail(err, CAS_ERR_OVERFLOW, "low",
+                             "the lows of the parts of %s add "
+                             "up to more than 64 bits hold",
+                             d);
         }
         if (x->high == CAS_OPEN)
             sum->open++;
@@ -256,8 +257,7 @@ static int parts_conflict(const cas_propagation *p, const group *g)
 
 /* The rules of one group, in order; each stops when the bound it moved
  * fell into conflict. */
-static cas_status apply_group(cas_propagation *p, const group *g, int *changed,
-                              cas_error *err)
+static cas_status apply_group(cas_propagation *p, const group *g, int *changed, cas_error *err)
 {
     const node *w = &p->nodes[g->whole];
     group_sum sum;
@@ -320,7 +320,7 @@ cas_status cas_propagation_run(cas_propagation *p, cas_error *err)
                                        cas__claim_cmp)) != CAS_OK)
                 return cas__fail(err, st, "", "%s", cas_strerror(st));
     if (round == limit)
-        return cas__fail(err, CAS_ERR_NOT_CONVERGED, "",
-                         "the bounds still moved after %zu rounds", limit);
+        return cas__fail(err, CAS_ERR_NOT_CONVERGED, "", "the bounds still moved after %zu rounds",
+                         limit);
     return CAS_OK;
 }

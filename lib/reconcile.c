@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-CAS__DEFINE_INIT(cas_reconcile_options, .bases = CAS_BASES_DEFAULT, .max_conflicts = 1000, .default_weight = 1.0)
+CAS__DEFINE_INIT(cas_reconcile_options, .bases = CAS_BASES_DEFAULT, .max_conflicts = 1000,
+                 .default_weight = 1.0)
 
 CAS__DEFINE_INIT(cas_scope_result, .scope = CAS__SCOPE_ALL)
 
@@ -62,8 +63,8 @@ static int weight_ok(double w)
     return isfinite(w) && w >= 0;
 }
 
-static cas_status settings_make(settings *s, const cas_ledger *l,
-                                const cas_reconcile_options *opts, cas_error *err)
+static cas_status settings_make(settings *s, const cas_ledger *l, const cas_reconcile_options *opts,
+                                cas_error *err)
 {
     cas_status st;
     const char **names;
@@ -135,9 +136,9 @@ static double settings_weight(const settings *s, uint32_t source)
 
 /* Per-call scratch space, grown as scopes need it. */
 typedef struct item {
-    int64_t key;     /* the value sorted on */
-    uint32_t rank;   /* position in cas__claim_cmp order: the tie-break */
-    uint32_t claim;  /* ledger index */
+    int64_t key;    /* the value sorted on */
+    uint32_t rank;  /* position in cas__claim_cmp order: the tie-break */
+    uint32_t claim; /* ledger index */
     double w;
 } item;
 
@@ -263,8 +264,8 @@ static void median(item *a, size_t n, int64_t *best, int64_t *v1, int64_t *v2)
 /* Sort the @n claims at @grp into those that count (into s->counted, in
  * the same order), the superseded and those of bases left out; returns
  * how many count. */
-static size_t count_claims(const cas_ledger *l, const settings *o, scratch *s,
-                           const uint32_t *grp, size_t n, cas__scope_rec *rec)
+static size_t count_claims(const cas_ledger *l, const settings *o, scratch *s, const uint32_t *grp,
+                           size_t n, cas__scope_rec *rec)
 {
     size_t nc = 0;
 
@@ -382,8 +383,8 @@ static cas_status scope_provenance(cas_reconciliation *r, const settings *o, con
 
 /* Conflicts: the pairs (u, v) with u.low > v.high, all counted, the first
  * o->max_conflicts of them kept. */
-static cas_status scope_conflicts(cas_reconciliation *r, const settings *o, scratch *s,
-                                  size_t nc, cas__scope_rec *rec)
+static cas_status scope_conflicts(cas_reconciliation *r, const settings *o, scratch *s, size_t nc,
+                                  cas__scope_rec *rec)
 {
     const cas__claim *cl = r->ledger->claims;
     size_t nh = 0;
@@ -587,7 +588,9 @@ cas_status cas_reconcile_scope(cas_reconciliation **out, const cas_ledger *l,
 
     if (!out || !l || !scope)
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL",
-                         !out ? "out" : !l ? "ledger" : "scope");
+                         !out ? "out"
+                         : !l ? "ledger"
+                              : "scope");
     if (scope->size < sizeof *scope)
         return cas__fail(err, CAS_ERR_ARG, "scope", "size is not set (use cas_scope_init)");
     if ((st = start(&r, l, &o, opts, err)) != CAS_OK)
@@ -621,7 +624,8 @@ done:
         cas_reconciliation_free(r);
         return cas__fail(err, CAS_ERR_NOT_FOUND, "",
                          "no claim counts on scope %s (%zu on it, all superseded or of "
-                         "bases left out)", d, n);
+                         "bases left out)",
+                         d, n);
     }
     *out = r;
     return CAS_OK;
@@ -691,8 +695,7 @@ static cas_status scope_at(const cas_reconciliation *r, int args_ok, size_t inde
     return CAS_OK;
 }
 
-cas_status cas_reconciliation_get(const cas_reconciliation *r, size_t index,
-                                  cas_scope_result *out)
+cas_status cas_reconciliation_get(const cas_reconciliation *r, size_t index, cas_scope_result *out)
 {
     const cas__scope_rec *s = NULL;
     cas_status st = scope_at(r, CAS__SIZED_OK(out, cas_scope_result), index, &s);
@@ -743,14 +746,13 @@ cas_status cas_reconciliation_claim(const cas_reconciliation *r, size_t index, s
     return claim_in(r, s->claims_off, s->nclaims, k, out, count);
 }
 
-cas_status cas_reconciliation_provenance(const cas_reconciliation *r, size_t index,
-                                         int32_t bound, size_t k, cas_claim_ref *out,
-                                         size_t *count)
+cas_status cas_reconciliation_provenance(const cas_reconciliation *r, size_t index, int32_t bound,
+                                         size_t k, cas_claim_ref *out, size_t *count)
 {
     const cas__scope_rec *s = NULL;
-    cas_status st = scope_at(r, (!out || CAS__SIZED_OK(out, cas_claim_ref)) && bound >= 0 &&
-                                    bound < CAS__NBOUNDS,
-                             index, &s);
+    cas_status st = scope_at(
+        r, (!out || CAS__SIZED_OK(out, cas_claim_ref)) && bound >= 0 && bound < CAS__NBOUNDS, index,
+        &s);
 
     if (st != CAS_OK)
         return st;

@@ -257,7 +257,7 @@ static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r)
         "conflict_pairs,envelope_low_claims,envelope_high_claims,consensus_low_claims,"
         "consensus_high_claims,best_claims,conflicts\n";
     const cas_ledger *l = r->ledger;
-    cas__strbuf cell = CAS__STRBUF_INIT;  /* one cell's text, before quoting */
+    cas__strbuf cell = CAS__STRBUF_INIT; /* one cell's text, before quoting */
 
     cas__strbuf_puts(b, head);
     for (size_t i = 0; i < r->nscopes && !b->failed; i++) {
@@ -330,8 +330,8 @@ typedef struct row {
 
 /* The column headings of the text table and the Markdown table. */
 static const char *const table_head[NCOLS] = {
-    "outcome", "group", "perpetrator", "place", "period",
-    "claims", "sources", "envelope", "consensus", "best", "conflicts",
+    "outcome", "group",    "perpetrator", "place", "period",    "claims",
+    "sources", "envelope", "consensus",   "best",  "conflicts",
 };
 
 /* Numbers align right: claims, sources, best, conflicts. */
@@ -368,8 +368,11 @@ static void row_cells(const cas_reconciliation *r, const cas__scope_rec *s, row 
 /* The value of bound @k of @s. */
 static int64_t bound_value(const cas__scope_rec *s, int k)
 {
-    return k == 0 ? s->env_low : k == 1 ? s->env_high : k == 2 ? s->cons_low
-         : k == 3 ? s->cons_high : s->best;
+    return k == 0   ? s->env_low
+           : k == 1 ? s->env_high
+           : k == 2 ? s->cons_low
+           : k == 3 ? s->cons_high
+                    : s->best;
 }
 
 static void md_sink(void *b, const char *s, size_t n)
@@ -596,8 +599,7 @@ static cas_status to_string(builder fn, char **out, size_t *len, const cas_recon
     return CAS_OK;
 }
 
-static cas_status to_file(builder fn, const cas_reconciliation *r, const char *path,
-                          cas_error *err)
+static cas_status to_file(builder fn, const cas_reconciliation *r, const char *path, cas_error *err)
 {
     cas__strbuf b = CAS__STRBUF_INIT;
     cas_status st;
@@ -637,8 +639,7 @@ cas_status cas_report_csv(char **out, size_t *len, const cas_reconciliation *r, 
     return to_string(build_csv, out, len, r, err);
 }
 
-cas_status cas_report_markdown(char **out, size_t *len, const cas_reconciliation *r,
-                               cas_error *err)
+cas_status cas_report_markdown(char **out, size_t *len, const cas_reconciliation *r, cas_error *err)
 {
     return to_string(build_markdown, out, len, r, err);
 }

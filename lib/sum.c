@@ -57,7 +57,9 @@ cas_status cas_sum_ranges(cas_sum *out, const cas_scope *scopes, const int64_t *
         return cas__fail(err, CAS_ERR_ARG, "", "sum is NULL or its size is not set");
     if (n && (!scopes || !lows || !highs))
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL",
-                         !scopes ? "scopes" : !lows ? "lows" : "highs");
+                         !scopes ? "scopes"
+                         : !lows ? "lows"
+                                 : "highs");
     ptrs = cas__malloc((n ? n : 1) * sizeof *ptrs);
     if (!ptrs)
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
@@ -73,8 +75,8 @@ cas_status cas_sum_ranges(cas_sum *out, const cas_scope *scopes, const int64_t *
     return st;
 }
 
-cas_status cas_sum_results(cas_sum *out, const cas_reconciliation *r, const size_t *items,
-                           size_t n, int32_t which, cas_error *err)
+cas_status cas_sum_results(cas_sum *out, const cas_reconciliation *r, const size_t *items, size_t n,
+                           int32_t which, cas_error *err)
 {
     cas_scope *scopes = NULL;
     const cas_scope **ptrs = NULL;
@@ -84,10 +86,14 @@ cas_status cas_sum_results(cas_sum *out, const cas_reconciliation *r, const size
 
     if (!CAS__SIZED_OK(out, cas_sum) || !r || (n && !items))
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL or its size is not set",
-                         !r ? "reconciliation" : (n && !items) ? "items" : "sum");
+                         !r              ? "reconciliation"
+                         : (n && !items) ? "items"
+                                         : "sum");
     if (which != CAS_RESULT_CONSENSUS && which != CAS_RESULT_ENVELOPE)
-        return cas__fail(err, CAS_ERR_ARG, "which", "expected CAS_RESULT_CONSENSUS or "
-                                                    "CAS_RESULT_ENVELOPE, got %d", (int)which);
+        return cas__fail(err, CAS_ERR_ARG, "which",
+                         "expected CAS_RESULT_CONSENSUS or "
+                         "CAS_RESULT_ENVELOPE, got %d",
+                         (int)which);
     for (size_t i = 0; i < n; i++) {
         const cas__scope_rec *s;
         if (items[i] >= r->nscopes)
@@ -103,8 +109,8 @@ cas_status cas_sum_results(cas_sum *out, const cas_reconciliation *r, const size
             cas__scope_describe(d, sizeof d, &sc);
             return cas__fail(err, CAS_ERR_CONFLICT, "",
                              "term %zu: the sources on %s do not agree (no consensus: "
-                             "%lld > %lld)", i, d, (long long)s->cons_low,
-                             (long long)s->cons_high);
+                             "%lld > %lld)",
+                             i, d, (long long)s->cons_low, (long long)s->cons_high);
         }
     }
     scopes = cas__malloc((n ? n : 1) * sizeof *scopes);

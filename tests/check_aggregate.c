@@ -214,8 +214,7 @@ START_TEST(sum_results_syria)
     ck_assert_int_eq(sum.low, 219 + 200 + 823);
     /* 6 March is inside 6-12 March: never added. */
     ck_assert_int_eq(cas_reconciliation_find(r, &gov6, &items[1]), CAS_OK);
-    ck_assert_int_eq(cas_sum_results(&sum, r, items, 2, CAS_RESULT_CONSENSUS, &e),
-                     CAS_ERR_OVERLAP);
+    ck_assert_int_eq(cas_sum_results(&sum, r, items, 2, CAS_RESULT_CONSENSUS, &e), CAS_ERR_OVERLAP);
     ck_assert_ptr_nonnull(strstr(e.message, "(contains)"));
     /* Errors. */
     items[1] = cas_reconciliation_count(r);
@@ -240,8 +239,8 @@ START_TEST(propagate_syria)
     cas_ledger *l = tu_syria();
     cas_propagation *p = propagate(l, CAS_RESULT_CONSENSUS);
     cas_scope gov = scope("combatants/government", "syria/coast", "2025-03-06", "2025-03-12");
-    cas_scope sec68 = scope("combatants/government/security", "syria/coast", "2025-03-06",
-                            "2025-03-08");
+    cas_scope sec68 =
+        scope("combatants/government/security", "syria/coast", "2025-03-06", "2025-03-08");
     cas_scope jableh = scope("combatants/government/security", "syria/coast/latakia/jableh",
                              "2025-03-06", "2025-03-06");
     cas_scope civ = scope("civilians", "syria/coast", "2025-03-06", "2025-03-12");
@@ -591,8 +590,7 @@ START_TEST(propagation_errors)
     cas_propagation *p = NULL;
     cas_scope whole = scope("civilians", "syria/coast", "2025-03-06", "2025-03-12");
     cas_scope parts[2] = {scope("civilians/alawite", "syria/coast", "2025-03-06", "2025-03-12"),
-                          scope("civilians/christian", "syria/coast", "2025-03-06",
-                                "2025-03-12")};
+                          scope("civilians/christian", "syria/coast", "2025-03-06", "2025-03-12")};
     cas_scope bad[2];
     cas_bounds b;
     cas_claim_ref c;
@@ -680,8 +678,7 @@ START_TEST(propagation_positions_follow_scope_order)
     cas_propagation *p = NULL;
     cas_scope whole = scope("civilians", "syria/coast", "2025-03-06", "2025-03-12");
     cas_scope parts[2] = {scope("civilians/alawite", "syria/coast", "2025-03-06", "2025-03-12"),
-                          scope("civilians/christian", "syria/coast", "2025-03-06",
-                                "2025-03-12")};
+                          scope("civilians/christian", "syria/coast", "2025-03-06", "2025-03-12")};
 
     ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
     ck_assert_int_eq(cas_propagation_new(&p, r, CAS_RESULT_CONSENSUS, NULL), CAS_OK);

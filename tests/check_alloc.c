@@ -134,8 +134,8 @@ static cas_ledger *syria_ledger(void)
     ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
     ck_assert_msg(cas_csv_load(l, EXAMPLE_DATA_DIR "/syria-2025-03.csv", &e) == CAS_OK, "%s",
                   e.message);
-    ck_assert_msg(cas_csv_load_buffer(l, extra_csv, strlen(extra_csv), "extra", &e) == CAS_OK,
-                  "%s", e.message);
+    ck_assert_msg(cas_csv_load_buffer(l, extra_csv, strlen(extra_csv), "extra", &e) == CAS_OK, "%s",
+                  e.message);
     return l;
 }
 
@@ -262,9 +262,8 @@ static void setup_table2(ctx *x)
 
 static void setup_table3(ctx *x)
 {
-    ck_assert_int_eq(cas_mse_table_load(&x->table, TEST_DATA_DIR "/mse/hepatitis-a-taiwan.csv",
-                                        NULL),
-                     CAS_OK);
+    ck_assert_int_eq(
+        cas_mse_table_load(&x->table, TEST_DATA_DIR "/mse/hepatitis-a-taiwan.csv", NULL), CAS_OK);
 }
 
 /* Main effects and the P x Q interaction (the set {P, Q} is pattern 3). */
@@ -273,8 +272,7 @@ static void setup_table3(ctx *x)
 static void setup_estimate(ctx *x)
 {
     setup_table3(x);
-    ck_assert_int_eq(cas_mse_fit(&x->est, x->table, PQ_MODEL, NULL, NULL),
-                     CAS_OK);
+    ck_assert_int_eq(cas_mse_fit(&x->est, x->table, PQ_MODEL, NULL, NULL), CAS_OK);
     x->scope = coast_scope("taiwan");
 }
 
@@ -297,16 +295,19 @@ static void setup_savefile(ctx *x)
 
 /* --- the calls --- */
 
-#define LOAD(name, expr) \
-    static cas_status name(ctx *x) { return (expr); }
+#define LOAD(name, expr)                                                                           \
+    static cas_status name(ctx *x)                                                                 \
+    {                                                                                              \
+        return (expr);                                                                             \
+    }
 
 LOAD(call_load_file, cas_csv_load(x->ledger, EXAMPLE_DATA_DIR "/syria-2025-03.csv", NULL))
 LOAD(call_load_buffer, cas_csv_load_buffer(x->ledger, x->data, x->len, "syria", NULL))
-LOAD(call_load_lenient, cas_csv_load_lenient(x->ledger, EXAMPLE_DATA_DIR "/syria-2025-03.csv",
-                                             &x->out_rejects, NULL))
-LOAD(call_load_buffer_lenient, cas_csv_load_buffer_lenient(x->ledger, lenient_csv,
-                                                           strlen(lenient_csv), "lenient",
-                                                           &x->out_rejects, NULL))
+LOAD(call_load_lenient,
+     cas_csv_load_lenient(x->ledger, EXAMPLE_DATA_DIR "/syria-2025-03.csv", &x->out_rejects, NULL))
+LOAD(call_load_buffer_lenient,
+     cas_csv_load_buffer_lenient(x->ledger, lenient_csv, strlen(lenient_csv), "lenient",
+                                 &x->out_rejects, NULL))
 
 static cas_status call_ledger_add(ctx *x)
 {
@@ -367,8 +368,7 @@ static cas_status call_sum_ranges(ctx *x)
 
 static cas_status call_sum_results(ctx *x)
 {
-    return cas_sum_results(&x->out_sum, x->rec, x->items, x->nitems, CAS_RESULT_CONSENSUS,
-                           NULL);
+    return cas_sum_results(&x->out_sum, x->rec, x->items, x->nitems, CAS_RESULT_CONSENSUS, NULL);
 }
 
 LOAD(call_propagation_new, cas_propagation_new(&x->out_prop, x->rec, CAS_RESULT_CONSENSUS, NULL))
@@ -376,15 +376,15 @@ LOAD(call_propagation_cover, cas_propagation_cover(x->prop, &x->scope, x->scopes
 LOAD(call_propagation_run, cas_propagation_run(x->prop, NULL))
 LOAD(call_matrix_new, cas_matrix_new(&x->out_matrix, x->ledger, NULL, NULL))
 LOAD(call_phrase_options_new, cas_phrase_options_new(&x->out_popts, "default", NULL))
-LOAD(call_phrase_parse, cas_phrase_parse(&x->out_phrase, x->popts, x->data, x->len,
-                                         CAS_PHRASE_PROSE, NULL))
+LOAD(call_phrase_parse,
+     cas_phrase_parse(&x->out_phrase, x->popts, x->data, x->len, CAS_PHRASE_PROSE, NULL))
 
 static cas_status call_phrase_parse_field(ctx *x)
 {
     static const char field[] = "+ 315 killed (per SOHR), 1,700 civilians killed (SNHR); "
                                 "dozens wounded; at least 24 to 99 security personnel";
-    return cas_phrase_parse(&x->out_phrase, x->popts, field, strlen(field),
-                            CAS_PHRASE_CASUALTY, NULL);
+    return cas_phrase_parse(&x->out_phrase, x->popts, field, strlen(field), CAS_PHRASE_CASUALTY,
+                            NULL);
 }
 
 LOAD(call_set_name, cas_phrase_options_set_name(x->popts, "chaos-table", NULL))
@@ -392,10 +392,9 @@ LOAD(call_add_term, cas_phrase_options_add_term(x->popts, CAS_TERM_GROUP, "fishe
                                                 "civilians/fishermen", NULL))
 LOAD(call_remove_term, cas_phrase_options_remove_term(x->popts, CAS_TERM_OUTCOME, "killed", NULL))
 LOAD(call_add_source, cas_phrase_options_add_source(x->popts, "Chaos Observatory", "CO", NULL))
-LOAD(call_set_default, cas_phrase_options_set_default(x->popts, CAS_TERM_OUTCOME, "missing",
-                                                      NULL))
-LOAD(call_remove_hedge, cas_phrase_options_remove_hedge(x->popts, "at least", CAS_HEDGE_BEFORE,
-                                                        NULL))
+LOAD(call_set_default, cas_phrase_options_set_default(x->popts, CAS_TERM_OUTCOME, "missing", NULL))
+LOAD(call_remove_hedge,
+     cas_phrase_options_remove_hedge(x->popts, "at least", CAS_HEDGE_BEFORE, NULL))
 
 static cas_status call_set_hedge(ctx *x)
 {
@@ -415,17 +414,15 @@ static cas_status call_mse_table_new(ctx *x)
     return cas_mse_table_new(&x->out_table, 3, names, counts, NULL);
 }
 
-LOAD(call_mse_table_load, cas_mse_table_load(&x->out_table,
-                                             TEST_DATA_DIR "/mse/hepatitis-a-taiwan.csv", NULL))
-LOAD(call_mse_table_load_buffer, cas_mse_table_load_buffer(&x->out_table, x->data, x->len,
-                                                           "hepatitis", NULL))
+LOAD(call_mse_table_load,
+     cas_mse_table_load(&x->out_table, TEST_DATA_DIR "/mse/hepatitis-a-taiwan.csv", NULL))
+LOAD(call_mse_table_load_buffer,
+     cas_mse_table_load_buffer(&x->out_table, x->data, x->len, "hepatitis", NULL))
 LOAD(call_mse_two_list, cas_mse_two_list(&x->out_est, x->table, CAS_MSE_CHAPMAN, NULL, NULL))
 LOAD(call_mse_fit, cas_mse_fit(&x->out_est, x->table, PQ_MODEL, NULL, NULL))
 LOAD(call_mse_select, cas_mse_select(&x->out_sel, x->table, NULL, NULL))
-LOAD(call_estimate_claim, cas_mse_estimate_claim(x->est, "mse-1", &x->scope, &x->out_claim,
-                                                 NULL))
-LOAD(call_selection_claim, cas_mse_selection_claim(x->sel, "mse-2", &x->scope, &x->out_claim,
-                                                   NULL))
+LOAD(call_estimate_claim, cas_mse_estimate_claim(x->est, "mse-1", &x->scope, &x->out_claim, NULL))
+LOAD(call_selection_claim, cas_mse_selection_claim(x->sel, "mse-2", &x->scope, &x->out_claim, NULL))
 LOAD(call_report_table, cas_report_table(&x->out_text, &x->out_len, x->rec, NULL))
 LOAD(call_report_csv, cas_report_csv(&x->out_text, &x->out_len, x->rec, NULL))
 LOAD(call_report_markdown, cas_report_markdown(&x->out_text, &x->out_len, x->rec, NULL))
@@ -453,8 +450,7 @@ static void bounds_text(text *t, const cas_propagation *p)
             for (size_t k = 0;; k++) {
                 cas_claim_ref ref;
                 ref.size = sizeof ref;
-                if (cas_propagation_provenance(p, i, side, k, &ref, &count) != CAS_OK ||
-                    k >= count)
+                if (cas_propagation_provenance(p, i, side, k, &ref, &count) != CAS_OK || k >= count)
                     break;
                 add(t, " %s", ref.id);
             }
@@ -634,11 +630,11 @@ static char *state(const ctx *x)
     }
     if (x->out_text)
         add(&t, "text %zu %s\n", x->out_len, x->out_text);
-    add(&t, "sum %u %u %lld %lld\n", x->out_sum.size, x->out_sum.terms,
-        (long long)x->out_sum.low, (long long)x->out_sum.high);
-    add(&t, "cmp %u %d %d %d %d %lld %lld %lld %.6g\n", x->out_cmp.size,
-        x->out_cmp.scope_relation, x->out_cmp.range_relation, x->out_cmp.consistent,
-        x->out_cmp.narrower, (long long)x->out_cmp.gap, (long long)x->out_cmp.first_figure,
+    add(&t, "sum %u %u %lld %lld\n", x->out_sum.size, x->out_sum.terms, (long long)x->out_sum.low,
+        (long long)x->out_sum.high);
+    add(&t, "cmp %u %d %d %d %d %lld %lld %lld %.6g\n", x->out_cmp.size, x->out_cmp.scope_relation,
+        x->out_cmp.range_relation, x->out_cmp.consistent, x->out_cmp.narrower,
+        (long long)x->out_cmp.gap, (long long)x->out_cmp.first_figure,
         (long long)x->out_cmp.second_figure, x->out_cmp.ratio);
     claim_text(&t, &x->out_claim);
     add(&t, "select %zu:", x->out_sel_count);
@@ -770,27 +766,31 @@ static size_t walk(const chaos *c)
         if (st == CAS_OK) {
             /* Succeeded, perhaps by doing without the failed block: with
              * the result it gives when nothing fails. */
-            ck_assert_msg(strcmp(after, good) == 0, "%s, allocation %zu failed: returned OK "
-                          "with another result %s", c->name, n,
-                          parting(after, good, msg, sizeof msg));
+            ck_assert_msg(strcmp(after, good) == 0,
+                          "%s, allocation %zu failed: returned OK "
+                          "with another result %s",
+                          c->name, n, parting(after, good, msg, sizeof msg));
         } else {
-            ck_assert_msg(st == CAS_ERR_NOMEM, "%s, allocation %zu failed: status %d (%s)",
-                          c->name, n, (int)st, cas_strerror(st));
+            ck_assert_msg(st == CAS_ERR_NOMEM, "%s, allocation %zu failed: status %d (%s)", c->name,
+                          n, (int)st, cas_strerror(st));
             ck_assert_msg(failed, "%s: CAS_ERR_NOMEM though no allocation failed", c->name);
-            ck_assert_msg(c->partial || strcmp(after, before) == 0, "%s, allocation %zu failed: state "
-                          "changed %s", c->name, n, parting(after, before, msg, sizeof msg));
+            ck_assert_msg(c->partial || strcmp(after, before) == 0,
+                          "%s, allocation %zu failed: state "
+                          "changed %s",
+                          c->name, n, parting(after, before, msg, sizeof msg));
         }
         free(after);
         cas__alloc_resume();
         free_outputs(&x);
         cas__alloc_pause();
         if (!c->keeps)
-            ck_assert_msg(cas__alloc_live() == 0, "%s, allocation %zu failed: %ld blocks "
-                          "not freed", c->name, n, cas__alloc_live());
+            ck_assert_msg(cas__alloc_live() == 0,
+                          "%s, allocation %zu failed: %ld blocks "
+                          "not freed",
+                          c->name, n, cas__alloc_live());
         free_inputs(&x);
         if (!failed) {
-            ck_assert_msg(count == total, "%s: %zu allocations, then %zu", c->name, total,
-                          count);
+            ck_assert_msg(count == total, "%s: %zu allocations, then %zu", c->name, total, count);
             break;
         }
     }
@@ -806,17 +806,16 @@ static void teardown(void)
     cas__alloc_pause();
 }
 
-#define WALK(test, ...)                                                   \
-    START_TEST(test)                                                      \
-    {                                                                     \
-        static const chaos cases[] = {__VA_ARGS__};                       \
-        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)       \
-            walk(&cases[i]);                                              \
-    }                                                                     \
+#define WALK(test, ...)                                                                            \
+    START_TEST(test)                                                                               \
+    {                                                                                              \
+        static const chaos cases[] = {__VA_ARGS__};                                                \
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)                                \
+            walk(&cases[i]);                                                                       \
+    }                                                                                              \
     END_TEST
 
-WALK(test_csv_load,
-     {"cas_csv_load (empty ledger)", setup_empty, call_load_file, 1, 0},
+WALK(test_csv_load, {"cas_csv_load (empty ledger)", setup_empty, call_load_file, 1, 0},
      {"cas_csv_load (non-empty ledger)", setup_small, call_load_file, 1, 0},
      {"cas_csv_load (loaded ledger)", setup_extra, call_load_file, 1, 0},
      {"cas_csv_load_buffer (empty ledger)", setup_csv_text, call_load_buffer, 1, 0},
@@ -833,8 +832,7 @@ static void setup_small_text(ctx *x)
 WALK(test_csv_load_buffer_nonempty,
      {"cas_csv_load_buffer (non-empty ledger)", setup_small_text, call_load_buffer, 1, 0})
 
-WALK(test_ledger,
-     {"cas_ledger_new", setup_empty, call_ledger_new, 0, 0},
+WALK(test_ledger, {"cas_ledger_new", setup_empty, call_ledger_new, 0, 0},
      {"cas_ledger_add (empty ledger)", setup_empty, call_ledger_add, 1, 0},
      {"cas_ledger_add (loaded ledger)", setup_syria, call_ledger_add, 1, 0})
 
@@ -843,36 +841,31 @@ static void setup_syria_save(ctx *x)
     setup_savefile(x);
 }
 
-WALK(test_csv_save,
-     {"cas_csv_save_string", setup_syria, call_csv_save_string, 0, 0},
+WALK(test_csv_save, {"cas_csv_save_string", setup_syria, call_csv_save_string, 0, 0},
      {"cas_csv_save", setup_syria_save, call_csv_save, 0, 0})
 
-WALK(test_reconcile,
-     {"cas_reconcile_ledger", setup_syria, call_reconcile_ledger, 0, 0},
+WALK(test_reconcile, {"cas_reconcile_ledger", setup_syria, call_reconcile_ledger, 0, 0},
      {"cas_reconcile_scope", setup_syria, call_reconcile_scope, 0, 0},
      {"cas_compare_claims", setup_syria, call_compare_claims, 0, 0},
      {"cas_compare_at", setup_syria, call_compare_at, 0, 0},
      {"cas_ledger_select", setup_syria, call_ledger_select, 0, 0},
      {"cas_matrix_new", setup_syria, call_matrix_new, 0, 0})
 
-WALK(test_aggregate,
-     {"cas_sum_ranges", setup_ranges, call_sum_ranges, 0, 0},
+WALK(test_aggregate, {"cas_sum_ranges", setup_ranges, call_sum_ranges, 0, 0},
      {"cas_sum_results", setup_results, call_sum_results, 0, 0},
      {"cas_propagation_new", setup_reconciled, call_propagation_new, 0, 0},
      {"cas_propagation_cover", setup_propagation, call_propagation_cover, 1, 0},
      {"cas_propagation_run", setup_propagation, call_propagation_run, 1, 1},
      {"cas_propagation_run (with a cover)", setup_covered, call_propagation_run, 1, 1})
 
-WALK(test_report,
-     {"cas_report_table", setup_reconciled, call_report_table, 0, 0},
+WALK(test_report, {"cas_report_table", setup_reconciled, call_report_table, 0, 0},
      {"cas_report_csv", setup_reconciled, call_report_csv, 0, 0},
      {"cas_report_markdown", setup_reconciled, call_report_markdown, 0, 0},
      {"cas_report_table_save", setup_savefile, call_report_table_save, 0, 0},
      {"cas_report_csv_save", setup_savefile, call_report_csv_save, 0, 0},
      {"cas_report_markdown_save", setup_savefile, call_report_markdown_save, 0, 0})
 
-WALK(test_phrase,
-     {"cas_phrase_options_new", setup_empty, call_phrase_options_new, 0, 0},
+WALK(test_phrase, {"cas_phrase_options_new", setup_empty, call_phrase_options_new, 0, 0},
      {"cas_phrase_parse (prose)", setup_article, call_phrase_parse, 0, 0},
      {"cas_phrase_parse (casualty field)", setup_popts, call_phrase_parse_field, 0, 0},
      {"cas_phrase_options_set_name", setup_popts, call_set_name, 1, 0},
@@ -883,8 +876,7 @@ WALK(test_phrase,
      {"cas_phrase_options_add_source", setup_popts, call_add_source, 1, 0},
      {"cas_phrase_options_set_default", setup_popts, call_set_default, 1, 0})
 
-WALK(test_mse,
-     {"cas_mse_table_new", setup_empty, call_mse_table_new, 0, 0},
+WALK(test_mse, {"cas_mse_table_new", setup_empty, call_mse_table_new, 0, 0},
      {"cas_mse_table_load", setup_empty, call_mse_table_load, 0, 0},
      {"cas_mse_table_load_buffer", setup_mse_text, call_mse_table_load_buffer, 0, 0},
      {"cas_mse_two_list", setup_table2, call_mse_two_list, 0, 0},

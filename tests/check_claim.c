@@ -26,40 +26,76 @@ START_TEST(invalid_claims_name_the_field)
     cas_error e;
     char big[CAS_FIELD_MAX + 2];
 
-#define EXPECT(st, fld)                                   \
-    do {                                                  \
-        ck_assert_int_eq(validate(&c, &e), st);           \
-        ck_assert_int_eq(e.status, st);                   \
-        ck_assert_str_eq(e.field, fld);                   \
-        ck_assert_ptr_nonnull(strstr(e.message, fld));    \
+#define EXPECT(st, fld)                                                                            \
+    do {                                                                                           \
+        ck_assert_int_eq(validate(&c, &e), st);                                                    \
+        ck_assert_int_eq(e.status, st);                                                            \
+        ck_assert_str_eq(e.field, fld);                                                            \
+        ck_assert_ptr_nonnull(strstr(e.message, fld));                                             \
     } while (0)
 
-    c = tu_claim("", "SOHR", 1, 1);             EXPECT(CAS_ERR_MISSING, "id");
-    c = tu_claim("a", NULL, 1, 1);              EXPECT(CAS_ERR_MISSING, "source");
+    c = tu_claim("", "SOHR", 1, 1);
+    EXPECT(CAS_ERR_MISSING, "id");
+    c = tu_claim("a", NULL, 1, 1);
+    EXPECT(CAS_ERR_MISSING, "source");
     c = tu_claim("a", "SOHR", 1, 1);
-    c.scope.outcome = "";                       EXPECT(CAS_ERR_MISSING, "outcome");
-    c = tu_claim("a", "SOHR", -1, 1);           EXPECT(CAS_ERR_RANGE, "low");
-    c = tu_claim("a", "SOHR", 5, 4);            EXPECT(CAS_ERR_RANGE, "high");
-    c = tu_claim("a", "SOHR", 5, -7);           EXPECT(CAS_ERR_RANGE, "high");
-    c = tu_claim("a", "SOHR", 5, 9); c.best = 10; EXPECT(CAS_ERR_RANGE, "best");
-    c = tu_claim("a", "SOHR", 5, 9); c.best = 4;  EXPECT(CAS_ERR_RANGE, "best");
-    c = tu_claim("a", "SOHR", 5, 9); c.qualifier = CAS_QUAL_EXACT; EXPECT(CAS_ERR_RANGE, "qualifier");
-    c = tu_claim("a", "SOHR", 5, 9); c.qualifier = 8;  EXPECT(CAS_ERR_VALUE, "qualifier");
-    c = tu_claim("a", "SOHR", 5, 9); c.basis = -1;     EXPECT(CAS_ERR_VALUE, "basis");
+    c.scope.outcome = "";
+    EXPECT(CAS_ERR_MISSING, "outcome");
+    c = tu_claim("a", "SOHR", -1, 1);
+    EXPECT(CAS_ERR_RANGE, "low");
+    c = tu_claim("a", "SOHR", 5, 4);
+    EXPECT(CAS_ERR_RANGE, "high");
+    c = tu_claim("a", "SOHR", 5, -7);
+    EXPECT(CAS_ERR_RANGE, "high");
     c = tu_claim("a", "SOHR", 5, 9);
-    c.scope.period_start = tu_day("2025-03-13");  EXPECT(CAS_ERR_DATE, "period_end");
-    c = tu_claim("a", "SOHR", 5, 9); c.reported_on = 99999999; EXPECT(CAS_ERR_DATE, "reported_on");
-    c = tu_claim("a", "SOHR", 5, 9); c.scope.group = "/civilians";   EXPECT(CAS_ERR_PATH, "group");
-    c = tu_claim("a", "SOHR", 5, 9); c.scope.group = "civilians/";   EXPECT(CAS_ERR_PATH, "group");
-    c = tu_claim("a", "SOHR", 5, 9); c.scope.place = "syria//latakia"; EXPECT(CAS_ERR_PATH, "place");
-    c = tu_claim("a", "SOHR", 5, 9); c.scope.perpetrator = "gov\tt"; EXPECT(CAS_ERR_PATH, "perpetrator");
-    c = tu_claim("a", "SOHR", 5, 9); c.scope.place = "syria/ latakia"; EXPECT(CAS_ERR_PATH, "place");
-    c = tu_claim("a", "SO\xC3\x28HR", 5, 9);  EXPECT(CAS_ERR_ENCODING, "source");
-    c = tu_claim("a", "SOHR", 5, 9); c.quote = "\xED\xA0\x80"; EXPECT(CAS_ERR_ENCODING, "quote");
-    c = tu_claim("a", "SOHR", 5, 9); c.quote = "\xC0\xAF";     EXPECT(CAS_ERR_ENCODING, "quote");
+    c.best = 10;
+    EXPECT(CAS_ERR_RANGE, "best");
+    c = tu_claim("a", "SOHR", 5, 9);
+    c.best = 4;
+    EXPECT(CAS_ERR_RANGE, "best");
+    c = tu_claim("a", "SOHR", 5, 9);
+    c.qualifier = CAS_QUAL_EXACT;
+    EXPECT(CAS_ERR_RANGE, "qualifier");
+    c = tu_claim("a", "SOHR", 5, 9);
+    c.qualifier = 8;
+    EXPECT(CAS_ERR_VALUE, "qualifier");
+    c = tu_claim("a", "SOHR", 5, 9);
+    c.basis = -1;
+    EXPECT(CAS_ERR_VALUE, "basis");
+    c = tu_claim("a", "SOHR", 5, 9);
+    c.scope.period_start = tu_day("2025-03-13");
+    EXPECT(CAS_ERR_DATE, "period_end");
+    c = tu_claim("a", "SOHR", 5, 9);
+    c.reported_on = 99999999;
+    EXPECT(CAS_ERR_DATE, "reported_on");
+    c = tu_claim("a", "SOHR", 5, 9);
+    c.scope.group = "/civilians";
+    EXPECT(CAS_ERR_PATH, "group");
+    c = tu_claim("a", "SOHR", 5, 9);
+    c.scope.group = "civilians/";
+    EXPECT(CAS_ERR_PATH, "group");
+    c = tu_claim("a", "SOHR", 5, 9);
+    c.scope.place = "syria//latakia";
+    EXPECT(CAS_ERR_PATH, "place");
+    c = tu_claim("a", "SOHR", 5, 9);
+    c.scope.perpetrator = "gov\tt";
+    EXPECT(CAS_ERR_PATH, "perpetrator");
+    c = tu_claim("a", "SOHR", 5, 9);
+    c.scope.place = "syria/ latakia";
+    EXPECT(CAS_ERR_PATH, "place");
+    c = tu_claim("a", "SO\xC3\x28HR", 5, 9);
+    EXPECT(CAS_ERR_ENCODING, "source");
+    c = tu_claim("a", "SOHR", 5, 9);
+    c.quote = "\xED\xA0\x80";
+    EXPECT(CAS_ERR_ENCODING, "quote");
+    c = tu_claim("a", "SOHR", 5, 9);
+    c.quote = "\xC0\xAF";
+    EXPECT(CAS_ERR_ENCODING, "quote");
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    c = tu_claim("a", "SOHR", 5, 9); c.quote = big;  EXPECT(CAS_ERR_TOO_LONG, "quote");
+    c = tu_claim("a", "SOHR", 5, 9);
+    c.quote = big;
+    EXPECT(CAS_ERR_TOO_LONG, "quote");
 #undef EXPECT
     c = tu_claim("a", "SOHR", 5, 9);
     c.size = 8;
@@ -154,15 +190,17 @@ static cas_scope scope(const char *outcome, const char *group, const char *perp,
 START_TEST(scope_relations)
 {
     cas_scope whole = scope("killed", "civilians", "", "syria/coast", "2025-03-06", "2025-03-12");
-    cas_scope snhr164 = scope("killed", "civilians", "government", "syria/coast", "2025-03-06",
-                              "2025-03-08");
+    cas_scope snhr164 =
+        scope("killed", "civilians", "government", "syria/coast", "2025-03-06", "2025-03-08");
     cas_scope comb = scope("killed", "combatants", "", "syria/coast", "2025-03-06", "2025-03-12");
     cas_scope later = scope("killed", "civilians", "", "syria/coast", "2025-03-13", "2025-03-20");
-    cas_scope crossing = scope("killed", "civilians", "", "syria/coast", "2025-03-10", "2025-03-20");
-    cas_scope alawite_everywhere = scope("killed", "civilians/alawite", "", "", "2025-03-06",
-                                         "2025-03-12");
+    cas_scope crossing =
+        scope("killed", "civilians", "", "syria/coast", "2025-03-10", "2025-03-20");
+    cas_scope alawite_everywhere =
+        scope("killed", "civilians/alawite", "", "", "2025-03-06", "2025-03-12");
     cas_scope all_time = scope("killed", "civilians", "", "syria/coast", NULL, NULL);
-    cas_scope wounded = scope("wounded", "civilians", "", "syria/coast", "2025-03-06", "2025-03-12");
+    cas_scope wounded =
+        scope("wounded", "civilians", "", "syria/coast", "2025-03-06", "2025-03-12");
 
     ck_assert_int_eq(cas_scope_relation(&whole, &whole), CAS_SCOPE_SAME);
     ck_assert_int_eq(cas_scope_relation(&snhr164, &whole), CAS_SCOPE_WITHIN);

@@ -72,8 +72,7 @@ START_TEST(dates_round_trip)
     ck_assert_int_eq(cas_date_to_ymd(&y, &m, &dd, d), CAS_OK);
     ck_assert_int_eq(y * 10000 + m * 100 + dd, 10101);
     /* Every day of 1900-2100 survives the trip through text. */
-    for (int32_t k = cas_date_from_ymd(&d, 1900, 1, 1) == CAS_OK ? d : 0;
-         k < d + 73414; k++) {
+    for (int32_t k = cas_date_from_ymd(&d, 1900, 1, 1) == CAS_OK ? d : 0; k < d + 73414; k++) {
         int32_t back;
         ck_assert_int_eq(cas_date_format(buf, sizeof buf, k), CAS_OK);
         ck_assert_int_eq(cas_date_parse(&back, buf, 10), CAS_OK);

@@ -72,11 +72,10 @@ END_TEST
 
 START_TEST(tricky_fields_round_trip)
 {
-    const char *in =
-        "id,source,outcome,low,quote,place,high\r\n"
-        "a,SOHR,killed,3,\"said \"\"at least\"\" 3, then\r\nmore\",syria/حلب,\r\n"
-        "b,\"S,NHR\",killed,0,\" padded \",,7\r\n"
-        "c,ISW,killed,12,,,12\r\n";
+    const char *in = "id,source,outcome,low,quote,place,high\r\n"
+                     "a,SOHR,killed,3,\"said \"\"at least\"\" 3, then\r\nmore\",syria/حلب,\r\n"
+                     "b,\"S,NHR\",killed,0,\" padded \",,7\r\n"
+                     "c,ISW,killed,12,,,12\r\n";
     cas_ledger *l = NULL, *l2 = NULL;
     cas_claim c;
     char *out = NULL, *out2 = NULL;
@@ -139,11 +138,12 @@ typedef struct bad_case {
 } bad_case;
 
 static const bad_case bad_cases[] = {
-    {"non-numeric count", HEADER "a,SOHR,killed,1,2,,,,\nb,SOHR,killed,abc,,,,,\n",
-     CAS_ERR_NUMBER, 3, 4, "low", "got 'abc'"},
-    {"decimal count", HEADER "a,SOHR,killed,1.5,,,,,\n", CAS_ERR_NUMBER, 2, 4, "low", "whole number"},
-    {"low > high", HEADER "a,SOHR,killed,1,2,,,,\nb,SOHR,killed,9,3,,,,\n",
-     CAS_ERR_RANGE, 3, 5, "high", "below low 9"},
+    {"non-numeric count", HEADER "a,SOHR,killed,1,2,,,,\nb,SOHR,killed,abc,,,,,\n", CAS_ERR_NUMBER,
+     3, 4, "low", "got 'abc'"},
+    {"decimal count", HEADER "a,SOHR,killed,1.5,,,,,\n", CAS_ERR_NUMBER, 2, 4, "low",
+     "whole number"},
+    {"low > high", HEADER "a,SOHR,killed,1,2,,,,\nb,SOHR,killed,9,3,,,,\n", CAS_ERR_RANGE, 3, 5,
+     "high", "below low 9"},
     {"best outside range", HEADER "a,SOHR,killed,10,20,25,,,\n", CAS_ERR_RANGE, 2, 6, "best",
      "outside the range [10, 20]"},
     {"negative", HEADER "a,SOHR,killed,-5,,,,,\n", CAS_ERR_RANGE, 2, 4, "low", "negative '-5'"},
@@ -165,8 +165,7 @@ static const bad_case bad_cases[] = {
     {"quote inside a field", HEADER "a,SO\"HR,killed,1,,,,,\n", CAS_ERR_CSV, 2, 0, "",
      "malformed CSV"},
     {"too few fields", HEADER "a,SOHR,killed,1\n", CAS_ERR_CSV, 2, 5, "", "expected 9 fields"},
-    {"too many fields", HEADER "a,SOHR,killed,1,,,,,,extra\n", CAS_ERR_CSV, 2, 10, "",
-     "found 10"},
+    {"too many fields", HEADER "a,SOHR,killed,1,,,,,,extra\n", CAS_ERR_CSV, 2, 10, "", "found 10"},
     {"missing required value", HEADER "a,,killed,1,,,,,\n", CAS_ERR_MISSING, 2, 2, "source",
      "required"},
     {"missing low", HEADER "a,SOHR,killed,,,,,,\n", CAS_ERR_MISSING, 2, 4, "low", "required"},
@@ -177,8 +176,9 @@ static const bad_case bad_cases[] = {
     {"bad path", HEADER "a,SOHR,killed//x,1,,,,,\n", CAS_ERR_PATH, 2, 3, "outcome", "'//'"},
     {"invalid UTF-8", HEADER "a,SOHR,killed,1,,,,,bad \xFF byte\n", CAS_ERR_ENCODING, 2, 9, "quote",
      "UTF-8"},
-    {"row after a multi-line field", HEADER "a,SOHR,killed,1,,,,,\"two\nlines\"\nb,SOHR,killed,x,,,,,\n",
-     CAS_ERR_NUMBER, 4, 4, "low", "got 'x'"},
+    {"row after a multi-line field",
+     HEADER "a,SOHR,killed,1,,,,,\"two\nlines\"\nb,SOHR,killed,x,,,,,\n", CAS_ERR_NUMBER, 4, 4,
+     "low", "got 'x'"},
 };
 
 static void check_bad(const bad_case *bc, const char *data, size_t len)
@@ -290,13 +290,12 @@ END_TEST
 
 START_TEST(lenient_keeps_good_rows_and_reasons)
 {
-    const char *in = HEADER
-        "a,SOHR,killed,1,,,,,\n"
-        "b,SOHR,killed,abc,,,,,\n"
-        "c,SNHR,killed,5,4,,,,\n"
-        "d,SNHR,killed,7,,,,,\n"
-        "a,ISW,killed,7,,,,,\n"
-        "e,ISW,killed,8\n";
+    const char *in = HEADER "a,SOHR,killed,1,,,,,\n"
+                            "b,SOHR,killed,abc,,,,,\n"
+                            "c,SNHR,killed,5,4,,,,\n"
+                            "d,SNHR,killed,7,,,,,\n"
+                            "a,ISW,killed,7,,,,,\n"
+                            "e,ISW,killed,8\n";
     cas_ledger *l = prefilled();
     cas_rejects *r = NULL;
     cas_error e, re;
@@ -369,7 +368,6 @@ START_TEST(real_shared_data_is_rejected_cleanly)
 }
 END_TEST
 
-
 START_TEST(claim_column_holds_phrases)
 {
     const char *in = "id,source,outcome,claim,quote,high\n"
@@ -392,8 +390,8 @@ START_TEST(claim_column_holds_phrases)
     ck_assert_str_eq(before, after);
     cas_free(after);
     /* Without it, the phrases give the ranges of the hedge table. */
-    ck_assert_int_eq(cas_csv_load_buffer(l, in, strlen(in) - strlen("d,ISW,killed,,,\n"), "p.csv",
-                                         &e), CAS_OK);
+    ck_assert_int_eq(
+        cas_csv_load_buffer(l, in, strlen(in) - strlen("d,ISW,killed,,,\n"), "p.csv", &e), CAS_OK);
     cas_claim_init(&c);
     ck_assert_int_eq(cas_ledger_find(l, "a", &i), CAS_OK);
     ck_assert_int_eq(cas_ledger_get(l, i, &c), CAS_OK);

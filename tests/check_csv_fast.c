@@ -52,9 +52,9 @@ static void adds(text *t, const char *s)
 }
 
 static const char *const columns[] = {
-    "id", "source", "source_kind", "relay", "basis", "outcome", "group", "perpetrator", "place",
-    "period_start", "period_end", "reported_on", "qualifier", "low", "high", "best", "citation",
-    "quote", "claim"};
+    "id",          "source", "source_kind",  "relay",      "basis",       "outcome",   "group",
+    "perpetrator", "place",  "period_start", "period_end", "reported_on", "qualifier", "low",
+    "high",        "best",   "citation",     "quote",      "claim"};
 #define NCOLS ((int)(sizeof columns / sizeof columns[0]))
 
 /* Values that are right for a column, mostly, and some that are not. */
@@ -109,39 +109,91 @@ static const char *good_value(int col, int row)
     case 16:
         return rnd(2) ? "bench" : "";
     case 17: {
-        static const char *v[] = {"", "at least 315 killed", "\"1,700\" dead, said SOHR",
-                                  "قتل 12", " padded ", "two\nlines"};
+        static const char *v[] = {
+            "",         "at least 315 killed", "\"1,700\" dead, said SOHR", "قتل 12",
+            " padded ", "two\nlines"};
         return v[rnd(6)];
     }
     default: {
-        static const char *v[] = {"", "", "at least 315", "dozens", "5,000-7,000", "about 40",
-                                  "many"};
+        static const char *v[] = {"",         "",    "at least 315", "dozens", "5,000-7,000",
+                                  "about 40", "many"};
         return v[rnd(7)];
     }
     }
 }
 
 static const char *const nasty[] = {
-    "", " ", "\t", " a", "a ", "a\t", "x\"y", "\"", ",", "-3", "1.5", "007", "+4",
-    "99999999999999999999", "9223372036854775807", "2025-02-30", "0000-01-01", "2025-3-6",
-    "killed//x", "/a", "a/", "a /b", "a/ b", "exact ", "bogus", "party", "vague", "\xFF\xFE",
-    "\xC3\xA9", "\xE2\x82", "\x01", "\x7F", "a\rb", "a\r\nb", "\r", "é/ü", "SOHR", "c1",
+    "",
+    " ",
+    "\t",
+    " a",
+    "a ",
+    "a\t",
+    "x\"y",
+    "\"",
+    ",",
+    "-3",
+    "1.5",
+    "007",
+    "+4",
+    "99999999999999999999",
+    "9223372036854775807",
+    "2025-02-30",
+    "0000-01-01",
+    "2025-3-6",
+    "killed//x",
+    "/a",
+    "a/",
+    "a /b",
+    "a/ b",
+    "exact ",
+    "bogus",
+    "party",
+    "vague",
+    "\xFF\xFE",
+    "\xC3\xA9",
+    "\xE2\x82",
+    "\x01",
+    "\x7F",
+    "a\rb",
+    "a\r\nb",
+    "\r",
+    "é/ü",
+    "SOHR",
+    "c1",
     /* long fields and paths: across the eight-byte steps of the checks */
-    "aaaaaaa/b", "aaaaaaaa/b", "aaaaaaa/ b", "aaaaaaa /b", "aaaaaaa//b", "aaaaaaaaaaaaaaa/b",
-    "syria/latakia/jableh/x", "syria/latakia/jableh//x", "abcdefgh\x01ijk", "abcdefghijklmno\x7F",
-    "abcdefghijklmnop\xC3\xA9", "abcdefghijklmnop\xC3", "syria/latakia/\xD8\xAD\xD9\x84\xD8\xA8",
-    "abcdefghijklmnopqrstuvwxyz,0123", "abcdefghijklmnopq\"rs", "abcdefghijklmnopqrstu\rv",
-    "abcdefghijklmnop ", "abcdefghijklmnopqrstuvwxyzabcdef", "2025-02-28", "2025-02-29",
-    "2024-02-29", "2025-12-31", "2025-12-3x",
+    "aaaaaaa/b",
+    "aaaaaaaa/b",
+    "aaaaaaa/ b",
+    "aaaaaaa /b",
+    "aaaaaaa//b",
+    "aaaaaaaaaaaaaaa/b",
+    "syria/latakia/jableh/x",
+    "syria/latakia/jableh//x",
+    "abcdefgh\x01ijk",
+    "abcdefghijklmno\x7F",
+    "abcdefghijklmnop\xC3\xA9",
+    "abcdefghijklmnop\xC3",
+    "syria/latakia/\xD8\xAD\xD9\x84\xD8\xA8",
+    "abcdefghijklmnopqrstuvwxyz,0123",
+    "abcdefghijklmnopq\"rs",
+    "abcdefghijklmnopqrstu\rv",
+    "abcdefghijklmnop ",
+    "abcdefghijklmnopqrstuvwxyzabcdef",
+    "2025-02-28",
+    "2025-02-29",
+    "2024-02-29",
+    "2025-12-31",
+    "2025-12-3x",
 };
 
 /* One field, quoted or not; unquoted text is written raw, so that quotes,
  * separators and line ends in it make malformed or split rows. */
 static void field(text *t, const char *v, int raw_ok)
 {
-    int quote = rnd(4) == 0 || (!raw_ok && (strpbrk(v, ",\"\r\n") || v[0] == ' ' ||
-                                            v[0] == '\t' || (*v && (v[strlen(v) - 1] == ' ' ||
-                                                                    v[strlen(v) - 1] == '\t'))));
+    int quote =
+        rnd(4) == 0 || (!raw_ok && (strpbrk(v, ",\"\r\n") || v[0] == ' ' || v[0] == '\t' ||
+                                    (*v && (v[strlen(v) - 1] == ' ' || v[strlen(v) - 1] == '\t'))));
     if (!quote) {
         adds(t, v);
         return;
@@ -217,8 +269,7 @@ static void same_error(const cas_error *a, const cas_error *b, const char *input
                       strcmp(a->message, b->message) == 0,
                   "fast: %d %lld:%lld [%s] %s\nreference: %d %lld:%lld [%s] %s\ninput:\n%s",
                   a->status, (long long)a->line, (long long)a->column, a->field, a->message,
-                  b->status, (long long)b->line, (long long)b->column, b->field, b->message,
-                  input);
+                  b->status, (long long)b->line, (long long)b->column, b->field, b->message, input);
 }
 
 static cas_ledger *new_ledger(int prefill)
@@ -236,8 +287,8 @@ static void same_ledger(cas_ledger *a, cas_ledger *b, const char *input)
 {
     char *x = tu_snapshot(a), *y = tu_snapshot(b);
     size_t i;
-    ck_assert_msg(strcmp(x, y) == 0, "ledgers differ\nfast:\n%s\nreference:\n%s\ninput:\n%s", x,
-                  y, input);
+    ck_assert_msg(strcmp(x, y) == 0, "ledgers differ\nfast:\n%s\nreference:\n%s\ninput:\n%s", x, y,
+                  input);
     cas_free(x);
     cas_free(y);
     ck_assert_uint_eq(cas_ledger_count(a), cas_ledger_count(b));
@@ -325,9 +376,10 @@ START_TEST(big_plain_file_matches)
     adds(&in, "id,source,outcome,group,place,period_start,period_end,reported_on,low,high,"
               "best,quote\n");
     for (int i = 0; i < 20000; i++) {
-        snprintf(row, sizeof row, "c%d,S%d,killed,civilians,syria/p%d,2025-03-06,2025-03-%02d,"
-                 "2025-04-%02d,%d,%s,,\"say \"\"%d\"\", ok\"\n", i, i % 7, i % 500, 6 + i % 20,
-                 1 + i % 28, i % 300, i % 4 ? "" : "400", i);
+        snprintf(row, sizeof row,
+                 "c%d,S%d,killed,civilians,syria/p%d,2025-03-06,2025-03-%02d,"
+                 "2025-04-%02d,%d,%s,,\"say \"\"%d\"\", ok\"\n",
+                 i, i % 7, i % 500, 6 + i % 20, 1 + i % 28, i % 300, i % 4 ? "" : "400", i);
         adds(&in, row);
         if (i % 997 == 0) { /* rows libcsv takes: a trimmed space, a field of two lines */
             snprintf(row, sizeof row, "d%d, SOHR ,killed,,,,,,1,,,\"two\nlines\"\n", i);

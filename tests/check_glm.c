@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REL_EQ(a, b, tol) ck_assert_msg(fabs((a) - (b)) <= (tol) * fabs(b), \
-                                         "%s = %.12g, expected %.12g", #a, (double)(a), (double)(b))
+#define REL_EQ(a, b, tol)                                                                          \
+    ck_assert_msg(fabs((a) - (b)) <= (tol)*fabs(b), "%s = %.12g, expected %.12g", #a, (double)(a), \
+                  (double)(b))
 
 /* Fit and return the status; @fit is allocated here, released by the caller. */
 static cas__glm_status fit_xy(cas__glm_fit *fit, const double *x, const double *y, size_t n,

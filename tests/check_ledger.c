@@ -111,20 +111,26 @@ START_TEST(revisions_latest_report_is_current)
     int32_t cur = -1;
     const char *ids[] = {"old", "new", "undated", "other-source", "other-scope", "tie-1", "tie-2"};
 
-    c = tu_claim("old", "SOHR", 100, CAS_OPEN);   c.reported_on = tu_day("2025-03-08");
+    c = tu_claim("old", "SOHR", 100, CAS_OPEN);
+    c.reported_on = tu_day("2025-03-08");
     ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
-    c = tu_claim("new", "SOHR", 1700, 1700);      c.reported_on = tu_day("2025-03-15");
+    c = tu_claim("new", "SOHR", 1700, 1700);
+    c.reported_on = tu_day("2025-03-15");
     ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
     c = tu_claim("undated", "SOHR", 500, 500);
     ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
-    c = tu_claim("other-source", "SNHR", 823, 823); c.reported_on = tu_day("2025-03-01");
-    ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
-    c = tu_claim("other-scope", "SOHR", 4, 4);    c.scope.group = "civilians/alawite";
+    c = tu_claim("other-source", "SNHR", 823, 823);
     c.reported_on = tu_day("2025-03-01");
     ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
-    c = tu_claim("tie-1", "ISW", 4, 4);  c.reported_on = tu_day("2025-03-02");
+    c = tu_claim("other-scope", "SOHR", 4, 4);
+    c.scope.group = "civilians/alawite";
+    c.reported_on = tu_day("2025-03-01");
     ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
-    c = tu_claim("tie-2", "ISW", 6, 6);  c.reported_on = tu_day("2025-03-02");
+    c = tu_claim("tie-1", "ISW", 4, 4);
+    c.reported_on = tu_day("2025-03-02");
+    ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
+    c = tu_claim("tie-2", "ISW", 6, 6);
+    c.reported_on = tu_day("2025-03-02");
     ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
     const int expect[] = {0, 1, 0, 1, 1, 1, 1};
     for (size_t i = 0; i < 7; i++) {
@@ -134,7 +140,8 @@ START_TEST(revisions_latest_report_is_current)
         ck_assert_msg(cur == expect[i], "%s: current %d, expected %d", ids[i], cur, expect[i]);
     }
     /* A newer report supersedes the one that was current. */
-    c = tu_claim("newest", "SOHR", 1800, 1800); c.reported_on = tu_day("2025-04-01");
+    c = tu_claim("newest", "SOHR", 1800, 1800);
+    c.reported_on = tu_day("2025-04-01");
     ck_assert_int_eq(cas_ledger_add(l, &c, NULL), CAS_OK);
     ck_assert_int_eq(cas_ledger_is_current(l, 1, &cur), CAS_OK);
     ck_assert_int_eq(cur, 0);
@@ -159,7 +166,10 @@ static void add_scoped(cas_ledger *l, const char *id, const char *source, const 
 
 static void fill(cas_ledger *l, int reverse)
 {
-    struct { const char *id, *src, *group, *place, *from, *to; int64_t n; } rows[] = {
+    struct {
+        const char *id, *src, *group, *place, *from, *to;
+        int64_t n;
+    } rows[] = {
         {"w1", "SOHR", "civilians", "syria", "2025-03-06", "2025-03-12", 1700},
         {"w2", "SNHR", "civilians", "syria", "2025-03-06", "2025-03-12", 823},
         {"p1", "SNHR", "civilians", "syria/latakia", "2025-03-06", "2025-03-08", 164},
@@ -232,9 +242,11 @@ START_TEST(select_counts_and_capacity)
 
     fill(l, 0);
     cas_scope_init(&all);
-    ck_assert_int_eq(cas_ledger_select(l, &all, CAS_SELECT(CAS_SCOPE_WITHIN), 0, NULL, 0, &n), CAS_OK);
+    ck_assert_int_eq(cas_ledger_select(l, &all, CAS_SELECT(CAS_SCOPE_WITHIN), 0, NULL, 0, &n),
+                     CAS_OK);
     ck_assert_uint_eq(n, 6);
-    ck_assert_int_eq(cas_ledger_select(l, &all, CAS_SELECT(CAS_SCOPE_WITHIN), 0, idx, 1, &n), CAS_OK);
+    ck_assert_int_eq(cas_ledger_select(l, &all, CAS_SELECT(CAS_SCOPE_WITHIN), 0, idx, 1, &n),
+                     CAS_OK);
     ck_assert_uint_eq(n, 6);
     ck_assert_uint_ne(idx[0], 777);
     ck_assert_uint_eq(idx[1], 777); /* capacity respected */
@@ -261,8 +273,8 @@ static void rev_row(int i, char *out, size_t size)
     static const char *groups[] = {"civilians", "civilians", "combatants"};
     static const char *places[] = {"syria", "syria/coast", "syria/coast"};
     static const char *ends[] = {"2025-03-12", "2025-03-12", "2025-03-08"};
-    static const char *days[] = {"", "2025-03-01", "2025-03-05", "2025-03-05", "2025-03-09",
-                                 "2025-03-02", "2025-03-09"};
+    static const char *days[] = {"",           "2025-03-01", "2025-03-05", "2025-03-05",
+                                 "2025-03-09", "2025-03-02", "2025-03-09"};
     int v = (i / 3) % 3;
     snprintf(out, size, "g%02d,%s,killed,%s,%s,2025-03-06,%s,%s,%d,%d\n", i, sources[i % 3],
              groups[v], places[v], ends[v], days[(i * 5 + i / 9) % 7], 10 + i, 20 + 2 * i);
@@ -432,11 +444,11 @@ START_TEST(failed_add_or_load_leaves_flags_alone)
     cas_error e;
     /* The first two rows supersede what is current in g00's group; the
      * third starts a group; the fourth is bad, so the load fails. */
-    const char *bad = REV_HEADER
-        "late-1,SOHR,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-01,1,2\n"
-        "late-2,SOHR,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-01,3,4\n"
-        "fresh,MSF,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-01,5,6\n"
-        "broken,SOHR,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-02,9,1\n";
+    const char *bad =
+        REV_HEADER "late-1,SOHR,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-01,1,2\n"
+                   "late-2,SOHR,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-01,3,4\n"
+                   "fresh,MSF,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-01,5,6\n"
+                   "broken,SOHR,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-02,9,1\n";
 
     cas_error_init(&e);
     ck_assert_int_eq(cas_csv_load_buffer(l, csv, strlen(csv), "revisions", &e), CAS_OK);
@@ -463,9 +475,9 @@ START_TEST(failed_add_or_load_leaves_flags_alone)
             "late-3,SOHR,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-01,1,2\n"
             "late-4,SOHR,killed,civilians,syria,2025-03-06,2025-03-12,2025-04-01,\"3,4\n";
         cas_rejects *rejects = NULL;
-        ck_assert_int_ne(cas_csv_load_buffer_lenient(l, open_quote, strlen(open_quote), "open",
-                                                     &rejects, &e),
-                         CAS_OK);
+        ck_assert_int_ne(
+            cas_csv_load_buffer_lenient(l, open_quote, strlen(open_quote), "open", &rejects, &e),
+            CAS_OK);
         ck_assert_ptr_null(rejects);
     }
     after = flags_of(l);

@@ -108,7 +108,7 @@ START_TEST(matrix_counts_scopes_not_claims)
     ck_assert_uint_eq(p.scopes, 2);
     ck_assert_uint_eq(p.conflict, 1);
     ck_assert_uint_eq(p.agree, 1);
-    ck_assert_uint_eq(p.ratios, 3);                       /* 0.5, 2, 2 */
+    ck_assert_uint_eq(p.ratios, 3); /* 0.5, 2, 2 */
     ck_assert_double_eq_tol(p.median_ratio, 2.0, 1e-12);
     cas_matrix_free(m);
     cas_ledger_free(l);

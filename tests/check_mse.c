@@ -16,15 +16,15 @@
 #define DATA(name) TEST_DATA_DIR "/mse/" name
 
 /* |got - want| <= tol * |want| */
-#define REL(got, want, tol)                                                              \
-    ck_assert_msg(fabs((double)(got) - (double)(want)) <= (tol) * fabs((double)(want)), \
-                  "%s = %.10g, expected %.10g (relative %g)", #got, (double)(got),      \
-                  (double)(want), (double)(tol))
+#define REL(got, want, tol)                                                                        \
+    ck_assert_msg(fabs((double)(got) - (double)(want)) <= (tol)*fabs((double)(want)),              \
+                  "%s = %.10g, expected %.10g (relative %g)", #got, (double)(got), (double)(want), \
+                  (double)(tol))
 /* |got - want| <= tol */
-#define ABS(got, want, tol)                                                    \
-    ck_assert_msg(fabs((double)(got) - (double)(want)) <= (tol),               \
-                  "%s = %.10g, expected %.10g (absolute %g)", #got, (double)(got), \
-                  (double)(want), (double)(tol))
+#define ABS(got, want, tol)                                                                        \
+    ck_assert_msg(fabs((double)(got) - (double)(want)) <= (tol),                                   \
+                  "%s = %.10g, expected %.10g (absolute %g)", #got, (double)(got), (double)(want), \
+                  (double)(tol))
 
 /* Patterns by their text: "101" = on lists 1 and 3. */
 static uint32_t pat(const char *text)
@@ -46,8 +46,8 @@ static cas_mse_table *load(const char *path)
 }
 
 /* A table from text patterns and counts. */
-static cas_mse_table *table_of(uint32_t lists, const char *const *patterns,
-                               const int64_t *values, size_t n)
+static cas_mse_table *table_of(uint32_t lists, const char *const *patterns, const int64_t *values,
+                               size_t n)
 {
     int64_t counts[63] = {0};
     cas_mse_table *t = NULL;
@@ -78,8 +78,7 @@ static cas_mse_summary summary_of(const cas_mse_estimate *e)
     return s;
 }
 
-static cas_mse_estimate *fit(const cas_mse_table *t, const char *model,
-                             const cas_mse_options *o)
+static cas_mse_estimate *fit(const cas_mse_table *t, const char *model, const cas_mse_options *o)
 {
     cas_mse_estimate *e = NULL;
     cas_error err;
@@ -104,9 +103,9 @@ static void fit_fails(const cas_mse_table *t, uint64_t model, const cas_mse_opti
     ck_assert_msg(strstr(err.message, text) != NULL, "message '%s' lacks '%s'", err.message, text);
 }
 
-static const char *const hiv_patterns[15] = {
-    "0001", "0010", "0011", "0100", "0101", "0110", "0111", "1000",
-    "1001", "1010", "1011", "1100", "1101", "1110", "1111"};
+static const char *const hiv_patterns[15] = {"0001", "0010", "0011", "0100", "0101",
+                                             "0110", "0111", "1000", "1001", "1010",
+                                             "1011", "1100", "1101", "1110", "1111"};
 static const int64_t hiv_counts[15] = {205, 621, 11, 545, 10, 35, 3, 403, 6, 20, 0, 33, 1, 3, 0};
 
 /* ---- tables ---------------------------------------------------------------- */
@@ -364,8 +363,9 @@ START_TEST(model_texts)
     ck_assert_int_eq(cas_mse_model_parse(&m, "[12,15]", 4, &err), CAS_ERR_PARSE);
     ck_assert_int_eq(err.column, 6);
     ck_assert_str_eq(err.field, "model");
-    ck_assert_str_eq(err.message,
-                     "field 'model': at byte 6: '5' is not a list number (lists are numbered 1 to 4)");
+    ck_assert_str_eq(
+        err.message,
+        "field 'model': at byte 6: '5' is not a list number (lists are numbered 1 to 4)");
     ck_assert_int_eq(cas_mse_model_parse(&m, "[121]", 4, &err), CAS_ERR_PARSE);
     ck_assert_ptr_nonnull(strstr(err.message, "list 1 appears twice in one term"));
     ck_assert_int_eq(cas_mse_model_parse(&m, "[12", 4, &err), CAS_ERR_PARSE);
@@ -607,13 +607,15 @@ START_TEST(hiv_all_two_way)
     /* Rcapture's example "Mt double interaction" (saved example output):
      * 23443.5, SE 9594.9, deviance 3.037 on 4 df, AIC 92.073; profile
      * 23269.8 (10027.6, 50046.3); coefficients to seven digits. */
-    static const struct { const char *term; double value, se; } coef[] = {
-        {"0000", 9.9780167, 0.4452368},  {"1000", -3.9758604, 0.4438850},
-        {"0100", -3.6785194, 0.4437085}, {"0010", -3.5469201, 0.4440686},
-        {"0001", -4.6582017, 0.4453831}, {"1100", 1.1545857, 0.4329136},
-        {"1010", 0.4810600, 0.4305346},  {"1001", 0.3339371, 0.5168483},
-        {"0110", 0.8266913, 0.4291786},  {"0101", 0.7884198, 0.4612659},
-        {"0011", 0.6951611, 0.4705025}};
+    static const struct {
+        const char *term;
+        double value, se;
+    } coef[] = {{"0000", 9.9780167, 0.4452368},  {"1000", -3.9758604, 0.4438850},
+                {"0100", -3.6785194, 0.4437085}, {"0010", -3.5469201, 0.4440686},
+                {"0001", -4.6582017, 0.4453831}, {"1100", 1.1545857, 0.4329136},
+                {"1010", 0.4810600, 0.4305346},  {"1001", 0.3339371, 0.5168483},
+                {"0110", 0.8266913, 0.4291786},  {"0101", 0.7884198, 0.4612659},
+                {"0011", 0.6951611, 0.4705025}};
     cas_mse_table *t = load(DATA("hiv-rome.csv"));
     cas_mse_estimate *e = fit(t, "two-way", NULL);
     cas_mse_summary s = summary_of(e);
@@ -905,7 +907,8 @@ START_TEST(select_three_lists)
     ck_assert_uint_eq(model, cas_mse_model_two_way(3));
     ck_assert_int_eq(status, CAS_ERR_SATURATED);
     ck_assert_ptr_nonnull(strstr(message, "saturated"));
-    ck_assert_int_eq(cas_mse_selection_failed(sel, 1, &model, &status, &message), CAS_ERR_NOT_FOUND);
+    ck_assert_int_eq(cas_mse_selection_failed(sel, 1, &model, &status, &message),
+                     CAS_ERR_NOT_FOUND);
 
     memset(&sp, 0, sizeof sp);
     sp.size = sizeof sp;
@@ -1010,7 +1013,8 @@ START_TEST(select_four_lists_hiv)
         ck_assert_int_eq(cas_mse_selection_score(sel, i, NULL, &delta), CAS_OK);
         ck_assert(delta <= 2.0);
         ck_assert_int_eq(cas_mse_estimate_interval(cas_mse_selection_get(sel, i),
-                                                   CAS_MSE_CI_PROFILE, &lo, &hi, NULL), CAS_OK);
+                                                   CAS_MSE_CI_PROFILE, &lo, &hi, NULL),
+                         CAS_OK);
     }
     ck_assert_int_eq(cas_mse_selection_score(sel, sp.supported, NULL, &delta), CAS_OK);
     ck_assert(delta > 2.0);
@@ -1237,8 +1241,7 @@ START_TEST(selection_claim_carries_model_spread)
     ck_assert_int_eq(cas_mse_selection_claim(sel, "mse-hiv-aic", &sc, &c, NULL), CAS_OK);
     ck_assert_int_eq(c.low, (int64_t)floor(sp.low_min));
     ck_assert_int_eq(c.high, (int64_t)ceil(sp.high_max));
-    ck_assert_int_eq(c.best,
-                     (int64_t)llround(summary_of(cas_mse_selection_get(sel, 0)).n_hat));
+    ck_assert_int_eq(c.best, (int64_t)llround(summary_of(cas_mse_selection_get(sel, 0)).n_hat));
     ck_assert_int_eq(c.basis, CAS_BASIS_ESTIMATED);
     ck_assert_ptr_nonnull(strstr(c.source, "chosen by AIC; lists: c1, c2, c3, c4"));
     ck_assert_ptr_nonnull(strstr(c.quote, "models within 2 AIC"));

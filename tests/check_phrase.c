@@ -42,8 +42,8 @@ static cas_phrase_claim find(const cas_phrase_result *r, int64_t number, const c
     return get(r, 0); /* not reached */
 }
 
-static void expect(const cas_phrase_claim *c, int64_t low, int64_t high, int64_t best,
-                   int32_t qual, const char *outcome, const char *group, const char *source)
+static void expect(const cas_phrase_claim *c, int64_t low, int64_t high, int64_t best, int32_t qual,
+                   const char *outcome, const char *group, const char *source)
 {
     ck_assert_msg(c->low == low && c->high == high && c->best == best,
                   "'%s': got [%lld, %lld] best %lld, expected [%lld, %lld] best %lld", c->quote,
@@ -63,10 +63,17 @@ static cas_phrase_options *seed_options(void)
     cas_phrase_options *o = NULL;
     ck_assert_int_eq(cas_phrase_options_new(&o, NULL, NULL), CAS_OK);
     ck_assert_int_eq(cas_phrase_options_set_year(o, 2025, NULL), CAS_OK);
-    ck_assert_int_eq(cas_phrase_options_add_source(o, "SOHR", "Syrian Observatory for Human Rights", NULL), CAS_OK);
-    ck_assert_int_eq(cas_phrase_options_add_source(o, "SNHR", "Syrian Network for Human Rights", NULL), CAS_OK);
-    ck_assert_int_eq(cas_phrase_options_add_term(o, CAS_TERM_GROUP, "Alawites", "civilians/alawite", NULL), CAS_OK);
-    ck_assert_int_eq(cas_phrase_options_add_term(o, CAS_TERM_GROUP, "Alawite civilians", "civilians/alawite", NULL), CAS_OK);
+    ck_assert_int_eq(
+        cas_phrase_options_add_source(o, "SOHR", "Syrian Observatory for Human Rights", NULL),
+        CAS_OK);
+    ck_assert_int_eq(
+        cas_phrase_options_add_source(o, "SNHR", "Syrian Network for Human Rights", NULL), CAS_OK);
+    ck_assert_int_eq(
+        cas_phrase_options_add_term(o, CAS_TERM_GROUP, "Alawites", "civilians/alawite", NULL),
+        CAS_OK);
+    ck_assert_int_eq(cas_phrase_options_add_term(o, CAS_TERM_GROUP, "Alawite civilians",
+                                                 "civilians/alawite", NULL),
+                     CAS_OK);
     return o;
 }
 
@@ -208,14 +215,14 @@ END_TEST
 
 /* ---- the seed article, prose ---- */
 
-#define PROSE_TEST(name, number, words, low, high, best, qual, outcome, group, source)   \
-    START_TEST(name)                                                                     \
-    {                                                                                    \
-        cas_phrase_result *r = seed_prose();                                             \
-        cas_phrase_claim c = find(r, number, words);                                     \
-        expect(&c, low, high, best, qual, outcome, group, source);                       \
-        cas_phrase_result_free(r);                                                       \
-    }                                                                                    \
+#define PROSE_TEST(name, number, words, low, high, best, qual, outcome, group, source)             \
+    START_TEST(name)                                                                               \
+    {                                                                                              \
+        cas_phrase_result *r = seed_prose();                                                       \
+        cas_phrase_claim c = find(r, number, words);                                               \
+        expect(&c, low, high, best, qual, outcome, group, source);                                 \
+        cas_phrase_result_free(r);                                                                 \
+    }                                                                                              \
     END_TEST
 
 PROSE_TEST(seed_over_1000_alawites_is_a_floor, 1000, "Alawites", 1001, CAS_OPEN, CAS_NONE,
@@ -226,31 +233,31 @@ PROSE_TEST(seed_dozens_of_civilians, CAS_NONE, "dozens of civilians", 24, 99, CA
            CAS_QUAL_VAGUE, "killed", "civilians", "")
 PROSE_TEST(seed_hundreds_of_civilian_casualties, CAS_NONE, "hundreds", 200, 999, CAS_NONE,
            CAS_QUAL_VAGUE, "casualties", "civilians", "Human rights organizations")
-PROSE_TEST(seed_48_killed_in_jableh_per_sohr, 48, "48 people", 48, 48, 48, CAS_QUAL_EXACT,
-           "killed", "", "SOHR")
+PROSE_TEST(seed_48_killed_in_jableh_per_sohr, 48, "48 people", 48, 48, 48, CAS_QUAL_EXACT, "killed",
+           "", "SOHR")
 PROSE_TEST(seed_at_least_10_security_captured, 10, "captured", 10, CAS_OPEN, CAS_NONE,
            CAS_QUAL_AT_LEAST, "detained/captured", "combatants/government/security",
            "Al-Araby Al-Jadeed")
-PROSE_TEST(seed_one_security_member_killed, 1, "security force member", 1, 1, 1,
-           CAS_QUAL_EXACT, "killed", "combatants/government/security", "")
-PROSE_TEST(seed_two_wounded_inherit_the_group, 2, "two wounded", 2, 2, 2, CAS_QUAL_EXACT,
-           "wounded", "combatants/government/security", "")
+PROSE_TEST(seed_one_security_member_killed, 1, "security force member", 1, 1, 1, CAS_QUAL_EXACT,
+           "killed", "combatants/government/security", "")
+PROSE_TEST(seed_two_wounded_inherit_the_group, 2, "two wounded", 2, 2, 2, CAS_QUAL_EXACT, "wounded",
+           "combatants/government/security", "")
 PROSE_TEST(seed_at_least_16_security_personnel, 16, "16 security", 16, CAS_OPEN, CAS_NONE,
            CAS_QUAL_AT_LEAST, "killed", "combatants/government/security", "")
-PROSE_TEST(seed_and_four_civilians_share_the_floor, 4, "16 security personnel and four",
-           4, CAS_OPEN, CAS_NONE, CAS_QUAL_AT_LEAST, "killed", "civilians", "")
-PROSE_TEST(seed_dozens_of_fighters_killed_or_wounded, CAS_NONE, "fighters loyal", 24, 99,
-           CAS_NONE, CAS_QUAL_VAGUE, "casualties", "combatants", "")
+PROSE_TEST(seed_and_four_civilians_share_the_floor, 4, "16 security personnel and four", 4,
+           CAS_OPEN, CAS_NONE, CAS_QUAL_AT_LEAST, "killed", "civilians", "")
+PROSE_TEST(seed_dozens_of_fighters_killed_or_wounded, CAS_NONE, "fighters loyal", 24, 99, CAS_NONE,
+           CAS_QUAL_VAGUE, "casualties", "combatants", "")
 PROSE_TEST(seed_at_least_35_pro_government_fighters, 35, "35 pro-government", 35, CAS_OPEN,
            CAS_NONE, CAS_QUAL_AT_LEAST, "killed", "combatants/government", "SOHR")
 PROSE_TEST(seed_32_pro_assad_gunmen, 32, "32 pro-Assad gunmen", 32, CAS_OPEN, CAS_NONE,
            CAS_QUAL_AT_LEAST, "killed", "combatants/insurgents", "SOHR")
-PROSE_TEST(seed_four_civilians_also_killed_per_sohr, 4, "also killed", 4, 4, 4,
-           CAS_QUAL_EXACT, "killed", "civilians", "SOHR")
-PROSE_TEST(seed_26_civilians_killed_by_loyalists, 26, "26 civilians", 26, 26, 26,
-           CAS_QUAL_EXACT, "killed", "civilians", "")
-PROSE_TEST(seed_121_police_members, 121, "121 police", 121, 121, 121, CAS_QUAL_EXACT,
-           "killed", "combatants/government/security/police", "")
+PROSE_TEST(seed_four_civilians_also_killed_per_sohr, 4, "also killed", 4, 4, 4, CAS_QUAL_EXACT,
+           "killed", "civilians", "SOHR")
+PROSE_TEST(seed_26_civilians_killed_by_loyalists, 26, "26 civilians", 26, 26, 26, CAS_QUAL_EXACT,
+           "killed", "civilians", "")
+PROSE_TEST(seed_121_police_members, 121, "121 police", 121, 121, 121, CAS_QUAL_EXACT, "killed",
+           "combatants/government/security/police", "")
 
 START_TEST(seed_164_civilians_per_snhr_6_to_8_march)
 {
@@ -329,8 +336,22 @@ END_TEST
 
 /* ---- the corpus ---- */
 
-enum { F_FIELD, F_PRESET, F_INDEX, F_COUNT, F_LOW, F_HIGH, F_BEST, F_QUAL, F_OUTCOME, F_GROUP,
-       F_SOURCE, F_ORIGIN, F_TEXT, F_N };
+enum {
+    F_FIELD,
+    F_PRESET,
+    F_INDEX,
+    F_COUNT,
+    F_LOW,
+    F_HIGH,
+    F_BEST,
+    F_QUAL,
+    F_OUTCOME,
+    F_GROUP,
+    F_SOURCE,
+    F_ORIGIN,
+    F_TEXT,
+    F_N
+};
 
 typedef struct row {
     char *f[F_N];
@@ -442,16 +463,28 @@ static cas_phrase_options *corpus_options(const char *preset)
 
 START_TEST(corpus_loads_and_covers_the_hedge_table)
 {
-    static const char *const quals[] = {"exact", "at_least", "more_than", "approx",
-                                        "nearly", "up_to", "range", "vague"};
-    static const char *const forms[] = {"1,700", "1 700", "1.5 million", "2.3k", "Twenty-one",
-                                        "A dozen", "Three hundred", "\xE2\x80\x93", "0-15,000",
-                                        " to ", "Between ", "+ ", "+ killed", "~", "c. ", "est. ",
-                                        "at least", "or more", "a minimum of", "more than",
-                                        "over ", "pwards of", "in excess of", "early", "lmost",
-                                        "lose to", "just under", "bout", "round", "pproximately",
-                                        "oughly", "ome ", "p to", "s many as", "t most",
-                                        "A few", "Several", "Dozens", "Scores", "Hundreds",
+    static const char *const quals[] = {"exact",  "at_least", "more_than", "approx",
+                                        "nearly", "up_to",    "range",     "vague"};
+    static const char *const forms[] = {"1,700",         "1 700",
+                                        "1.5 million",   "2.3k",
+                                        "Twenty-one",    "A dozen",
+                                        "Three hundred", "\xE2\x80\x93",
+                                        "0-15,000",      " to ",
+                                        "Between ",      "+ ",
+                                        "+ killed",      "~",
+                                        "c. ",           "est. ",
+                                        "at least",      "or more",
+                                        "a minimum of",  "more than",
+                                        "over ",         "pwards of",
+                                        "in excess of",  "early",
+                                        "lmost",         "lose to",
+                                        "just under",    "bout",
+                                        "round",         "pproximately",
+                                        "oughly",        "ome ",
+                                        "p to",          "s many as",
+                                        "t most",        "A few",
+                                        "Several",       "Dozens",
+                                        "Scores",        "Hundreds",
                                         "Thousands"};
     size_t texts = 0;
     ck_assert_msg(rows != NULL && nrows > 0, "cannot read %s", CORPUS);
@@ -598,7 +631,7 @@ START_TEST(acled_preset_floors)
     static const struct {
         const char *text;
         int64_t low;
-    } t[] = {{"tens killed", 10},      {"dozens killed", 12},   {"hundreds killed", 100},
+    } t[] = {{"tens killed", 10},        {"dozens killed", 12}, {"hundreds killed", 100},
              {"thousands killed", 1000}, {"several killed", 3}, {"a few killed", 2}};
     cas_phrase_options *o = NULL;
     ck_assert_int_eq(cas_phrase_options_new(&o, "acled", NULL), CAS_OK);
@@ -832,7 +865,8 @@ START_TEST(lexicon_is_data_the_caller_extends)
 
     /* a longer, more specific group wins; replacing changes the path */
     ck_assert_int_eq(cas_phrase_options_add_term(o, CAS_TERM_GROUP, "Yazidi villagers",
-                                                 "civilians/yazidi", NULL), CAS_OK);
+                                                 "civilians/yazidi", NULL),
+                     CAS_OK);
     {
         cas_phrase_result *rr = parse(o, "12 Yazidi villagers were beheaded", CAS_PHRASE_PROSE);
         cas_phrase_claim g = get(rr, 0);
@@ -840,7 +874,8 @@ START_TEST(lexicon_is_data_the_caller_extends)
         cas_phrase_result_free(rr);
     }
     ck_assert_int_eq(cas_phrase_options_add_term(o, CAS_TERM_GROUP, "yazidi  VILLAGERS",
-                                                 "civilians/yazidi/villagers", NULL), CAS_OK);
+                                                 "civilians/yazidi/villagers", NULL),
+                     CAS_OK);
     {
         cas_phrase_result *rr = parse(o, "12 Yazidi villagers were beheaded", CAS_PHRASE_PROSE);
         cas_phrase_claim g = get(rr, 0);
@@ -860,7 +895,8 @@ START_TEST(lexicon_is_data_the_caller_extends)
     ck_assert_uint_eq(cas_phrase_result_count(r), 0);
     cas_phrase_result_free(r);
 
-    ck_assert_int_eq(cas_phrase_options_add_term(o, CAS_TERM_GROUP, "x", "a//b", NULL), CAS_ERR_PATH);
+    ck_assert_int_eq(cas_phrase_options_add_term(o, CAS_TERM_GROUP, "x", "a//b", NULL),
+                     CAS_ERR_PATH);
     ck_assert_int_eq(cas_phrase_options_add_term(o, CAS_TERM_GROUP, "x", "/a", NULL), CAS_ERR_PATH);
     ck_assert_int_eq(cas_phrase_options_add_term(o, CAS_TERM_OUTCOME, "x", "", NULL), CAS_ERR_PATH);
     ck_assert_int_eq(cas_phrase_options_add_term(o, 5, "x", "a", NULL), CAS_ERR_VALUE);
@@ -882,8 +918,8 @@ START_TEST(known_sources_and_attribution_forms)
         {"5 killed (per SOHR)", "SOHR", "", CAS_BASIS_REPORTED},
         {"5 killed (SOHR estimate)", "SOHR", "", CAS_BASIS_REPORTED},
         {"5 killed (the Observatory's claim)", "Observatory", "", CAS_BASIS_PARTY},
-        {"According to the Syrian Observatory for Human Rights, 5 people were killed.", "SOHR",
-         "", CAS_BASIS_REPORTED},
+        {"According to the Syrian Observatory for Human Rights, 5 people were killed.", "SOHR", "",
+         CAS_BASIS_REPORTED},
         {"5 people were killed, according to the UK-based Syrian Observatory for Human Rights.",
          "SOHR", "", CAS_BASIS_REPORTED},
         {"The UK-based Syrian Observatory for Human Rights (SOHR) said 5 people were killed.",
@@ -900,7 +936,9 @@ START_TEST(known_sources_and_attribution_forms)
          CAS_BASIS_REPORTED},
     };
     ck_assert_int_eq(cas_phrase_options_new(&o, NULL, NULL), CAS_OK);
-    ck_assert_int_eq(cas_phrase_options_add_source(o, "SOHR", "Syrian Observatory for Human Rights", NULL), CAS_OK);
+    ck_assert_int_eq(
+        cas_phrase_options_add_source(o, "SOHR", "Syrian Observatory for Human Rights", NULL),
+        CAS_OK);
     ck_assert_int_eq(cas_phrase_options_add_source(o, "SNHR", NULL, NULL), CAS_OK);
     ck_assert_int_eq(cas_phrase_options_add_source(o, "", NULL, NULL), CAS_ERR_VALUE);
     ck_assert_int_eq(cas_phrase_options_add_source(o, "X", "\xFF", NULL), CAS_ERR_ENCODING);
@@ -934,7 +972,8 @@ START_TEST(defaults_year_and_distribution)
     ck_assert_str_eq(get(r, 0).group, "");
     cas_phrase_result_free(r);
     ck_assert_int_eq(cas_phrase_options_set_default(o, CAS_TERM_OUTCOME, "killed", NULL), CAS_OK);
-    ck_assert_int_eq(cas_phrase_options_set_default(o, CAS_TERM_GROUP, "combatants/government", NULL), CAS_OK);
+    ck_assert_int_eq(
+        cas_phrase_options_set_default(o, CAS_TERM_GROUP, "combatants/government", NULL), CAS_OK);
     ck_assert_int_eq(cas_phrase_options_set_default(o, CAS_TERM_OUTCOME, "", NULL), CAS_ERR_PATH);
     ck_assert_int_eq(cas_phrase_options_set_default(o, 9, "x", NULL), CAS_ERR_VALUE);
     r = parse(o, "315 (per SOHR)", CAS_PHRASE_CASUALTY);
@@ -986,8 +1025,8 @@ END_TEST
 
 START_TEST(result_fills_a_ledger_claim)
 {
-    cas_phrase_result *r = parse(NULL, "SOHR said that 48 civilians were killed on 6 March 2025.",
-                                 CAS_PHRASE_PROSE);
+    cas_phrase_result *r =
+        parse(NULL, "SOHR said that 48 civilians were killed on 6 March 2025.", CAS_PHRASE_PROSE);
     cas_claim c;
     cas_error e;
     cas_claim_init(&c);
@@ -1015,8 +1054,8 @@ static void check_invariants(const cas_phrase_result *r, const char *text, size_
 {
     for (size_t i = 0; i < cas_phrase_result_count(r); i++) {
         cas_phrase_claim c = get(r, i);
-        const char *strs[] = {c.outcome, c.group, c.perpetrator, c.perpetrator_text, c.source,
-                              c.relay, c.preset, c.quote, c.period_text};
+        const char *strs[] = {c.outcome, c.group,  c.perpetrator, c.perpetrator_text, c.source,
+                              c.relay,   c.preset, c.quote,       c.period_text};
         ck_assert_int_ge(c.low, 0);
         ck_assert(c.high == CAS_OPEN || c.high >= c.low);
         ck_assert(c.best == CAS_NONE ||
@@ -1037,8 +1076,8 @@ static void check_invariants(const cas_phrase_result *r, const char *text, size_
  * So overlapping claims have the same outcome and found it in the text:
  * @unstated is the options' default outcome (never a lexicon word), which
  * such a claim cannot have; strengths (no outcome) never overlap. */
-static void check_spans(const cas_phrase_result *r, const char *text, size_t len,
-                        int32_t field, const char *unstated)
+static void check_spans(const cas_phrase_result *r, const char *text, size_t len, int32_t field,
+                        const char *unstated)
 {
     size_t n = cas_phrase_result_count(r);
     for (size_t i = 0; i < n; i++) {
@@ -1054,8 +1093,8 @@ static void check_spans(const cas_phrase_result *r, const char *text, size_t len
                 continue;
             ck_assert_msg(field != CAS_PHRASE_STRENGTH && !strcmp(a.outcome, b.outcome) &&
                               strcmp(a.outcome, unstated) != 0,
-                          "field %d: '%s' (%s) overlaps '%s' (%s) in '%.*s'", (int)field,
-                          a.quote, a.outcome, b.quote, b.outcome, (int)len, text);
+                          "field %d: '%s' (%s) overlaps '%s' (%s) in '%.*s'", (int)field, a.quote,
+                          a.outcome, b.quote, b.outcome, (int)len, text);
         }
     }
 }
@@ -1065,8 +1104,7 @@ static cas_phrase_options *span_options(void)
 {
     cas_phrase_options *o = NULL;
     ck_assert_int_eq(cas_phrase_options_new(&o, NULL, NULL), CAS_OK);
-    ck_assert_int_eq(cas_phrase_options_set_default(o, CAS_TERM_OUTCOME, "unstated", NULL),
-                     CAS_OK);
+    ck_assert_int_eq(cas_phrase_options_set_default(o, CAS_TERM_OUTCOME, "unstated", NULL), CAS_OK);
     return o;
 }
 
@@ -1076,10 +1114,16 @@ static cas_phrase_options *span_options(void)
 START_TEST(spans_of_a_parenthesised_figure_do_not_overlap)
 {
     static const char *const texts[] = {
-        "kill(3)3", "killed (3) 3", "3 killed(3)3", "5 (3 wounded) killed",
+        "kill(3)3",
+        "killed (3) 3",
+        "3 killed(3)3",
+        "5 (3 wounded) killed",
         "Several Taliban militants (coded as three) were killed",
-        "1,7002.3k ( Mi-24 )", "5, 7 (per SOHR)", "00[killed (per SOHR)26",
-        "5 [killed (per SOHR)", "5 killed (per SOHR) 6",
+        "1,7002.3k ( Mi-24 )",
+        "5, 7 (per SOHR)",
+        "00[killed (per SOHR)26",
+        "5 [killed (per SOHR)",
+        "5 killed (per SOHR) 6",
     };
     cas_phrase_options *o = span_options();
     for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++)
@@ -1212,35 +1256,43 @@ START_TEST(invalid_utf8_is_an_encoding_error_with_its_offset)
     } cases[] = {
 #define CASE(t, col) {t, sizeof t - 1, col}
         CASE("12 killed \xE2\x80 and \xC0\xAF more", 11), /* cut short by a space */
-        CASE("a\xA0", 2),                        /* a stray continuation byte */
-        CASE("\xFF 5 killed", 1),                /* a byte that never starts one */
-        CASE("5 killed \xF8\x88\x80\x80\x80", 10), /* a five-byte form */
-        CASE("5 killed \xE2\x80", 10),           /* truncated at the end */
-        CASE("5 killed \xF0\x9F\x98", 10),       /* truncated four-byte */
-        CASE("5 killed \xC3", 10),               /* a lone lead at the end */
-        CASE("x\xC3" "A", 2),                       /* lead, then ASCII */
-        CASE("ok \xC0\xAF", 4),                  /* overlong '/' in two bytes */
-        CASE("ok \xC1\xBF", 4),                  /* overlong in two bytes */
-        CASE("ok \xE0\x80\xAF", 4),              /* overlong in three */
-        CASE("ok \xF0\x80\x80\xAF", 4),          /* overlong in four */
-        CASE("ok \xED\xA0\x80", 4),              /* a surrogate, U+D800 */
-        CASE("ok \xED\xBF\xBF", 4),              /* U+DFFF */
-        CASE("ok \xF4\x90\x80\x80", 4),          /* above U+10FFFF */
-        CASE("ok \xF5\x80\x80\x80", 4),          /* lead F5 */
+        CASE("a\xA0", 2),                                 /* a stray continuation byte */
+        CASE("\xFF 5 killed", 1),                         /* a byte that never starts one */
+        CASE("5 killed \xF8\x88\x80\x80\x80", 10),        /* a five-byte form */
+        CASE("5 killed \xE2\x80", 10),                    /* truncated at the end */
+        CASE("5 killed \xF0\x9F\x98", 10),                /* truncated four-byte */
+        CASE("5 killed \xC3", 10),                        /* a lone lead at the end */
+        CASE("x\xC3"
+             "A",
+             2),                        /* lead, then ASCII */
+        CASE("ok \xC0\xAF", 4),         /* overlong '/' in two bytes */
+        CASE("ok \xC1\xBF", 4),         /* overlong in two bytes */
+        CASE("ok \xE0\x80\xAF", 4),     /* overlong in three */
+        CASE("ok \xF0\x80\x80\xAF", 4), /* overlong in four */
+        CASE("ok \xED\xA0\x80", 4),     /* a surrogate, U+D800 */
+        CASE("ok \xED\xBF\xBF", 4),     /* U+DFFF */
+        CASE("ok \xF4\x90\x80\x80", 4), /* above U+10FFFF */
+        CASE("ok \xF5\x80\x80\x80", 4), /* lead F5 */
         /* after multi-byte characters the column counts bytes, not
          * characters: "été " is 4 characters but 6 bytes */
         CASE("\xC3\xA9t\xC3\xA9 \xFF", 7),
         CASE("\xE2\x82\xAC\xF0\x9F\x98\x80\x80", 8), /* euro, emoji, stray byte */
-        CASE("\xE2\x80\x93\xE2\x80", 4),          /* en dash, then a cut one */
+        CASE("\xE2\x80\x93\xE2\x80", 4),             /* en dash, then a cut one */
         /* ASCII read eight bytes at a time: the bad byte at each offset */
         CASE("abcdefg\x80", 8),
         CASE("abcdefgh\x80", 9),
         CASE("abcdefghijklmnopq\x80rs", 18),
-        CASE("abcdefghijklmnop\xE2\x80\x93" "abcdefghijk\xFE", 31),
+        CASE("abcdefghijklmnop\xE2\x80\x93"
+             "abcdefghijk\xFE",
+             31),
 #undef CASE
     };
-    static const char *const good[] = {"\xF4\x8F\xBF\xBF", "\xED\x9F\xBF", "\xEE\x80\x80",
-                                       "\xE0\xA0\x80", "\xF0\x90\x80\x80", "\xC2\x80",
+    static const char *const good[] = {"\xF4\x8F\xBF\xBF",
+                                       "\xED\x9F\xBF",
+                                       "\xEE\x80\x80",
+                                       "\xE0\xA0\x80",
+                                       "\xF0\x90\x80\x80",
+                                       "\xC2\x80",
                                        "5 killed \xE2\x80\x93 per SOHR"};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cas_phrase_result *r = NULL;
@@ -1297,8 +1349,10 @@ static size_t ref_first_bad(const unsigned char *s, size_t len)
                 return i;
             cp = cp << 6 | (s[i + k] & 0x3Fu);
         }
-        if (cp < (n == 2 ? 0x80u : n == 3 ? 0x800u : 0x10000u) || cp > 0x10FFFF ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
+        if (cp < (n == 2   ? 0x80u
+                  : n == 3 ? 0x800u
+                           : 0x10000u) ||
+            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
             return i;
         i += n;
     }
@@ -1328,9 +1382,9 @@ START_TEST(random_bytes_name_the_first_bad_byte)
         cas_status st;
         for (size_t k = 0; k < len; k++) {
             /* ASCII, valid characters, and bytes near the edges of UTF-8 */
-            static const unsigned char edge[] = {0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0,
-                                                 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0,
-                                                 0xF4, 0xF5, 0xFF};
+            static const unsigned char edge[] = {0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+                                                 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED,
+                                                 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
             uint64_t x = rng();
             buf[k] = x % 4 ? (unsigned char)(0x20 + (x >> 8) % 95) : edge[(x >> 8) % sizeof edge];
         }
@@ -1392,16 +1446,31 @@ END_TEST
 START_TEST(overflow_is_never_a_wrapped_count)
 {
     static const char *const none[] = {
-        "99999999999999999999 killed", "9223372036854775808 killed",
-        "more than 9223372036854775807 killed", "about 9223372036854775807 killed",
-        "9223372036854775807 billion killed", "9.3 billion billion killed",
-        "10,000,000,000,000,000,000 killed", "1.5 killed", "1.700 killed",
+        "99999999999999999999 killed",
+        "9223372036854775808 killed",
+        "more than 9223372036854775807 killed",
+        "about 9223372036854775807 killed",
+        "9223372036854775807 billion killed",
+        "9.3 billion billion killed",
+        "10,000,000,000,000,000,000 killed",
+        "1.5 killed",
+        "1.700 killed",
         "hundreds of billions of billions killed",
     };
     static const char *const not_counts[] = {
-        "No. 3 killed", "\xC2\xA3" "5 million killed", "\xE2\x82\xAC" "5 killed", "$5 killed",
-        "2pm killed", "14:30 killed", "26/03 killed", "a 24-hour curfew killed", "the 1990s killed",
-        "F-16 killed", "aged 5 killed",
+        "No. 3 killed",
+        "\xC2\xA3"
+        "5 million killed",
+        "\xE2\x82\xAC"
+        "5 killed",
+        "$5 killed",
+        "2pm killed",
+        "14:30 killed",
+        "26/03 killed",
+        "a 24-hour curfew killed",
+        "the 1990s killed",
+        "F-16 killed",
+        "aged 5 killed",
     };
     cas_phrase_claim c;
     for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
@@ -1469,18 +1538,85 @@ END_TEST
  * parser cares about, in any order: every parse must succeed and every
  * claim must hold the invariants. */
 
-
 START_TEST(random_text_keeps_the_invariants)
 {
     static const char *const pieces[] = {
-        "5", "1,700", "1 700", "2.3k", "1.5", "million", "dozens", "of", "at least", "+", "-",
-        "\xE2\x80\x93", "~", "c.", "est.", "(", ")", "[1]", "[a]", "<br>", "<ref>x</ref>", "|",
-        "killed", "wounded", "civilians", "soldiers", "by", "gunmen", "according to", "SOHR",
-        "said", "per", "estimate", "'s", "claim", ",", ".", ";", "and", "between", "to", "March",
-        "2025", "%", "p.m.", "\xC3\xA9t\xC3\xA9", "\xE2\x80\x99", "\"", "nearly", "about",
-        "twenty-one", "a dozen", "hundred", "thousands", "of", "including", "were", "\n", " ",
-        "{{", "}}", "[[", "]]", "&nbsp;", "&ndash;", "99999999999999999999", "0", "the",
-        "\xF0\x9F\x98\x80", "62nd", "Mi-24", "22px", "1977", "kill", "3", "(per SOHR)",
+        "5",
+        "1,700",
+        "1 700",
+        "2.3k",
+        "1.5",
+        "million",
+        "dozens",
+        "of",
+        "at least",
+        "+",
+        "-",
+        "\xE2\x80\x93",
+        "~",
+        "c.",
+        "est.",
+        "(",
+        ")",
+        "[1]",
+        "[a]",
+        "<br>",
+        "<ref>x</ref>",
+        "|",
+        "killed",
+        "wounded",
+        "civilians",
+        "soldiers",
+        "by",
+        "gunmen",
+        "according to",
+        "SOHR",
+        "said",
+        "per",
+        "estimate",
+        "'s",
+        "claim",
+        ",",
+        ".",
+        ";",
+        "and",
+        "between",
+        "to",
+        "March",
+        "2025",
+        "%",
+        "p.m.",
+        "\xC3\xA9t\xC3\xA9",
+        "\xE2\x80\x99",
+        "\"",
+        "nearly",
+        "about",
+        "twenty-one",
+        "a dozen",
+        "hundred",
+        "thousands",
+        "of",
+        "including",
+        "were",
+        "\n",
+        " ",
+        "{{",
+        "}}",
+        "[[",
+        "]]",
+        "&nbsp;",
+        "&ndash;",
+        "99999999999999999999",
+        "0",
+        "the",
+        "\xF0\x9F\x98\x80",
+        "62nd",
+        "Mi-24",
+        "22px",
+        "1977",
+        "kill",
+        "3",
+        "(per SOHR)",
     };
     size_t np = sizeof pieces / sizeof pieces[0];
     char buf[4096];

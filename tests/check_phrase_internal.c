@@ -21,7 +21,9 @@ START_TEST(figure_reads_one_claim_column)
         {"+ 315 killed (per SOHR)", 315, CAS_OPEN, CAS_NONE, CAS_QUAL_AT_LEAST},
         {"1,700", 1700, 1700, 1700, CAS_QUAL_EXACT},
         {"dozens", 24, 99, CAS_NONE, CAS_QUAL_VAGUE},
-        {"5,000\xE2\x80\x93" "7,000", 5000, 7000, CAS_NONE, CAS_QUAL_RANGE},
+        {"5,000\xE2\x80\x93"
+         "7,000",
+         5000, 7000, CAS_NONE, CAS_QUAL_RANGE},
         {"about 100", 90, 110, 100, CAS_QUAL_APPROX},
         {"nearly 400", 360, 399, CAS_NONE, CAS_QUAL_NEARLY},
         {"up to 35", 0, 35, CAS_NONE, CAS_QUAL_UP_TO},
@@ -61,7 +63,10 @@ START_TEST(figure_errors_are_precise_and_write_nothing)
     ck_assert_msg(strstr(e.message, "found 2") != NULL, "%s", e.message);
     ck_assert_int_eq(cas__phrase_figure("1977", 4, &lo, &hi, &best, &q, NULL), CAS_ERR_PARSE);
     ck_assert_int_eq(cas__phrase_figure("75%", 3, &lo, &hi, &best, &q, NULL), CAS_ERR_PARSE);
-    ck_assert_int_eq(cas__phrase_figure("\xFF" "5", 2, &lo, &hi, &best, &q, NULL), CAS_ERR_ENCODING);
+    ck_assert_int_eq(cas__phrase_figure("\xFF"
+                                        "5",
+                                        2, &lo, &hi, &best, &q, NULL),
+                     CAS_ERR_ENCODING);
     ck_assert_int_eq(cas__phrase_figure("5", 1, NULL, &hi, &best, &q, NULL), CAS_ERR_ARG);
     ck_assert_int_eq(lo, -9);
     ck_assert_int_eq(hi, -9);
@@ -85,8 +90,8 @@ static size_t lex_all(const char *s, size_t n, cas__tok *out, size_t cap)
          * lexer: test first, and call Check only to report a failure. */
         if (!(t.end > t.start && t.end <= n && t.start >= last_end && lx.pos > last_pos))
             ck_abort_msg("bad token [%u, %u) after end %u, pos %zu after %zu (text %zu bytes)",
-                         (unsigned)t.start, (unsigned)t.end, (unsigned)last_end, lx.pos,
-                         last_pos, n);
+                         (unsigned)t.start, (unsigned)t.end, (unsigned)last_end, lx.pos, last_pos,
+                         n);
         last_pos = lx.pos;
         last_end = t.end;
         if (out && count < cap)
@@ -130,7 +135,8 @@ END_TEST
 START_TEST(lexer_reads_markup_numbers_and_words)
 {
     cas__tok t[32];
-    const char *s = "1,700 civilians[12]<br/>+ 315 killed<ref>x 99</ref> Mi-24 62nd 1\xC2\xA0" "700";
+    const char *s = "1,700 civilians[12]<br/>+ 315 killed<ref>x 99</ref> Mi-24 62nd 1\xC2\xA0"
+                    "700";
     size_t n = lex_all(s, strlen(s), t, 32);
     ck_assert_uint_eq(n, 9);
     ck_assert_int_eq(t[0].kind, CAS__TK_NUM);
@@ -177,8 +183,8 @@ START_TEST(number_words)
         {"two dozen", 24, 2},
         {"a score of", 20, 2},
     };
-    static const char *const none[] = {"one-third", "a", "hundred", "and five", "half",
-                                       "forty-odd", "the four"};
+    static const char *const none[] = {"one-third", "a",         "hundred", "and five",
+                                       "half",      "forty-odd", "the four"};
     size_t used;
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
         int64_t v = words_value(t[i].text, &used);

@@ -9,22 +9,22 @@
 /* Assertions for hot loops: Check's own ck_assert_* report every passing
  * assertion to the parent process, which makes thousands of ledgers slow;
  * these call into Check only on failure. */
-#define REQ(x) \
-    do { \
-        if (!(x)) \
-            ck_abort_msg("%s:%d: failed: %s", __FILE__, __LINE__, #x); \
+#define REQ(x)                                                                                     \
+    do {                                                                                           \
+        if (!(x))                                                                                  \
+            ck_abort_msg("%s:%d: failed: %s", __FILE__, __LINE__, #x);                             \
     } while (0)
-#define REQ_MSG(x, ...) \
-    do { \
-        if (!(x)) \
-            ck_abort_msg(__VA_ARGS__); \
+#define REQ_MSG(x, ...)                                                                            \
+    do {                                                                                           \
+        if (!(x))                                                                                  \
+            ck_abort_msg(__VA_ARGS__);                                                             \
     } while (0)
-#define REQ_EQ(a, b) \
-    do { \
-        long long a_ = (long long)(a), b_ = (long long)(b); \
-        if (a_ != b_) \
-            ck_abort_msg("%s:%d: %s == %s failed: %lld != %lld", __FILE__, __LINE__, #a, #b, \
-                         a_, b_); \
+#define REQ_EQ(a, b)                                                                               \
+    do {                                                                                           \
+        long long a_ = (long long)(a), b_ = (long long)(b);                                        \
+        if (a_ != b_)                                                                              \
+            ck_abort_msg("%s:%d: %s == %s failed: %lld != %lld", __FILE__, __LINE__, #a, #b, a_,   \
+                         b_);                                                                      \
     } while (0)
 
 /* splitmix64: a small, portable generator, so runs are the same anywhere. */
@@ -269,7 +269,8 @@ static void check_reconciliation(const cas_ledger *l, const cas_reconcile_option
         /* Conflicts: all pairs counted; those listed really are disjoint. */
         REQ_EQ(res.conflict_pairs, pairs);
         REQ_EQ(res.has_consensus, pairs == 0);
-        REQ_EQ(res.conflicts, (uint64_t)pairs < o->max_conflicts ? (uint64_t)pairs : o->max_conflicts);
+        REQ_EQ(res.conflicts,
+               (uint64_t)pairs < o->max_conflicts ? (uint64_t)pairs : o->max_conflicts);
         for (uint32_t i = 0; i < res.conflicts; i++) {
             cas_conflict c = {.size = sizeof c};
             cas_claim hi = {.size = sizeof hi}, lo = {.size = sizeof lo};
@@ -297,8 +298,11 @@ static void check_reconciliation(const cas_ledger *l, const cas_reconcile_option
         for (int b = 0; b < 5; b++) {
             size_t np = 0, expect = 0;
             int64_t fmin = 0, fmax = 0;
-            int64_t v = b == 0 ? res.envelope_low : b == 1 ? res.envelope_high
-                      : b == 2 ? res.consensus_low : b == 3 ? res.consensus_high : res.best;
+            int64_t v = b == 0   ? res.envelope_low
+                        : b == 1 ? res.envelope_high
+                        : b == 2 ? res.consensus_low
+                        : b == 3 ? res.consensus_high
+                                 : res.best;
             REQ_EQ(cas_reconciliation_provenance(rec, s, b, 0, NULL, &np), CAS_OK);
             for (size_t i = 0; i < nc; i++)
                 expect += b == 0 || b == 2 ? cl[i].low == v : b < 4 ? cl[i].high == v : 0;
@@ -342,8 +346,8 @@ static void check_reconciliation(const cas_ledger *l, const cas_reconcile_option
                     if (figure(&cl[i]) <= fmin) {
                         size_t same_source = 0;
                         for (size_t j = 0; j < nc; j++)
-                            same_source += has_point(&cl[j]) &&
-                                           strcmp(cl[j].source, cl[i].source) == 0;
+                            same_source +=
+                                has_point(&cl[j]) && strcmp(cl[j].source, cl[i].source) == 0;
                         upto += weight_of(o, cl[i].source) / (double)same_source;
                     }
                 }
@@ -535,12 +539,16 @@ static int64_t truth(const world *w, const cas_scope *s)
     return t;
 }
 
-static const char *const any_groups[] = {"", "civilians", "combatants", "civilians/alawite",
-                                         "civilians/other", "combatants/government",
+static const char *const any_groups[] = {"",
+                                         "civilians",
+                                         "combatants",
+                                         "civilians/alawite",
+                                         "civilians/other",
+                                         "combatants/government",
                                          "combatants/insurgents"};
 static const char *const any_perps[] = {"", "government", "insurgents"};
-static const char *const any_places[] = {"", "syria", "syria/latakia", "syria/latakia/jableh",
-                                         "syria/latakia/other", "syria/tartus"};
+static const char *const any_places[] = {
+    "", "syria", "syria/latakia", "syria/latakia/jableh", "syria/latakia/other", "syria/tartus"};
 
 static cas_scope random_scope(rng *r)
 {
@@ -583,10 +591,10 @@ static size_t random_cover(rng *r, cas_scope *whole, cas_scope parts[2])
         break;
     case 1:
         whole->group = pick(r, 2) ? "civilians" : "combatants";
-        parts[0].group = strcmp(whole->group, "civilians") ? "combatants/government"
-                                                           : "civilians/alawite";
-        parts[1].group = strcmp(whole->group, "civilians") ? "combatants/insurgents"
-                                                           : "civilians/other";
+        parts[0].group =
+            strcmp(whole->group, "civilians") ? "combatants/government" : "civilians/alawite";
+        parts[1].group =
+            strcmp(whole->group, "civilians") ? "combatants/insurgents" : "civilians/other";
         break;
     case 2:
         whole->perpetrator = "";
@@ -717,8 +725,7 @@ START_TEST(propagation_never_widens)
                 int32_t rule = side ? b.high_rule : b.low_rule;
                 REQ_EQ(cas_propagation_provenance(p, i, side, 0, NULL, &n[side]), CAS_OK);
                 REQ((n[side]) > (0));
-                REQ_EQ(rule == CAS_RULE_CLAIMS, v == (side ? b.initial_high
-                                                                     : b.initial_low));
+                REQ_EQ(rule == CAS_RULE_CLAIMS, v == (side ? b.initial_high : b.initial_low));
                 for (size_t k = 0; k < n[side]; k++) {
                     cas_claim_ref c = {.size = sizeof c};
                     cas_claim cl = {.size = sizeof cl};
@@ -873,7 +880,8 @@ START_TEST(matrix_matches_brute_force)
                     has_b |= counted[i] && strcmp(cl[i].source, sources[b]) == 0;
                 }
                 if (a == b || !has_a || !has_b) {
-                    REQ_EQ(cas_matrix_find(m, sources[a], sources[b], &sp), a == b && has_a ? CAS_ERR_ARG : CAS_ERR_NOT_FOUND);
+                    REQ_EQ(cas_matrix_find(m, sources[a], sources[b], &sp),
+                           a == b && has_a ? CAS_ERR_ARG : CAS_ERR_NOT_FOUND);
                     continue;
                 }
                 /* Each scope once: the first counted claim of a on it. */
@@ -888,8 +896,7 @@ START_TEST(matrix_matches_brute_force)
                         continue;
                     for (size_t x = 0; x < g.n; x++)
                         for (size_t y = 0; y < g.n; y++) {
-                            if (!counted[x] || !counted[y] ||
-                                strcmp(cl[x].source, sources[a]) ||
+                            if (!counted[x] || !counted[y] || strcmp(cl[x].source, sources[a]) ||
                                 strcmp(cl[y].source, sources[b]) ||
                                 !same_scope(&cl[x].scope, &cl[i].scope) ||
                                 !same_scope(&cl[y].scope, &cl[i].scope))
@@ -929,36 +936,35 @@ START_TEST(comparison_is_symmetric)
         gen g;
         gen_ledger(&r, &g);
         for (int pair = 0; pair < 60; pair++) {
-                cas_comparison x, y;
-                const cas_claim *a = &g.c[pick(&r, (int64_t)g.n)], *b = &g.c[pick(&r, (int64_t)g.n)];
-                int64_t dist = 0;
-                cas_comparison_init(&x);
-                cas_comparison_init(&y);
-                REQ_EQ(cas_compare_claims(&x, a, b, NULL), CAS_OK);
-                REQ_EQ(cas_compare_claims(&y, b, a, NULL), CAS_OK);
-                REQ_EQ(x.consistent, x.gap == 0);
-                REQ_EQ(x.gap, y.gap);
-                REQ_EQ(x.consistent, y.consistent);
-                REQ_EQ(x.narrower, y.narrower == CAS_SIDE_NEITHER ? CAS_SIDE_NEITHER
-                                             : 3 - y.narrower);
-                REQ_EQ(x.scope_relation, y.scope_relation == CAS_SCOPE_WITHIN     ? CAS_SCOPE_CONTAINS
-                                 : y.scope_relation == CAS_SCOPE_CONTAINS ? CAS_SCOPE_WITHIN
-                                                                          : y.scope_relation);
-                if (x.first_figure && x.second_figure)
-                    REQ(fabs((x.ratio * y.ratio) - (1.0)) <= (1e-12));
-                if (a->high != CAS_OPEN && a->high < b->low)
-                    dist = b->low - a->high;
-                if (b->high != CAS_OPEN && b->high < a->low)
-                    dist = a->low - b->high;
-                if (x.scope_relation == CAS_SCOPE_SAME) {
-                    REQ_EQ(x.gap, dist);
-                    REQ_EQ(x.consistent, x.range_relation != CAS_RANGE_DISJOINT);
-                } else if (x.scope_relation == CAS_SCOPE_WITHIN) {
-                    REQ_EQ(x.consistent, high_le(a->low, b->high));
-                } else if (x.scope_relation != CAS_SCOPE_CONTAINS) {
-                    REQ_EQ(x.consistent, 1);
-                }
+            cas_comparison x, y;
+            const cas_claim *a = &g.c[pick(&r, (int64_t)g.n)], *b = &g.c[pick(&r, (int64_t)g.n)];
+            int64_t dist = 0;
+            cas_comparison_init(&x);
+            cas_comparison_init(&y);
+            REQ_EQ(cas_compare_claims(&x, a, b, NULL), CAS_OK);
+            REQ_EQ(cas_compare_claims(&y, b, a, NULL), CAS_OK);
+            REQ_EQ(x.consistent, x.gap == 0);
+            REQ_EQ(x.gap, y.gap);
+            REQ_EQ(x.consistent, y.consistent);
+            REQ_EQ(x.narrower, y.narrower == CAS_SIDE_NEITHER ? CAS_SIDE_NEITHER : 3 - y.narrower);
+            REQ_EQ(x.scope_relation, y.scope_relation == CAS_SCOPE_WITHIN     ? CAS_SCOPE_CONTAINS
+                                     : y.scope_relation == CAS_SCOPE_CONTAINS ? CAS_SCOPE_WITHIN
+                                                                              : y.scope_relation);
+            if (x.first_figure && x.second_figure)
+                REQ(fabs((x.ratio * y.ratio) - (1.0)) <= (1e-12));
+            if (a->high != CAS_OPEN && a->high < b->low)
+                dist = b->low - a->high;
+            if (b->high != CAS_OPEN && b->high < a->low)
+                dist = a->low - b->high;
+            if (x.scope_relation == CAS_SCOPE_SAME) {
+                REQ_EQ(x.gap, dist);
+                REQ_EQ(x.consistent, x.range_relation != CAS_RANGE_DISJOINT);
+            } else if (x.scope_relation == CAS_SCOPE_WITHIN) {
+                REQ_EQ(x.consistent, high_le(a->low, b->high));
+            } else if (x.scope_relation != CAS_SCOPE_CONTAINS) {
+                REQ_EQ(x.consistent, 1);
             }
+        }
     }
 }
 END_TEST

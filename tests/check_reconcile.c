@@ -108,7 +108,7 @@ START_TEST(syria_government_side_combatants)
     ck_assert_int_eq(res.consensus_high, CAS_OPEN);
     ck_assert_int_eq(res.envelope_low, 219);
     ck_assert_int_eq(res.envelope_high, CAS_OPEN);
-    ck_assert_int_eq(res.best, CAS_NONE);      /* floors have no point figure */
+    ck_assert_int_eq(res.best, CAS_NONE); /* floors have no point figure */
     ck_assert_int_eq(res.conflict_pairs, 0);
     ck_assert_str_eq(prov_ids(r, 0, CAS_BOUND_CONSENSUS_LOW), "syria-001");
     ck_assert_str_eq(prov_ids(r, 0, CAS_BOUND_ENVELOPE_LOW), "syria-002");

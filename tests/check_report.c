@@ -58,7 +58,7 @@ START_TEST(report_csv_rows)
                                  "consensus_low,consensus_high,consensus,best,conflict_pairs,"
                                  "envelope_low_claims,envelope_high_claims,consensus_low_claims,"
                                  "consensus_high_claims,best_claims,conflicts\n"),
-                      csv);
+                     csv);
     ck_assert_ptr_nonnull(strstr(
         csv, "\nkilled,civilians,,syria/coast,2025-03-06,2025-03-12,2,2,0,0,823,1700,1700,823,"
              "no,1261,1,syria-005 (SNHR),syria-004 (SOHR),syria-004 (SOHR),syria-005 (SNHR),"
@@ -116,9 +116,12 @@ START_TEST(report_table_layout)
     ck_assert_ptr_eq(strstr(t, "outcome  group      perpetrator  place        period     "), t);
     row = strchr(t, '\n') + 1;
     eol = strchr(row, '\n');
-    ck_assert_int_eq(strncmp(row, "killed   civilians  *            syria/coast  "
-                                  "2025-03-06..2025-03-12       2        2  [823, 1700]  "
-                                  "CONFLICT   1261          1\n", (size_t)(eol - row + 1)), 0);
+    ck_assert_int_eq(strncmp(row,
+                             "killed   civilians  *            syria/coast  "
+                             "2025-03-06..2025-03-12       2        2  [823, 1700]  "
+                             "CONFLICT   1261          1\n",
+                             (size_t)(eol - row + 1)),
+                     0);
     ck_assert_ptr_nonnull(strstr(t, "\n    envelope_low           823  syria-005 (SNHR)\n"));
     ck_assert_ptr_nonnull(strstr(t, "\n    best                  1261  syria-005 (SNHR); "
                                     "syria-004 (SOHR)\n"));
@@ -214,13 +217,16 @@ START_TEST(table_counts_sources_and_marks_conflicts)
     ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
     ck_assert_int_eq(cas_report_table(&t, NULL, r, NULL), CAS_OK);
     ck_assert_ptr_eq(strstr(t, "outcome  group      perpetrator  place  period                  "
-                               "claims  sources  envelope  consensus  best  conflicts\n"), t);
+                               "claims  sources  envelope  consensus  best  conflicts\n"),
+                     t);
     row = strchr(t, '\n') + 1;
     /* Three claims, two sources; A's two claims share A's weight, so the
      * best is the midpoint of 10 (A) and 30 (B); a2 conflicts with both. */
-    ck_assert_int_eq(strncmp(row, "killed   civilians  *            syria  2025-03-06..2025-03-12"
-                                  "       3        2  [10, 30]  CONFLICT     20          3\n",
-                             (size_t)(strchr(row, '\n') - row + 1)), 0);
+    ck_assert_int_eq(strncmp(row,
+                             "killed   civilians  *            syria  2025-03-06..2025-03-12"
+                             "       3        2  [10, 30]  CONFLICT     20          3\n",
+                             (size_t)(strchr(row, '\n') - row + 1)),
+                     0);
     ck_assert_ptr_nonnull(strstr(t, "\n    conflict        b1 (B) > a1 (A): gap 20, ratio 3.00\n"));
     ck_assert_ptr_nonnull(strstr(t, "\n    conflict        b1 (B) > a2 (A): gap 10, ratio 2.50\n"));
     ck_assert_ptr_nonnull(strstr(t, "\n    conflict        a2 (A) > a1 (A): gap 2, ratio 1.20\n"));
@@ -240,12 +246,13 @@ START_TEST(markdown_syria_table)
 
     ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
     md = markdown(r);
-    ck_assert_ptr_eq(strstr(md, "| #   | outcome    | group                          | perpetrator |"
-                                " place                        | period                 | claims |"
-                                " sources | envelope     | consensus    | best | conflicts |\n"
-                                "| --: | :--------- | :----------------------------- | :---------- |"
-                                " :--------------------------- | :--------------------- | -----: |"
-                                " ------: | :----------- | :----------- | ---: | --------: |\n"),
+    ck_assert_ptr_eq(strstr(md,
+                            "| #   | outcome    | group                          | perpetrator |"
+                            " place                        | period                 | claims |"
+                            " sources | envelope     | consensus    | best | conflicts |\n"
+                            "| --: | :--------- | :----------------------------- | :---------- |"
+                            " :--------------------------- | :--------------------- | -----: |"
+                            " ------: | :----------- | :----------- | ---: | --------: |\n"),
                      md);
     ck_assert_str_eq(line_starting(md, "|   7 |"),
                      "|   7 | killed     | civilians                      | \\*          |"
@@ -284,23 +291,23 @@ START_TEST(markdown_syria_bounds_list)
     ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
     md = markdown(r);
     ck_assert_ptr_nonnull(strstr(md, " |\n\nThe claims behind each bound, as id (source):\n\n1. "));
-    ck_assert_ptr_nonnull(strstr(md,
-        "\n7. killed, civilians, \\*, syria/coast, 2025-03-06..2025-03-12\n"
-        "   - envelope low 823: syria-005 (SNHR)\n"
-        "   - envelope high 1700: syria-004 (SOHR)\n"
-        "   - consensus low 1700: syria-004 (SOHR)\n"
-        "   - consensus high 823: syria-005 (SNHR)\n"
-        "   - best 1261: syria-005 (SNHR); syria-004 (SOHR)\n"
-        "   - conflict: syria-004 (SOHR) > syria-005 (SNHR): gap 877, ratio 2.07\n"
-        "8. "));
+    ck_assert_ptr_nonnull(
+        strstr(md, "\n7. killed, civilians, \\*, syria/coast, 2025-03-06..2025-03-12\n"
+                   "   - envelope low 823: syria-005 (SNHR)\n"
+                   "   - envelope high 1700: syria-004 (SOHR)\n"
+                   "   - consensus low 1700: syria-004 (SOHR)\n"
+                   "   - consensus high 823: syria-005 (SNHR)\n"
+                   "   - best 1261: syria-005 (SNHR); syria-004 (SOHR)\n"
+                   "   - conflict: syria-004 (SOHR) > syria-005 (SNHR): gap 877, ratio 2.07\n"
+                   "8. "));
     /* From item 10 on, the sub-items are indented past "10. ". */
-    ck_assert_ptr_nonnull(strstr(md,
-        "\n15. killed, combatants/government, \\*, syria/coast, 2025-03-06..2025-03-12\n"
-        "    - envelope low 219: syria-002 (SNHR)\n"
-        "    - envelope high open: syria-002 (SNHR); syria-001 (SOHR)\n"
-        "    - consensus low 315: syria-001 (SOHR)\n"
-        "    - consensus high open: syria-002 (SNHR); syria-001 (SOHR)\n"
-        "16. "));
+    ck_assert_ptr_nonnull(
+        strstr(md, "\n15. killed, combatants/government, \\*, syria/coast, 2025-03-06..2025-03-12\n"
+                   "    - envelope low 219: syria-002 (SNHR)\n"
+                   "    - envelope high open: syria-002 (SNHR); syria-001 (SOHR)\n"
+                   "    - consensus low 315: syria-001 (SOHR)\n"
+                   "    - consensus high open: syria-002 (SNHR); syria-001 (SOHR)\n"
+                   "16. "));
     ck_assert_ptr_nonnull(strstr(md, "\n2. casualties, civilians/alawite, \\*, syria/coast, "
                                      "?..2025-03-05\n"));
     ck_assert_int_eq(md[strlen(md) - 1], '\n');
@@ -408,8 +415,7 @@ START_TEST(markdown_files_and_errors)
     unlink(path);
 
     mem = NULL;
-    ck_assert_int_eq(cas_report_markdown_save(r, "/nonexistent-dir/x/report.md", &e),
-                     CAS_ERR_IO);
+    ck_assert_int_eq(cas_report_markdown_save(r, "/nonexistent-dir/x/report.md", &e), CAS_ERR_IO);
     ck_assert_str_eq(e.file, "/nonexistent-dir/x/report.md");
     ck_assert_ptr_nonnull(strstr(e.message, "cannot open for writing"));
     ck_assert_int_eq(cas_report_markdown_save(NULL, path, &e), CAS_ERR_ARG);

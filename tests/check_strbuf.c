@@ -24,10 +24,23 @@ START_TEST(quotes_by_the_rule)
         const char *s;
         int quoted;
     } cases[] = {
-        {"", 0}, {"plain", 0}, {"two words", 0}, {"a\tb", 0}, {"caf\xc3\xa9", 0},
-        {"a,b", 1}, {"say \"no\"", 1}, {"line\nend", 1}, {"cr\rhere", 1},
-        {" lead", 1}, {"trail ", 1}, {"\tlead", 1}, {"trail\t", 1}, {" ", 1}, {"\t", 1},
-        {"a longer field, past eight bytes", 1}, {"a longer field past eight bytes", 0},
+        {"", 0},
+        {"plain", 0},
+        {"two words", 0},
+        {"a\tb", 0},
+        {"caf\xc3\xa9", 0},
+        {"a,b", 1},
+        {"say \"no\"", 1},
+        {"line\nend", 1},
+        {"cr\rhere", 1},
+        {" lead", 1},
+        {"trail ", 1},
+        {"\tlead", 1},
+        {"trail\t", 1},
+        {" ", 1},
+        {"\t", 1},
+        {"a longer field, past eight bytes", 1},
+        {"a longer field past eight bytes", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         ck_assert_msg(cas__csv_needs_quotes(cases[i].s, strlen(cases[i].s)) == cases[i].quoted,
@@ -47,8 +60,8 @@ START_TEST(fast_scan_matches_the_rule)
             for (size_t k = 0; k < sizeof special; k++) {
                 memset(s, 'a', n);
                 s[at] = special[k];
-                ck_assert_msg(cas__csv_needs_quotes(s, n) == rule(s, n),
-                              "n %zu, byte %d at %zu", n, special[k], at);
+                ck_assert_msg(cas__csv_needs_quotes(s, n) == rule(s, n), "n %zu, byte %d at %zu", n,
+                              special[k], at);
             }
 }
 END_TEST

@@ -19,8 +19,8 @@ typedef struct outcome {
 } outcome;
 
 typedef struct job {
-    int k;             /* which variant of the work */
-    outcome ref;       /* computed alone, before the threads start */
+    int k;       /* which variant of the work */
+    outcome ref; /* computed alone, before the threads start */
     outcome got[ROUNDS];
 } job;
 
@@ -89,8 +89,8 @@ static void work(int k, outcome *o)
     cas_scope_init(&coast);
     coast.outcome = "killed";
     coast.place = "syria/coast";
-    st = cas_ledger_select(l, &coast, CAS_SELECT(CAS_SCOPE_SAME) | CAS_SELECT(CAS_SCOPE_WITHIN),
-                           1, NULL, 0, &count);
+    st = cas_ledger_select(l, &coast, CAS_SELECT(CAS_SCOPE_SAME) | CAS_SELECT(CAS_SCOPE_WITHIN), 1,
+                           NULL, 0, &count);
     if (st != CAS_OK) {
         note_failure(o, "select", st, NULL);
         goto out;
@@ -211,13 +211,13 @@ END_TEST
  * must already be right when the readers start: computing them lazily
  * would be a write, which ThreadSanitizer reports. */
 
-#define REVISED_ROWS                                                                              \
-    "id,source,outcome,group,place,period_start,period_end,reported_on,low,high\n"              \
-    "rev-a,SOHR,killed,civilians,syria/coast,2025-03-06,2025-03-12,2025-03-10,1500,1500\n"      \
-    "rev-b,SOHR,killed,civilians,syria/coast,2025-03-06,2025-03-12,2025-03-14,1800,1900\n"      \
-    "rev-c,SOHR,killed,civilians,syria/coast,2025-03-06,2025-03-12,2025-03-12,1600,1600\n"      \
-    "rev-d,SNHR,killed,civilians,syria/coast,2025-03-06,2025-03-12,2025-03-15,900,\n"           \
-    "rev-e,SNHR,killed,civilians,syria/coast,2025-03-06,2025-03-12,2025-03-15,950,1000\n"       \
+#define REVISED_ROWS                                                                               \
+    "id,source,outcome,group,place,period_start,period_end,reported_on,low,high\n"                 \
+    "rev-a,SOHR,killed,civilians,syria/coast,2025-03-06,2025-03-12,2025-03-10,1500,1500\n"         \
+    "rev-b,SOHR,killed,civilians,syria/coast,2025-03-06,2025-03-12,2025-03-14,1800,1900\n"         \
+    "rev-c,SOHR,killed,civilians,syria/coast,2025-03-06,2025-03-12,2025-03-12,1600,1600\n"         \
+    "rev-d,SNHR,killed,civilians,syria/coast,2025-03-06,2025-03-12,2025-03-15,900,\n"              \
+    "rev-e,SNHR,killed,civilians,syria/coast,2025-03-06,2025-03-12,2025-03-15,950,1000\n"          \
     "rev-f,SOHR,killed,,syria/coast/latakia/jableh,2025-03-06,2025-03-06,2025-03-05,40,40\n"
 
 #define SHARED_ROUNDS 2

@@ -42,8 +42,8 @@ static void *xalloc(size_t n)
 }
 
 /* A struct of the client's own size, initialised as a client would. */
-#define NEW(T, var)             \
-    T *var = xalloc(sizeof(T)); \
+#define NEW(T, var)                                                                                \
+    T *var = xalloc(sizeof(T));                                                                    \
     T##_init(var)
 
 #ifdef CAS_TEST_GROWN_CLIENT
@@ -68,20 +68,20 @@ static void check_clean(const char *tail, size_t n, const char *type)
 
 /* Call @call, which fills @p (of type @T), and check what the library did
  * to the bytes only this client knows. */
-#define FILL(T, p, call)           \
-    do {                           \
-        DIRTY(T, p);               \
-        if ((call) != CAS_OK)      \
-            fail(#call);           \
-        CLEAN(T, p);               \
+#define FILL(T, p, call)                                                                           \
+    do {                                                                                           \
+        DIRTY(T, p);                                                                               \
+        if ((call) != CAS_OK)                                                                      \
+            fail(#call);                                                                           \
+        CLEAN(T, p);                                                                               \
     } while (0)
 
 /* Whether _init set the size to the client's sizeof. */
-#define SIZE_IS_MINE(T, p)                                           \
-    do {                                                             \
-        if ((p)->size != sizeof(T))                                  \
-            fail(#T "_init did not set the client's size");          \
-        CLEAN(T, p);                                                 \
+#define SIZE_IS_MINE(T, p)                                                                         \
+    do {                                                                                           \
+        if ((p)->size != sizeof(T))                                                                \
+            fail(#T "_init did not set the client's size");                                        \
+        CLEAN(T, p);                                                                               \
     } while (0)
 
 static const char *str(const char *s)
@@ -92,58 +92,61 @@ static const char *str(const char *s)
 static void put_scope(const char *tag, const cas_scope *s)
 {
     fprintf(out, "%s scope size=%u %s|%s|%s|%s|%d|%d\n", tag, (unsigned)s->size, str(s->outcome),
-           str(s->group), str(s->perpetrator), str(s->place), (int)s->period_start,
-           (int)s->period_end);
+            str(s->group), str(s->perpetrator), str(s->place), (int)s->period_start,
+            (int)s->period_end);
 }
 
 static void put_claim(const char *tag, const cas_claim *c)
 {
-    fprintf(out, "%s claim q=%d b=%d rep=%d [%lld,%lld] best=%lld id=%s src=%s kind=%s relay=%s "
-           "cite=%s quote=%s\n",
-           tag, (int)c->qualifier, (int)c->basis, (int)c->reported_on, (long long)c->low,
-           (long long)c->high, (long long)c->best, str(c->id), str(c->source),
-           str(c->source_kind), str(c->relay), str(c->citation), str(c->quote));
+    fprintf(out,
+            "%s claim q=%d b=%d rep=%d [%lld,%lld] best=%lld id=%s src=%s kind=%s relay=%s "
+            "cite=%s quote=%s\n",
+            tag, (int)c->qualifier, (int)c->basis, (int)c->reported_on, (long long)c->low,
+            (long long)c->high, (long long)c->best, str(c->id), str(c->source), str(c->source_kind),
+            str(c->relay), str(c->citation), str(c->quote));
     put_scope(tag, &c->scope);
 }
 
 static void put_error(const char *tag, const cas_error *e)
 {
     fprintf(out, "%s error status=%d line=%lld col=%lld field=%s file=%s msg=%s\n", tag,
-           (int)e->status, (long long)e->line, (long long)e->column, e->field, e->file,
-           e->message);
+            (int)e->status, (long long)e->line, (long long)e->column, e->field, e->file,
+            e->message);
 }
 
 static void put_ref(const char *tag, const cas_claim_ref *r)
 {
     fprintf(out, "%s ref #%zu %s %s [%lld,%lld] fig=%lld\n", tag, r->index, str(r->id),
-           str(r->source), (long long)r->low, (long long)r->high, (long long)r->figure);
+            str(r->source), (long long)r->low, (long long)r->high, (long long)r->figure);
 }
 
 static void put_comparison(const char *tag, const cas_comparison *c)
 {
-    fprintf(out, "%s cmp scope=%d range=%d consistent=%d narrower=%d gap=%lld fig=%lld/%lld "
-           "ratio=%.17g\n",
-           tag, (int)c->scope_relation, (int)c->range_relation, (int)c->consistent,
-           (int)c->narrower, (long long)c->gap, (long long)c->first_figure,
-           (long long)c->second_figure, c->ratio);
+    fprintf(out,
+            "%s cmp scope=%d range=%d consistent=%d narrower=%d gap=%lld fig=%lld/%lld "
+            "ratio=%.17g\n",
+            tag, (int)c->scope_relation, (int)c->range_relation, (int)c->consistent,
+            (int)c->narrower, (long long)c->gap, (long long)c->first_figure,
+            (long long)c->second_figure, c->ratio);
 }
 
 static void put_hedge(const char *tag, const cas_hedge *h)
 {
     fprintf(out, "%s hedge pos=%d rule=%d q=%d spread=%d [%lld,%lld] best=%lld phrase=%s\n", tag,
-           (int)h->position, (int)h->rule, (int)h->qualifier, (int)h->spread,
-           (long long)h->low, (long long)h->high, (long long)h->best, str(h->phrase));
+            (int)h->position, (int)h->rule, (int)h->qualifier, (int)h->spread, (long long)h->low,
+            (long long)h->high, (long long)h->best, str(h->phrase));
 }
 
 static void put_phrase_claim(const char *tag, const cas_phrase_claim *p)
 {
-    fprintf(out, "%s phrase kind=%d q=%d b=%d [%lld,%lld] best=%lld n=%lld at=%lld..%lld "
-           "days=%d..%d %s|%s|%s|%s|%s|%s|%s|%s|%s\n",
-           tag, (int)p->kind, (int)p->qualifier, (int)p->basis, (long long)p->low,
-           (long long)p->high, (long long)p->best, (long long)p->number, (long long)p->start,
-           (long long)p->end, (int)p->period_start, (int)p->period_end, str(p->outcome),
-           str(p->group), str(p->perpetrator), str(p->perpetrator_text), str(p->source),
-           str(p->relay), str(p->preset), str(p->quote), str(p->period_text));
+    fprintf(out,
+            "%s phrase kind=%d q=%d b=%d [%lld,%lld] best=%lld n=%lld at=%lld..%lld "
+            "days=%d..%d %s|%s|%s|%s|%s|%s|%s|%s|%s\n",
+            tag, (int)p->kind, (int)p->qualifier, (int)p->basis, (long long)p->low,
+            (long long)p->high, (long long)p->best, (long long)p->number, (long long)p->start,
+            (long long)p->end, (int)p->period_start, (int)p->period_end, str(p->outcome),
+            str(p->group), str(p->perpetrator), str(p->perpetrator_text), str(p->source),
+            str(p->relay), str(p->preset), str(p->quote), str(p->period_text));
 }
 
 /* Every _init, and what it leaves. */
@@ -189,21 +192,22 @@ static void inits(void)
     put_claim("init", c);
     put_comparison("init", cmp);
     fprintf(out, "init options bases=%u max=%u n=%u w=%p/%p default=%.17g\n", (unsigned)ro->bases,
-           (unsigned)ro->max_conflicts, (unsigned)ro->nweights, (const void *)ro->weight_sources,
-           (const void *)ro->weights, ro->default_weight);
+            (unsigned)ro->max_conflicts, (unsigned)ro->nweights, (const void *)ro->weight_sources,
+            (const void *)ro->weights, ro->default_weight);
     put_scope("init result", &sr->scope);
     put_ref("init", ref);
     fprintf(out, "init sum terms=%u [%lld,%lld]\n", (unsigned)sum->terms, (long long)sum->low,
-           (long long)sum->high);
+            (long long)sum->high);
     put_scope("init bounds", &b->scope);
     fprintf(out, "init pair %s %s %u\n", str(sp->first), str(sp->second), (unsigned)sp->scopes);
     put_hedge("init", h);
     put_phrase_claim("init", pc);
-    fprintf(out, "init mse flags=%u level=%.17g crit=%d iter=%d support=%.17g\n", (unsigned)mo->flags,
-           mo->level, (int)mo->criterion, (int)mo->max_iterations, mo->support);
+    fprintf(out, "init mse flags=%u level=%.17g crit=%d iter=%d support=%.17g\n",
+            (unsigned)mo->flags, mo->level, (int)mo->criterion, (int)mo->max_iterations,
+            mo->support);
     fprintf(out, "init summary method=%d n=%.17g\n", (int)ms->method, ms->n_hat);
     fprintf(out, "init spread fitted=%u chosen=%llu\n", (unsigned)msp->fitted,
-           (unsigned long long)msp->chosen);
+            (unsigned long long)msp->chosen);
     /* NULL is a no-op for every _init. */
     cas_claim_init(NULL);
     cas_error_init(NULL);
@@ -307,13 +311,14 @@ static void reconcile_part(const cas_ledger *l)
         size_t n = 0;
         FILL(cas_scope_result, sr, cas_reconciliation_get(r, i, sr));
         put_scope("result", &sr->scope);
-        fprintf(out, "result %zu consensus=%d claims=%u sources=%u sup=%u exc=%u env=[%lld,%lld] "
-               "cons=[%lld,%lld] best=%lld pairs=%lld listed=%u\n",
-               i, (int)sr->has_consensus, (unsigned)sr->claims, (unsigned)sr->sources,
-               (unsigned)sr->superseded, (unsigned)sr->excluded, (long long)sr->envelope_low,
-               (long long)sr->envelope_high, (long long)sr->consensus_low,
-               (long long)sr->consensus_high, (long long)sr->best,
-               (long long)sr->conflict_pairs, (unsigned)sr->conflicts);
+        fprintf(out,
+                "result %zu consensus=%d claims=%u sources=%u sup=%u exc=%u env=[%lld,%lld] "
+                "cons=[%lld,%lld] best=%lld pairs=%lld listed=%u\n",
+                i, (int)sr->has_consensus, (unsigned)sr->claims, (unsigned)sr->sources,
+                (unsigned)sr->superseded, (unsigned)sr->excluded, (long long)sr->envelope_low,
+                (long long)sr->envelope_high, (long long)sr->consensus_low,
+                (long long)sr->consensus_high, (long long)sr->best, (long long)sr->conflict_pairs,
+                (unsigned)sr->conflicts);
         cas_reconciliation_claim(r, i, 0, NULL, &n);
         for (size_t k = 0; k < n; k++) {
             FILL(cas_claim_ref, ref, cas_reconciliation_claim(r, i, k, ref, NULL));
@@ -331,16 +336,15 @@ static void reconcile_part(const cas_ledger *l)
         for (size_t k = 0; k < sr->conflicts; k++) {
             FILL(cas_conflict, con, cas_reconciliation_conflict(r, i, k, con));
             fprintf(out, "conflict %zu>%zu %s/%s %s/%s gap=%lld ratio=%.17g\n", con->higher,
-                   con->lower, str(con->higher_id), str(con->higher_source),
-                   str(con->lower_id), str(con->lower_source), (long long)con->gap,
-                   con->ratio);
+                    con->lower, str(con->higher_id), str(con->higher_source), str(con->lower_id),
+                    str(con->lower_source), (long long)con->gap, con->ratio);
         }
     }
     DIRTY(cas_sum, sum);
     if (cas_sum_results(sum, r, items, 3, CAS_RESULT_ENVELOPE, e) == CAS_OK) {
         CLEAN(cas_sum, sum);
         fprintf(out, "sum terms=%u [%lld,%lld]\n", (unsigned)sum->terms, (long long)sum->low,
-               (long long)sum->high);
+                (long long)sum->high);
     } else {
         put_error("sum", e);
     }
@@ -354,12 +358,13 @@ static void reconcile_part(const cas_ledger *l)
             FILL(cas_bounds, b, cas_propagation_get(p, i, b));
             put_scope("bounds", &b->scope);
             fprintf(out, "bounds conflict=%d init=[%lld,%lld] now=[%lld,%lld] rules=%d/%d has=%d\n",
-                   (int)b->conflict, (long long)b->initial_low, (long long)b->initial_high,
-                   (long long)b->low, (long long)b->high, (int)b->low_rule, (int)b->high_rule,
-                   (int)b->has_claims);
+                    (int)b->conflict, (long long)b->initial_low, (long long)b->initial_high,
+                    (long long)b->low, (long long)b->high, (int)b->low_rule, (int)b->high_rule,
+                    (int)b->has_claims);
             cas_propagation_provenance(p, i, CAS_PROPAGATED_LOW, 0, NULL, &n);
             for (size_t k = 0; k < n; k++) {
-                FILL(cas_claim_ref, ref, cas_propagation_provenance(p, i, CAS_PROPAGATED_LOW, k, ref, NULL));
+                FILL(cas_claim_ref, ref,
+                     cas_propagation_provenance(p, i, CAS_PROPAGATED_LOW, k, ref, NULL));
                 put_ref("propagated", ref);
             }
         }
@@ -374,12 +379,12 @@ static void reconcile_part(const cas_ledger *l)
         for (size_t i = 0; i < cas_matrix_count(m); i++) {
             FILL(cas_source_pair, sp, cas_matrix_get(m, i, sp));
             fprintf(out, "pair %s %s scopes=%u agree=%u conflict=%u ratios=%u median=%.17g\n",
-                   str(sp->first), str(sp->second), (unsigned)sp->scopes, (unsigned)sp->agree,
-                   (unsigned)sp->conflict, (unsigned)sp->ratios, sp->median_ratio);
+                    str(sp->first), str(sp->second), (unsigned)sp->scopes, (unsigned)sp->agree,
+                    (unsigned)sp->conflict, (unsigned)sp->ratios, sp->median_ratio);
         }
         FILL(cas_source_pair, sp, cas_matrix_find(m, "SNHR", "SOHR", sp));
         fprintf(out, "find %s %s %u %.17g\n", str(sp->first), str(sp->second), (unsigned)sp->scopes,
-               sp->median_ratio);
+                sp->median_ratio);
     }
     cas_matrix_free(m);
     cas_propagation_free(p);
@@ -482,14 +487,15 @@ static void mse_part(void)
         fail("cas_mse_fit");
     } else {
         FILL(cas_mse_summary, ms, cas_mse_estimate_summary(est, ms));
-        fprintf(out, "summary method=%d lists=%u params=%d df=%d it=%d ci=%d/%u model=%llu obs=%lld "
-               "level=%.17g n=%.17g se=%.17g dev=%.17g ll=%.17g aic=%.17g bic=%.17g "
-               "[%.17g,%.17g] mode=%.17g\n",
-               (int)ms->method, (unsigned)ms->lists, (int)ms->params, (int)ms->df,
-               (int)ms->iterations, (int)ms->interval, (unsigned)ms->interval_flags,
-               (unsigned long long)ms->model, (long long)ms->observed, ms->level, ms->n_hat,
-               ms->se, ms->deviance, ms->loglik, ms->aic, ms->bic, ms->low, ms->high,
-               ms->profile_mode);
+        fprintf(out,
+                "summary method=%d lists=%u params=%d df=%d it=%d ci=%d/%u model=%llu obs=%lld "
+                "level=%.17g n=%.17g se=%.17g dev=%.17g ll=%.17g aic=%.17g bic=%.17g "
+                "[%.17g,%.17g] mode=%.17g\n",
+                (int)ms->method, (unsigned)ms->lists, (int)ms->params, (int)ms->df,
+                (int)ms->iterations, (int)ms->interval, (unsigned)ms->interval_flags,
+                (unsigned long long)ms->model, (long long)ms->observed, ms->level, ms->n_hat,
+                ms->se, ms->deviance, ms->loglik, ms->aic, ms->bic, ms->low, ms->high,
+                ms->profile_mode);
         FILL(cas_claim, c, cas_mse_estimate_claim(est, "mse-1", s, c, e));
         put_claim("estimate", c);
     }
@@ -498,12 +504,13 @@ static void mse_part(void)
         fail("cas_mse_select");
     } else {
         FILL(cas_mse_spread, msp, cas_mse_selection_spread(sel, msp));
-        fprintf(out, "spread crit=%d fitted=%u failed=%u supported=%u flags=%u chosen=%llu "
-               "support=%.17g n=[%.17g,%.17g] [%.17g,%.17g]\n",
-               (int)msp->criterion, (unsigned)msp->fitted, (unsigned)msp->failed,
-               (unsigned)msp->supported, (unsigned)msp->interval_flags,
-               (unsigned long long)msp->chosen, msp->support, msp->n_hat_min, msp->n_hat_max,
-               msp->low_min, msp->high_max);
+        fprintf(out,
+                "spread crit=%d fitted=%u failed=%u supported=%u flags=%u chosen=%llu "
+                "support=%.17g n=[%.17g,%.17g] [%.17g,%.17g]\n",
+                (int)msp->criterion, (unsigned)msp->fitted, (unsigned)msp->failed,
+                (unsigned)msp->supported, (unsigned)msp->interval_flags,
+                (unsigned long long)msp->chosen, msp->support, msp->n_hat_min, msp->n_hat_max,
+                msp->low_min, msp->high_max);
         FILL(cas_claim, c, cas_mse_selection_claim(sel, "mse-2", s, c, e));
         put_claim("selection", c);
     }

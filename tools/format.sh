@@ -7,9 +7,10 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 cf=${CLANG_FORMAT:-clang-format}
-files=$(git ls-files 'lib/*.c' 'lib/*.h' 'include/*.h' 'include/casualty/*.h' 'examples/*.c' \
-  'examples/*.h' 'tests/*.c' 'tests/*.h' 'fuzz/*.c' 'fuzz/*.h' 'bench/*.c' 2>/dev/null ||
-  ls lib/*.[ch] include/*.h include/casualty/*.h examples/*.[ch] tests/*.[ch] fuzz/*.[ch] bench/*.c)
+# The .c files. Headers keep their hand-aligned member comments, which run
+# over several lines and which clang-format 14 cannot keep aligned.
+files=$(git ls-files 'lib/*.c' 'examples/*.c' 'tests/*.c' 'fuzz/*.c' 'bench/*.c' 2>/dev/null ||
+  ls lib/*.c examples/*.c tests/*.c fuzz/*.c bench/*.c)
 if [ "${1:-}" = "--check" ]; then
   bad=0
   for f in $files; do
