@@ -286,16 +286,105 @@ fail:
     return cas__fail(err, st, "", "%s", cas_strerror(st));
 }
 
-cas_status cas_propagation_run(cas_propagation *p, cas_error *err)
+/* What a run changes, kept so that a failed run puts it all back. */
+typedef struct saved {
+    node *nodes;
+    size_t n;
+    uint32_t *slots;
+    size_t nslots;
+    group *groups;
+    size_t ngroups;
+    uint32_t *parts;
+    size_t nparts;
+    uint32_t *edges;
+    size_t nedges;
+    size_t nconflicts;
+} saved;
+
+static void *copy_of(const void *src, size_t bytes)
+{
+    void *d = cas__malloc(bytes ? bytes : 1);
+    if (d && bytes)
+        memcpy(d, src, bytes);
+    return d;
+}
+
+static void saved_free(saved *s)
+{
+    for (size_t i = 0; s->nodes && i < s->n; i++) {
+        cas__free(s->nodes[i].prov[0]);
+        cas__free(s->nodes[i].prov[1]);
+    }
+    cas__free(s->nodes);
+    cas__free(s->slots);
+    cas__free(s->groups);
+    cas__free(s->parts);
+    cas__free(s->edges);
+}
+
+/* A deep copy of what a run changes; CAS_ERR_NOMEM leaves @p as it is. */
+static cas_status save(const cas_propagation *p, saved *s)
+{
+    memset(s, 0, sizeof *s);
+    s->n = p->n;
+    s->nslots = p->nslots;
+    s->ngroups = p->ngroups;
+    s->nparts = p->nparts;
+    s->nedges = p->nedges;
+    s->nconflicts = p->nconflicts;
+    s->nodes = copy_of(p->nodes, p->n * sizeof *p->nodes);
+    if (s->nodes)
+        for (size_t i = 0; i < p->n; i++)
+            s->nodes[i].prov[0] = s->nodes[i].prov[1] = NULL;
+    s->slots = copy_of(p->slots, p->nslots * sizeof *p->slots);
+    s->groups = copy_of(p->groups, p->ngroups * sizeof *p->groups);
+    s->parts = copy_of(p->parts, p->nparts * sizeof *p->parts);
+    s->edges = copy_of(p->edges, p->nedges * sizeof *p->edges);
+    if (!s->nodes || !s->slots || !s->groups || !s->parts || !s->edges)
+        goto fail;
+    for (size_t i = 0; i < p->n; i++)
+        for (int side = 0; side < 2; side++)
+            if (!(s->nodes[i].prov[side] =
+                      copy_of(p->nodes[i].prov[side], p->nodes[i].nprov[side] * sizeof(uint32_t))))
+                goto fail;
+    return CAS_OK;
+fail:
+    saved_free(s);
+    return CAS_ERR_NOMEM;
+}
+
+/* Put back what save() kept, and free what the run made. */
+static void restore(cas_propagation *p, saved *s)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        cas__free(p->nodes[i].prov[0]);
+        cas__free(p->nodes[i].prov[1]);
+    }
+    cas__free(p->nodes);
+    cas__free(p->slots);
+    cas__free(p->groups);
+    cas__free(p->parts);
+    cas__free(p->edges);
+    p->nodes = s->nodes;
+    p->n = p->cap = s->n;
+    p->slots = s->slots;
+    p->nslots = s->nslots;
+    p->groups = s->groups;
+    p->ngroups = p->groups_cap = s->ngroups;
+    p->parts = s->parts;
+    p->nparts = p->parts_cap = s->nparts;
+    p->edges = s->edges;
+    p->nedges = p->edges_cap = s->nedges;
+    p->nconflicts = s->nconflicts;
+    p->ran = 0;
+}
+
+/* The run itself: the rules to a fixed point, then provenance in order. */
+static cas_status run(cas_propagation *p, cas_error *err)
 {
     cas_status st;
     size_t limit, round;
 
-    if (!p)
-        return cas__fail(err, CAS_ERR_ARG, "", "propagation is NULL");
-    if (p->ran)
-        return cas__fail(err, CAS_ERR_ARG, "", "the propagation has already run");
-    p->ran = 1;
     if ((st = cas__propagation_build(p)) != CAS_OK)
         return cas__fail(err, st, "", "%s", cas_strerror(st));
     /* Bounds only tighten, by whole counts, so this ends; the limit only
@@ -322,5 +411,25 @@ cas_status cas_propagation_run(cas_propagation *p, cas_error *err)
     if (round == limit)
         return cas__fail(err, CAS_ERR_NOT_CONVERGED, "", "the bounds still moved after %zu rounds",
                          limit);
+    return CAS_OK;
+}
+
+cas_status cas_propagation_run(cas_propagation *p, cas_error *err)
+{
+    saved s;
+    cas_status st;
+
+    if (!p)
+        return cas__fail(err, CAS_ERR_ARG, "", "propagation is NULL");
+    if (p->ran)
+        return cas__fail(err, CAS_ERR_ARG, "", "the propagation has already run");
+    if (save(p, &s) != CAS_OK)
+        return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+    p->ran = 1;
+    if ((st = run(p, err)) != CAS_OK) {
+        restore(p, &s);
+        return st;
+    }
+    saved_free(&s);
     return CAS_OK;
 }

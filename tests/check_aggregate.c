@@ -576,8 +576,25 @@ START_TEST(propagate_overflow)
     add(l, "l", "B", scope("civilians", "syria/a", NULL, NULL), INT64_MAX / 2 + 1, CAS_OPEN);
     add(l, "t", "C", scope("civilians", "syria/b", NULL, NULL), INT64_MAX / 2 + 1, CAS_OPEN);
     p = propagate(l, CAS_RESULT_CONSENSUS);
-    ck_assert_int_eq(cas_propagation_run(p, &e), CAS_ERR_OVERFLOW);
-    ck_assert_ptr_nonnull(strstr(e.message, "64 bits"));
+    {
+        /* Every scope's bounds and provenance before the run. */
+        cas_scope syr = scope("civilians", "syria", NULL, NULL);
+        cas_bounds before = bounds_of(p, &syr), after;
+        char *why_before = strdup(why(p, &syr, CAS_PROPAGATED_LOW));
+        size_t n = cas_propagation_count(p);
+        ck_assert_int_eq(cas_propagation_run(p, &e), CAS_ERR_OVERFLOW);
+        ck_assert_ptr_nonnull(strstr(e.message, "64 bits"));
+        /* A failed run changes nothing, and the propagation may run again. */
+        after = bounds_of(p, &syr);
+        ck_assert_uint_eq(cas_propagation_count(p), n);
+        ck_assert_int_eq(after.low, before.low);
+        ck_assert_int_eq(after.high, before.high);
+        ck_assert_int_eq(after.low_rule, before.low_rule);
+        ck_assert_str_eq(why(p, &syr, CAS_PROPAGATED_LOW), why_before);
+        ck_assert_uint_eq(cas_propagation_conflicts(p), 0);
+        free(why_before);
+        ck_assert_int_eq(cas_propagation_run(p, &e), CAS_ERR_OVERFLOW);
+    }
     cas_propagation_free(p);
     cas_ledger_free(l);
 }

@@ -723,9 +723,9 @@ typedef struct chaos {
     /* The call may keep memory in its inputs (a ledger's new strings,
      * a table's new words), so allocations and frees need not balance. */
     int keeps;
-    /* The header promises less than "unchanged" after a failure:
-     * cas_propagation_run keeps "the bounds of the last complete step".
-     * Then the state is only read back (under the sanitizers) and freed. */
+    /* The header promises less than "unchanged" after a failure: then the
+     * state is only read back (under the sanitizers) and freed. No entry
+     * point needs it now (cas_propagation_run puts its state back). */
     int partial;
 } chaos;
 
@@ -855,8 +855,8 @@ WALK(test_aggregate, {"cas_sum_ranges", setup_ranges, call_sum_ranges, 0, 0},
      {"cas_sum_results", setup_results, call_sum_results, 0, 0},
      {"cas_propagation_new", setup_reconciled, call_propagation_new, 0, 0},
      {"cas_propagation_cover", setup_propagation, call_propagation_cover, 1, 0},
-     {"cas_propagation_run", setup_propagation, call_propagation_run, 1, 1},
-     {"cas_propagation_run (with a cover)", setup_covered, call_propagation_run, 1, 1})
+     {"cas_propagation_run", setup_propagation, call_propagation_run, 1, 0},
+     {"cas_propagation_run (with a cover)", setup_covered, call_propagation_run, 1, 0})
 
 WALK(test_report, {"cas_report_table", setup_reconciled, call_report_table, 0, 0},
      {"cas_report_csv", setup_reconciled, call_report_csv, 0, 0},

@@ -183,8 +183,11 @@ CAS_EXPORT cas_status cas_propagation_cover(cas_propagation *p, const cas_scope 
  * @return CAS_OK (conflicts found are results, not failures); CAS_ERR_ARG
  *         (NULL, or already run); CAS_ERR_OVERFLOW (a sum of lows that
  *         does not fit in 64 bits); CAS_ERR_NOT_CONVERGED (no fixed point
- *         after many rounds); CAS_ERR_NOMEM. After a failure the bounds
- *         are those of the last complete step.
+ *         after many rounds); CAS_ERR_NOMEM. After a failure nothing has
+ *         changed: the propagation is as it was before the call (the run
+ *         works on its state with a copy kept aside, which it puts back),
+ *         and it may be run again. The copy doubles the propagation's
+ *         memory while the run lasts.
  */
 CAS_EXPORT cas_status cas_propagation_run(cas_propagation *p, cas_error *err);
 
