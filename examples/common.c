@@ -247,6 +247,49 @@ static int ex_scope_option(ex_scope *s, int opt, const char *arg)
 }
 
 /* The shared options; -1 when @opt is the program's own. */
+/* "median", "lowest", "none-if-conflict" or "priority:SRC,SRC,..."
+ * (--best) into @o. The source list lives as long as the program. */
+static int ex_parse_best(cas_reconcile_options *o, const char *arg)
+{
+    static char *copy;
+    static const char **names;
+    const char *list = strncmp(arg, "priority:", 9) == 0 ? arg + 9 : NULL;
+    size_t n = 1;
+
+    if (!list) {
+        if (cas_best_rule_from_name(&o->best_rule, arg) != CAS_OK ||
+            o->best_rule == CAS_BEST_RULE_PRIORITY)
+            return ex_usage("option '--best': expected median, lowest, none-if-conflict or "
+                            "priority:SRC,SRC,..., got '%s'",
+                            arg);
+        return EX_OK;
+    }
+    for (const char *p = list; *p; p++)
+        n += *p == ',';
+    free(copy);
+    free(names);
+    copy = malloc(strlen(list) + 1);
+    names = malloc(n * sizeof *names);
+    if (!copy || !names)
+        return ex_failf("out of memory");
+    memcpy(copy, list, strlen(list) + 1);
+    n = 0;
+    for (char *p = copy, *end;; p = end + 1) {
+        end = strchr(p, ',');
+        if (end)
+            *end = '\0';
+        if (!*p)
+            return ex_usage("option '--best': an empty source name in '%s'", arg);
+        names[n++] = p;
+        if (!end)
+            break;
+    }
+    o->best_rule = CAS_BEST_RULE_PRIORITY;
+    o->priority_sources = names;
+    o->npriority = (uint32_t)n;
+    return EX_OK;
+}
+
 static int shared_option(const ex_cli *cli, int opt, const char *arg)
 {
     int st = ex_scope_option(cli->scope, opt, arg);
@@ -256,6 +299,8 @@ static int shared_option(const ex_cli *cli, int opt, const char *arg)
         return ex_parse_format(cli->format, arg);
     if (opt == EX_OPT_BASES && cli->bases)
         return ex_parse_bases(cli->bases, arg);
+    if (opt == EX_OPT_BEST && cli->opts)
+        return ex_parse_best(cli->opts, arg);
     return -1;
 }
 
@@ -307,6 +352,7 @@ int ex_parse_claims_args(ex_claims_args *a, ex_cli *cli, int argc, char **argv)
     cli->scope = &a->scope;
     cli->format = &a->format;
     cli->bases = &a->opts.bases;
+    cli->opts = &a->opts;
     cli->scope_help = 1;
     cli->file = ex_bundled_claims();
     status = ex_parse_args(cli, argc, argv);

@@ -59,7 +59,7 @@ check "reconcile: bundled data exits 0, nothing on stderr" sh -c "[ $st -eq 0 ] 
 check "reconcile: the table's heading" has "$tmp/out" \
   "^outcome  *group  *perpetrator  *place  *period  *claims  *sources  *envelope  *consensus  *best  *conflicts$"
 check "reconcile: SOHR 1700 vs SNHR 823 civilians is a CONFLICT, best 1261" has "$tmp/out" \
-  "^killed  *civilians  *\*  *syria/coast  *2025-03-06\.\.2025-03-12  *2  *2  *\[823, 1700\]  *CONFLICT  *1261  *1$"
+  "^killed  *civilians  *\*  *syria/coast  *2025-03-06\.\.2025-03-12  *2  *2  *\[823, 1700\]  *CONFLICT  *1261 (midpoint)  *1$"
 check "reconcile: the conflict with its gap and ratio" has_line "$tmp/out" \
   "    conflict        syria-004 (SOHR) > syria-005 (SNHR): gap 877, ratio 2.07"
 check "reconcile: both floors hold for government-side combatants" has "$tmp/out" \
@@ -75,16 +75,16 @@ check "reconcile: the same table from stdin (FILE -)" cmp -s "$tmp/out" "$tmp/re
 
 run casualty-reconcile --format csv
 check "reconcile --format csv: the library's CSV header" has_line "$tmp/out" \
-  "outcome,group,perpetrator,place,event,period_start,period_end,claims,sources,superseded,excluded,envelope_low,envelope_high,consensus_low,consensus_high,consensus,best,conflict_pairs,envelope_low_claims,envelope_high_claims,consensus_low_claims,consensus_high_claims,best_claims,conflicts"
+  "outcome,group,perpetrator,place,event,period_start,period_end,claims,sources,superseded,excluded,envelope_low,envelope_high,consensus_low,consensus_high,consensus,best,conflict_pairs,envelope_low_claims,envelope_high_claims,consensus_low_claims,consensus_high_claims,best_claims,conflicts,best_kind"
 check "reconcile --format csv: the conflicting scope's row" has_line "$tmp/out" \
-  "killed,civilians,,syria/coast,,2025-03-06,2025-03-12,2,2,0,0,823,1700,1700,823,no,1261,1,syria-005 (SNHR),syria-004 (SOHR),syria-004 (SOHR),syria-005 (SNHR),syria-005 (SNHR); syria-004 (SOHR),\"syria-004 (SOHR) > syria-005 (SNHR): gap 877, ratio 2.07\""
+  "killed,civilians,,syria/coast,,2025-03-06,2025-03-12,2,2,0,0,823,1700,1700,823,no,1261,1,syria-005 (SNHR),syria-004 (SOHR),syria-004 (SOHR),syria-005 (SNHR),syria-005 (SNHR); syria-004 (SOHR),\"syria-004 (SOHR) > syria-005 (SNHR): gap 877, ratio 2.07\",midpoint"
 check "reconcile --format csv: a header and 23 rows" lines "$tmp/out" 24
 
 run casualty-reconcile -f markdown
 check "reconcile --format markdown: the table's heading" has "$tmp/out" \
-  "^| #   | outcome  *| group  *| perpetrator | place  *| period  *| claims | sources | envelope  *| consensus  *| best | conflicts |$"
+  "^| #   | outcome  *| group  *| perpetrator | place  *| period  *| claims | sources | envelope  *| consensus  *| best  *| conflicts |$"
 check "reconcile --format markdown: CONFLICT in bold" has "$tmp/out" \
-  "^|   7 | killed  *| civilians  *| \\\\\*  *| syria/coast  *| 2025-03-06\.\.2025-03-12 |      2 |       2 | \[823, 1700\]  *| \*\*CONFLICT\*\* | 1261 |         1 |$"
+  "^|   7 | killed  *| civilians  *| \\\\\*  *| syria/coast  *| 2025-03-06\.\.2025-03-12 |      2 |       2 | \[823, 1700\]  *| \*\*CONFLICT\*\* | 1261 (midpoint) |         1 |$"
 check "reconcile --format markdown: the claims behind the bounds" has_line "$tmp/out" \
   "   - conflict: syria-004 (SOHR) > syria-005 (SNHR): gap 877, ratio 2.07"
 
@@ -109,6 +109,22 @@ check "reconcile --to: a period with an unknown start is kept" has "$tmp/out" \
 run casualty-reconcile -f csv --bases reported,documented,party
 check "reconcile --bases party: the governor's strength claim comes in" has "$tmp/out" \
   "^strength,combatants/insurgents,,syria/coast,,2025-03-06,2025-03-12,1,1,0,0,5000,,5000,,yes,"
+# --best (docs/model.md section 13): the rule that picks each scope's best.
+run casualty-reconcile -f csv --outcome killed --group civilians --place syria/coast --from 2025-03-06 --to 2025-03-12 --best lowest
+check "reconcile --best lowest: SNHR's 823, a figure a source reported" \
+  sh -c "[ $st -eq 0 ] && grep -q '^killed,civilians,,syria/coast,,2025-03-06,2025-03-12,.*,no,823,1,.*,reported$' '$tmp/out'"
+run casualty-reconcile -f csv --outcome killed --group civilians --place syria/coast --from 2025-03-06 --to 2025-03-12 --best priority:SOHR,SNHR
+check "reconcile --best priority:SOHR,SNHR: SOHR's 1700" \
+  sh -c "[ $st -eq 0 ] && grep -q '^killed,civilians,,syria/coast,,2025-03-06,2025-03-12,.*,no,1700,1,.*,reported$' '$tmp/out'"
+run casualty-reconcile -f csv --outcome killed --group civilians --place syria/coast --from 2025-03-06 --to 2025-03-12 --best none-if-conflict
+check "reconcile --best none-if-conflict: no best where SOHR and SNHR conflict" \
+  sh -c "[ $st -eq 0 ] && grep -q '^killed,civilians,,syria/coast,,2025-03-06,2025-03-12,.*,no,,1,.*,$' '$tmp/out'"
+usage_error casualty-reconcile "option '--best': expected median, lowest, none-if-conflict or priority:SRC,SRC,..., got 'mean'" --best mean
+usage_error casualty-reconcile "option '--best': an empty source name in 'priority:SOHR,'" --best priority:SOHR,
+run casualty-sum --by group --outcome killed --place syria/coast --from 2025-03-06 --to 2025-03-12 --best lowest
+check "sum --by group --best lowest: civilians' best is SNHR's 823; floors alone give the total none" \
+  sh -c "grep -q '^civilians  *2  *2  *\[823, 1700\]  *CONFLICT  *823$' '$tmp/out' &&
+         grep -q '^total of 3  *5  *\[1242, open)  *none  *none (1 of 3 terms lack one)$' '$tmp/out'"
 run casualty-reconcile --outcome nothing
 check "reconcile: a filter that keeps nothing prints the heading only" \
   sh -c "[ $st -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 1 ]"
@@ -161,7 +177,7 @@ check "compare --scope: their quotes side by side" has "$tmp/out" \
 check "compare --scope: the pair compared (disjoint, gap 877, ratio 2.07)" has "$tmp/out" \
   "^syria-004  *syria-005  *disjoint  *no  *877  *2\.07  *neither$"
 check "compare --scope: the scope reconciled by the library's printer" has "$tmp/out" \
-  "^killed  *civilians  *\*  *syria/coast  *2025-03-06\.\.2025-03-12  *2  *2  *\[823, 1700\]  *CONFLICT  *1261  *1$"
+  "^killed  *civilians  *\*  *syria/coast  *2025-03-06\.\.2025-03-12  *2  *2  *\[823, 1700\]  *CONFLICT  *1261 (midpoint)  *1$"
 # shellcheck disable=SC2086
 run casualty-compare --scope -f csv $civ
 check "compare --scope --format csv: one column per claim" \
@@ -300,13 +316,13 @@ run casualty-sum --range envelope
 check "sum --range envelope: starts from the envelopes" has "$tmp/out" \
   "^Propagation from each scope's envelope over 23 scopes: .* 3 scopes in conflict\.$"
 run casualty-sum --by group --outcome killed --place syria/coast --from 2025-03-06 --to 2025-03-12
-check "sum --by group: the parts" has "$tmp/out" "^combatants/insurgents  *1  *1  *\[200, 200\]  *\[200, 200\]$"
-check "sum --by group: the total of the envelopes" has "$tmp/out" "^total of 3  *5  *\[1242, open)  *none$"
+check "sum --by group: the parts" has "$tmp/out" "^combatants/insurgents  *1  *1  *\[200, 200\]  *\[200, 200\]  *200$"
+check "sum --by group: the total of the envelopes" has "$tmp/out" "^total of 3  *5  *\[1242, open)  *none  *none (1 of 3 terms lack one)$"
 check "sum --by group: why there is no total consensus" has "$tmp/out" \
   "^No total consensus: term 0: the sources on killed civilians .* do not agree"
 run casualty-sum --by perpetrator --outcome killed --group civilians --place syria/coast --from 2025-03-06 --to 2025-03-08 -f csv
 check "sum --by perpetrator --format csv: government + insurgents" \
-  sh -c "[ $st -eq 0 ] && grep -qx 'total of 2,2,,\"\[190, 190\]\",\"\[190, 190\]\"' '$tmp/out'"
+  sh -c "[ $st -eq 0 ] && grep -qx 'total of 2,2,,\"\[190, 190\]\",\"\[190, 190\]\",190' '$tmp/out'"
 printf 'id,source,outcome,group,place,period_start,period_end,low,high\na,A,killed,civilians,x,2025-03-01,2025-03-05,10,10\nb,B,killed,civilians,x,2025-03-03,2025-03-08,20,20\n' > "$tmp/overlap.csv"
 run casualty-sum --by period --outcome killed --group civilians --place x "$tmp/overlap.csv"
 check "sum --by period: overlapping periods are refused (double counting)" \
@@ -324,7 +340,7 @@ run casualty-reconcile -f csv --event ucdp-ged:1 "$tmp/events.csv"
 check "reconcile --event: only that event's scope" \
   sh -c "[ $st -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 2 ] && grep -q '^killed,,,syria/idlib,ucdp-ged:1,2017-04-04,' '$tmp/out'"
 run casualty-sum --by event --outcome killed --place syria/idlib --from 2017-04-04 --to 2017-04-04 "$tmp/events.csv"
-check "sum --by event: the events add up" has "$tmp/out" "^total of 2  *2  *\[5, 7\]  *\[5, 7\]$"
+check "sum --by event: the events add up" has "$tmp/out" "^total of 2  *2  *\[5, 7\]  *\[5, 7\]  *6$"
 run casualty-sum "$tmp/events.csv"
 check "sum: the whole without an event is at least the sum of its events" has "$tmp/out" \
   "^killed  *\*  *\*  *syria/idlib  *\*  *2017-04-04\.\.2017-04-04  *\[1, open)  *\[5, open)  *tightened$"

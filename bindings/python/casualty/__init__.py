@@ -66,7 +66,8 @@ from .errors import (ArgumentError, CasualtyError, CasualtyIOError, ClosedError,
                      CountOverflowError, DuplicateError, EstimationError, NotFoundError,
                      OutOfMemoryError, ParseError, Status, ValidationError, strerror)
 from .ledger import Ledger, Reject
-from .types import (DATE_UNKNOWN, FIELD_MAX, Basis, Claim, ClaimRef, Qualifier, RangeRelation,
+from .types import (DATE_UNKNOWN, FIELD_MAX, Basis, BestKind, BestRule, Claim, ClaimRef, Qualifier,
+                    RangeRelation,
                     ResultRange, Scope, ScopeRelation, date_of_day, day_number, format_date,
                     parse_date, path_relation, range_relation, scope_relation, validate_claim)
 from .compare import Comparison, Side, compare
@@ -93,7 +94,7 @@ __all__ = [
     # the ledger and its values
     "Ledger", "Reject", "Claim", "Scope",
     # enums
-    "Qualifier", "Basis", "ScopeRelation", "RangeRelation", "Status",
+    "Qualifier", "Basis", "ScopeRelation", "RangeRelation", "Status", "BestRule", "BestKind",
     # functions
     "scope_relation", "path_relation", "range_relation", "validate_claim",
     "parse_date", "format_date", "day_number", "date_of_day", "strerror",

@@ -145,6 +145,9 @@ class ReconcileOptionsStruct(Structure):
         ("weight_sources", POINTER(c_char_p)),
         ("weights", POINTER(c_double)),
         ("default_weight", c_double),
+        ("best_rule", c_int32),
+        ("npriority", c_uint32),
+        ("priority_sources", POINTER(c_char_p)),
     ]
 
 
@@ -165,6 +168,7 @@ class ScopeResultStruct(Structure):
         ("best", c_int64),
         ("conflict_pairs", c_int64),
         ("conflicts", c_uint32),
+        ("best_kind", c_int32),
     ]
 
 
@@ -205,6 +209,9 @@ class SumStruct(Structure):
         ("terms", c_uint32),
         ("low", c_int64),
         ("high", c_int64),
+        ("best", c_int64),
+        ("without_best", c_uint32),
+        ("midpoint_bests", c_uint32),
     ]
 
 
@@ -494,6 +501,11 @@ FUNCTIONS = [
     # aggregate.h
     ("cas_sum_init_size", None, [POINTER(SumStruct), c_size_t], None),
     ("cas_bounds_init_size", None, [POINTER(BoundsStruct), c_size_t], None),
+    ("cas_sum_estimates", _S, [POINTER(SumStruct), SCOPE_P, POINTER(c_int64), POINTER(c_int64),
+                               POINTER(c_int64), c_size_t, ERROR_P], check_status),
+    ("cas_best_rule_name", c_char_p, [c_int32], None),
+    ("cas_best_rule_from_name", _S, [POINTER(c_int32), c_char_p], check_status),
+    ("cas_best_kind_name", c_char_p, [c_int32], None),
     ("cas_sum_ranges", _S, [POINTER(SumStruct), SCOPE_P, POINTER(c_int64), POINTER(c_int64),
                             c_size_t, ERROR_P], check_status),
     ("cas_sum_results", _S, [POINTER(SumStruct), RECON_P, POINTER(c_size_t), c_size_t, c_int32,

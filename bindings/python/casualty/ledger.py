@@ -305,7 +305,7 @@ class Ledger(Owned, _util.Records, docs={
         return compare_at(self, first, second)
 
     def reconcile(self, scope=None, *, bases=None, max_conflicts=1000, weights=None,
-                  default_weight=1.0):
+                  default_weight=1.0, best=None, priority=None):
         """Reconcile the claims: every scope that has a counted claim (one C
         call, O(n log n)), or only the claims whose scope is exactly
         ``scope``. Returns a :class:`~casualty.Reconciliation`.
@@ -318,10 +318,19 @@ class Ledger(Owned, _util.Records, docs={
         :class:`~casualty.NotFoundError` when ``scope`` has no counted
         claim, :class:`~casualty.DuplicateError`/:class:`~casualty.ArgumentError`
         for bad weights.
+
+        ``best`` is the rule that picks each scope's best
+        (:class:`~casualty.BestRule` or its label: ``"median"``, the
+        default, ``"lowest"``, ``"none-if-conflict"``, ``"priority"``);
+        ``priority`` lists source names, most trusted first, for the
+        priority rule (giving it alone selects that rule). Each result's
+        ``best_kind`` says whether a source reported its best or it is a
+        midpoint no source gave (docs/model.md section 13).
         """
         from .reconcile import reconcile
         return reconcile(self, scope, bases=bases, max_conflicts=max_conflicts,
-                         weights=weights, default_weight=default_weight)
+                         weights=weights, default_weight=default_weight, best=best,
+                         priority=priority)
 
     def source_matrix(self, bases=None):
         """The :class:`~casualty.SourceMatrix` of this ledger's sources, over
