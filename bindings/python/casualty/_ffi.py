@@ -606,7 +606,7 @@ FUNCTIONS = [
     ("cas_phrase_result_free", None, [PRESULT_P], None),
     # vocab.h
     ("cas_dimension_name", c_char_p, [c_int32], None),
-    ("cas_dimension_from_name", _S, [POINTER(c_int32), c_char_p], None),
+    ("cas_dimension_from_name", _S, [POINTER(c_int32), c_char_p], check_status),
     ("cas_vocab_rel_name", c_char_p, [c_int32], None),
     ("cas_vocab_new_default", _S, [POINTER(VOCAB_P), ERROR_P], check_status),
     ("cas_vocab_load", _S, [POINTER(VOCAB_P), c_char_p, ERROR_P], check_status),

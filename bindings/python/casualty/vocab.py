@@ -59,8 +59,7 @@ class VocabFlag(enum.IntFlag):
 def _dim(dimension):
     if isinstance(dimension, str):
         out = ctypes.c_int32()
-        if lib.cas_dimension_from_name(ctypes.byref(out), dimension.encode("utf-8")) != 0:
-            raise ValueError("unknown dimension %r" % dimension)
+        lib.cas_dimension_from_name(ctypes.byref(out), _encode(dimension, "dimension"))
         return out.value
     return int(Dimension(dimension))
 

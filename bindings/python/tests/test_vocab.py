@@ -105,6 +105,8 @@ class FileTest(unittest.TestCase):
         self.assertEqual(str(VocabRelation.DISJOINT), "disjoint")
         with self.assertRaises(TypeError):
             Vocabulary()
+        with Vocabulary.default() as v, self.assertRaises(ValueError):
+            v.canonical("weapon", "gun")
 
 
 if __name__ == "__main__":
