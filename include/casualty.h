@@ -19,5 +19,6 @@
 #include "casualty/matrix.h"
 #include "casualty/report.h"
 #include "casualty/mse.h"
+#include "casualty/vocab.h"
 
 #endif /* CASUALTY_H */

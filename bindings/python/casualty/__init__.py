@@ -47,6 +47,10 @@ The pieces:
 * :func:`parse_phrase` -- figures in text ("nearly 400 security personnel
   were killed") as :class:`PhraseClaim`, under a hedge table and lexicon
   (:class:`PhraseOptions`).
+* :class:`Vocabulary` -- what the paths mean: aliases, which paths may be
+  added, parts of outcomes (:meth:`Vocabulary.default`,
+  :meth:`Vocabulary.canonical`, :meth:`Vocabulary.relation`,
+  :meth:`Vocabulary.check_addable`).
 * :class:`CasualtyError` and its subclasses -- every failure, with the
   library's message and the line, column, field and file it concerns.
 
@@ -80,6 +84,7 @@ from .mse import (MSE_INDEPENDENCE, MSE_MAX_LISTS, IntervalFlag, MseCoefficient,
                   two_way_model)
 from .phrase import (Hedge, HedgePosition, HedgeRule, PhraseClaim, PhraseField, PhraseKind,
                      PhraseOptions, TermKind, parse_phrase, phrase_max_bytes)
+from .vocab import Dimension, VocabFlag, VocabRelation, Vocabulary, default_text
 
 #: The version of this binding.
 __version__ = "0.1.0"
@@ -114,6 +119,8 @@ __all__ = [
     # phrases
     "parse_phrase", "PhraseClaim", "PhraseOptions", "PhraseField", "PhraseKind", "Hedge",
     "HedgePosition", "HedgeRule", "TermKind", "phrase_max_bytes",
+    # the vocabulary
+    "Vocabulary", "Dimension", "VocabRelation", "VocabFlag", "default_text",
     # errors
     "CasualtyError", "OutOfMemoryError", "ArgumentError", "ClosedError", "CasualtyIOError",
     "ParseError", "CountOverflowError", "ValidationError", "DuplicateError",

@@ -329,6 +329,12 @@ class MseSelectionHandle(Structure):
     """``cas_mse_selection`` (opaque)."""
 
 
+# vocab.h
+
+class VocabHandle(Structure):
+    """``cas_vocab`` (opaque)."""
+
+
 # phrase.h
 
 class HedgeStruct(Structure):
@@ -391,6 +397,7 @@ ESTIMATE_P = POINTER(MseEstimateHandle)
 SELECTION_P = POINTER(MseSelectionHandle)
 POPTS_P = POINTER(PhraseOptionsHandle)
 PRESULT_P = POINTER(PhraseResultHandle)
+VOCAB_P = POINTER(VocabHandle)
 ERROR_P = POINTER(Error)
 SCOPE_P = POINTER(ScopeStruct)
 CLAIM_P = POINTER(ClaimStruct)
@@ -611,6 +618,33 @@ FUNCTIONS = [
     ("cas_phrase_result_get", _S, [PRESULT_P, c_size_t, POINTER(PhraseClaimStruct)], check_status),
     ("cas_phrase_result_claim", _S, [PRESULT_P, c_size_t, CLAIM_P], check_status),
     ("cas_phrase_result_free", None, [PRESULT_P], None),
+    # vocab.h
+    ("cas_dimension_name", c_char_p, [c_int32], None),
+    ("cas_dimension_from_name", _S, [POINTER(c_int32), c_char_p], check_status),
+    ("cas_vocab_rel_name", c_char_p, [c_int32], None),
+    ("cas_vocab_new_default", _S, [POINTER(VOCAB_P), ERROR_P], check_status),
+    ("cas_vocab_load", _S, [POINTER(VOCAB_P), c_char_p, ERROR_P], check_status),
+    ("cas_vocab_load_buffer", _S, [POINTER(VOCAB_P), c_char_p, c_size_t, c_char_p, ERROR_P],
+     check_status),
+    ("cas_vocab_extend", _S, [VOCAB_P, c_char_p, ERROR_P], check_status),
+    ("cas_vocab_extend_buffer", _S, [VOCAB_P, c_char_p, c_size_t, c_char_p, ERROR_P],
+     check_status),
+    ("cas_vocab_free", None, [VOCAB_P], None),
+    ("cas_vocab_default_text", c_void_p, [POINTER(c_size_t)], None),
+    ("cas_vocab_canonical", _S, [VOCAB_P, c_int32, c_char_p, POINTER(c_char), c_size_t,
+                                 POINTER(c_int32), ERROR_P], check_status),
+    ("cas_vocab_relation", _S, [VOCAB_P, c_int32, c_char_p, c_char_p, POINTER(c_int32),
+                                ERROR_P], check_status),
+    ("cas_vocab_check_addable", _S, [VOCAB_P, c_int32, POINTER(c_char_p), c_size_t, ERROR_P],
+     check_status),
+    ("cas_vocab_flags", _S, [VOCAB_P, c_int32, c_char_p, POINTER(c_uint32), ERROR_P],
+     check_status),
+    ("cas_vocab_parts", _S, [VOCAB_P, c_int32, c_char_p, POINTER(c_size_t), ERROR_P],
+     check_status),
+    ("cas_vocab_part", _S, [VOCAB_P, c_int32, c_char_p, c_size_t, POINTER(c_char_p), ERROR_P],
+     check_status),
+    ("cas_vocab_save_string", _S, [POINTER(c_void_p), POINTER(c_size_t), VOCAB_P, ERROR_P],
+     check_status),
 ]
 
 
