@@ -104,8 +104,8 @@ int main(int argc, char **argv)
     for (int i = 0; status == EX_OK && i < cli.nfiles; i++)
         status = ex_load(check_one, &c, cli.files[i]);
     if (status == EX_OK) {
-        printf("%zu claims good, %zu rows bad, %zu files unreadable\n",
-               cas_ledger_count(c.ledger), c.bad_rows, c.bad_files);
+        printf("%zu claims good, %zu rows bad, %zu files unreadable\n", cas_ledger_count(c.ledger),
+               c.bad_rows, c.bad_files);
         status = ex_finish();
         if (status == EX_OK && (c.bad_rows || c.bad_files))
             status = EX_DATA;

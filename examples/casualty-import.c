@@ -92,8 +92,7 @@ static int option(void *ctx, int opt, const char *arg)
         else if (strcmp(arg, "cp1252") == 0 || strcmp(arg, "windows-1252") == 0)
             s->opts.encoding = CAS_ENCODING_CP1252;
         else
-            return ex_usage("option '--encoding': expected utf-8, latin1 or cp1252, got '%s'",
-                            arg);
+            return ex_usage("option '--encoding': expected utf-8, latin1 or cp1252, got '%s'", arg);
         return EX_OK;
     case OPT_SOURCE:
         s->opts.source = arg;

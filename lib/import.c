@@ -114,10 +114,10 @@ char *cas__import_printf(cas__import *im, const char *fmt, ...)
 static const char *fold(unsigned cp)
 {
     static const char *const latin1[64] = {
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-        "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-        "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "y"};
+        "a", "a", "a", "a", "a", "a", "ae", "c",  "e", "e", "e", "e", "i", "i", "i",  "i",
+        "d", "n", "o", "o", "o", "o", "o",  NULL, "o", "u", "u", "u", "u", "y", "th", "ss",
+        "a", "a", "a", "a", "a", "a", "ae", "c",  "e", "e", "e", "e", "i", "i", "i",  "i",
+        "d", "n", "o", "o", "o", "o", "o",  NULL, "o", "u", "u", "u", "u", "y", "th", "y"};
     /* Latin Extended-A, U+0100 to U+017F: the base letter of each. */
     static const char ext_a[] = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllllll"
                                 "lnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
@@ -131,12 +131,18 @@ static const char *fold(unsigned cp)
         return letter[ext_a[cp - 0x100] - 'a'];
     /* The dotted letters of Arabic transliteration: ḍ ḥ ṣ ṭ ẓ. */
     switch (cp | 1u) {
-    case 0x1E0D: return "d";
-    case 0x1E25: return "h";
-    case 0x1E63: return "s";
-    case 0x1E6D: return "t";
-    case 0x1E93: return "z";
-    default: break;
+    case 0x1E0D:
+        return "d";
+    case 0x1E25:
+        return "h";
+    case 0x1E63:
+        return "s";
+    case 0x1E6D:
+        return "t";
+    case 0x1E93:
+        return "z";
+    default:
+        break;
     }
     if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x02BF || cp == 0x02BE)
         return ""; /* apostrophes: "Ma’la" -> "mala" */
@@ -144,9 +150,10 @@ static const char *fold(unsigned cp)
 }
 
 static const char *const admin_words[] = {
-    "governorate", "province", "district", "subdistrict", "sub-district", "state",
-    "region", "division", "county", "municipality", "prefecture", "department",
-    "oblast", "raion", "nahiya", "township", "wilayah", "city", NULL};
+    "governorate", "province",   "district", "subdistrict", "sub-district",
+    "state",       "region",     "division", "county",      "municipality",
+    "prefecture",  "department", "oblast",   "raion",       "nahiya",
+    "township",    "wilayah",    "city",     NULL};
 
 size_t cas__slug(char *out, const char *s, size_t len, int admin)
 {
@@ -423,9 +430,9 @@ int cas__import_count(cas__import *im, int col, int64_t *out)
 
 static int month_of(const char *s, size_t len)
 {
-    static const char *const names[12] = {"january", "february", "march",     "april",
-                                           "may",     "june",     "july",      "august",
-                                           "september", "october", "november", "december"};
+    static const char *const names[12] = {"january",   "february", "march",    "april",
+                                          "may",       "june",     "july",     "august",
+                                          "september", "october",  "november", "december"};
     char w[16];
 
     if (len < 3 || len >= sizeof w)
@@ -516,9 +523,9 @@ int cas__import_date(cas__import *im, int col, int32_t *out)
     if (cas__import_parse_date(out, s, len) == CAS_OK)
         return 1;
     cas__quote_excerpt(excerpt, sizeof excerpt, s, len);
-    cas__import_fail(im, col, CAS_ERR_DATE,
-                     "expected a real calendar date (YYYY-MM-DD, DD.MM.YYYY, D Month YYYY), got '%s'",
-                     excerpt);
+    cas__import_fail(
+        im, col, CAS_ERR_DATE,
+        "expected a real calendar date (YYYY-MM-DD, DD.MM.YYYY, D Month YYYY), got '%s'", excerpt);
     return -1;
 }
 
@@ -570,14 +577,16 @@ static void on_field(void *s, size_t len, void *data)
     if (len > CAS_FIELD_MAX) {
         cas_error e;
         cas_error_init(&e);
-        cas__fail(&e, CAS_ERR_TOO_LONG, im->header_done && im->field < im->nhead ? im->head[im->field] : "",
+        cas__fail(&e, CAS_ERR_TOO_LONG,
+                  im->header_done && im->field < im->nhead ? im->head[im->field] : "",
                   "%zu bytes, more than the %d allowed", len, CAS_FIELD_MAX);
         cas__csvread_fail(&im->rd, &e, im->row_line, (int64_t)im->field + 1);
         return;
     }
     if (!im->header_done) {
         char *name = cas__malloc(len + 1);
-        if (!name || !room(im, (void **)&im->head, &im->head_cap, im->nhead + 1, sizeof *im->head)) {
+        if (!name ||
+            !room(im, (void **)&im->head, &im->head_cap, im->nhead + 1, sizeof *im->head)) {
             cas__free(name);
             if (!cas__import_failed(im))
                 cas__import_fail(im, -1, CAS_ERR_NOMEM, "out of memory");
@@ -757,23 +766,9 @@ static cas_status run(cas_ledger *l, const cas__import_format *fmt, const char *
         if (!converted)
             return (cas_status)(err ? err->status : CAS_ERR_ENCODING);
         data = converted;
-    } else {
-        size_t bad = cas__utf8_first_bad(data, len);
-        if (bad < len) {
-            int64_t line = 1;
-            size_t bol = 0;
-            for (size_t i = 0; i < bad; i++)
-                if (data[i] == '\n') {
-                    line++;
-                    bol = i + 1;
-                }
-            cas__fail(err, CAS_ERR_ENCODING, "",
-                      "not valid UTF-8 (byte 0x%02X); give the encoding (latin1 or cp1252)",
-                      (unsigned char)data[bad]);
-            cas__error_where(err, name ? name : "", line, (int64_t)(bad - bol) + 1);
-            return CAS_ERR_ENCODING;
-        }
     }
+    /* UTF-8 is not checked here but in the claims: a column no claim takes
+     * (PRIO's note has a stray byte) may hold anything. */
     im.na = na_list(opts->na ? opts->na : fmt->na);
     if (!im.na) {
         cas__free(converted);
@@ -859,8 +854,9 @@ static cas_status check_args(cas_ledger *l, const char *format, const cas_import
         return cas__fail(err, CAS_ERR_ARG, "encoding", "unknown encoding %d", (int)opts->encoding);
     if (opts->delimiter < 0 || opts->delimiter > 126 || opts->delimiter == '"' ||
         opts->delimiter == '\n' || opts->delimiter == '\r')
-        return cas__fail(err, CAS_ERR_ARG, "delimiter", "a delimiter must be one ASCII character "
-                                                        "other than a quote or a line end");
+        return cas__fail(err, CAS_ERR_ARG, "delimiter",
+                         "a delimiter must be one ASCII character "
+                         "other than a quote or a line end");
     if (*fmt == &cas__import_mapping && (!opts->mapping || !*opts->mapping))
         return cas__fail(err, CAS_ERR_ARG, "mapping", "the format 'mapping' needs a mapping file");
     return CAS_OK;

@@ -6,12 +6,25 @@
 
 #include <string.h>
 
-enum { A_ID, A_DATE, A_TYPE, A_ACTOR1, A_ACTOR2, A_COUNTRY, A_ADM1, A_ADM2, A_ADM3,
-       A_FAT, A_SOURCE, A_NOTES, A_NCOLS };
+enum {
+    A_ID,
+    A_DATE,
+    A_TYPE,
+    A_ACTOR1,
+    A_ACTOR2,
+    A_COUNTRY,
+    A_ADM1,
+    A_ADM2,
+    A_ADM3,
+    A_FAT,
+    A_SOURCE,
+    A_NOTES,
+    A_NCOLS
+};
 
 static const char *const acled_names[A_NCOLS] = {
-    "event_id_cnty", "event_date", "event_type", "actor1", "actor2", "country",
-    "admin1", "admin2", "admin3", "fatalities", "source", "notes"};
+    "event_id_cnty", "event_date", "event_type", "actor1",     "actor2", "country",
+    "admin1",        "admin2",     "admin3",     "fatalities", "source", "notes"};
 
 typedef struct acled_state {
     int col[A_NCOLS];
@@ -68,10 +81,9 @@ static void acled_row(cas__import *im)
         cas__import_fail(im, st->col[A_FAT], CAS_ERR_MISSING, "required, but missing");
     if (r <= 0)
         return;
-    const char *parts[4] = {cas__import_get(im, st->col[A_COUNTRY], &len),
-                            cas__import_get(im, st->col[A_ADM1], &len),
-                            cas__import_get(im, st->col[A_ADM2], &len),
-                            cas__import_get(im, st->col[A_ADM3], &len)};
+    const char *parts[4] = {
+        cas__import_get(im, st->col[A_COUNTRY], &len), cas__import_get(im, st->col[A_ADM1], &len),
+        cas__import_get(im, st->col[A_ADM2], &len), cas__import_get(im, st->col[A_ADM3], &len)};
     const char *type = cas__import_get(im, st->col[A_TYPE], &len);
     const char *actor1 = cas__import_get(im, st->col[A_ACTOR1], &len);
     const char *sources = cas__import_get(im, st->col[A_SOURCE], &len);
@@ -92,6 +104,8 @@ static void acled_row(cas__import *im)
     if (type && strcmp(type, "Violence against civilians") == 0) {
         c.scope.group = "civilians";
         c.scope.perpetrator = actor1 ? actor_path(im, actor1) : "";
+    } else {
+        c.scope.group = c.scope.perpetrator = "";
     }
     c.low = fat;
     c.high = CAS_OPEN;

@@ -91,8 +91,7 @@ static void ibc_row(cas__import *im)
     c.quote = target ? target : "";
     c.scope.outcome = "killed";
     c.scope.group = "civilians";
-    c.scope.place =
-        loc ? cas__import_place(im, (const char *const[]){"Iraq", loc}, 2) : "iraq";
+    c.scope.place = loc ? cas__import_place(im, (const char *const[]){"Iraq", loc}, 2) : "iraq";
     c.scope.period_start = start;
     c.scope.period_end = end;
     c.low = min;

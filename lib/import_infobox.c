@@ -13,9 +13,8 @@
 
 enum { F_COMBATANT1, F_COMBATANT2, F_CAS1, F_CAS2, F_CAS3, F_CONFLICT, F_PLACE, F_NFIELDS };
 
-static const char *const names[F_NFIELDS] = {"combatant1",  "combatant2", "casualties1",
-                                             "casualties2", "casualties3", "conflict",
-                                             "place"};
+static const char *const names[F_NFIELDS] = {
+    "combatant1", "combatant2", "casualties1", "casualties2", "casualties3", "conflict", "place"};
 
 typedef struct field {
     const char *s;
@@ -65,7 +64,9 @@ static size_t clean(char *out, const char *s, size_t len)
                 else if (s[j] == '}' && s[j + 1] == '}')
                     j++;
             }
-            if (strncasecmp(s + i + 2, "flag", 4) == 0) {
+            /* {{flag|X}} and {{flagcountry|X}} name X; {{flagicon|X}} is a picture. */
+            if (strncasecmp(s + i + 2, "flag|", 5) == 0 ||
+                strncasecmp(s + i + 2, "flagcountry|", 12) == 0) {
                 const char *bar = memchr(s + i, '|', j - i);
                 if (bar) {
                     const char *bar2 = memchr(bar + 1, '|', (size_t)(s + j - bar - 1));
@@ -125,6 +126,8 @@ static void infobox_text(cas__import *im, const char *data, size_t len)
         if (cur < 0)
             continue;
         q++;
+        while (q < end && (*q == ' ' || *q == '\t'))
+            q++;
         f[cur].s = q;
         f[cur].len = (size_t)(end - q);
         f[cur].line = line;
@@ -192,10 +195,10 @@ static void infobox_text(cas__import *im, const char *data, size_t len)
             cas_claim_init(&cl);
             cas_phrase_result_claim(res, j, &cl);
             cl.id = cas__import_printf(im, "infobox-%zu", ++count);
-            cl.citation = *conflict ? cas__import_printf(im, "Wikipedia infobox: %s, %s", conflict,
-                                                         names[F_CAS1 + s])
-                                    : cas__import_printf(im, "Wikipedia infobox, %s",
-                                                         names[F_CAS1 + s]);
+            cl.citation = *conflict
+                              ? cas__import_printf(im, "Wikipedia infobox: %s, %s", conflict,
+                                                   names[F_CAS1 + s])
+                              : cas__import_printf(im, "Wikipedia infobox, %s", names[F_CAS1 + s]);
             if (im->source && (!cl.source || !*cl.source))
                 cl.source = im->source;
             if (!cl.source || !*cl.source)

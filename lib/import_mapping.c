@@ -10,15 +10,31 @@
 #include <string.h>
 
 enum {
-    M_ID, M_SOURCE, M_SOURCE_KIND, M_RELAY, M_BASIS, M_OUTCOME, M_GROUP, M_PERPETRATOR, M_PLACE,
-    M_PERIOD_START, M_PERIOD_END, M_REPORTED_ON, M_QUALIFIER, M_LOW, M_HIGH, M_BEST,
-    M_CITATION, M_QUOTE, M_NFIELDS
+    M_ID,
+    M_SOURCE,
+    M_SOURCE_KIND,
+    M_RELAY,
+    M_BASIS,
+    M_OUTCOME,
+    M_GROUP,
+    M_PERPETRATOR,
+    M_PLACE,
+    M_PERIOD_START,
+    M_PERIOD_END,
+    M_REPORTED_ON,
+    M_QUALIFIER,
+    M_LOW,
+    M_HIGH,
+    M_BEST,
+    M_CITATION,
+    M_QUOTE,
+    M_NFIELDS
 };
 
 static const char *const field_names[M_NFIELDS] = {
-    "id",          "source",      "source_kind", "relay",     "basis",        "outcome",
-    "group",       "perpetrator", "place",       "period_start", "period_end", "reported_on",
-    "qualifier",   "low",         "high",        "best",      "citation",     "quote"};
+    "id",        "source",      "source_kind", "relay",        "basis",      "outcome",
+    "group",     "perpetrator", "place",       "period_start", "period_end", "reported_on",
+    "qualifier", "low",         "high",        "best",         "citation",   "quote"};
 
 typedef struct mapping_state {
     char *text;                  /* the mapping file, its lines cut in place */
@@ -221,8 +237,8 @@ static void mapping_row(cas__import *im)
             return;
     cas_claim_init(&c);
     c.id = v[M_ID];
-    c.source = st->tmpl[M_SOURCE] && !(im->opts->source && *im->opts->source) ? v[M_SOURCE]
-                                                                              : im->source;
+    c.source =
+        st->tmpl[M_SOURCE] && !(im->opts->source && *im->opts->source) ? v[M_SOURCE] : im->source;
     c.source_kind = v[M_SOURCE_KIND];
     c.relay = v[M_RELAY];
     c.citation = v[M_CITATION];
@@ -242,8 +258,8 @@ static void mapping_row(cas__import *im)
             continue;
         cas_status sst = cas__import_parse_count(cv[i], s, strlen(s));
         if (sst != CAS_OK) {
-            cas__import_fail(im, st->first_col[f], sst, "%s: expected a whole number >= 0, got '%.64s'",
-                             field_names[f], s);
+            cas__import_fail(im, st->first_col[f], sst,
+                             "%s: expected a whole number >= 0, got '%.64s'", field_names[f], s);
             return;
         }
     }
@@ -260,8 +276,8 @@ static void mapping_row(cas__import *im)
             continue;
         if (cas__import_parse_date(dv[i], s, strlen(s)) != CAS_OK) {
             cas__import_fail(im, st->first_col[days[i]], CAS_ERR_DATE,
-                             "%s: expected a real calendar date, got '%.64s'",
-                             field_names[days[i]], s);
+                             "%s: expected a real calendar date, got '%.64s'", field_names[days[i]],
+                             s);
             return;
         }
     }

@@ -13,7 +13,7 @@ typedef enum series { GAZA, WEST_BANK, LEBANON } series;
 typedef struct tfp_state {
     series kind;
     int date, source, period, phase, killed;
-    int32_t start;              /* the series start, CAS_DATE_UNKNOWN before the first report */
+    int32_t start; /* the series start, CAS_DATE_UNKNOWN before the first report */
     int64_t cur_phase;
 } tfp_state;
 
@@ -72,8 +72,7 @@ static void tfp_row(cas__import *im)
 {
     tfp_state *st = im->state;
     static const char *const series_name[3] = {"gaza", "west-bank", "lebanon"};
-    static const char *const series_place[3] = {"palestine/gaza", "palestine/west-bank",
-                                                "lebanon"};
+    static const char *const series_place[3] = {"palestine/gaza", "palestine/west-bank", "lebanon"};
     int32_t day;
     int64_t killed, hours = 0, phase = 0;
     size_t len;

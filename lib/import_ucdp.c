@@ -22,15 +22,47 @@ static int64_t max3(int64_t a, int64_t b, int64_t c)
 /* ---- UCDP GED ---- */
 
 enum {
-    G_ID, G_TYPE, G_SIDE_A, G_SIDE_B, G_COUNTRY, G_ADM1, G_ADM2, G_START, G_END, G_LOW, G_BEST,
-    G_HIGH, G_DA, G_DB, G_DCIV, G_DUNK, G_OFFICE, G_ORIGINAL, G_HEADLINE, G_NCOLS
+    G_ID,
+    G_TYPE,
+    G_SIDE_A,
+    G_SIDE_B,
+    G_COUNTRY,
+    G_ADM1,
+    G_ADM2,
+    G_START,
+    G_END,
+    G_LOW,
+    G_BEST,
+    G_HIGH,
+    G_DA,
+    G_DB,
+    G_DCIV,
+    G_DUNK,
+    G_OFFICE,
+    G_ORIGINAL,
+    G_HEADLINE,
+    G_NCOLS
 };
 
-static const char *const ged_names[G_NCOLS] = {
-    "id",     "type_of_violence", "side_a", "side_b",   "country",          "adm_1",
-    "adm_2",  "date_start",       "date_end", "low",    "best",             "high",
-    "deaths_a", "deaths_b",       "deaths_civilians", "deaths_unknown", "source_office",
-    "source_original", "source_headline"};
+static const char *const ged_names[G_NCOLS] = {"id",
+                                               "type_of_violence",
+                                               "side_a",
+                                               "side_b",
+                                               "country",
+                                               "adm_1",
+                                               "adm_2",
+                                               "date_start",
+                                               "date_end",
+                                               "low",
+                                               "best",
+                                               "high",
+                                               "deaths_a",
+                                               "deaths_b",
+                                               "deaths_civilians",
+                                               "deaths_unknown",
+                                               "source_office",
+                                               "source_original",
+                                               "source_headline"};
 
 typedef struct ged_state {
     int col[G_NCOLS];
@@ -312,7 +344,7 @@ const cas__import_format cas__import_prio = {
     .name = "prio",
     .delimiter = 'a',
     .na = "NA,-999",
-    .encoding = CAS_ENCODING_CP1252,
+    .encoding = CAS_ENCODING_UTF8,
     .source = "PRIO",
     .state_size = sizeof(brd_state),
     .header = brd_header,

@@ -22,7 +22,7 @@ extern "C" {
 
 /** The text encoding of an input. Stable numbers. */
 typedef enum cas_encoding {
-    CAS_ENCODING_UTF8 = 0,   /**< UTF-8 (invalid bytes are an error) */
+    CAS_ENCODING_UTF8 = 0,   /**< UTF-8 (invalid bytes in a claim are an error) */
     CAS_ENCODING_LATIN1 = 1, /**< ISO-8859-1, converted to UTF-8 */
     CAS_ENCODING_CP1252 = 2  /**< Windows-1252, converted to UTF-8 */
 } cas_encoding;
@@ -38,7 +38,9 @@ typedef struct cas_import_options {
                                  for the format's (PRIO and UCDP battle deaths:
                                  ';' when the header has one and no ',') */
     int32_t encoding;       /**< a ::cas_encoding, or -1 for the format's
-                                 (UTF-8, except PRIO's cp1252) */
+                                 (UTF-8 for all); UTF-8 is checked in the
+                                 text that goes into claims, so a column no
+                                 claim takes may hold any bytes */
     const char *na;         /**< comma-separated codes that mean "missing"
                                  (e.g. "NA,-999"), replacing the format's;
                                  NULL for the format's; an empty field is
