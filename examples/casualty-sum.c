@@ -44,21 +44,23 @@ static const char help[] =
     "the claims behind it, and the conflicts propagation finds; the scope\n"
     "options keep the scopes within the one given.\n" EX_BUNDLED_HELP "\n"
     "Options:\n" EX_FORMAT_HELP
-    "      --by DIMENSION      total over outcome, group, perpetrator, place or\n"
-    "                          period\n"
+    "      --by DIMENSION      total over outcome, group, perpetrator, place,\n"
+    "                          event or period\n"
     "      --range RANGE       propagate from each scope's consensus (the\n"
     "                          default) or envelope\n"
     "      --all               list every scope, not only those whose bounds moved\n" EX_BASES_HELP;
 
-enum dim { D_OUTCOME, D_GROUP, D_PERPETRATOR, D_PLACE, D_PERIOD, NDIMS };
-static const char *const dim_names[NDIMS] = {"outcome", "group", "perpetrator", "place", "period"};
+enum dim { D_OUTCOME, D_GROUP, D_PERPETRATOR, D_PLACE, D_EVENT, D_PERIOD, NDIMS };
+static const char *const dim_names[NDIMS] = {"outcome", "group", "perpetrator",
+                                             "place",   "event", "period"};
 
 static const char *path_of(const cas_scope *s, int d)
 {
     return d == D_OUTCOME       ? s->outcome
            : d == D_GROUP       ? s->group
            : d == D_PERPETRATOR ? s->perpetrator
-                                : s->place;
+           : d == D_PLACE       ? s->place
+                                : s->event;
 }
 
 /* How dimension @d of @a relates to that of @b (paths, or periods). */
@@ -298,11 +300,11 @@ static void count_text(char *buf, size_t size, int64_t v)
 static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_format format)
 {
     static const char *const heads[] = {
-        "outcome", "group", "perpetrator", "place",      "period",    "before",
+        "outcome", "group", "perpetrator", "place",      "event",     "period",      "before",
         "after",   "state", "low_rule",    "low_claims", "high_rule", "high_claims",
     };
     cas_propagation *p = NULL;
-    ex_table *t = ex_table_new(12, heads, "llllllllcccc");
+    ex_table *t = ex_table_new(13, heads, "lllllllllcccc");
     cas_error err;
     cas_status st;
     size_t moved = 0;
@@ -316,7 +318,7 @@ static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_f
         cas_bounds b = {.size = sizeof b};
         char period[32], before[64], after[64], low_chain[1024], high_chain[1024];
         char low_rule[64], high_rule[64];
-        const char *row[12];
+        const char *row[13];
         int low_moved, high_moved;
 
         cas_propagation_get(p, i, &b);
@@ -336,14 +338,15 @@ static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_f
         row[1] = *b.scope.group ? b.scope.group : "*";
         row[2] = *b.scope.perpetrator ? b.scope.perpetrator : "*";
         row[3] = *b.scope.place ? b.scope.place : "*";
-        row[4] = period;
-        row[5] = before;
-        row[6] = after;
-        row[7] = b.conflict ? "CONFLICT" : low_moved || high_moved ? "tightened" : "";
-        row[8] = low_rule;
-        row[9] = low_chain;
-        row[10] = high_rule;
-        row[11] = high_chain;
+        row[4] = *b.scope.event ? b.scope.event : "*";
+        row[5] = period;
+        row[6] = before;
+        row[7] = after;
+        row[8] = b.conflict ? "CONFLICT" : low_moved || high_moved ? "tightened" : "";
+        row[9] = low_rule;
+        row[10] = low_chain;
+        row[11] = high_rule;
+        row[12] = high_chain;
         if (ex_table_add(t, row) != 0) {
             status = ex_failf("out of memory");
             break;
@@ -386,8 +389,8 @@ static int option(void *ctx, int opt, const char *arg)
         for (s->by = 0; s->by < NDIMS && strcmp(arg, dim_names[s->by]) != 0; s->by++)
             ;
         if (s->by == NDIMS)
-            return ex_usage("option '--by': expected outcome, group, perpetrator, place "
-                            "or period, got '%s'",
+            return ex_usage("option '--by': expected outcome, group, perpetrator, place, "
+                            "event or period, got '%s'",
                             arg);
         break;
     case OPT_RANGE:

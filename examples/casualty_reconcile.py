@@ -19,6 +19,8 @@ usage: casualty_reconcile.py [OPTIONS] [FILE]
       --place PATH        only this place and places in it, e.g. syria/coast
       --from DATE         only periods that start on or after DATE (YYYY-MM-DD)
       --to DATE           only periods that end on or before DATE
+      --event ID          only this event (and its sub-events), e.g.
+                          ucdp-ged:79973
   -h, --help              show this help and exit
       --version           show the version and exit
 
@@ -60,7 +62,9 @@ SCOPE_HELP = (
     "      --perpetrator PATH  only harm by these perpetrators, e.g. government\n"
     "      --place PATH        only this place and places in it, e.g. syria/coast\n"
     "      --from DATE         only periods that start on or after DATE (YYYY-MM-DD)\n"
-    "      --to DATE           only periods that end on or before DATE\n")
+    "      --to DATE           only periods that end on or before DATE\n"
+    "      --event ID          only this event (and its sub-events), e.g.\n"
+    "                          ucdp-ged:79973\n")
 
 HELP = (
     "usage: {0} [OPTIONS] [FILE]\n"
@@ -87,7 +91,7 @@ HELP = (
 # for the message of --version=x (see Options.next).
 OPT_OUTCOME, OPT_GROUP, OPT_PERPETRATOR, OPT_PLACE, OPT_FROM, OPT_TO, OPT_VERSION = \
     range(0x100, 0x107)
-OPT_BASES = 0x107
+OPT_BASES, OPT_EVENT = 0x107, 0x108
 LONG_OPTIONS = [
     (b"format", True, ord("f")),
     (b"bases", True, OPT_BASES),
@@ -97,12 +101,13 @@ LONG_OPTIONS = [
     (b"place", True, OPT_PLACE),
     (b"from", True, OPT_FROM),
     (b"to", True, OPT_TO),
+    (b"event", True, OPT_EVENT),
     (b"help", False, ord("h")),
     (b"version", False, OPT_VERSION),
 ]
 SHORT_OPTIONS = {ord("f"): True, ord("h"): False}  # ":f:h"
 PATH_OPTIONS = {OPT_OUTCOME: "outcome", OPT_GROUP: "group",
-                OPT_PERPETRATOR: "perpetrator", OPT_PLACE: "place"}
+                OPT_PERPETRATOR: "perpetrator", OPT_PLACE: "place", OPT_EVENT: "event"}
 
 
 class Usage(Exception):
@@ -373,7 +378,7 @@ def main(argv):
     fmt = "text"
     bases = None
     scope = {"outcome": "", "group": "", "perpetrator": "", "place": "",
-             "period_start": None, "period_end": None}
+             "period_start": None, "period_end": None, "event": ""}
     filtered = False
     options = Options(argv)
     try:

@@ -162,12 +162,15 @@ const char ex_scope_help[] =
     "      --perpetrator PATH  only harm by these perpetrators, e.g. government\n"
     "      --place PATH        only this place and places in it, e.g. syria/coast\n"
     "      --from DATE         only periods that start on or after DATE (YYYY-MM-DD)\n"
-    "      --to DATE           only periods that end on or before DATE\n";
+    "      --to DATE           only periods that end on or before DATE\n"
+    "      --event ID          only this event (and its sub-events), e.g.\n"
+    "                          ucdp-ged:79973\n";
 
 static void ex_scope_init(ex_scope *s)
 {
     cas_scope_init(&s->scope);
     s->scope.outcome = s->scope.group = s->scope.perpetrator = s->scope.place = "";
+    s->scope.event = "";
     s->given = 0;
 }
 
@@ -187,6 +190,8 @@ static int check_path(const char *option, const char **field, const char *arg)
         c.scope.group = arg;
     else if (strcmp(option, "--perpetrator") == 0)
         c.scope.perpetrator = arg;
+    else if (strcmp(option, "--event") == 0)
+        c.scope.event = arg;
     else
         c.scope.place = arg;
     cas_error_init(&err);
@@ -221,6 +226,9 @@ static int ex_scope_option(ex_scope *s, int opt, const char *arg)
         break;
     case EX_OPT_PLACE:
         st = check_path("--place", &s->scope.place, arg);
+        break;
+    case EX_OPT_EVENT:
+        st = check_path("--event", &s->scope.event, arg);
         break;
     case EX_OPT_FROM:
         st = parse_day(&s->scope.period_start, "--from", arg);
@@ -340,8 +348,12 @@ void ex_scope_text(char *buf, size_t size, const cas_scope *s)
 {
     char period[32];
     ex_period_text(period, sizeof period, s->period_start, s->period_end);
-    ex_fmt(buf, size, "%s, %s, %s, %s, %s", or_all(s->outcome), or_all(s->group),
-           or_all(s->perpetrator), or_all(s->place), period);
+    if (s->event && *s->event)
+        ex_fmt(buf, size, "%s, %s, %s, %s, %s, event %s", or_all(s->outcome), or_all(s->group),
+               or_all(s->perpetrator), or_all(s->place), period, s->event);
+    else
+        ex_fmt(buf, size, "%s, %s, %s, %s, %s", or_all(s->outcome), or_all(s->group),
+               or_all(s->perpetrator), or_all(s->place), period);
 }
 
 void ex_range_text(char *buf, size_t size, int64_t low, int64_t high)

@@ -62,6 +62,7 @@ enum {
     EX_OPT_TO,
     EX_OPT_VERSION,
     EX_OPT_BASES,
+    EX_OPT_EVENT,
     EX_OPT_FIRST_FREE
 };
 
@@ -77,6 +78,7 @@ enum {
     {"place", required_argument, NULL, EX_OPT_PLACE},             \
     {"from", required_argument, NULL, EX_OPT_FROM},               \
     {"to", required_argument, NULL, EX_OPT_TO},                   \
+    {"event", required_argument, NULL, EX_OPT_EVENT},             \
     {"help", no_argument, NULL, 'h'},                             \
     {"version", no_argument, NULL, EX_OPT_VERSION},               \
     {NULL, 0, NULL, 0}

@@ -19,11 +19,19 @@ static inline int64_t cas__day_hi(int32_t d)
     return d == CAS_DATE_UNKNOWN ? INT64_MAX : d;
 }
 
-/* Path dimension @d of @s (0 outcome, 1 group, 2 perpetrator, 3 place),
- * "" for NULL. */
+/* The dimensions compared as paths: 0 outcome, 1 group, 2 perpetrator,
+ * 3 place, 4 event (an event id is a path of one segment, or more for a
+ * sub-event). The period is dimension CAS__NPATHS. */
+#define CAS__NPATHS 5
+
+/* Path dimension @d of @s, "" for NULL. */
 static inline const char *cas__dim_path(const cas_scope *s, int d)
 {
-    const char *p = d == 0 ? s->outcome : d == 1 ? s->group : d == 2 ? s->perpetrator : s->place;
+    const char *p = d == 0   ? s->outcome
+                    : d == 1 ? s->group
+                    : d == 2 ? s->perpetrator
+                    : d == 3 ? s->place
+                             : s->event;
     return p ? p : "";
 }
 

@@ -167,7 +167,7 @@ static cas_scope_rel period_relation(int32_t as, int32_t ae, int32_t bs, int32_t
 
 cas_scope_rel cas_scope_relation(const cas_scope *a, const cas_scope *b)
 {
-    cas_scope_rel dims[5];
+    cas_scope_rel dims[6];
     int within = 1, contains = 1, same = 1;
 
     dims[0] = cas_path_relation(a->outcome, b->outcome);
@@ -175,7 +175,8 @@ cas_scope_rel cas_scope_relation(const cas_scope *a, const cas_scope *b)
     dims[2] = cas_path_relation(a->perpetrator, b->perpetrator);
     dims[3] = cas_path_relation(a->place, b->place);
     dims[4] = period_relation(a->period_start, a->period_end, b->period_start, b->period_end);
-    for (int i = 0; i < 5; i++) {
+    dims[5] = cas_path_relation(a->event, b->event);
+    for (int i = 0; i < 6; i++) {
         if (dims[i] == CAS_SCOPE_DISJOINT)
             return CAS_SCOPE_DISJOINT;
         if (dims[i] != CAS_SCOPE_SAME)
@@ -261,6 +262,7 @@ cas_status cas_claim_validate(const cas_claim *c, cas_error *err)
         (st = check_path(c->scope.group, "group", 0, err)) ||
         (st = check_path(c->scope.perpetrator, "perpetrator", 0, err)) ||
         (st = check_path(c->scope.place, "place", 0, err)) ||
+        (st = check_path(c->scope.event, "event", 0, err)) ||
         (st = check_text(c->source_kind, "source_kind", 0, err)) ||
         (st = check_text(c->relay, "relay", 0, err)) ||
         (st = check_text(c->citation, "citation", 0, err)) ||

@@ -198,8 +198,8 @@ static int day_of(cas__csv_span f, int32_t *out)
 static int fast_row(cas__csv_loader *ld)
 {
     static const int text_cols[CAS__NSTR] = {
-        COL_ID,    COL_SOURCE,  COL_SOURCE_KIND, COL_RELAY,       COL_CITATION,
-        COL_QUOTE, COL_OUTCOME, COL_GROUP,       COL_PERPETRATOR, COL_PLACE};
+        COL_ID,      COL_SOURCE, COL_SOURCE_KIND, COL_RELAY, COL_CITATION, COL_QUOTE,
+        COL_OUTCOME, COL_GROUP,  COL_PERPETRATOR, COL_PLACE, COL_EVENT};
     cas__row row;
     cas__csv_span f;
 

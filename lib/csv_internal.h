@@ -14,7 +14,7 @@
 
 enum column {
     COL_ID, COL_SOURCE, COL_SOURCE_KIND, COL_RELAY, COL_BASIS, COL_OUTCOME, COL_GROUP,
-    COL_PERPETRATOR, COL_PLACE, COL_PERIOD_START, COL_PERIOD_END, COL_REPORTED_ON,
+    COL_PERPETRATOR, COL_PLACE, COL_EVENT, COL_PERIOD_START, COL_PERIOD_END, COL_REPORTED_ON,
     COL_QUALIFIER, COL_LOW, COL_HIGH, COL_BEST, COL_CITATION, COL_QUOTE,
     NSAVED,               /* the columns before this one are the ones saved */
     COL_CLAIM = NSAVED,   /* read only: a phrase standing for low/high/best */

@@ -13,9 +13,10 @@
 #include <string.h>
 
 const char *const cas__csv_column_names[NCOLUMNS] = {
-    "id",          "source", "source_kind",  "relay",      "basis",       "outcome",   "group",
-    "perpetrator", "place",  "period_start", "period_end", "reported_on", "qualifier", "low",
-    "high",        "best",   "citation",     "quote",      "claim",
+    "id",           "source",     "source_kind", "relay",     "basis",
+    "outcome",      "group",      "perpetrator", "place",     "event",
+    "period_start", "period_end", "reported_on", "qualifier", "low",
+    "high",         "best",       "citation",    "quote",     "claim",
 };
 
 static int column_required(int col)
@@ -215,6 +216,7 @@ void cas__csv_end_row(cas__csv_loader *ld)
     c.scope.group = field_text(ld, COL_GROUP, &(size_t){0});
     c.scope.perpetrator = field_text(ld, COL_PERPETRATOR, &(size_t){0});
     c.scope.place = field_text(ld, COL_PLACE, &(size_t){0});
+    c.scope.event = field_text(ld, COL_EVENT, &(size_t){0});
     int from_phrase = 0;
     if ((st = parse_word_col(ld, COL_QUALIFIER, &c.qualifier, -1, cas_qualifier_from_name,
                              cas_qualifier_name, &e)) ||

@@ -45,6 +45,8 @@ static void put_row(cas__strbuf *o, const cas_ledger *l, const cas__claim *r)
     comma(o);
     put_str(o, l, r->place);
     comma(o);
+    put_str(o, l, r->event);
+    comma(o);
     cas__strbuf_put_day(o, r->period_start);
     comma(o);
     cas__strbuf_put_day(o, r->period_end);

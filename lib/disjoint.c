@@ -57,7 +57,7 @@ static int overlap_cmp(const void *c, uint32_t a, uint32_t b)
 {
     const overlap_ctx *o = c;
     const cas_scope *x = o->s[a], *y = o->s[b];
-    if (o->dim < 4) {
+    if (o->dim < CAS__NPATHS) {
         int r = cas__tree_cmp(cas__dim_path(x, o->dim), cas__dim_path(y, o->dim));
         if (r)
             return r;
@@ -77,7 +77,7 @@ static cas_status find_overlap(const cas_scope *const *s, uint32_t *items, size_
 
     if (n < 2 || *found)
         return CAS_OK;
-    if (dim == 5) {
+    if (dim == CAS__NPATHS + 1) {
         for (size_t i = 0; i < n; i++)
             for (size_t j = i + 1; j < n; j++)
                 if (cas_scope_relation(s[items[i]], s[items[j]]) != CAS_SCOPE_DISJOINT) {
@@ -92,7 +92,7 @@ static cas_status find_overlap(const cas_scope *const *s, uint32_t *items, size_
         return st;
     for (size_t lo = 0; lo < n && !*found;) {
         size_t hi = lo + 1;
-        if (dim < 4) {
+        if (dim < CAS__NPATHS) {
             const char *root = cas__dim_path(s[items[lo]], dim);
             while (hi < n && cas__path_contains(root, cas__dim_path(s[items[hi]], dim)))
                 hi++;

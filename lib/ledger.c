@@ -170,6 +170,7 @@ static uint32_t group_hash(const cas__claim *c)
     h = (h ^ c->group) * 0x94D049BB133111EBull;
     h = (h ^ c->perpetrator) * 0x9E3779B97F4A7C15ull;
     h = (h ^ c->place) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ c->event) * 0x9E3779B97F4A7C15ull;
     h = (h ^ (uint32_t)c->period_start) * 0x94D049BB133111EBull;
     h = (h ^ (uint32_t)c->period_end) * 0x9E3779B97F4A7C15ull;
     return (uint32_t)(h >> 32) ^ (uint32_t)h;
@@ -319,7 +320,8 @@ cas_status cas__ledger_append(cas_ledger *l, const cas__row *row, cas_error *err
         (st = INTERN(CAS__S_CITATION, citation)) ||
         (st = cas__pool_store(pool, row->s[CAS__S_QUOTE], row->len[CAS__S_QUOTE], &r.quote)) ||
         (st = INTERN(CAS__S_OUTCOME, outcome)) || (st = INTERN(CAS__S_GROUP, group)) ||
-        (st = INTERN(CAS__S_PERPETRATOR, perpetrator)) || (st = INTERN(CAS__S_PLACE, place)))
+        (st = INTERN(CAS__S_PERPETRATOR, perpetrator)) || (st = INTERN(CAS__S_PLACE, place)) ||
+        (st = INTERN(CAS__S_EVENT, event)))
         return cas__fail(err, st, "", "%s", cas_strerror(st));
 #undef INTERN
     r.low = row->low;
@@ -363,6 +365,7 @@ cas_status cas__ledger_add(cas_ledger *l, const cas_claim *c, cas_error *err)
     row_text(&row, CAS__S_GROUP, c->scope.group);
     row_text(&row, CAS__S_PERPETRATOR, c->scope.perpetrator);
     row_text(&row, CAS__S_PLACE, c->scope.place);
+    row_text(&row, CAS__S_EVENT, c->scope.event);
     row.low = c->low;
     row.high = c->high;
     row.best = c->best;
@@ -443,6 +446,7 @@ void cas__claim_scope(const cas_ledger *l, const cas__claim *c, cas_scope *out)
     out->group = cas__pool_str(&l->pool, c->group);
     out->perpetrator = cas__pool_str(&l->pool, c->perpetrator);
     out->place = cas__pool_str(&l->pool, c->place);
+    out->event = cas__pool_str(&l->pool, c->event);
     out->period_start = c->period_start;
     out->period_end = c->period_end;
 }

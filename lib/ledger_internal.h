@@ -1,10 +1,10 @@
 /* The ledger's compact layout, for the modules that walk it (reconcile,
  * aggregate, csv). Never installed.
  *
- * A claim is one fixed 80-byte record; every string is an id into the
+ * A claim is one fixed 88-byte record; every string is an id into the
  * ledger's pool. Scope strings and sources are interned, so two claims have
- * the same scope exactly when their outcome, group, perpetrator, place ids
- * and their two days are equal, and the same source when their source ids
+ * the same scope exactly when their outcome, group, perpetrator, place and
+ * event ids and their two days are equal, and the same source when their source ids
  * are. Claim ids and quotes are stored once per claim without being
  * made findable, so for those equal text never means equal ids. */
 #ifndef CAS_LEDGER_INTERNAL_H
@@ -16,7 +16,7 @@
 typedef struct cas__claim {
     int64_t low, high, best;    /* high CAS_OPEN, best CAS_NONE as in cas_claim */
     uint32_t id, source, source_kind, relay, citation, quote;   /* pool ids */
-    uint32_t outcome, group, perpetrator, place;                /* pool ids */
+    uint32_t outcome, group, perpetrator, place, event;         /* pool ids */
     int32_t period_start, period_end, reported_on;
     uint8_t qualifier, basis;
     uint8_t current;            /* kept up to date by every add and load */
@@ -51,7 +51,7 @@ struct cas_ledger {
  * NUL-terminated), in the order cas__row.s lists them. */
 enum {
     CAS__S_ID, CAS__S_SOURCE, CAS__S_SOURCE_KIND, CAS__S_RELAY, CAS__S_CITATION, CAS__S_QUOTE,
-    CAS__S_OUTCOME, CAS__S_GROUP, CAS__S_PERPETRATOR, CAS__S_PLACE, CAS__NSTR
+    CAS__S_OUTCOME, CAS__S_GROUP, CAS__S_PERPETRATOR, CAS__S_PLACE, CAS__S_EVENT, CAS__NSTR
 };
 
 /* A claim about to be appended: what cas_claim holds, with lengths. */
@@ -111,14 +111,14 @@ cas_status cas__ledger_order(const cas_ledger *l, uint32_t **out, size_t *nscope
 static inline int cas__same_scope(const cas__claim *a, const cas__claim *b)
 {
     return a->outcome == b->outcome && a->group == b->group &&
-           a->perpetrator == b->perpetrator && a->place == b->place &&
+           a->perpetrator == b->perpetrator && a->place == b->place && a->event == b->event &&
            a->period_start == b->period_start && a->period_end == b->period_end;
 }
 
 /* The scope of claim @c with borrowed strings from @l. */
 void cas__claim_scope(const cas_ledger *l, const cas__claim *c, cas_scope *out);
 
-/* Order two claims by scope only (outcome, group, perpetrator, place
+/* Order two claims by scope only (outcome, group, perpetrator, place, event
  * strings in byte order, then the two days): 0 means the same scope. */
 int cas__scope_cmp(const cas_ledger *l, const cas__claim *a, const cas__claim *b);
 

@@ -31,7 +31,7 @@ int cas__scope_cmp(const cas_ledger *l, const cas__claim *a, const cas__claim *b
         (c = cmp_i32(a->period_start, b->period_start)) ||
         (c = cmp_i32(a->period_end, b->period_end)))
         return c;
-    return 0;
+    return cmp_str(l, a->event, b->event);
 }
 
 int cas__claim_cmp(const cas_ledger *l, const cas__claim *a, const cas__claim *b)
@@ -63,6 +63,7 @@ CAS__DEFINE_MERGE_SORT(merge_sort, uint32_t, const by_order *, ORDER_LESS)
 typedef struct scope_key {
     uint32_t outcome, group, perpetrator, place;
     int32_t start, end;
+    uint32_t event;
 } scope_key;
 
 static uint32_t scope_hash(const cas__claim *c)
@@ -73,13 +74,15 @@ static uint32_t scope_hash(const cas__claim *c)
     h = (h ^ c->place) * 0x9E3779B97F4A7C15ull;
     h = (h ^ (uint32_t)c->period_start) * 0xBF58476D1CE4E5B9ull;
     h = (h ^ (uint32_t)c->period_end) * 0x94D049BB133111EBull;
+    h = (h ^ c->event) * 0x9E3779B97F4A7C15ull;
     return (uint32_t)(h >> 32) ^ (uint32_t)h;
 }
 
 static int key_is(const scope_key *k, const cas__claim *c)
 {
     return k->outcome == c->outcome && k->group == c->group && k->perpetrator == c->perpetrator &&
-           k->place == c->place && k->start == c->period_start && k->end == c->period_end;
+           k->place == c->place && k->start == c->period_start && k->end == c->period_end &&
+           k->event == c->event;
 }
 
 /* Scope keys whose ids have been replaced by the ranks of their text. */
@@ -95,7 +98,9 @@ static int ranked_key_cmp(const scope_key *a, const scope_key *b)
         return a->place < b->place ? -1 : 1;
     if (a->start != b->start)
         return a->start < b->start ? -1 : 1;
-    return cmp_i32(a->end, b->end);
+    if (a->end != b->end)
+        return a->end < b->end ? -1 : 1;
+    return (a->event > b->event) - (a->event < b->event);
 }
 
 /* Scope numbers by their ranked keys. */
@@ -217,8 +222,8 @@ static uint32_t scope_number(scopes *s, const cas__claim *c, uint32_t h)
     }
     if (!cas__grow((void **)&s->keys, &s->cap, s->n + 1, sizeof *s->keys, 256))
         return UINT32_MAX;
-    s->keys[s->n] =
-        (scope_key){c->outcome, c->group, c->perpetrator, c->place, c->period_start, c->period_end};
+    s->keys[s->n] = (scope_key){c->outcome,      c->group,      c->perpetrator, c->place,
+                                c->period_start, c->period_end, c->event};
     s->slots[i] = (uint64_t)h << 32 | (uint64_t)(s->n + 1);
     return (uint32_t)s->n++;
 }
@@ -304,7 +309,7 @@ static int id_map_rank(const cas_ledger *l, id_map *m)
  * scopes sort by integers. */
 static int rank_keys(const cas_ledger *l, scope_key *keys, size_t n)
 {
-    id_map m[4];
+    id_map m[5];
     int ok = 1;
 
     memset(m, 0, sizeof m);
@@ -312,16 +317,18 @@ static int rank_keys(const cas_ledger *l, scope_key *keys, size_t n)
         ok = id_map_slot(&m[0], keys[k].outcome) != UINT32_MAX &&
              id_map_slot(&m[1], keys[k].group) != UINT32_MAX &&
              id_map_slot(&m[2], keys[k].perpetrator) != UINT32_MAX &&
-             id_map_slot(&m[3], keys[k].place) != UINT32_MAX;
-    for (int d = 0; d < 4 && ok; d++)
+             id_map_slot(&m[3], keys[k].place) != UINT32_MAX &&
+             id_map_slot(&m[4], keys[k].event) != UINT32_MAX;
+    for (int d = 0; d < 5 && ok; d++)
         ok = id_map_rank(l, &m[d]);
     for (size_t k = 0; k < n && ok; k++) {
         keys[k].outcome = id_map_get(&m[0], keys[k].outcome);
         keys[k].group = id_map_get(&m[1], keys[k].group);
         keys[k].perpetrator = id_map_get(&m[2], keys[k].perpetrator);
         keys[k].place = id_map_get(&m[3], keys[k].place);
+        keys[k].event = id_map_get(&m[4], keys[k].event);
     }
-    for (int d = 0; d < 4; d++) {
+    for (int d = 0; d < 5; d++) {
         cas__free(m[d].slots);
         cas__free(m[d].ids);
     }

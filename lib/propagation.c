@@ -16,16 +16,16 @@ static uint32_t mix(uint32_t h, uint32_t v)
     return h;
 }
 
-uint32_t cas__node_hash(const uint32_t path[4], int32_t start, int32_t end)
+uint32_t cas__node_hash(const uint32_t path[CAS__NPATHS], int32_t start, int32_t end)
 {
     uint32_t h = 0x811c9dc5u;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < CAS__NPATHS; i++)
         h = mix(h, path[i]);
     h = mix(h, (uint32_t)start);
     return mix(h, (uint32_t)end);
 }
 
-static int node_is(const node *x, const uint32_t path[4], int32_t start, int32_t end)
+static int node_is(const node *x, const uint32_t path[CAS__NPATHS], int32_t start, int32_t end)
 {
     return memcmp(x->path, path, sizeof x->path) == 0 && x->start == start && x->end == end;
 }
@@ -51,7 +51,7 @@ cas_status cas__node_rehash(cas_propagation *p)
 }
 
 /* The node with this scope, or -1. */
-static int64_t hash_find(const cas_propagation *p, const uint32_t path[4], int32_t start,
+static int64_t hash_find(const cas_propagation *p, const uint32_t path[CAS__NPATHS], int32_t start,
                          int32_t end)
 {
     if (!p->nslots)
@@ -73,13 +73,14 @@ void cas__node_scope(const cas_propagation *p, const node *x, cas_scope *out)
     out->group = cas__pool_str(&p->pool, x->path[1]);
     out->perpetrator = cas__pool_str(&p->pool, x->path[2]);
     out->place = cas__pool_str(&p->pool, x->path[3]);
+    out->event = cas__pool_str(&p->pool, x->path[4]);
     out->period_start = x->start;
     out->period_end = x->end;
 }
 
-static cas_status intern_scope(cas_propagation *p, const cas_scope *s, uint32_t path[4])
+static cas_status intern_scope(cas_propagation *p, const cas_scope *s, uint32_t path[CAS__NPATHS])
 {
-    for (int d = 0; d < 4; d++) {
+    for (int d = 0; d < CAS__NPATHS; d++) {
         const char *str = cas__dim_path(s, d);
         cas_status st = cas__pool_intern(&p->pool, str, strlen(str), &path[d]);
         if (st != CAS_OK)
@@ -190,12 +191,13 @@ cas_status cas_propagation_new(cas_propagation **out, const cas_reconciliation *
 /* A scope from a caller: well-formed paths and days. */
 static cas_status check_scope(const cas_scope *s, const char *what, size_t i, cas_error *err)
 {
-    static const char *const names[4] = {"outcome", "group", "perpetrator", "place"};
+    static const char *const names[CAS__NPATHS] = {"outcome", "group", "perpetrator", "place",
+                                                   "event"};
     int32_t y, m, d;
 
     if (!s || s->size < sizeof *s)
         return cas__fail(err, CAS_ERR_ARG, "", "%s %zu: NULL or size not set", what, i);
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < CAS__NPATHS; k++) {
         const char *t = cas__dim_path(s, k);
         size_t len = strlen(t);
         int bad = len > CAS_FIELD_MAX || !cas__utf8_valid(t, len) ||
@@ -352,12 +354,12 @@ size_t cas_propagation_conflicts(const cas_propagation *p)
 
 cas_status cas_propagation_find(const cas_propagation *p, const cas_scope *scope, size_t *index)
 {
-    uint32_t path[4];
+    uint32_t path[CAS__NPATHS];
     int64_t at;
 
     if (!p || !scope || !index || scope->size < sizeof *scope)
         return CAS_ERR_ARG;
-    for (int d = 0; d < 4; d++) {
+    for (int d = 0; d < CAS__NPATHS; d++) {
         const char *s = cas__dim_path(scope, d);
         if (!cas__pool_find(&p->pool, s, strlen(s), &path[d]))
             return CAS_ERR_NOT_FOUND;

@@ -9,7 +9,7 @@
 #include "pool_internal.h"
 
 typedef struct node {
-    uint32_t path[4];          /* outcome, group, perpetrator, place in p->pool */
+    uint32_t path[CAS__NPATHS];          /* outcome, group, perpetrator, place in p->pool */
     int32_t start, end;
     int64_t init_low, init_high, low, high;
     int32_t low_rule, high_rule;
@@ -45,7 +45,7 @@ struct cas_propagation {
 /* ---- propagation.c ---- */
 
 /* The hash of a node's scope. */
-uint32_t cas__node_hash(const uint32_t path[4], int32_t start, int32_t end);
+uint32_t cas__node_hash(const uint32_t path[CAS__NPATHS], int32_t start, int32_t end);
 
 /* Rebuild the hash of the nodes' scopes after nodes moved or went. */
 cas_status cas__node_rehash(cas_propagation *p);

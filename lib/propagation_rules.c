@@ -91,7 +91,7 @@ static int paths_cmp_ctx(const void *c, uint32_t a, uint32_t b)
 {
     const cas_propagation *p = c;
     const node *x = &p->nodes[a], *y = &p->nodes[b];
-    for (int d = 0; d < 4; d++)
+    for (int d = 0; d < CAS__NPATHS; d++)
         if (x->path[d] != y->path[d])
             return x->path[d] < y->path[d] ? -1 : 1;
     if (cas__day_lo(x->start) != cas__day_lo(y->start))
@@ -106,8 +106,8 @@ static int paths_cmp_ctx(const void *c, uint32_t a, uint32_t b)
  * can contain it: look those up instead of scanning every node. */
 static cas_status build_edges(cas_propagation *p)
 {
-    uint32_t *order = NULL, *slots = NULL, *anc[4] = {NULL, NULL, NULL, NULL};
-    size_t nanc[4], capanc[4] = {0, 0, 0, 0}, nslots = 64, nruns = 0;
+    uint32_t *order = NULL, *slots = NULL, *anc[CAS__NPATHS] = {NULL};
+    size_t nanc[CAS__NPATHS], capanc[CAS__NPATHS] = {0}, nslots = 64, nruns = 0;
     size_t *run_lo = NULL, *run_hi = NULL;
     cas_status st = CAS_ERR_NOMEM;
 
@@ -125,7 +125,7 @@ static cas_status build_edges(cas_propagation *p)
         order[i] = (uint32_t)i;
     if ((st = cas__sort_by(order, p->n, paths_cmp_ctx, p)) != CAS_OK)
         goto done;
-    /* Runs of nodes with the same four paths, in a hash by those paths. */
+    /* Runs of nodes with the same paths, in a hash by those paths. */
     for (size_t lo = 0; lo < p->n;) {
         size_t hi = lo + 1;
         const node *x = &p->nodes[order[lo]];
@@ -142,12 +142,14 @@ static cas_status build_edges(cas_propagation *p)
     }
     for (size_t a = 0; a < p->n; a++) {
         const node *x = &p->nodes[a];
-        size_t pos[4] = {0, 0, 0, 0};
-        for (int d = 0; d < 4; d++)
+        size_t pos[CAS__NPATHS] = {0};
+        for (int d = 0; d < CAS__NPATHS; d++)
             if ((st = ancestors(p, x->path[d], &anc[d], &nanc[d], &capanc[d])) != CAS_OK)
                 goto done;
         for (;;) {
-            uint32_t key[4] = {anc[0][pos[0]], anc[1][pos[1]], anc[2][pos[2]], anc[3][pos[3]]};
+            uint32_t key[CAS__NPATHS];
+            for (int d = 0; d < CAS__NPATHS; d++)
+                key[d] = anc[d][pos[d]];
             size_t h = cas__node_hash(key, 0, 0) & (nslots - 1);
             while (slots[h]) {
                 size_t r = slots[h] - 1;
@@ -164,9 +166,9 @@ static cas_status build_edges(cas_propagation *p)
                 h = (h + 1) & (nslots - 1);
             }
             int d = 0;
-            while (d < 4 && ++pos[d] == nanc[d])
+            while (d < CAS__NPATHS && ++pos[d] == nanc[d])
                 pos[d++] = 0;
-            if (d == 4)
+            if (d == CAS__NPATHS)
                 break;
         }
     }
@@ -176,7 +178,7 @@ done:
     cas__free(slots);
     cas__free(run_lo);
     cas__free(run_hi);
-    for (int d = 0; d < 4; d++)
+    for (int d = 0; d < CAS__NPATHS; d++)
         cas__free(anc[d]);
     return st;
 }
@@ -191,7 +193,7 @@ static int dim_cmp_ctx(const void *c, uint32_t a, uint32_t b)
 {
     const dim_ctx *o = c;
     const node *x = &o->p->nodes[a], *y = &o->p->nodes[b];
-    for (int d = 0; d < 4; d++)
+    for (int d = 0; d < CAS__NPATHS; d++)
         if (d != o->dim && x->path[d] != y->path[d])
             return x->path[d] < y->path[d] ? -1 : 1;
     if (x->start != y->start)
@@ -204,10 +206,10 @@ static int dim_cmp_ctx(const void *c, uint32_t a, uint32_t b)
 
 static int same_but(const node *x, const node *y, int dim)
 {
-    for (int d = 0; d < 4; d++)
+    for (int d = 0; d < CAS__NPATHS; d++)
         if (d != dim && x->path[d] != y->path[d])
             return 0;
-    return dim == 4 || (x->start == y->start && x->end == y->end);
+    return dim == CAS__NPATHS || (x->start == y->start && x->end == y->end);
 }
 
 /* Path @dim of node @i. */
@@ -261,7 +263,7 @@ static cas_status build_period_sums(cas_propagation *p, uint32_t *order, uint32_
         return st;
     for (size_t lo = 0; lo < p->n;) {
         size_t hi = lo + 1;
-        while (hi < p->n && same_but(&p->nodes[order[lo]], &p->nodes[order[hi]], 4))
+        while (hi < p->n && same_but(&p->nodes[order[lo]], &p->nodes[order[hi]], CAS__NPATHS))
             hi++;
         for (size_t i = lo; i < hi; i++) {
             const node *w = &p->nodes[order[i]];
@@ -302,7 +304,7 @@ static cas_status build_rules(cas_propagation *p)
         st = CAS_ERR_NOMEM;
         goto done;
     }
-    for (int d = 0; d < 4 && st == CAS_OK; d++)
+    for (int d = 0; d < CAS__NPATHS && st == CAS_OK; d++)
         st = build_path_sums(p, order, tmp, d);
     if (st == CAS_OK)
         st = build_period_sums(p, order, tmp);

@@ -581,7 +581,7 @@ cas_status cas_reconcile_scope(cas_reconciliation **out, const cas_ledger *l,
     settings o;
     scratch s = {0};
     uint32_t *idx = NULL;
-    uint32_t ids[4];
+    uint32_t ids[5];
     size_t n = 0, cap = 0;
     int missing = 0, added = 0;
     cas_status st;
@@ -599,10 +599,11 @@ cas_status cas_reconcile_scope(cas_reconciliation **out, const cas_ledger *l,
     ids[1] = find_id(l, scope->group, &missing);
     ids[2] = find_id(l, scope->perpetrator, &missing);
     ids[3] = find_id(l, scope->place, &missing);
+    ids[4] = find_id(l, scope->event, &missing);
     for (size_t i = 0; !missing && i < l->count; i++) {
         const cas__claim *c = &l->claims[i];
         if (c->outcome == ids[0] && c->group == ids[1] && c->perpetrator == ids[2] &&
-            c->place == ids[3] && c->period_start == scope->period_start &&
+            c->place == ids[3] && c->event == ids[4] && c->period_start == scope->period_start &&
             c->period_end == scope->period_end &&
             (st = cas__u32_push(&idx, &n, &cap, (uint32_t)i)) != CAS_OK)
             goto done;

@@ -252,7 +252,7 @@ static size_t warm_rows(const cas_reconciliation *r, size_t i)
 static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r)
 {
     static const char *const head =
-        "outcome,group,perpetrator,place,period_start,period_end,claims,sources,superseded,"
+        "outcome,group,perpetrator,place,event,period_start,period_end,claims,sources,superseded,"
         "excluded,envelope_low,envelope_high,consensus_low,consensus_high,consensus,best,"
         "conflict_pairs,envelope_low_claims,envelope_high_claims,consensus_low_claims,"
         "consensus_high_claims,best_claims,conflicts\n";
@@ -273,6 +273,8 @@ static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r)
         put_pool_field(b, l, rep->perpetrator);
         cas__strbuf_put(b, ",", 1);
         put_pool_field(b, l, rep->place);
+        cas__strbuf_put(b, ",", 1);
+        put_pool_field(b, l, rep->event);
         cas__strbuf_put(b, ",", 1);
         cas__strbuf_put_day(b, rep->period_start);
         cas__strbuf_put(b, ",", 1);
@@ -319,35 +321,63 @@ static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r)
     return b->failed ? CAS_ERR_NOMEM : CAS_OK;
 }
 
-#define NCOLS 11
+/* The columns of the text table and the Markdown table. The event column
+ * is shown only when some scope names an event. */
+enum {
+    C_OUTCOME,
+    C_GROUP,
+    C_PERPETRATOR,
+    C_PLACE,
+    C_EVENT,
+    C_PERIOD,
+    C_CLAIMS,
+    C_SOURCES,
+    C_ENVELOPE,
+    C_CONSENSUS,
+    C_BEST,
+    C_CONFLICTS,
+    NCOLS
+};
 
 /* The cells of one table row: paths point into the ledger, the rest into
  * @store, so long paths are never cut in the middle of a character. */
 typedef struct row {
     const char *cell[NCOLS];
-    char store[7][64];
+    char store[NCOLS - C_PERIOD][64];
 } row;
 
-/* The column headings of the text table and the Markdown table. */
 static const char *const table_head[NCOLS] = {
-    "outcome", "group",    "perpetrator", "place", "period",    "claims",
-    "sources", "envelope", "consensus",   "best",  "conflicts",
+    "outcome", "group",   "perpetrator", "place",     "event", "period",
+    "claims",  "sources", "envelope",    "consensus", "best",  "conflicts",
 };
 
 /* Numbers align right: claims, sources, best, conflicts. */
 static int right_aligned(int c)
 {
-    return c == 5 || c == 6 || c == 9 || c == 10;
+    return c == C_CLAIMS || c == C_SOURCES || c == C_BEST || c == C_CONFLICTS;
+}
+
+/* Whether column @c is printed: all but the event column, which is
+ * printed when some scope of @r names an event. */
+static int shown(const cas_reconciliation *r, int c)
+{
+    if (c != C_EVENT)
+        return 1;
+    for (size_t i = 0; i < r->nscopes; i++)
+        if (r->ledger->claims[r->scopes[i].rep].event)
+            return 1;
+    return 0;
 }
 
 static void row_cells(const cas_reconciliation *r, const cas__scope_rec *s, row *w)
 {
     cas_scope sc;
     cas__rec_scope(r, s, &sc);
-    w->cell[0] = or_all(sc.outcome);
-    w->cell[1] = or_all(sc.group);
-    w->cell[2] = or_all(sc.perpetrator);
-    w->cell[3] = or_all(sc.place);
+    w->cell[C_OUTCOME] = or_all(sc.outcome);
+    w->cell[C_GROUP] = or_all(sc.group);
+    w->cell[C_PERPETRATOR] = or_all(sc.perpetrator);
+    w->cell[C_PLACE] = or_all(sc.place);
+    w->cell[C_EVENT] = or_all(sc.event);
     fmt_period(w->store[0], sizeof w->store[0], &sc);
     snprintf(w->store[1], sizeof w->store[1], "%u", (unsigned)s->nclaims);
     snprintf(w->store[2], sizeof w->store[2], "%u", (unsigned)s->nsources);
@@ -361,8 +391,8 @@ static void row_cells(const cas_reconciliation *r, const cas__scope_rec *s, row 
     else
         snprintf(w->store[5], sizeof w->store[5], "-");
     snprintf(w->store[6], sizeof w->store[6], "%lld", (long long)s->conflict_pairs);
-    for (int c = 4; c < NCOLS; c++)
-        w->cell[c] = w->store[c - 4];
+    for (int c = C_PERIOD; c < NCOLS; c++)
+        w->cell[c] = w->store[c - C_PERIOD];
 }
 
 /* The value of bound @k of @s. */
@@ -439,6 +469,7 @@ static cas_status build_table(cas__strbuf *b, const cas_reconciliation *r)
 {
     const char *const *head = table_head;
     size_t w[NCOLS];
+    int show_event = shown(r, C_EVENT);
     row cells;
 
     for (int c = 0; c < NCOLS; c++)
@@ -450,6 +481,8 @@ static cas_status build_table(cas__strbuf *b, const cas_reconciliation *r)
                 w[c] = cas__text_width(cells.cell[c]);
     }
     for (int c = 0; c < NCOLS; c++) {
+        if (c == C_EVENT && !show_event)
+            continue;
         cas__strbuf_puts(b, head[c]);
         if (c + 1 < NCOLS)
             cas__strbuf_pad(b, w[c] - cas__text_width(head[c]) + 2);
@@ -461,6 +494,8 @@ static cas_status build_table(cas__strbuf *b, const cas_reconciliation *r)
         for (int c = 0; c < NCOLS; c++) {
             int right = right_aligned(c);
             size_t gap = w[c] - cas__text_width(cells.cell[c]);
+            if (c == C_EVENT && !show_event)
+                continue;
             if (right)
                 cas__strbuf_pad(b, gap);
             cas__strbuf_puts(b, cells.cell[c]);
@@ -476,20 +511,21 @@ static cas_status build_table(cas__strbuf *b, const cas_reconciliation *r)
 /* A table cell: "**CONFLICT**" is the one cell written as Markdown. */
 static int md_bold(const row *w, int c)
 {
-    return c == 8 && strcmp(w->cell[c], "CONFLICT") == 0;
+    return c == C_CONSENSUS && strcmp(w->cell[c], "CONFLICT") == 0;
 }
 
-/* Cells 0 to 4 (the paths and the period) come from the data; the others
- * are the printer's own numbers and ranges, written as they are. */
+/* The cells up to the period (the paths, the event and the period) come
+ * from the data; the others are the printer's own numbers and ranges,
+ * written as they are. */
 static size_t md_cell_width(const row *w, int c)
 {
-    size_t n = c < 5 ? md_width(w->cell[c]) : cas__text_width(w->cell[c]);
+    size_t n = c <= C_PERIOD ? md_width(w->cell[c]) : cas__text_width(w->cell[c]);
     return n + (md_bold(w, c) ? 4 : 0);
 }
 
 static void md_cell(cas__strbuf *b, const row *w, int c)
 {
-    if (c < 5)
+    if (c <= C_PERIOD)
         md_put(b, w->cell[c]);
     else
         cas__strbuf_puts(b, w->cell[c]);
@@ -499,6 +535,7 @@ static cas_status build_markdown(cas__strbuf *b, const cas_reconciliation *r)
 {
     size_t w[NCOLS + 1];
     char num[32];
+    int show_event = shown(r, C_EVENT);
     row cells;
 
     /* Column 0 is the row number, which the list below the table uses. */
@@ -519,6 +556,8 @@ static cas_status build_markdown(cas__strbuf *b, const cas_reconciliation *r)
     cas__strbuf_puts(b, "| #");
     cas__strbuf_pad(b, w[0] - 1);
     for (int c = 0; c < NCOLS; c++) {
+        if (c == C_EVENT && !show_event)
+            continue;
         cas__strbuf_puts(b, " | ");
         cas__strbuf_puts(b, table_head[c]);
         cas__strbuf_pad(b, w[c + 1] - cas__text_width(table_head[c]));
@@ -526,6 +565,8 @@ static cas_status build_markdown(cas__strbuf *b, const cas_reconciliation *r)
     cas__strbuf_puts(b, " |\n|");
     for (int c = 0; c < NCOLS + 1; c++) {
         int right = c == 0 || right_aligned(c - 1);
+        if (c == C_EVENT + 1 && !show_event)
+            continue;
         cas__strbuf_puts(b, right ? " " : " :");
         for (size_t k = 0; k + 1 < w[c]; k++)
             cas__strbuf_put(b, "-", 1);
@@ -540,6 +581,8 @@ static cas_status build_markdown(cas__strbuf *b, const cas_reconciliation *r)
         cas__strbuf_puts(b, num);
         for (int c = 0; c < NCOLS; c++) {
             size_t gap = w[c + 1] - md_cell_width(&cells, c);
+            if (c == C_EVENT && !show_event)
+                continue;
             cas__strbuf_puts(b, " | ");
             if (right_aligned(c))
                 cas__strbuf_pad(b, gap);
@@ -564,7 +607,9 @@ static cas_status build_markdown(cas__strbuf *b, const cas_reconciliation *r)
         snprintf(num, sizeof num, "%zu. ", i + 1);
         indent = strlen(num);
         cas__strbuf_puts(b, num);
-        for (int c = 0; c < 5; c++) {
+        for (int c = 0; c <= C_PERIOD; c++) {
+            if (c == C_EVENT && !show_event)
+                continue;
             if (c)
                 cas__strbuf_puts(b, ", ");
             md_put(b, cells.cell[c]);

@@ -40,9 +40,10 @@ int cas__scope_order(const cas_scope *a, const cas_scope *b)
     int c;
     if ((c = str_order(a->outcome, b->outcome)) || (c = str_order(a->group, b->group)) ||
         (c = str_order(a->perpetrator, b->perpetrator)) || (c = str_order(a->place, b->place)) ||
-        (c = day_order(a->period_start, b->period_start)))
+        (c = day_order(a->period_start, b->period_start)) ||
+        (c = day_order(a->period_end, b->period_end)))
         return c;
-    return day_order(a->period_end, b->period_end);
+    return str_order(a->event, b->event);
 }
 
 void cas__claim_ref_fill(const cas_ledger *l, uint32_t index, cas_claim_ref *out)
@@ -76,7 +77,11 @@ void cas__scope_describe(char *buf, size_t size, const cas_scope *s)
 
     describe_day(a, sizeof a, s->period_start);
     describe_day(b, sizeof b, s->period_end);
-    snprintf(buf, size, "%.40s %.60s by %.40s in %.60s %s..%s", o, g, p, pl, a, b);
+    if (s->event && *s->event)
+        snprintf(buf, size, "%.40s %.60s by %.40s in %.60s %s..%s event %.60s", o, g, p, pl, a, b,
+                 s->event);
+    else
+        snprintf(buf, size, "%.40s %.60s by %.40s in %.60s %s..%s", o, g, p, pl, a, b);
 }
 
 cas_status cas__u32_push(uint32_t **a, size_t *n, size_t *cap, uint32_t v)

@@ -75,9 +75,9 @@ check "reconcile: the same table from stdin (FILE -)" cmp -s "$tmp/out" "$tmp/re
 
 run casualty-reconcile --format csv
 check "reconcile --format csv: the library's CSV header" has_line "$tmp/out" \
-  "outcome,group,perpetrator,place,period_start,period_end,claims,sources,superseded,excluded,envelope_low,envelope_high,consensus_low,consensus_high,consensus,best,conflict_pairs,envelope_low_claims,envelope_high_claims,consensus_low_claims,consensus_high_claims,best_claims,conflicts"
+  "outcome,group,perpetrator,place,event,period_start,period_end,claims,sources,superseded,excluded,envelope_low,envelope_high,consensus_low,consensus_high,consensus,best,conflict_pairs,envelope_low_claims,envelope_high_claims,consensus_low_claims,consensus_high_claims,best_claims,conflicts"
 check "reconcile --format csv: the conflicting scope's row" has_line "$tmp/out" \
-  "killed,civilians,,syria/coast,2025-03-06,2025-03-12,2,2,0,0,823,1700,1700,823,no,1261,1,syria-005 (SNHR),syria-004 (SOHR),syria-004 (SOHR),syria-005 (SNHR),syria-005 (SNHR); syria-004 (SOHR),\"syria-004 (SOHR) > syria-005 (SNHR): gap 877, ratio 2.07\""
+  "killed,civilians,,syria/coast,,2025-03-06,2025-03-12,2,2,0,0,823,1700,1700,823,no,1261,1,syria-005 (SNHR),syria-004 (SOHR),syria-004 (SOHR),syria-005 (SNHR),syria-005 (SNHR); syria-004 (SOHR),\"syria-004 (SOHR) > syria-005 (SNHR): gap 877, ratio 2.07\""
 check "reconcile --format csv: a header and 23 rows" lines "$tmp/out" 24
 
 run casualty-reconcile -f markdown
@@ -96,7 +96,7 @@ check "reconcile --outcome killed --group civilians: only those scopes (8, sub-g
 # Every row's place is within syria/coast/latakia and its period within 6-8 March.
 rows_within() {
   tail -n +2 "$tmp/out" | awk -F, '
-    $4 !~ /^syria\/coast\/latakia(\/|$)/ || $5 < "2025-03-06" || $6 > "2025-03-08" { bad = 1 }
+    $4 !~ /^syria\/coast\/latakia(\/|$)/ || $6 < "2025-03-06" || $7 > "2025-03-08" { bad = 1 }
     END { exit bad }'
 }
 run casualty-reconcile -f csv --place syria/coast/latakia --from 2025-03-06 --to 2025-03-08
@@ -108,7 +108,7 @@ check "reconcile --to: a period with an unknown start is kept" has "$tmp/out" \
   "^casualties  *civilians/alawite  *\*  *syria/coast  *?\.\.2025-03-05 "
 run casualty-reconcile -f csv --bases reported,documented,party
 check "reconcile --bases party: the governor's strength claim comes in" has "$tmp/out" \
-  "^strength,combatants/insurgents,,syria/coast,2025-03-06,2025-03-12,1,1,0,0,5000,,5000,,yes,"
+  "^strength,combatants/insurgents,,syria/coast,,2025-03-06,2025-03-12,1,1,0,0,5000,,5000,,yes,"
 run casualty-reconcile --outcome nothing
 check "reconcile: a filter that keeps nothing prints the heading only" \
   sh -c "[ $st -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 1 ]"
@@ -184,11 +184,11 @@ EOF
 run casualty-parse --year 2025 --place syria/coast "$tmp/para.txt"
 cp "$tmp/out" "$tmp/parsed.csv"
 check "parse: exits 0, writes the claims CSV header" \
-  sh -c "[ $st -eq 0 ] && [ \"\$(head -1 '$tmp/out')\" = 'id,source,source_kind,relay,basis,outcome,group,perpetrator,place,period_start,period_end,reported_on,qualifier,low,high,best,citation,quote' ]"
+  sh -c "[ $st -eq 0 ] && [ \"\$(head -1 '$tmp/out')\" = 'id,source,source_kind,relay,basis,outcome,group,perpetrator,place,event,period_start,period_end,reported_on,qualifier,low,high,best,citation,quote' ]"
 check "parse: SOHR's exact 48, with the words it came from" has "$tmp/out" \
-  "^claim-001,SOHR,,,reported,killed,,,syria/coast,,,,exact,48,48,48,.*,48 people were killed$"
+  "^claim-001,SOHR,,,reported,killed,,,syria/coast,,,,,exact,48,48,48,.*,48 people were killed$"
 check "parse: SNHR's 164 civilians, 6-8 March, with its perpetrator" has "$tmp/out" \
-  "^claim-002,SNHR,,,reported,killed,civilians,[a-z/]*,syria/coast,2025-03-06,2025-03-08,,exact,164,164,164,"
+  "^claim-002,SNHR,,,reported,killed,civilians,[a-z/]*,syria/coast,,2025-03-06,2025-03-08,,exact,164,164,164,"
 check "parse: 'nearly 400' is [360, 399], unattributed" has "$tmp/out" \
   "^claim-003,unattributed,,,reported,killed,combatants/government/security,.*,nearly,360,399,,"
 check "parse: 'dozens' is the default table's [24, 99]" has "$tmp/out" \
@@ -202,7 +202,7 @@ printf 'Casualties1: + 315 killed (per SOHR), + 219 killed (per SNHR)\nCasualtie
 run_in "$tmp/infobox.txt" casualty-parse -k casualty --source Wikipedia --id-prefix box \
   --from 2025-03-06 --to 2025-03-12 --reported-on 2025-03-13
 check "parse -k casualty: '+ 315' is a floor, credited to SOHR" has "$tmp/out" \
-  "^box-001,SOHR,,,reported,killed,,,,2025-03-06,2025-03-12,2025-03-13,at_least,315,,,\"stdin (casualty-parse, hedge table default)\",+ 315 killed (per SOHR)$"
+  "^box-001,SOHR,,,reported,killed,,,,,2025-03-06,2025-03-12,2025-03-13,at_least,315,,,\"stdin (casualty-parse, hedge table default)\",+ 315 killed (per SOHR)$"
 check "parse -k casualty: '1,700' is a count, not a year" has "$tmp/out" \
   "^box-003,SOHR,.*,civilians,.*,exact,1700,1700,1700,.*\"1,700 civilians killed (per SOHR)\"$"
 printf 'dozens of civilians were killed\n' > "$tmp/dozens.txt"
@@ -282,18 +282,18 @@ run casualty-sum
 check "sum: propagation over the bundled data" has_line "$tmp/out" \
   "Propagation from each scope's consensus over 23 scopes: 8 bounds tightened, 4 scopes in conflict."
 check "sum: 'nearly 400' security personnel raise government-side deaths to 360" has "$tmp/out" \
-  "^killed  *combatants/government  *\*  *syria/coast  *2025-03-06\.\.2025-03-12  *\[315, open)  *\[360, open)  *tightened$"
+  "^killed  *combatants/government  *\*  *syria/coast  *\*  *2025-03-06\.\.2025-03-12  *\[315, open)  *\[360, open)  *tightened$"
 check "sum: the chain of claims behind the tightened bound" has_line "$tmp/out" \
   "    low 360, part (a whole is at least its part): syria-008 (Wikipedia (unattributed))"
 check "sum: a conflict propagation finds, with the claims on both sides" \
-  sh -c "grep -q '^killed  *combatants/government/security  *insurgents  *syria/coast  *2025-03-06\.\.2025-03-08  *\[121, 121\]  *\[360, 121\]  *CONFLICT$' '$tmp/out' &&
+  sh -c "grep -q '^killed  *combatants/government/security  *insurgents  *syria/coast  *\*  *2025-03-06\.\.2025-03-08  *\[121, 121\]  *\[360, 121\]  *CONFLICT$' '$tmp/out' &&
          grep -qx '    high 121, claims (the scope.s own claims): syria-023 (SNHR)' '$tmp/out'"
 check "sum: a part capped by its whole" has_line "$tmp/out" \
   "    high 48, whole (a part is at most its whole): syria-011 (SOHR)"
 run casualty-sum -f csv
 check "sum --format csv: rules and claims in columns" \
-  sh -c "[ $st -eq 0 ] && head -1 '$tmp/out' | grep -qx 'outcome,group,perpetrator,place,period,before,after,state,low_rule,low_claims,high_rule,high_claims' &&
-         grep -qx 'killed,combatants/government,\*,syria/coast,2025-03-06..2025-03-12,\"\[315, open)\",\"\[360, open)\",tightened,part,syria-008 (Wikipedia (unattributed)),claims,syria-002 (SNHR); syria-001 (SOHR)' '$tmp/out'"
+  sh -c "[ $st -eq 0 ] && head -1 '$tmp/out' | grep -qx 'outcome,group,perpetrator,place,event,period,before,after,state,low_rule,low_claims,high_rule,high_claims' &&
+         grep -qx 'killed,combatants/government,\*,syria/coast,\*,2025-03-06..2025-03-12,\"\[315, open)\",\"\[360, open)\",tightened,part,syria-008 (Wikipedia (unattributed)),claims,syria-002 (SNHR); syria-001 (SOHR)' '$tmp/out'"
 run casualty-sum --all
 check "sum --all: every scope listed (23 and the heading)" sh -c "[ $st -eq 0 ] && [ \$(grep -c '^[a-z]' '$tmp/out') -eq 24 ]"
 run casualty-sum --range envelope
@@ -311,10 +311,30 @@ printf 'id,source,outcome,group,place,period_start,period_end,low,high\na,A,kill
 run casualty-sum --by period --outcome killed --group civilians --place x "$tmp/overlap.csv"
 check "sum --by period: overlapping periods are refused (double counting)" \
   sh -c "[ $st -eq 1 ] && [ ! -s '$tmp/out' ] && grep -q 'are not disjoint (overlapping): adding them would count the same people twice' '$tmp/err'"
+# Events (docs/model.md section 9): two UCDP GED events in one district on
+# one day are two scopes that add; a monitor's figure without an event is
+# their whole.
+printf 'id,source,outcome,place,event,period_start,period_end,low,high,best\na,UCDP GED,killed,syria/idlib,ucdp-ged:1,2017-04-04,2017-04-04,2,2,2\nb,UCDP GED,killed,syria/idlib,ucdp-ged:2,2017-04-04,2017-04-04,3,5,4\nc,SOHR,killed,syria/idlib,,2017-04-04,2017-04-04,1,,\n' > "$tmp/events.csv"
+run casualty-reconcile "$tmp/events.csv"
+check "reconcile: two events on one day are two scopes, neither in conflict" \
+  sh -c "[ $st -eq 0 ] && head -1 '$tmp/out' | grep -q '  place  *event  *period  ' &&
+         grep -q '^killed  *\*  *\*  *syria/idlib  *ucdp-ged:2  *2017-04-04\.\.2017-04-04  *1  *1  *\[3, 5\]  *\[3, 5\]  *4  *0$' '$tmp/out' &&
+         ! grep -q CONFLICT '$tmp/out'"
+run casualty-reconcile -f csv --event ucdp-ged:1 "$tmp/events.csv"
+check "reconcile --event: only that event's scope" \
+  sh -c "[ $st -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 2 ] && grep -q '^killed,,,syria/idlib,ucdp-ged:1,2017-04-04,' '$tmp/out'"
+run casualty-sum --by event --outcome killed --place syria/idlib --from 2017-04-04 --to 2017-04-04 "$tmp/events.csv"
+check "sum --by event: the events add up" has "$tmp/out" "^total of 2  *2  *\[5, 7\]  *\[5, 7\]$"
+run casualty-sum "$tmp/events.csv"
+check "sum: the whole without an event is at least the sum of its events" has "$tmp/out" \
+  "^killed  *\*  *\*  *syria/idlib  *\*  *2017-04-04\.\.2017-04-04  *\[1, open)  *\[5, open)  *tightened$"
+run casualty-reconcile --event 'a//b' "$tmp/events.csv"
+check "reconcile --event: a malformed event is a usage error" \
+  sh -c "[ $st -eq 2 ] && grep -q \"option '--event': empty segment\" '$tmp/err'"
 run casualty-sum --by place --outcome killed
 check "sum --by: no parts exits 1" \
   sh -c "[ $st -eq 1 ] && grep -q 'no scope with claims lies within killed' '$tmp/err'"
-usage_error casualty-sum "option '--by': expected outcome, group, perpetrator, place or period, got 'source'" --by source
+usage_error casualty-sum "option '--by': expected outcome, group, perpetrator, place, event or period, got 'source'" --by source
 usage_error casualty-sum "option '--range': expected consensus or envelope, got 'best'" --range best
 
 # ---- several FILEs: one ledger ------------------------------------------
@@ -369,10 +389,10 @@ check "mse --model --format csv: one model as CSV" \
 run casualty-mse --claim --outcome killed --group civilians --id hiv-1 "$mse/hiv-rome.csv"
 cp "$tmp/out" "$tmp/claim.csv"
 check "mse --claim: the estimate as a claims CSV row" has "$tmp/out" \
-  "^hiv-1,\"MSE log-linear \[12\] chosen by AIC; lists: c1, c2, c3, c4\",,,estimated,killed,civilians,,,,,,approx,9596,21720,12318,,"
+  "^hiv-1,\"MSE log-linear \[12\] chosen by AIC; lists: c1, c2, c3, c4\",,,estimated,killed,civilians,,,,,,,approx,9596,21720,12318,,"
 run casualty-reconcile -f csv --bases estimated "$tmp/claim.csv"
 check "mse --claim: the row reconciles as an estimate" has "$tmp/out" \
-  "^killed,civilians,,,,,1,1,0,0,9596,21720,9596,21720,yes,12318,0,"
+  "^killed,civilians,,,,,,1,1,0,0,9596,21720,9596,21720,yes,12318,0,"
 run_in "$mse/seber.csv" casualty-mse -
 check "mse: reads the table from stdin" has "$tmp/out" "^Chapman  *2382\.8 "
 printf 'A,B,count\n1,0,5\n0,1,x\n1,1,2\n' > "$tmp/bad-mse.csv"

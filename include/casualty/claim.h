@@ -58,7 +58,7 @@ typedef enum cas_scope_rel {
 
 /**
  * A scope: which count a claim speaks of (outcome, group, perpetrator,
- * place, period).
+ * place, period, event).
  *
  * Paths are slash-separated segments such as `civilians/alawite`; a path
  * contains every path that extends it (`a/b` contains `a/b/c`). An empty
@@ -66,10 +66,19 @@ typedef enum cas_scope_rel {
  * that side. The struct is caller-owned; set @ref size to sizeof(cas_scope)
  * (cas_scope_init() does).
  *
- * **Its layout is fixed for good.** Unlike the other size-prefixed structs,
- * a cas_scope is embedded by value in ::cas_claim, ::cas_scope_result and
- * ::cas_bounds, so it can never grow: a new dimension of a scope will be a
- * new member at the end of the structs that hold one, not of this one.
+ * The @ref event is the sixth dimension (docs/model.md section 9): an
+ * identifier of one incident, such as `ucdp-ged:79973`, or empty for "every
+ * event". Claims on one event are rivals; claims on different events are
+ * disjoint parts that add; a scope with no event contains the scopes of the
+ * events within its other dimensions. An event identifier is compared as a
+ * path: one with a '/' (`op-x/strike-3`) names a sub-event of `op-x`.
+ *
+ * **Its layout is fixed from the first release on.** Unlike the other
+ * size-prefixed structs, a cas_scope is embedded by value in ::cas_claim,
+ * ::cas_scope_result and ::cas_bounds, so it can never grow once released:
+ * the event member was added before the first release (docs/versioning.md),
+ * and a later dimension will be a new member at the end of the structs that
+ * hold a scope, not of this one.
  */
 typedef struct cas_scope {
     uint32_t size;            /**< sizeof(cas_scope) */
@@ -79,6 +88,7 @@ typedef struct cas_scope {
     const char *place;        /**< where, e.g. "syria/latakia" */
     int32_t period_start;     /**< first day, or CAS_DATE_UNKNOWN */
     int32_t period_end;       /**< last day (inclusive), or CAS_DATE_UNKNOWN */
+    const char *event;        /**< which incident, e.g. "ucdp-ged:79973"; "" or NULL: all */
 } cas_scope;
 
 /**
@@ -158,7 +168,8 @@ CAS_EXPORT cas_range_rel cas_range_relation(int64_t alow, int64_t ahigh,
 CAS_EXPORT cas_scope_rel cas_path_relation(const char *a, const char *b);
 
 /**
- * The relation of scope @p a to scope @p b over all five dimensions: DISJOINT
+ * The relation of scope @p a to scope @p b over all six dimensions (the
+ * event compared as a path, cas_path_relation()): DISJOINT
  * if any dimension is; SAME if all are equal; WITHIN (CONTAINS) if each
  * dimension of @p a is within (contains) or equal to @p b's; otherwise
  * OVERLAPPING.

@@ -60,6 +60,7 @@ class ScopeStruct(Structure):
         ("place", c_char_p),
         ("period_start", c_int32),
         ("period_end", c_int32),
+        ("event", c_char_p),
     ]
 
 
@@ -105,6 +106,7 @@ class ClaimView(Structure):
         ("place", c_void_p),
         ("period_start", c_int32),
         ("period_end", c_int32),
+        ("event", c_void_p),
     ]
 
 

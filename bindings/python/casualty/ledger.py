@@ -126,14 +126,15 @@ class Ledger(Owned, _util.Records, docs={
         if None in texts:
             texts = [_string(strings, x) for x in p]
         key = (view.outcome, view.group, view.perpetrator, view.place, view.period_start,
-               view.period_end)
+               view.period_end, view.event)
         scope = scopes.get(key)
         if scope is None:
             scope = object.__new__(Scope)
             scope.__dict__.update(
                 outcome=_string(strings, key[0]), group=_string(strings, key[1]),
                 perpetrator=_string(strings, key[2]), place=_string(strings, key[3]),
-                period_start=_day(days, key[4]), period_end=_day(days, key[5]))
+                period_start=_day(days, key[4]), period_end=_day(days, key[5]),
+                event=_string(strings, key[6]))
             scopes[key] = scope
         high, best, reported = view.high, view.best, view.reported_on
         claim = object.__new__(Claim)

@@ -285,12 +285,16 @@ def _as_text(value, field):
 @dataclasses.dataclass(frozen=True)
 class Scope:
     """Which count a claim speaks of: an outcome, a group, a perpetrator, a
-    place and a period.
+    place, a period and an event.
 
     Paths are slash-separated segments (``"civilians/alawite"``); a path
     contains every path that extends it, and ``""`` means "all". An unknown
     first or last day (``None``) reads as open on that side. Days may be
-    given as :class:`datetime.date` or as ``"YYYY-MM-DD"`` strings.
+    given as :class:`datetime.date` or as ``"YYYY-MM-DD"`` strings. The
+    ``event`` names one incident (``"ucdp-ged:79973"``): claims on one event
+    are rivals, claims on different events add, and a scope with no event
+    (``""``) holds every event within its other dimensions
+    (docs/model.md section 9).
     """
 
     outcome: str = ""
@@ -299,9 +303,10 @@ class Scope:
     place: str = ""
     period_start: Optional[datetime.date] = None
     period_end: Optional[datetime.date] = None
+    event: str = ""
 
     def __post_init__(self):
-        for name in ("outcome", "group", "perpetrator", "place"):
+        for name in ("outcome", "group", "perpetrator", "place", "event"):
             object.__setattr__(self, name, _as_text(getattr(self, name), name))
         for name in ("period_start", "period_end"):
             object.__setattr__(self, name, _as_date(getattr(self, name), name))
@@ -319,6 +324,7 @@ class Scope:
         s.place = _encode(self.place, "place")
         s.period_start = _day_of(self.period_start, "period_start")
         s.period_end = _day_of(self.period_end, "period_end")
+        s.event = _encode(self.event, "event")
         return s
 
 
@@ -403,6 +409,7 @@ class Claim:
     place = _of_scope("place", "The scope's place")
     period_start = _of_scope("period_start", "The scope's first day, or ``None``")
     period_end = _of_scope("period_end", "The scope's last day, or ``None``")
+    event = _of_scope("event", "The scope's event, or ``\"\"`` for every event")
 
     @property
     def figure(self):
@@ -461,7 +468,7 @@ def scope_from_c(s):
     scope.__dict__.update(
         outcome=_text(s.outcome), group=_text(s.group), perpetrator=_text(s.perpetrator),
         place=_text(s.place), period_start=_date_of(s.period_start),
-        period_end=_date_of(s.period_end))
+        period_end=_date_of(s.period_end), event=_text(s.event))
     return scope
 
 

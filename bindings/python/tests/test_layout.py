@@ -25,7 +25,8 @@ PUBLIC_SIZED = [
 # ClaimView is cas_claim with its scope's members inline: its names for them.
 _VIEW_NAMES = {"scope_size": "scope.size", "outcome": "scope.outcome", "group": "scope.group",
                "perpetrator": "scope.perpetrator", "place": "scope.place",
-               "period_start": "scope.period_start", "period_end": "scope.period_end"}
+               "period_start": "scope.period_start", "period_end": "scope.period_end",
+               "event": "scope.event"}
 
 
 class Baseline:

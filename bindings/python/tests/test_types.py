@@ -51,7 +51,7 @@ class ScopeTest(unittest.TestCase):
 
     def test_defaults_and_dates(self):
         everything = Scope()
-        self.assertEqual(dataclasses.astuple(everything), ("", "", "", "", None, None))
+        self.assertEqual(dataclasses.astuple(everything), ("", "", "", "", None, None, ""))
         s = Scope("killed", "civilians", period_start="2025-03-06",
                   period_end=datetime.datetime(2025, 3, 12, 15, 30))
         self.assertEqual((s.period_start, s.period_end), (D(2025, 3, 6), D(2025, 3, 12)))
@@ -67,6 +67,26 @@ class ScopeTest(unittest.TestCase):
             s.outcome = "wounded"
         self.assertEqual(hash(s), hash(Scope("killed", "civilians", "", "", D(2025, 3, 6),
                                              D(2025, 3, 12))))
+
+    def test_event(self):
+        # docs/model.md section 9: an event is a dimension of its own.
+        a = Scope("killed", "civilians", place="syria/idlib", event="ucdp-ged:1")
+        b = Scope("killed", "civilians", place="syria/idlib", event="ucdp-ged:2")
+        whole = Scope("killed", "civilians", place="syria/idlib")
+        self.assertEqual(a.event, "ucdp-ged:1")
+        self.assertIs(a.relation(b), ScopeRelation.DISJOINT)
+        self.assertIs(a.relation(whole), ScopeRelation.WITHIN)
+        self.assertIs(whole.relation(a), ScopeRelation.CONTAINS)
+        self.assertIs(a.relation(Scope("killed", place="syria", event="ucdp-ged:1")),
+                      ScopeRelation.WITHIN)
+        c = Claim("x", "UCDP GED", a, 3, 3)
+        self.assertEqual(c.event, "ucdp-ged:1")
+        with self.assertRaises(casualty.ValidationError) as caught:
+            Claim("x", "UCDP GED", Scope("killed", event="/bad"), 3, 3).validate()
+        self.assertEqual((caught.exception.status, caught.exception.field),
+                         (Status.PATH, "event"))
+        with self.assertRaises(TypeError):
+            Scope("killed", event=7)
 
     def test_relation(self):
         whole = Scope("killed", "civilians", place="syria")
