@@ -99,6 +99,7 @@ static void acled_row(cas__import *im)
     c.scope.outcome = "killed";
     c.scope.place = cas__import_place(im, parts, 4);
     c.scope.period_start = c.scope.period_end = day;
+    c.scope.event = cas__import_printf(im, "acled:%s", id);
     /* Violence against civilians: actor 1 killed civilians. Otherwise
      * ACLED's actor 1 is who started the event, not who killed whom. */
     if (type && strcmp(type, "Violence against civilians") == 0) {
@@ -111,7 +112,7 @@ static void acled_row(cas__import *im)
     c.high = CAS_OPEN;
     c.best = CAS_NONE;
     c.qualifier = CAS_QUAL_AT_LEAST;
-    if (!c.id || !c.citation || !c.scope.place || !c.scope.perpetrator)
+    if (!c.id || !c.citation || !c.scope.place || !c.scope.perpetrator || !c.scope.event)
         return;
     cas__import_emit(im, &c, st->col[A_FAT]);
 }

@@ -94,10 +94,11 @@ static void ibc_row(cas__import *im)
     c.scope.place = loc ? cas__import_place(im, (const char *const[]){"Iraq", loc}, 2) : "iraq";
     c.scope.period_start = start;
     c.scope.period_end = end;
+    c.scope.event = cas__import_printf(im, "ibc:%s", id);
     c.low = min;
     c.high = max;
     c.qualifier = min == max ? CAS_QUAL_EXACT : CAS_QUAL_RANGE;
-    if (!c.id || !c.citation || !c.scope.place)
+    if (!c.id || !c.citation || !c.scope.place || !c.scope.event)
         return;
     cas__import_emit(im, &c, st->col[I_MIN]);
 }

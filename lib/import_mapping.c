@@ -28,13 +28,14 @@ enum {
     M_BEST,
     M_CITATION,
     M_QUOTE,
+    M_EVENT,
     M_NFIELDS
 };
 
 static const char *const field_names[M_NFIELDS] = {
-    "id",        "source",      "source_kind", "relay",        "basis",      "outcome",
-    "group",     "perpetrator", "place",       "period_start", "period_end", "reported_on",
-    "qualifier", "low",         "high",        "best",         "citation",   "quote"};
+    "id",          "source", "source_kind",  "relay",      "basis",       "outcome",   "group",
+    "perpetrator", "place",  "period_start", "period_end", "reported_on", "qualifier", "low",
+    "high",        "best",   "citation",     "quote",      "event"};
 
 typedef struct mapping_state {
     char *text;                  /* the mapping file, its lines cut in place */
@@ -247,6 +248,7 @@ static void mapping_row(cas__import *im)
     c.scope.group = v[M_GROUP];
     c.scope.perpetrator = v[M_PERPETRATOR];
     c.scope.place = v[M_PLACE];
+    c.scope.event = v[M_EVENT];
     static const int counts[3] = {M_LOW, M_HIGH, M_BEST};
     int64_t *cv[3] = {&c.low, &c.high, &c.best};
     const int64_t empty[3] = {-2, CAS_OPEN, CAS_NONE};

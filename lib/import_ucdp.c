@@ -155,6 +155,7 @@ static void ged_row(cas__import *im)
     c.scope.place = place;
     c.scope.period_start = start;
     c.scope.period_end = end;
+    c.scope.event = cas__import_printf(im, "ucdp-ged:%s", id);
     /* The event: every death, whoever died. One-sided violence (type 3)
      * is side A killing civilians. */
     c.id = cas__import_printf(im, "ucdp-ged-%s", id);
@@ -164,7 +165,7 @@ static void ged_row(cas__import *im)
     c.qualifier = c.low == c.high ? CAS_QUAL_EXACT : CAS_QUAL_RANGE;
     c.scope.group = type == 3 ? "civilians" : "";
     c.scope.perpetrator = type == 3 ? perp_a : "";
-    if (!c.id || cas__import_emit(im, &c, st->col[G_BEST]) != 0)
+    if (!c.id || !c.scope.event || cas__import_emit(im, &c, st->col[G_BEST]) != 0)
         return;
     if (type == 3 || st->col[G_DA] < 0)
         return;

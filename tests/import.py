@@ -140,8 +140,9 @@ def check_ged(name, raw_text, args, stdin=None):
     ok(not bad, "%s: every claim's low, high and best" % name, bad[:5])
     bad = [k for k in exp if k in got and (
         got[k]["place"] != exp[k]["place"] or
+        got[k]["event"] != "ucdp-ged:" + k.split("-")[2] or
         (got[k]["period_start"], got[k]["period_end"]) != exp[k]["period"])]
-    ok(not bad, "%s: every claim's place and period" % name,
+    ok(not bad, "%s: every claim's place, event and period" % name,
        [(k, got[k]["place"], exp[k]["place"]) for k in bad[:5]])
     bad = [k for k in exp if k in got and (
         got[k]["group"] != exp[k]["group"] or got[k]["perpetrator"] != exp[k]["perpetrator"])]
@@ -336,7 +337,8 @@ c2, c3 = got["acled-SYR1002"], got["acled-SYR1003"]
 ok(c2["period_start"] == "2019-03-03" and c2["group"] == "civilians" and
    c2["perpetrator"] == "government" and c2["place"] == "syria/hama" and
    c3["perpetrator"] == "" and c3["place"] == "syria/dara/dara" and
-   got["acled-SYR1001"]["group"] == "" and got["acled-SYR1001"]["relay"] == "SOHR",
+   got["acled-SYR1001"]["group"] == "" and got["acled-SYR1001"]["relay"] == "SOHR" and
+   got["acled-SYR1001"]["event"] == "acled:SYR1001",
    "ACLED: dates as ACLED writes them, places, civilians and their perpetrator",
    (c2, c3))
 acled_rows[2][13] = "-1"
