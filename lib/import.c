@@ -651,6 +651,84 @@ static void on_row(int c, void *data)
     im->overflow = 0;
 }
 
+/* The reader's take_line, once the header is read: a line whose quoted
+ * fields all close on it is split here (libcsv's rules: spaces around an
+ * unquoted field dropped, "" in a quoted one a quote), without libcsv's
+ * byte-at-a-time callbacks; 0 leaves anything else to libcsv. */
+static int take_line(void *data, const char *line, size_t n)
+{
+    cas__import *im = data;
+    const char *end = line + n - 1; /* the '\n' */
+    char delim = im->delim;
+
+    if (!im->header_done || im->rd.status != CAS_OK)
+        return 0;
+    if (end > line && end[-1] == '\r')
+        end--;
+    if (end == line)
+        return 0;
+    /* First a scan: any quote out of place goes to libcsv, which tells it. */
+    for (const char *p = line; p <= end;) {
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        if (p < end && *p == '"') {
+            for (p++;; p++) {
+                if (p >= end)
+                    return 0; /* a quoted field goes on over lines */
+                if (*p == '"') {
+                    if (p + 1 < end && p[1] == '"') {
+                        p++;
+                        continue;
+                    }
+                    break;
+                }
+            }
+            p++;
+            while (p < end && (*p == ' ' || *p == '\t'))
+                p++;
+            if (p < end && *p != delim)
+                return 0;
+        } else {
+            while (p < end && *p != delim) {
+                if (*p == '"')
+                    return 0;
+                p++;
+            }
+        }
+        p++;
+    }
+    if (!cas__grow((void **)&im->unq, &im->unq_cap, n + 1, 1, 1024))
+        return 0;
+    for (const char *p = line; p <= end;) {
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        if (p < end && *p == '"') {
+            size_t k = 0;
+            for (p++; !(*p == '"' && !(p + 1 < end && p[1] == '"')); p++) {
+                if (*p == '"')
+                    p++;
+                im->unq[k++] = *p;
+            }
+            p++;
+            while (p < end && *p != delim)
+                p++;
+            on_field(im->unq, k, im);
+        } else {
+            const char *f = p;
+            while (p < end && *p != delim)
+                p++;
+            const char *e = p;
+            while (e > f && (e[-1] == ' ' || e[-1] == '\t'))
+                e--;
+            on_field((void *)f, (size_t)(e - f), im);
+        }
+        p++;
+    }
+    on_row('\n', im);
+    im->rd.next_row_line = im->rd.line + 1;
+    return 1;
+}
+
 /* ---- the input ---- */
 
 /* Windows-1252's 0x80 to 0x9F as code points (0: undefined there). */
@@ -793,6 +871,8 @@ static cas_status run(cas_ledger *l, const cas__import_format *fmt, const char *
     }
     if (delim)
         csv_set_delim(&im.rd.parser, (unsigned char)delim);
+    im.delim = (char)(delim ? delim : ',');
+    im.rd.take_line = take_line;
     size_t start = l->count;
     cas__ledger_bulk_begin(l);
     if (fmt->text) {
@@ -824,6 +904,7 @@ static cas_status run(cas_ledger *l, const cas__import_format *fmt, const char *
         cas__free(im.head[i]);
     cas__free(im.head);
     cas__free(im.buf);
+    cas__free(im.unq);
     cas__free(im.off);
     cas__free(im.len);
     cas__free(im.na);

@@ -60,6 +60,9 @@ struct cas__import {
     size_t rows;                /* data rows read */
     cas__import_chunk *arena;   /* this row's strings */
     void *state;                /* the format's */
+    char delim;                 /* the field separator */
+    char *unq;                  /* a line's quoted field, unescaped */
+    size_t unq_cap;
 };
 
 /* ---- the formats (one file each) ---- */
