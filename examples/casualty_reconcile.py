@@ -365,17 +365,18 @@ def read_stdin():
         chunks.append(chunk)
 
 
-def load_claims(path):
-    """A new ledger with the claims of ``path`` (b"-": stdin); raises
-    casualty.CasualtyError, or an OSError (not a CasualtyError) reading
-    stdin."""
-    text = read_stdin() if path == b"-" else None
+def load_claims(paths):
+    """A new ledger with the claims of each of ``paths`` in order (b"-":
+    stdin), ids unique across them; raises casualty.CasualtyError, or an
+    OSError (not a CasualtyError) reading stdin."""
     ledger = casualty.Ledger()
     try:
-        if text is not None:
-            ledger.load_csv_text(text, name="stdin")
-        else:
-            ledger.load_csv(path)
+        for path in paths:
+            text = read_stdin() if path == b"-" else None
+            if text is not None:
+                ledger.load_csv_text(text, name="stdin")
+            else:
+                ledger.load_csv(path)
     except BaseException:
         ledger.close()
         raise
@@ -429,17 +430,15 @@ def main(argv):
                     PROGRAM, casualty.library_version_string)).encode())
     except Usage as exc:
         return usage(exc.args[0])
-    files = options.operands
-    if len(files) > 1:
-        return usage(b"expected at most one FILE, got %d" % len(files))
-    path = files[0] if files else os.fsencode(bundled_claims())
+    # Several FILEs are read as one ledger, as the C programs do.
+    files = options.operands or [os.fsencode(bundled_claims())]
 
     # Load, keep the claims within the scope asked for, reconcile, print
     # with the library's printers.
     ledger = None
     try:
         try:
-            ledger = load_claims(path)
+            ledger = load_claims(files)
         except casualty.CasualtyError:
             raise
         except OSError as exc:  # reading stdin

@@ -304,6 +304,10 @@ static int shared_option(const ex_cli *cli, int opt, const char *arg)
     return -1;
 }
 
+/* The FILE operands when there are several (ex_load_claims()). */
+static char *const *more_files;
+static int nmore_files;
+
 int ex_parse_args(ex_cli *cli, int argc, char **argv)
 {
     int c, st, files;
@@ -336,10 +340,16 @@ int ex_parse_args(ex_cli *cli, int argc, char **argv)
     files = argc - optind;
     if (cli->one_file && files != 1)
         return ex_usage("expected one %s, got %d", cli->one_file, files);
-    if (files > 1)
+    if (files > 1 && !cli->several)
         return ex_usage("expected at most one FILE, got %d", files);
-    if (files == 1)
+    if (files >= 1)
         cli->file = argv[optind];
+    cli->files = argv + optind;
+    cli->nfiles = files;
+    if (files > 1) {
+        more_files = argv + optind;
+        nmore_files = files;
+    }
     return EX_GO;
 }
 
@@ -354,6 +364,7 @@ int ex_parse_claims_args(ex_claims_args *a, ex_cli *cli, int argc, char **argv)
     cli->bases = &a->opts.bases;
     cli->opts = &a->opts;
     cli->scope_help = 1;
+    cli->several = 1;
     cli->file = ex_bundled_claims();
     status = ex_parse_args(cli, argc, argv);
     a->file = cli->file;
@@ -492,7 +503,12 @@ int ex_load_claims(cas_ledger **out, const char *path)
 
     if ((st = cas_ledger_new(&ledger)) != CAS_OK)
         return ex_fail(NULL, st);
-    if ((status = ex_load(load_ledger, ledger, path)) != EX_OK) {
+    status = ex_load(load_ledger, ledger, path);
+    /* Several FILEs: the others go into the same ledger. */
+    for (int i = 1; status == EX_OK && nmore_files > 1 && path == more_files[0] && i < nmore_files;
+         i++)
+        status = ex_load(load_ledger, ledger, more_files[i]);
+    if (status != EX_OK) {
         cas_ledger_free(ledger);
         return status;
     }

@@ -138,6 +138,12 @@ typedef struct ex_cli {
     /* The FILE operand: set by the caller to its default, replaced by
      * ex_parse_args() when the command line gives one. */
     const char *file;
+    /* Set by the caller: several FILE operands are allowed, read as one
+     * ledger (ex_load_claims()); @files and @nfiles are all of them, and
+     * @file the first. */
+    int several;
+    char *const *files;
+    int nfiles;
 } ex_cli;
 
 /* The result of ex_parse_args() when the program goes on. */
@@ -193,8 +199,10 @@ typedef cas_status (*ex_loader)(void *out, const char *path, const char *text, s
  * message). */
 int ex_load(ex_loader load, void *out, const char *path);
 
-/* Load a claims CSV into a new ledger; "-" reads stdin. On failure the
- * library's message is printed and EX_DATA returned. */
+/* Load a claims CSV into a new ledger; "-" reads stdin. When the command
+ * line gave several FILEs and @path is the first, every one of them is
+ * loaded into the one ledger, in order (claim ids unique across them).
+ * On failure the library's message is printed and EX_DATA returned. */
 int ex_load_claims(cas_ledger **out, const char *path);
 
 /* Keep the claims of *@ledger whose scope is @s's scope or lies within

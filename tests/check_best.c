@@ -26,8 +26,8 @@ static cas_ledger *fixture(void)
 }
 
 /* The best and its kind of scope @i under @opts (NULL: the defaults). */
-static void best_of(const cas_ledger *l, const cas_reconcile_options *opts, size_t i,
-                    int64_t *best, int32_t *kind)
+static void best_of(const cas_ledger *l, const cas_reconcile_options *opts, size_t i, int64_t *best,
+                    int32_t *kind)
 {
     cas_reconciliation *r = NULL;
     cas_scope_result s;

@@ -42,7 +42,7 @@ usage_error() { # program, then a regex for the message, then the arguments
 }
 
 for p in casualty-reconcile casualty-compare casualty-parse casualty-plot casualty-sum \
-         casualty-mse; do
+         casualty-mse casualty-import casualty-check; do
   run "$p" --help
   check "$p --help: exit 0, usage and exit statuses on stdout" \
     sh -c "[ $st -eq 0 ] && grep -q '^usage: $p ' '$tmp/out' && grep -q '^Exit status: 0' '$tmp/out' && [ ! -s '$tmp/err' ]"
@@ -142,7 +142,7 @@ usage_error casualty-reconcile "option '--from' is after '--to'" --from 2025-03-
 usage_error casualty-reconcile "option '--place': empty segment ('//') in path 'syria//coast'" --place syria//coast
 usage_error casualty-reconcile "option '--bases': expected reported, documented, estimated or party, got 'rumour'" --bases reported,rumour
 usage_error casualty-reconcile "option '-f' needs a value" -f
-usage_error casualty-reconcile "expected at most one FILE, got 2" a b
+usage_error casualty-mse "expected one FILE of capture histories, got 2" a b
 if [ -w /dev/full ]; then
   "$bin/casualty-reconcile" > /dev/full 2> "$tmp/err"; st=$?
   check "reconcile: a full disk exits 1 and says so" \
@@ -352,6 +352,32 @@ check "sum --by: no parts exits 1" \
   sh -c "[ $st -eq 1 ] && grep -q 'no scope with claims lies within killed' '$tmp/err'"
 usage_error casualty-sum "option '--by': expected outcome, group, perpetrator, place, event or period, got 'source'" --by source
 usage_error casualty-sum "option '--range': expected consensus or envelope, got 'best'" --range best
+
+# ---- several FILEs: one ledger ------------------------------------------
+printf 'id,source,outcome,low\nextra-1,X,killed,5\n' > "$tmp/extra.csv"
+run casualty-reconcile -f csv "$data" "$tmp/extra.csv"
+check "reconcile: two FILEs read as one ledger" has "$tmp/out" "extra-1 (X)"
+run casualty-reconcile "$data" "$data"
+check "reconcile: the same FILE twice: a duplicate id, exit 1" \
+  sh -c "[ $st -eq 1 ] && [ ! -s '$tmp/out' ] && grep -q 'already' '$tmp/err'"
+
+# ---- casualty-import and casualty-check (tests/import.py runs them on real data)
+run casualty-import
+check "import: no FORMAT is a usage error" sh -c "[ $st -eq 2 ] && grep -q 'expected a FORMAT' '$tmp/err'"
+usage_error casualty-import "unknown FORMAT 'nope'" nope
+usage_error casualty-import "option '--encoding'" ucdp-ged --encoding ebcdic
+usage_error casualty-import "needs --mapping" mapping
+run casualty-import --list
+check "import --list names the formats" sh -c "[ $st -eq 0 ] && grep -qx ucdp-ged '$tmp/out' && grep -qx mapping '$tmp/out'"
+run casualty-import ucdp-ged "$top_srcdir/tests/data/real/ucdp_ged_sample_asia_mini.csv"
+check "import ucdp-ged: the sample's five events and their parties" \
+  sh -c "[ $st -eq 0 ] && [ \$(grep -c '^ucdp-ged-[0-9]*,' '$tmp/out') -eq 5 ]"
+run casualty-check "$data"
+check "check: the bundled data is good" sh -c "[ $st -eq 0 ] && grep -q ' 0 rows bad, 0 files unreadable' '$tmp/out'"
+run casualty-check "$tmp/bad.csv"
+check "check: a bad row is listed with its place and reason, exit 1" \
+  sh -c "[ $st -eq 1 ] && grep -q \"bad.csv:2:4: field 'low'\" '$tmp/out'"
+usage_error casualty-check "expected at least one FILE"
 
 # ---- casualty-mse ------------------------------------------------------
 run casualty-mse "$mse/hepatitis-a-taiwan.csv"

@@ -69,7 +69,7 @@ from ._ffi import lib as _lib
 from .errors import (ArgumentError, CasualtyError, CasualtyIOError, ClosedError, ConflictError,
                      CountOverflowError, DuplicateError, EstimationError, NotFoundError,
                      OutOfMemoryError, ParseError, Status, ValidationError, strerror)
-from .ledger import Ledger, Reject
+from .ledger import Ledger, Reject, import_formats
 from .types import (DATE_UNKNOWN, FIELD_MAX, Basis, BestKind, BestRule, Claim, ClaimRef, Qualifier,
                     RangeRelation,
                     ResultRange, Scope, ScopeRelation, date_of_day, day_number, format_date,
@@ -97,7 +97,7 @@ library_version_string = _lib.version_string
 
 __all__ = [
     # the ledger and its values
-    "Ledger", "Reject", "Claim", "Scope",
+    "Ledger", "Reject", "Claim", "Scope", "import_formats",
     # enums
     "Qualifier", "Basis", "ScopeRelation", "RangeRelation", "Status", "BestRule", "BestKind",
     # functions

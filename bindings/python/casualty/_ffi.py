@@ -299,6 +299,18 @@ class MseSummaryStruct(Structure):
     ]
 
 
+class ImportOptionsStruct(Structure):
+    """``cas_import_options``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("delimiter", c_int32),
+        ("encoding", c_int32),
+        ("na", c_char_p),
+        ("source", c_char_p),
+        ("mapping", c_char_p),
+    ]
+
+
 class MseSpreadStruct(Structure):
     """``cas_mse_spread``."""
     _fields_ = [
@@ -474,6 +486,13 @@ FUNCTIONS = [
     ("cas_csv_load_buffer_lenient", _S, [LEDGER_P, c_char_p, c_size_t, c_char_p,
                                          POINTER(REJECTS_P), ERROR_P], check_status),
     ("cas_rejects_count", c_size_t, [REJECTS_P], None),
+    # import.h
+    ("cas_import_options_init_size", None, [POINTER(ImportOptionsStruct), c_size_t], None),
+    ("cas_import_format_name", c_char_p, [c_size_t], None),
+    ("cas_import", _S, [LEDGER_P, c_char_p, c_char_p, POINTER(ImportOptionsStruct), ERROR_P],
+     check_status),
+    ("cas_import_buffer", _S, [LEDGER_P, c_char_p, c_char_p, c_size_t, c_char_p,
+                               POINTER(ImportOptionsStruct), ERROR_P], check_status),
     ("cas_rejects_get", _S, [REJECTS_P, c_size_t, ERROR_P], check_status),
     ("cas_rejects_free", None, [REJECTS_P], None),
     ("cas_csv_save", _S, [LEDGER_P, c_char_p, ERROR_P], check_status),
@@ -746,6 +765,7 @@ SIZED = {
     MseOptionsStruct: ("cas_mse_options", "cas_mse_options_init_size"),
     MseSummaryStruct: ("cas_mse_summary", "cas_mse_summary_init_size"),
     MseSpreadStruct: ("cas_mse_spread", "cas_mse_spread_init_size"),
+    ImportOptionsStruct: ("cas_import_options", "cas_import_options_init_size"),
     HedgeStruct: ("cas_hedge", "cas_hedge_init_size"),
     PhraseClaimStruct: ("cas_phrase_claim", "cas_phrase_claim_init_size"),
 }
