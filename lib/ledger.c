@@ -23,8 +23,22 @@ cas_status cas_ledger_new(cas_ledger **out)
         cas__free(l);
         return CAS_ERR_NOMEM;
     }
+    if (cas_vocab_new_default(&l->vocab, NULL) != CAS_OK) {
+        cas__pool_free(&l->pool);
+        cas__free(l);
+        return CAS_ERR_NOMEM;
+    }
     *out = l;
     return CAS_OK;
+}
+
+static void canon_clear(cas_ledger *l)
+{
+    for (int d = 0; d < 4; d++) {
+        cas__free(l->canon[d]);
+        l->canon[d] = NULL;
+        l->ncanon[d] = l->canon_slots[d] = 0;
+    }
 }
 
 void cas_ledger_free(cas_ledger *l)
@@ -36,7 +50,133 @@ void cas_ledger_free(cas_ledger *l)
     cas__free(l->ids);
     cas__free(l->next);
     cas__free(l->groups);
+    cas_vocab_free(l->vocab);
+    canon_clear(l);
+    cas__free(l->canon_buf);
+    cas__free(l->originals);
     cas__free(l);
+}
+
+cas_status cas_ledger_set_vocabulary(cas_ledger *l, const cas_vocab *v, cas_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    cas_vocab *copy = NULL;
+    cas_status st;
+
+    if (!l || !v)
+        return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL", !l ? "ledger" : "vocabulary");
+    if (l->count)
+        return cas__fail(err, CAS_ERR_ARG, "",
+                         "the ledger already holds %zu claims: set its vocabulary before adding "
+                         "any",
+                         l->count);
+    if ((st = cas_vocab_save_string(&text, &len, v, err)) != CAS_OK)
+        return st;
+    st = cas_vocab_load_buffer(&copy, text, len, "vocabulary", err);
+    cas_free(text);
+    if (st != CAS_OK)
+        return st;
+    cas_vocab_free(l->vocab);
+    l->vocab = copy;
+    canon_clear(l);
+    return CAS_OK;
+}
+
+const cas_vocab *cas_ledger_vocabulary(const cas_ledger *l)
+{
+    return l ? l->vocab : NULL;
+}
+
+/* ---- canonical paths ----
+ * Each distinct path text of a dimension is canonicalised once: the
+ * table maps its pool id to the id of its canonical spelling. */
+
+static int canon_grow(cas_ledger *l, int d)
+{
+    uint32_t n = l->canon_slots[d] ? l->canon_slots[d] * 2 : 64;
+    uint64_t *slots = cas__calloc(n, sizeof *slots);
+    if (!slots)
+        return 0;
+    for (uint32_t i = 0; i < l->canon_slots[d]; i++) {
+        uint64_t v = l->canon[d][i];
+        if (v) {
+            uint32_t k = cas__slot_home((uint32_t)v * 0x9E3779B1u, n);
+            while (slots[k])
+                k = k + 1 == n ? 0 : k + 1;
+            slots[k] = v;
+        }
+    }
+    cas__free(l->canon[d]);
+    l->canon[d] = slots;
+    l->canon_slots[d] = n;
+    return 1;
+}
+
+static const char *const dim_fields[4] = {"outcome", "group", "perpetrator", "place"};
+
+/* The canonical pool id of path @id of dimension @d. */
+static cas_status canonical_id(cas_ledger *l, int d, uint32_t id, uint32_t *out, cas_error *err)
+{
+    uint32_t key = id + 1, k;
+    int32_t changed = 0;
+    cas_status st;
+
+    if (id == 0) { /* "" is the top level */
+        *out = 0;
+        return CAS_OK;
+    }
+    if (l->canon_slots[d]) {
+        k = cas__slot_home(key * 0x9E3779B1u, l->canon_slots[d]);
+        while (l->canon[d][k]) {
+            if ((uint32_t)l->canon[d][k] == key) {
+                *out = (uint32_t)(l->canon[d][k] >> 32);
+                return CAS_OK;
+            }
+            k = k + 1 == l->canon_slots[d] ? 0 : k + 1;
+        }
+    }
+    if (!l->canon_buf && !(l->canon_buf = cas__malloc(CAS_FIELD_MAX + 1)))
+        return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+    if ((st = cas_vocab_canonical(l->vocab, d, cas__pool_str(&l->pool, id), l->canon_buf,
+                                  CAS_FIELD_MAX + 1, &changed, NULL)) != CAS_OK)
+        return cas__fail(err, st, dim_fields[d],
+                         "'%.60s' has no canonical spelling in the vocabulary (%s)",
+                         cas__pool_str(&l->pool, id), cas_strerror(st));
+    *out = id;
+    if (changed &&
+        (st = cas__pool_intern(&l->pool, l->canon_buf, strlen(l->canon_buf), out)) != CAS_OK)
+        return cas__fail(err, st, "", "%s", cas_strerror(st));
+    if ((uint64_t)(l->ncanon[d] + 1) * 4 > (uint64_t)l->canon_slots[d] * 3 && !canon_grow(l, d))
+        return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+    k = cas__slot_home(key * 0x9E3779B1u, l->canon_slots[d]);
+    while (l->canon[d][k])
+        k = k + 1 == l->canon_slots[d] ? 0 : k + 1;
+    l->canon[d][k] = (uint64_t)*out << 32 | key;
+    l->ncanon[d]++;
+    return CAS_OK;
+}
+
+/* Put the four paths of @r in their canonical spelling; when any changes,
+ * *@orig receives the paths as given (and the caller keeps them). */
+static cas_status canonicalise(cas_ledger *l, cas__claim *r, cas__original *orig, int *rewritten,
+                               cas_error *err)
+{
+    uint32_t *path[4] = {&r->outcome, &r->group, &r->perpetrator, &r->place};
+    cas_status st;
+
+    *rewritten = 0;
+    for (int d = 0; d < 4; d++) {
+        uint32_t c;
+        orig->path[d] = *path[d];
+        if ((st = canonical_id(l, d, *path[d], &c, err)) != CAS_OK)
+            return st;
+        if (c != *path[d]) {
+            *path[d] = c;
+            *rewritten = 1;
+        }
+    }
+    return CAS_OK;
 }
 
 size_t cas_ledger_count(const cas_ledger *l)
@@ -290,6 +430,8 @@ cas_status cas__ledger_append(cas_ledger *l, const cas__row *row, cas_error *err
     uint32_t h = row->hashed ? row->hash[CAS__S_ID] : cas__hash(id, idlen), slot;
     cas__pool *pool = &l->pool;
     cas__claim r;
+    cas__original orig;
+    int rewritten = 0;
     cas_status st;
 
     if (l->nids && id_lookup(l, id, idlen, h, &slot))
@@ -324,6 +466,11 @@ cas_status cas__ledger_append(cas_ledger *l, const cas__row *row, cas_error *err
         (st = INTERN(CAS__S_EVENT, event)))
         return cas__fail(err, st, "", "%s", cas_strerror(st));
 #undef INTERN
+    if ((st = canonicalise(l, &r, &orig, &rewritten, err)) != CAS_OK)
+        return st;
+    if (rewritten && !cas__grow((void **)&l->originals, &l->originals_cap, l->noriginals + 1,
+                                sizeof *l->originals, 16))
+        return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     r.low = row->low;
     r.high = row->high;
     r.best = row->best;
@@ -333,6 +480,10 @@ cas_status cas__ledger_append(cas_ledger *l, const cas__row *row, cas_error *err
     r.qualifier = (uint8_t)row->qualifier;
     r.basis = (uint8_t)row->basis;
     r.current = 1;
+    if (rewritten) {
+        l->originals[l->noriginals++] = orig;
+        r.original = (uint32_t)l->noriginals;
+    }
     l->ids[slot] = (uint64_t)h << 32 | (uint64_t)(l->count + 1);
     l->claims[l->count++] = r;
     if (!l->bulk) {
@@ -434,6 +585,8 @@ void cas__ledger_truncate(cas_ledger *l, size_t count)
     while (l->count > count) {
         id_remove(l, (uint32_t)(l->count - 1));
         l->count--;
+        if (l->claims[l->count].original)
+            l->noriginals = l->claims[l->count].original - 1;
     }
     /* The load's claims were never filed: groups and flags are untouched. */
     l->bulk = 0;
@@ -476,6 +629,29 @@ cas_status cas_ledger_get(const cas_ledger *l, size_t index, cas_claim *out)
     c.quote = cas__pool_str(&l->pool, r->quote);
     cas__claim_scope(l, r, &c.scope);
     cas__sized_write(out, &c, sizeof c);
+    return CAS_OK;
+}
+
+cas_status cas_ledger_original(const cas_ledger *l, size_t index, cas_scope *out,
+                               int32_t *rewritten)
+{
+    const cas__claim *r;
+
+    if (!l || !out || out->size < sizeof *out)
+        return CAS_ERR_ARG;
+    if (index >= l->count)
+        return CAS_ERR_NOT_FOUND;
+    r = &l->claims[index];
+    cas__claim_scope(l, r, out);
+    if (r->original) {
+        const cas__original *o = &l->originals[r->original - 1];
+        out->outcome = cas__pool_str(&l->pool, o->path[0]);
+        out->group = cas__pool_str(&l->pool, o->path[1]);
+        out->perpetrator = cas__pool_str(&l->pool, o->path[2]);
+        out->place = cas__pool_str(&l->pool, o->path[3]);
+    }
+    if (rewritten)
+        *rewritten = r->original != 0;
     return CAS_OK;
 }
 

@@ -11,6 +11,7 @@
 #define CAS_LEDGER_INTERNAL_H
 
 #include "casualty/ledger.h"
+#include "casualty/vocab.h"
 #include "pool_internal.h"
 
 typedef struct cas__claim {
@@ -21,7 +22,15 @@ typedef struct cas__claim {
     uint8_t qualifier, basis;
     uint8_t current;            /* kept up to date by every add and load */
     uint8_t unused;
+    uint32_t original;          /* 0, or 1 + the index in l->originals of the
+                                   paths as written, when the vocabulary
+                                   rewrote any of them */
 } cas__claim;
+
+/* A claim's four paths as it was given them (pool ids). */
+typedef struct cas__original {
+    uint32_t path[4];           /* outcome, group, perpetrator, place */
+} cas__original;
 
 #define CAS__NO_CLAIM UINT32_MAX
 
@@ -45,7 +54,24 @@ struct cas_ledger {
                                 the others were appended by a bulk load
                                 that cas__ledger_bulk_end() has not ended */
     int bulk;                /* appends leave filing to cas__ledger_bulk_end() */
+    /* The vocabulary (docs/model.md section 10): the ledger's own copy,
+     * the built-in default unless cas_ledger_set_vocabulary() gave one.
+     * Paths are stored canonical; @canon caches, per dimension, the
+     * canonical pool id of each path id seen (open addressing: 0 empty,
+     * else (canonical id << 32) | (path id + 1)). */
+    cas_vocab *vocab;
+    uint64_t *canon[4];
+    uint32_t ncanon[4], canon_slots[4];
+    char *canon_buf;         /* CAS_FIELD_MAX + 1 bytes, made when first needed */
+    cas__original *originals;
+    size_t noriginals, originals_cap;
 };
+
+/* The ledger's vocabulary (never NULL for a ledger made by cas_ledger_new). */
+static inline const cas_vocab *cas__ledger_vocab(const cas_ledger *l)
+{
+    return l->vocab;
+}
 
 /* The strings of a claim with their lengths (not necessarily
  * NUL-terminated), in the order cas__row.s lists them. */

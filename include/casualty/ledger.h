@@ -25,6 +25,7 @@
 #define CASUALTY_LEDGER_H
 
 #include "casualty/claim.h"
+#include "casualty/vocab.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -86,6 +87,35 @@ CAS_EXPORT cas_status cas_ledger_find(const cas_ledger *ledger, const char *id,
  */
 CAS_EXPORT cas_status cas_ledger_is_current(const cas_ledger *ledger,
                                             size_t index, int32_t *current);
+
+/**
+ * Give @p ledger its own copy of vocabulary @p vocab (casualty/vocab.h,
+ * docs/model.md section 10), before any claim is added. A new ledger has
+ * the built-in default vocabulary. Every path a claim is added with (by
+ * cas_ledger_add() or a CSV load) is stored in its canonical spelling
+ * (`detained/captured` becomes `captured` under the default); the paths as
+ * given are kept, for cas_ledger_original().
+ * @return CAS_OK; CAS_ERR_ARG (NULL, or the ledger already holds claims);
+ *         CAS_ERR_NOMEM. Nothing changes on failure.
+ */
+CAS_EXPORT cas_status cas_ledger_set_vocabulary(cas_ledger *ledger, const cas_vocab *vocab,
+                                                cas_error *err);
+
+/** The ledger's vocabulary (borrowed: it lives as long as the ledger), or
+ *  NULL for a NULL ledger. */
+CAS_EXPORT const cas_vocab *cas_ledger_vocabulary(const cas_ledger *ledger);
+
+/**
+ * The scope of the claim at @p index with its paths as they were given,
+ * before the vocabulary put them in canonical spelling (strings borrowed
+ * from the ledger).
+ * @param out        caller-owned with its size set (cas_scope_init()).
+ * @param rewritten  receives 1 when the vocabulary changed any path, else
+ *                   0; may be NULL.
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ */
+CAS_EXPORT cas_status cas_ledger_original(const cas_ledger *ledger, size_t index,
+                                          cas_scope *out, int32_t *rewritten);
 
 /** Bit for cas_ledger_select(): claims whose scope relates to the query as @p rel. */
 #define CAS_SELECT(rel) (1u << (rel))
