@@ -98,7 +98,7 @@ int main(int argc, char **argv)
         return ex_usage("expected at least one FILE");
     if (scope.given)
         return ex_usage("casualty-check takes no scope options");
-    if ((st = cas_ledger_new(&c.ledger)) != CAS_OK)
+    if ((st = ex_ledger_new(&c.ledger, NULL)) != CAS_OK)
         return ex_fail(NULL, st);
     status = EX_OK;
     for (int i = 0; status == EX_OK && i < cli.nfiles; i++)

@@ -157,7 +157,7 @@ int main(int argc, char **argv)
     if (scope.given)
         return ex_usage("casualty-import takes no scope options");
 
-    if ((st = cas_ledger_new(&ledger)) != CAS_OK)
+    if ((st = ex_ledger_new(&ledger, NULL)) != CAS_OK)
         return ex_fail(NULL, st);
     void *ctx[3] = {ledger, (void *)format, &s};
     status = EX_OK;

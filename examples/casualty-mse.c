@@ -139,7 +139,8 @@ static int print_claim(const cas_claim *claim)
     int status;
 
     cas_error_init(&err);
-    if ((st = cas_ledger_new(&l)) != CAS_OK || (st = cas_ledger_add(l, claim, &err)) != CAS_OK ||
+    if ((st = ex_ledger_new(&l, &err)) != CAS_OK ||
+        (st = cas_ledger_add(l, claim, &err)) != CAS_OK ||
         (st = cas_csv_save_string(&csv, &len, l, &err)) != CAS_OK)
         status = ex_fail(&err, st);
     else

@@ -237,7 +237,7 @@ int main(int argc, char **argv)
         else
             status = ex_fail(&err, st);
     }
-    if (status == EX_OK && (st = cas_ledger_new(&ledger)) != CAS_OK)
+    if (status == EX_OK && (st = ex_ledger_new(&ledger, NULL)) != CAS_OK)
         status = ex_fail(NULL, st);
     if (status == EX_OK)
         status = add_claims(ledger, res, &s, s.citation ? s.citation : ex_input_name(cli.file));

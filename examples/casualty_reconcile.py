@@ -25,6 +25,8 @@ usage: casualty_reconcile.py [OPTIONS] [FILE]
       --to DATE           only periods that end on or before DATE
       --event ID          only this event (and its sub-events), e.g.
                           ucdp-ged:79973
+      --vocabulary FILE   extend the default vocabulary of paths with
+                          FILE (docs/vocabulary.md)
   -h, --help              show this help and exit
       --version           show the version and exit
 
@@ -89,6 +91,8 @@ HELP = (
     "                          priority:SRC,SRC,... (the first source listed\n"
     "                          that gives a figure)\n"
     "{1}"
+    "      --vocabulary FILE   extend the default vocabulary of paths with\n"
+    "                          FILE (docs/vocabulary.md)\n"
     "  -h, --help              show this help and exit\n"
     "      --version           show the version and exit\n"
     "\n"
@@ -99,7 +103,7 @@ HELP = (
 # for the message of --version=x (see Options.next).
 OPT_OUTCOME, OPT_GROUP, OPT_PERPETRATOR, OPT_PLACE, OPT_FROM, OPT_TO, OPT_VERSION = \
     range(0x100, 0x107)
-OPT_BASES, OPT_EVENT, OPT_BEST = 0x107, 0x108, 0x109
+OPT_BASES, OPT_EVENT, OPT_BEST, OPT_VOCABULARY = 0x107, 0x108, 0x109, 0x10A
 LONG_OPTIONS = [
     (b"format", True, ord("f")),
     (b"bases", True, OPT_BASES),
@@ -111,6 +115,7 @@ LONG_OPTIONS = [
     (b"from", True, OPT_FROM),
     (b"to", True, OPT_TO),
     (b"event", True, OPT_EVENT),
+    (b"vocabulary", True, OPT_VOCABULARY),
     (b"help", False, ord("h")),
     (b"version", False, OPT_VERSION),
 ]
@@ -365,11 +370,12 @@ def read_stdin():
         chunks.append(chunk)
 
 
-def load_claims(paths):
-    """A new ledger with the claims of each of ``paths`` in order (b"-":
-    stdin), ids unique across them; raises casualty.CasualtyError, or an
-    OSError (not a CasualtyError) reading stdin."""
-    ledger = casualty.Ledger()
+def load_claims(paths, vocabulary=None):
+    """A new ledger (with ``vocabulary``, else the default) with the claims
+    of each of ``paths`` in order (b"-": stdin), ids unique across them;
+    raises casualty.CasualtyError, or an OSError (not a CasualtyError)
+    reading stdin."""
+    ledger = casualty.Ledger(vocabulary=vocabulary)
     try:
         for path in paths:
             text = read_stdin() if path == b"-" else None
@@ -383,11 +389,11 @@ def load_claims(paths):
     return ledger
 
 
-def keep_within(ledger, scope):
+def keep_within(ledger, scope, vocabulary=None):
     """A new ledger with the claims of ``ledger`` whose scope is ``scope``
     or lies within it, superseded ones included (the new ledger must know
     them to tell which reports are current)."""
-    sub = casualty.Ledger()
+    sub = casualty.Ledger(vocabulary=vocabulary)
     try:
         for index in ledger.select(scope):
             sub.add(ledger[index])
@@ -405,6 +411,7 @@ def main(argv):
     fmt = "text"
     bases = None
     best = {}
+    vocabulary = None
     scope = {"outcome": "", "group": "", "perpetrator": "", "place": "",
              "period_start": None, "period_end": None, "event": ""}
     filtered = False
@@ -423,6 +430,12 @@ def main(argv):
                 bases = parse_bases(value)
             elif code == OPT_BEST:
                 best = parse_best(value)
+            elif code == OPT_VOCABULARY:
+                try:
+                    vocabulary = casualty.Vocabulary.default()
+                    vocabulary.extend(value)
+                except casualty.CasualtyError as exc:
+                    return fail_library(exc)
             elif code == ord("h"):
                 return say(HELP.format(PROGRAM, SCOPE_HELP).encode())
             elif code == OPT_VERSION:
@@ -438,13 +451,13 @@ def main(argv):
     ledger = None
     try:
         try:
-            ledger = load_claims(files)
+            ledger = load_claims(files, vocabulary)
         except casualty.CasualtyError:
             raise
         except OSError as exc:  # reading stdin
             return fail(b"stdin: cannot read: " + os.strerror(exc.errno).encode())
         if filtered:
-            whole, ledger = ledger, keep_within(ledger, casualty.Scope(**scope))
+            whole, ledger = ledger, keep_within(ledger, casualty.Scope(**scope), vocabulary)
             whole.close()
         with ledger.reconcile(bases=bases, **best) as rec:
             if fmt == "csv":

@@ -290,6 +290,39 @@ static int ex_parse_best(cas_reconcile_options *o, const char *arg)
     return EX_OK;
 }
 
+/* The vocabulary of --vocabulary FILE: the default, extended by FILE. It
+ * lives as long as the program. */
+static cas_vocab *vocabulary;
+
+static int ex_parse_vocabulary(const char *arg)
+{
+    cas_error err;
+    cas_status st;
+
+    cas_error_init(&err);
+    cas_vocab_free(vocabulary);
+    vocabulary = NULL;
+    if ((st = cas_vocab_new_default(&vocabulary, &err)) != CAS_OK ||
+        (st = cas_vocab_extend(vocabulary, arg, &err)) != CAS_OK)
+        return ex_fail(&err, st);
+    return EX_OK;
+}
+
+cas_status ex_ledger_new(cas_ledger **out, cas_error *err)
+{
+    cas_status st;
+
+    if (err)
+        cas_error_init(err);
+    if ((st = cas_ledger_new(out)) != CAS_OK)
+        return st;
+    if (vocabulary && (st = cas_ledger_set_vocabulary(*out, vocabulary, err)) != CAS_OK) {
+        cas_ledger_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
 static int shared_option(const ex_cli *cli, int opt, const char *arg)
 {
     int st = ex_scope_option(cli->scope, opt, arg);
@@ -301,6 +334,8 @@ static int shared_option(const ex_cli *cli, int opt, const char *arg)
         return ex_parse_bases(cli->bases, arg);
     if (opt == EX_OPT_BEST && cli->opts)
         return ex_parse_best(cli->opts, arg);
+    if (opt == EX_OPT_VOCABULARY)
+        return ex_parse_vocabulary(arg);
     return -1;
 }
 
@@ -319,6 +354,8 @@ int ex_parse_args(ex_cli *cli, int argc, char **argv)
             return EX_USAGE;
         if (c == 'h') {
             printf("usage: %s %s\n%s%s"
+                   "      --vocabulary FILE   extend the default vocabulary of paths with\n"
+                   "                          FILE (docs/vocabulary.md)\n"
                    "  -h, --help              show this help and exit\n"
                    "      --version           show the version and exit\n"
                    "\n"
@@ -498,11 +535,12 @@ static cas_status load_ledger(void *ledger, const char *path, const char *text, 
 int ex_load_claims(cas_ledger **out, const char *path)
 {
     cas_ledger *ledger = NULL;
+    cas_error err;
     cas_status st;
     int status;
 
-    if ((st = cas_ledger_new(&ledger)) != CAS_OK)
-        return ex_fail(NULL, st);
+    if ((st = ex_ledger_new(&ledger, &err)) != CAS_OK)
+        return ex_fail(&err, st);
     status = ex_load(load_ledger, ledger, path);
     /* Several FILEs: the others go into the same ledger. */
     for (int i = 1; status == EX_OK && nmore_files > 1 && path == more_files[0] && i < nmore_files;
@@ -535,7 +573,7 @@ int ex_keep_within(cas_ledger **ledger, const ex_scope *s)
     if (st == CAS_OK)
         st = cas_ledger_select(*ledger, &s->scope, within, 0, idx, n, &n);
     if (st == CAS_OK)
-        st = cas_ledger_new(&sub);
+        st = ex_ledger_new(&sub, NULL);
     for (size_t k = 0; st == CAS_OK && k < n; k++) {
         cas_claim c;
         cas_claim_init(&c);

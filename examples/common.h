@@ -64,6 +64,7 @@ enum {
     EX_OPT_BASES,
     EX_OPT_EVENT,
     EX_OPT_BEST,
+    EX_OPT_VOCABULARY,
     EX_OPT_FIRST_FREE
 };
 
@@ -81,6 +82,7 @@ enum {
     {"from", required_argument, NULL, EX_OPT_FROM},               \
     {"to", required_argument, NULL, EX_OPT_TO},                   \
     {"event", required_argument, NULL, EX_OPT_EVENT},             \
+    {"vocabulary", required_argument, NULL, EX_OPT_VOCABULARY},   \
     {"help", no_argument, NULL, 'h'},                             \
     {"version", no_argument, NULL, EX_OPT_VERSION},               \
     {NULL, 0, NULL, 0}
@@ -110,6 +112,10 @@ typedef struct ex_scope {
     cas_scope scope;
     int given;
 } ex_scope;
+
+/* A new ledger with the vocabulary of --vocabulary FILE (the default
+ * vocabulary extended by FILE), or the default when none was given. */
+cas_status ex_ledger_new(cas_ledger **out, cas_error *err);
 
 /* A program's command line. --help prints "usage: NAME SYNOPSIS", then
  * @help, then ex_scope_help when @scope_help is set, then the lines of

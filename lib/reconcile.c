@@ -450,9 +450,10 @@ static void scope_best(const cas_ledger *l, const settings *o, scratch *s, size_
         median(s->a, best_points(l, o, s, nc, UINT32_MAX), &rec->best, v1, v2);
         break;
     }
-    rec->best_kind = rec->best == CAS_NONE ? CAS_BEST_ABSENT
-                     : *v1 != *v2          ? CAS_BEST_MIDPOINT
-                                           : CAS_BEST_REPORTED;
+    /* A midpoint that rounds down onto a figure is that figure. */
+    rec->best_kind = rec->best == CAS_NONE                  ? CAS_BEST_ABSENT
+                     : rec->best != *v1 && rec->best != *v2 ? CAS_BEST_MIDPOINT
+                                                            : CAS_BEST_REPORTED;
 }
 
 /* Does claim @c give bound @b of @rec (the best: when it is one of the

@@ -592,8 +592,10 @@ static char *state(const ctx *x)
 {
     text t = {NULL, 0, 0};
     add(&t, "state\n");
-    if (x->ledger)
+    if (x->ledger) {
         add_owned(&t, ledger_text(x->ledger));
+        vocab_text(&t, cas_ledger_vocabulary(x->ledger));
+    }
     if (x->rec)
         add_owned(&t, reconciliation_text(x->rec));
     if (x->prop)
@@ -958,12 +960,36 @@ static cas_status call_vocab_save_string(ctx *x)
     return cas_vocab_save_string(&x->out_text, &x->out_len, x->vocab, NULL);
 }
 
+static void setup_empty_and_vocab(ctx *x)
+{
+    setup_empty(x);
+    setup_vocab(x);
+    ck_assert_int_eq(
+        cas_vocab_extend_buffer(x->vocab, vocab_user, strlen(vocab_user), "user", NULL), CAS_OK);
+}
+
+static cas_status call_ledger_set_vocabulary(ctx *x)
+{
+    return cas_ledger_set_vocabulary(x->ledger, x->vocab, NULL);
+}
+
+/* Adding a claim whose paths the vocabulary rewrites. */
+static cas_status call_add_alias(ctx *x)
+{
+    cas_claim c = tu_claim("alias-1", "S", 3, 3);
+    c.scope.outcome = "detained/captured";
+    c.scope.group = "insurgents/x";
+    return cas_ledger_add(x->ledger, &c, NULL);
+}
+
 WALK(test_vocab, {"cas_vocab_new_default", setup_empty, call_vocab_new_default, 0, 0},
      {"cas_vocab_load_buffer", setup_empty, call_vocab_load_buffer, 0, 0},
      {"cas_vocab_extend_buffer", setup_vocab, call_vocab_extend, 0, 0},
      {"cas_vocab_relation", setup_vocab, call_vocab_relation, 0, 0},
      {"cas_vocab_check_addable", setup_vocab, call_vocab_check_addable, 0, 0},
-     {"cas_vocab_save_string", setup_vocab, call_vocab_save_string, 0, 0})
+     {"cas_vocab_save_string", setup_vocab, call_vocab_save_string, 0, 0},
+     {"cas_ledger_set_vocabulary", setup_empty_and_vocab, call_ledger_set_vocabulary, 0, 0},
+     {"cas_ledger_add (a path the vocabulary rewrites)", setup_small, call_add_alias, 1, 0})
 
 /* The hook itself: it fails exactly the n-th allocation and counts them. */
 START_TEST(test_hook)

@@ -547,6 +547,107 @@ START_TEST(many_claims_share_strings)
 }
 END_TEST
 
+/* The vocabulary (docs/model.md section 10): paths are stored canonical,
+ * the ones given are kept, a failed load keeps nothing of its rows. */
+START_TEST(paths_are_stored_canonical)
+{
+    static const char csv[] = "id,source,outcome,group,perpetrator,place,low\n"
+                              "a,S,detained/captured,insurgents,,syria,10\n"
+                              "b,S,killed,\"women\",combatants/government,syria,5\n"
+                              "c,S,killed,civilians,,syria,7\n";
+    static const char bad[] = "id,source,outcome,group,low\n"
+                              "d,S,detained/captured,children,1\n"
+                              "e,S,killed,civilians,x\n";
+    cas_ledger *l = NULL;
+    cas_claim c;
+    cas_scope o;
+    char *out = NULL;
+    size_t len = 0;
+    int32_t rewritten = -1;
+    cas_error e;
+
+    cas_error_init(&e);
+    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
+    ck_assert_ptr_nonnull(cas_ledger_vocabulary(l));
+    ck_assert_msg(cas_csv_load_buffer(l, csv, strlen(csv), "v.csv", &e) == CAS_OK, "%s", e.message);
+    cas_claim_init(&c);
+    ck_assert_int_eq(cas_ledger_get(l, 0, &c), CAS_OK);
+    ck_assert_str_eq(c.scope.outcome, "captured");
+    ck_assert_str_eq(c.scope.group, "combatants/insurgents");
+    ck_assert_int_eq(cas_ledger_get(l, 1, &c), CAS_OK);
+    ck_assert_str_eq(c.scope.group, "civilians/women");
+    ck_assert_str_eq(c.scope.perpetrator, "government");
+    cas_scope_init(&o);
+    ck_assert_int_eq(cas_ledger_original(l, 1, &o, &rewritten), CAS_OK);
+    ck_assert_int_eq(rewritten, 1);
+    ck_assert_str_eq(o.group, "women");
+    ck_assert_str_eq(o.perpetrator, "combatants/government");
+    ck_assert_str_eq(o.place, "syria");
+    ck_assert_int_eq(cas_ledger_original(l, 2, &o, &rewritten), CAS_OK);
+    ck_assert_int_eq(rewritten, 0);
+    ck_assert_str_eq(o.group, "civilians");
+    ck_assert_int_eq(cas_ledger_original(l, 3, &o, NULL), CAS_ERR_NOT_FOUND);
+    /* A load that fails keeps nothing; the next claim's original is its own. */
+    ck_assert_int_ne(cas_csv_load_buffer(l, bad, strlen(bad), "bad.csv", &e), CAS_OK);
+    ck_assert_uint_eq(cas_ledger_count(l), 3);
+    c = tu_claim("f", "S", 1, 1);
+    c.scope.group = "journalists";
+    tu_add(l, c);
+    ck_assert_int_eq(cas_ledger_original(l, 3, &o, &rewritten), CAS_OK);
+    ck_assert_int_eq(rewritten, 1);
+    ck_assert_str_eq(o.group, "journalists");
+    /* The same claim under both spellings is one scope. */
+    c = tu_claim("g", "T", 2, 2);
+    c.scope.group = "civilians/journalists";
+    tu_add(l, c);
+    {
+        cas_reconciliation *r = NULL;
+        cas_scope want = tu_claim("x", "x", 0, 0).scope;
+        want.group = "civilians/journalists";
+        ck_assert_int_eq(cas_reconcile_scope(&r, l, &want, NULL, &e), CAS_OK);
+        ck_assert_uint_eq(cas_reconciliation_count(r), 1);
+        cas_reconciliation_free(r);
+    }
+    /* Saved canonical. */
+    ck_assert_int_eq(cas_csv_save_string(&out, &len, l, &e), CAS_OK);
+    ck_assert_ptr_nonnull(strstr(out, "\na,S,,,reported,captured,combatants/insurgents,,syria,"));
+    cas_free(out);
+    /* The vocabulary is set before any claim. */
+    {
+        cas_vocab *v = NULL;
+        ck_assert_int_eq(cas_vocab_new_default(&v, NULL), CAS_OK);
+        ck_assert_int_eq(cas_ledger_set_vocabulary(l, v, &e), CAS_ERR_ARG);
+        ck_assert_ptr_nonnull(strstr(e.message, "already holds 5 claims"));
+        ck_assert_int_eq(cas_ledger_set_vocabulary(NULL, v, &e), CAS_ERR_ARG);
+        cas_vocab_free(v);
+    }
+    cas_ledger_free(l);
+}
+END_TEST
+
+START_TEST(a_users_vocabulary)
+{
+    static const char text[] = "group kids -> civilians/children\n";
+    cas_ledger *l = NULL;
+    cas_vocab *v = NULL;
+    cas_claim c = tu_claim("a", "S", 3, 3);
+    cas_error e;
+
+    cas_error_init(&e);
+    ck_assert_int_eq(cas_vocab_new_default(&v, NULL), CAS_OK);
+    ck_assert_int_eq(cas_vocab_extend_buffer(v, text, strlen(text), "user", &e), CAS_OK);
+    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
+    ck_assert_int_eq(cas_ledger_set_vocabulary(l, v, &e), CAS_OK);
+    cas_vocab_free(v); /* the ledger has its own copy */
+    c.scope.group = "kids/girls";
+    tu_add(l, c);
+    cas_claim_init(&c);
+    ck_assert_int_eq(cas_ledger_get(l, 0, &c), CAS_OK);
+    ck_assert_str_eq(c.scope.group, "civilians/children/girls");
+    cas_ledger_free(l);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("ledger");
@@ -560,6 +661,8 @@ static Suite *suite(void)
     tcase_add_test(tc, many_claims_share_strings);
     tcase_add_test(tc, adds_in_any_order_flag_as_a_load_does);
     tcase_add_test(tc, failed_add_or_load_leaves_flags_alone);
+    tcase_add_test(tc, paths_are_stored_canonical);
+    tcase_add_test(tc, a_users_vocabulary);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return s;

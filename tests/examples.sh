@@ -109,6 +109,21 @@ check "reconcile --to: a period with an unknown start is kept" has "$tmp/out" \
 run casualty-reconcile -f csv --bases reported,documented,party
 check "reconcile --bases party: the governor's strength claim comes in" has "$tmp/out" \
   "^strength,combatants/insurgents,,syria/coast,,2025-03-06,2025-03-12,1,1,0,0,5000,,5000,,yes,"
+# --vocabulary FILE (docs/vocabulary.md): the default vocabulary extended.
+printf 'id,source,outcome,group,low,high\na,S,killed,kids,3,3\nb,T,killed,civilians/children,4,4\nc,U,detained/captured,insurgents,9,9\n' > "$tmp/kids.csv"
+printf '# kids are children\ngroup kids -> civilians/children\n' > "$tmp/kids.txt"
+run casualty-reconcile -f csv --vocabulary "$tmp/kids.txt" "$tmp/kids.csv"
+check "reconcile --vocabulary: an alias puts both spellings on one scope" \
+  sh -c "[ $st -eq 0 ] && grep -q '^killed,civilians/children,,,,,,2,2,' '$tmp/out' && [ \$(wc -l < '$tmp/out') -eq 3 ]"
+run casualty-reconcile -f csv "$tmp/kids.csv"
+check "reconcile: the default vocabulary alone leaves 'kids' apart, and spells captured insurgents canonically" \
+  sh -c "[ $st -eq 0 ] && grep -q '^killed,kids,' '$tmp/out' && grep -q '^captured,combatants/insurgents,' '$tmp/out'"
+printf 'group kids ->\n' > "$tmp/badvocab.txt"
+for p in casualty-reconcile casualty-sum casualty-compare casualty-plot casualty-parse casualty-mse casualty-import casualty-check; do
+  run $p --vocabulary "$tmp/badvocab.txt" --help
+  check "$p --vocabulary: a bad file is an error with its line and column" \
+    sh -c "[ $st -eq 1 ] && grep -q \"badvocab.txt:1:14: expected the canonical path after '->'\" '$tmp/err'"
+done
 # --best (docs/model.md section 13): the rule that picks each scope's best.
 run casualty-reconcile -f csv --outcome killed --group civilians --place syria/coast --from 2025-03-06 --to 2025-03-12 --best lowest
 check "reconcile --best lowest: SNHR's 823, a figure a source reported" \

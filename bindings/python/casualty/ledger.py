@@ -16,7 +16,7 @@ from . import _ffi, _util
 from ._ffi import lib
 from ._handle import Owned
 from .errors import NotFoundError, Status, ValidationError, as_status, make_error
-from .types import Basis, Claim, Qualifier, Scope, ScopeRelation, _date_of, _encode
+from .types import Basis, Claim, Qualifier, Scope, ScopeRelation, _date_of, _encode, scope_from_c
 
 _SAME_AND_PARTS = (ScopeRelation.SAME, ScopeRelation.WITHIN)
 _OPEN, _NONE = _ffi.OPEN, _ffi.NONE
@@ -71,11 +71,13 @@ class Ledger(Owned, _util.Records, docs={
     ledger``, and ``claim_id in ledger``.
     """
 
-    def __init__(self, claims=None):
+    def __init__(self, claims=None, vocabulary=None):
         pointer = _ffi.LEDGER_P()
         lib.cas_ledger_new(ctypes.byref(pointer))
         self._own(pointer, lib.cas_ledger_free, "ledger")
         self._cache = ({}, {}, {})  # see _get()
+        if vocabulary is not None:
+            self.set_vocabulary(vocabulary)
         if claims is not None:
             for claim in claims:
                 self.add(claim)
@@ -196,6 +198,47 @@ class Ledger(Owned, _util.Records, docs={
             return self[self.find(claim_id)]
         except LookupError:
             return default
+
+    # ---- the vocabulary (docs/model.md section 10)
+
+    def set_vocabulary(self, vocabulary):
+        """Give the ledger its own copy of ``vocabulary`` (a
+        :class:`~casualty.Vocabulary`), before any claim is added. A new
+        ledger has the default vocabulary. Paths are stored in their
+        canonical spelling; :meth:`original_scope` gives them as written.
+        Raises :class:`~casualty.ArgumentError` once the ledger holds
+        claims."""
+        from .vocab import Vocabulary
+        if not isinstance(vocabulary, Vocabulary):
+            raise TypeError("expected a Vocabulary, got %r" % (vocabulary,))
+        lib.cas_ledger_set_vocabulary(self._c(), vocabulary._c(), _ffi.new_error())
+
+    @property
+    def vocabulary(self):
+        """A copy of the ledger's vocabulary (a :class:`~casualty.Vocabulary`)."""
+        from .vocab import Vocabulary
+        text = ctypes.c_void_p()
+        n = ctypes.c_size_t()
+        vocab = lib.cas_ledger_vocabulary(self._c())
+        lib.cas_vocab_save_string(ctypes.byref(text), ctypes.byref(n), vocab, _ffi.new_error())
+        try:
+            data = ctypes.string_at(text, n.value)
+        finally:
+            lib.cas_free(text)
+        return Vocabulary.from_text(data, "ledger vocabulary")
+
+    def original_scope(self, index):
+        """The scope of the claim at ``index`` with its paths as they were
+        given, before the vocabulary put them in canonical spelling
+        (``ledger[index].scope`` is canonical)."""
+        n = len(self)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError("ledger index out of range")
+        out = _ffi.sized(_ffi.ScopeStruct)
+        lib.cas_ledger_original(self._c(), index, out, None)
+        return scope_from_c(out)
 
     def is_current(self, index):
         """Whether the claim at ``index`` is current (True), or superseded by a

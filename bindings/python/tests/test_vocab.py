@@ -109,5 +109,34 @@ class FileTest(unittest.TestCase):
             v.canonical("weapon", "gun")
 
 
+class LedgerTest(unittest.TestCase):
+    """A ledger stores canonical paths and keeps the ones it was given."""
+
+    def test_default_canonicalises_and_keeps_the_original(self):
+        with casualty.Ledger([casualty.Claim(
+                "a", "SOHR", casualty.Scope("detained/captured", "insurgents", "combatants/government"),
+                10, 10)]) as ledger:
+            self.assertEqual((ledger[0].outcome, ledger[0].group, ledger[0].perpetrator),
+                             ("captured", "combatants/insurgents", "government"))
+            original = ledger.original_scope(0)
+            self.assertEqual((original.outcome, original.group, original.perpetrator),
+                             ("detained/captured", "insurgents", "combatants/government"))
+            self.assertIn("captured", ledger.vocabulary.to_text())
+            with self.assertRaises(casualty.ArgumentError):
+                ledger.set_vocabulary(casualty.Vocabulary.default())
+            with self.assertRaises(IndexError):
+                ledger.original_scope(1)
+
+    def test_a_users_vocabulary(self):
+        vocab = casualty.Vocabulary.default()
+        vocab.extend_text("group kids -> civilians/children\n")
+        with casualty.Ledger(vocabulary=vocab) as ledger:
+            ledger.add(casualty.Claim("a", "S", casualty.Scope("killed", "kids"), 3, 3))
+            self.assertEqual(ledger[0].group, "civilians/children")
+            self.assertEqual(ledger.original_scope(0).group, "kids")
+        with self.assertRaises(TypeError):
+            casualty.Ledger(vocabulary="group kids -> civilians/children")
+
+
 if __name__ == "__main__":
     unittest.main()
