@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Turn the American Civil War casualty tables of jrnold/acw_battle_data into
 a libcasualty claims CSV (docs/csv.md): one claim per source, battle and side.
 

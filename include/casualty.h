@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty.h
  * @brief libcasualty: reconcile conflicting casualty claims.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Size-prefixed structs across the ABI (docs/versioning.md). Never
  * installed.
  *

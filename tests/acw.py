@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The American Civil War data (docs/real-data.md), end to end: the importer
 examples/acw_import.py run on tests/data/real/acw/ gives
 examples/data/acw-casualties.csv byte for byte, the C program

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Smoke tests of the example programs (casualty-reconcile, -compare,
 # -parse, -plot, -sum, -mse) on the bundled data and on bad input: what
 # they print, and their exit codes (0 ok, 1 bad input or data, 2 usage).

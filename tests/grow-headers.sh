@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Write a copy of the public headers in which every size-prefixed struct
 # (all but cas_scope, whose layout is fixed: claim.h) has a tail appended,
 # as a later release might add fields: tests/grown.sh builds a library and

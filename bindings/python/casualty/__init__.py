@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """casualty: reconcile conflicting casualty claims (Python binding of libcasualty).
 
 Casualty figures disagree: "1,700 civilians killed" says one monitor, "at

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The C side: the library handle, the structs that cross the ABI, and ONE
 table that declares every function this binding calls.
 

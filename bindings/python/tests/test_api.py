@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The public surface: every name documented, exported, and tested."""
 
 import dataclasses

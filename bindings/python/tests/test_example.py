@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """examples/casualty_reconcile.py behaves as the C example does.
 
 Every test runs both programs on the same arguments and input and asserts

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The ctypes structs of casualty._ffi have the C layout of the structs they
 mirror, as the committed ABI baseline (abi/libcasualty.abi, written by
 abidw) records it: the struct's size, and every member's name, offset,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Size-prefixed structs (docs/versioning.md): the binding initialises every
 struct it passes to the library through the library's ``cas_X_init_size``
 with its own ``sizeof``, as a C caller's inline ``cas_X_init`` does; and the
