@@ -16,6 +16,7 @@
 static const struct option long_options[] = {
     EX_FORMAT_OPTION,
     EX_BASES_OPTION,
+    EX_BEST_OPTION,
     EX_COMMON_OPTIONS,
 };
 
@@ -24,7 +25,7 @@ static const char help[] =
     "the claims and sources counted, the envelope (every count some source\n"
     "allows), the consensus (the counts every source allows) or CONFLICT, the\n"
     "best estimate, and the claims behind each bound.\n" EX_BUNDLED_HELP "\n"
-    "Options:\n" EX_FORMAT_HELP EX_BASES_HELP;
+    "Options:\n" EX_FORMAT_HELP EX_BASES_HELP EX_BEST_HELP;
 
 int main(int argc, char **argv)
 {

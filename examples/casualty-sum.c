@@ -30,6 +30,7 @@ static const struct option long_options[] = {
     {"range", required_argument, NULL, OPT_RANGE},
     {"all", no_argument, NULL, OPT_ALL},
     EX_BASES_OPTION,
+    EX_BEST_OPTION,
     EX_COMMON_OPTIONS,
 };
 
@@ -48,7 +49,8 @@ static const char help[] =
     "                          event or period\n"
     "      --range RANGE       propagate from each scope's consensus (the\n"
     "                          default) or envelope\n"
-    "      --all               list every scope, not only those whose bounds moved\n" EX_BASES_HELP;
+    "      --all               list every scope, not only those whose bounds moved\n" EX_BASES_HELP
+        EX_BEST_HELP;
 
 enum dim { D_OUTCOME, D_GROUP, D_PERPETRATOR, D_PLACE, D_EVENT, D_PERIOD, NDIMS };
 static const char *const dim_names[NDIMS] = {"outcome", "group", "perpetrator",
@@ -82,10 +84,35 @@ static cas_scope_rel dim_relation(const cas_scope *a, const cas_scope *b, int d)
 
 /* ---- totals over disjoint parts -------------------------------------- */
 
+/* A scope's best as the tables print it: "-" when it has none, and
+ * marked when no source reported it (docs/model.md section 13). */
+static void best_text(char *buf, size_t size, int64_t best, int32_t kind)
+{
+    if (best == CAS_NONE)
+        ex_fmt(buf, size, "-");
+    else if (kind == CAS_BEST_MIDPOINT)
+        ex_fmt(buf, size, "%lld (midpoint)", (long long)best);
+    else
+        ex_fmt(buf, size, "%lld", (long long)best);
+}
+
+/* A sum's best: the sum of the bests, or why there is none. */
+static void sum_best_text(char *buf, size_t size, const cas_sum *s)
+{
+    if (s->without_best)
+        ex_fmt(buf, size, "none (%u of %u terms lack one)", (unsigned)s->without_best,
+               (unsigned)s->terms);
+    else if (s->midpoint_bests)
+        ex_fmt(buf, size, "%lld (%u midpoint%s)", (long long)s->best, (unsigned)s->midpoint_bests,
+               s->midpoint_bests == 1 ? "" : "s");
+    else
+        ex_fmt(buf, size, "%lld", (long long)s->best);
+}
+
 static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by, ex_format format)
 {
-    static const char *const heads_[] = {"", "claims", "sources", "envelope", "consensus"};
-    const char *heads[5];
+    static const char *const heads_[] = {"", "claims", "sources", "envelope", "consensus", "best"};
+    const char *heads[6];
     size_t n = cas_reconciliation_count(rec), nparts = 0,
            *parts = malloc((n ? n : 1) * sizeof *parts);
     cas_scope_result *res = calloc(n ? n : 1, sizeof *res);
@@ -150,14 +177,14 @@ static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by,
 
     memcpy(heads, heads_, sizeof heads);
     heads[0] = dim_names[by];
-    if (!(t = ex_table_new(5, heads, "lrrll"))) {
+    if (!(t = ex_table_new(6, heads, "lrrllr"))) {
         status = ex_failf("out of memory");
         goto done;
     }
     {
         uint32_t claims = 0;
-        char c[4][64];
-        const char *row[5];
+        char c[5][64];
+        const char *row[6];
         for (size_t k = 0; k < nparts && status == EX_OK; k++) {
             const cas_scope_result *r = &res[parts[k]];
             if (by == D_PERIOD)
@@ -171,8 +198,9 @@ static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by,
                 ex_range_text(c[3], sizeof c[3], r->consensus_low, r->consensus_high);
             else
                 ex_fmt(c[3], sizeof c[3], "CONFLICT");
+            best_text(c[4], sizeof c[4], r->best, r->best_kind);
             row[0] = text;
-            for (int j = 0; j < 4; j++)
+            for (int j = 0; j < 5; j++)
                 row[j + 1] = c[j];
             claims += r->claims;
             if (ex_table_add(t, row) != 0)
@@ -186,8 +214,9 @@ static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by,
             ex_range_text(c[3], sizeof c[3], cons.low, cons.high);
         else
             ex_fmt(c[3], sizeof c[3], "none");
+        sum_best_text(c[4], sizeof c[4], &env);
         row[0] = text;
-        for (int j = 0; j < 4; j++)
+        for (int j = 0; j < 5; j++)
             row[j + 1] = c[j];
         if (status == EX_OK && ex_table_add(t, row) != 0)
             status = ex_failf("out of memory");
@@ -205,6 +234,7 @@ static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by,
                     ex_range_text(c[3], sizeof c[3], w.consensus_low, w.consensus_high);
                 else
                     ex_fmt(c[3], sizeof c[3], "CONFLICT");
+                best_text(c[4], sizeof c[4], w.best, w.best_kind);
                 if (ex_table_add(t, row) != 0)
                     status = ex_failf("out of memory");
             }

@@ -13,6 +13,10 @@ usage: casualty_reconcile.py [OPTIONS] [FILE]
       --bases LIST        the bases counted, comma-separated: reported,
                           documented, estimated, party
                           (default reported,documented)
+      --best RULE         how a scope's best is chosen: median (the
+                          default), lowest, none-if-conflict, or
+                          priority:SRC,SRC,... (the first source listed
+                          that gives a figure)
       --outcome PATH      only this outcome and those under it, e.g. killed
       --group PATH        only these people and sub-groups, e.g. civilians
       --perpetrator PATH  only harm by these perpetrators, e.g. government
@@ -80,6 +84,10 @@ HELP = (
     "      --bases LIST        the bases counted, comma-separated: reported,\n"
     "                          documented, estimated, party\n"
     "                          (default reported,documented)\n"
+    "      --best RULE         how a scope's best is chosen: median (the\n"
+    "                          default), lowest, none-if-conflict, or\n"
+    "                          priority:SRC,SRC,... (the first source listed\n"
+    "                          that gives a figure)\n"
     "{1}"
     "  -h, --help              show this help and exit\n"
     "      --version           show the version and exit\n"
@@ -91,10 +99,11 @@ HELP = (
 # for the message of --version=x (see Options.next).
 OPT_OUTCOME, OPT_GROUP, OPT_PERPETRATOR, OPT_PLACE, OPT_FROM, OPT_TO, OPT_VERSION = \
     range(0x100, 0x107)
-OPT_BASES, OPT_EVENT = 0x107, 0x108
+OPT_BASES, OPT_EVENT, OPT_BEST = 0x107, 0x108, 0x109
 LONG_OPTIONS = [
     (b"format", True, ord("f")),
     (b"bases", True, OPT_BASES),
+    (b"best", True, OPT_BEST),
     (b"outcome", True, OPT_OUTCOME),
     (b"group", True, OPT_GROUP),
     (b"perpetrator", True, OPT_PERPETRATOR),
@@ -253,6 +262,24 @@ def parse_format(arg):
     raise Usage(b"option '--format': expected text, csv or markdown, got " + q(arg))
 
 
+def parse_best(arg):
+    """"median", "lowest", "none-if-conflict" or "priority:SRC,SRC,..." ->
+    the keyword arguments of Ledger.reconcile (ex_parse_best)."""
+    if arg.startswith(b"priority:"):
+        names = arg[len(b"priority:"):].split(b",")
+        if any(not n for n in names):
+            raise Usage(b"option '--best': an empty source name in " + q(arg))
+        return {"priority": [os.fsdecode(n) for n in names]}
+    try:
+        rule = casualty.BestRule.from_label(os.fsdecode(arg))
+    except casualty.CasualtyError:
+        rule = None
+    if rule is None or rule is casualty.BestRule.PRIORITY:
+        raise Usage(b"option '--best': expected median, lowest, none-if-conflict or "
+                    b"priority:SRC,SRC,..., got " + q(arg))
+    return {"best": rule}
+
+
 def parse_bases(arg):
     """"reported,documented" -> a list of casualty.Basis (ex_parse_bases)."""
     bases = []
@@ -338,17 +365,18 @@ def read_stdin():
         chunks.append(chunk)
 
 
-def load_claims(path):
-    """A new ledger with the claims of ``path`` (b"-": stdin); raises
-    casualty.CasualtyError, or an OSError (not a CasualtyError) reading
-    stdin."""
-    text = read_stdin() if path == b"-" else None
+def load_claims(paths):
+    """A new ledger with the claims of each of ``paths`` in order (b"-":
+    stdin), ids unique across them; raises casualty.CasualtyError, or an
+    OSError (not a CasualtyError) reading stdin."""
     ledger = casualty.Ledger()
     try:
-        if text is not None:
-            ledger.load_csv_text(text, name="stdin")
-        else:
-            ledger.load_csv(path)
+        for path in paths:
+            text = read_stdin() if path == b"-" else None
+            if text is not None:
+                ledger.load_csv_text(text, name="stdin")
+            else:
+                ledger.load_csv(path)
     except BaseException:
         ledger.close()
         raise
@@ -376,6 +404,7 @@ def main(argv):
     return the exit status."""
     fmt = "text"
     bases = None
+    best = {}
     scope = {"outcome": "", "group": "", "perpetrator": "", "place": "",
              "period_start": None, "period_end": None, "event": ""}
     filtered = False
@@ -392,6 +421,8 @@ def main(argv):
                 fmt = parse_format(value)
             elif code == OPT_BASES:
                 bases = parse_bases(value)
+            elif code == OPT_BEST:
+                best = parse_best(value)
             elif code == ord("h"):
                 return say(HELP.format(PROGRAM, SCOPE_HELP).encode())
             elif code == OPT_VERSION:
@@ -399,17 +430,15 @@ def main(argv):
                     PROGRAM, casualty.library_version_string)).encode())
     except Usage as exc:
         return usage(exc.args[0])
-    files = options.operands
-    if len(files) > 1:
-        return usage(b"expected at most one FILE, got %d" % len(files))
-    path = files[0] if files else os.fsencode(bundled_claims())
+    # Several FILEs are read as one ledger, as the C programs do.
+    files = options.operands or [os.fsencode(bundled_claims())]
 
     # Load, keep the claims within the scope asked for, reconcile, print
     # with the library's printers.
     ledger = None
     try:
         try:
-            ledger = load_claims(path)
+            ledger = load_claims(files)
         except casualty.CasualtyError:
             raise
         except OSError as exc:  # reading stdin
@@ -417,7 +446,7 @@ def main(argv):
         if filtered:
             whole, ledger = ledger, keep_within(ledger, casualty.Scope(**scope))
             whole.close()
-        with ledger.reconcile(bases=bases) as rec:
+        with ledger.reconcile(bases=bases, **best) as rec:
             if fmt == "csv":
                 out = rec.to_csv_text()
             elif fmt == "markdown":

@@ -247,6 +247,49 @@ static int ex_scope_option(ex_scope *s, int opt, const char *arg)
 }
 
 /* The shared options; -1 when @opt is the program's own. */
+/* "median", "lowest", "none-if-conflict" or "priority:SRC,SRC,..."
+ * (--best) into @o. The source list lives as long as the program. */
+static int ex_parse_best(cas_reconcile_options *o, const char *arg)
+{
+    static char *copy;
+    static const char **names;
+    const char *list = strncmp(arg, "priority:", 9) == 0 ? arg + 9 : NULL;
+    size_t n = 1;
+
+    if (!list) {
+        if (cas_best_rule_from_name(&o->best_rule, arg) != CAS_OK ||
+            o->best_rule == CAS_BEST_RULE_PRIORITY)
+            return ex_usage("option '--best': expected median, lowest, none-if-conflict or "
+                            "priority:SRC,SRC,..., got '%s'",
+                            arg);
+        return EX_OK;
+    }
+    for (const char *p = list; *p; p++)
+        n += *p == ',';
+    free(copy);
+    free(names);
+    copy = malloc(strlen(list) + 1);
+    names = malloc(n * sizeof *names);
+    if (!copy || !names)
+        return ex_failf("out of memory");
+    memcpy(copy, list, strlen(list) + 1);
+    n = 0;
+    for (char *p = copy, *end;; p = end + 1) {
+        end = strchr(p, ',');
+        if (end)
+            *end = '\0';
+        if (!*p)
+            return ex_usage("option '--best': an empty source name in '%s'", arg);
+        names[n++] = p;
+        if (!end)
+            break;
+    }
+    o->best_rule = CAS_BEST_RULE_PRIORITY;
+    o->priority_sources = names;
+    o->npriority = (uint32_t)n;
+    return EX_OK;
+}
+
 static int shared_option(const ex_cli *cli, int opt, const char *arg)
 {
     int st = ex_scope_option(cli->scope, opt, arg);
@@ -256,8 +299,14 @@ static int shared_option(const ex_cli *cli, int opt, const char *arg)
         return ex_parse_format(cli->format, arg);
     if (opt == EX_OPT_BASES && cli->bases)
         return ex_parse_bases(cli->bases, arg);
+    if (opt == EX_OPT_BEST && cli->opts)
+        return ex_parse_best(cli->opts, arg);
     return -1;
 }
+
+/* The FILE operands when there are several (ex_load_claims()). */
+static char *const *more_files;
+static int nmore_files;
 
 int ex_parse_args(ex_cli *cli, int argc, char **argv)
 {
@@ -291,10 +340,16 @@ int ex_parse_args(ex_cli *cli, int argc, char **argv)
     files = argc - optind;
     if (cli->one_file && files != 1)
         return ex_usage("expected one %s, got %d", cli->one_file, files);
-    if (files > 1)
+    if (files > 1 && !cli->several)
         return ex_usage("expected at most one FILE, got %d", files);
-    if (files == 1)
+    if (files >= 1)
         cli->file = argv[optind];
+    cli->files = argv + optind;
+    cli->nfiles = files;
+    if (files > 1) {
+        more_files = argv + optind;
+        nmore_files = files;
+    }
     return EX_GO;
 }
 
@@ -307,7 +362,9 @@ int ex_parse_claims_args(ex_claims_args *a, ex_cli *cli, int argc, char **argv)
     cli->scope = &a->scope;
     cli->format = &a->format;
     cli->bases = &a->opts.bases;
+    cli->opts = &a->opts;
     cli->scope_help = 1;
+    cli->several = 1;
     cli->file = ex_bundled_claims();
     status = ex_parse_args(cli, argc, argv);
     a->file = cli->file;
@@ -446,7 +503,12 @@ int ex_load_claims(cas_ledger **out, const char *path)
 
     if ((st = cas_ledger_new(&ledger)) != CAS_OK)
         return ex_fail(NULL, st);
-    if ((status = ex_load(load_ledger, ledger, path)) != EX_OK) {
+    status = ex_load(load_ledger, ledger, path);
+    /* Several FILEs: the others go into the same ledger. */
+    for (int i = 1; status == EX_OK && nmore_files > 1 && path == more_files[0] && i < nmore_files;
+         i++)
+        status = ex_load(load_ledger, ledger, more_files[i]);
+    if (status != EX_OK) {
         cas_ledger_free(ledger);
         return status;
     }

@@ -63,6 +63,7 @@ enum {
     EX_OPT_VERSION,
     EX_OPT_BASES,
     EX_OPT_EVENT,
+    EX_OPT_BEST,
     EX_OPT_FIRST_FREE
 };
 
@@ -71,6 +72,7 @@ enum {
  * help, version and the terminator). */
 #define EX_FORMAT_OPTION {"format", required_argument, NULL, 'f'}
 #define EX_BASES_OPTION {"bases", required_argument, NULL, EX_OPT_BASES}
+#define EX_BEST_OPTION {"best", required_argument, NULL, EX_OPT_BEST}
 #define EX_COMMON_OPTIONS                                         \
     {"outcome", required_argument, NULL, EX_OPT_OUTCOME},         \
     {"group", required_argument, NULL, EX_OPT_GROUP},             \
@@ -92,6 +94,12 @@ enum {
     "      --bases LIST        the bases counted, comma-separated: reported,\n" \
     "                          documented, estimated, party\n"                  \
     "                          (default reported,documented)\n"
+
+#define EX_BEST_HELP                                                         \
+    "      --best RULE         how a scope's best is chosen: median (the\n"     \
+    "                          default), lowest, none-if-conflict, or\n"        \
+    "                          priority:SRC,SRC,... (the first source listed\n" \
+    "                          that gives a figure)\n"
 
 /* The help lines of the scope options, for filtering programs. */
 extern const char ex_scope_help[];
@@ -119,6 +127,7 @@ typedef struct ex_cli {
     ex_scope *scope;                /* where the scope options go */
     ex_format *format;              /* where -f/--format goes, or NULL */
     uint32_t *bases;                /* where --bases goes, or NULL */
+    cas_reconcile_options *opts;    /* where --best goes, or NULL */
     /* The program's own options, with the context @ctx: EX_OK, or the
      * status to exit with (after printing why). NULL when it has none. */
     int (*option)(void *ctx, int opt, const char *arg);
@@ -129,6 +138,12 @@ typedef struct ex_cli {
     /* The FILE operand: set by the caller to its default, replaced by
      * ex_parse_args() when the command line gives one. */
     const char *file;
+    /* Set by the caller: several FILE operands are allowed, read as one
+     * ledger (ex_load_claims()); @files and @nfiles are all of them, and
+     * @file the first. */
+    int several;
+    char *const *files;
+    int nfiles;
 } ex_cli;
 
 /* The result of ex_parse_args() when the program goes on. */
@@ -147,7 +162,7 @@ int ex_parse_args(ex_cli *cli, int argc, char **argv);
 typedef struct ex_claims_args {
     ex_format format;           /* EX_TEXT unless given */
     ex_scope scope;
-    cas_reconcile_options opts; /* cas_reconcile_options_init(), --bases */
+    cas_reconcile_options opts; /* cas_reconcile_options_init(), --bases, --best */
     const char *file;
 } ex_claims_args;
 
@@ -184,8 +199,10 @@ typedef cas_status (*ex_loader)(void *out, const char *path, const char *text, s
  * message). */
 int ex_load(ex_loader load, void *out, const char *path);
 
-/* Load a claims CSV into a new ledger; "-" reads stdin. On failure the
- * library's message is printed and EX_DATA returned. */
+/* Load a claims CSV into a new ledger; "-" reads stdin. When the command
+ * line gave several FILEs and @path is the first, every one of them is
+ * loaded into the one ledger, in order (claim ids unique across them).
+ * On failure the library's message is printed and EX_DATA returned. */
 int ex_load_claims(cas_ledger **out, const char *path);
 
 /* Keep the claims of *@ledger whose scope is @s's scope or lies within

@@ -12,6 +12,7 @@
 #include "casualty/claim.h"
 #include "casualty/ledger.h"
 #include "casualty/csv.h"
+#include "casualty/import.h"
 #include "casualty/phrase.h"
 #include "casualty/compare.h"
 #include "casualty/reconcile.h"
@@ -20,5 +21,6 @@
 #include "casualty/matrix.h"
 #include "casualty/report.h"
 #include "casualty/mse.h"
+#include "casualty/vocab.h"
 
 #endif /* CASUALTY_H */

@@ -109,6 +109,7 @@ cas_status cas_phrase_parse(cas_phrase_result **out, const cas_phrase_options *o
     c.n = len;
     c.o = opts ? opts : cas__phrase_default_options();
     c.field = field;
+    c.heading = -1;
     r = cas__calloc(1, sizeof *r);
     c.bucket = cas__malloc((256 + c.o->nterms) * sizeof *c.bucket);
     if (!r || !c.bucket) {

@@ -57,6 +57,10 @@ static int shares_group(const ctx *c, size_t fi)
 
     if (fi == 0 || c->fg[fi - 1].gterm < 0)
         return 0;
+    /* "2,000 supporters captured": a noun of its own */
+    if (f->x1 < c->nt && c->tk[f->x1].kind == CAS__TK_WORD && c->tk[f->x1].oterm < 0 &&
+        !win(c, f->x1, cas__aux_words))
+        return 0;
     p = &c->fg[fi - 1];
     k = p->ext;
     while (k < f->h0) {
@@ -170,6 +174,10 @@ static cas_status emit(ctx *c, size_t fi, const found *oc, int have_outcome)
     group = group_of(c, fi, &start, &end);
     if (c->field == CAS_PHRASE_STRENGTH) {
         outcome = "";
+    } else if (have_outcome && f->heading_oc) {
+        outcome = c->o->terms[c->heading].path; /* its words are on another line */
+        oc = NULL;
+        have_outcome = 0;
     } else if (have_outcome) {
         outcome = c->o->terms[oc->term].path;
         widen(c, oc->pos, oc->end, &start, &end);
@@ -247,16 +255,45 @@ static void distribute_floors(ctx *c)
     }
 }
 
+/* Is figure @fi a "Label: N" line's count: right after a colon, or the
+ * first words of its line ("1796 fighters from the IS")? */
+static int label_count(const ctx *c, size_t fi)
+{
+    const figure *f = &c->fg[fi];
+    return f->h0 == 0 || (pis(c, f->h0 - 1, ':') && (f->h0 < 2 || !pis(c, f->h0 - 2, ':')));
+}
+
+/* A heading line ("The death toll is as follows:", "Killed:") gives the
+ * "Label: N" lines under it their outcome; a line of running text ends
+ * its reach. */
+static void note_heading(ctx *c, int labels)
+{
+    if (pis(c, c->nt - 1, ':')) {
+        int32_t term = -1;
+        for (size_t k = 0; k < c->nt; k++)
+            if (c->tk[k].oterm >= 0)
+                term = c->tk[k].oterm;
+        c->heading = term;
+    } else if (!labels && c->nt >= 12) {
+        c->heading = -1;
+    }
+}
+
 static cas_status analyse_sentence(ctx *c)
 {
     cas_status st;
+    int labels = 0;
 
     if (c->nt == 0)
         return CAS_OK;
     c->nf = c->nd = 0;
     cas__match_terms(c);
-    if ((st = find_dates_and_figures(c)) != CAS_OK || c->nf == 0)
+    if ((st = find_dates_and_figures(c)) != CAS_OK)
         return st;
+    if (c->nf == 0) {
+        note_heading(c, 0);
+        return CAS_OK;
+    }
     cas__link_lists(c);
     if (c->o->distribute)
         distribute_floors(c);
@@ -265,11 +302,27 @@ static cas_status analyse_sentence(ctx *c)
     for (size_t i = 0; i < c->nf; i++) {
         figure *f = &c->fg[i];
         cas__find_outcome(c, i);
+        if (label_count(c, i)) {
+            labels = 1;
+            if (!f->has_oc && c->heading >= 0 && c->field != CAS_PHRASE_STRENGTH)
+                f->has_oc = f->heading_oc = 1; /* "Civilians: 832" under its heading */
+            if (f->gterm < 0 && f->h0 >= 2 && pis(c, f->h0 - 1, ':') && i == 0) {
+                /* the label names the group: "Civilians: 832" */
+                for (size_t k = 0; k + 1 < f->h0; k++)
+                    if (c->tk[k].gterm >= 0) {
+                        f->gterm = c->tk[k].gterm;
+                        f->g0 = (uint32_t)k;
+                        f->g1 = (uint32_t)(k + c->tk[k].glen);
+                        break;
+                    }
+            }
+        }
         if (!f->has_oc && c->field == CAS_PHRASE_PROSE)
             continue;
         if ((st = emit(c, i, &f->oc, f->has_oc)) != CAS_OK)
             return st;
     }
+    note_heading(c, labels);
     return CAS_OK;
 }
 

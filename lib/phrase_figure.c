@@ -5,6 +5,8 @@
  * the group words that follow a figure. */
 #include "phrase_internal.h"
 
+#include <ctype.h>
+
 #include <string.h>
 
 typedef struct qty {
@@ -135,7 +137,7 @@ static int quantity(const ctx *c, size_t k, qty *q)
     }
     if ((e = cas__numwords(c->s, c->tk, k, c->nt, &q->value)) != 0) {
         q->t1 = (uint32_t)(k + e);
-        q->ok = 1;
+        q->ok = q->value >= 0; /* -1: "ten quintillion" does not fit */
         return 1;
     }
     return 0;
@@ -150,38 +152,152 @@ static const char *const group_stop[] = {
     "per",    "each",  "reportedly", "also",   "later", NULL};
 
 /* Words after a number that say it is not a count of people. */
-static const char *const unit_words[] = {
-    "second",        "seconds",      "minute",     "minutes",
-    "hour",          "hours",        "hrs",        "day",
-    "days",          "week",         "weeks",      "month",
-    "months",        "year",         "years",      "decade",
-    "decades",       "century",      "centuries",  "km",
-    "kilometres",    "kilometers",   "kilometre",  "kilometer",
-    "miles",         "mile",         "metres",     "meters",
-    "metre",         "meter",        "feet",       "ft",
-    "yards",         "kg",           "kilograms",  "tonnes",
-    "tons",          "dollars",      "euros",      "pounds",
-    "usd",           "shekels",      "rupees",     "lira",
-    "times",         "am",           "pm",         "gmt",
-    "utc",           "o'clock",      "percent",    "pc",
-    "villages",      "towns",        "cities",     "houses",
-    "homes",         "buildings",    "tanks",      "vehicles",
-    "rockets",       "missiles",     "shells",     "drones",
-    "aircraft",      "planes",       "jets",       "helicopters",
-    "attacks",       "strikes",      "airstrikes", "raids",
-    "incidents",     "events",       "locations",  "districts",
-    "provinces",     "countries",    "hospitals",  "schools",
-    "checkpoints",   "positions",    "bombs",      "mines",
-    "rounds",        "bullets",      "trucks",     "boats",
-    "ships",         "sites",        "camps",      "bases",
-    "battalions",    "brigades",     "divisions",  "regiments",
-    "acres",         "hectares",     "square",     "seats",
-    "votes",         "mosques",      "churches",   "neighbourhoods",
-    "neighborhoods", "governorates", "cases",      "ambulances",
-    "helicopter",    "tank",         "vehicle",    "jet",
-    "drone",         "plane",        "ship",       "boat",
-    "truck",         "gun",          "guns",       "pieces",
-    "hideouts",      "kilometres",   NULL};
+static const char *const unit_words[] = {"second",
+                                         "seconds",
+                                         "minute",
+                                         "minutes",
+                                         "hour",
+                                         "hours",
+                                         "hrs",
+                                         "day",
+                                         "days",
+                                         "week",
+                                         "weeks",
+                                         "month",
+                                         "months",
+                                         "year",
+                                         "years",
+                                         "decade",
+                                         "decades",
+                                         "century",
+                                         "centuries",
+                                         "km",
+                                         "kilometres",
+                                         "kilometers",
+                                         "kilometre",
+                                         "kilometer",
+                                         "miles",
+                                         "mile",
+                                         "metres",
+                                         "meters",
+                                         "metre",
+                                         "meter",
+                                         "feet",
+                                         "ft",
+                                         "yards",
+                                         "kg",
+                                         "kilograms",
+                                         "tonnes",
+                                         "tons",
+                                         "dollars",
+                                         "euros",
+                                         "pounds",
+                                         "usd",
+                                         "shekels",
+                                         "rupees",
+                                         "lira",
+                                         "times",
+                                         "am",
+                                         "pm",
+                                         "gmt",
+                                         "utc",
+                                         "o'clock",
+                                         "percent",
+                                         "pc",
+                                         "villages",
+                                         "towns",
+                                         "cities",
+                                         "houses",
+                                         "homes",
+                                         "buildings",
+                                         "tanks",
+                                         "vehicles",
+                                         "rockets",
+                                         "missiles",
+                                         "shells",
+                                         "drones",
+                                         "aircraft",
+                                         "planes",
+                                         "jets",
+                                         "helicopters",
+                                         "attacks",
+                                         "strikes",
+                                         "airstrikes",
+                                         "raids",
+                                         "incidents",
+                                         "events",
+                                         "locations",
+                                         "districts",
+                                         "provinces",
+                                         "countries",
+                                         "hospitals",
+                                         "schools",
+                                         "checkpoints",
+                                         "positions",
+                                         "bombs",
+                                         "mines",
+                                         "rounds",
+                                         "bullets",
+                                         "trucks",
+                                         "boats",
+                                         "ships",
+                                         "sites",
+                                         "camps",
+                                         "bases",
+                                         "battalions",
+                                         "brigades",
+                                         "divisions",
+                                         "regiments",
+                                         "acres",
+                                         "hectares",
+                                         "square",
+                                         "seats",
+                                         "votes",
+                                         "mosques",
+                                         "churches",
+                                         "neighbourhoods",
+                                         "neighborhoods",
+                                         "governorates",
+                                         "cases",
+                                         "ambulances",
+                                         "helicopter",
+                                         "tank",
+                                         "vehicle",
+                                         "jet",
+                                         "drone",
+                                         "plane",
+                                         "ship",
+                                         "boat",
+                                         "truck",
+                                         "gun",
+                                         "guns",
+                                         "pieces",
+                                         "hideouts",
+                                         "kilometres",
+                                         "attack",
+                                         "strike",
+                                         "airstrike",
+                                         "raid",
+                                         "incident",
+                                         "event",
+                                         "bombing",
+                                         "bombings",
+                                         "explosion",
+                                         "explosions",
+                                         "massacres",
+                                         "operation",
+                                         "operations",
+                                         "clashes",
+                                         "battles",
+                                         "offensives",
+                                         "village",
+                                         "town",
+                                         "house",
+                                         "school",
+                                         "hospital",
+                                         "mosque",
+                                         "church",
+                                         NULL};
 
 /* Words before a number that make it a label, not a count. */
 static const char *const label_words[] = {
@@ -204,7 +320,10 @@ static int not_a_count(const ctx *c, size_t t0, size_t t1)
         unsigned char b = (unsigned char)c->s[p->start];
         const unsigned char *pb = (const unsigned char *)c->s + p->start;
         if (p->kind == CAS__TK_PUNCT && p->end == c->tk[t0].start &&
-            (b == '$' || b == '#' || b == '/' || b == ':' ||
+            (b == '$' || b == '#' || b == '/' ||
+             /* 14:30, but not the label colon of "Casualties1:27 killed" */
+             (b == ':' && t0 >= 2 && c->tk[t0 - 2].kind == CAS__TK_NUM &&
+              c->tk[t0 - 2].end == p->start) ||
              (p->end - p->start == 2 && pb[0] == 0xC2 && pb[1] == 0xA3) || /* pound */
              (p->end - p->start == 3 && pb[0] == 0xE2 && pb[1] == 0x82 &&
               pb[2] == 0xAC))) /* euro */
@@ -309,7 +428,7 @@ static int apply_rule(figure *f, int32_t rule, int32_t spread, int64_t n)
 }
 
 /* The longest BEFORE hedge whose words end just before token @t0. */
-static const cas__hedge *hedge_before(const ctx *c, size_t t0, size_t *h0)
+static const cas__hedge *hedge_ending(const ctx *c, size_t t0, size_t *h0)
 {
     const cas_phrase_options *o = c->o;
     const cas__hedge *best = NULL;
@@ -334,6 +453,19 @@ static const cas__hedge *hedge_before(const ctx *c, size_t t0, size_t *h0)
         }
     }
     return best;
+}
+
+/* The hedge before token @t0, also across a quote or "another": "at
+ * least '1,200 Iraqi personnel'", "about another 10,500". */
+static const cas__hedge *hedge_before(const ctx *c, size_t t0, size_t *h0)
+{
+    const cas__hedge *h = hedge_ending(c, t0, h0);
+    if (!h && t0 >= 2 &&
+        ((c->tk[t0 - 1].kind == CAS__TK_PUNCT &&
+          (c->tk[t0 - 1].ch == '\'' || c->tk[t0 - 1].ch == '"')) ||
+         wis(c, t0 - 1, "another")))
+        h = hedge_ending(c, t0 - 1, h0);
+    return h;
 }
 
 static const cas__hedge *hedge_after(const ctx *c, size_t x, size_t *x1)
@@ -482,19 +614,75 @@ size_t cas__parse_figure(ctx *c, size_t k, figure *f, int *ok)
     return parse_single(c, k, &q, f, ok);
 }
 
+/* A hedge after the figure's words that states a floor: "33 casualties
+ * at least", "264 children at least". Not when a number follows (then it
+ * is the next figure's hedge). */
+static void trailing_floor(const ctx *c, figure *f)
+{
+    const cas_phrase_options *o = c->o;
+    size_t x = f->ext;
+
+    if (f->own_hedge || f->range || f->vague || x >= c->nt)
+        return;
+    if (c->tk[x].oterm >= 0 && f->g1 == 0)
+        x += c->tk[x].olen; /* "33 casualties at least" */
+    if (x >= c->nt || c->tk[x].kind != CAS__TK_WORD)
+        return;
+    for (size_t i = 0; i < o->nhedges; i++) {
+        const cas__hedge *h = &o->hedges[i];
+        size_t e, j;
+        if (h->position != CAS_HEDGE_BEFORE || h->rule != CAS_HEDGE_AT_LEAST ||
+            (unsigned char)h->phrase[0] != lc((unsigned char)c->s[c->tk[x].start]) ||
+            !isalpha((unsigned char)h->phrase[0]))
+            continue;
+        e = cas__match_fwd(c->s, c->n, c->tk[x].start, h->phrase, h->len);
+        if (!e || (j = cas__tok_ending_at(c, x, e)) == 0)
+            continue;
+        if (j < c->nt &&
+            (c->tk[j].kind == CAS__TK_NUM || cas__numwords(c->s, c->tk, j, c->nt, &(int64_t){0})))
+            return;
+        f->own_hedge = 1;
+        f->floor_hedge = 1;
+        f->qualifier = h->qualifier;
+        apply_rule(f, h->rule, h->spread, f->number);
+        if (x == f->ext)
+            f->ext = (uint32_t)j;
+        f->x1 = (uint32_t)j;
+        return;
+    }
+}
+
+/* Is token @k a single letter stuck to the '.' after it ("U.S.")? */
+static int initial(const ctx *c, size_t k)
+{
+    return k + 1 < c->nt && c->tk[k].kind == CAS__TK_WORD && c->tk[k].end - c->tk[k].start == 1 &&
+           pis(c, k + 1, '.') && c->tk[k + 1].start == c->tk[k].end;
+}
+
 void cas__find_group(ctx *c, figure *f)
 {
     size_t k = f->x1, steps = 0;
     for (; k < c->nt && steps < 7; k++, steps++) {
         const cas__tok *t = &c->tk[k];
+        if (initial(c, k)) {
+            k++; /* "U.S. troops" */
+            continue;
+        }
         if (t->kind != CAS__TK_WORD || t->fig >= 0)
             break;
         if (t->gterm >= 0) {
+            size_t e = k + t->glen;
             f->g0 = (uint32_t)k;
-            f->g1 = (uint32_t)(k + t->glen);
             f->gterm = t->gterm;
+            /* "soldiers and militiamen": one group of two words */
+            while ((wis(c, e, "and") || wis(c, e, "or")) && e + 1 < c->nt &&
+                   c->tk[e + 1].gterm >= 0 && c->tk[e + 1].fig < 0 && c->tk[e + 1].oterm < 0)
+                e += 1 + c->tk[e + 1].glen;
+            f->g1 = (uint32_t)e;
             break;
         }
+        if ((t->flags & CAS__TF_UPPER) && t->oterm < 0)
+            continue; /* "52 IS fighters", "2 ANA soldiers" */
         if (wis(c, k, "and") && k + 1 < c->nt && (c->tk[k + 1].flags & CAS__TF_CAP) &&
             c->tk[k + 1].kind == CAS__TK_WORD && c->tk[k + 1].gterm < 0 &&
             !cas__numwords(c->s, c->tk, k + 1, c->nt, &(int64_t){0}))
@@ -503,4 +691,5 @@ void cas__find_group(ctx *c, figure *f)
             break;
     }
     f->ext = f->g1 ? f->g1 : f->x1;
+    trailing_floor(c, f);
 }

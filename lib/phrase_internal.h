@@ -180,6 +180,7 @@ typedef struct figure {
     uint8_t own_hedge;    /* it has a hedge of its own */
     uint8_t range, vague, floor_hedge;
     uint8_t has_oc;       /* an outcome was found for it */
+    uint8_t heading_oc;   /* ... from the heading line above it (c->heading) */
     int32_t qualifier;
     int64_t low, high, best, number;
     found oc;
@@ -220,6 +221,9 @@ typedef struct ctx {
     size_t na, acap;
     int32_t *stack;      /* parenthesis matching */
     size_t scap;
+    int32_t heading;     /* the outcome term of a heading line ("The death
+                            toll is as follows:"), for the "Label: N" lines
+                            under it; -1 when none */
 } ctx;
 
 /* Grow a sentence array to hold @need elements: 1, or 0 when out of memory. */

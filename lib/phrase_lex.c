@@ -226,6 +226,77 @@ static size_t group_sep(const unsigned char *s, size_t n, size_t i, int *kind)
     return len;
 }
 
+/* Invisible characters that hostile or careless text puts inside a
+ * number ("1&shy;700", "1<U+200B>700"): a soft hyphen, zero-width space,
+ * non-joiner, joiner, word joiner or byte order mark, raw or as an HTML
+ * entity. Returns the length of the one at s[i], or 0. */
+static size_t invisible(const unsigned char *s, size_t n, size_t i)
+{
+    if (i + 1 < n && s[i] == 0xC2 && s[i + 1] == 0xAD)
+        return 2;
+    if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] >= 0x8B && s[i + 2] <= 0x8D)
+        return 3;
+    if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x81 && s[i + 2] == 0xA0)
+        return 3;
+    if (i + 2 < n && s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF)
+        return 3;
+    if (s[i] == '&') {
+        static const char *const ent[] = {"&shy;",   "&#173;",   "&#xad;",   "&#8203;",  "&#x200b;",
+                                          "&zwsp;",  "&zwnj;",   "&zwj;",    "&#8204;",  "&#8205;",
+                                          "&#8288;", "&#x2060;", "&#65279;", "&#xfeff;", NULL};
+        for (size_t e = 0; ent[e]; e++)
+            if (at_ci(s, n, i, ent[e]))
+                return strlen(ent[e]);
+    }
+    return 0;
+}
+
+/* Invisible characters at s[i] with a digit right after them: their
+ * length, or 0. */
+static size_t invisible_in_number(const unsigned char *s, size_t n, size_t i)
+{
+    size_t k = i, l;
+    while (k < n && (l = invisible(s, n, k)) != 0)
+        k += l;
+    return k > i && k < n && is_digit(s[k]) ? k - i : 0;
+}
+
+/* Words that may follow digits with no space ("4075people"): the number
+ * ends where they begin. */
+static int stuck_word(const char *w)
+{
+    static const char *const words[] = {"people", "persons",   "civilians", "children", "women",
+                                        "men",    "soldiers",  "fighters",  "killed",   "dead",
+                                        "deaths", "wounded",   "injured",   "martyrs",  "victims",
+                                        "troops", "militants", NULL};
+    for (size_t k = 0; words[k]; k++)
+        if (!strcmp(w, words[k]))
+            return 1;
+    return 0;
+}
+
+/* "1,5 million": a decimal comma, told from a thousands separator by the
+ * one or two digits after it and the scale word that follows. Returns the
+ * number of decimal digits (1 or 2), or 0. */
+static size_t decimal_comma(const unsigned char *s, size_t n, size_t j)
+{
+    static const char *const scales[] = {"million", "billion", "thousand", "mln", "mn", "bn", NULL};
+    size_t fd = 0, k;
+    if (j >= n || s[j] != ',')
+        return 0;
+    for (k = j + 1; k < n && is_digit(s[k]); k++)
+        fd++;
+    if (fd < 1 || fd > 2)
+        return 0;
+    while (k < n && s[k] == ' ')
+        k++;
+    for (size_t m = 0; scales[m]; m++)
+        if (at_ci(s, n, k, scales[m]) &&
+            (k + strlen(scales[m]) >= n || !is_alpha(s[k + strlen(scales[m])])))
+            return fd;
+    return 0;
+}
+
 static void add_digit(cas__tok *t, unsigned d)
 {
     if (t->nf & CAS__NF_OVERFLOW)
@@ -247,10 +318,17 @@ static size_t lex_number(const unsigned char *s, size_t n, size_t i, cas__tok *t
     t->mant = 0;
     t->scale = 1;
     t->dec = 0;
-    while (j < n && is_digit(s[j])) {
-        add_digit(t, (unsigned)(s[j] - '0'));
-        nd++;
-        j++;
+    for (;;) {
+        size_t inv;
+        if (j < n && is_digit(s[j])) {
+            add_digit(t, (unsigned)(s[j] - '0'));
+            nd++;
+            j++;
+        } else if ((inv = invisible_in_number(s, n, j)) != 0) {
+            j += inv; /* "1&shy;700" is 1700 */
+        } else {
+            break;
+        }
     }
     t->ndig = (uint8_t)(nd > 255 ? 255 : nd);
     if (nd <= 3) {
@@ -262,7 +340,14 @@ static size_t lex_number(const unsigned char *s, size_t n, size_t i, cas__tok *t
             t->nf |= CAS__NF_GROUPED;
         }
     }
-    if (j + 1 < n && s[j] == '.' && is_digit(s[j + 1])) {
+    if (nd <= 3 && !(t->nf & CAS__NF_GROUPED) && decimal_comma(s, n, j)) {
+        /* "1,5 million": read as "1.5 million" */
+        t->nf |= CAS__NF_DECIMAL;
+        for (j = j + 1; j < n && is_digit(s[j]); j++) {
+            add_digit(t, (unsigned)(s[j] - '0'));
+            t->dec++;
+        }
+    } else if (j + 1 < n && s[j] == '.' && is_digit(s[j + 1])) {
         size_t k = j + 1, fd = 0;
         while (k < n && is_digit(s[k]))
             k++, fd++;
@@ -300,10 +385,23 @@ static size_t lex_number(const unsigned char *s, size_t n, size_t i, cas__tok *t
             sl++;
             k++;
         }
-        if (sl >= sizeof suf)
+        if (sl >= sizeof suf) {
+            /* "4075people": a people word stuck to the digits */
+            char w[12];
+            size_t wl = k - j;
+            if (wl < sizeof w) {
+                for (size_t m = 0; m < wl; m++)
+                    w[m] = (char)lower(s[j + m]);
+                w[wl] = '\0';
+                if (stuck_word(w))
+                    return j - i;
+            }
             sl = sizeof suf - 1;
+        }
         suf[sl] = '\0';
-        if (!strcmp(suf, "k")) {
+        if (stuck_word(suf)) {
+            return j - i;
+        } else if (!strcmp(suf, "k")) {
             t->scale = 1000;
             t->nf |= CAS__NF_SCALE;
         } else if (!strcmp(suf, "m") || !strcmp(suf, "mn") || !strcmp(suf, "mln")) {
@@ -495,10 +593,19 @@ int64_t cas__scale_word(const char *s, const cas__tok *t, int plural_ok)
         const char *w;
         int64_t v;
         int plural;
-    } sc[] = {{"hundred", 100, 0},        {"thousand", 1000, 0},    {"million", 1000000, 0},
-              {"billion", 1000000000, 0}, {"dozen", 12, 0},         {"hundreds", 100, 1},
-              {"thousands", 1000, 1},     {"millions", 1000000, 1}, {"billions", 1000000000, 1},
-              {"dozens", 12, 1}};
+    } sc[] = {{"hundred", 100, 0},
+              {"thousand", 1000, 0},
+              {"million", 1000000, 0},
+              {"billion", 1000000000, 0},
+              {"dozen", 12, 0},
+              {"hundreds", 100, 1},
+              {"thousands", 1000, 1},
+              {"millions", 1000000, 1},
+              {"billions", 1000000000, 1},
+              {"dozens", 12, 1},
+              {"trillion", INT64_C(1000000000000), 0},
+              {"quadrillion", INT64_C(1000000000000000), 0},
+              {"quintillion", INT64_C(1000000000000000000), 0}};
     if (t->kind != CAS__TK_WORD)
         return 0;
     for (size_t k = 0; k < sizeof sc / sizeof sc[0]; k++)
@@ -556,7 +663,7 @@ static int tens_value(const char *w, size_t n)
 
 typedef struct nwstate {
     int64_t total, cur, last_big;
-    int last, any, a_seen, half;
+    int last, any, a_seen, half, overflow;
 } nwstate;
 
 /* Feed one word part; returns 1 if taken, 0 if it ends the number. */
@@ -597,15 +704,30 @@ static int nw_feed(nwstate *st, const char *w, size_t n, int first)
         big = 1000000;
     else if (cas__phrase_ieq(w, n, "billion"))
         big = 1000000000;
+    else if (cas__phrase_ieq(w, n, "trillion"))
+        big = INT64_C(1000000000000);
+    else if (cas__phrase_ieq(w, n, "quadrillion"))
+        big = INT64_C(1000000000000000);
+    else if (cas__phrase_ieq(w, n, "quintillion"))
+        big = INT64_C(1000000000000000000);
+    else if (n > 6 && cas__phrase_ieq(w + n - 6, 6, "illion"))
+        big = -1; /* sextillion and beyond: too large for 64 bits */
     if (big) {
         int64_t v;
         if ((st->cur == 0 && !st->a_seen) || (st->last_big && big >= st->last_big) ||
             st->last == NW_DOZEN)
             return 0;
-        v = (st->cur ? st->cur : 1) * big;
-        if (st->half)
-            v /= 2;
-        st->total += v;
+        if (big < 0 || __builtin_mul_overflow(st->cur ? st->cur : 1, big, &v) ||
+            __builtin_add_overflow(st->total, st->half ? v / 2 : v, &v)) {
+            st->overflow = 1; /* the words are read, the number is no count */
+            st->last_big = big < 0 ? 1 : big;
+            st->cur = 0;
+            st->last = NW_BIG;
+            st->any = 1;
+            st->a_seen = st->half = 0;
+            return 1;
+        }
+        st->total = v;
         st->cur = 0;
         st->last_big = big;
         st->last = NW_BIG;
@@ -695,11 +817,12 @@ size_t cas__numwords(const char *s, const cas__tok *toks, size_t i, size_t n, in
         }
         if (st.any && !st.a_seen && !st.half) {
             used = k + 1 - i;
-            val_at_used = st.total + st.cur;
+            if (__builtin_add_overflow(st.total, st.cur, &val_at_used))
+                st.overflow = 1;
         }
     }
     if (!used)
         return 0;
-    *value = val_at_used;
+    *value = st.overflow ? -1 : val_at_used; /* -1: too large for 64 bits */
     return used;
 }

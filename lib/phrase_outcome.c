@@ -37,6 +37,35 @@ static const char *const fwd_stop[] = {"while",     "but",     "whereas", "after
 const char *const cas__aux_words[] = {"were", "was",   "are",   "is",  "have",  "has", "had",
                                       "will", "would", "could", "may", "might", NULL};
 static const char *const rel_words[] = {"who", "which", "whom", "that", NULL};
+/* Words that open an aside between a figure and its verb: "42 people,
+ * mainly civilians, were killed". */
+static const char *const aside_words[] = {"mainly",    "mostly", "most",      "many",
+                                          "including", "among",  "primarily", "some",
+                                          "largely",   "all",    "both",      NULL};
+
+/* An auxiliary verb at token @k ("were"; not the acronym "IS"). */
+static int aux_at(const ctx *c, size_t k)
+{
+    return win(c, k, cas__aux_words) && !(c->tk[k].flags & CAS__TF_UPPER);
+}
+
+/* The ',' that ends an aside opened at token @k (after a ','), when the
+ * aside holds no figure and an auxiliary or outcome word follows it:
+ * its index, or 0. */
+static size_t aside_end(const ctx *c, size_t k)
+{
+    if (!win(c, k, aside_words))
+        return 0;
+    for (size_t j = k; j < c->nt && j < k + 10; j++) {
+        if (c->tk[j].fig >= 0 || c->tk[j].kind == CAS__TK_BREAK)
+            return 0;
+        if (pis(c, j, ',') || pis(c, j, '-'))
+            return j + 1 < c->nt && (aux_at(c, j + 1) || c->tk[j + 1].oterm >= 0) ? j : 0;
+        if (c->tk[j].kind == CAS__TK_PUNCT && c->tk[j].ch != '\'' && c->tk[j].ch != '"')
+            return 0;
+    }
+    return 0;
+}
 
 /* Link each figure to the one before it when only list words ("and", ",",
  * "including") stand between them. */
@@ -167,11 +196,16 @@ static int outcome_fwd(const ctx *c, size_t fi, found *out, int *own)
         }
         if (t->kind == CAS__TK_PUNCT) {
             if (t->ch == ',' || t->ch == '&') {
+                size_t e;
                 /* a list goes on; a relative clause or the end of an
                  * aside ("16 people, including 13 children, were") */
                 if (listed_fig(c, k + 1, chain) >= 0 || win(c, k + 1, rel_words) ||
-                    win(c, k + 1, cas__aux_words)) {
+                    aux_at(c, k + 1)) {
                     k++;
+                    continue;
+                }
+                if (t->ch == ',' && (e = aside_end(c, k + 1)) != 0) {
+                    k = e + 1; /* "42 people, mainly civilians, were killed" */
                     continue;
                 }
                 return 0;
@@ -191,7 +225,7 @@ static int outcome_fwd(const ctx *c, size_t fi, found *out, int *own)
         }
         if (t->kind == CAS__TK_WORD && win(c, k, fwd_stop))
             return 0;
-        if (words < 3 && chain == fi && win(c, k, cas__aux_words) && !cas__month(c->s, t))
+        if (words < 3 && chain == fi && aux_at(c, k) && !cas__month(c->s, t))
             *own = 1; /* "dozens more were wounded" */
         words++;
         /* proper names ("United Nations Relief and Works Agency") are free */
@@ -248,6 +282,9 @@ static int outcome_bwd(const ctx *c, size_t fi, found *out, int gap)
             }
             if (t->ch == '"' || t->ch == '\'' || (gap && t->ch == ','))
                 continue;
+            /* a label's colon right before the figure: "Killed: 315" */
+            if (t->ch == ':' && k + 1 == c->fg[fi].h0)
+                continue;
             return 0;
         }
         if (t->kind == CAS__TK_WORD && win(c, k, bwd_stop))
@@ -278,7 +315,7 @@ static int gapped(const ctx *c, size_t fi)
         const cas__tok *t = &c->tk[k];
         if (t->kind == CAS__TK_PUNCT)
             return t->ch == ',' || t->ch == '.' || t->ch == ';';
-        if (t->fig >= 0 || t->oterm >= 0 || (win(c, k, cas__aux_words) && !cas__month(c->s, t)))
+        if (t->fig >= 0 || t->oterm >= 0 || (aux_at(c, k) && !cas__month(c->s, t)))
             return 0;
     }
     return k >= c->nt;

@@ -17,6 +17,10 @@ static const char *const perp_stop[] = {
     "with",  "into",    "inside", "outside", "along",  "following", "amid",   "over",      "last",
     "this",  "earlier", "on",     "and",     "killed", "wounded",   NULL};
 
+/* Words that put an armed actor on the government's side. */
+static const char *const side_words[] = {"government", "regime", "pro-government", "pro-regime",
+                                         NULL};
+
 /* Does [a, b) name an armed actor? Gives the group path of the first
  * group term in it (may be ""). */
 static int actor(const ctx *c, size_t a, size_t b, const char **path)
@@ -27,6 +31,10 @@ static int actor(const ctx *c, size_t a, size_t b, const char **path)
         if (c->tk[k].gterm >= 0) {
             const char *p = c->o->terms[c->tk[k].gterm].path;
             if (*p && strncmp(p, "civilians", 9) != 0) {
+                /* a perpetrator path is the actor without "combatants/":
+                 * "government", "government/security", "insurgents" */
+                if (!strncmp(p, "combatants", 10))
+                    p += p[10] == '/' ? 11 : 10;
                 if (!yes || !**path)
                     *path = p;
                 yes = 1;
@@ -35,6 +43,14 @@ static int actor(const ctx *c, size_t a, size_t b, const char **path)
         if (win(c, k, actor_words))
             yes = 1;
     }
+    /* "armed militias supporting the Syrian government": on the
+     * government's side */
+    if (yes && (!**path || !strcmp(*path, "militias")))
+        for (size_t k = a; k < b; k++)
+            if (win(c, k, side_words)) {
+                *path = "government";
+                break;
+            }
     return yes;
 }
 

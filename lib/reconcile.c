@@ -12,6 +12,31 @@ CAS__DEFINE_INIT(cas_reconcile_options, .bases = CAS_BASES_DEFAULT, .max_conflic
 
 CAS__DEFINE_INIT(cas_scope_result, .scope = CAS__SCOPE_ALL)
 
+static const char *const best_rule_names[] = {"median", "lowest", "priority", "none-if-conflict"};
+static const char *const best_kind_names[] = {"", "reported", "midpoint", "sum"};
+
+const char *cas_best_rule_name(int32_t rule)
+{
+    return rule >= 0 && rule < 4 ? best_rule_names[rule] : NULL;
+}
+
+cas_status cas_best_rule_from_name(int32_t *out, const char *name)
+{
+    if (!out || !name)
+        return CAS_ERR_ARG;
+    for (int32_t i = 0; i < 4; i++)
+        if (strcmp(name, best_rule_names[i]) == 0) {
+            *out = i;
+            return CAS_OK;
+        }
+    return CAS_ERR_VALUE;
+}
+
+const char *cas_best_kind_name(int32_t kind)
+{
+    return kind >= 0 && kind < 4 ? best_kind_names[kind] : NULL;
+}
+
 CAS__DEFINE_INIT(cas_claim_ref, 0)
 
 CAS__DEFINE_INIT(cas_conflict, 0)
@@ -45,7 +70,54 @@ typedef struct settings {
     double default_weight;
     weight *weights;
     size_t nweights;
+    int32_t best_rule;  /* a cas_best_rule */
+    uint32_t *priority; /* CAS_BEST_RULE_PRIORITY: pool ids of the
+                                sources the ledger knows, in the caller's order */
+    size_t npriority;
 } settings;
+
+static void settings_free(settings *s)
+{
+    cas__free(s->weights);
+    cas__free(s->priority);
+    s->weights = NULL;
+    s->priority = NULL;
+}
+
+/* The rule for the best and its source list (docs/model.md section 13). */
+static cas_status settings_best(settings *s, const cas_ledger *l, const cas_reconcile_options *opts,
+                                cas_error *err)
+{
+    s->best_rule = CAS_BEST_RULE_MEDIAN;
+    if (!opts || !CAS__HAS(opts, cas_reconcile_options, best_rule))
+        return CAS_OK;
+    s->best_rule = opts->best_rule;
+    if (!cas_best_rule_name(s->best_rule))
+        return cas__fail(err, CAS_ERR_ARG, "best_rule", "unknown rule %ld for the best",
+                         (long)s->best_rule);
+    if (s->best_rule != CAS_BEST_RULE_PRIORITY)
+        return CAS_OK;
+    if (!CAS__HAS(opts, cas_reconcile_options, priority_sources) || opts->npriority == 0 ||
+        !opts->priority_sources)
+        return cas__fail(err, CAS_ERR_ARG, "priority_sources",
+                         "the priority rule needs a list of sources, most trusted first");
+    s->priority = cas__malloc(opts->npriority * sizeof *s->priority);
+    if (!s->priority)
+        return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+    for (uint32_t i = 0; i < opts->npriority; i++) {
+        const char *n = opts->priority_sources[i];
+        uint32_t id;
+        if (!n) {
+            settings_free(s);
+            return cas__fail(err, CAS_ERR_ARG, "priority_sources", "source name %u is NULL",
+                             (unsigned)i);
+        }
+        /* A source the ledger does not know gives no figure. */
+        if (cas__pool_find(&l->pool, n, strlen(n), &id))
+            s->priority[s->npriority++] = id;
+    }
+    return CAS_OK;
+}
 
 static int weight_cmp(const void *a, const void *b)
 {
@@ -78,7 +150,7 @@ static cas_status settings_make(settings *s, const cas_ledger *l, const cas_reco
         return cas__fail(err, CAS_ERR_ARG, "default_weight", "must be finite and >= 0, got %g",
                          s->default_weight);
     if (!opts || opts->nweights == 0)
-        return CAS_OK;
+        return settings_best(s, l, opts, err);
     if (!opts->weight_sources || !opts->weights)
         return cas__fail(err, CAS_ERR_ARG, "weights",
                          "nweights is %u but the weight arrays are NULL", (unsigned)opts->nweights);
@@ -122,7 +194,9 @@ static cas_status settings_make(settings *s, const cas_ledger *l, const cas_reco
         }
     }
     qsort(s->weights, s->nweights, sizeof *s->weights, weight_cmp);
-    return CAS_OK;
+    if ((st = settings_best(s, l, opts, err)) != CAS_OK)
+        settings_free(s);
+    return st;
 }
 
 static double settings_weight(const settings *s, uint32_t source)
@@ -312,11 +386,11 @@ static cas_status scope_bounds(cas_reconciliation *r, const scratch *s, size_t n
     return CAS_OK;
 }
 
-/* The best: the weighted median of the figures, each source's weight
- * shared among its claims with a figure; @v1 and @v2 the figures it came
- * from. */
-static void scope_best(const cas_ledger *l, const settings *o, scratch *s, size_t nc,
-                       cas__scope_rec *rec, int64_t *v1, int64_t *v2)
+/* The figures the best is taken from, into s->a: each source's weight
+ * shared among its claims with a figure; only source @only's claims
+ * (each weighing 1) unless @only is UINT32_MAX. Returns how many. */
+static size_t best_points(const cas_ledger *l, const settings *o, scratch *s, size_t nc,
+                          uint32_t only)
 {
     const cas__claim *cl = l->claims;
     size_t npts = 0;
@@ -328,7 +402,7 @@ static void scope_best(const cas_ledger *l, const settings *o, scratch *s, size_
             k += has_point(&cl[s->counted[j]]);
             j++;
         }
-        double w = settings_weight(o, src);
+        double w = only == UINT32_MAX ? settings_weight(o, src) : src == only ? (double)k : 0;
         for (; i < j; i++) {
             const cas__claim *c = &cl[s->counted[i]];
             if (!has_point(c) || !(w > 0))
@@ -340,13 +414,52 @@ static void scope_best(const cas_ledger *l, const settings *o, scratch *s, size_
             npts++;
         }
     }
-    median(s->a, npts, &rec->best, v1, v2);
+    return npts;
+}
+
+/* The best by the rule of @o (docs/model.md section 13); @v1 and @v2 the
+ * figures it came from, and whether a source reported it or it is the
+ * midpoint of two figures. */
+static void scope_best(const cas_ledger *l, const settings *o, scratch *s, size_t nc,
+                       cas__scope_rec *rec, int64_t *v1, int64_t *v2, uint32_t *from)
+{
+    size_t npts;
+
+    rec->best = *v1 = *v2 = CAS_NONE;
+    *from = UINT32_MAX;
+    switch (o->best_rule) {
+    case CAS_BEST_RULE_LOWEST:
+        npts = best_points(l, o, s, nc, UINT32_MAX);
+        for (size_t i = 0; i < npts; i++)
+            if (rec->best == CAS_NONE || s->a[i].key < rec->best)
+                rec->best = s->a[i].key;
+        *v1 = *v2 = rec->best;
+        break;
+    case CAS_BEST_RULE_PRIORITY:
+        for (size_t p = 0; p < o->npriority && rec->best == CAS_NONE; p++)
+            if ((npts = best_points(l, o, s, nc, o->priority[p])) > 0) {
+                median(s->a, npts, &rec->best, v1, v2);
+                *from = o->priority[p];
+            }
+        break;
+    case CAS_BEST_RULE_NONE_IF_CONFLICT:
+        if (rec->cons_high != CAS_OPEN && rec->cons_low > rec->cons_high)
+            break;
+        /* fall through */
+    default:
+        median(s->a, best_points(l, o, s, nc, UINT32_MAX), &rec->best, v1, v2);
+        break;
+    }
+    rec->best_kind = rec->best == CAS_NONE ? CAS_BEST_ABSENT
+                     : *v1 != *v2          ? CAS_BEST_MIDPOINT
+                                           : CAS_BEST_REPORTED;
 }
 
 /* Does claim @c give bound @b of @rec (the best: when it is one of the
- * figures @v1, @v2 the median came from)? */
+ * figures @v1, @v2 the best came from, of source @from unless that is
+ * UINT32_MAX)? */
 static int gives_bound(const settings *o, const cas__claim *c, int b, const cas__scope_rec *rec,
-                       int64_t v1, int64_t v2)
+                       int64_t v1, int64_t v2, uint32_t from)
 {
     switch (b) {
     case CAS_BOUND_ENVELOPE_LOW:
@@ -358,14 +471,16 @@ static int gives_bound(const settings *o, const cas__claim *c, int b, const cas_
     case CAS_BOUND_CONSENSUS_HIGH:
         return c->high == rec->cons_high;
     default:
-        return rec->best != CAS_NONE && has_point(c) && settings_weight(o, c->source) > 0 &&
+        return rec->best != CAS_NONE && has_point(c) &&
+               (from == UINT32_MAX ? settings_weight(o, c->source) > 0 : c->source == from) &&
                (cas__figure(c) == v1 || cas__figure(c) == v2);
     }
 }
 
 /* Provenance of every bound, in claim order. */
 static cas_status scope_provenance(cas_reconciliation *r, const settings *o, const scratch *s,
-                                   size_t nc, cas__scope_rec *rec, int64_t v1, int64_t v2)
+                                   size_t nc, cas__scope_rec *rec, int64_t v1, int64_t v2,
+                                   uint32_t from)
 {
     const cas__claim *cl = r->ledger->claims;
     cas_status st;
@@ -373,7 +488,7 @@ static cas_status scope_provenance(cas_reconciliation *r, const settings *o, con
     for (int b = 0; b < CAS__NBOUNDS; b++) {
         rec->prov_off[b] = r->nidx;
         for (size_t i = 0; i < nc; i++)
-            if (gives_bound(o, &cl[s->counted[i]], b, rec, v1, v2) &&
+            if (gives_bound(o, &cl[s->counted[i]], b, rec, v1, v2, from) &&
                 (st = push_idx(r, s->counted[i])) != CAS_OK)
                 return st;
         rec->prov_n[b] = (uint32_t)(r->nidx - rec->prov_off[b]);
@@ -442,6 +557,7 @@ static cas_status add_scope(cas_reconciliation *r, const settings *o, scratch *s
     size_t nc;
     cas_status st;
     int64_t v1, v2;
+    uint32_t from;
 
     *added = 0;
     if ((st = scratch_reserve(s, n)) != CAS_OK)
@@ -453,8 +569,8 @@ static cas_status add_scope(cas_reconciliation *r, const settings *o, scratch *s
         return CAS_ERR_NOMEM;
     if ((st = scope_bounds(r, s, nc, &rec)) != CAS_OK)
         return st;
-    scope_best(r->ledger, o, s, nc, &rec, &v1, &v2);
-    if ((st = scope_provenance(r, o, s, nc, &rec, v1, v2)) != CAS_OK ||
+    scope_best(r->ledger, o, s, nc, &rec, &v1, &v2, &from);
+    if ((st = scope_provenance(r, o, s, nc, &rec, v1, v2, from)) != CAS_OK ||
         (st = scope_conflicts(r, o, s, nc, &rec)) != CAS_OK)
         return st;
     r->scopes[r->nscopes++] = rec;
@@ -494,8 +610,7 @@ static cas_status start(cas_reconciliation **r, const cas_ledger *l, settings *o
         return st;
     *r = cas__calloc(1, sizeof **r);
     if (!*r) {
-        cas__free(o->weights);
-        o->weights = NULL;
+        settings_free(o);
         cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
         return CAS_ERR_NOMEM;
     }
@@ -551,7 +666,7 @@ cas_status cas_reconcile_ledger(cas_reconciliation **out, const cas_ledger *l,
     }
 done:
     cas__free(idx);
-    cas__free(o.weights);
+    settings_free(&o);
     scratch_free(&s);
     if (st != CAS_OK) {
         cas_reconciliation_free(r);
@@ -613,7 +728,7 @@ cas_status cas_reconcile_scope(cas_reconciliation **out, const cas_ledger *l,
     st = add_scope(r, &o, &s, idx, n, &added);
 done:
     cas__free(idx);
-    cas__free(o.weights);
+    settings_free(&o);
     scratch_free(&s);
     if (st != CAS_OK) {
         cas_reconciliation_free(r);
@@ -718,6 +833,7 @@ cas_status cas_reconciliation_get(const cas_reconciliation *r, size_t index, cas
     res.best = s->best;
     res.conflict_pairs = s->conflict_pairs;
     res.conflicts = s->nconf;
+    res.best_kind = s->best_kind;
     cas__sized_write(out, &res, sizeof res);
     return CAS_OK;
 }

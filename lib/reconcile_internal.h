@@ -22,6 +22,7 @@ typedef struct cas__scope_rec {
     int64_t conflict_pairs;
     size_t conf_off;                 /* into r->conf */
     uint32_t nconf;
+    int32_t best_kind;               /* a cas_best_kind */
 } cas__scope_rec;
 
 typedef struct cas__conflict_rec {

@@ -255,7 +255,7 @@ static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r)
         "outcome,group,perpetrator,place,event,period_start,period_end,claims,sources,superseded,"
         "excluded,envelope_low,envelope_high,consensus_low,consensus_high,consensus,best,"
         "conflict_pairs,envelope_low_claims,envelope_high_claims,consensus_low_claims,"
-        "consensus_high_claims,best_claims,conflicts\n";
+        "consensus_high_claims,best_claims,conflicts,best_kind\n";
     const cas_ledger *l = r->ledger;
     cas__strbuf cell = CAS__STRBUF_INIT; /* one cell's text, before quoting */
 
@@ -313,6 +313,8 @@ static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r)
             put_conflict_fast(&cell, r, &r->conf[s->conf_off + k]);
         }
         cas__strbuf_put_field(b, cell.data ? cell.data : "", cell.len);
+        cas__strbuf_put(b, ",", 1);
+        cas__strbuf_puts(b, cas_best_kind_name(s->best_kind));
         cas__strbuf_put(b, "\n", 1);
         if (cell.failed)
             b->failed = 1;
@@ -386,7 +388,9 @@ static void row_cells(const cas_reconciliation *r, const cas__scope_rec *s, row 
         fmt_range(w->store[4], sizeof w->store[4], s->cons_low, s->cons_high);
     else
         snprintf(w->store[4], sizeof w->store[4], "CONFLICT");
-    if (s->best != CAS_NONE)
+    if (s->best != CAS_NONE && s->best_kind == CAS_BEST_MIDPOINT)
+        snprintf(w->store[5], sizeof w->store[5], "%lld (midpoint)", (long long)s->best);
+    else if (s->best != CAS_NONE)
         snprintf(w->store[5], sizeof w->store[5], "%lld", (long long)s->best);
     else
         snprintf(w->store[5], sizeof w->store[5], "-");

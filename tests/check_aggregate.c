@@ -251,7 +251,7 @@ START_TEST(propagate_syria)
     cas_error_init(&e);
     sec68.perpetrator = "insurgents";
     jableh.perpetrator = "insurgents";
-    ck_assert_uint_eq(cas_propagation_count(p), 23);
+    ck_assert_uint_eq(cas_propagation_count(p), 24);
     ck_assert_uint_eq(cas_propagation_conflicts(p), 1); /* before: SOHR vs SNHR only */
     ck_assert_int_eq(cas_propagation_run(p, &e), CAS_OK);
 

@@ -75,6 +75,7 @@ typedef struct ctx {
     cas_mse_table *table;
     cas_mse_estimate *est;
     cas_mse_selection *sel;
+    cas_vocab *vocab;
     char *data;
     size_t len;
     cas_claim claim;
@@ -95,6 +96,8 @@ typedef struct ctx {
     cas_mse_table *out_table;
     cas_mse_estimate *out_est;
     cas_mse_selection *out_sel;
+    cas_vocab *out_vocab;
+    int32_t out_rel;
     cas_rejects *out_rejects;
     char *out_text;
     size_t out_len;
@@ -571,6 +574,20 @@ static void file_text(text *t, const char *path)
 }
 
 /* Everything a caller can see: the inputs and what the call wrote. */
+/* A vocabulary as its saved text and a few answers. */
+static void vocab_text(text *t, const cas_vocab *v)
+{
+    char *s = NULL;
+    char buf[128];
+    int32_t r = -1;
+    ck_assert_int_eq(cas_vocab_save_string(&s, NULL, v, NULL), CAS_OK);
+    add_owned(t, s);
+    ck_assert_int_eq(cas_vocab_canonical(v, CAS_DIM_GROUP, "kids/x", buf, sizeof buf, NULL, NULL),
+                     CAS_OK);
+    ck_assert_int_eq(cas_vocab_relation(v, CAS_DIM_OUTCOME, "killed", "wounded", &r, NULL), CAS_OK);
+    add(t, "%s %d\n", buf, (int)r);
+}
+
 static char *state(const ctx *x)
 {
     text t = {NULL, 0, 0};
@@ -589,6 +606,8 @@ static char *state(const ctx *x)
         estimate_text(&t, x->est);
     if (x->sel)
         selection_text(&t, x->sel);
+    if (x->vocab)
+        vocab_text(&t, x->vocab);
     if (x->path[0])
         file_text(&t, x->path);
     add(&t, "outputs\n");
@@ -619,6 +638,9 @@ static char *state(const ctx *x)
         estimate_text(&t, x->out_est);
     if (x->out_sel)
         selection_text(&t, x->out_sel);
+    if (x->out_vocab)
+        vocab_text(&t, x->out_vocab);
+    add(&t, "rel %d\n", (int)x->out_rel);
     if (x->out_rejects) {
         add(&t, "rejects %zu\n", cas_rejects_count(x->out_rejects));
         for (size_t i = 0; i < cas_rejects_count(x->out_rejects); i++) {
@@ -656,6 +678,8 @@ static void clear_outputs(ctx *x)
     x->out_table = NULL;
     x->out_est = NULL;
     x->out_sel = NULL;
+    x->out_vocab = NULL;
+    x->out_rel = -7;
     x->out_rejects = NULL;
     x->out_text = NULL;
     x->out_len = 12345;
@@ -681,6 +705,7 @@ static void free_outputs(ctx *x)
     cas_mse_table_free(x->out_table);
     cas_mse_estimate_free(x->out_est);
     cas_mse_selection_free(x->out_sel);
+    cas_vocab_free(x->out_vocab);
     cas_rejects_free(x->out_rejects);
     cas_free(x->out_text);
     clear_outputs(x);
@@ -695,6 +720,7 @@ static void free_inputs(ctx *x)
     cas_mse_selection_free(x->sel);
     cas_mse_estimate_free(x->est);
     cas_mse_table_free(x->table);
+    cas_vocab_free(x->vocab);
     free(x->data);
     if (x->path[0])
         unlink(x->path);
@@ -885,6 +911,60 @@ WALK(test_mse, {"cas_mse_table_new", setup_empty, call_mse_table_new, 0, 0},
      {"cas_mse_estimate_claim", setup_estimate, call_estimate_claim, 1, 0},
      {"cas_mse_selection_claim", setup_selection, call_selection_claim, 1, 0})
 
+/* --- the vocabulary --- */
+
+static const char vocab_user[] = "group kids -> civilians/children\n"
+                                 "group insurgents/hts -> combatants/insurgents/hayat-tahrir\n"
+                                 "group combatants/insurgents/hts -> "
+                                 "combatants/insurgents/hayat-tahrir\n"
+                                 "outcome captured -> detained/captured\n"
+                                 "outcome detained/captured\n"
+                                 "group people exclusive = civilians combatants\n";
+
+static void setup_vocab(ctx *x)
+{
+    ck_assert_int_eq(cas_vocab_new_default(&x->vocab, NULL), CAS_OK);
+}
+
+static cas_status call_vocab_new_default(ctx *x)
+{
+    return cas_vocab_new_default(&x->out_vocab, NULL);
+}
+
+static cas_status call_vocab_load_buffer(ctx *x)
+{
+    return cas_vocab_load_buffer(&x->out_vocab, vocab_user, strlen(vocab_user), "user", NULL);
+}
+
+static cas_status call_vocab_extend(ctx *x)
+{
+    return cas_vocab_extend_buffer(x->vocab, vocab_user, strlen(vocab_user), "user", NULL);
+}
+
+static cas_status call_vocab_relation(ctx *x)
+{
+    return cas_vocab_relation(x->vocab, CAS_DIM_GROUP, "insurgents/x", "children", &x->out_rel,
+                              NULL);
+}
+
+static cas_status call_vocab_check_addable(ctx *x)
+{
+    static const char *const paths[] = {"children", "government/army", "insurgents"};
+    return cas_vocab_check_addable(x->vocab, CAS_DIM_GROUP, paths, 3, NULL);
+}
+
+static cas_status call_vocab_save_string(ctx *x)
+{
+    return cas_vocab_save_string(&x->out_text, &x->out_len, x->vocab, NULL);
+}
+
+WALK(test_vocab, {"cas_vocab_new_default", setup_empty, call_vocab_new_default, 0, 0},
+     {"cas_vocab_load_buffer", setup_empty, call_vocab_load_buffer, 0, 0},
+     {"cas_vocab_extend_buffer", setup_vocab, call_vocab_extend, 0, 0},
+     {"cas_vocab_relation", setup_vocab, call_vocab_relation, 0, 0},
+     {"cas_vocab_check_addable", setup_vocab, call_vocab_check_addable, 0, 0},
+     {"cas_vocab_save_string", setup_vocab, call_vocab_save_string, 0, 0})
+
 /* The hook itself: it fails exactly the n-th allocation and counts them. */
 START_TEST(test_hook)
 {
@@ -931,6 +1011,7 @@ static Suite *alloc_suite(void)
     tcase_add_test(tc, test_report);
     tcase_add_test(tc, test_phrase);
     tcase_add_test(tc, test_mse);
+    tcase_add_test(tc, test_vocab);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -233,10 +233,11 @@ END_TEST
 
 START_TEST(csv_event_column)
 {
-    static const char text[] = "id,source,outcome,place,event,period_start,period_end,low,high\n"
-                               "a,UCDP GED,killed,syria/idlib,ucdp-ged:1,2017-04-04,2017-04-04,2,2\n"
-                               "b,UCDP GED,killed,syria/idlib,ucdp-ged:2,2017-04-04,2017-04-04,4,4\n"
-                               "c,SOHR,killed,syria/idlib,,2017-04-04,2017-04-04,5,\n";
+    static const char text[] =
+        "id,source,outcome,place,event,period_start,period_end,low,high\n"
+        "a,UCDP GED,killed,syria/idlib,ucdp-ged:1,2017-04-04,2017-04-04,2,2\n"
+        "b,UCDP GED,killed,syria/idlib,ucdp-ged:2,2017-04-04,2017-04-04,4,4\n"
+        "c,SOHR,killed,syria/idlib,,2017-04-04,2017-04-04,5,\n";
     static const char bad[] = "id,source,outcome,place,event,low\n"
                               "x,S,killed,syria,ucdp-ged:1,2\n"
                               "y,S,killed,syria,ucdp//2,4\n";

@@ -236,8 +236,7 @@ PROSE_TEST(seed_hundreds_of_civilian_casualties, CAS_NONE, "hundreds", 200, 999,
 PROSE_TEST(seed_48_killed_in_jableh_per_sohr, 48, "48 people", 48, 48, 48, CAS_QUAL_EXACT, "killed",
            "", "SOHR")
 PROSE_TEST(seed_at_least_10_security_captured, 10, "captured", 10, CAS_OPEN, CAS_NONE,
-           CAS_QUAL_AT_LEAST, "detained/captured", "combatants/government/security",
-           "Al-Araby Al-Jadeed")
+           CAS_QUAL_AT_LEAST, "captured", "combatants/government/security", "Al-Araby Al-Jadeed")
 PROSE_TEST(seed_one_security_member_killed, 1, "security force member", 1, 1, 1, CAS_QUAL_EXACT,
            "killed", "combatants/government/security", "")
 PROSE_TEST(seed_two_wounded_inherit_the_group, 2, "two wounded", 2, 2, 2, CAS_QUAL_EXACT, "wounded",
@@ -265,7 +264,7 @@ START_TEST(seed_164_civilians_per_snhr_6_to_8_march)
     cas_phrase_claim c = find(r, 164, "164 civilians");
     expect(&c, 164, 164, 164, CAS_QUAL_EXACT, "killed", "civilians", "SNHR");
     ck_assert_str_eq(c.perpetrator_text, "armed militias supporting the Syrian government");
-    ck_assert_str_eq(c.perpetrator, "combatants/militias");
+    ck_assert_str_eq(c.perpetrator, "government");
     /* "between 6 and 8 March" is the claim's period, not a count */
     ck_assert_str_eq(c.period_text, "between 6 and 8 March");
     ck_assert_int_eq(c.period_start, tu_day("2025-03-06"));
@@ -288,9 +287,9 @@ START_TEST(seed_9_soldiers_on_12_march)
 {
     cas_phrase_result *r = seed_prose();
     cas_phrase_claim c = find(r, 9, "Syrian soldiers");
-    expect(&c, 9, 9, 9, CAS_QUAL_EXACT, "killed", "combatants/government/military", "");
+    expect(&c, 9, 9, 9, CAS_QUAL_EXACT, "killed", "combatants/government/army", "");
     ck_assert_str_eq(c.perpetrator_text, "Assadist insurgents");
-    ck_assert_str_eq(c.perpetrator, "combatants/insurgents");
+    ck_assert_str_eq(c.perpetrator, "insurgents");
     ck_assert_int_eq(c.period_start, tu_day("2025-03-12"));
     ck_assert_int_eq(c.period_end, tu_day("2025-03-12"));
     cas_phrase_result_free(r);
@@ -304,7 +303,7 @@ START_TEST(seed_perpetrators_by_and_subject)
     ck_assert_str_eq(c.perpetrator_text, "government and allied forces");
     c = find(r, 400, "security personnel");
     ck_assert_str_eq(c.perpetrator_text, "pro-Assad insurgent groups");
-    ck_assert_str_eq(c.perpetrator, "combatants/insurgents");
+    ck_assert_str_eq(c.perpetrator, "insurgents");
     c = find(r, 26, "26 civilians");
     ck_assert_str_eq(c.perpetrator_text, "Assad loyalist groups");
     c = find(r, 10, "captured");
@@ -1675,6 +1674,127 @@ START_TEST(random_bytes_are_ok_or_an_encoding_error)
 }
 END_TEST
 
+/* ---- issue 18: forms seen on real text ---- */
+
+/* The one claim of @text (prose), or abort when it gives another count. */
+static void first_is(const char *text, int32_t field, int64_t low, int64_t high, int64_t best,
+                     int32_t qual, const char *outcome, const char *grp)
+{
+    cas_phrase_result *r = parse(NULL, text, field);
+    cas_phrase_claim c;
+    ck_assert_msg(cas_phrase_result_count(r) >= 1, "no claim in '%s'", text);
+    c = get(r, 0);
+    expect(&c, low, high, best, qual, outcome, grp, "");
+    cas_phrase_result_free(r);
+}
+
+START_TEST(real_verb_first_and_other_verbs)
+{
+    cas_phrase_result *r =
+        parse(NULL, "the airstrike killed 52 IS fighters and 4 civilians", CAS_PHRASE_PROSE);
+    cas_phrase_claim c;
+    ck_assert_uint_eq(cas_phrase_result_count(r), 2);
+    c = get(r, 0);
+    expect(&c, 52, 52, 52, CAS_QUAL_EXACT, "killed", "combatants", "");
+    c = get(r, 1);
+    expect(&c, 4, 4, 4, CAS_QUAL_EXACT, "killed", "civilians", "");
+    cas_phrase_result_free(r);
+    first_is("Seventy-one U.S. troops died", CAS_PHRASE_PROSE, 71, 71, 71, CAS_QUAL_EXACT, "killed",
+             "combatants/government/army");
+    first_is("the army lost 3,825 troops", CAS_PHRASE_PROSE, 3825, 3825, 3825, CAS_QUAL_EXACT,
+             "killed", "combatants/government/army");
+    first_is("the documented death of 4075people", CAS_PHRASE_PROSE, 4075, 4075, 4075,
+             CAS_QUAL_EXACT, "killed", "");
+    first_is("a total of 343 'terrorists' have been eliminated", CAS_PHRASE_PROSE, 343, 343, 343,
+             CAS_QUAL_EXACT, "killed", "");
+    first_is("42 people, mainly civilians, were killed", CAS_PHRASE_PROSE, 42, 42, 42,
+             CAS_QUAL_EXACT, "killed", "");
+}
+END_TEST
+
+START_TEST(real_labels_headings_and_trailing_hedges)
+{
+    cas_phrase_result *r =
+        parse(NULL, "The death toll is as follows:\nCivilians: 832\nDefected soldiers: 6\n",
+              CAS_PHRASE_PROSE);
+    cas_phrase_claim c;
+    ck_assert_uint_eq(cas_phrase_result_count(r), 2);
+    c = get(r, 0);
+    expect(&c, 832, 832, 832, CAS_QUAL_EXACT, "killed", "civilians", "");
+    ck_assert_str_eq(c.quote, "Civilians: 832");
+    c = get(r, 1);
+    expect(&c, 6, 6, 6, CAS_QUAL_EXACT, "killed", "combatants/government/army", "");
+    cas_phrase_result_free(r);
+    /* no heading: a bare label line in prose is no claim */
+    r = parse(NULL, "Fighters from Hezbollah: 838", CAS_PHRASE_PROSE);
+    ck_assert_uint_eq(cas_phrase_result_count(r), 0);
+    cas_phrase_result_free(r);
+    r = parse(NULL, "Killed: 315\nWounded: 812", CAS_PHRASE_PROSE);
+    ck_assert_uint_eq(cas_phrase_result_count(r), 2);
+    c = get(r, 1);
+    expect(&c, 812, 812, 812, CAS_QUAL_EXACT, "wounded", "", "");
+    cas_phrase_result_free(r);
+    first_is("Casualties1:27 killed[2]", CAS_PHRASE_CASUALTY, 27, 27, 27, CAS_QUAL_EXACT, "killed",
+             "");
+    first_is("33 casualties at least", CAS_PHRASE_CASUALTY, 33, CAS_OPEN, CAS_NONE,
+             CAS_QUAL_AT_LEAST, "casualties", "");
+    first_is("264 children at least were killed", CAS_PHRASE_PROSE, 264, CAS_OPEN, CAS_NONE,
+             CAS_QUAL_AT_LEAST, "killed", "civilians/children");
+    /* "at least" before the next figure stays its hedge */
+    r = parse(NULL, "3 killed at least 5 wounded", CAS_PHRASE_PROSE);
+    ck_assert_uint_eq(cas_phrase_result_count(r), 2);
+    c = get(r, 0);
+    ck_assert_int_eq(c.qualifier, CAS_QUAL_EXACT);
+    c = get(r, 1);
+    ck_assert_int_eq(c.qualifier, CAS_QUAL_AT_LEAST);
+    cas_phrase_result_free(r);
+    /* a clock time is still no count */
+    r = parse(NULL, "at 14:30 5 killed", CAS_PHRASE_PROSE);
+    ck_assert_uint_eq(cas_phrase_result_count(r), 1);
+    ck_assert_int_eq(get(r, 0).number, 5);
+    cas_phrase_result_free(r);
+}
+END_TEST
+
+START_TEST(real_several_claims_and_hostile_numbers)
+{
+    cas_phrase_result *r = parse(
+        NULL, "4,700 soldiers and militiamen and 2,000 supporters captured", CAS_PHRASE_PROSE);
+    cas_phrase_claim c;
+    ck_assert_uint_eq(cas_phrase_result_count(r), 2);
+    c = get(r, 0);
+    expect(&c, 4700, 4700, 4700, CAS_QUAL_EXACT, "captured", "combatants/government/army", "");
+    c = get(r, 1);
+    expect(&c, 2000, 2000, 2000, CAS_QUAL_EXACT, "captured", "", "");
+    cas_phrase_result_free(r);
+    first_is("1&shy;700 killed", CAS_PHRASE_PROSE, 1700, 1700, 1700, CAS_QUAL_EXACT, "killed", "");
+    first_is("1\xE2\x80\x8B"
+             "700 killed",
+             CAS_PHRASE_PROSE, 1700, 1700, 1700, CAS_QUAL_EXACT, "killed", "");
+    first_is("1\xC2\xAD"
+             "700 killed",
+             CAS_PHRASE_PROSE, 1700, 1700, 1700, CAS_QUAL_EXACT, "killed", "");
+    r = parse(NULL, "1,5 million killed", CAS_PHRASE_PROSE);
+    ck_assert_uint_eq(cas_phrase_result_count(r), 1);
+    c = get(r, 0);
+    expect(&c, 1500000, 1500000, 1500000, CAS_QUAL_EXACT, "killed", "", "");
+    cas_phrase_result_free(r);
+    first_is("nine quintillion killed", CAS_PHRASE_PROSE, INT64_C(9000000000000000000),
+             INT64_C(9000000000000000000), INT64_C(9000000000000000000), CAS_QUAL_EXACT, "killed",
+             "");
+    /* too large for 64 bits: no claim, never a smaller number */
+    r = parse(NULL, "ten quintillion killed, two sextillion killed", CAS_PHRASE_PROSE);
+    ck_assert_uint_eq(cas_phrase_result_count(r), 0);
+    cas_phrase_result_free(r);
+    /* things are not people */
+    r = parse(NULL, "one attack which killed up to 50 people", CAS_PHRASE_PROSE);
+    ck_assert_uint_eq(cas_phrase_result_count(r), 1);
+    c = get(r, 0);
+    expect(&c, 0, 50, CAS_NONE, CAS_QUAL_UP_TO, "killed", "", "");
+    cas_phrase_result_free(r);
+}
+END_TEST
+
 static Suite *phrase_suite(void)
 {
     Suite *s = suite_create("phrase");
@@ -1710,6 +1830,11 @@ static Suite *phrase_suite(void)
     tcase_add_test(tc, seed_prose_has_no_other_claims);
     suite_add_tcase(s, tc);
 
+    tc = tcase_create("real");
+    tcase_add_test(tc, real_verb_first_and_other_verbs);
+    tcase_add_test(tc, real_labels_headings_and_trailing_hedges);
+    tcase_add_test(tc, real_several_claims_and_hostile_numbers);
+    suite_add_tcase(s, tc);
     tc = tcase_create("corpus");
     tcase_add_test(tc, corpus_loads_and_covers_the_hedge_table);
     tcase_add_loop_test(tc, corpus_phrasing, 0, (int)ngroups);

@@ -42,7 +42,7 @@ usage_error() { # program, then a regex for the message, then the arguments
 }
 
 for p in casualty-reconcile casualty-compare casualty-parse casualty-plot casualty-sum \
-         casualty-mse; do
+         casualty-mse casualty-import casualty-check; do
   run "$p" --help
   check "$p --help: exit 0, usage and exit statuses on stdout" \
     sh -c "[ $st -eq 0 ] && grep -q '^usage: $p ' '$tmp/out' && grep -q '^Exit status: 0' '$tmp/out' && [ ! -s '$tmp/err' ]"
@@ -59,15 +59,15 @@ check "reconcile: bundled data exits 0, nothing on stderr" sh -c "[ $st -eq 0 ] 
 check "reconcile: the table's heading" has "$tmp/out" \
   "^outcome  *group  *perpetrator  *place  *period  *claims  *sources  *envelope  *consensus  *best  *conflicts$"
 check "reconcile: SOHR 1700 vs SNHR 823 civilians is a CONFLICT, best 1261" has "$tmp/out" \
-  "^killed  *civilians  *\*  *syria/coast  *2025-03-06\.\.2025-03-12  *2  *2  *\[823, 1700\]  *CONFLICT  *1261  *1$"
+  "^killed  *civilians  *\*  *syria/coast  *2025-03-06\.\.2025-03-12  *2  *2  *\[823, 1700\]  *CONFLICT  *1261 (midpoint)  *1$"
 check "reconcile: the conflict with its gap and ratio" has_line "$tmp/out" \
   "    conflict        syria-004 (SOHR) > syria-005 (SNHR): gap 877, ratio 2.07"
 check "reconcile: both floors hold for government-side combatants" has "$tmp/out" \
   "^killed  *combatants/government  *\*  *syria/coast  *2025-03-06\.\.2025-03-12  *2  *2  *\[219, open)  *\[315, open)  *-  *0$"
 check "reconcile: the claims behind a bound" has_line "$tmp/out" \
   "    consensus_low          315  syria-001 (SOHR)"
-check "reconcile: 23 scopes (the party's strength claim is left out)" \
-  sh -c "[ \$(grep -c '^[a-z]' '$tmp/out') -eq 24 ] && ! grep -q '^strength' '$tmp/out'"
+check "reconcile: 24 scopes (the party's strength claim is left out)" \
+  sh -c "[ \$(grep -c '^[a-z]' '$tmp/out') -eq 25 ] && ! grep -q 'syria-006' '$tmp/out'"
 run casualty-reconcile "$data"
 check "reconcile: the same table with the file named" cmp -s "$tmp/out" "$tmp/reconcile.txt"
 run_in "$data" casualty-reconcile -
@@ -75,16 +75,16 @@ check "reconcile: the same table from stdin (FILE -)" cmp -s "$tmp/out" "$tmp/re
 
 run casualty-reconcile --format csv
 check "reconcile --format csv: the library's CSV header" has_line "$tmp/out" \
-  "outcome,group,perpetrator,place,event,period_start,period_end,claims,sources,superseded,excluded,envelope_low,envelope_high,consensus_low,consensus_high,consensus,best,conflict_pairs,envelope_low_claims,envelope_high_claims,consensus_low_claims,consensus_high_claims,best_claims,conflicts"
+  "outcome,group,perpetrator,place,event,period_start,period_end,claims,sources,superseded,excluded,envelope_low,envelope_high,consensus_low,consensus_high,consensus,best,conflict_pairs,envelope_low_claims,envelope_high_claims,consensus_low_claims,consensus_high_claims,best_claims,conflicts,best_kind"
 check "reconcile --format csv: the conflicting scope's row" has_line "$tmp/out" \
-  "killed,civilians,,syria/coast,,2025-03-06,2025-03-12,2,2,0,0,823,1700,1700,823,no,1261,1,syria-005 (SNHR),syria-004 (SOHR),syria-004 (SOHR),syria-005 (SNHR),syria-005 (SNHR); syria-004 (SOHR),\"syria-004 (SOHR) > syria-005 (SNHR): gap 877, ratio 2.07\""
-check "reconcile --format csv: a header and 23 rows" lines "$tmp/out" 24
+  "killed,civilians,,syria/coast,,2025-03-06,2025-03-12,2,2,0,0,823,1700,1700,823,no,1261,1,syria-005 (SNHR),syria-004 (SOHR),syria-004 (SOHR),syria-005 (SNHR),syria-005 (SNHR); syria-004 (SOHR),\"syria-004 (SOHR) > syria-005 (SNHR): gap 877, ratio 2.07\",midpoint"
+check "reconcile --format csv: a header and 24 rows" lines "$tmp/out" 25
 
 run casualty-reconcile -f markdown
 check "reconcile --format markdown: the table's heading" has "$tmp/out" \
-  "^| #   | outcome  *| group  *| perpetrator | place  *| period  *| claims | sources | envelope  *| consensus  *| best | conflicts |$"
+  "^| #   | outcome  *| group  *| perpetrator | place  *| period  *| claims | sources | envelope  *| consensus  *| best  *| conflicts |$"
 check "reconcile --format markdown: CONFLICT in bold" has "$tmp/out" \
-  "^|   7 | killed  *| civilians  *| \\\\\*  *| syria/coast  *| 2025-03-06\.\.2025-03-12 |      2 |       2 | \[823, 1700\]  *| \*\*CONFLICT\*\* | 1261 |         1 |$"
+  "^|   7 | killed  *| civilians  *| \\\\\*  *| syria/coast  *| 2025-03-06\.\.2025-03-12 |      2 |       2 | \[823, 1700\]  *| \*\*CONFLICT\*\* | 1261 (midpoint) |         1 |$"
 check "reconcile --format markdown: the claims behind the bounds" has_line "$tmp/out" \
   "   - conflict: syria-004 (SOHR) > syria-005 (SNHR): gap 877, ratio 2.07"
 
@@ -105,10 +105,26 @@ check "reconcile --place --from --to: 9 scopes, places within, periods within" \
 check "reconcile --place --from --to: no row outside the scope asked for" rows_within
 run casualty-reconcile --to 2025-03-05
 check "reconcile --to: a period with an unknown start is kept" has "$tmp/out" \
-  "^casualties  *civilians/alawite  *\*  *syria/coast  *?\.\.2025-03-05 "
+  "^casualties  *civilians  *\*  *syria/coast  *?\.\.2025-03-05 "
 run casualty-reconcile -f csv --bases reported,documented,party
 check "reconcile --bases party: the governor's strength claim comes in" has "$tmp/out" \
   "^strength,combatants/insurgents,,syria/coast,,2025-03-06,2025-03-12,1,1,0,0,5000,,5000,,yes,"
+# --best (docs/model.md section 13): the rule that picks each scope's best.
+run casualty-reconcile -f csv --outcome killed --group civilians --place syria/coast --from 2025-03-06 --to 2025-03-12 --best lowest
+check "reconcile --best lowest: SNHR's 823, a figure a source reported" \
+  sh -c "[ $st -eq 0 ] && grep -q '^killed,civilians,,syria/coast,,2025-03-06,2025-03-12,.*,no,823,1,.*,reported$' '$tmp/out'"
+run casualty-reconcile -f csv --outcome killed --group civilians --place syria/coast --from 2025-03-06 --to 2025-03-12 --best priority:SOHR,SNHR
+check "reconcile --best priority:SOHR,SNHR: SOHR's 1700" \
+  sh -c "[ $st -eq 0 ] && grep -q '^killed,civilians,,syria/coast,,2025-03-06,2025-03-12,.*,no,1700,1,.*,reported$' '$tmp/out'"
+run casualty-reconcile -f csv --outcome killed --group civilians --place syria/coast --from 2025-03-06 --to 2025-03-12 --best none-if-conflict
+check "reconcile --best none-if-conflict: no best where SOHR and SNHR conflict" \
+  sh -c "[ $st -eq 0 ] && grep -q '^killed,civilians,,syria/coast,,2025-03-06,2025-03-12,.*,no,,1,.*,$' '$tmp/out'"
+usage_error casualty-reconcile "option '--best': expected median, lowest, none-if-conflict or priority:SRC,SRC,..., got 'mean'" --best mean
+usage_error casualty-reconcile "option '--best': an empty source name in 'priority:SOHR,'" --best priority:SOHR,
+run casualty-sum --by group --outcome killed --place syria/coast --from 2025-03-06 --to 2025-03-12 --best lowest
+check "sum --by group --best lowest: civilians' best is SNHR's 823; floors alone give the total none" \
+  sh -c "grep -q '^civilians  *2  *2  *\[823, 1700\]  *CONFLICT  *823$' '$tmp/out' &&
+         grep -q '^total of 3  *5  *\[1242, open)  *none  *none (1 of 3 terms lack one)$' '$tmp/out'"
 run casualty-reconcile --outcome nothing
 check "reconcile: a filter that keeps nothing prints the heading only" \
   sh -c "[ $st -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 1 ]"
@@ -126,7 +142,7 @@ usage_error casualty-reconcile "option '--from' is after '--to'" --from 2025-03-
 usage_error casualty-reconcile "option '--place': empty segment ('//') in path 'syria//coast'" --place syria//coast
 usage_error casualty-reconcile "option '--bases': expected reported, documented, estimated or party, got 'rumour'" --bases reported,rumour
 usage_error casualty-reconcile "option '-f' needs a value" -f
-usage_error casualty-reconcile "expected at most one FILE, got 2" a b
+usage_error casualty-mse "expected one FILE of capture histories, got 2" a b
 if [ -w /dev/full ]; then
   "$bin/casualty-reconcile" > /dev/full 2> "$tmp/err"; st=$?
   check "reconcile: a full disk exits 1 and says so" \
@@ -161,7 +177,7 @@ check "compare --scope: their quotes side by side" has "$tmp/out" \
 check "compare --scope: the pair compared (disjoint, gap 877, ratio 2.07)" has "$tmp/out" \
   "^syria-004  *syria-005  *disjoint  *no  *877  *2\.07  *neither$"
 check "compare --scope: the scope reconciled by the library's printer" has "$tmp/out" \
-  "^killed  *civilians  *\*  *syria/coast  *2025-03-06\.\.2025-03-12  *2  *2  *\[823, 1700\]  *CONFLICT  *1261  *1$"
+  "^killed  *civilians  *\*  *syria/coast  *2025-03-06\.\.2025-03-12  *2  *2  *\[823, 1700\]  *CONFLICT  *1261 (midpoint)  *1$"
 # shellcheck disable=SC2086
 run casualty-compare --scope -f csv $civ
 check "compare --scope --format csv: one column per claim" \
@@ -248,7 +264,7 @@ else
   notok "plot: rsvg-convert not found (Debian: apt-get install librsvg2-bin)"
 fi
 check "plot: title, and the data described" \
-  sh -c "grep -q '<title>Casualty claims by scope</title>' '$tmp/plot.svg' && grep -q '25 claims on 23 scopes' '$tmp/plot.svg'"
+  sh -c "grep -q '<title>Casualty claims by scope</title>' '$tmp/plot.svg' && grep -q '26 claims on 24 scopes' '$tmp/plot.svg'"
 check "plot: the conflict is marked and hatched" \
   sh -c "grep -q 'CONFLICT: 1,700 &gt; 823' '$tmp/plot.svg' && grep -q 'fill=\"url(#gap)\"' '$tmp/plot.svg'"
 check "plot: a mark in the conflict colour per conflicting claim (SOHR, SNHR)" \
@@ -280,7 +296,7 @@ usage_error casualty-plot "option '--width': expected 200 to 4000 pixels, got '5
 # ---- casualty-sum ------------------------------------------------------
 run casualty-sum
 check "sum: propagation over the bundled data" has_line "$tmp/out" \
-  "Propagation from each scope's consensus over 23 scopes: 8 bounds tightened, 4 scopes in conflict."
+  "Propagation from each scope's consensus over 24 scopes: 9 bounds tightened, 4 scopes in conflict."
 check "sum: 'nearly 400' security personnel raise government-side deaths to 360" has "$tmp/out" \
   "^killed  *combatants/government  *\*  *syria/coast  *\*  *2025-03-06\.\.2025-03-12  *\[315, open)  *\[360, open)  *tightened$"
 check "sum: the chain of claims behind the tightened bound" has_line "$tmp/out" \
@@ -295,18 +311,18 @@ check "sum --format csv: rules and claims in columns" \
   sh -c "[ $st -eq 0 ] && head -1 '$tmp/out' | grep -qx 'outcome,group,perpetrator,place,event,period,before,after,state,low_rule,low_claims,high_rule,high_claims' &&
          grep -qx 'killed,combatants/government,\*,syria/coast,\*,2025-03-06..2025-03-12,\"\[315, open)\",\"\[360, open)\",tightened,part,syria-008 (Wikipedia (unattributed)),claims,syria-002 (SNHR); syria-001 (SOHR)' '$tmp/out'"
 run casualty-sum --all
-check "sum --all: every scope listed (23 and the heading)" sh -c "[ $st -eq 0 ] && [ \$(grep -c '^[a-z]' '$tmp/out') -eq 24 ]"
+check "sum --all: every scope listed (24 and the heading)" sh -c "[ $st -eq 0 ] && [ \$(grep -c '^[a-z]' '$tmp/out') -eq 25 ]"
 run casualty-sum --range envelope
 check "sum --range envelope: starts from the envelopes" has "$tmp/out" \
-  "^Propagation from each scope's envelope over 23 scopes: .* 3 scopes in conflict\.$"
+  "^Propagation from each scope's envelope over 24 scopes: .* 3 scopes in conflict\.$"
 run casualty-sum --by group --outcome killed --place syria/coast --from 2025-03-06 --to 2025-03-12
-check "sum --by group: the parts" has "$tmp/out" "^combatants/insurgents  *1  *1  *\[200, 200\]  *\[200, 200\]$"
-check "sum --by group: the total of the envelopes" has "$tmp/out" "^total of 3  *5  *\[1242, open)  *none$"
+check "sum --by group: the parts" has "$tmp/out" "^combatants/insurgents  *1  *1  *\[200, 200\]  *\[200, 200\]  *200$"
+check "sum --by group: the total of the envelopes" has "$tmp/out" "^total of 3  *5  *\[1242, open)  *none  *none (1 of 3 terms lack one)$"
 check "sum --by group: why there is no total consensus" has "$tmp/out" \
   "^No total consensus: term 0: the sources on killed civilians .* do not agree"
 run casualty-sum --by perpetrator --outcome killed --group civilians --place syria/coast --from 2025-03-06 --to 2025-03-08 -f csv
 check "sum --by perpetrator --format csv: government + insurgents" \
-  sh -c "[ $st -eq 0 ] && grep -qx 'total of 2,2,,\"\[190, 190\]\",\"\[190, 190\]\"' '$tmp/out'"
+  sh -c "[ $st -eq 0 ] && grep -qx 'total of 2,2,,\"\[190, 190\]\",\"\[190, 190\]\",190' '$tmp/out'"
 printf 'id,source,outcome,group,place,period_start,period_end,low,high\na,A,killed,civilians,x,2025-03-01,2025-03-05,10,10\nb,B,killed,civilians,x,2025-03-03,2025-03-08,20,20\n' > "$tmp/overlap.csv"
 run casualty-sum --by period --outcome killed --group civilians --place x "$tmp/overlap.csv"
 check "sum --by period: overlapping periods are refused (double counting)" \
@@ -324,7 +340,7 @@ run casualty-reconcile -f csv --event ucdp-ged:1 "$tmp/events.csv"
 check "reconcile --event: only that event's scope" \
   sh -c "[ $st -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 2 ] && grep -q '^killed,,,syria/idlib,ucdp-ged:1,2017-04-04,' '$tmp/out'"
 run casualty-sum --by event --outcome killed --place syria/idlib --from 2017-04-04 --to 2017-04-04 "$tmp/events.csv"
-check "sum --by event: the events add up" has "$tmp/out" "^total of 2  *2  *\[5, 7\]  *\[5, 7\]$"
+check "sum --by event: the events add up" has "$tmp/out" "^total of 2  *2  *\[5, 7\]  *\[5, 7\]  *6$"
 run casualty-sum "$tmp/events.csv"
 check "sum: the whole without an event is at least the sum of its events" has "$tmp/out" \
   "^killed  *\*  *\*  *syria/idlib  *\*  *2017-04-04\.\.2017-04-04  *\[1, open)  *\[5, open)  *tightened$"
@@ -336,6 +352,32 @@ check "sum --by: no parts exits 1" \
   sh -c "[ $st -eq 1 ] && grep -q 'no scope with claims lies within killed' '$tmp/err'"
 usage_error casualty-sum "option '--by': expected outcome, group, perpetrator, place, event or period, got 'source'" --by source
 usage_error casualty-sum "option '--range': expected consensus or envelope, got 'best'" --range best
+
+# ---- several FILEs: one ledger ------------------------------------------
+printf 'id,source,outcome,low\nextra-1,X,killed,5\n' > "$tmp/extra.csv"
+run casualty-reconcile -f csv "$data" "$tmp/extra.csv"
+check "reconcile: two FILEs read as one ledger" has "$tmp/out" "extra-1 (X)"
+run casualty-reconcile "$data" "$data"
+check "reconcile: the same FILE twice: a duplicate id, exit 1" \
+  sh -c "[ $st -eq 1 ] && [ ! -s '$tmp/out' ] && grep -q 'already' '$tmp/err'"
+
+# ---- casualty-import and casualty-check (tests/import.py runs them on real data)
+run casualty-import
+check "import: no FORMAT is a usage error" sh -c "[ $st -eq 2 ] && grep -q 'expected a FORMAT' '$tmp/err'"
+usage_error casualty-import "unknown FORMAT 'nope'" nope
+usage_error casualty-import "option '--encoding'" ucdp-ged --encoding ebcdic
+usage_error casualty-import "needs --mapping" mapping
+run casualty-import --list
+check "import --list names the formats" sh -c "[ $st -eq 0 ] && grep -qx ucdp-ged '$tmp/out' && grep -qx mapping '$tmp/out'"
+run casualty-import ucdp-ged "$top_srcdir/tests/data/real/ucdp_ged_sample_asia_mini.csv"
+check "import ucdp-ged: the sample's five events and their parties" \
+  sh -c "[ $st -eq 0 ] && [ \$(grep -c '^ucdp-ged-[0-9]*,' '$tmp/out') -eq 5 ]"
+run casualty-check "$data"
+check "check: the bundled data is good" sh -c "[ $st -eq 0 ] && grep -q ' 0 rows bad, 0 files unreadable' '$tmp/out'"
+run casualty-check "$tmp/bad.csv"
+check "check: a bad row is listed with its place and reason, exit 1" \
+  sh -c "[ $st -eq 1 ] && grep -q \"bad.csv:2:4: field 'low'\" '$tmp/out'"
+usage_error casualty-check "expected at least one FILE"
 
 # ---- casualty-mse ------------------------------------------------------
 run casualty-mse "$mse/hepatitis-a-taiwan.csv"

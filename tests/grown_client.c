@@ -168,6 +168,7 @@ static void inits(void)
     NEW(cas_mse_options, mo);
     NEW(cas_mse_summary, ms);
     NEW(cas_mse_spread, msp);
+    NEW(cas_import_options, io);
 
     SIZE_IS_MINE(cas_error, e);
     SIZE_IS_MINE(cas_comparison, cmp);
@@ -184,6 +185,10 @@ static void inits(void)
     SIZE_IS_MINE(cas_mse_options, mo);
     SIZE_IS_MINE(cas_mse_summary, ms);
     SIZE_IS_MINE(cas_mse_spread, msp);
+    SIZE_IS_MINE(cas_import_options, io);
+    fprintf(out, "init import delimiter=%d encoding=%d na=%p source=%p mapping=%p\n",
+            (int)io->delimiter, (int)io->encoding, (const void *)io->na, (const void *)io->source,
+            (const void *)io->mapping);
     if (s->size != sizeof(cas_scope))
         fail("cas_scope_init did not set the size");
 
@@ -212,7 +217,7 @@ static void inits(void)
     cas_claim_init(NULL);
     cas_error_init(NULL);
     free(e), free(s), free(c), free(cmp), free(ro), free(sr), free(ref), free(con);
-    free(sum), free(b), free(sp), free(h), free(pc), free(mo), free(ms), free(msp);
+    free(sum), free(b), free(sp), free(h), free(pc), free(mo), free(ms), free(msp), free(io);
 }
 
 static const char extra_rows[] =
@@ -462,6 +467,30 @@ static void phrase_part(void)
     free(e), free(h), free(pc), free(c);
 }
 
+/* An import with options: a missing-value code and a source that only
+ * reach the library if it reads the client's struct by its size. */
+static void import_part(void)
+{
+    NEW(cas_error, e);
+    NEW(cas_import_options, io);
+    NEW(cas_claim, c);
+    cas_ledger *l = NULL;
+    const char *csv = "conflict_id,year,bd_low,bd_best,bd_high\n7,2001,3,?,9\n";
+
+    io->na = "?";
+    io->source = "grown";
+    if (cas_ledger_new(&l) != CAS_OK)
+        fail("cas_ledger_new");
+    if (cas_import_buffer(l, "ucdp-brd", csv, strlen(csv), "brd", io, e) != CAS_OK)
+        fail("cas_import_buffer");
+    else if (cas_ledger_get(l, 0, c) != CAS_OK)
+        fail("cas_ledger_get");
+    else
+        put_claim("import", c);
+    cas_ledger_free(l);
+    free(e), free(io), free(c);
+}
+
 static void mse_part(void)
 {
     NEW(cas_error, e);
@@ -536,6 +565,7 @@ int main(int argc, char **argv)
     cas_ledger_free(l);
     compare_part();
     phrase_part();
+    import_part();
     mse_part();
     if (failures)
         fprintf(stderr, "grown_client: %d failures\n", failures);

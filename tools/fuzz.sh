@@ -57,7 +57,12 @@ echo "== fuzz: compiling the library with $CC"
 objs=()
 pids=()
 jobs=$(nproc 2>/dev/null || echo 2)
-for src in "$top"/lib/*.c; do
+# The default vocabulary, compiled in as the build does (Makefile.am).
+sh "$top/tools/embed.sh" "$top/data/vocabulary.txt" "$build/vocab_default.c.new" cas__vocab_default_text
+cmp -s "$build/vocab_default.c.new" "$build/vocab_default.c" 2>/dev/null ||
+  mv "$build/vocab_default.c.new" "$build/vocab_default.c"
+rm -f "$build/vocab_default.c.new"
+for src in "$top"/lib/*.c "$build/vocab_default.c"; do
   obj="$build/obj/$(basename "${src%.c}").o"
   objs+=("$obj")
   # Recompile when the source or any header is newer than the object.

@@ -39,12 +39,21 @@
 extern "C" {
 #endif
 
-/** A sum of ranges. Caller-owned; set @ref size to sizeof(cas_sum). */
+/**
+ * A sum of ranges, with a best (docs/model.md section 13). Caller-owned;
+ * set @ref size to sizeof(cas_sum).
+ */
 typedef struct cas_sum {
     uint32_t size;   /**< sizeof(cas_sum) */
     uint32_t terms;  /**< how many ranges were added */
     int64_t low;     /**< Σ low */
     int64_t high;    /**< Σ high, or CAS_OPEN when any high is open */
+    int64_t best;    /**< Σ best when every term has a best (0 for no
+                          terms), else CAS_NONE */
+    uint32_t without_best;   /**< how many terms have no best */
+    uint32_t midpoint_bests; /**< how many terms' bests are midpoints no
+                                  source reported (::CAS_BEST_MIDPOINT): the
+                                  sum rests on them too */
 } cas_sum;
 
 /**
@@ -79,7 +88,21 @@ CAS_EXPORT cas_status cas_sum_ranges(cas_sum *out, const cas_scope *scopes,
                                      cas_error *err);
 
 /**
- * Add the ranges of the scopes at positions @p items of @p r.
+ * As cas_sum_ranges(), with a best for each term: @p bests[i] in
+ * [lows[i], highs[i]] or CAS_NONE (@p bests NULL: no term has one). The
+ * sum's best is the sum of the bests when every term has one, else
+ * CAS_NONE with ::cas_sum.without_best saying how many lack one.
+ * @return as cas_sum_ranges(); CAS_ERR_RANGE also for a best outside its
+ *         term's range, CAS_ERR_OVERFLOW for a sum of bests too large.
+ */
+CAS_EXPORT cas_status cas_sum_estimates(cas_sum *out, const cas_scope *scopes,
+                                        const int64_t *lows, const int64_t *highs,
+                                        const int64_t *bests, size_t n, cas_error *err);
+
+/**
+ * Add the ranges of the scopes at positions @p items of @p r, and their
+ * bests (each scope's best by the reconciliation's rule; the sum has a best
+ * only when every scope has one, and counts the midpoints among them).
  * @param which  a ::cas_result_range: the consensus or the envelope.
  * @return as cas_sum_ranges(), plus CAS_ERR_NOT_FOUND (a position past the
  *         end) and CAS_ERR_CONFLICT (with @p which CAS_RESULT_CONSENSUS, a

@@ -19,11 +19,14 @@
  * - **conflicts**: when the consensus is empty, the pairs of claims whose
  *   ranges are disjoint (cannot both be true), each with its gap and the
  *   ratio of the figures (see casualty/compare.h);
- * - **best**: the weighted median of the figures of the claims that have
- *   one: a best estimate, or the count of an exact claim (low == high). A
- *   source's weight (1 unless given) is shared equally among its claims on
- *   the scope. When the weight is split exactly in half between two values,
- *   the best is their midpoint, rounded down;
+ * - **best**: by default the weighted median of the figures of the claims
+ *   that have one: a best estimate, or the count of an exact claim (low ==
+ *   high). A source's weight (1 unless given) is shared equally among its
+ *   claims on the scope. When the weight is split exactly in half between
+ *   two values, the best is their midpoint, rounded down: a figure no
+ *   source reported, which the result marks (::CAS_BEST_MIDPOINT). Other
+ *   rules (::cas_best_rule, docs/model.md section 13): the lowest figure,
+ *   a source priority list, or none when the sources conflict;
  * - **provenance**: for every bound, the claims that attain it (ordered by
  *   source, then report day, then id).
  *
@@ -43,6 +46,34 @@ extern "C" {
 
 /** The bit of basis @p b in ::cas_reconcile_options.bases. */
 #define CAS_BASIS_BIT(b) (1u << (b))
+/**
+ * How a scope's best is chosen (docs/model.md section 13). Stable numbers.
+ * Every rule takes the figures of the counted claims that have one (a best
+ * estimate, or the count of an exact claim).
+ */
+typedef enum cas_best_rule {
+    CAS_BEST_RULE_MEDIAN = 0,   /**< the weighted median (the default); the
+                                     midpoint when the weight splits in half */
+    CAS_BEST_RULE_LOWEST = 1,   /**< the lowest figure (a conservative rule,
+                                     as ACLED's) */
+    CAS_BEST_RULE_PRIORITY = 2, /**< the figure of the first source of
+                                     ::cas_reconcile_options.priority_sources
+                                     that gives one (the median of its own
+                                     figures if several); none when none does */
+    CAS_BEST_RULE_NONE_IF_CONFLICT = 3 /**< the median, but none when the
+                                     scope has no consensus */
+} cas_best_rule;
+
+/** Where a best comes from. Stable numbers. */
+typedef enum cas_best_kind {
+    CAS_BEST_ABSENT = 0,   /**< there is no best */
+    CAS_BEST_REPORTED = 1, /**< a figure a source reported */
+    CAS_BEST_MIDPOINT = 2, /**< the midpoint of two figures: no source
+                                reported it */
+    CAS_BEST_SUM = 3       /**< a sum of the bests of disjoint parts (a
+                                propagated whole) */
+} cas_best_kind;
+
 /** The bases counted by default: documented and reported. */
 #define CAS_BASES_DEFAULT \
     (CAS_BASIS_BIT(CAS_BASIS_REPORTED) | CAS_BASIS_BIT(CAS_BASIS_DOCUMENTED))
@@ -68,11 +99,26 @@ typedef struct cas_reconcile_options {
                                   and >= 0 (0 leaves the source out of the
                                   best, not out of the ranges) */
     double default_weight;   /**< the weight of every other source; default 1 */
+    int32_t best_rule;       /**< a ::cas_best_rule; default ::CAS_BEST_RULE_MEDIAN */
+    uint32_t npriority;      /**< the length of @ref priority_sources */
+    const char *const *priority_sources; /**< for ::CAS_BEST_RULE_PRIORITY:
+                                  source names, most trusted first (borrowed,
+                                  read during the call only) */
 } cas_reconcile_options;
+
+/** The stable name of a best rule ("median", "lowest", "priority",
+ *  "none-if-conflict"), or NULL if unknown. */
+CAS_EXPORT const char *cas_best_rule_name(int32_t rule);
+/** The best rule named @p name (as cas_best_rule_name() gives it).
+ *  @return CAS_OK, CAS_ERR_ARG (NULL) or CAS_ERR_VALUE. */
+CAS_EXPORT cas_status cas_best_rule_from_name(int32_t *out, const char *name);
+/** The stable name of a best kind ("", "reported", "midpoint", "sum"), or
+ *  NULL if unknown. */
+CAS_EXPORT const char *cas_best_kind_name(int32_t kind);
 
 /**
  * Set @p opts's size and its defaults (::CAS_BASES_DEFAULT, 1000 conflicts,
- * no weights, default weight 1).
+ * no weights, default weight 1, the median rule for the best).
  * @param opts  the struct; NULL is a no-op.
  * @param size  `sizeof *opts` as the caller's headers have it: cas_reconcile_options_init() passes it.
  */
@@ -123,6 +169,8 @@ typedef struct cas_scope_result {
     int64_t conflict_pairs;  /**< how many pairs of counted claims are disjoint */
     uint32_t conflicts;      /**< how many of them are listed (at most
                                   ::cas_reconcile_options.max_conflicts) */
+    int32_t best_kind;       /**< a ::cas_best_kind: absent, reported, or a
+                                  midpoint no source reported */
 } cas_scope_result;
 
 /**

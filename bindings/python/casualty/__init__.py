@@ -47,6 +47,10 @@ The pieces:
 * :func:`parse_phrase` -- figures in text ("nearly 400 security personnel
   were killed") as :class:`PhraseClaim`, under a hedge table and lexicon
   (:class:`PhraseOptions`).
+* :class:`Vocabulary` -- what the paths mean: aliases, which paths may be
+  added, parts of outcomes (:meth:`Vocabulary.default`,
+  :meth:`Vocabulary.canonical`, :meth:`Vocabulary.relation`,
+  :meth:`Vocabulary.check_addable`).
 * :class:`CasualtyError` and its subclasses -- every failure, with the
   library's message and the line, column, field and file it concerns.
 
@@ -65,8 +69,9 @@ from ._ffi import lib as _lib
 from .errors import (ArgumentError, CasualtyError, CasualtyIOError, ClosedError, ConflictError,
                      CountOverflowError, DuplicateError, EstimationError, NotFoundError,
                      OutOfMemoryError, ParseError, Status, ValidationError, strerror)
-from .ledger import Ledger, Reject
-from .types import (DATE_UNKNOWN, FIELD_MAX, Basis, Claim, ClaimRef, Qualifier, RangeRelation,
+from .ledger import Ledger, Reject, import_formats
+from .types import (DATE_UNKNOWN, FIELD_MAX, Basis, BestKind, BestRule, Claim, ClaimRef, Qualifier,
+                    RangeRelation,
                     ResultRange, Scope, ScopeRelation, date_of_day, day_number, format_date,
                     parse_date, path_relation, range_relation, scope_relation, validate_claim)
 from .compare import Comparison, Side, compare
@@ -79,6 +84,7 @@ from .mse import (MSE_INDEPENDENCE, MSE_MAX_LISTS, IntervalFlag, MseCoefficient,
                   two_way_model)
 from .phrase import (Hedge, HedgePosition, HedgeRule, PhraseClaim, PhraseField, PhraseKind,
                      PhraseOptions, TermKind, parse_phrase, phrase_max_bytes)
+from .vocab import Dimension, VocabFlag, VocabRelation, Vocabulary, default_text
 
 #: The version of this binding.
 __version__ = "0.1.0"
@@ -91,9 +97,9 @@ library_version_string = _lib.version_string
 
 __all__ = [
     # the ledger and its values
-    "Ledger", "Reject", "Claim", "Scope",
+    "Ledger", "Reject", "Claim", "Scope", "import_formats",
     # enums
-    "Qualifier", "Basis", "ScopeRelation", "RangeRelation", "Status",
+    "Qualifier", "Basis", "ScopeRelation", "RangeRelation", "Status", "BestRule", "BestKind",
     # functions
     "scope_relation", "path_relation", "range_relation", "validate_claim",
     "parse_date", "format_date", "day_number", "date_of_day", "strerror",
@@ -113,6 +119,8 @@ __all__ = [
     # phrases
     "parse_phrase", "PhraseClaim", "PhraseOptions", "PhraseField", "PhraseKind", "Hedge",
     "HedgePosition", "HedgeRule", "TermKind", "phrase_max_bytes",
+    # the vocabulary
+    "Vocabulary", "Dimension", "VocabRelation", "VocabFlag", "default_text",
     # errors
     "CasualtyError", "OutOfMemoryError", "ArgumentError", "ClosedError", "CasualtyIOError",
     "ParseError", "CountOverflowError", "ValidationError", "DuplicateError",

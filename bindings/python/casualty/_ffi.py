@@ -145,6 +145,9 @@ class ReconcileOptionsStruct(Structure):
         ("weight_sources", POINTER(c_char_p)),
         ("weights", POINTER(c_double)),
         ("default_weight", c_double),
+        ("best_rule", c_int32),
+        ("npriority", c_uint32),
+        ("priority_sources", POINTER(c_char_p)),
     ]
 
 
@@ -165,6 +168,7 @@ class ScopeResultStruct(Structure):
         ("best", c_int64),
         ("conflict_pairs", c_int64),
         ("conflicts", c_uint32),
+        ("best_kind", c_int32),
     ]
 
 
@@ -205,6 +209,9 @@ class SumStruct(Structure):
         ("terms", c_uint32),
         ("low", c_int64),
         ("high", c_int64),
+        ("best", c_int64),
+        ("without_best", c_uint32),
+        ("midpoint_bests", c_uint32),
     ]
 
 
@@ -292,6 +299,18 @@ class MseSummaryStruct(Structure):
     ]
 
 
+class ImportOptionsStruct(Structure):
+    """``cas_import_options``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("delimiter", c_int32),
+        ("encoding", c_int32),
+        ("na", c_char_p),
+        ("source", c_char_p),
+        ("mapping", c_char_p),
+    ]
+
+
 class MseSpreadStruct(Structure):
     """``cas_mse_spread``."""
     _fields_ = [
@@ -320,6 +339,12 @@ class MseEstimateHandle(Structure):
 
 class MseSelectionHandle(Structure):
     """``cas_mse_selection`` (opaque)."""
+
+
+# vocab.h
+
+class VocabHandle(Structure):
+    """``cas_vocab`` (opaque)."""
 
 
 # phrase.h
@@ -384,6 +409,7 @@ ESTIMATE_P = POINTER(MseEstimateHandle)
 SELECTION_P = POINTER(MseSelectionHandle)
 POPTS_P = POINTER(PhraseOptionsHandle)
 PRESULT_P = POINTER(PhraseResultHandle)
+VOCAB_P = POINTER(VocabHandle)
 ERROR_P = POINTER(Error)
 SCOPE_P = POINTER(ScopeStruct)
 CLAIM_P = POINTER(ClaimStruct)
@@ -460,6 +486,13 @@ FUNCTIONS = [
     ("cas_csv_load_buffer_lenient", _S, [LEDGER_P, c_char_p, c_size_t, c_char_p,
                                          POINTER(REJECTS_P), ERROR_P], check_status),
     ("cas_rejects_count", c_size_t, [REJECTS_P], None),
+    # import.h
+    ("cas_import_options_init_size", None, [POINTER(ImportOptionsStruct), c_size_t], None),
+    ("cas_import_format_name", c_char_p, [c_size_t], None),
+    ("cas_import", _S, [LEDGER_P, c_char_p, c_char_p, POINTER(ImportOptionsStruct), ERROR_P],
+     check_status),
+    ("cas_import_buffer", _S, [LEDGER_P, c_char_p, c_char_p, c_size_t, c_char_p,
+                               POINTER(ImportOptionsStruct), ERROR_P], check_status),
     ("cas_rejects_get", _S, [REJECTS_P, c_size_t, ERROR_P], check_status),
     ("cas_rejects_free", None, [REJECTS_P], None),
     ("cas_csv_save", _S, [LEDGER_P, c_char_p, ERROR_P], check_status),
@@ -494,6 +527,11 @@ FUNCTIONS = [
     # aggregate.h
     ("cas_sum_init_size", None, [POINTER(SumStruct), c_size_t], None),
     ("cas_bounds_init_size", None, [POINTER(BoundsStruct), c_size_t], None),
+    ("cas_sum_estimates", _S, [POINTER(SumStruct), SCOPE_P, POINTER(c_int64), POINTER(c_int64),
+                               POINTER(c_int64), c_size_t, ERROR_P], check_status),
+    ("cas_best_rule_name", c_char_p, [c_int32], None),
+    ("cas_best_rule_from_name", _S, [POINTER(c_int32), c_char_p], check_status),
+    ("cas_best_kind_name", c_char_p, [c_int32], None),
     ("cas_sum_ranges", _S, [POINTER(SumStruct), SCOPE_P, POINTER(c_int64), POINTER(c_int64),
                             c_size_t, ERROR_P], check_status),
     ("cas_sum_results", _S, [POINTER(SumStruct), RECON_P, POINTER(c_size_t), c_size_t, c_int32,
@@ -599,6 +637,33 @@ FUNCTIONS = [
     ("cas_phrase_result_get", _S, [PRESULT_P, c_size_t, POINTER(PhraseClaimStruct)], check_status),
     ("cas_phrase_result_claim", _S, [PRESULT_P, c_size_t, CLAIM_P], check_status),
     ("cas_phrase_result_free", None, [PRESULT_P], None),
+    # vocab.h
+    ("cas_dimension_name", c_char_p, [c_int32], None),
+    ("cas_dimension_from_name", _S, [POINTER(c_int32), c_char_p], check_status),
+    ("cas_vocab_rel_name", c_char_p, [c_int32], None),
+    ("cas_vocab_new_default", _S, [POINTER(VOCAB_P), ERROR_P], check_status),
+    ("cas_vocab_load", _S, [POINTER(VOCAB_P), c_char_p, ERROR_P], check_status),
+    ("cas_vocab_load_buffer", _S, [POINTER(VOCAB_P), c_char_p, c_size_t, c_char_p, ERROR_P],
+     check_status),
+    ("cas_vocab_extend", _S, [VOCAB_P, c_char_p, ERROR_P], check_status),
+    ("cas_vocab_extend_buffer", _S, [VOCAB_P, c_char_p, c_size_t, c_char_p, ERROR_P],
+     check_status),
+    ("cas_vocab_free", None, [VOCAB_P], None),
+    ("cas_vocab_default_text", c_void_p, [POINTER(c_size_t)], None),
+    ("cas_vocab_canonical", _S, [VOCAB_P, c_int32, c_char_p, POINTER(c_char), c_size_t,
+                                 POINTER(c_int32), ERROR_P], check_status),
+    ("cas_vocab_relation", _S, [VOCAB_P, c_int32, c_char_p, c_char_p, POINTER(c_int32),
+                                ERROR_P], check_status),
+    ("cas_vocab_check_addable", _S, [VOCAB_P, c_int32, POINTER(c_char_p), c_size_t, ERROR_P],
+     check_status),
+    ("cas_vocab_flags", _S, [VOCAB_P, c_int32, c_char_p, POINTER(c_uint32), ERROR_P],
+     check_status),
+    ("cas_vocab_parts", _S, [VOCAB_P, c_int32, c_char_p, POINTER(c_size_t), ERROR_P],
+     check_status),
+    ("cas_vocab_part", _S, [VOCAB_P, c_int32, c_char_p, c_size_t, POINTER(c_char_p), ERROR_P],
+     check_status),
+    ("cas_vocab_save_string", _S, [POINTER(c_void_p), POINTER(c_size_t), VOCAB_P, ERROR_P],
+     check_status),
 ]
 
 
@@ -700,6 +765,7 @@ SIZED = {
     MseOptionsStruct: ("cas_mse_options", "cas_mse_options_init_size"),
     MseSummaryStruct: ("cas_mse_summary", "cas_mse_summary_init_size"),
     MseSpreadStruct: ("cas_mse_spread", "cas_mse_spread_init_size"),
+    ImportOptionsStruct: ("cas_import_options", "cas_import_options_init_size"),
     HedgeStruct: ("cas_hedge", "cas_hedge_init_size"),
     PhraseClaimStruct: ("cas_phrase_claim", "cas_phrase_claim_init_size"),
 }

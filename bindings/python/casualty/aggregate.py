@@ -51,11 +51,17 @@ class PropagatedBound(_Named):
 @dataclasses.dataclass(frozen=True)
 class Sum:
     """A sum of ranges: ``terms`` ranges added, ``[low, high]`` (``high``
-    None when any term is open)."""
+    None when any term is open), and ``best``, the sum of the terms' bests
+    when every term has one (else None, with ``without_best`` saying how
+    many lack one); ``midpoint_bests`` counts the terms whose best is a
+    midpoint no source reported (docs/model.md section 13)."""
 
     terms: int
     low: int
     high: Optional[int]
+    best: Optional[int] = None
+    without_best: int = 0
+    midpoint_bests: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,15 +88,17 @@ class Bounds:
 
 
 def _sum_from_c(out):
-    return Sum(out.terms, out.low, _util.high(out.high))
+    return Sum(out.terms, out.low, _util.high(out.high), _util.best(out.best), out.without_best,
+               out.midpoint_bests)
 
 
 def sum_ranges(terms):
     """Add ranges over pairwise disjoint scopes: a :class:`Sum`.
 
-    ``terms`` is an iterable of :class:`~casualty.Claim` (its scope and
-    range are used) or of ``(scope, low, high)`` tuples (``high`` None for
-    open). No terms give ``Sum(0, 0, 0)``. Raises
+    ``terms`` is an iterable of :class:`~casualty.Claim` (its scope, range
+    and best are used; an exact count is its own best) or of ``(scope, low, high)`` or ``(scope, low, high,
+    best)`` tuples (``high`` None for open, ``best`` None for none). No
+    terms give ``Sum(0, 0, 0, 0)``. Raises
     :class:`~casualty.ConflictError` when two scopes share counts (the
     message names both terms), :class:`~casualty.ValidationError` for a
     range that is not one, :class:`~casualty.CountOverflowError` when a
@@ -99,22 +107,26 @@ def sum_ranges(terms):
     items = []
     for term in terms:
         if isinstance(term, Claim):
-            items.append((term.scope, term.low, term.high))
+            # An exact count is its own best, as the reconciliation has it.
+            best = term.best if term.best is not None or term.high != term.low else term.low
+            items.append((term.scope, term.low, term.high, best))
         else:
-            scope, low, high = term
-            if not isinstance(scope, Scope):
-                raise TypeError("expected (Scope, low, high), got %r" % (term,))
-            items.append((scope, low, high))
+            if not isinstance(term, tuple) or len(term) not in (3, 4) or \
+                    not isinstance(term[0], Scope):
+                raise TypeError("expected (Scope, low, high[, best]), got %r" % (term,))
+            items.append(tuple(term) + (None,) * (4 - len(term)))
     n = len(items)
     scopes = (_ffi.ScopeStruct * max(n, 1))()
     lows = (ctypes.c_int64 * max(n, 1))()
     highs = (ctypes.c_int64 * max(n, 1))()
-    for i, (scope, low, high) in enumerate(items):
+    bests = (ctypes.c_int64 * max(n, 1))()
+    for i, (scope, low, high, best) in enumerate(items):
         scope._to_c(scopes[i])
         lows[i] = _count(low, "low")
         highs[i] = _count(high, "high", _ffi.OPEN)
+        bests[i] = _count(best, "best", _ffi.NONE)
     out = _ffi.sized(_ffi.SumStruct)
-    lib.cas_sum_ranges(out, scopes, lows, highs, n, _ffi.new_error())
+    lib.cas_sum_estimates(out, scopes, lows, highs, bests, n, _ffi.new_error())
     return _sum_from_c(out)
 
 

@@ -291,6 +291,27 @@ class Ledger(Owned, _util.Records, docs={
                                         ctypes.byref(rejects), err)
         return _take_rejects(rejects)
 
+    # ---- reading the field's datasets (casualty/import.h)
+
+    def import_file(self, fmt, path, **options):
+        """Append the claims of the dataset ``path`` in format ``fmt``
+        (:func:`casualty.import_formats` lists them; docs/real-data.md gives
+        each mapping), all or none. ``options``: ``delimiter`` (one
+        character), ``na`` (a list of missing-value codes), ``encoding``
+        ("utf-8", "latin1" or "cp1252"), ``source``, ``mapping`` (the
+        mapping file of the format "mapping")."""
+        opts = _import_options(options)
+        lib.cas_import(self._c(), fmt.encode(), os.fsencode(path), opts, _ffi.new_error())
+
+    def import_text(self, fmt, text, name=None, **options):
+        """As :meth:`import_file`, from ``text`` (``str`` or ``bytes``);
+        ``name`` stands for the file name in error messages."""
+        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        opts = _import_options(options)
+        c_name = None if name is None else os.fsencode(name)
+        lib.cas_import_buffer(self._c(), fmt.encode(), data, len(data), c_name, opts,
+                              _ffi.new_error())
+
     # ---- comparing and reconciling
 
     def compare(self, first, second):
@@ -305,7 +326,7 @@ class Ledger(Owned, _util.Records, docs={
         return compare_at(self, first, second)
 
     def reconcile(self, scope=None, *, bases=None, max_conflicts=1000, weights=None,
-                  default_weight=1.0):
+                  default_weight=1.0, best=None, priority=None):
         """Reconcile the claims: every scope that has a counted claim (one C
         call, O(n log n)), or only the claims whose scope is exactly
         ``scope``. Returns a :class:`~casualty.Reconciliation`.
@@ -318,10 +339,19 @@ class Ledger(Owned, _util.Records, docs={
         :class:`~casualty.NotFoundError` when ``scope`` has no counted
         claim, :class:`~casualty.DuplicateError`/:class:`~casualty.ArgumentError`
         for bad weights.
+
+        ``best`` is the rule that picks each scope's best
+        (:class:`~casualty.BestRule` or its label: ``"median"``, the
+        default, ``"lowest"``, ``"none-if-conflict"``, ``"priority"``);
+        ``priority`` lists source names, most trusted first, for the
+        priority rule (giving it alone selects that rule). Each result's
+        ``best_kind`` says whether a source reported its best or it is a
+        midpoint no source gave (docs/model.md section 13).
         """
         from .reconcile import reconcile
         return reconcile(self, scope, bases=bases, max_conflicts=max_conflicts,
-                         weights=weights, default_weight=default_weight)
+                         weights=weights, default_weight=default_weight, best=best,
+                         priority=priority)
 
     def source_matrix(self, bases=None):
         """The :class:`~casualty.SourceMatrix` of this ledger's sources, over
@@ -379,3 +409,40 @@ def _take_rejects(rejects):
     finally:
         lib.cas_rejects_free(rejects)
 
+
+
+_ENCODINGS = {"utf-8": 0, "latin1": 1, "cp1252": 2}
+
+
+def _import_options(options):
+    """A ``cas_import_options`` from keyword arguments (the strings are kept
+    alive on the struct for the call)."""
+    opts = _ffi.init(_ffi.ImportOptionsStruct())
+    unknown = set(options) - {"delimiter", "na", "encoding", "source", "mapping"}
+    if unknown:
+        raise TypeError("unknown import option(s): %s" % ", ".join(sorted(unknown)))
+    if options.get("delimiter") is not None:
+        if len(options["delimiter"]) != 1:
+            raise ValueError("delimiter: expected one character")
+        opts.delimiter = ord(options["delimiter"])
+    if options.get("encoding") is not None:
+        if options["encoding"] not in _ENCODINGS:
+            raise ValueError("encoding: expected utf-8, latin1 or cp1252")
+        opts.encoding = _ENCODINGS[options["encoding"]]
+    if options.get("na") is not None:
+        opts.na = ",".join(options["na"]).encode()
+    if options.get("source") is not None:
+        opts.source = options["source"].encode()
+    if options.get("mapping") is not None:
+        opts.mapping = os.fsencode(options["mapping"])
+    return opts
+
+
+def import_formats():
+    """The names of the dataset formats :meth:`Ledger.import_file` reads."""
+    names = []
+    while True:
+        name = lib.cas_import_format_name(len(names))
+        if name is None:
+            return names
+        names.append(name.decode())

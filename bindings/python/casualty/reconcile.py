@@ -30,7 +30,8 @@ from ._handle import LedgerResult
 from .errors import Status, make_error
 # ClaimRef and ResultRange are defined in types (aggregate uses them too)
 # and are still importable from here.
-from .types import Basis, ClaimRef, ResultRange, Scope, _encode, _Named, scope_from_c
+from .types import (Basis, BestKind, BestRule, ClaimRef, ResultRange, Scope, _encode, _Named,
+                    scope_from_c)
 
 
 class Bound(_Named):
@@ -74,7 +75,9 @@ class ScopeResult:
     ``consensus_low``/``consensus_high`` are the two ranges (a high of
     ``None`` is open); when ``has_consensus`` is False the consensus is
     empty and its two numbers are the colliding floor and ceiling. ``best``
-    is the median figure, or None. ``conflict_pairs`` counts every pair of
+    is the figure the best rule chose (the median by default), or None;
+    ``best_kind`` (a :class:`~casualty.BestKind`) says whether a source
+    reported it or it is a midpoint no source gave. ``conflict_pairs`` counts every pair of
     disjoint claims; ``conflicts`` how many of them are listed (see
     :meth:`Reconciliation.conflicts`).
     """
@@ -93,6 +96,7 @@ class ScopeResult:
     best: Optional[int]
     conflict_pairs: int
     conflicts: int
+    best_kind: BestKind = BestKind.ABSENT
 
     @property
     def envelope(self):
@@ -106,13 +110,17 @@ class ScopeResult:
         return (self.consensus_low, self.consensus_high) if self.has_consensus else None
 
 
-def reconcile_options(bases=None, max_conflicts=1000, weights=None, default_weight=1.0):
+def reconcile_options(bases=None, max_conflicts=1000, weights=None, default_weight=1.0,
+                      best=None, priority=None):
     """A ``cas_reconcile_options`` and the objects it points to (internal).
 
     ``bases``: an iterable of :class:`~casualty.Basis` (or their labels), or
     None for the default (reported and documented). ``max_conflicts``: the
     most conflict pairs listed per scope, None for all. ``weights``: a
-    mapping of source name to weight for the best estimate.
+    mapping of source name to weight for the best estimate. ``best``: a
+    :class:`~casualty.BestRule` or its label (the median by default);
+    ``priority``: source names, most trusted first, for the priority rule
+    (giving them alone selects it).
     """
     opts = _ffi.sized(_ffi.ReconcileOptionsStruct)
     keep = []
@@ -143,6 +151,18 @@ def reconcile_options(bases=None, max_conflicts=1000, weights=None, default_weig
         opts.weight_sources = names
         opts.weights = values
     opts.default_weight = float(default_weight)
+    if priority is not None:
+        if isinstance(priority, (str, bytes)):
+            raise TypeError("priority: expected a list of source names, got %r" % (priority,))
+        names = [_encode(p, "priority") for p in priority]
+        if best is None:
+            best = BestRule.PRIORITY
+        array = (ctypes.c_char_p * max(len(names), 1))(*names)
+        keep.append(array)
+        opts.npriority = len(names)
+        opts.priority_sources = array
+    if best is not None:
+        opts.best_rule = int(BestRule.from_label(best) if isinstance(best, str) else BestRule(best))
     return opts, keep
 
 
@@ -185,7 +205,7 @@ class Reconciliation(LedgerResult, _util.Records, docs={
             index, scope_from_c(out.scope), bool(out.has_consensus), out.claims, out.sources,
             out.superseded, out.excluded, out.envelope_low, _util.high(out.envelope_high),
             out.consensus_low, _util.high(out.consensus_high), _util.best(out.best),
-            out.conflict_pairs, out.conflicts)
+            out.conflict_pairs, out.conflicts, BestKind(out.best_kind))
 
     def find(self, scope):
         """The position of ``scope`` (a :class:`~casualty.Scope`); raises

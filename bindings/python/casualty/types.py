@@ -173,6 +173,45 @@ class ScopeRelation(_Labelled):
         return lib.cas_scope_rel_name(value)
 
 
+class BestRule(_Labelled):
+    """How a scope's best is chosen (docs/model.md section 13): ``MEDIAN``
+    (the weighted median, the default), ``LOWEST`` (the lowest figure),
+    ``PRIORITY`` (the first source of a priority list that gives a figure),
+    ``NONE_IF_CONFLICT`` (the median, but none when the sources conflict).
+    Labels: ``"median"``, ``"lowest"``, ``"priority"``,
+    ``"none-if-conflict"``."""
+
+    MEDIAN = 0
+    LOWEST = 1
+    PRIORITY = 2
+    NONE_IF_CONFLICT = 3
+
+    @classmethod
+    def _c_name(cls, value):
+        return lib.cas_best_rule_name(value)
+
+    @classmethod
+    def from_label(cls, label):
+        """The rule named ``label``, through ``cas_best_rule_from_name``."""
+        return cls._from_c_label(label, lib.cas_best_rule_from_name, "best rule")
+
+
+class BestKind(_Labelled):
+    """Where a best comes from: ``ABSENT`` (there is none, label ``""``),
+    ``REPORTED`` (a figure a source gave), ``MIDPOINT`` (the midpoint of
+    two figures, which no source reported), ``SUM`` (a sum of parts'
+    bests)."""
+
+    ABSENT = 0
+    REPORTED = 1
+    MIDPOINT = 2
+    SUM = 3
+
+    @classmethod
+    def _c_name(cls, value):
+        return lib.cas_best_kind_name(value)
+
+
 # ------------------------------------------------------------------- days
 
 def parse_date(text):

@@ -386,10 +386,16 @@ class ExampleTest(support.TempDirTestCase):
         self.assert_usage_error(["-f", "json", "--bogus"], b"option '--format': expected "
                                 b"text, csv or markdown, got 'json'")
 
-    def test_more_than_one_file(self):
-        self.assert_usage_error(["a.csv", "b.csv"], b"expected at most one FILE, got 2")
-        self.assert_usage_error(["--", "-f", "csv"], b"expected at most one FILE, got 2")
-        self.assert_usage_error(["-", "-", "-"], b"expected at most one FILE, got 3")
+    def test_several_files(self):
+        # Read as one ledger, in order; ids unique across them.
+        extra = os.path.join(self.tmp, "extra.csv")
+        with open(extra, "w") as f:
+            f.write("id,source,outcome,low\nextra-1,X,killed,5\n")
+        status, out, err = self.assert_same(["-f", "csv", support.BUNDLED, extra], 0)
+        self.assertIn(b"extra-1 (X)", out)
+        status, out, err = self.assert_same([support.BUNDLED, support.BUNDLED], 1)
+        self.assertEqual(out, b"")
+        self.assertIn(b"already", err)
 
     def test_posixly_correct_stops_at_the_first_file(self):
         args = [support.BUNDLED, "--group", "civilians"]
@@ -399,11 +405,12 @@ class ExampleTest(support.TempDirTestCase):
             py = py_fork(args)
         finally:
             del os.environ["POSIXLY_CORRECT"]
-        self.assertEqual((c[0], c[1]), (2, b""))
+        # "--group" and "civilians" are FILEs then: the first cannot be opened.
+        self.assertEqual((c[0], c[1]), (1, b""))
         self.assertEqual((py[0], py[1]), (c[0], c[1]))
         self.assertEqual(without_name(py[2]), without_name(c[2]))
-        self.assertEqual(without_name(c[2]), b"PROG: expected at most one FILE, got 3\n"
-                         b"Try 'PROG --help' for more information.\n")
+        self.assertEqual(without_name(c[2]), b"PROG: --group: cannot open: "
+                         b"No such file or directory\n")
 
     # ---- bad input
 

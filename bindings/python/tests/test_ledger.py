@@ -22,7 +22,7 @@ class BundledTest(unittest.TestCase):
         self.addCleanup(self.ledger.close)
 
     def test_len_and_first_claim(self):
-        self.assertEqual(len(self.ledger), 26)
+        self.assertEqual(len(self.ledger), 27)
         first = self.ledger[0]
         self.assertEqual(first, Claim(
             "syria-001", "SOHR",
@@ -35,18 +35,18 @@ class BundledTest(unittest.TestCase):
 
     def test_indexing(self):
         claims = list(self.ledger)
-        self.assertEqual(len(claims), 26)
+        self.assertEqual(len(claims), 27)
         self.assertEqual(self.ledger[-1], claims[-1])
-        self.assertEqual(self.ledger[-26], claims[0])
+        self.assertEqual(self.ledger[-27], claims[0])
         self.assertEqual(self.ledger[2:5], claims[2:5])
         self.assertEqual(self.ledger[::-5], claims[::-5])
         with self.assertRaises(IndexError):
-            self.ledger[26]
+            self.ledger[27]
         with self.assertRaises(IndexError):
-            self.ledger[-27]
+            self.ledger[-28]
         with self.assertRaises(TypeError):
             self.ledger["syria-001"]
-        self.assertEqual([c.id for c in claims], ["syria-%03d" % i for i in range(1, 27)])
+        self.assertEqual([c.id for c in claims], ["syria-%03d" % i for i in range(1, 28)])
 
     def test_find_get_contains(self):
         self.assertEqual(self.ledger.find("syria-004"), 3)
@@ -76,7 +76,7 @@ class BundledTest(unittest.TestCase):
         self.assertTrue(all(self.ledger.is_current(i) for i in range(len(self.ledger))))
         self.assertTrue(self.ledger.is_current(-1))
         with self.assertRaises(IndexError):
-            self.ledger.is_current(26)
+            self.ledger.is_current(27)
 
     def test_select(self):
         civilians = Scope("killed", group="civilians")
@@ -91,11 +91,11 @@ class BundledTest(unittest.TestCase):
                                         "2025-03-06", "2025-03-12"), ScopeRelation.SAME)
         self.assertEqual([self.ledger[i].id for i in same], ["syria-004", "syria-005"])
         everything = self.ledger.select(Scope(), [ScopeRelation.WITHIN, ScopeRelation.SAME])
-        self.assertEqual(sorted(everything), list(range(26)))
+        self.assertEqual(sorted(everything), list(range(27)))
         self.assertEqual(self.ledger.select(Scope("killed"), []), [])
         self.assertEqual(self.ledger.select(Scope("nothing"), ScopeRelation.SAME), [])
         disjoint = self.ledger.select(Scope("killed"), ScopeRelation.DISJOINT)
-        self.assertEqual(len(disjoint), 26 - len(self.ledger.select(Scope("killed"))))
+        self.assertEqual(len(disjoint), 27 - len(self.ledger.select(Scope("killed"))))
         with self.assertRaises(TypeError):
             self.ledger.select("killed")
         with self.assertRaises(ValueError):
@@ -111,7 +111,7 @@ class BundledTest(unittest.TestCase):
         copy.close()
 
     def test_repr(self):
-        self.assertEqual(repr(self.ledger), "<casualty.Ledger with 26 claims>")
+        self.assertEqual(repr(self.ledger), "<casualty.Ledger with 27 claims>")
         self.ledger.close()
         self.assertEqual(repr(self.ledger), "<casualty.Ledger (closed)>")
 
@@ -367,7 +367,7 @@ class LifetimeTest(unittest.TestCase):
         # Values read earlier are copies: fine after the close.
         self.assertEqual(first.source, "SOHR")
         self.assertEqual(first.scope.group, "combatants/government")
-        self.assertEqual(len(claims), 26)
+        self.assertEqual(len(claims), 27)
         self.assertEqual(claims[3].quote, "Casualties3: 1,700 civilians killed (per SOHR)")
         self.assertTrue(indices)
         # Re-adding them to a new ledger works too.

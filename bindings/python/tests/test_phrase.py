@@ -44,14 +44,14 @@ class ParseTest(unittest.TestCase):
         self.assertEqual(parse_phrase(b"no figures here"), [])
         [by] = parse_phrase("12 civilians were killed by government forces")
         self.assertEqual((by.perpetrator, by.perpetrator_text),
-                         ("combatants/government", "government forces"))
+                         ("government", "government forces"))
         [documented] = parse_phrase("SNHR documented 823 civilians killed")
         self.assertEqual((documented.basis, documented.source),
                          (casualty.Basis.DOCUMENTED, "SNHR"))
         [relayed] = parse_phrase("at least 20 killed, Reuters reported, citing SOHR")
         self.assertEqual((relayed.source, relayed.relay), ("SOHR", "Reuters"))
         self.assertEqual(by.to_claim("b", source="X").scope.perpetrator,
-                         "combatants/government")
+                         "government")
         self.assertEqual(str(PhraseField.PROSE), "prose")
         self.assertEqual(str(PhraseKind.STRENGTH), "strength")
 

@@ -93,7 +93,8 @@ class ReconcileTest(unittest.TestCase):
         self.assertEqual(repr(rec), "<casualty.Reconciliation of 3 scopes>")
         whole = rec[0]
         self.assertEqual(whole, casualty.ScopeResult(
-            0, S, False, 3, 3, 1, 1, 800, 2000, 1700, 823, 1500, 1, 1))
+            0, S, False, 3, 3, 1, 1, 800, 2000, 1700, 823, 1500, 1, 1,
+            casualty.BestKind.REPORTED))
         self.assertIsNone(whole.consensus)
         self.assertEqual((whole.has_consensus, whole.superseded, whole.excluded),
                          (False, 1, 1))
@@ -221,14 +222,58 @@ class ReportTest(support.TempDirTestCase):
             self.assertIn(self.path("no/dir/t.csv"), str(cm.exception))
 
 
+class BestRuleTest(unittest.TestCase):
+    """docs/model.md section 13: the rule that picks a scope's best."""
+
+    def best(self, **options):
+        with conflicting_ledger() as ledger, ledger.reconcile(**options) as rec:
+            return rec[0].best, rec[0].best_kind
+
+    def test_rules(self):
+        # Figures on S: SOHR 1700, SNHR 823, UN 1500 (its best).
+        self.assertEqual(self.best(), (1500, casualty.BestKind.REPORTED))
+        self.assertEqual(self.best(best="lowest"), (823, casualty.BestKind.REPORTED))
+        self.assertEqual(self.best(best=casualty.BestRule.LOWEST), (823, casualty.BestKind.REPORTED))
+        self.assertEqual(self.best(priority=["Nobody", "SNHR", "SOHR"]),
+                         (823, casualty.BestKind.REPORTED))
+        self.assertEqual(self.best(priority=["Nobody"]), (None, casualty.BestKind.ABSENT))
+        self.assertEqual(self.best(best="none-if-conflict"), (None, casualty.BestKind.ABSENT))
+        self.assertEqual(casualty.BestRule.NONE_IF_CONFLICT.label, "none-if-conflict")
+        self.assertEqual(casualty.BestRule.MEDIAN.label, "median")
+        self.assertIs(casualty.BestRule.from_label("priority"), casualty.BestRule.PRIORITY)
+        with self.assertRaises(casualty.ValidationError):
+            casualty.BestRule.from_label("mean")
+        with self.assertRaises(casualty.ArgumentError):
+            self.best(best="priority")  # no list
+        with self.assertRaises(TypeError):
+            self.best(priority="SOHR")
+
+    def test_midpoint_is_marked(self):
+        with Ledger([Claim("s", "SOHR", S, 1700, 1700), Claim("n", "SNHR", S, 823, 823)]) as l, \
+                l.reconcile() as rec:
+            self.assertEqual((rec[0].best, rec[0].best_kind),
+                             (1261, casualty.BestKind.MIDPOINT))
+            self.assertEqual(casualty.BestKind.MIDPOINT.label, "midpoint")
+            self.assertEqual(casualty.BestKind.SUM.label, "sum")
+            self.assertIn("1261 (midpoint)", rec.table())
+            self.assertTrue(rec.to_csv_text().splitlines()[1].endswith(",midpoint"))
+            total = rec.sum([0], ResultRange.ENVELOPE)
+            self.assertEqual((total.best, total.midpoint_bests), (1261, 1))
+
+
 class AggregateTest(unittest.TestCase):
 
     def test_sum_ranges(self):
-        self.assertEqual(casualty.sum_ranges([]), Sum(0, 0, 0))
+        self.assertEqual(casualty.sum_ranges([]), Sum(0, 0, 0, 0))
         self.assertEqual(casualty.sum_ranges([(A, 1, 2)]).terms, 1)
-        self.assertEqual(casualty.sum_ranges([(A, 1, 2), (B, 3, None)]), Sum(2, 4, None))
+        self.assertEqual(casualty.sum_ranges([(A, 1, 2), (B, 3, None)]), Sum(2, 4, None, None, 2))
         self.assertEqual(casualty.sum_ranges([Claim("a", "S", A, 10, 20),
-                                              Claim("b", "S", B, 5, 5)]), Sum(2, 15, 25))
+                                              Claim("b", "S", B, 5, 5)]), Sum(2, 15, 25, None, 1))
+        # Bests add when every term has one (docs/model.md section 13).
+        total = casualty.sum_ranges([(A, 10, 20, 12), (B, 5, None, 7)])
+        self.assertEqual((total.best, total.without_best, total.midpoint_bests), (19, 0, 0))
+        with self.assertRaises(casualty.ValidationError):
+            casualty.sum_ranges([(A, 10, 20, 25)])
         with self.assertRaises(casualty.ConflictError) as cm:
             casualty.sum_ranges([(S, 1, 2), (A, 1, 2)])
         self.assertEqual(cm.exception.status, Status.OVERLAP)
@@ -248,8 +293,9 @@ class AggregateTest(unittest.TestCase):
     def test_sum_results(self):
         with conflicting_ledger() as ledger:
             rec = ledger.reconcile()
-            self.assertEqual(rec.sum([1, 2]), Sum(2, 1200, None))
-            self.assertEqual(rec.sum([rec[0]], ResultRange.ENVELOPE), Sum(1, 800, 2000))
+            # Neither part has a best: SOHR's floor, SNHR's range.
+            self.assertEqual(rec.sum([1, 2]), Sum(2, 1200, None, None, 2, 0))
+            self.assertEqual(rec.sum([rec[0]], ResultRange.ENVELOPE), Sum(1, 800, 2000, 1500))
             with self.assertRaises(casualty.ConflictError) as cm:
                 rec.sum([0, 1])
             self.assertEqual(cm.exception.status, Status.CONFLICT)
