@@ -33,11 +33,11 @@ typedef struct term {
 
 struct cas_rollup_info {
     const cas_ledger *in;
-    term *terms;        /* grouped: derived claim k is terms [off[k], off[k+1]) */
+    term *terms; /* grouped: derived claim k is terms [off[k], off[k+1]) */
     size_t nterms;
     size_t *off;
     size_t nderived;
-    uint32_t *left;     /* straddlers left out, by claim id */
+    uint32_t *left; /* straddlers left out, by claim id */
     size_t nleft;
     cas_rollup_summary sum;
 };
@@ -206,8 +206,8 @@ static cas_status place_claim(build *b, uint32_t i)
 {
     const cas__claim *c = &b->in->claims[i];
     const cas__pool *pool = &b->in->pool;
-    uint32_t pl = cut_place(cas__pool_str(pool, c->place), cas__pool_len(pool, c->place),
-                            b->o.place_depth);
+    uint32_t pl =
+        cut_place(cas__pool_str(pool, c->place), cas__pool_len(pool, c->place), b->o.place_depth);
     int32_t s = c->period_start, e = c->period_end, bs, be;
     int straddles;
 
@@ -216,20 +216,20 @@ static cas_status place_claim(build *b, uint32_t i)
     straddles = s == CAS_DATE_UNKNOWN || e == CAS_DATE_UNKNOWN || e > be;
     if (!straddles)
         return add_term(b, i, pl, bs, be, c->low, c->high, c->best, HOW_WHOLE) ? CAS_OK
-                                                                                : CAS_ERR_NOMEM;
+                                                                               : CAS_ERR_NOMEM;
     b->sum.straddlers++;
     if (s != CAS_DATE_UNKNOWN && b->o.straddle == CAS_STRADDLE_FIRST) {
         b->sum.first++;
         return add_term(b, i, pl, bs, be, c->low, c->high, c->best, HOW_FIRST) ? CAS_OK
-                                                                                : CAS_ERR_NOMEM;
+                                                                               : CAS_ERR_NOMEM;
     }
     if (s != CAS_DATE_UNKNOWN && e != CAS_DATE_UNKNOWN && b->o.straddle == CAS_STRADDLE_SPLIT) {
         int64_t days = (int64_t)e - s + 1;
         b->sum.split++;
         while (bs <= e) {
             int64_t a = (bs > s ? bs : s) - (int64_t)s, z = (be < e ? be : e) - (int64_t)s;
-            if (!add_term(b, i, pl, bs, be, share(c->low, days, a, z),
-                          share(c->high, days, a, z), share(c->best, days, a, z), HOW_SPLIT))
+            if (!add_term(b, i, pl, bs, be, share(c->low, days, a, z), share(c->high, days, a, z),
+                          share(c->best, days, a, z), HOW_SPLIT))
                 return CAS_ERR_NOMEM;
             if (be >= DAY_MAX)
                 break;
@@ -260,8 +260,7 @@ static int key_cmp(const cas_ledger *l, const term *x, const term *y)
     int c;
 
     if ((c = str_cmp(p, a->source, b->source)) || (c = str_cmp(p, a->outcome, b->outcome)) ||
-        (c = str_cmp(p, a->group, b->group)) ||
-        (c = str_cmp(p, a->perpetrator, b->perpetrator)))
+        (c = str_cmp(p, a->group, b->group)) || (c = str_cmp(p, a->perpetrator, b->perpetrator)))
         return c;
     if ((a->place != b->place || x->place_len != y->place_len) &&
         ((c = memcmp(cas__pool_str(p, a->place), cas__pool_str(p, b->place), n)) ||

@@ -16,7 +16,9 @@ static cas_claim ev(const char *id, const char *source, const char *event, const
     c.low = low;
     c.high = high;
     c.best = best;
-    c.qualifier = high == CAS_OPEN ? CAS_QUAL_AT_LEAST : high == low ? CAS_QUAL_EXACT : CAS_QUAL_RANGE;
+    c.qualifier = high == CAS_OPEN ? CAS_QUAL_AT_LEAST
+                  : high == low    ? CAS_QUAL_EXACT
+                                   : CAS_QUAL_RANGE;
     c.scope.outcome = "killed";
     c.scope.place = place;
     c.scope.event = event;
