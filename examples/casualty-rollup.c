@@ -67,8 +67,7 @@ static int option(void *ctx, int opt, const char *arg)
     switch (opt) {
     case OPT_DEPTH:
     case OPT_CITE:
-        if ((st = ex_parse_count(&n, opt == OPT_DEPTH ? "--place-depth" : "--cite", arg)) !=
-            EX_OK)
+        if ((st = ex_parse_count(&n, opt == OPT_DEPTH ? "--place-depth" : "--cite", arg)) != EX_OK)
             return st;
         if (n > UINT32_MAX)
             return ex_usage("option '%s': %s is too large",
@@ -151,8 +150,7 @@ static int load_vocabulary(cas_vocab **out, const char *path)
 }
 
 /* What was left out, on stderr: each straddler, and the counts. */
-static void report_left_out(const cas_rollup_info *info, const cas_ledger *in,
-                            const settings *s)
+static void report_left_out(const cas_rollup_info *info, const cas_ledger *in, const settings *s)
 {
     cas_rollup_summary sum;
     size_t n = 0;
@@ -217,7 +215,8 @@ int main(int argc, char **argv)
     s.o.bases = a.opts.bases;
 
     status = ex_load_claims(&claims, a.file);
-    if (status == EX_OK && s.vocabulary && (status = load_vocabulary(&vocab, s.vocabulary)) == EX_OK)
+    if (status == EX_OK && s.vocabulary &&
+        (status = load_vocabulary(&vocab, s.vocabulary)) == EX_OK)
         status = canonical_paths(&claims, vocab);
     if (status == EX_OK)
         status = ex_keep_within(&claims, &a.scope);
