@@ -5,7 +5,7 @@ import datetime
 import unittest
 
 import casualty
-from casualty import Ledger, RollupUnit, Straddle, rollup
+from casualty import Ledger, Rollup, RollupSummary, RollupUnit, Straddle, rollup
 
 D = datetime.date
 HEADER = "id,source,outcome,place,event,period_start,period_end,low,high,best,basis\n"
@@ -48,6 +48,10 @@ class RollupTest(unittest.TestCase):
         self.assertEqual(r.summary.excluded, 1)
         self.assertEqual(r.summary.left_out, 1)
         self.assertEqual(r.summary.derived, 2)
+        self.assertEqual(r.summary.summed, 3)  # a, c, d
+        self.assertEqual(r.summary.mixed_basis, 0)
+        self.assertIsInstance(r, Rollup)
+        self.assertIsInstance(r.summary, RollupSummary)
 
     def test_split_shares_and_bases(self):
         r = self.roll(place_depth=2, period=RollupUnit.MONTH, straddle=Straddle.SPLIT,
