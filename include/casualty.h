@@ -18,6 +18,7 @@
 #include "casualty/compare.h"
 #include "casualty/reconcile.h"
 #include "casualty/aggregate.h"
+#include "casualty/rollup.h"
 #include "casualty/matrix.h"
 #include "casualty/report.h"
 #include "casualty/mse.h"

@@ -20,6 +20,7 @@
 #include "casualty/mse.h"
 #include "casualty/phrase.h"
 #include "casualty/reconcile.h"
+#include "casualty/rollup.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -49,6 +50,8 @@
 #define CAS__V1_cas_mse_summary CAS__END(cas_mse_summary, profile_mode)
 #define CAS__V1_cas_mse_spread CAS__END(cas_mse_spread, high_max)
 #define CAS__V1_cas_import_options CAS__END(cas_import_options, mapping)
+#define CAS__V1_cas_rollup_options CAS__END(cas_rollup_options, max_cited)
+#define CAS__V1_cas_rollup_summary CAS__END(cas_rollup_summary, mixed_basis)
 
 /* The scope "everything" as an initialiser, for structs that hold one. */
 #define CAS__SCOPE_ALL \

@@ -86,6 +86,7 @@ from .mse import (MSE_INDEPENDENCE, MSE_MAX_LISTS, IntervalFlag, MseCoefficient,
 from .phrase import (Hedge, HedgePosition, HedgeRule, PhraseClaim, PhraseField, PhraseKind,
                      PhraseOptions, TermKind, parse_phrase, phrase_max_bytes)
 from .vocab import Dimension, VocabFlag, VocabRelation, Vocabulary, default_text
+from .rollup import Rollup, RollupSummary, RollupUnit, Straddle, rollup
 
 #: The version of this binding.
 __version__ = "0.1.0"
@@ -112,6 +113,8 @@ __all__ = [
     "Reconciliation", "ScopeResult", "ClaimRef", "Conflict", "Bound", "ResultRange",
     "sum_ranges", "Sum", "Propagation", "Bounds", "Rule", "PropagatedBound",
     "SourceMatrix", "SourcePair",
+    # roll-ups
+    "rollup", "Rollup", "RollupSummary", "RollupUnit", "Straddle",
     # multiple systems estimation
     "MseTable", "MseEstimate", "MseSelection", "MseRankedModel", "MseFailedModel",
     "MseIntervalBounds", "MseCoefficient", "MseMethod", "MseInterval", "MseCriterion",

@@ -203,6 +203,36 @@ class ConflictStruct(Structure):
     ]
 
 
+class RollupOptionsStruct(Structure):
+    """``cas_rollup_options``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("place_depth", c_uint32),
+        ("unit", c_int32),
+        ("straddle", c_int32),
+        ("bases", c_uint32),
+        ("max_cited", c_uint32),
+    ]
+
+
+class RollupSummaryStruct(Structure):
+    """``cas_rollup_summary``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("unused", c_uint32),
+        ("derived", c_uint64),
+        ("summed", c_uint64),
+        ("superseded", c_uint64),
+        ("without_event", c_uint64),
+        ("excluded", c_uint64),
+        ("straddlers", c_uint64),
+        ("left_out", c_uint64),
+        ("first", c_uint64),
+        ("split", c_uint64),
+        ("mixed_basis", c_uint64),
+    ]
+
+
 class SumStruct(Structure):
     """``cas_sum``."""
     _fields_ = [
@@ -400,7 +430,12 @@ class PhraseResultHandle(Structure):
     """``cas_phrase_result`` (opaque)."""
 
 
+class RollupInfoHandle(Structure):
+    """``cas_rollup_info`` (opaque)."""
+
+
 LEDGER_P = POINTER(LedgerHandle)
+ROLLUP_P = POINTER(RollupInfoHandle)
 REJECTS_P = POINTER(RejectsHandle)
 RECON_P = POINTER(ReconciliationHandle)
 PROP_P = POINTER(PropagationHandle)
@@ -473,6 +508,21 @@ FUNCTIONS = [
     # ledger.h
     ("cas_ledger_new", _S, [POINTER(LEDGER_P)], check_status),
     ("cas_ledger_free", None, [LEDGER_P], None),
+    # rollup.h
+    ("cas_rollup_options_init_size", None, [POINTER(RollupOptionsStruct), c_size_t], None),
+    ("cas_rollup_summary_init_size", None, [POINTER(RollupSummaryStruct), c_size_t], None),
+    ("cas_rollup", _S, [POINTER(LEDGER_P), POINTER(ROLLUP_P), LEDGER_P,
+                        POINTER(RollupOptionsStruct), ERROR_P], check_status),
+    ("cas_rollup_info_free", None, [ROLLUP_P], None),
+    ("cas_rollup_info_summary", _S, [ROLLUP_P, POINTER(RollupSummaryStruct)], check_status),
+    ("cas_rollup_info_term", _S, [ROLLUP_P, c_size_t, c_size_t, POINTER(ClaimRefStruct),
+                                  POINTER(c_size_t)], check_status),
+    ("cas_rollup_info_straddler", _S, [ROLLUP_P, c_size_t, POINTER(ClaimRefStruct),
+                                       POINTER(c_size_t)], check_status),
+    ("cas_rollup_unit_name", c_char_p, [c_int32], None),
+    ("cas_rollup_unit_from_name", _S, [POINTER(c_int32), c_char_p], check_status),
+    ("cas_straddle_name", c_char_p, [c_int32], None),
+    ("cas_straddle_from_name", _S, [POINTER(c_int32), c_char_p], check_status),
     ("cas_ledger_count", c_size_t, [LEDGER_P], None),
     ("cas_ledger_add", _S, [LEDGER_P, CLAIM_P, ERROR_P], check_status),
     ("cas_ledger_get", _S, [LEDGER_P, c_size_t, POINTER(ClaimView)], check_status),
@@ -764,6 +814,8 @@ SIZED = {
     ClaimRefStruct: ("cas_claim_ref", "cas_claim_ref_init_size"),
     ConflictStruct: ("cas_conflict", "cas_conflict_init_size"),
     SumStruct: ("cas_sum", "cas_sum_init_size"),
+    RollupOptionsStruct: ("cas_rollup_options", "cas_rollup_options_init_size"),
+    RollupSummaryStruct: ("cas_rollup_summary", "cas_rollup_summary_init_size"),
     BoundsStruct: ("cas_bounds", "cas_bounds_init_size"),
     SourcePairStruct: ("cas_source_pair", "cas_source_pair_init_size"),
     MseOptionsStruct: ("cas_mse_options", "cas_mse_options_init_size"),

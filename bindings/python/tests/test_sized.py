@@ -314,6 +314,7 @@ class SizedTest(unittest.TestCase):
             casualty.sum_ranges([(CIVILIANS, 1, 2)])
             list(ledger.source_matrix())
             ledger.import_text("ucdp-brd", "conflict_id,year,bd_low,bd_high\n1,2001,2,3\n")
+            casualty.rollup(ledger).ledger.close()
         with MseTable([781, 254, 167]) as table:
             table.two_list()
         with MseTable([60, 50, 20, 40, 15, 12, 8]) as table:
