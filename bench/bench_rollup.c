@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Roll-ups against loading, in one process (docs/model.md section 11).
  *
  *   bench/bench_rollup [N [REPEAT]]
@@ -61,8 +62,9 @@ static char *make_csv(size_t n, size_t *len)
     if (!buf)
         return NULL;
     cas_date_from_ymd(&first, 2016, 1, 1);
-    used += (size_t)snprintf(buf, cap, "id,source,outcome,place,event,period_start,period_end,"
-                                       "low,high,best\n");
+    used += (size_t)snprintf(buf, cap,
+                             "id,source,outcome,place,event,period_start,period_end,"
+                             "low,high,best\n");
     for (size_t i = 0; i < n; i++) {
         char a[16], b[16], best[24] = "";
         int32_t start = first + (int32_t)rnd(4 * 365), end = start + (int32_t)rnd(3);

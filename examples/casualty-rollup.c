@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* casualty-rollup: roll the event claims of a claims CSV up to units of
  * analysis (docs/model.md section 11): for each source, place cut to N
  * segments and calendar bucket, one derived claim whose range is the sum

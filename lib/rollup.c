@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Roll-ups (docs/model.md section 11): a source's current event claims
  * summed per cut place and calendar bucket, as a new ledger of derived
  * claims (casualty/rollup.h says what goes in and what comes out).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Roll-ups (docs/model.md section 11, casualty/rollup.h): buckets per
  * unit, straddlers listed, placed or split, sums of lows, highs and
  * bests, provenance, errors. */

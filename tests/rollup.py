@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """casualty-rollup on real UCDP GED data (docs/model.md section 11): the
 five-event GED sample and the extracts of tests/data/real/ucdp (every 8th
 Syria event 2016-2019, every 4th Myanmar and Bangladesh event), made claims

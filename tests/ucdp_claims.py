@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A test fixture only: UCDP GED event rows as a claims CSV (docs/csv.md),
 for tests/rollup.py. The library's own reader is `casualty-import ucdp-ged`
 (docs/real-data.md); this converter is deliberately simpler, so that the

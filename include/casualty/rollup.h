@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty/rollup.h
  * @brief Roll-ups (docs/model.md section 11): a source's event claims

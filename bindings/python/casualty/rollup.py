@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Roll-ups (docs/model.md section 11): a source's current event claims
 summed per place (cut to its first ``place_depth`` segments) and calendar
 bucket (day, ISO week, month, quarter, year), as a new

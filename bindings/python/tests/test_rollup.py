@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """casualty.rollup: event claims summed per place and calendar bucket
 (docs/model.md section 11)."""
 
