@@ -9,9 +9,10 @@
  *
  * Claims that straddle a bucket are listed on stderr and left out unless
  * --straddle says otherwise; what was left out for naming no event, for
- * its basis or as superseded is said on stderr too. With --vocabulary,
- * the paths are first written in their canonical spelling (the default
- * vocabulary extended by the file), so that aliases land in one bucket.
+ * its basis or as superseded is said on stderr too. With --vocabulary
+ * (common to every program), the ledger stores paths in the canonical
+ * spelling of the default vocabulary extended by the file, so that
+ * aliases land in one bucket.
  *
  * usage: casualty-rollup --place-depth N --period UNIT [OPTIONS] [FILE...] */
 #include "common.h"
@@ -19,13 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_DEPTH = EX_OPT_FIRST_FREE, OPT_PERIOD, OPT_STRADDLE, OPT_VOCABULARY, OPT_CITE };
+enum { OPT_DEPTH = EX_OPT_FIRST_FREE, OPT_PERIOD, OPT_STRADDLE, OPT_CITE };
 
 static const struct option long_options[] = {
     {"place-depth", required_argument, NULL, OPT_DEPTH},
     {"period", required_argument, NULL, OPT_PERIOD},
     {"straddle", required_argument, NULL, OPT_STRADDLE},
-    {"vocabulary", required_argument, NULL, OPT_VOCABULARY},
     {"cite", required_argument, NULL, OPT_CITE},
     EX_BASES_OPTION,
     EX_COMMON_OPTIONS,
@@ -49,14 +49,11 @@ static const char help[] =
     "      --straddle HOW      list (the default: leave out and list on stderr),\n"
     "                          first (put in the first day's bucket) or split\n"
     "                          (spread evenly over the days, remainder first)\n"
-    "      --vocabulary FILE   write paths in their canonical spelling first: the\n"
-    "                          default vocabulary extended by FILE\n"
     "      --cite N            name at most N claim ids per citation (default 10)\n" EX_BASES_HELP;
 
 typedef struct settings {
     cas_rollup_options o;
     int depth_given, period_given;
-    const char *vocabulary;
 } settings;
 
 static int option(void *ctx, int opt, const char *arg)
@@ -91,63 +88,9 @@ static int option(void *ctx, int opt, const char *arg)
         if (cas_straddle_from_name(&s->o.straddle, arg) != CAS_OK)
             return ex_usage("option '--straddle': expected list, first or split, got '%s'", arg);
         return EX_OK;
-    case OPT_VOCABULARY:
-        s->vocabulary = arg;
-        return EX_OK;
     default:
         return EX_OK;
     }
-}
-
-/* Replace *@ledger by a copy whose paths are canonical in @vocab. */
-static int canonical_paths(cas_ledger **ledger, const cas_vocab *vocab)
-{
-    static char buf[4][CAS_FIELD_MAX + 1];
-    cas_ledger *copy = NULL;
-    cas_error err;
-    cas_status st;
-
-    cas_error_init(&err);
-    if ((st = cas_ledger_new(&copy)) != CAS_OK)
-        return ex_fail(NULL, st);
-    for (size_t i = 0; st == CAS_OK && i < cas_ledger_count(*ledger); i++) {
-        cas_claim c;
-        const char **paths[4];
-        cas_claim_init(&c);
-        if ((st = cas_ledger_get(*ledger, i, &c)) != CAS_OK)
-            break;
-        paths[CAS_DIM_OUTCOME] = &c.scope.outcome;
-        paths[CAS_DIM_GROUP] = &c.scope.group;
-        paths[CAS_DIM_PERPETRATOR] = &c.scope.perpetrator;
-        paths[CAS_DIM_PLACE] = &c.scope.place;
-        for (int32_t d = 0; st == CAS_OK && d < 4; d++) {
-            st = cas_vocab_canonical(vocab, d, *paths[d], buf[d], sizeof buf[d], NULL, &err);
-            *paths[d] = buf[d];
-        }
-        if (st == CAS_OK)
-            st = cas_ledger_add(copy, &c, &err);
-    }
-    if (st != CAS_OK) {
-        cas_ledger_free(copy);
-        return ex_fail(&err, st);
-    }
-    cas_ledger_free(*ledger);
-    *ledger = copy;
-    return EX_OK;
-}
-
-static int load_vocabulary(cas_vocab **out, const char *path)
-{
-    cas_error err;
-    cas_status st;
-
-    cas_error_init(&err);
-    if ((st = cas_vocab_new_default(out, &err)) == CAS_OK &&
-        (st = cas_vocab_extend(*out, path, &err)) != CAS_OK) {
-        cas_vocab_free(*out);
-        *out = NULL;
-    }
-    return st == CAS_OK ? EX_OK : ex_fail(&err, st);
 }
 
 /* What was left out, on stderr: each straddler, and the counts. */
@@ -192,7 +135,7 @@ int main(int argc, char **argv)
     settings s = {.depth_given = 0};
     cas_ledger *claims = NULL, *out = NULL;
     cas_rollup_info *info = NULL;
-    cas_vocab *vocab = NULL;
+
     char *text = NULL;
     size_t len = 0;
     cas_error err;
@@ -216,9 +159,6 @@ int main(int argc, char **argv)
     s.o.bases = a.opts.bases;
 
     status = ex_load_claims(&claims, a.file);
-    if (status == EX_OK && s.vocabulary &&
-        (status = load_vocabulary(&vocab, s.vocabulary)) == EX_OK)
-        status = canonical_paths(&claims, vocab);
     if (status == EX_OK)
         status = ex_keep_within(&claims, &a.scope);
     cas_error_init(&err);
@@ -238,6 +178,6 @@ int main(int argc, char **argv)
     cas_rollup_info_free(info); /* before its ledger: it borrows its strings */
     cas_ledger_free(out);
     cas_ledger_free(claims);
-    cas_vocab_free(vocab);
+
     return status;
 }

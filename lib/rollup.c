@@ -578,6 +578,10 @@ cas_status cas_rollup(cas_ledger **out, cas_rollup_info **info, const cas_ledger
         sort_terms(b.terms, scratch, b.nterms, in);
         sort_by_id(b.left, tmp, b.nleft, in);
         st = cas_ledger_new(&res);
+        /* The derived claims' paths are the input's, canonical in its
+         * vocabulary: the output keeps that vocabulary. */
+        if (st == CAS_OK)
+            st = cas_ledger_set_vocabulary(res, cas_ledger_vocabulary(in), err);
     }
     /* One derived claim per run of equal keys. */
     for (size_t i = 0, j; st == CAS_OK && i < b.nterms; i = j) {
