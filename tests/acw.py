@@ -161,7 +161,7 @@ def sum_by_event(claims, place):
                           "--group", SUM_GROUP, "--place", place, DATA],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          universal_newlines=True)
-    got, got_total = {}, None
+    got, got_total, parts = {}, None, None
     for r in csv.DictReader(io.StringIO(run.stdout)):
         lo, hi = r["envelope"].strip("[]").split(", ")
         if r["event"].startswith("total of "):
