@@ -18,6 +18,7 @@
 #include "casualty/reconcile.h"
 #include "casualty/aggregate.h"
 #include "casualty/matrix.h"
+#include "casualty/series.h"
 #include "casualty/report.h"
 #include "casualty/mse.h"
 #include "casualty/vocab.h"
