@@ -26,11 +26,8 @@ static const char help[] =
     "scope is a restart (the next phase). By default every report in order of\n"
     "cutoff, with its increment over the days since the previous report and,\n"
     "for a report lower than the source's own earlier figure, the revision's\n"
-    "size and the cutoff of the figure it revises.\n"
-    EX_BUNDLED_HELP
-    "\n"
-    "Options:\n"
-    EX_FORMAT_HELP
+    "size and the cutoff of the figure it revises.\n" EX_BUNDLED_HELP "\n"
+    "Options:\n" EX_FORMAT_HELP
     "      --summary           one row per series: reports, first and last\n"
     "                          cutoff, last figure, revisions\n"
     "      --revisions         only the reports that are revisions\n"
@@ -102,9 +99,9 @@ static void scope_cells(const char **cells, char *start, size_t size, const cas_
 
 static int print_reports(const cas_series *s, ex_format format, int only_revisions)
 {
-    static const char *const heads[] = {"source", "phase", SCOPE_HEADS, "cutoff", "reported_on",
-                                        "low", "high", "days", "increment", "revision",
-                                        "revises", "claim"};
+    static const char *const heads[] = {"source",      "phase",    SCOPE_HEADS, "cutoff",
+                                        "reported_on", "low",      "high",      "days",
+                                        "increment",   "revision", "revises",   "claim"};
     enum { NCOLS = 2 + NSCOPE + 9 };
     ex_table *t = ex_table_new(NCOLS, heads, "lrllllllllrrrrrll");
     int status = EX_OK;
@@ -154,9 +151,8 @@ static int print_reports(const cas_series *s, ex_format format, int only_revisio
 
 static int print_summary(const cas_series *s, ex_format format)
 {
-    static const char *const heads[] = {"source", "phase", SCOPE_HEADS, "reports", "first",
-                                        "last", "last_low", "last_high", "revisions",
-                                        "revised"};
+    static const char *const heads[] = {"source", "phase",    SCOPE_HEADS, "reports",   "first",
+                                        "last",   "last_low", "last_high", "revisions", "revised"};
     enum { NCOLS = 2 + NSCOPE + 7 };
     ex_table *t = ex_table_new(NCOLS, heads, "lrllllllrllrrrr");
     int status = EX_OK;
@@ -197,9 +193,9 @@ static int print_summary(const cas_series *s, ex_format format)
 
 static int print_asof(const cas_series *s, ex_format format, int32_t only_day)
 {
-    static const char *const heads[] = {"panel", SCOPE_HEADS, "day", "source", "floor",
-                                        "floor_day", "stale", "ceiling", "ceiling_day",
-                                        "low", "high", "agree"};
+    static const char *const heads[] = {"panel",       SCOPE_HEADS, "day",   "source",
+                                        "floor",       "floor_day", "stale", "ceiling",
+                                        "ceiling_day", "low",       "high",  "agree"};
     enum { NCOLS = 1 + NSCOPE + 10 };
     ex_table *t = ex_table_new(NCOLS, heads, "rllllllllrlrrlrrl");
     int status = EX_OK;
@@ -236,8 +232,8 @@ static int print_asof(const cas_series *s, ex_format format, int32_t only_day)
                 day_text(cday, sizeof cday, a.ceiling_day);
                 count_text(low, sizeof low, a.low, -2);
                 count_text(high, sizeof high, a.high, CAS_OPEN);
-                const char *rest[] = {dtext, info.source, floor, fday, stale, ceil, cday,
-                                      low, high, a.agree ? "yes" : "no"};
+                const char *rest[] = {dtext, info.source, floor, fday, stale,
+                                      ceil,  cday,        low,   high, a.agree ? "yes" : "no"};
                 memcpy(cells + 1 + NSCOPE, rest, sizeof rest);
                 if (ex_table_add(t, cells) != 0)
                     status = ex_fail(NULL, CAS_ERR_NOMEM);
