@@ -857,6 +857,10 @@ SIZED = {
     ImportOptionsStruct: ("cas_import_options", "cas_import_options_init_size"),
     HedgeStruct: ("cas_hedge", "cas_hedge_init_size"),
     PhraseClaimStruct: ("cas_phrase_claim", "cas_phrase_claim_init_size"),
+    SeriesInfoStruct: ("cas_series_info", "cas_series_info_init_size"),
+    SeriesReportStruct: ("cas_series_report", "cas_series_report_init_size"),
+    SeriesPanelStruct: ("cas_series_panel", "cas_series_panel_init_size"),
+    SeriesAsofStruct: ("cas_series_asof", "cas_series_asof_init_size"),
 }
 
 

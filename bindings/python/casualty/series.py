@@ -56,8 +56,7 @@ class Series(LedgerResult):
 
     def info(self, index):
         """(source, phase, scope, reports, revisions) of series ``index``."""
-        out = _ffi.SeriesInfoStruct()
-        lib.cas_series_info_init_size(ctypes.byref(out), ctypes.sizeof(out))
+        out = _ffi.init(_ffi.SeriesInfoStruct())
         lib.cas_series_get(self._c(), index, ctypes.byref(out))
         return (_text(out.source), out.phase, scope_from_c(out.scope), out.reports,
                 out.revisions)
@@ -65,8 +64,7 @@ class Series(LedgerResult):
     def reports(self, index):
         """The :class:`SeriesReport` list of series ``index``."""
         n = self.info(index)[3]
-        out = _ffi.SeriesReportStruct()
-        lib.cas_series_report_init_size(ctypes.byref(out), ctypes.sizeof(out))
+        out = _ffi.init(_ffi.SeriesReportStruct())
         got = []
         for k in range(n):
             lib.cas_series_report_get(self._c(), index, k, ctypes.byref(out))
@@ -83,11 +81,9 @@ class Series(LedgerResult):
     def as_of(self, panel, day):
         """The :class:`AsOf` of each member of ``panel`` on ``day`` (a date)."""
         d = _day_of(day, "day")
-        p = _ffi.SeriesPanelStruct()
-        lib.cas_series_panel_init_size(ctypes.byref(p), ctypes.sizeof(p))
+        p = _ffi.init(_ffi.SeriesPanelStruct())
         lib.cas_series_panel_get(self._c(), panel, ctypes.byref(p))
-        out = _ffi.SeriesAsofStruct()
-        lib.cas_series_asof_init_size(ctypes.byref(out), ctypes.sizeof(out))
+        out = _ffi.init(_ffi.SeriesAsofStruct())
         got = []
         for k in range(p.members):
             lib.cas_series_asof_get(self._c(), panel, d, k, ctypes.byref(out))

@@ -25,11 +25,18 @@ class SeriesTest(unittest.TestCase):
             self.assertEqual(len(s), 2)
             moh = [i for i in range(len(s)) if s.info(i)[0] == "MoH"][0]
             reps = s.reports(moh)
+            self.assertIsInstance(reps[0], casualty.SeriesReport)
             self.assertEqual([r.revision for r in reps], [0, 33])
+            self.assertEqual([r.revised_from for r in reps], [None, 0])
             self.assertEqual(reps[1].increment, -33)
+            self.assertEqual([r.days for r in reps], [13, 2])
+            self.assertEqual(reps[1].cutoff, d(2023, 10, 21))
+            self.assertEqual((reps[1].claim_id, reps[1].low, reps[1].high), ("m21", 967, 967))
+            self.assertEqual(s.panels(), 1)
             rows = s.as_of(0, d(2023, 10, 18))
             self.assertEqual([(r.source, r.floor, r.ceiling, r.stale) for r in rows],
                              [("GMO", 1032, None, 1), ("MoH", None, 1000, None)])
+            self.assertIsInstance(rows[0], casualty.AsOf)
             self.assertFalse(rows[0].agree)
             s.close()
 
