@@ -20,6 +20,7 @@
 #include "casualty/aggregate.h"
 #include "casualty/rollup.h"
 #include "casualty/matrix.h"
+#include "casualty/series.h"
 #include "casualty/report.h"
 #include "casualty/mse.h"
 #include "casualty/vocab.h"

@@ -79,6 +79,7 @@ from .compare import Comparison, Side, compare
 from .reconcile import Bound, Conflict, Reconciliation, ScopeResult
 from .aggregate import Bounds, PropagatedBound, Propagation, Rule, Sum, sum_ranges
 from .matrix import SourceMatrix, SourcePair
+from .series import AsOf, Series, SeriesReport
 from .mse import (MSE_INDEPENDENCE, MSE_MAX_LISTS, IntervalFlag, MseCoefficient, MseCriterion,
                   MseEstimate, MseFailedModel, MseInterval, MseIntervalBounds, MseMethod,
                   MseRankedModel, MseSelection, MseTable, format_model, parse_model,
@@ -112,7 +113,7 @@ __all__ = [
     "compare", "Comparison", "Side",
     "Reconciliation", "ScopeResult", "ClaimRef", "Conflict", "Bound", "ResultRange",
     "sum_ranges", "Sum", "Propagation", "Bounds", "Rule", "PropagatedBound",
-    "SourceMatrix", "SourcePair",
+    "SourceMatrix", "SourcePair", "Series", "SeriesReport", "AsOf",
     # roll-ups
     "rollup", "Rollup", "RollupSummary", "RollupUnit", "Straddle",
     # multiple systems estimation

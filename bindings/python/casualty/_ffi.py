@@ -278,6 +278,73 @@ class SourcePairStruct(Structure):
     ]
 
 
+class SeriesInfoStruct(Structure):
+    """``cas_series_info``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("phase", c_uint32),
+        ("source", c_char_p),
+        ("scope", ScopeStruct),
+        ("reports", c_uint32),
+        ("revisions", c_uint32),
+        ("revised", c_int64),
+        ("panel", c_uint32),
+        ("unused", c_uint32),
+    ]
+
+
+class SeriesReportStruct(Structure):
+    """``cas_series_report``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("cutoff", c_int32),
+        ("reported_on", c_int32),
+        ("days", c_int32),
+        ("claim_id", c_char_p),
+        ("claim", c_uint32),
+        ("revised_from", c_uint32),
+        ("low", c_int64),
+        ("high", c_int64),
+        ("increment", c_int64),
+        ("revision", c_int64),
+    ]
+
+
+class SeriesPanelStruct(Structure):
+    """``cas_series_panel``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("members", c_uint32),
+        ("scope", ScopeStruct),
+        ("first_day", c_int32),
+        ("last_day", c_int32),
+        ("days_agree", c_uint32),
+        ("days_differ", c_uint32),
+    ]
+
+
+class SeriesAsofStruct(Structure):
+    """``cas_series_asof``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("day", c_int32),
+        ("series", c_uint32),
+        ("floor_day", c_int32),
+        ("ceiling_day", c_int32),
+        ("stale", c_int32),
+        ("floor", c_int64),
+        ("ceiling", c_int64),
+        ("low", c_int64),
+        ("high", c_int64),
+        ("agree", c_int32),
+        ("unused", c_uint32),
+    ]
+
+
+class SeriesHandle(Structure):
+    """``cas_series`` (opaque)."""
+
+
 class ReconciliationHandle(Structure):
     """``cas_reconciliation`` (opaque)."""
 
@@ -440,6 +507,7 @@ REJECTS_P = POINTER(RejectsHandle)
 RECON_P = POINTER(ReconciliationHandle)
 PROP_P = POINTER(PropagationHandle)
 MATRIX_P = POINTER(MatrixHandle)
+SERIES_P = POINTER(SeriesHandle)
 TABLE_P = POINTER(MseTableHandle)
 ESTIMATE_P = POINTER(MseEstimateHandle)
 SELECTION_P = POINTER(MseSelectionHandle)
@@ -609,6 +677,24 @@ FUNCTIONS = [
     ("cas_matrix_get", _S, [MATRIX_P, c_size_t, POINTER(SourcePairStruct)], check_status),
     ("cas_matrix_find", _S, [MATRIX_P, c_char_p, c_char_p, POINTER(SourcePairStruct)],
      check_status),
+    # series.h
+    ("cas_series_info_init_size", None, [POINTER(SeriesInfoStruct), c_size_t], None),
+    ("cas_series_report_init_size", None, [POINTER(SeriesReportStruct), c_size_t], None),
+    ("cas_series_panel_init_size", None, [POINTER(SeriesPanelStruct), c_size_t], None),
+    ("cas_series_asof_init_size", None, [POINTER(SeriesAsofStruct), c_size_t], None),
+    ("cas_series_new", _S, [POINTER(SERIES_P), LEDGER_P, ERROR_P], check_status),
+    ("cas_series_free", None, [SERIES_P], None),
+    ("cas_series_count", c_size_t, [SERIES_P], None),
+    ("cas_series_get", _S, [SERIES_P, c_size_t, POINTER(SeriesInfoStruct)], check_status),
+    ("cas_series_report_get", _S, [SERIES_P, c_size_t, c_size_t, POINTER(SeriesReportStruct)],
+     check_status),
+    ("cas_series_panels", c_size_t, [SERIES_P], None),
+    ("cas_series_panel_get", _S, [SERIES_P, c_size_t, POINTER(SeriesPanelStruct)],
+     check_status),
+    ("cas_series_panel_member", _S, [SERIES_P, c_size_t, c_size_t, POINTER(c_uint32)],
+     check_status),
+    ("cas_series_asof_get", _S, [SERIES_P, c_size_t, c_int32, c_size_t,
+                                 POINTER(SeriesAsofStruct)], check_status),
     # report.h
     ("cas_report_table", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status),
     ("cas_report_csv", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status),
@@ -824,6 +910,10 @@ SIZED = {
     ImportOptionsStruct: ("cas_import_options", "cas_import_options_init_size"),
     HedgeStruct: ("cas_hedge", "cas_hedge_init_size"),
     PhraseClaimStruct: ("cas_phrase_claim", "cas_phrase_claim_init_size"),
+    SeriesInfoStruct: ("cas_series_info", "cas_series_info_init_size"),
+    SeriesReportStruct: ("cas_series_report", "cas_series_report_init_size"),
+    SeriesPanelStruct: ("cas_series_panel", "cas_series_panel_init_size"),
+    SeriesAsofStruct: ("cas_series_asof", "cas_series_asof_init_size"),
 }
 
 
