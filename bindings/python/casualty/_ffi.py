@@ -28,7 +28,7 @@ import ctypes
 from ctypes import (POINTER, Structure, c_char, c_char_p, c_double, c_int, c_int32, c_int64,
                     c_size_t, c_uint32, c_uint64, c_void_p)
 
-from . import _loader
+from . import _loader, _lock
 
 #: The library versions this binding speaks: this major, and a minor at
 #: least this one.
@@ -832,6 +832,9 @@ class _Library:
             func.argtypes = argtypes
             if errcheck is not None:
                 func.errcheck = errcheck
+            positions = [i for i, t in enumerate(argtypes) if _is_handle(t)]
+            if positions:
+                func = _lock.guard(func, name, positions)
             setattr(self, name, func)
         if missing:
             if hasattr(self, "cas_version"):
@@ -845,6 +848,12 @@ class _Library:
                 "it is not a libcasualty this binding can use"
                 % (where, "s" if len(missing) > 1 else "", named, SUPPORTED_MAJOR,
                    SUPPORTED_MINOR))
+
+
+def _is_handle(t):
+    """Whether ctypes type ``t`` points to one of the library's objects."""
+    return isinstance(t, type) and issubclass(t, ctypes._Pointer) and \
+        t._type_.__name__.endswith("Handle")
 
 
 def check_version(number, where):

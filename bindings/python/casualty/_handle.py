@@ -18,6 +18,7 @@ result borrows from.
 import types
 import weakref
 
+from ._lock import HANDLES, FamilyLock
 from .errors import ClosedError, Status
 
 
@@ -25,19 +26,29 @@ class Handle:
     """An owned C pointer. ``get()`` returns it, or raises
     :class:`~casualty.ClosedError` once it has been freed."""
 
-    __slots__ = ("_pointer", "_finalizer", "_borrowers", "_what")
+    __slots__ = ("_pointer", "_finalizer", "_borrowers", "_what", "lock")
 
     def __init__(self, owner, pointer, free, what):
         self._pointer = pointer
         self._borrowers = []
         self._what = what
+        # The family's lock (_lock.py): a borrower takes its lender's.
+        self.lock = FamilyLock()
+        # Freed with the library's own function, not the guarded one: the
+        # lock is held by close() already.
+        free = getattr(free, "__wrapped__", free)
         self._finalizer = weakref.finalize(owner, _free, pointer, free, self._borrowers)
+        HANDLES[id(pointer)] = self
 
     def get(self):
         """The C pointer; raises ClosedError when freed."""
         if not self._finalizer.alive:
-            raise ClosedError("the %s is closed" % self._what, Status.ARG)
+            raise self.closed_error()
         return self._pointer
+
+    def closed_error(self):
+        """The error for a use once freed."""
+        return ClosedError("the %s is closed" % self._what, Status.ARG)
 
     @property
     def alive(self):
@@ -45,19 +56,27 @@ class Handle:
         return self._finalizer.alive
 
     def close(self):
-        """Free the borrowers, then the C object. Idempotent."""
-        self._finalizer()
+        """Free the borrowers, then the C object, once no call uses any of
+        them (the family's lock held exclusively). Idempotent."""
+        lock = self.lock
+        lock.acquire(True)
+        try:
+            self._finalizer()
+        finally:
+            lock.release()
 
     def lend_to(self, borrower):
         """Make ``borrower`` (another Handle) be freed before this one."""
         if len(self._borrowers) >= 16:
             self._borrowers[:] = [f for f in self._borrowers if f.alive]
         self._borrowers.append(borrower._finalizer)
+        borrower.lock = self.lock
 
 
 def _free(pointer, free, borrowers):
     for finalizer in borrowers:
         finalizer()
+    HANDLES.pop(id(pointer), None)
     free(pointer)
 
 
@@ -125,6 +144,18 @@ class Owned:
         # Checked explicitly: ctypes would wrap ClosedError in its own
         # ArgumentError if _as_parameter_ raised it.
         return self._handle.get()
+
+    def _read(self, read, *args):
+        """``read(pointer, *args)`` with the family's lock held shared
+        (_lock.py): for reads that go on touching C memory after a call,
+        such as decoding the strings of a record."""
+        handle = self._handle
+        lock = handle.lock
+        lock.acquire(False)
+        try:
+            return read(handle.get(), *args)
+        finally:
+            lock.release()
 
 
 class LedgerResult(Owned, docs={

@@ -61,17 +61,48 @@ class Records:
     def _pos(self, item):
         return position(item, len(self), self._WHAT)
 
+    def _get_locked(self, index, out):
+        # The record is decoded from C memory after the call: the family's
+        # lock is held across both (see _lock.py).
+        handle = self._handle
+        lock = handle.lock
+        lock.acquire(False)
+        try:
+            if not handle.alive:
+                raise handle.closed_error()
+            return self._get(index, out)
+        finally:
+            lock.release()
+
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        return self._get(self._pos(index), self._struct())
+        return self._get_locked(self._pos(index), self._struct())
+
+    def _batch(self, start, out, n=256):
+        # Up to @n records from @start under one hold of the lock.
+        handle = self._handle
+        lock = handle.lock
+        lock.acquire(False)
+        try:
+            if not handle.alive:
+                raise handle.closed_error()
+            end = min(len(self), start + n)
+            return [self._get(i, out) for i in range(start, end)]
+        finally:
+            lock.release()
 
     def __iter__(self):
         out = self._struct()
         i = 0
         while i < len(self):
-            yield self._get(i, out)
-            i += 1
+            batch = self._batch(i, out)
+            handle = self._handle
+            for item in batch:
+                if not handle.alive:  # closed while iterating
+                    raise handle.closed_error()
+                yield item
+            i += len(batch)
 
 
 def find_scope(find, pointer, scope, missing):

@@ -54,6 +54,9 @@ def _path(path):
     return os.fsencode(path)
 
 
+# Read unguarded: Ledger._get runs with the family's lock held already.
+_ledger_get = getattr(lib.cas_ledger_get, "__wrapped__", lib.cas_ledger_get)
+
 class Ledger(Owned, _util.Records, docs={
         "close": """Free the C ledger now, after closing the results that read it.
         Claims already read stay valid. Closing twice is harmless.""",
@@ -122,7 +125,7 @@ class Ledger(Owned, _util.Records, docs={
         # The ledger stores each distinct string once and never moves it
         # until it is freed: decode a string once per pointer, make one
         # (immutable) Scope per distinct scope, one date per day number.
-        lib.cas_ledger_get(self._c(), index, view)
+        _ledger_get(self._c(), index, view)
         strings, scopes, days = self._cache
         p = view.source_kind, view.relay, view.citation, view.source
         texts = [strings.get(x) for x in p]
@@ -163,7 +166,7 @@ class Ledger(Owned, _util.Records, docs={
             index += n
         if not 0 <= index < n:
             raise IndexError("ledger index out of range")
-        return self._get(index, self._struct())
+        return self._get_locked(index, self._struct())
 
     def __contains__(self, item):
         claim_id = item.id if isinstance(item, Claim) else item
