@@ -6,6 +6,7 @@
  * propagation_run.c. */
 #include "propagation_internal.h"
 #include "alloc_internal.h"
+#include "ledger_internal.h"
 
 #include <string.h>
 
@@ -51,9 +52,8 @@ cas_status cas__node_rehash(cas_propagation *p)
     return CAS_OK;
 }
 
-/* The node with this scope, or -1. */
-static int64_t hash_find(const cas_propagation *p, const uint32_t path[CAS__NPATHS], int32_t start,
-                         int32_t end)
+int64_t cas__node_find(const cas_propagation *p, const uint32_t path[CAS__NPATHS], int32_t start,
+                       int32_t end)
 {
     if (!p->nslots)
         return -1;
@@ -148,6 +148,7 @@ cas_status cas_propagation_new(cas_propagation **out, const cas_reconciliation *
     if (!p)
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     p->ledger = r->ledger;
+    p->vocab = cas__ledger_vocab(r->ledger);
     if (cas__pool_init(&p->pool) != CAS_OK) {
         cas__free(p);
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
@@ -251,7 +252,7 @@ static cas_status node_get(cas_propagation *p, const cas_scope *s, uint32_t *out
         return st;
     x.start = s->period_start;
     x.end = s->period_end;
-    if ((at = hash_find(p, x.path, x.start, x.end)) >= 0) {
+    if ((at = cas__node_find(p, x.path, x.start, x.end)) >= 0) {
         *out = (uint32_t)at;
         return CAS_OK;
     }
@@ -293,7 +294,10 @@ cas_status cas_propagation_cover(cas_propagation *p, const cas_scope *whole, con
     for (size_t i = 0; i < nparts; i++) {
         if ((st = check_scope(&parts[i], "part", i, err)) != CAS_OK)
             return st;
-        if (cas_scope_relation(&parts[i], whole) != CAS_SCOPE_WITHIN) {
+        int within;
+        if ((st = cas__scope_within(p->vocab, &parts[i], whole, &within, err)) != CAS_OK)
+            return st;
+        if (!within) {
             char d[200];
             cas__scope_describe(d, sizeof d, &parts[i]);
             return cas__fail(err, CAS_ERR_RANGE, "",
@@ -311,7 +315,7 @@ cas_status cas_propagation_cover(cas_propagation *p, const cas_scope *whole, con
     }
     for (size_t i = 0; i < nparts; i++)
         ptrs[i] = &parts[i];
-    st = cas__check_disjoint(ptrs, nparts, "part", err);
+    st = cas__check_disjoint(p->vocab, ptrs, nparts, "part", err);
     cas__free(ptrs);
     if (st != CAS_OK) {
         cas__free(ids);
@@ -365,7 +369,7 @@ cas_status cas_propagation_find(const cas_propagation *p, const cas_scope *scope
         if (!cas__pool_find(&p->pool, s, strlen(s), &path[d]))
             return CAS_ERR_NOT_FOUND;
     }
-    if ((at = hash_find(p, path, scope->period_start, scope->period_end)) < 0)
+    if ((at = cas__node_find(p, path, scope->period_start, scope->period_end)) < 0)
         return CAS_ERR_NOT_FOUND;
     *index = (size_t)at;
     return CAS_OK;

@@ -10,7 +10,7 @@
 #include "pool_internal.h"
 
 typedef struct node {
-    uint32_t path[CAS__NPATHS];          /* outcome, group, perpetrator, place in p->pool */
+    uint32_t path[CAS__NPATHS];          /* outcome, group, perpetrator, place, event in p->pool */
     int32_t start, end;
     int64_t init_low, init_high, low, high;
     int32_t low_rule, high_rule;
@@ -28,6 +28,7 @@ typedef struct group {
 
 struct cas_propagation {
     const cas_ledger *ledger;
+    const cas_vocab *vocab;    /* the ledger's (docs/model.md section 10) */
     cas__pool pool;
     node *nodes;
     size_t n, cap;
@@ -47,6 +48,10 @@ struct cas_propagation {
 
 /* The hash of a node's scope. */
 uint32_t cas__node_hash(const uint32_t path[CAS__NPATHS], int32_t start, int32_t end);
+
+/* The node with this scope, or -1. */
+int64_t cas__node_find(const cas_propagation *p, const uint32_t path[CAS__NPATHS], int32_t start,
+                       int32_t end);
 
 /* Rebuild the hash of the nodes' scopes after nodes moved or went. */
 cas_status cas__node_rehash(cas_propagation *p);

@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* Building the propagation's rules: the nodes in scope order, a
- * part-to-whole edge for every two nodes where one lies within the other,
- * and the sum rules of the largest parts along each path and the period. */
+ * part-to-whole edge for every two nodes where one lies within the other
+ * (under the vocabulary: `killed` within `casualties`), the sum rules of
+ * the largest parts along each path and the period when they are pairwise
+ * disjoint under the vocabulary, and the sum rules of composed paths
+ * (`casualties` = killed + wounded + missing + captured) over the parts
+ * present (docs/model.md sections 6 and 10). */
 #include "propagation_internal.h"
 #include "alloc_internal.h"
+#include "vocab_internal.h"
 
 #include <string.h>
 
@@ -66,15 +71,39 @@ static cas_status edge_add(cas_propagation *p, uint32_t part, uint32_t whole)
     return cas__u32_push(&p->edges, &p->nedges, &p->edges_cap, whole);
 }
 
-/* The pool ids of @path and of each of its ancestors ("" included). */
-static cas_status ancestors(const cas_propagation *p, uint32_t id, uint32_t **out, size_t *n,
-                            size_t *cap)
+typedef struct anc_ctx {
+    const cas_propagation *p;
+    uint32_t **out;
+    size_t *n, *cap;
+} anc_ctx;
+
+static cas_status anc_push(void *c, const char *s, size_t len)
+{
+    const anc_ctx *a = c;
+    uint32_t id;
+    if (!cas__pool_find(&a->p->pool, s, len, &id))
+        return CAS_OK;
+    for (size_t i = 0; i < *a->n; i++)
+        if ((*a->out)[i] == id)
+            return CAS_OK;
+    return cas__u32_push(a->out, a->n, a->cap, id);
+}
+
+/* The pool ids of path @id of dimension @dim and of each path it lies
+ * within ("" included): its ancestors, and under the vocabulary also the
+ * composed paths it is a part of and theirs (`killed`: `casualties`). */
+static cas_status ancestors(const cas_propagation *p, int dim, uint32_t id, uint32_t **out,
+                            size_t *n, size_t *cap)
 {
     const char *s = cas__pool_str(&p->pool, id);
     size_t len = cas__pool_len(&p->pool, id);
     cas_status st;
 
     *n = 0;
+    if (dim < CAS__NVOCAB) {
+        anc_ctx a = {p, out, n, cap};
+        return cas__vocab_within(p->vocab, dim, s, len, anc_push, &a, NULL);
+    }
     if ((st = cas__u32_push(out, n, cap, 0)) != CAS_OK)
         return st;
     for (size_t i = 0; i < len; i++) {
@@ -145,7 +174,7 @@ static cas_status build_edges(cas_propagation *p)
         const node *x = &p->nodes[a];
         size_t pos[CAS__NPATHS] = {0};
         for (int d = 0; d < CAS__NPATHS; d++)
-            if ((st = ancestors(p, x->path[d], &anc[d], &nanc[d], &capanc[d])) != CAS_OK)
+            if ((st = ancestors(p, d, x->path[d], &anc[d], &nanc[d], &capanc[d])) != CAS_OK)
                 goto done;
         for (;;) {
             uint32_t key[CAS__NPATHS];
@@ -219,11 +248,42 @@ static const char *node_path(const cas_propagation *p, uint32_t i, int dim)
     return cas__pool_str(&p->pool, p->nodes[i].path[dim]);
 }
 
+/* Scratch for testing parts for disjointness: a scope and a pointer per
+ * node. */
+typedef struct scratch {
+    uint32_t *order, *tmp;
+    cas_scope *sc;
+    const cas_scope **ptrs;
+} scratch;
+
+/* Whether the @k nodes at @parts are pairwise disjoint under the
+ * vocabulary (parts that overlap are each only a floor for the whole,
+ * which their edges already give: no sum). */
+static cas_status parts_disjoint(const cas_propagation *p, const uint32_t *parts, size_t k,
+                                 scratch *w, int *disjoint)
+{
+    size_t a, b;
+    int found;
+    cas_status st;
+
+    for (size_t i = 0; i < k; i++) {
+        cas__node_scope(p, &p->nodes[parts[i]], &w->sc[i]);
+        w->ptrs[i] = &w->sc[i];
+    }
+    st = cas__find_overlap(p->vocab, w->ptrs, k, &found, &a, &b, NULL);
+    *disjoint = !found;
+    return st;
+}
+
 /* Sum rules along one path dimension: in each run of nodes that agree on
  * everything else, the largest parts of a node are its first descendant
- * in tree order, the first one after that descendant's own subtree, ... */
-static cas_status build_path_sums(cas_propagation *p, uint32_t *order, uint32_t *tmp, int dim)
+ * in tree order, the first one after that descendant's own subtree, ...;
+ * they are added only when they are pairwise disjoint under the
+ * vocabulary (a path dimension's siblings may overlap: the facets of
+ * `civilians`). */
+static cas_status build_path_sums(cas_propagation *p, scratch *sw, int dim)
 {
+    uint32_t *order = sw->order, *tmp = sw->tmp;
     dim_ctx ctx = {p, dim};
     cas_status st;
 
@@ -244,10 +304,57 @@ static cas_status build_path_sums(cas_propagation *p, uint32_t *order, uint32_t 
                 while (j < hi && cas__path_contains(m, node_path(p, order[j], dim)))
                     j++;
             }
-            if (k >= 2 && (st = cas__group_add(p, order[i], tmp, k, 0)) != CAS_OK)
+            int disjoint = 1;
+            if (k >= 2 && dim < CAS__NVOCAB &&
+                (st = parts_disjoint(p, tmp, k, sw, &disjoint)) != CAS_OK)
+                return st;
+            if (k >= 2 && disjoint && (st = cas__group_add(p, order[i], tmp, k, 0)) != CAS_OK)
                 return st;
         }
         lo = hi;
+    }
+    return CAS_OK;
+}
+
+/* Sum rules of composed paths (docs/model.md section 10): for a node whose
+ * path in a vocabulary dimension has exclusive parts (`casualties` =
+ * killed wounded missing captured), the nodes of its parts with the same
+ * other paths and period are added: the whole is at least their sum (a
+ * partial breakdown is a floor), and when the parts are exhaustive and all
+ * present they cover it (cas_propagation_cover's rules). Each part is
+ * found by hashing its scope, as the edges are. */
+static cas_status build_composed_sums(cas_propagation *p, uint32_t *tmp)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        for (int d = 0; d < CAS__NVOCAB; d++) {
+            const node *x = &p->nodes[i];
+            const char *path = cas__pool_str(&p->pool, x->path[d]);
+            uint32_t flags, key[CAS__NPATHS];
+            size_t count, k = 0;
+            cas_status st;
+
+            if ((st = cas_vocab_flags(p->vocab, d, path, &flags, NULL)) != CAS_OK)
+                return st;
+            if (!(flags & CAS_VOCAB_COMPOSED) || !(flags & CAS_VOCAB_EXCLUSIVE))
+                continue;
+            if ((st = cas_vocab_parts(p->vocab, d, path, &count, NULL)) != CAS_OK)
+                return st;
+            memcpy(key, x->path, sizeof key);
+            for (size_t j = 0; j < count; j++) {
+                const char *part;
+                int64_t at;
+                if ((st = cas_vocab_part(p->vocab, d, path, j, &part, NULL)) != CAS_OK)
+                    return st;
+                if (!cas__pool_find(&p->pool, part, strlen(part), &key[d]))
+                    continue;
+                if ((at = cas__node_find(p, key, x->start, x->end)) >= 0)
+                    tmp[k++] = (uint32_t)at;
+            }
+            int covered = (flags & CAS_VOCAB_EXHAUSTIVE) && k == count;
+            if ((k >= 2 || (k >= 1 && covered)) &&
+                (st = cas__group_add(p, (uint32_t)i, tmp, k, covered)) != CAS_OK)
+                return st;
+        }
     }
     return CAS_OK;
 }
@@ -294,24 +401,30 @@ static cas_status build_period_sums(cas_propagation *p, uint32_t *order, uint32_
 
 static cas_status build_rules(cas_propagation *p)
 {
-    uint32_t *order, *tmp;
+    scratch w;
     cas_status st;
 
     if ((st = build_edges(p)) != CAS_OK || p->n == 0)
         return st;
-    order = cas__malloc(p->n * sizeof *order);
-    tmp = cas__malloc(p->n * sizeof *tmp);
-    if (!order || !tmp) {
+    w.order = cas__malloc(p->n * sizeof *w.order);
+    w.tmp = cas__malloc(p->n * sizeof *w.tmp);
+    w.sc = cas__malloc(p->n * sizeof *w.sc);
+    w.ptrs = cas__malloc(p->n * sizeof *w.ptrs);
+    if (!w.order || !w.tmp || !w.sc || !w.ptrs) {
         st = CAS_ERR_NOMEM;
         goto done;
     }
     for (int d = 0; d < CAS__NPATHS && st == CAS_OK; d++)
-        st = build_path_sums(p, order, tmp, d);
+        st = build_path_sums(p, &w, d);
     if (st == CAS_OK)
-        st = build_period_sums(p, order, tmp);
+        st = build_composed_sums(p, w.tmp);
+    if (st == CAS_OK)
+        st = build_period_sums(p, w.order, w.tmp);
 done:
-    cas__free(order);
-    cas__free(tmp);
+    cas__free(w.order);
+    cas__free(w.tmp);
+    cas__free(w.sc);
+    cas__free(w.ptrs);
     return st;
 }
 

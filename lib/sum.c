@@ -3,15 +3,16 @@
  * gives, or of a reconciliation's results. */
 #include "aggregate_internal.h"
 #include "alloc_internal.h"
+#include "ledger_internal.h"
 #include "casualty/aggregate.h"
 
 #include <string.h>
 
 /* The sum of @n terms: their ranges, and their bests (@bests may be NULL:
  * no term has one; @kinds, with @bests, says which are midpoints). */
-static cas_status sum_core(cas_sum *out, const cas_scope *const *s, const int64_t *lows,
-                           const int64_t *highs, const int64_t *bests, const int32_t *kinds,
-                           size_t n, cas_error *err)
+static cas_status sum_core(cas_sum *out, const cas_vocab *v, const cas_scope *const *s,
+                           const int64_t *lows, const int64_t *highs, const int64_t *bests,
+                           const int32_t *kinds, size_t n, cas_error *err)
 {
     int64_t low = 0, high = 0, best = 0;
     uint32_t missing = 0, midpoints = 0;
@@ -30,7 +31,7 @@ static cas_status sum_core(cas_sum *out, const cas_scope *const *s, const int64_
             return cas__fail(err, CAS_ERR_ARG, "scope",
                              "term %zu: scope size is not set (use cas_scope_init)", i);
     }
-    if ((st = cas__check_disjoint(s, n, "term", err)) != CAS_OK)
+    if ((st = cas__check_disjoint(v, s, n, "term", err)) != CAS_OK)
         return st;
     for (size_t i = 0; i < n; i++) {
         if (__builtin_add_overflow(low, lows[i], &low))
@@ -82,6 +83,7 @@ cas_status cas_sum_estimates(cas_sum *out, const cas_scope *scopes, const int64_
                              const int64_t *highs, const int64_t *bests, size_t n, cas_error *err)
 {
     const cas_scope **ptrs;
+    cas_vocab *v = NULL;
     cas_sum res;
     cas_status st;
 
@@ -105,7 +107,12 @@ cas_status cas_sum_estimates(cas_sum *out, const cas_scope *scopes, const int64_
         }
     }
     memset(&res, 0, sizeof res);
-    st = sum_core(&res, ptrs, lows, highs, bests, NULL, n, err);
+    /* The terms are the caller's scopes: the built-in vocabulary says
+     * which may be added (docs/model.md section 10). */
+    st = n < 2 ? CAS_OK : cas_vocab_new_default(&v, err);
+    if (st == CAS_OK)
+        st = sum_core(&res, v, ptrs, lows, highs, bests, NULL, n, err);
+    cas_vocab_free(v);
     cas__free(ptrs);
     if (st == CAS_OK) {
         res.size = (uint32_t)sizeof res;
@@ -173,7 +180,8 @@ cas_status cas_sum_results(cas_sum *out, const cas_reconciliation *r, const size
         kinds[i] = s->best_kind;
     }
     memset(&res, 0, sizeof res);
-    if ((st = sum_core(&res, ptrs, lows, highs, bests, kinds, n, err)) == CAS_OK) {
+    if ((st = sum_core(&res, cas__ledger_vocab(r->ledger), ptrs, lows, highs, bests, kinds, n,
+                       err)) == CAS_OK) {
         res.size = (uint32_t)sizeof res;
         cas__sized_write(out, &res, sizeof res);
     }

@@ -1785,3 +1785,94 @@ cas_status cas_vocab_save_string(char **text, size_t *len, const cas_vocab *v, c
         *len = n;
     return CAS_OK;
 }
+
+/* ---- for the sums and the propagation (vocab_internal.h) -------------------- */
+
+cas_status cas__vocab_canon(const cas_vocab *v, int dim, const char *path, const char **out,
+                            size_t *len, int *owned, cas_error *err)
+{
+    return canonical_string(v, dim, path ? path : "", path ? strlen(path) : 0, out, len, owned,
+                            err);
+}
+
+cas_status cas__vocab_relation_canon(const cas_vocab *v, int dim, const char *a, size_t al,
+                                     const char *b, size_t bl, int32_t *rel, cas_error *err)
+{
+    return relation(v, dim, a, al, b, bl, rel, err);
+}
+
+/* Whether the children (not the parts) of the path @s (@len bytes) are
+ * exclusive, as edge_exclusive() decides it. */
+static int kids_exclusive(const cas_vocab *v, int dim, const char *s, size_t len)
+{
+    size_t i = find_node(v, dim, s, len);
+    if (i == NONE)
+        return v->dflt[dim];
+    return v->nodes[i].composed ? v->dflt[dim] : v->nodes[i].exclusive;
+}
+
+/* The shortest prefix of @s (at a '/', "" included) whose children are
+ * not exclusive, or all of @s: its length. */
+static size_t first_overlapping(const cas_vocab *v, int dim, const char *s, size_t len)
+{
+    for (size_t cut = 0; cut < len; cut++)
+        if ((cut == 0 || s[cut] == '/') && !kids_exclusive(v, dim, s, cut))
+            return cut;
+    return len;
+}
+
+/* The longest common prefix of @a and @b that ends at a segment end of
+ * both. */
+static size_t common_segments(const char *a, size_t al, const char *b, size_t bl)
+{
+    size_t best = 0, n = al < bl ? al : bl;
+    for (size_t m = 1; m <= n; m++) {
+        if (a[m - 1] != b[m - 1])
+            break;
+        if ((m == al || a[m] == '/') && (m == bl || b[m] == '/'))
+            best = m;
+    }
+    return best;
+}
+
+cas_status cas__vocab_group_key(const cas_vocab *v, int dim, const char *s, size_t len,
+                                size_t *keylen, cas_error *err)
+{
+    walk w;
+    size_t k = first_overlapping(v, dim, s, len);
+
+    memset(&w, 0, sizeof w);
+    if (!walk_up(v, dim, s, len, &w)) {
+        walk_free(&w);
+        return nomem(err);
+    }
+    /* every composed path @s lies within: its group must hold @s too */
+    for (size_t i = 0; i < w.nedges && k; i++) {
+        const pkey *c = &w.edges[i].parent;
+        if (w.edges[i].parts)
+            k = common_segments(s, k, c->s, first_overlapping(v, dim, c->s, c->len));
+    }
+    walk_free(&w);
+    *keylen = k;
+    return CAS_OK;
+}
+
+cas_status cas__vocab_within(const cas_vocab *v, int dim, const char *s, size_t len,
+                             cas_status (*fn)(void *ctx, const char *s, size_t len), void *ctx,
+                             cas_error *err)
+{
+    walk w;
+    cas_status st = CAS_OK;
+
+    memset(&w, 0, sizeof w);
+    if (!walk_up(v, dim, s, len, &w)) {
+        walk_free(&w);
+        return nomem(err);
+    }
+    for (size_t i = 0; i < w.nanc && st == CAS_OK; i++)
+        st = fn(ctx, w.anc[i].s, w.anc[i].len);
+    walk_free(&w);
+    if (st != CAS_OK)
+        return cas__fail(err, st, "", "%s", cas_strerror(st));
+    return CAS_OK;
+}

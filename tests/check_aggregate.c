@@ -695,10 +695,24 @@ START_TEST(propagation_positions_follow_scope_order)
     cas_reconciliation *r = NULL;
     cas_propagation *p = NULL;
     cas_scope whole = scope("civilians", "syria/coast", "2025-03-06", "2025-03-12");
-    cas_scope parts[2] = {scope("civilians/alawite", "syria/coast", "2025-03-06", "2025-03-12"),
-                          scope("civilians/christian", "syria/coast", "2025-03-06", "2025-03-12")};
+    /* Two parts by place: civilians' sub-groups (civilians/alawite,
+     * civilians/christian) overlap under the default vocabulary
+     * (docs/model.md section 10), so a cover of them is refused. */
+    cas_scope parts[2] = {scope("civilians", "syria/coast/north", "2025-03-06", "2025-03-12"),
+                          scope("civilians", "syria/coast/south", "2025-03-06", "2025-03-12")};
+    cas_scope facets[2] = {scope("civilians/alawite", "syria/coast", "2025-03-06", "2025-03-12"),
+                           scope("civilians/christian", "syria/coast", "2025-03-06", "2025-03-12")};
+    cas_error e;
 
+    cas_error_init(&e);
     ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
+    ck_assert_int_eq(cas_propagation_new(&p, r, CAS_RESULT_CONSENSUS, NULL), CAS_OK);
+    ck_assert_int_eq(cas_propagation_cover(p, &whole, facets, 2, &e), CAS_ERR_OVERLAP);
+    ck_assert_ptr_nonnull(strstr(e.message, "'civilians/alawite' and 'civilians/christian'"));
+    ck_assert_ptr_nonnull(strstr(e.message, "floor for 'civilians'"));
+    ck_assert_uint_eq(cas_propagation_count(p), cas_reconciliation_count(r));
+    cas_propagation_free(p);
+    p = NULL;
     ck_assert_int_eq(cas_propagation_new(&p, r, CAS_RESULT_CONSENSUS, NULL), CAS_OK);
     ck_assert_int_eq(cas_propagation_cover(p, &whole, parts, 2, NULL), CAS_OK);
     ck_assert_int_eq(cas_propagation_run(p, NULL), CAS_OK);

@@ -508,8 +508,11 @@ END_TEST
  * true must never conflict, and propagation must keep the truth inside
  * every range it tightens. */
 
-static const char *const tgroups[] = {"civilians/alawite", "civilians/other",
-                                      "combatants/government", "combatants/insurgents"};
+/* The cells are disjoint under the default vocabulary (docs/model.md
+ * section 10): civilians' sub-paths are facets that overlap, so the world
+ * splits the exclusive combatants/government instead. */
+static const char *const tgroups[] = {"civilians", "combatants/government/army",
+                                      "combatants/government/police", "combatants/insurgents"};
 static const char *const tperps[] = {"government", "insurgents"};
 static const char *const tplaces[] = {"syria/latakia/jableh", "syria/latakia/other",
                                       "syria/tartus"};
@@ -543,9 +546,9 @@ static int64_t truth(const world *w, const cas_scope *s)
 static const char *const any_groups[] = {"",
                                          "civilians",
                                          "combatants",
-                                         "civilians/alawite",
-                                         "civilians/other",
                                          "combatants/government",
+                                         "combatants/government/army",
+                                         "combatants/government/police",
                                          "combatants/insurgents"};
 static const char *const any_perps[] = {"", "government", "insurgents"};
 static const char *const any_places[] = {
@@ -591,11 +594,13 @@ static size_t random_cover(rng *r, cas_scope *whole, cas_scope parts[2])
         parts[1].group = "combatants";
         break;
     case 1:
-        whole->group = pick(r, 2) ? "civilians" : "combatants";
-        parts[0].group =
-            strcmp(whole->group, "civilians") ? "combatants/government" : "civilians/alawite";
-        parts[1].group =
-            strcmp(whole->group, "civilians") ? "combatants/insurgents" : "civilians/other";
+        whole->group = pick(r, 2) ? "combatants/government" : "combatants";
+        parts[0].group = strcmp(whole->group, "combatants/government")
+                             ? "combatants/government"
+                             : "combatants/government/army";
+        parts[1].group = strcmp(whole->group, "combatants/government")
+                             ? "combatants/insurgents"
+                             : "combatants/government/police";
         break;
     case 2:
         whole->perpetrator = "";

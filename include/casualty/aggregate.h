@@ -9,6 +9,29 @@
  * (the same scope, one within the other, or overlapping, periods included)
  * would be counted twice, and the sum fails naming the pair.
  *
+ * **Disjoint follows the vocabulary** (casualty/vocab.h, docs/model.md
+ * section 10). For outcome, group, perpetrator and place, two paths are
+ * disjoint only when cas_vocab_relation() says so: siblings under a path
+ * whose children are not exclusive overlap (`civilians/children` and
+ * `civilians/women`: each is only a floor for `civilians`), `killed` and
+ * `wounded` are disjoint parts of `casualties`, `killed` lies within
+ * `casualties`, and `killed` and `displaced` may overlap. The event and
+ * the period are compared as before (events side by side are disjoint;
+ * periods that do not meet are). Two scopes are disjoint when one
+ * dimension is. The vocabulary is the ledger's (cas_ledger_vocabulary())
+ * for cas_sum_results() and the propagation (cas_propagation_cover()
+ * included), and the built-in default (cas_vocab_new_default()) for
+ * cas_sum_ranges() and cas_sum_estimates(), whose scopes are the
+ * caller's. The CAS_ERR_OVERLAP message gives the vocabulary's reason:
+ * "... 'civilians/children' and 'civilians/women' overlap: each is only a
+ * floor for 'civilians' ...".
+ *
+ * The test is near-linear in the number of terms unless many overlap: the
+ * terms are grouped by tree order one dimension after the other (a path by
+ * its prefix down to the first ancestor whose children are not exclusive,
+ * a part of a composed outcome with that outcome), and compared pairwise,
+ * under the vocabulary, only within a group.
+ *
  * **Propagation** tightens the ranges of a reconciliation's scopes with the
  * rules of section 6, repeated until nothing moves (a fixed point):
  * - a part cannot exceed its whole: for every scope A within scope B,
@@ -20,7 +43,18 @@
  *   differ from it in one dimension only and are pairwise disjoint (the
  *   largest such parts: `syria/latakia` and `syria/tartus` under `syria`,
  *   or 6-8 and 9-12 March under 6-12 March), `W.low >= Σ part.low` and
- *   `part.high <= W.high - Σ other parts' low`;
+ *   `part.high <= W.high - Σ other parts' low`; parts that overlap under
+ *   the vocabulary (the facets of `civilians`) are never added: each is
+ *   only a floor for the whole, which the first rule gives;
+ * - composed paths (the vocabulary's parts, `casualties` = killed +
+ *   wounded + missing + captured, exclusive): a part lies within the whole
+ *   (first rule: `casualties.low >= killed.low`, `killed.high <=
+ *   casualties.high`); the parts present with the same other dimensions
+ *   and period are a sum (`casualties.low >= killed.low + wounded.low`: a
+ *   partial breakdown is a floor); and when the parts are exhaustive and
+ *   all present, they cover the whole as a declared cover does. Each part
+ *   is found by hashing its scope: building the rules stays near-linear in
+ *   the scopes;
  * - declared coverage (cas_propagation_cover()): where the caller states
  *   that disjoint parts make up the whole, also `W.high <= Σ part.high`
  *   and `part.low >= W.low - Σ other parts' high`.
@@ -71,7 +105,8 @@ static inline void cas_sum_init(cas_sum *out)
 
 /**
  * Add @p n ranges [lows[i], highs[i]] over the scopes @p scopes[i], after
- * checking that the scopes are pairwise disjoint. The result does not
+ * checking that the scopes are pairwise disjoint under the built-in
+ * vocabulary (cas_vocab_new_default(); see above). The result does not
  * depend on the order of the terms. No terms give [0, 0].
  *
  * @param out     caller-owned with `size` set; written only on success.
@@ -193,8 +228,9 @@ CAS_EXPORT void cas_propagation_free(cas_propagation *p);
  * @return CAS_OK; CAS_ERR_ARG (NULL pointer, unset size, no parts, already
  *         run); CAS_ERR_PATH (a malformed path); CAS_ERR_DATE (a period
  *         that ends before it starts); CAS_ERR_RANGE (a part not within
- *         the whole: the message names it); CAS_ERR_OVERLAP (two parts not
- *         disjoint: the message names both); CAS_ERR_NOMEM.
+ *         the whole under the ledger's vocabulary: the message names it);
+ *         CAS_ERR_OVERLAP (two parts not disjoint under the ledger's
+ *         vocabulary: the message names both and why); CAS_ERR_NOMEM.
  */
 CAS_EXPORT cas_status cas_propagation_cover(cas_propagation *p, const cas_scope *whole,
                                             const cas_scope *parts, size_t nparts,
