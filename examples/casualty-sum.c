@@ -331,11 +331,11 @@ static void count_text(char *buf, size_t size, int64_t v)
 static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_format format)
 {
     static const char *const heads[] = {
-        "outcome", "group", "perpetrator", "place",      "event",     "period",      "before",
-        "after",   "state", "low_rule",    "low_claims", "high_rule", "high_claims",
+        "outcome", "group", "perpetrator", "place",    "event",      "period",    "before",
+        "after",   "best",  "state",       "low_rule", "low_claims", "high_rule", "high_claims",
     };
     cas_propagation *p = NULL;
-    ex_table *t = ex_table_new(13, heads, "lllllllllcccc");
+    ex_table *t = ex_table_new(14, heads, "llllllllrlcccc");
     cas_error err;
     cas_status st;
     size_t moved = 0;
@@ -349,7 +349,8 @@ static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_f
         cas_bounds b = {.size = sizeof b};
         char period[32], before[64], after[64], low_chain[1024], high_chain[1024];
         char low_rule[64], high_rule[64];
-        const char *row[13];
+        const char *row[14];
+        char best[64];
         int low_moved, high_moved;
 
         cas_propagation_get(p, i, &b);
@@ -373,11 +374,16 @@ static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_f
         row[5] = period;
         row[6] = before;
         row[7] = after;
-        row[8] = b.conflict ? "CONFLICT" : low_moved || high_moved ? "tightened" : "";
-        row[9] = low_rule;
-        row[10] = low_chain;
-        row[11] = high_rule;
-        row[12] = high_chain;
+        if (b.best_kind == CAS_BEST_SUM)
+            ex_fmt(best, sizeof best, "%lld (sum)", (long long)b.best);
+        else
+            best_text(best, sizeof best, b.best, b.best_kind);
+        row[8] = best;
+        row[9] = b.conflict ? "CONFLICT" : low_moved || high_moved ? "tightened" : "";
+        row[10] = low_rule;
+        row[11] = low_chain;
+        row[12] = high_rule;
+        row[13] = high_chain;
         if (ex_table_add(t, row) != 0) {
             status = ex_failf("out of memory");
             break;

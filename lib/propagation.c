@@ -170,6 +170,8 @@ cas_status cas_propagation_new(cas_propagation **out, const cas_reconciliation *
         x.high = x.init_high = which == CAS_RESULT_CONSENSUS ? s->cons_high : s->env_high;
         x.low_rule = x.high_rule = CAS_RULE_CLAIMS;
         x.has_claims = 1;
+        x.best = s->best;
+        x.best_kind = s->best_kind;
         x.conflict = x.high != CAS_OPEN && x.low > x.high;
         if ((st = copy_u32(&x.prov[0], &x.nprov[0], r->idx + s->prov_off[lo], s->prov_n[lo])) ||
             (st = copy_u32(&x.prov[1], &x.nprov[1], r->idx + s->prov_off[hi], s->prov_n[hi])) ||
@@ -258,6 +260,8 @@ static cas_status node_get(cas_propagation *p, const cas_scope *s, uint32_t *out
     }
     x.low = x.init_low = 0;
     x.high = x.init_high = CAS_OPEN;
+    x.best = CAS_NONE;
+    x.best_kind = CAS_BEST_ABSENT;
     x.low_rule = x.high_rule = CAS_RULE_UNCLAIMED;
     if ((st = node_append(p, &x)) != CAS_OK)
         return st;
@@ -395,6 +399,8 @@ cas_status cas_propagation_get(const cas_propagation *p, size_t index, cas_bound
     b.low_rule = x->low_rule;
     b.high_rule = x->high_rule;
     b.has_claims = x->has_claims;
+    b.best = x->best;
+    b.best_kind = x->best_kind;
     cas__sized_write(out, &b, sizeof b);
     return CAS_OK;
 }

@@ -15,6 +15,8 @@ typedef struct node {
     int64_t init_low, init_high, low, high;
     int32_t low_rule, high_rule;
     int32_t conflict, has_claims;
+    int64_t best;              /* the scope's best, or CAS_NONE */
+    int32_t best_kind;         /* a cas_best_kind */
     uint32_t *prov[2];         /* ledger indices, sorted by index while running */
     size_t nprov[2];
 } node;

@@ -415,6 +415,32 @@ static cas_status run(cas_propagation *p, cas_error *err)
     return CAS_OK;
 }
 
+/* docs/model.md section 13: a whole with no best of its own whose parts
+ * cover it (a declared cover, or every exhaustive part of a composed
+ * outcome) gets the sum of their bests when every part has one. Repeated
+ * until nothing changes, so that nested covers add up; no allocation. */
+static void sum_bests(cas_propagation *p)
+{
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (size_t g = 0; g < p->ngroups; g++) {
+            const group *gr = &p->groups[g];
+            node *w = &p->nodes[gr->whole];
+            int64_t sum = 0;
+            int ok = gr->covered && w->best == CAS_NONE;
+            for (uint32_t k = 0; ok && k < gr->nparts; k++) {
+                const node *part = &p->nodes[p->parts[gr->off + k]];
+                ok = part->best != CAS_NONE && !__builtin_add_overflow(sum, part->best, &sum);
+            }
+            if (ok) {
+                w->best = sum;
+                w->best_kind = CAS_BEST_SUM;
+                changed = 1;
+            }
+        }
+    }
+}
+
 cas_status cas_propagation_run(cas_propagation *p, cas_error *err)
 {
     saved s;
@@ -432,5 +458,6 @@ cas_status cas_propagation_run(cas_propagation *p, cas_error *err)
         return st;
     }
     saved_free(&s);
+    sum_bests(p);
     return CAS_OK;
 }

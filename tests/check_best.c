@@ -208,6 +208,49 @@ START_TEST(sum_of_results_counts_midpoints)
 }
 END_TEST
 
+START_TEST(propagation_carries_a_best)
+{
+    /* killed 10, wounded 5, missing 1, captured 0, all exact: casualties
+     * (claimed "at least 3") is covered by its four parts, so its best is
+     * their sum, marked as such; the parts keep their own. */
+    static const char text[] = "id,source,outcome,place,low,high\n"
+                               "k,S,killed,x,10,10\nw,S,wounded,x,5,5\n"
+                               "m,S,missing,x,1,1\nc,S,captured,x,0,0\nt,T,casualties,x,3,\n";
+    cas_ledger *l = NULL;
+    cas_reconciliation *r = NULL;
+    cas_propagation *p = NULL;
+    cas_bounds b;
+    cas_scope whole;
+    size_t at;
+
+    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
+    ck_assert_int_eq(cas_csv_load_buffer(l, text, strlen(text), "cas.csv", NULL), CAS_OK);
+    ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
+    ck_assert_int_eq(cas_propagation_new(&p, r, CAS_RESULT_CONSENSUS, NULL), CAS_OK);
+    cas_scope_init(&whole);
+    whole.outcome = "casualties";
+    whole.place = "x";
+    ck_assert_int_eq(cas_propagation_find(p, &whole, &at), CAS_OK);
+    cas_bounds_init(&b);
+    ck_assert_int_eq(cas_propagation_get(p, at, &b), CAS_OK);
+    ck_assert_int_eq(b.best, CAS_NONE); /* before the run: the claims' own */
+    ck_assert_int_eq(cas_propagation_run(p, NULL), CAS_OK);
+    ck_assert_int_eq(cas_propagation_get(p, at, &b), CAS_OK);
+    ck_assert_int_eq(b.low, 16);
+    ck_assert_int_eq(b.high, 16);
+    ck_assert_int_eq(b.best, 16);
+    ck_assert_int_eq(b.best_kind, CAS_BEST_SUM);
+    whole.outcome = "killed";
+    ck_assert_int_eq(cas_propagation_find(p, &whole, &at), CAS_OK);
+    ck_assert_int_eq(cas_propagation_get(p, at, &b), CAS_OK);
+    ck_assert_int_eq(b.best, 10);
+    ck_assert_int_eq(b.best_kind, CAS_BEST_REPORTED);
+    cas_propagation_free(p);
+    cas_reconciliation_free(r);
+    cas_ledger_free(l);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("best");
@@ -217,6 +260,7 @@ static Suite *suite(void)
     tcase_add_test(t, bad_options);
     tcase_add_test(t, sums_carry_a_best);
     tcase_add_test(t, sum_of_results_counts_midpoints);
+    tcase_add_test(t, propagation_carries_a_best);
     suite_add_tcase(s, t);
     return s;
 }

@@ -187,6 +187,15 @@ typedef struct cas_bounds {
     int32_t has_claims;     /**< 1 when the scope is in the reconciliation,
                                  0 when only declared by a cover */
     int32_t unused;         /**< 0 */
+    int64_t best;           /**< the scope's best (docs/model.md section 13):
+                                 its reconciliation's; after a run, for a
+                                 whole without one whose parts cover it (a
+                                 declared cover, or all the exhaustive parts
+                                 of a composed outcome), the sum of their
+                                 bests when each has one; else CAS_NONE */
+    int32_t best_kind;      /**< a ::cas_best_kind: reported, midpoint, sum
+                                 or absent */
+    int32_t unused2;        /**< 0 */
 } cas_bounds;
 
 /**

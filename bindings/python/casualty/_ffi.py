@@ -260,6 +260,9 @@ class BoundsStruct(Structure):
         ("high_rule", c_int32),
         ("has_claims", c_int32),
         ("unused", c_int32),
+        ("best", c_int64),
+        ("best_kind", c_int32),
+        ("unused2", c_int32),
     ]
 
 

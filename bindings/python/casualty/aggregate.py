@@ -20,7 +20,7 @@ from typing import Optional
 from . import _ffi, _util
 from ._ffi import lib
 from ._handle import LedgerResult
-from .types import Claim, ResultRange, Scope, _count, _Named, scope_from_c
+from .types import BestKind, Claim, ResultRange, Scope, _count, _Named, scope_from_c
 
 
 class Rule(_Named):
@@ -74,6 +74,10 @@ class Bounds:
     ``low_rule``/``high_rule`` the :class:`Rule` that last moved each bound.
     ``conflict`` is True when the range is empty (low > high).
     ``has_claims`` is False for a scope only declared by a cover.
+    ``best`` is the scope's best (None when it has none) and ``best_kind``
+    (a :class:`~casualty.BestKind`) where it comes from: after a run, a
+    whole without its own best whose parts cover it gets the sum of their
+    bests (``SUM``).
     """
 
     index: int
@@ -86,6 +90,8 @@ class Bounds:
     low_rule: Rule
     high_rule: Rule
     has_claims: bool
+    best: Optional[int] = None
+    best_kind: BestKind = BestKind.ABSENT
 
 
 def _sum_from_c(out):
@@ -215,7 +221,8 @@ class Propagation(LedgerResult, _util.Records, docs={
         lib.cas_propagation_get(self._c(), index, out)
         return Bounds(index, scope_from_c(out.scope), bool(out.conflict), out.initial_low,
                       _util.high(out.initial_high), out.low, _util.high(out.high),
-                      Rule(out.low_rule), Rule(out.high_rule), bool(out.has_claims))
+                      Rule(out.low_rule), Rule(out.high_rule), bool(out.has_claims),
+                      _util.best(out.best), BestKind(out.best_kind))
 
     def find(self, scope):
         """The position of ``scope``; raises :class:`~casualty.NotFoundError`."""

@@ -262,6 +262,21 @@ class BestRuleTest(unittest.TestCase):
             self.assertEqual((total.best, total.midpoint_bests), (1261, 1))
 
 
+    def test_propagation_sums_covering_parts(self):
+        # casualties = killed + wounded + missing + captured (the default
+        # vocabulary's exhaustive parts): its best is their sum, marked SUM.
+        x = Scope("casualties", place="x")
+        claims = [Claim(o[0], "S", Scope(o, place="x"), n, n)
+                  for o, n in (("killed", 10), ("wounded", 5), ("missing", 1), ("captured", 0))]
+        with Ledger(claims + [Claim("t", "T", x, 3, None)]) as ledger, \
+                ledger.reconcile() as rec, rec.propagate() as prop:
+            whole = prop[prop.find(x)]
+            self.assertEqual((whole.low, whole.high), (16, 16))
+            self.assertEqual((whole.best, whole.best_kind), (16, casualty.BestKind.SUM))
+            killed = prop[prop.find(Scope("killed", place="x"))]
+            self.assertEqual((killed.best, killed.best_kind), (10, casualty.BestKind.REPORTED))
+
+
 class AggregateTest(unittest.TestCase):
 
     def test_sum_ranges(self):
