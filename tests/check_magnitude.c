@@ -71,7 +71,7 @@ START_TEST(matrix_spread_by_hand)
     ck_assert_uint_eq(p.figures, 6);
     ck_assert_uint_eq(p.ratios, 5);
     ck_assert_uint_eq(p.first_higher, 3);
-    ck_assert_uint_eq(p.second_higher, 2); /* 50 < 100, 0 < 5 */
+    ck_assert_uint_eq(p.second_higher, 2);    /* 50 < 100, 0 < 5 */
     ck_assert_uint_eq(p.within_tolerance, 1); /* no tolerance: 10 = 10 only */
     ck_assert_double_eq_tol(p.median_ratio, 2.0, 1e-12);
     ck_assert_double_eq_tol(p.p10_ratio, p10, 1e-12);
@@ -144,7 +144,7 @@ START_TEST(matrix_one_figure_per_source)
     ck_assert_int_eq(cas_matrix_find(m, "A", "B", &p), CAS_OK);
     ck_assert_uint_eq(p.scopes, 2);
     ck_assert_uint_eq(p.ratios, 2);
-    ck_assert_uint_eq(p.conflict, 2); /* 40 > 20; 30 > 15 */
+    ck_assert_uint_eq(p.conflict, 2);                    /* 40 > 20; 30 > 15 */
     ck_assert_double_eq_tol(p.median_ratio, 1.0, 1e-12); /* sqrt(0.5 * 2) */
     cas_matrix_free(m);
     cas_ledger_free(l);

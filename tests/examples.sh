@@ -307,6 +307,25 @@ check "plot: an output file that cannot be written exits 1" \
 run casualty-plot "$tmp/bad.csv"
 check "plot: a bad row exits 1" sh -c "[ $st -eq 1 ] && [ ! -s '$tmp/out' ]"
 usage_error casualty-plot "option '--width': expected 200 to 4000 pixels, got '50'" --width 50
+# --summary on the Civil War file: one row per scope, capped with a note.
+acw="$top_srcdir/examples/data/acw-casualties.csv"
+run casualty-plot --summary --max-rows 25 --log --label group,place "$acw"
+cp "$tmp/out" "$tmp/summary.svg"
+nscopes=$("$bin/casualty-reconcile" -f csv "$acw" | tail -n +2 | wc -l)
+check "plot --summary: exits 0, capped at 25 rows with a note naming all $nscopes scopes" \
+  sh -c "[ $st -eq 0 ] && grep -q 'the 25 of $nscopes scopes whose sources run furthest apart' '$tmp/summary.svg' &&
+         [ \$(grep -c '<text x=\"24.0\" y=\"[0-9.]*\" font-size=\"11\" fill=\"#1a1a1a\">combatants/' '$tmp/summary.svg') -eq 25 ]"
+if command -v xmllint > /dev/null 2>&1; then
+  check "plot --summary: the SVG is well-formed XML (xmllint)" xmllint --noout "$tmp/summary.svg"
+fi
+check "plot --summary: outlier dots only on rows naming an outlier" \
+  sh -c "o=\$(grep -c 'outlier: ' '$tmp/summary.svg'); d=\$(grep -c '<circle [^>]*fill=\"#d55e00\"' '$tmp/summary.svg');
+         [ \$o -gt 0 ] && [ \$d -ge \$o ] && [ \$(grep -c '<circle' '$tmp/summary.svg') -gt \$d ]"
+run casualty-plot --summary
+check "plot --summary: two sources that disagree have no outlier (Syria; the one dot is the legend's)" \
+  sh -c "[ $st -eq 0 ] && [ \$(grep -c '<circle [^>]*fill=\"#d55e00\"' '$tmp/out') -eq 1 ] && grep -q 'all 24 scopes' '$tmp/out'"
+usage_error casualty-plot "option '--label': expected scope fields" --summary --label battle
+usage_error casualty-plot "option '--max-rows': expected 1 to 100000, got '0'" --summary --max-rows 0
 
 # ---- casualty-sum ------------------------------------------------------
 run casualty-sum
