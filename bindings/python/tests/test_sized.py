@@ -45,6 +45,7 @@ FIRST_RELEASE_LAST = {
     _ffi.ReconcileOptionsStruct: "default_weight",
     _ffi.ScopeResultStruct: "conflicts",
     _ffi.SumStruct: "high",
+    _ffi.SourcePairStruct: "median_ratio",
 }
 
 
