@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Import against load (issue 16): read a dataset with cas_import() and a
  * claims CSV of about the same size with cas_csv_load(), each REPEAT
  * times into a new ledger, alternating, and print the median wall time of

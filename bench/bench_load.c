@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The C side of bench/bench_python_load.py: load a claims CSV with
  * cas_csv_load() REPEAT times into a new ledger, and print the time of
  * each load in seconds (wall clock), one per line, then the claim count.

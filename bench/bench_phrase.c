@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Throughput of the claim-phrase parser on a large generated text.
  *
  *   make bench && bench/bench_phrase [MiB] [rounds]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Loading a large claims CSV through the Python binding vs. the same load in C.
 
 Generates N claims with bench/gen_claims.c (default 1,000,000), builds

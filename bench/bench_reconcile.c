@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The whole job against its speed limit, in one process.
  *
  *   bench/bench_reconcile FILE [REPEAT [OUT.csv]]

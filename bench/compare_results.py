@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Check that two reconciliation results say the same thing.
 
 usage: compare_results.py REFERENCE.csv OTHER.csv

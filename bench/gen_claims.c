@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Deterministic generator of claims CSVs for the benchmarks.
  *
  * usage: gen_claims N [SEED] > claims.csv

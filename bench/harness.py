@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """libcasualty against its speed limit and its peers, on the same files.
 
 usage: harness.py --build DIR [--repeat R] [--peer-repeat P] [--work DIR]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Import against load (issue 16; bench/README.md): the UCDP Syria GED file
 # (16,566 events) imported with cas_import(), against a claims CSV of the
 # same size in bytes (the import's own claims, repeated under new ids)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What a fresh page costs on this machine: allocate MiB mebibytes, touch
  * one byte per 4 KiB page, and print the seconds it took, with 4 KiB pages
  * and then with transparent huge pages asked for (madvise), as the ledger

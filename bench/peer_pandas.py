@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The reconciliation of bench/bench_reconcile done with pandas.
 
 usage: peer_pandas.py CLAIMS.csv OUT.csv

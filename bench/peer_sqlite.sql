@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 -- The reconciliation of bench/bench_reconcile done with the sqlite3 shell.
 --
 --   sqlite3 :memory: -cmd '.import --csv CLAIMS.csv claims' < bench/peer_sqlite.sql > OUT.csv

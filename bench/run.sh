@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The benchmark of issue 9 in one command (bench/README.md):
 #
 #   bench/run.sh [N ...]            default: 100000 1000000

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Turn the American Civil War casualty tables of jrnold/acw_battle_data into
 a libcasualty claims CSV (docs/csv.md): one claim per source, battle and side.
 
@@ -20,8 +21,9 @@ data CC BY 4.0; tests/data/real/acw/ has copies):
 The claims go to CLAIMS.csv (default: standard output), sorted by battle id,
 side and source, so that the same input always gives the same bytes. With
 --reference, the author's reconciled figures go to REF.csv, one row per battle
-and side with the same `outcome`, `group` and `place` as the claims:
-`outcome,group,place,mean,sd` (sd = square root of `casualties_kwm_var`).
+and side with the same `outcome`, `group`, `place` and `event` as the claims:
+`outcome,group,place,event,mean,sd` (sd = square root of
+`casualties_kwm_var`).
 A summary of what was written and skipped goes to standard error.
 
 The mapping (docs/real-data.md explains it):
@@ -31,11 +33,20 @@ The mapping (docs/real-data.md explains it):
   killed + wounded + missing + captured);
 - group `combatants/union` (label `US`), `combatants/confederate`
   (`Confederate`), `combatants/native_american` (`Native American`);
-- place `usa/<state>/<battle id>`, lower case, the state being the CWSAC id's
-  two-letter prefix (`PA002`, Gettysburg -> `usa/pa/pa002`). The battle must be
-  part of the scope: none of these files gives dates, so the period stays
-  unknown, and without the battle every Union figure in one state would be one
-  scope. `usa/pa` still contains every battle in Pennsylvania;
+- event `acw:<battle id>`, lower case (`PA002`, Gettysburg -> `acw:pa002`):
+  the claims on one battle and side are rivals, those on different battles
+  add up (docs/model.md section 9). None of these files gives dates, so the
+  period stays unknown;
+- place `usa/<state>`, lower case, the state being the CWSAC id's two-letter
+  prefix (`PA002` -> `usa/pa`): the state CWSAC files the battle under. These
+  files give nothing finer, and a battle can span several counties or states;
+- a battle that CWSAC split in parts (VA020A and VA020B, White Oak Swamp and
+  Glendale, the two halves of VA020) is a sub-event: `acw:va020/va020a`, so
+  that a claim on VA020 is the whole of its two parts;
+- a row that gives one figure for several battles (Kennedy 1997's
+  `VA032 VA033 VA034`, Chancellorsville with Second Fredericksburg and Salem
+  Church) is skipped and counted: it names no one event, and as an event of
+  its own it would add to the battles it covers in every sum;
 - qualifier `exact` for a single number, `range` when min < max. A min above
   the max (one row of Kennedy 1997) is read as the range between the two,
   and counted on standard error;
@@ -52,6 +63,7 @@ import argparse
 import csv
 import math
 import os
+import re
 import sys
 
 COMMIT = "jrnold/acw_battle_data@3a6020d"
@@ -81,7 +93,7 @@ SOURCES = {
 }
 
 COLUMNS = ["id", "source", "source_kind", "relay", "basis", "outcome", "group",
-           "perpetrator", "place", "period_start", "period_end", "reported_on",
+           "perpetrator", "place", "event", "period_start", "period_end", "reported_on",
            "qualifier", "low", "high", "best", "citation", "quote"]
 
 
@@ -114,24 +126,41 @@ def count(text, where):
     return int(text)
 
 
+# A CWSAC battle id: state, number, and a letter for the parts that CWSAC
+# split one battle into (VA020A, VA020B: the two halves of VA020).
+BATTLE_ID = re.compile(r"([A-Z]{2})([0-9]{3})([A-Z]?)")
+
+
+def several(battle):
+    """True when a row gives one figure for several battles ("VA032 VA033
+    VA034" in Kennedy 1997)."""
+    return len(battle.split()) > 1
+
+
 def scope(battle, belligerent, where):
+    """(group, place, event) of a battle id such as PA002 and a side."""
     group = GROUPS.get(belligerent)
     if group is None:
         raise ValueError("%s: unknown belligerent %r" % (where, belligerent))
-    state = battle[:2].lower()
-    if len(battle) < 3 or not state.isalpha():
-        raise ValueError("%s: battle id %r has no state prefix" % (where, battle))
-    return group, "usa/%s/%s" % (state, battle.lower())
+    m = BATTLE_ID.fullmatch(battle)
+    if m is None:
+        raise ValueError("%s: battle id %r is not a state, three digits and an "
+                         "optional letter" % (where, battle))
+    state, number, part = m.group(1).lower(), m.group(2), m.group(3).lower()
+    event = "acw:%s%s" % (state, number)
+    if part:
+        event += "/%s%s%s" % (state, number, part)
+    return group, "usa/%s" % state, event
 
 
 def claim(source_key, battle, belligerent, low, high, citation, quote, where):
     source, kind = SOURCES[source_key]
-    group, place = scope(battle, belligerent, where)
+    group, place, event = scope(battle, belligerent, where)
     return {
         "id": "%s-%s-%s" % (source_key, battle.lower(), group.rsplit("/", 1)[1]),
         "source": source, "source_kind": kind, "relay": "", "basis": "reported",
         "outcome": "casualties", "group": group, "perpetrator": "", "place": place,
-        "period_start": "", "period_end": "", "reported_on": "",
+        "event": event, "period_start": "", "period_end": "", "reported_on": "",
         "qualifier": "exact" if low == high else "range",
         "low": str(low), "high": str(high), "best": "",
         "citation": citation, "quote": quote,
@@ -155,6 +184,9 @@ def cwsac(directory, stats):
     for n, r in enumerate(read_rows(directory, "cwsac_forces.csv"), 2):
         where = "cwsac_forces.csv:%d" % n
         stats.add("CWSAC", "rows")
+        if several(r["battle"]):
+            stats.add("CWSAC", "rows skipped: one figure for several battles")
+            continue
         c = count(r["casualties"], where)
         if c is None:
             stats.add("CWSAC", "rows skipped: no casualty figure")
@@ -168,6 +200,9 @@ def kennedy(directory, stats):
     for n, r in enumerate(read_rows(directory, "kennedy1997_forces.csv"), 2):
         where = "kennedy1997_forces.csv:%d" % n
         stats.add("Kennedy 1997", "rows")
+        if several(r["battle_id"]):
+            stats.add("Kennedy 1997", "rows skipped: one figure for several battles")
+            continue
         mm = min_max(stats, "Kennedy 1997", r["casualties_min"], r["casualties_max"], where)
         if mm is None:
             stats.add("Kennedy 1997", "rows skipped: no casualty figure")
@@ -223,6 +258,9 @@ def wikipedia(directory, stats):
         if battle is None:
             stats.add("Wikipedia", "rows skipped: title not mapped with '=' to a CWSAC id")
             continue
+        if several(battle):
+            stats.add("Wikipedia", "rows skipped: one figure for several battles")
+            continue
         mm = min_max(stats, "Wikipedia", r["casualties_min"], r["casualties_max"], where)
         if mm is not None:
             low, high = mm
@@ -244,13 +282,13 @@ def wikipedia(directory, stats):
 
 def reference(directory, out):
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["outcome", "group", "place", "mean", "sd"])
+    w.writerow(["outcome", "group", "place", "event", "mean", "sd"])
     for n, r in enumerate(read_rows(directory, "nps_forces.csv"), 2):
-        if r["casualties_kwm_mean"] == "":
+        if r["casualties_kwm_mean"] == "" or several(r["cwsac_id"]):
             continue
-        group, place = scope(r["cwsac_id"], r["belligerent"], "nps_forces.csv:%d" % n)
+        group, place, event = scope(r["cwsac_id"], r["belligerent"], "nps_forces.csv:%d" % n)
         var = float(r["casualties_kwm_var"] or "nan")
-        w.writerow(["casualties", group, place, repr(float(r["casualties_kwm_mean"])),
+        w.writerow(["casualties", group, place, event, repr(float(r["casualties_kwm_mean"])),
                     "%.3f" % math.sqrt(var) if var == var else ""])
 
 
@@ -259,7 +297,8 @@ def main(argv=None):
     ap.add_argument("directory", help="the directory that holds the acw_battle_data files")
     ap.add_argument("-o", "--output", help="claims CSV to write (default: standard output)")
     ap.add_argument("--reference", metavar="FILE",
-                    help="also write the NPS reconciled means (outcome,group,place,mean,sd)")
+                    help="also write the NPS reconciled means "
+                    "(outcome,group,place,event,mean,sd)")
     args = ap.parse_args(argv)
     stats = Stats()
     try:
@@ -269,7 +308,7 @@ def main(argv=None):
         sys.stderr.write("acw_import: %s\n" % e)
         return 1
     order = {"cwsac": 0, "kennedy": 1, "wikipedia": 2}
-    claims.sort(key=lambda c: (c["place"], c["group"], order[c["id"].split("-", 1)[0]]))
+    claims.sort(key=lambda c: (c["event"], c["group"], order[c["id"].split("-", 1)[0]]))
     ids = set()
     for c in claims:
         if c["id"] in ids:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* casualty-check: validate claims CSVs and list every bad row with its
  * reason.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* casualty-compare: how the sources of a claims CSV compare.
  *
  * Without --scope: the source matrix (casualty/matrix.h). For every pair

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* casualty-import: read a dataset of the field (UCDP GED, UCDP battle
  * deaths, PRIO, ACLED, IBC, the TechForPalestine daily series, a
  * Wikipedia infobox, or any CSV through a mapping file) and write its

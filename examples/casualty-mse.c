@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* casualty-mse: estimate how many victims there were, recorded or not,
  * from the overlaps between lists (multiple systems estimation,
  * casualty/mse.h, docs/mse.md).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* casualty-parse: read casualty figures from text and write them as a
  * claims CSV.
  *

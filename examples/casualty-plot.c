@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* casualty-plot: an SVG range plot (a forest plot) of the claims of a
  * claims CSV.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* casualty-reconcile: reconcile the claims of a claims CSV, one row per
  * scope: how many claims and sources, the envelope (every count some
  * source allows), the consensus (the counts every source allows) or

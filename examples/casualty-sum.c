@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* casualty-sum: what the claims say across scopes (casualty/aggregate.h).
  *
  * With --by DIMENSION: the total over disjoint scopes. The scope given by

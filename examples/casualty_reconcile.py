@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """casualty_reconcile.py: the Python twin of examples/casualty-reconcile.
 
 Reconcile the claims of a claims CSV (docs/csv.md), one row per scope: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the casualty-* example programs (see common.h). */
 #include "common.h"
 /* Self-contained internal headers of the library (static inline only). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the casualty-* example programs share: their name in messages, the
  * bundled data, the exit statuses, the command line (the scope options
  * --outcome, --group, --perpetrator, --place, --from, --to; --format,

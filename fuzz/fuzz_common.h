@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What every libFuzzer target of fuzz/ shares: the entry point libFuzzer
  * calls, and CHECK(), which marks a broken property. Built by tools/fuzz.sh
  * with libFuzzer, CHECK() aborts; built with -DFUZZ_REPLAY for `make

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the CSV loader, strict and lenient, and the save round
  * trip (requires: cas_csv_load_buffer_lenient). Built by tools/fuzz.sh with
  * clang -fsanitize=fuzzer,address,undefined.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the claim-phrase parser (requires: cas_phrase_parse).
  * Built by tools/fuzz.sh with clang -fsanitize=fuzzer,address,undefined.
  *

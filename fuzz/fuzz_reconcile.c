@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: reconcile everything over fuzzed ledgers (requires:
  * cas_reconcile_ledger). Built by tools/fuzz.sh with
  * clang -fsanitize=fuzzer,address,undefined.

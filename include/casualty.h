@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty.h
  * @brief libcasualty: reconcile conflicting casualty claims.
@@ -17,7 +18,9 @@
 #include "casualty/compare.h"
 #include "casualty/reconcile.h"
 #include "casualty/aggregate.h"
+#include "casualty/rollup.h"
 #include "casualty/matrix.h"
+#include "casualty/series.h"
 #include "casualty/report.h"
 #include "casualty/mse.h"
 #include "casualty/vocab.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Across scopes (docs/model.md section 6): what the sums (sum.c) and the
  * propagation (propagation*.c) share, in disjoint.c and here. Never
  * installed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The allocation room and its test-only failure hook (alloc_internal.h). */
 #include "config.h"
 #include "alloc_internal.h"

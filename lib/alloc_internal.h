@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The library's one way to allocate memory. Every allocation in lib/ (and
  * libcsv's, through csv_set_realloc_func/csv_set_free_func) goes through
  * these, so a test can make the n-th allocation fail and check that each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Claims, scopes and the relations between ranges and between scopes. */
 #include "claim_internal.h"
 #include "util_internal.h"

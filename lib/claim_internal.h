@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the claim module's scope relations share with the modules above
  * it (the sums and the propagation walk paths too). Never installed. */
 #ifndef CAS_CLAIM_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Versions, the constants bindings read as functions, and counts. */
 #include "util_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Comparing two claims (docs/model.md section 4): how their scopes and ranges
  * relate, which is narrower, and how far apart they are. */
 #include "reconcile_internal.h"

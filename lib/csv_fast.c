@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The claims loader's fast path.
  * Most lines of a claims file are one whole row of plain fields. For such
  * a line, scan_line() finds the fields itself, exactly as libcsv would

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The claims CSV loader's state, shared by its two halves: csv_load.c
  * (the header, rows through libcsv, errors and rejects) and csv_fast.c
  * (plain lines taken without libcsv). csv_save.c writes the same columns.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Loading ledgers from CSV (schema: docs/csv.md): the header, rows as
  * libcsv gives them (through csvread.c), their checks and messages, and
  * the rejects of a lenient load. Plain lines take the fast path

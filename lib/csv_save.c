@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Saving ledgers as CSV (schema: docs/csv.md), built in a cas__strbuf
  * with the library's one rule for quoting a field. */
 #include "csv_internal.h"

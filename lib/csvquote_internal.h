@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The one rule for quoting a CSV field, by itself: static inline and
  * needing nothing else of the library, so that the string buffer
  * (strbuf_internal.h) and the example programs' CSV tables (which include

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The library's one libcsv reader (csvread_internal.h): files and buffers
  * fed a line at a time, with the errors every loader reports. */
 #include "csvread_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading CSV through libcsv, for every loader in the library (claims,
  * MSE tables): the input, a file or a buffer, goes to libcsv in strict
  * mode one physical line at a time, so that the callbacks know the line

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Calendar dates as day numbers (proleptic Gregorian, days since
  * 1970-01-01). */
 #include "util_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Scopes side by side (docs/model.md section 6): the tree order of paths,
  * sorting indices by a comparator with a context, and the test that
  * scopes are pairwise disjoint, which a sum needs before it adds them up

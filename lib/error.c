@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Status strings and error details: what failed, where and why. */
 #include "util_internal.h"
 #include "sized_internal.h"

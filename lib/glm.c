@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Poisson log-linear GLM by Newton's method (IRLS) with step halving.
  *
  * For the log link Newton's method and Fisher scoring coincide: each step is

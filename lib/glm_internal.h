@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A small Poisson log-linear GLM solver (iteratively reweighted least
  * squares, i.e. Newton's method on the log-likelihood, with step halving).
  * Used by the log-linear fit of multiple systems estimation (lib/mse_fit.c);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Growing arrays by doubling, with the overflow checks in one place. */
 #include "util_internal.h"
 #include "alloc_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The engine of the dataset readers (import_internal.h): the input read
  * whole and converted to UTF-8, its rows through the one libcsv reader,
  * the header, missing-value codes, counts and dates as datasets write

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ACLED's export (docs/real-data.md, "ACLED"): one event a row, its
  * fatalities a conservative figure, so each becomes a floor: [N, open).
  * ACLED's terms forbid redistributing its rows, so the tests write rows

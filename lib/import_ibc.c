@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Iraq Body Count's incident rows (docs/real-data.md, "IBC"): each
  * incident's reported minimum and maximum of civilian deaths. */
 #include "import_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A Wikipedia infobox (docs/real-data.md, "Wikipedia infoboxes"): the
  * fields casualties1, casualties2 and casualties3 read through the phrase
  * parser, side 1's and side 2's claims given their combatants as the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The dataset readers (casualty/import.h): import.c is the engine (the
  * input read whole and converted to UTF-8, rows through csvread.c, the
  * header, missing-value codes, counts, dates, slugs, the claims appended

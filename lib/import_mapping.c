@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Any other CSV, through a mapping file (docs/real-data.md, "Any other
  * CSV"): a line `field = template` per claims field, the template's
  * `{column}` replaced by that column of the row; in group, perpetrator

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The TechForPalestine daily cumulative series (docs/real-data.md,
  * "TechForPalestine daily series"): Gaza (casualties_daily), the West
  * Bank (west_bank_daily) and Lebanon (lebanon_casualties_daily), told

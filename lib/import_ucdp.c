@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* UCDP's datasets (docs/real-data.md, "UCDP GED" and "UCDP battle
  * deaths and PRIO"): GED events, with their party breakdown, and
  * conflict-year battle deaths from UCDP's battle-related deaths dataset

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The ledger's storage: compact claim records over a string pool, the
  * claim id index, the revision groups that keep the `current` flags, and
  * adding, bulk loading and reading claims. Ordering claims is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The ledger's compact layout, for the modules that walk it (reconcile,
  * aggregate, csv). Never installed.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Claims in order: the comparisons (cas__scope_cmp, cas__claim_cmp), the
  * stable sort of claim indices, and cas__ledger_order(), which sorts a
  * whole ledger by numbering its scopes instead of comparing their strings;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text from the data written into Markdown, by one set of rules: which
  * characters are special, how wide a cell is once escaped, and writing it
  * escaped so that it reads as written (a '*' path is not emphasis, a '|'

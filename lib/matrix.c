@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The source comparison matrix: how every two sources compare on the
  * scopes they both address. */
 #include "reconcile_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Multiple systems estimation: the options every estimator reads, the
  * `_init`s of the module's sized structs, and the small helpers its rooms
  * share (lib/mse_internal.h lists the rooms). Formulas and conventions:

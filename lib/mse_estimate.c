@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Estimates: making one, the texts that cite it (source and quote), the
  * cas_mse_estimate_* getters, and an estimate (or a selection's spread)
  * written as a claim. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The log-linear fit: a model's design on the observed cells, fitted by the
  * Poisson GLM solver (lib/glm.c), its N-hat and coefficients, and its
  * intervals: Wald, log-normal, and the profile likelihood of N. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Multiple systems estimation, the parts its rooms share: the layout of
  * capture-history tables and of estimates, and the steps one room calls in
  * another. The rooms: options and small helpers (mse.c), tables and their

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Log-linear models as masks: bit s set for the interaction of the lists in
  * s, closed downwards (hierarchical). Closing, the two-way model, and the
  * text form "[12,13]" both ways (cas_mse_model_format, cas_mse_model_parse). */

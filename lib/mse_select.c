@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Model selection: fit every hierarchical model (3 or 4 lists) or search
  * stepwise from independence (5 or 6), rank the fits by AIC or BIC, keep
  * the failed ones with their reasons, and sum up the spread of the

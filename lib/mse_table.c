@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Capture-history tables: one count per pattern of lists, built from counts
  * (cas_mse_table_new) or loaded from CSV through the library's libcsv
  * reader (csvread.c), one 0/1 column per list plus `count`

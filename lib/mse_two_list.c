@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Two-list estimators: Lincoln-Petersen and Chapman, with their Wald and
  * log-normal intervals (cas_mse_two_list). */
 #include "mse_internal.h"

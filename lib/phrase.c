@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The claim-phrase parser: tokens to figures, figures to claims.
  *
  * The text is read one sentence at a time (a sentence ends at ". X", "!",

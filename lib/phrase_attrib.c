@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The claim-phrase parser's attributions: the sources of a sentence
  * ("(per SOHR)", "(SNHR estimate)", "according to X", "citing X", ", per X",
  * "X said"), the one each figure takes and the one it relays, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The claim-phrase parser's sentences and claims: the text cut into
  * sentences; in each, the dates and figures found, the figures linked and
  * given their outcomes and sources, and each figure that is a claim

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The claim-phrase parser's dates: the date expressions of a sentence
  * ("6 March", "between 6 and 8 March 2025", "March 6-8", "in 2024",
  * "since 1 May") and the days they cover. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The claim-phrase parser's figures: a quantity (digits with a scale word,
  * number words, a vague word such as "dozens"), a range of two, the hedge
  * before or after it applied by its rule, the numbers that are not counts

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The claim-phrase parser's internals: tokens, tables, the sentence the
  * parser's rooms share, and the entry point the CSV loader uses for a
  * `claim` column. Never installed. */

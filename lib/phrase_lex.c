@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The claim-phrase parser's lexer: bytes to tokens, and number words.
  *
  * The lexer never trusts its input: every read is checked against the

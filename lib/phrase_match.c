@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The claim-phrase parser's matching: phrases from the tables matched
  * against the text across runs of white space (and curly apostrophes), and
  * each word of a sentence marked with the longest outcome and group terms

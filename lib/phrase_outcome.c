@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The claim-phrase parser's outcomes: figures listed together ("16
  * soldiers and four civilians", "42 people, including six children") and
  * the outcome word each figure takes, searched forwards through its list

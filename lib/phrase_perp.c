@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The claim-phrase parser's perpetrators: who did it, from "killed by X"
  * after the outcome or "X killed N" before it, when X names an armed actor. */
 #include "phrase_internal.h"

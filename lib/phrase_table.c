@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The claim-phrase parser's data: hedge tables (the "default" and "acled"
  * presets), the outcome and group lexicon, known sources, and the options
  * handle that lets a caller change all of them. docs/phrases.md lists the

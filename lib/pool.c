@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* String interning for the ledger (see pool_internal.h). */
 #include "pool_internal.h"
 #include "alloc_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A string pool: every distinct string stored once, named by a 32-bit id.
  * Strings live in chunks that never move, so a pointer handed out stays
  * valid until the pool is freed. Id 0 is always "". Never installed.

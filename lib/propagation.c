@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The propagation of bounds between wholes and parts (docs/model.md
  * section 6): its nodes (one per scope, found by a hash of the scope),
  * the covers a caller declares, and the bounds and provenance it hands

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The propagation's nodes and rules, shared by its three rooms:
  * propagation.c (nodes, declared covers, results), propagation_rules.c
  * (building the rules) and propagation_run.c (running them). Never

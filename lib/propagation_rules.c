@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Building the propagation's rules: the nodes in scope order, a
  * part-to-whole edge for every two nodes where one lies within the other,
  * and the sum rules of the largest parts along each path and the period. */

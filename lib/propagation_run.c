@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Running the propagation's rules until no bound moves, and the claims
  * each moved bound then rests on. */
 #include "propagation_internal.h"

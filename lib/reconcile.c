@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reconciling the claims on one scope, or on every scope of a ledger
  * (docs/model.md section 5). */
 #include "reconcile_internal.h"

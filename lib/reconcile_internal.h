@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The layout of reconciliation results, and the helpers the result
  * modules share (compare, reconcile, sums, propagation, matrix, report),
  * one section per room. Never installed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Printing reconciliation results: a text table and CSV, with provenance.
  * The string variants build the text in memory; the file variants write
  * it out as it is built, through a buffer of CAS__STRBUF_FLUSH bytes, so that a

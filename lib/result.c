@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What every result module shares (the reconciliation, the comparison,
  * the sums and propagation, the source matrix, the printers): the gap
  * and ratio between two counts, the order and description of scopes, a

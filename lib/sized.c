@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Size-prefixed structs across the ABI: see sized_internal.h. */
 #include "util_internal.h"
 #include "sized_internal.h"

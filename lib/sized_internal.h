@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Size-prefixed structs across the ABI (docs/versioning.md). Never
  * installed.
  *
@@ -19,6 +20,8 @@
 #include "casualty/mse.h"
 #include "casualty/phrase.h"
 #include "casualty/reconcile.h"
+#include "casualty/rollup.h"
+#include "casualty/series.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -48,6 +51,12 @@
 #define CAS__V1_cas_mse_summary CAS__END(cas_mse_summary, profile_mode)
 #define CAS__V1_cas_mse_spread CAS__END(cas_mse_spread, high_max)
 #define CAS__V1_cas_import_options CAS__END(cas_import_options, mapping)
+#define CAS__V1_cas_rollup_options CAS__END(cas_rollup_options, max_cited)
+#define CAS__V1_cas_rollup_summary CAS__END(cas_rollup_summary, mixed_basis)
+#define CAS__V1_cas_series_info CAS__END(cas_series_info, unused)
+#define CAS__V1_cas_series_report CAS__END(cas_series_report, revision)
+#define CAS__V1_cas_series_panel CAS__END(cas_series_panel, days_differ)
+#define CAS__V1_cas_series_asof CAS__END(cas_series_asof, unused)
 
 /* The scope "everything" as an initialiser, for structs that hold one. */
 #define CAS__SCOPE_ALL \

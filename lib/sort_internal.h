@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One stable merge sort for every module that sorts (C11's qsort is not
  * stable and has no context pointer). Never installed.
  *

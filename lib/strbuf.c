@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The growing string buffer and the CSV field quoter (strbuf_internal.h). */
 #include "strbuf_internal.h"
 #include "alloc_internal.h"

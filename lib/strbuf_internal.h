@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A growing string buffer (jansson's strbuffer.c idea): the CSV writer and
  * the report printers build their text in one. With a FILE sink it writes
  * itself out whenever CAS__STRBUF_FLUSH bytes are held, so that a large

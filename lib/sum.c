@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sums of disjoint scopes (docs/model.md section 6): of ranges the caller
  * gives, or of a reconciliation's results. */
 #include "aggregate_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* UTF-8: where a text stops being valid. */
 #include "util_internal.h"
 

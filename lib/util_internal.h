@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internal helpers shared by the library's modules, one section per
  * room (error.c, utf8.c, date.c, common.c, grow.c). Never installed. */
 #ifndef CAS_UTIL_INTERNAL_H

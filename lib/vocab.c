@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The vocabulary (docs/vocabulary.md, docs/model.md section 10): loading a
  * vocabulary file, aliases, and the relations the sums need.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The vocabulary's default text, compiled into the library from
  * data/vocabulary.txt at build time (tools/embed.sh writes
  * lib/vocab_default.c in the build tree). Never installed. */

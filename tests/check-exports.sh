@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The shared library exports exactly the symbols of lib/libcasualty.map,
 # each with a version, and nothing that is not prefixed cas_. (TAP output.)
 set -u

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Each public header stands alone: a file that includes only it compiles
 # with -Wall -Wextra -Werror as C11 and as C99, and the umbrella header as
 # C++ when a C++ compiler is there. (TAP output.)

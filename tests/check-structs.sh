@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Every struct a public header defines crosses the ABI, so it must start
 # with "uint32_t size;" (set by the caller, so the struct can grow at its
 # end), and every other public struct must be opaque (declared, never

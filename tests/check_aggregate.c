@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sums across scopes and propagation between wholes and parts. */
 #include "testutil.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Out of memory at every allocation (jansson's test_chaos idea): for each
  * public entry point with a real workload, make the 1st, 2nd, 3rd, ...
  * allocation of the call fail until the call no longer reaches the failing

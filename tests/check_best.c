@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Best estimates (docs/model.md section 13): the rule that picks a scope's
  * best, the mark on a best no source reported, and the best of every
  * total: the sum of the terms' bests when each has one, else none with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Claim validation, names, and the relations of ranges, paths and scopes. */
 #include "testutil.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Status strings, versions, error details and calendar dates. */
 #include "testutil.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Pairwise comparison (casualty/compare.h): claims of the bundled Syria
  * data and hand-made claims, ranges and nested scopes, errors. */
 #include "testutil.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* CSV load and save: round trips, atomic failure with precise errors,
  * lenient loading. */
 #include "testutil.h"

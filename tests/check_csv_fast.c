@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The CSV loader's fast path (lib/csv.c: scan_line, fast_row) against the
  * loader without it (tests/csv_reference.c, the same file built with
  * CAS_CSV_NO_FAST_PATH): on thousands of generated inputs, plain and

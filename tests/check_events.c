@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Events (docs/model.md section 9): claims on one event are rivals, claims
  * on different events are disjoint parts that add, a claim with no event is
  * the whole over the events within its other dimensions, and a source's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Replays a fuzz target over its committed inputs, so that the properties
  * the fuzzer checks hold in every `make check` (and under ASan and
  * valgrind in tools/test.sh): the seed corpus fuzz/corpus/<target>/ and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The internal Poisson GLM solver (lib/glm.c), whose symbols are not
  * exported: this suite links lib/libcasualty-internal.la. */
 #include "glm_internal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The dataset readers (casualty/import.h, lib/import*.c): the engine's
  * counts, dates and slugs, the options, and an import that fails leaving
  * the ledger as it was. tests/import.py runs them on the real files. */

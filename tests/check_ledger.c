@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The ledger: add, get, find, revisions (kept by adds and loads alike),
  * selection by scope. */
 #include "testutil.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The source matrix (casualty/matrix.h): every pair of sources that
  * address the same scopes, on the bundled Syria data and by hand. */
 #include "testutil.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Multiple systems estimation: tables, CSV input, two-list estimators,
  * log-linear models, profile intervals, model selection, failure statuses,
  * and estimates as claims in the ledger and in reconciliation.

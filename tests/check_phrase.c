@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The claim-phrase parser: the seed article claim by claim, a corpus of
  * real-world phrasings (tests/data/phrases/corpus.tsv, one test per text),
  * hedge-table overrides, the lexicon, sources, and robustness on hostile

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The claim-phrase parser's internals, not exported by the library (this
  * suite links lib/libcasualty-internal.la): the entry point the CSV loader
  * uses for a `claim` column (cas__phrase_figure), the lexer on arbitrary

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Property tests over thousands of random ledgers (fixed seeds): the
  * invariants of docs/model.md sections 4 to 6 and 15, checked against brute
  * force or against a known true count. */

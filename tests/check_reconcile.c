@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reconciliation (casualty/reconcile.h): the acceptance examples on the
  * bundled Syria data, and the rules on small hand-made ledgers. */
 #include "testutil.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The printers of casualty/report.h: the CSV rows and their quoting, the
  * text table's layout, sources column and CONFLICT mark, the Markdown
  * printer (layout, escaping, the list of claims behind the bounds), files

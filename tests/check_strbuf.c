@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The library's string buffer and its one rule for quoting a CSV field
  * (lib/strbuf.c): a field is quoted when it holds a ',', a '"', a CR or a
  * LF, or starts or ends with a space or a tab, and every field written by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Thread safety (common.h: "no global mutable state"): independent ledgers
  * loaded, queried, reconciled, printed and saved in several threads at
  * once, and one ledger and one reconciliation read by several threads at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The vocabulary (lib/vocab.c, docs/vocabulary.md): the default's facts,
  * aliases, relations, bad files and extending. */
 #include "testutil.h"

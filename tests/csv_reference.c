@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The CSV loader built without its fast path, under other names, for
  * tests/check_csv_fast.c: every row goes through libcsv and end_row(),
  * as before the fast path existed. Not part of the library: only the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Smoke tests of the example programs (casualty-reconcile, -compare,
 # -parse, -plot, -sum, -mse) on the bundled data and on bad input: what
 # they print, and their exit codes (0 ok, 1 bad input or data, 2 usage).
@@ -42,7 +43,7 @@ usage_error() { # program, then a regex for the message, then the arguments
 }
 
 for p in casualty-reconcile casualty-compare casualty-parse casualty-plot casualty-sum \
-         casualty-mse casualty-import casualty-check; do
+         casualty-mse casualty-rollup casualty-import casualty-check; do
   run "$p" --help
   check "$p --help: exit 0, usage and exit statuses on stdout" \
     sh -c "[ $st -eq 0 ] && grep -q '^usage: $p ' '$tmp/out' && grep -q '^Exit status: 0' '$tmp/out' && [ ! -s '$tmp/err' ]"
@@ -412,6 +413,30 @@ run casualty-check "$tmp/bad.csv"
 check "check: a bad row is listed with its place and reason, exit 1" \
   sh -c "[ $st -eq 1 ] && grep -q \"bad.csv:2:4: field 'low'\" '$tmp/out'"
 usage_error casualty-check "expected at least one FILE"
+
+# ---- casualty-rollup ---------------------------------------------------
+usage_error casualty-rollup "option '--period' is required" --place-depth 1
+usage_error casualty-rollup "option '--place-depth' is required" --period month
+usage_error casualty-rollup "option '--period': expected day, week" --place-depth 1 --period fortnight
+usage_error casualty-rollup "option '--straddle': expected list, first or split" \
+  --place-depth 1 --period month --straddle middle
+printf 'id,source,outcome,place,event,period_start,period_end,low,high,best\n%s\n%s\n%s\n%s\n' \
+  'a,S,killed,syria/aleppo,e:1,2017-01-03,2017-01-03,2,4,3' \
+  'b,S,killed,syria/idlib,e:2,2017-01-30,2017-02-02,5,5,5' \
+  'c,S,killed,syria/idlib,e:3,2017-01-31,2017-01-31,1,1,' \
+  'w,S,killed,syria,,2017-01-01,2017-01-31,9,9,9' > "$tmp/events.csv"
+run casualty-rollup --place-depth 1 --period month "$tmp/events.csv"
+check "rollup: exit 0, one claim for the country-month" sh -c "[ $st -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 2 ]"
+check "rollup: the sums, no best (c has none), the claims named" has_line "$tmp/out" \
+  'rollup:S:syria:2017-01:killed::,S,,,reported,killed,,,syria,,2017-01-01,2017-01-31,,range,3,5,,"rollup of a, c",sum of 2 events'
+check "rollup: the straddler listed on stderr" has "$tmp/err" "left out, straddles a month boundary or has an unknown day: b (S, 2017-01-30..2017-02-02)"
+check "rollup: the whole without an event said on stderr" has "$tmp/err" "1 claim without an event left out"
+run_in "$tmp/events.csv" casualty-rollup --place-depth 2 --period month --straddle split -
+cp "$tmp/out" "$tmp/rolled.csv"
+check "rollup --straddle split: b's 5 over 4 days, 2+1 in January, 1+1 in February" sh -c \
+  "grep -q '^rollup:S:syria/idlib:2017-01:killed::.*,exact,4,4,,' '$tmp/out' && grep -q '^rollup:S:syria/idlib:2017-02:killed::.*,exact,2,2,2,' '$tmp/out'"
+run_in "$tmp/rolled.csv" casualty-reconcile -f csv -
+check "rollup | casualty-reconcile -: one scope per bucket" sh -c "[ $st -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 4 ]"
 
 # ---- casualty-mse ------------------------------------------------------
 run casualty-mse "$mse/hepatitis-a-taiwan.csv"

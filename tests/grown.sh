@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Structs that grow (docs/versioning.md): the same client, built three
 # ways by Makefile.am, must read the same answers:
 #   grown_plain      today's headers and library (the reference);

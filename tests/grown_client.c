@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A client of every size-prefixed struct, for the grown-struct test
  * (tests/grown.sh, docs/versioning.md "Structs that grow").
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """casualty-import and casualty-check (docs/real-data.md), end to end: each
 reader on its real file (tests/data/real) or, for ACLED and IBC, on rows
 this test writes in their format; the counts, the sums of low/best/high per

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """README.md shows each program's real output: every fenced block that
 starts with "$ command" is run (from the source tree, with the build's
 examples/ first on PATH) and its output must equal the rest of the block.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the Check suites. */
 #ifndef CAS_TESTUTIL_H
 #define CAS_TESTUTIL_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Compare the ABI of the built libcasualty.so with the committed baseline
 # abi/libcasualty.abi (docs/versioning.md explains the policy).
 #   tools/abi-check.sh [--update [--force]] [LIBRARY.so]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Regenerate the ABI baseline abi/libcasualty.abi from a fresh build, on
 # purpose: after adding public functions (a compatible change), before a
 # release. It shows the difference from the old baseline and refuses a

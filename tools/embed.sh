@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Write a C file that holds the bytes of a file as an array, with a NUL
 # after them, and their number:
 #   tools/embed.sh IN OUT NAME

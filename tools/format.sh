@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Format the C sources with clang-format and the tree's .clang-format, or,
 # with --check, fail naming every file that is not formatted (CI runs the
 # check as a step of tools/hardening.sh).

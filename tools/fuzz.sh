@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Build the libFuzzer targets of fuzz/ and run each for a bounded time.
 #   tools/fuzz.sh [SECONDS [TARGET...]]
 # SECONDS  per target (default: $CAS_FUZZ_SECONDS, else 60); 0 only builds.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The hardening checks of libcasualty (issue 5), in order:
 #  1. abi        the ABI against the baseline abi/libcasualty.abi
 #                (tools/abi-check.sh; docs/versioning.md);

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Install the Debian packages named on the command line that are missing
 # (as root, or through sudo). Quiet when everything is there already.
 #   tools/need-packages.sh PACKAGE...

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Run every example program, in every output format, on the bundled data,
 # the Civil War data and the test corpora, and write each run's stdout,
 # stderr and exit status under OUT_DIR, so that two builds can be compared

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Measure the phrase parser on the development corpus, by form.
 
     CASUALTY_LIBRARY=build/lib/.libs/libcasualty.so PYTHONPATH=bindings/python \

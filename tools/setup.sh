@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Set up a Debian 12 machine for libcasualty and build it: install the
 # packages that are missing, generate the build system, configure and make.
 #   tools/setup.sh [BUILD_DIR [configure arguments...]]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Run every test of libcasualty: set up the machine, then
 #  1. the whole suite (make check) in a -Werror build;
 #  2. the whole suite again built with AddressSanitizer + UndefinedBehaviorSanitizer;

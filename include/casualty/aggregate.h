@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty/aggregate.h
  * @brief Across scopes (docs/model.md section 6): sums of disjoint scopes, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty/claim.h
  * @brief Claims, their ranges and their scopes (docs/model.md section 2), and

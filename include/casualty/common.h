@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty/common.h
  * @brief Status codes, error details, versions, dates and the conventions

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty/compare.h
  * @brief Comparing two claims (docs/model.md section 4): how their scopes and

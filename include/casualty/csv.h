@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty/csv.h
  * @brief Loading and saving a ledger as CSV (the schema is in docs/csv.md).

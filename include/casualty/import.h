@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty/import.h
  * @brief Reading the field's datasets as claims: UCDP GED, UCDP battle

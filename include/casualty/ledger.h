@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty/ledger.h
  * @brief The ledger: a collection of claims, looked up by id, selected by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty/matrix.h
  * @brief The source comparison matrix: for every pair of sources, how often

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty/mse.h
  * @brief Multiple systems estimation (capture–recapture): how many deaths

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty/phrase.h
  * @brief From the words sources use to claims: "+ 315 killed (per SOHR)",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty/reconcile.h
  * @brief Reconciling the claims on a scope (docs/model.md section 5): envelope,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty/report.h
  * @brief Printing reconciliation results: an aligned plain-text table for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * @file casualty/vocab.h
  * @brief The vocabulary (docs/model.md section 10, docs/vocabulary.md):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """casualty: reconcile conflicting casualty claims (Python binding of libcasualty).
 
 Casualty figures disagree: "1,700 civilians killed" says one monitor, "at
@@ -78,6 +79,7 @@ from .compare import Comparison, Side, compare
 from .reconcile import Bound, Conflict, Reconciliation, ScopeResult
 from .aggregate import Bounds, PropagatedBound, Propagation, Rule, Sum, sum_ranges
 from .matrix import SourceMatrix, SourcePair
+from .series import AsOf, Series, SeriesReport
 from .mse import (MSE_INDEPENDENCE, MSE_MAX_LISTS, IntervalFlag, MseCoefficient, MseCriterion,
                   MseEstimate, MseFailedModel, MseInterval, MseIntervalBounds, MseMethod,
                   MseRankedModel, MseSelection, MseTable, format_model, parse_model,
@@ -85,6 +87,7 @@ from .mse import (MSE_INDEPENDENCE, MSE_MAX_LISTS, IntervalFlag, MseCoefficient,
 from .phrase import (Hedge, HedgePosition, HedgeRule, PhraseClaim, PhraseField, PhraseKind,
                      PhraseOptions, TermKind, parse_phrase, phrase_max_bytes)
 from .vocab import Dimension, VocabFlag, VocabRelation, Vocabulary, default_text
+from .rollup import Rollup, RollupSummary, RollupUnit, Straddle, rollup
 
 #: The version of this binding.
 __version__ = "0.1.0"
@@ -110,7 +113,9 @@ __all__ = [
     "compare", "Comparison", "Side",
     "Reconciliation", "ScopeResult", "ClaimRef", "Conflict", "Bound", "ResultRange",
     "sum_ranges", "Sum", "Propagation", "Bounds", "Rule", "PropagatedBound",
-    "SourceMatrix", "SourcePair",
+    "SourceMatrix", "SourcePair", "Series", "SeriesReport", "AsOf",
+    # roll-ups
+    "rollup", "Rollup", "RollupSummary", "RollupUnit", "Straddle",
     # multiple systems estimation
     "MseTable", "MseEstimate", "MseSelection", "MseRankedModel", "MseFailedModel",
     "MseIntervalBounds", "MseCoefficient", "MseMethod", "MseInterval", "MseCriterion",

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The C side: the library handle, the structs that cross the ABI, and ONE
 table that declares every function this binding calls.
 
@@ -208,6 +209,36 @@ class ConflictStruct(Structure):
     ]
 
 
+class RollupOptionsStruct(Structure):
+    """``cas_rollup_options``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("place_depth", c_uint32),
+        ("unit", c_int32),
+        ("straddle", c_int32),
+        ("bases", c_uint32),
+        ("max_cited", c_uint32),
+    ]
+
+
+class RollupSummaryStruct(Structure):
+    """``cas_rollup_summary``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("unused", c_uint32),
+        ("derived", c_uint64),
+        ("summed", c_uint64),
+        ("superseded", c_uint64),
+        ("without_event", c_uint64),
+        ("excluded", c_uint64),
+        ("straddlers", c_uint64),
+        ("left_out", c_uint64),
+        ("first", c_uint64),
+        ("split", c_uint64),
+        ("mixed_basis", c_uint64),
+    ]
+
+
 class SumStruct(Structure):
     """``cas_sum``."""
     _fields_ = [
@@ -259,6 +290,73 @@ class SourcePairStruct(Structure):
         ("p10_ratio", c_double),
         ("p90_ratio", c_double),
     ]
+
+
+class SeriesInfoStruct(Structure):
+    """``cas_series_info``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("phase", c_uint32),
+        ("source", c_char_p),
+        ("scope", ScopeStruct),
+        ("reports", c_uint32),
+        ("revisions", c_uint32),
+        ("revised", c_int64),
+        ("panel", c_uint32),
+        ("unused", c_uint32),
+    ]
+
+
+class SeriesReportStruct(Structure):
+    """``cas_series_report``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("cutoff", c_int32),
+        ("reported_on", c_int32),
+        ("days", c_int32),
+        ("claim_id", c_char_p),
+        ("claim", c_uint32),
+        ("revised_from", c_uint32),
+        ("low", c_int64),
+        ("high", c_int64),
+        ("increment", c_int64),
+        ("revision", c_int64),
+    ]
+
+
+class SeriesPanelStruct(Structure):
+    """``cas_series_panel``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("members", c_uint32),
+        ("scope", ScopeStruct),
+        ("first_day", c_int32),
+        ("last_day", c_int32),
+        ("days_agree", c_uint32),
+        ("days_differ", c_uint32),
+    ]
+
+
+class SeriesAsofStruct(Structure):
+    """``cas_series_asof``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("day", c_int32),
+        ("series", c_uint32),
+        ("floor_day", c_int32),
+        ("ceiling_day", c_int32),
+        ("stale", c_int32),
+        ("floor", c_int64),
+        ("ceiling", c_int64),
+        ("low", c_int64),
+        ("high", c_int64),
+        ("agree", c_int32),
+        ("unused", c_uint32),
+    ]
+
+
+class SeriesHandle(Structure):
+    """``cas_series`` (opaque)."""
 
 
 class ReconciliationHandle(Structure):
@@ -413,11 +511,17 @@ class PhraseResultHandle(Structure):
     """``cas_phrase_result`` (opaque)."""
 
 
+class RollupInfoHandle(Structure):
+    """``cas_rollup_info`` (opaque)."""
+
+
 LEDGER_P = POINTER(LedgerHandle)
+ROLLUP_P = POINTER(RollupInfoHandle)
 REJECTS_P = POINTER(RejectsHandle)
 RECON_P = POINTER(ReconciliationHandle)
 PROP_P = POINTER(PropagationHandle)
 MATRIX_P = POINTER(MatrixHandle)
+SERIES_P = POINTER(SeriesHandle)
 TABLE_P = POINTER(MseTableHandle)
 ESTIMATE_P = POINTER(MseEstimateHandle)
 SELECTION_P = POINTER(MseSelectionHandle)
@@ -486,6 +590,21 @@ FUNCTIONS = [
     # ledger.h
     ("cas_ledger_new", _S, [POINTER(LEDGER_P)], check_status),
     ("cas_ledger_free", None, [LEDGER_P], None),
+    # rollup.h
+    ("cas_rollup_options_init_size", None, [POINTER(RollupOptionsStruct), c_size_t], None),
+    ("cas_rollup_summary_init_size", None, [POINTER(RollupSummaryStruct), c_size_t], None),
+    ("cas_rollup", _S, [POINTER(LEDGER_P), POINTER(ROLLUP_P), LEDGER_P,
+                        POINTER(RollupOptionsStruct), ERROR_P], check_status),
+    ("cas_rollup_info_free", None, [ROLLUP_P], None),
+    ("cas_rollup_info_summary", _S, [ROLLUP_P, POINTER(RollupSummaryStruct)], check_status),
+    ("cas_rollup_info_term", _S, [ROLLUP_P, c_size_t, c_size_t, POINTER(ClaimRefStruct),
+                                  POINTER(c_size_t)], check_status),
+    ("cas_rollup_info_straddler", _S, [ROLLUP_P, c_size_t, POINTER(ClaimRefStruct),
+                                       POINTER(c_size_t)], check_status),
+    ("cas_rollup_unit_name", c_char_p, [c_int32], None),
+    ("cas_rollup_unit_from_name", _S, [POINTER(c_int32), c_char_p], check_status),
+    ("cas_straddle_name", c_char_p, [c_int32], None),
+    ("cas_straddle_from_name", _S, [POINTER(c_int32), c_char_p], check_status),
     ("cas_ledger_count", c_size_t, [LEDGER_P], None),
     ("cas_ledger_add", _S, [LEDGER_P, CLAIM_P, ERROR_P], check_status),
     ("cas_ledger_get", _S, [LEDGER_P, c_size_t, POINTER(ClaimView)], check_status),
@@ -572,6 +691,24 @@ FUNCTIONS = [
     ("cas_matrix_get", _S, [MATRIX_P, c_size_t, POINTER(SourcePairStruct)], check_status),
     ("cas_matrix_find", _S, [MATRIX_P, c_char_p, c_char_p, POINTER(SourcePairStruct)],
      check_status),
+    # series.h
+    ("cas_series_info_init_size", None, [POINTER(SeriesInfoStruct), c_size_t], None),
+    ("cas_series_report_init_size", None, [POINTER(SeriesReportStruct), c_size_t], None),
+    ("cas_series_panel_init_size", None, [POINTER(SeriesPanelStruct), c_size_t], None),
+    ("cas_series_asof_init_size", None, [POINTER(SeriesAsofStruct), c_size_t], None),
+    ("cas_series_new", _S, [POINTER(SERIES_P), LEDGER_P, ERROR_P], check_status),
+    ("cas_series_free", None, [SERIES_P], None),
+    ("cas_series_count", c_size_t, [SERIES_P], None),
+    ("cas_series_get", _S, [SERIES_P, c_size_t, POINTER(SeriesInfoStruct)], check_status),
+    ("cas_series_report_get", _S, [SERIES_P, c_size_t, c_size_t, POINTER(SeriesReportStruct)],
+     check_status),
+    ("cas_series_panels", c_size_t, [SERIES_P], None),
+    ("cas_series_panel_get", _S, [SERIES_P, c_size_t, POINTER(SeriesPanelStruct)],
+     check_status),
+    ("cas_series_panel_member", _S, [SERIES_P, c_size_t, c_size_t, POINTER(c_uint32)],
+     check_status),
+    ("cas_series_asof_get", _S, [SERIES_P, c_size_t, c_int32, c_size_t,
+                                 POINTER(SeriesAsofStruct)], check_status),
     # report.h
     ("cas_report_table", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status),
     ("cas_report_csv", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status),
@@ -777,6 +914,8 @@ SIZED = {
     ClaimRefStruct: ("cas_claim_ref", "cas_claim_ref_init_size"),
     ConflictStruct: ("cas_conflict", "cas_conflict_init_size"),
     SumStruct: ("cas_sum", "cas_sum_init_size"),
+    RollupOptionsStruct: ("cas_rollup_options", "cas_rollup_options_init_size"),
+    RollupSummaryStruct: ("cas_rollup_summary", "cas_rollup_summary_init_size"),
     BoundsStruct: ("cas_bounds", "cas_bounds_init_size"),
     SourcePairStruct: ("cas_source_pair", "cas_source_pair_init_size"),
     MseOptionsStruct: ("cas_mse_options", "cas_mse_options_init_size"),
@@ -785,6 +924,10 @@ SIZED = {
     ImportOptionsStruct: ("cas_import_options", "cas_import_options_init_size"),
     HedgeStruct: ("cas_hedge", "cas_hedge_init_size"),
     PhraseClaimStruct: ("cas_phrase_claim", "cas_phrase_claim_init_size"),
+    SeriesInfoStruct: ("cas_series_info", "cas_series_info_init_size"),
+    SeriesReportStruct: ("cas_series_report", "cas_series_report_init_size"),
+    SeriesPanelStruct: ("cas_series_panel", "cas_series_panel_init_size"),
+    SeriesAsofStruct: ("cas_series_asof", "cas_series_asof_init_size"),
 }
 
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Owned C handles, freed exactly once with the library's own ``cas_*_free``.
 
 A handle is freed by ``close()``, or by a :func:`weakref.finalize` when the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Finding and opening the shared library libcasualty.
 
 The search order, first hit wins:

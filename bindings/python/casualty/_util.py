@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Small helpers shared by the result modules (internal)."""
 
 import ctypes

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Across scopes (docs/model.md section 6): sums of disjoint scopes, and the
 propagation of bounds between wholes and their parts.
 

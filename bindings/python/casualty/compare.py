@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Comparing two claims: how their scopes and ranges relate, how far apart
 they are, and whether both can hold (docs/model.md section 4).
 

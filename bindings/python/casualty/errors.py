@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Status codes and the exceptions that carry libcasualty's errors.
 
 Every failing C call becomes one exception. All of them derive from

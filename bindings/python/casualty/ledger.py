@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The ledger: a collection of claims, loaded from and saved to CSV.
 
 A :class:`Ledger` owns a C ``cas_ledger``. It is freed by :meth:`Ledger.close`,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The source comparison matrix: for every pair of sources, how often they
 speak of the same scope, agree or conflict, and how far apart their
 figures are ("how far apart are SOHR and SNHR, systematically?").

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Multiple systems estimation (capture-recapture): how many deaths the
 overlaps between several lists imply (docs/model.md section 7, docs/mse.md).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """From the words sources use to claims (docs/model.md section 3):
 "+ 315 killed (per SOHR)", "nearly 400 Syrian security personnel and dozens
 of civilians were killed", "between 5,000 and 7,000".

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Reconciling the claims on a scope (docs/model.md section 5): envelope,
 consensus, conflicts and best estimate, each bound with the claims it came
 from, and the printers of such results.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Claims, scopes, their enums and relations, and calendar days.
 
 A :class:`Claim` is one source's statement about the count of one

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The vocabulary: what the paths of a scope mean (docs/model.md section 10,
 docs/vocabulary.md).
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The Python binding's unittest suite against the uninstalled library, as
 # TAP (make check sets CASUALTY_LIBRARY, PYTHONPATH and PYTHON).
 set -u

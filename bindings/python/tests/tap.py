@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Run the binding's unittest suite and report it as TAP, one line per test
 (for automake's tap-driver.sh under make check).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The library's constants are read from the library (cas_open(),
 cas_none(), cas_date_unknown(), cas_field_max(), cas_phrase_max_bytes()),
 and the binding's markers for "open", "no estimate" and "unknown day" are

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The status codes and the exception hierarchy."""
 
 import ctypes

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """examples/casualty_reconcile.py behaves as the C example does.
 
 Every test runs both programs on the same arguments and input and asserts
@@ -151,16 +152,20 @@ class ExampleTest(support.TempDirTestCase):
 
     def test_real_multi_source_data(self):
         # Six Civil War battles, three sources each: four scopes conflict.
+        # Each battle is an event (column 4), its state the place (column 3).
         status, out, err = self.assert_same(["-f", "csv", ACW], 0)
-        table = {r[3]: r for r in rows(out)}
+        table = {r[4]: r for r in rows(out)}
         self.assertEqual(len(table), 6)
+        self.assertEqual({r[3] for r in rows(out)},
+                         {b"usa/georgia", b"usa/missouri", b"usa/virginia"})
         self.assertEqual([r[15] for r in rows(out)].count(b"no"), 5)  # consensus column
-        resaca = table[b"usa/georgia/resaca"]
+        resaca = table[b"acw:ga008"]
+        self.assertEqual(resaca[3], b"usa/georgia")
         # Wikipedia's 4000-5000 against CWSAC's and Kennedy's 2747.
         self.assertEqual(resaca[11:15], [b"2747", b"5000", b"4000", b"2747"])
         self.assertEqual(resaca[7:9], [b"3", b"3"])    # claims, sources
         self.assertEqual(resaca[10], b"1")             # the NPS estimate is excluded
-        self.assertEqual(table[b"usa/georgia/jonesborough"][15], b"yes")
+        self.assertEqual(table[b"acw:ga022"][15], b"yes")
 
     def test_other_file_with_unicode_and_superseded(self):
         path = self.write("claims.csv", (
@@ -287,9 +292,12 @@ class ExampleTest(support.TempDirTestCase):
 
     def test_filter_on_real_data(self):
         status, out, err = self.assert_same(["-f", "csv", "--place", "usa/virginia", ACW], 0)
-        self.assertEqual(sorted(r[3] for r in rows(out)),
-                         [b"usa/virginia/hanover-court-house", b"usa/virginia/port-republic",
-                          b"usa/virginia/white-oak-road"])
+        self.assertEqual([r[3] for r in rows(out)], [b"usa/virginia"] * 3)
+        self.assertEqual(sorted(r[4] for r in rows(out)),
+                         [b"acw:va013", b"acw:va087", b"acw:va106"])
+        status, out, err = self.assert_same(["-f", "csv", "--event", "acw:va087", ACW], 0)
+        self.assertEqual([(r[3], r[4]) for r in rows(out)],
+                         [(b"usa/virginia", b"acw:va087")])
         status, out, err = self.assert_same(["--group", "combatants/confederate", ACW], 0)
         self.assertNotIn(b"combatants/us", out)
         self.assertIn(b"MO021-co-kennedy (Kennedy 1997)", out)
@@ -330,7 +338,7 @@ class ExampleTest(support.TempDirTestCase):
         self.assertNotIn(b"NPS mean", default)
         self.assertIn(b"NPS mean", out)
         # With NPS's mean of 1235 at White Oak Road: 4 claims from 4 sources.
-        oak = [r for r in rows(out) if r[3] == b"usa/virginia/white-oak-road"][0]
+        oak = [r for r in rows(out) if r[4] == b"acw:va087"][0]
         self.assertEqual(oak[7:11], [b"4", b"4", b"0", b"0"])
         only = self.assert_same(["-f", "csv", "--bases=estimated", ACW], 0)[1]
         self.assertEqual({r[7] for r in rows(only)}, {b"1"})

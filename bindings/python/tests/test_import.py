@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """casualty.Ledger.import_file / import_text and casualty.import_formats:
 the dataset readers of casualty/import.h through the binding."""
 

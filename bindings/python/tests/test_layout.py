@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The ctypes structs of casualty._ffi have the C layout of the structs they
 mirror, as the committed ABI baseline (abi/libcasualty.abi, written by
 abidw) records it: the struct's size, and every member's name, offset,
@@ -19,7 +20,8 @@ PUBLIC_SIZED = [
     "cas_error", "cas_scope", "cas_claim", "cas_comparison", "cas_reconcile_options",
     "cas_scope_result", "cas_claim_ref", "cas_conflict", "cas_sum", "cas_bounds",
     "cas_source_pair", "cas_hedge", "cas_phrase_claim", "cas_mse_options", "cas_mse_summary",
-    "cas_mse_spread", "cas_import_options",
+    "cas_mse_spread", "cas_rollup_options", "cas_rollup_summary", "cas_import_options",
+    "cas_series_info", "cas_series_report", "cas_series_panel", "cas_series_asof",
 ]
 
 # ClaimView is cas_claim with its scope's members inline: its names for them.

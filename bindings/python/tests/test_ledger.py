@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """casualty.Ledger: loading, reading, selecting, adding, saving, closing."""
 
 import datetime

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Finding the library and checking its version."""
 
 import ctypes.util

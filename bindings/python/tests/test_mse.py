@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Multiple systems estimation through the binding: tables, models,
 two-list estimates, log-linear fits, model selection, claims."""
 

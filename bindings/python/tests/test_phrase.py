@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Phrases to claims through the binding: parse_phrase, PhraseOptions,
 hedges and lexicon."""
 

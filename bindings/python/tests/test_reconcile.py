@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Comparing, reconciling, printing, summing, propagating and the source
 matrix, through the binding."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Size-prefixed structs (docs/versioning.md): the binding initialises every
 struct it passes to the library through the library's ``cas_X_init_size``
 with its own ``sizeof``, as a C caller's inline ``cas_X_init`` does; and the
@@ -5,6 +6,7 @@ library honours that size: a bigger struct (a caller built against newer
 headers) has the bytes the library does not know cleared, a smaller one
 than the first release's is refused with CAS_ERR_ARG and left unwritten."""
 
+import datetime
 import ctypes
 import glob
 import math
@@ -313,7 +315,14 @@ class SizedTest(unittest.TestCase):
             list(rec.propagate(covers=[(KILLED, [CIVILIANS, SOLDIERS])]))
             casualty.sum_ranges([(CIVILIANS, 1, 2)])
             list(ledger.source_matrix())
+        dated = casualty.Scope(outcome="killed", period_start="2025-03-06",
+                               period_end="2025-03-12")
+        with casualty.Ledger([casualty.Claim("s1", "A", dated, low=5, high=5)]) as ledger, \
+                casualty.Series(ledger) as series:
+            series.reports(0)
+            series.as_of(0, datetime.date(2025, 3, 10))
             ledger.import_text("ucdp-brd", "conflict_id,year,bd_low,bd_high\n1,2001,2,3\n")
+            casualty.rollup(ledger).ledger.close()
         with MseTable([781, 254, 167]) as table:
             table.two_list()
         with MseTable([60, 50, 20, 40, 15, 12, 8]) as table:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The package's modules import one another without cycles.
 
 The import graph is read from the source with :mod:`ast`, counting every

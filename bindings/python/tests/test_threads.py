@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """One Ledger read from several threads at once: ctypes lets go of the GIL
 during each C call, so the reconciliations really run together in the
 library, which must give every thread what one thread alone gets."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Claims, scopes, enums, relations and days."""
 
 import dataclasses

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The vocabulary through the binding: the default, aliases, relations,
 addability, parts, bad files and extending."""
 
