@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* How far apart sources run (docs/model.md section 14): the matrix's
  * spread of ratios, higher counts, tolerance and floors; the tolerance in
  * a reconciliation; the outlier of a scope in conflict. */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """How far apart sources run (docs/model.md section 14), on the bundled
 Civil War file (examples/data/acw-casualties.csv): casualty-compare's
 spread for every pair (n, how often each runs higher, p10/median/p90 of the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """How far apart sources run (docs/model.md section 14): the matrix's
 spread, the tolerance and the outlier, through the binding."""
 
