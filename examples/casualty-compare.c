@@ -4,8 +4,12 @@
  * Without --scope: the source matrix (casualty/matrix.h). For every pair
  * of sources that give a figure for the same scope: how many scopes, on
  * how many their ranges all meet (agree) or some cannot both be true
- * (conflict), and the median ratio of their figures; then the same as a
- * source x source grid.
+ * (conflict), and how far apart they run (docs/model.md section 14): on
+ * the scopes where both give a figure, how often each is higher, the 10th
+ * percentile, median and 90th percentile of the ratio of their figures,
+ * and the share within --tolerance; scopes where one gives only an
+ * open-ended floor are counted apart. Then the medians as a source x
+ * source grid.
  *
  * With --scope: the claims on exactly the scope given by --outcome,
  * --group, --perpetrator, --place, --from and --to, side by side (one
@@ -25,25 +29,29 @@ enum { OPT_SCOPE = EX_OPT_FIRST_FREE };
 #define GRID_MAX 12
 
 static const struct option long_options[] = {
-    EX_FORMAT_OPTION,
-    EX_BASES_OPTION,
-    {"scope", no_argument, NULL, OPT_SCOPE},
+    EX_FORMAT_OPTION,    EX_BASES_OPTION,
+    EX_TOLERANCE_OPTION, {"scope", no_argument, NULL, OPT_SCOPE},
     EX_COMMON_OPTIONS,
 };
 
 static const char help[] =
     "Compare the sources of a claims CSV (docs/csv.md): for every pair of sources\n"
     "that give a figure for the same scope, the scopes in common, how many of\n"
-    "them they agree or conflict on, and the median ratio of their figures;\n"
-    "then a source x source grid. The scope options keep the scopes within the\n"
-    "one given.\n"
+    "them they agree or conflict on, and how far apart they run: on the scopes\n"
+    "where both give a figure (n), how often each is higher, the 10th\n"
+    "percentile, median and 90th percentile of the ratio A/B, and the share\n"
+    "within the tolerance (equal without --tolerance); scopes where one gives\n"
+    "only an open-ended floor (\"at least N\") are counted apart. Then a source\n"
+    "x source grid of the medians. The scope options keep the scopes within\n"
+    "the one given.\n"
     "With --scope, the claims on exactly that scope side by side instead, every\n"
     "pair of them compared, and the scope reconciled.\n" EX_BUNDLED_HELP "\n"
     "Options:\n"
     "  -f, --format FORMAT     text (the default), csv or markdown; csv prints\n"
     "                          the pairs, or with --scope the claims side by side\n"
     "      --scope             show the claims on one scope (give it with the\n"
-    "                          options below; unset paths mean \"all\")\n" EX_BASES_HELP;
+    "                          options below; unset paths mean \"all\")\n" EX_BASES_HELP
+        EX_TOLERANCE_HELP;
 
 static void ratio_text(char *buf, size_t size, double ratio)
 {
@@ -56,30 +64,43 @@ static void ratio_text(char *buf, size_t size, double ratio)
 /* ---- the source matrix ------------------------------------------------ */
 
 /* One line per pair of sources with a scope in common, written so that
- * "source A" is the one whose figures run higher (ratio >= 1). */
+ * "source A" is the one whose figures run higher (median ratio >= 1). */
 static int print_pairs(const cas_matrix *m, ex_format format)
 {
-    static const char *const heads[] = {"source A", "source B", "scopes",    "agree",
-                                        "conflict", "ratios",   "median A/B"};
-    ex_table *t = ex_table_new(7, heads, "llrrrrr");
+    static const char *const heads[] = {"source A", "source B", "scopes",   "agree",   "conflict",
+                                        "n",        "A higher", "B higher", "p10 A/B", "median",
+                                        "p90",      "within",   "floors"};
+    enum { NH = sizeof heads / sizeof *heads };
+    ex_table *t = ex_table_new(NH, heads, "llrrrrrrrrrrr");
     int status = t ? EX_OK : ex_failf("out of memory");
 
     for (size_t i = 0; status == EX_OK && i < cas_matrix_count(m); i++) {
-        cas_source_pair p = {.size = sizeof p};
-        char cells[5][32];
-        const char *row[7];
+        cas_source_pair p;
+        char cells[NH - 2][32];
+        const char *row[NH];
 
+        cas_source_pair_init(&p);
         cas_matrix_get(m, i, &p);
-        if (!isnan(p.median_ratio) && p.median_ratio < 1.0)
+        if (!isnan(p.median_ratio) ? p.median_ratio < 1.0 : p.second_higher > p.first_higher)
             cas_matrix_find(m, p.second, p.first, &p); /* the exact reciprocal */
         ex_fmt(cells[0], sizeof cells[0], "%u", (unsigned)p.scopes);
         ex_fmt(cells[1], sizeof cells[1], "%u", (unsigned)p.agree);
         ex_fmt(cells[2], sizeof cells[2], "%u", (unsigned)p.conflict);
-        ex_fmt(cells[3], sizeof cells[3], "%u", (unsigned)p.ratios);
-        ratio_text(cells[4], sizeof cells[4], p.median_ratio);
+        ex_fmt(cells[3], sizeof cells[3], "%u", (unsigned)p.figures);
+        ex_fmt(cells[4], sizeof cells[4], "%u", (unsigned)p.first_higher);
+        ex_fmt(cells[5], sizeof cells[5], "%u", (unsigned)p.second_higher);
+        ratio_text(cells[6], sizeof cells[6], p.p10_ratio);
+        ratio_text(cells[7], sizeof cells[7], p.median_ratio);
+        ratio_text(cells[8], sizeof cells[8], p.p90_ratio);
+        if (p.figures)
+            ex_fmt(cells[9], sizeof cells[9], "%.0f%%",
+                   100.0 * (double)p.within_tolerance / (double)p.figures);
+        else
+            ex_fmt(cells[9], sizeof cells[9], "n/a");
+        ex_fmt(cells[10], sizeof cells[10], "%u", (unsigned)p.floors);
         row[0] = p.first;
         row[1] = p.second;
-        for (int k = 0; k < 5; k++)
+        for (int k = 0; k < NH - 2; k++)
             row[k + 2] = cells[k];
         if (ex_table_add(t, row) != 0)
             status = ex_failf("out of memory");
@@ -157,12 +178,20 @@ static int print_grid(const cas_matrix *m, ex_format format)
 static int show_matrix(const cas_ledger *claims, const cas_reconcile_options *opts,
                        ex_format format)
 {
+    char tolerance_text[48];
     cas_matrix *m = NULL;
     cas_error err;
     cas_status st;
     int status;
 
     cas_error_init(&err);
+    if (opts->tolerance_kind == CAS_TOLERANCE_SHARE)
+        ex_fmt(tolerance_text, sizeof tolerance_text, "within %g%% of the larger",
+               opts->tolerance * 100);
+    else if (opts->tolerance_kind == CAS_TOLERANCE_COUNT)
+        ex_fmt(tolerance_text, sizeof tolerance_text, "within %.0f of each other", opts->tolerance);
+    else
+        ex_fmt(tolerance_text, sizeof tolerance_text, "equal (no --tolerance)");
     if ((st = cas_matrix_new(&m, claims, opts, &err)) != CAS_OK)
         return ex_fail(&err, st);
     if (format != EX_CSV)
@@ -172,6 +201,11 @@ static int show_matrix(const cas_ledger *claims, const cas_reconcile_options *op
                cas_matrix_count(m) == 1 ? "pair" : "pairs",
                cas_matrix_count(m) == 1 ? "gives" : "give");
     status = print_pairs(m, format);
+    if (status == EX_OK && format != EX_CSV)
+        printf("\nn: scopes where both give a figure; A higher, B higher: of those; p10,\n"
+               "median, p90: of the ratio A/B where both are above 0; within: the share of\n"
+               "the n %s;\nfloors: scopes where one gives only \"at least N\".\n",
+               tolerance_text);
     if (status == EX_OK && format != EX_CSV) {
         if (cas_matrix_sources(m) <= GRID_MAX)
             status = print_grid(m, format);

@@ -12,6 +12,16 @@
  * reconciled best as a diamond. The axis is linear or logarithmic, with
  * ticks at the top and bottom and grid lines between.
  *
+ * With --summary, one row per scope instead, for files of hundreds of
+ * scopes: the envelope as a grey bar, the consensus shaded, each source's
+ * figure a dot (the outlier's in the second colour), the best a diamond;
+ * rows sorted by how far apart the sources run, at most --max-rows of
+ * them, with a note saying how many are left out. --label chooses the
+ * scope fields a row is named by (a battle's event rather than its
+ * place code). In both plots, on a scope with an outlier (the one source
+ * whose removal restores a consensus) only the outlier's claims are drawn
+ * in the conflict colour.
+ *
  * The numbers all come from the library (cas_reconcile_ledger and its
  * getters); this file only draws them.
  *
@@ -23,14 +33,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_LOG = EX_OPT_FIRST_FREE, OPT_TITLE, OPT_WIDTH };
+enum { OPT_LOG = EX_OPT_FIRST_FREE, OPT_TITLE, OPT_WIDTH, OPT_SUMMARY, OPT_LABEL, OPT_MAX_ROWS };
 
 static const struct option long_options[] = {
     {"output", required_argument, NULL, 'o'},
     {"log", no_argument, NULL, OPT_LOG},
     {"title", required_argument, NULL, OPT_TITLE},
     {"width", required_argument, NULL, OPT_WIDTH},
+    {"summary", no_argument, NULL, OPT_SUMMARY},
+    {"label", required_argument, NULL, OPT_LABEL},
+    {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
     EX_BASES_OPTION,
+    EX_TOLERANCE_OPTION,
     EX_COMMON_OPTIONS,
 };
 
@@ -43,7 +57,15 @@ static const char help[] =
     "  -o, --output FILE       write the SVG to FILE (default: standard output)\n"
     "      --log               a logarithmic axis (for counts of different sizes)\n"
     "      --title TEXT        the title (default \"Casualty claims by scope\")\n"
-    "      --width PIXELS      the width of the plotting area (default 560)\n" EX_BASES_HELP;
+    "      --width PIXELS      the width of the plotting area (default 560)\n"
+    "      --summary           one row per scope: envelope bar, each source's\n"
+    "                          figure a dot, the best a diamond; sorted by how\n"
+    "                          far apart the sources run\n"
+    "      --max-rows N        with --summary, at most N rows (default 60)\n"
+    "      --label FIELDS      with --summary, name each row by these scope\n"
+    "                          fields, comma-separated: outcome, group,\n"
+    "                          perpetrator, place, event, period (default\n"
+    "                          group,place,event)\n" EX_BASES_HELP EX_TOLERANCE_HELP;
 
 /* ---- what is drawn ------------------------------------------------------ */
 
@@ -435,6 +457,10 @@ static int collect(block **out, const cas_reconciliation *rec)
                     strcmp(b->marks[j].id, cf.lower_id) == 0)
                     b->marks[j].conflict = 1;
         }
+        /* With an outlier, only its claims: the others agree. */
+        if (b->res.outlier)
+            for (size_t j = 0; j < count; j++)
+                b->marks[j].conflict = strcmp(b->marks[j].source, b->res.outlier) == 0;
         b->summary = count >= 2;
     }
     *out = blocks;
@@ -672,11 +698,219 @@ static int draw(block *blocks, size_t n, const char *title, const char *subtitle
     return EX_OK;
 }
 
+/* ---- the summary: one row per scope ------------------------------------ */
+
+#define ROW 17.0
+
+/* How far apart the sources of a block run: the log of the highest
+ * figure over the lowest (each plus 1, so that 0 counts). */
+static double disagreement(const block *b)
+{
+    double lo = INFINITY, hi = 0;
+    for (size_t k = 0; k < b->nmarks; k++) {
+        const mark *m = &b->marks[k];
+        double f = (double)(m->best != CAS_NONE ? m->best : m->low) + 1;
+        lo = fmin(lo, f);
+        hi = fmax(hi, f);
+    }
+    return b->nmarks ? log(hi / lo) : 0;
+}
+
+static int by_disagreement(const void *x, const void *y)
+{
+    const block *a = x, *b = y;
+    double da = disagreement(a), db = disagreement(b);
+    if (da != db)
+        return da > db ? -1 : 1;
+    return (a->y > b->y) - (a->y < b->y); /* the scope order, kept in y */
+}
+
+/* A row's name: the fields of @fields ("group,place,event") that are set,
+ * joined by " · ". */
+static void row_label(char *buf, size_t size, const cas_scope *s, const char *fields)
+{
+    const char *p = fields;
+    size_t len = 0;
+    buf[0] = '\0';
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        const char *v = NULL;
+        char period[64];
+        if (n == 7 && strncmp(p, "outcome", n) == 0)
+            v = s->outcome;
+        else if (n == 5 && strncmp(p, "group", n) == 0)
+            v = s->group;
+        else if (n == 11 && strncmp(p, "perpetrator", n) == 0)
+            v = s->perpetrator;
+        else if (n == 5 && strncmp(p, "place", n) == 0)
+            v = s->place;
+        else if (n == 5 && strncmp(p, "event", n) == 0)
+            v = s->event;
+        else if (n == 6 && strncmp(p, "period", n) == 0 &&
+                 (s->period_start != CAS_DATE_UNKNOWN || s->period_end != CAS_DATE_UNKNOWN)) {
+            period_label(period, sizeof period, s->period_start, s->period_end);
+            v = period;
+        }
+        if (v && *v && len + 1 < size) {
+            ex_fmt(buf + len, size - len, "%s%s", len ? " \u00b7 " : "", v);
+            len = strlen(buf);
+        }
+        p += n + (p[n] == ',');
+    }
+    if (!buf[0])
+        ex_fmt(buf, size, "everything");
+}
+
+/* Whether @fields names only fields row_label() knows. */
+static int label_fields_ok(const char *fields)
+{
+    static const char *const known[] = {"outcome", "group", "perpetrator",
+                                        "place",   "event", "period"};
+    for (const char *p = fields;;) {
+        size_t n = strcspn(p, ","), k;
+        for (k = 0; k < 6; k++)
+            if (strlen(known[k]) == n && strncmp(p, known[k], n) == 0)
+                break;
+        if (k == 6)
+            return 0;
+        if (!p[n])
+            return 1;
+        p += n + 1;
+    }
+}
+
+static void dot(double x, double y, double r, const char *fill)
+{
+    fprintf(svg,
+            "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" fill-opacity=\"0.85\" "
+            "stroke=\"white\" stroke-width=\"0.8\"/>\n",
+            x, y, r, fill);
+}
+
+static void summary_row(const block *b, const scale *s, double y, double label_x, const char *label)
+{
+    const cas_scope_result *r = &b->res;
+    double xa = xpos(s, (double)r->envelope_low);
+    double xb = r->envelope_high == CAS_OPEN ? s->x1 : xpos(s, (double)r->envelope_high);
+    char value[160], best[32];
+
+    text(label_x, y + 4, "", 11, C_TEXT, label);
+    /* The envelope, then the consensus over it. */
+    fprintf(svg,
+            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#c4c8ce\" "
+            "stroke-width=\"7\" stroke-linecap=\"round\"/>\n",
+            xa, y, xb > xa ? xb : xa + 0.1, y);
+    if (r->has_consensus) {
+        double ca = xpos(s, (double)r->consensus_low);
+        double cb = r->consensus_high == CAS_OPEN ? s->x1 : xpos(s, (double)r->consensus_high);
+        rect(ca - (cb - ca < 3 ? 1.5 : 0), y - 3.5, cb - ca < 3 ? 3 : cb - ca, 7, "#8fcca0");
+    }
+    for (size_t k = 0; k < b->nmarks; k++) {
+        const mark *m = &b->marks[k];
+        int64_t f = m->best != CAS_NONE ? m->best : m->low;
+        dot(xpos(s, (double)f), y, 3.6, m->conflict && r->outlier ? C_CONFLICT : C_CLAIM);
+    }
+    if (r->best != CAS_NONE)
+        diamond(xpos(s, (double)r->best), y, 5.0, C_TEXT);
+    thousands(best, sizeof best, r->best);
+    ex_fmt(value, sizeof value, "%s%s%s%s", r->best != CAS_NONE ? "best " : "no best",
+           r->best != CAS_NONE ? best : "", r->has_consensus ? "" : " \u00b7 CONFLICT",
+           r->outlier ? " \u00b7 outlier: " : "");
+    fprintf(svg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">", s->x1 + GAP, y + 4,
+            r->has_consensus ? C_MUTED : C_CONFLICT);
+    xml(value);
+    if (r->outlier)
+        xml(r->outlier);
+    fputs("</text>\n", svg);
+}
+
+static int draw_summary(block *blocks, size_t n, size_t max_rows, const char *fields,
+                        const char *title, const char *subtitle, int use_log, double plot_w)
+{
+    layout ly;
+    size_t shown = n < max_rows ? n : max_rows;
+    double y, label_w = 120, value_w = 200;
+    char label[512], note[256];
+
+    for (size_t i = 0; i < n; i++)
+        blocks[i].y = (double)i;
+    qsort(blocks, n, sizeof *blocks, by_disagreement);
+    memset(&ly, 0, sizeof ly);
+    ly.sc.log = use_log;
+    set_domain(&ly.sc, blocks, shown, plot_w);
+    for (size_t i = 0; i < shown; i++) {
+        row_label(label, sizeof label, &blocks[i].res.scope, fields);
+        label_w = fmax(label_w, text_px(label, 11));
+        if (blocks[i].res.outlier)
+            value_w = fmax(value_w, text_px(blocks[i].res.outlier, 11) + 11 * CHAR * 30);
+    }
+    ly.sc.x0 = MARGIN + label_w + GAP;
+    ly.sc.x1 = ly.sc.x0 + plot_w;
+    ly.width = ly.sc.x1 + GAP + value_w + MARGIN;
+    ly.plot_top = MARGIN + 22 + 18 + 16 + AXIS;
+    ly.plot_bottom = ly.plot_top + 8 + ROW * (double)shown;
+    ly.height = ly.plot_bottom + AXIS + 20 + 2 * 20 + MARGIN;
+    if (shown < n)
+        ex_fmt(note, sizeof note,
+               "the %zu of %zu scopes whose sources run furthest apart (--max-rows); "
+               "%zu more not shown",
+               shown, n, n - shown);
+    else
+        ex_fmt(note, sizeof note, "all %zu scopes, those whose sources run furthest apart first",
+               n);
+
+    fprintf(svg,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+            "viewBox=\"0 0 %.0f %.0f\" font-family=\"%s\">\n",
+            ly.width, ly.height, ly.width, ly.height, FONT);
+    fputs("<title>", svg);
+    xml(title);
+    fputs("</title>\n<desc>", svg);
+    xml(subtitle);
+    fputs("</desc>\n", svg);
+    rect(0, 0, ly.width, ly.height, "white");
+    fprintf(svg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"18\" font-weight=\"bold\" fill=\"%s\">",
+            MARGIN, MARGIN + 14, C_TEXT);
+    xml(title);
+    fputs("</text>\n", svg);
+    text(MARGIN, MARGIN + 34, "", 12, C_MUTED, subtitle);
+    text(MARGIN, MARGIN + 50, "", 12, C_MUTED, note);
+    for (size_t i = 0; i < shown; i += 2)
+        rect(MARGIN, ly.plot_top + 4 + ROW * (double)i, ly.width - 2 * MARGIN, ROW, C_ZEBRA);
+    axis(&ly.sc, ly.plot_top, ly.plot_bottom);
+    y = ly.plot_top + 4 + ROW / 2;
+    for (size_t i = 0; i < shown; i++, y += ROW) {
+        row_label(label, sizeof label, &blocks[i].res.scope, fields);
+        summary_row(&blocks[i], &ly.sc, y, MARGIN, label);
+    }
+    ex_fmt(label, sizeof label, "count (%s scale)", use_log ? "logarithmic" : "linear");
+    text((ly.sc.x0 + ly.sc.x1) / 2, ly.plot_bottom + 32, "middle", 11.5, C_TEXT, label);
+    /* The legend. */
+    y = ly.plot_bottom + AXIS + 22;
+    line(MARGIN + 6, y, MARGIN + 38, y, "#c4c8ce", 7);
+    text(MARGIN + 48, y + 4, "", 11.5, C_TEXT, "envelope: every count some source allows");
+    rect(MARGIN + 6 + 330, y - 3.5, 32, 7, "#8fcca0");
+    text(MARGIN + 48 + 330, y + 4, "", 11.5, C_TEXT, "consensus");
+    y += 20;
+    dot(MARGIN + 14, y, 3.6, C_CLAIM);
+    text(MARGIN + 48, y + 4, "", 11.5, C_TEXT, "a source's figure");
+    dot(MARGIN + 14 + 160, y, 3.6, C_CONFLICT);
+    text(MARGIN + 48 + 160, y + 4, "", 11.5, C_TEXT, "the outlier's");
+    diamond(MARGIN + 22 + 330, y, 5, C_TEXT);
+    text(MARGIN + 48 + 330, y + 4, "", 11.5, C_TEXT, "best");
+    fputs("</svg>\n", svg);
+    return EX_OK;
+}
+
 /* The options of its own. */
 typedef struct settings {
     const char *output, *title;
     int64_t width;
     int use_log;
+    int summary;
+    const char *label;
+    int64_t max_rows;
 } settings;
 
 static int option(void *ctx, int opt, const char *arg)
@@ -692,6 +926,22 @@ static int option(void *ctx, int opt, const char *arg)
     case OPT_TITLE:
         s->title = arg;
         break;
+    case OPT_SUMMARY:
+        s->summary = 1;
+        break;
+    case OPT_LABEL:
+        if (!label_fields_ok(arg))
+            return ex_usage("option '--label': expected scope fields among outcome, group, "
+                            "perpetrator, place, event, period, comma-separated, got '%s'",
+                            arg);
+        s->label = arg;
+        break;
+    case OPT_MAX_ROWS:
+        if (ex_parse_count(&s->max_rows, "--max-rows", arg) != EX_OK)
+            return EX_USAGE;
+        if (s->max_rows < 1 || s->max_rows > 100000)
+            return ex_usage("option '--max-rows': expected 1 to 100000, got '%s'", arg);
+        break;
     case OPT_WIDTH:
         if (ex_parse_count(&s->width, "--width", arg) != EX_OK)
             return EX_USAGE;
@@ -704,7 +954,7 @@ static int option(void *ctx, int opt, const char *arg)
 
 int main(int argc, char **argv)
 {
-    settings s = {NULL, "Casualty claims by scope", 560, 0};
+    settings s = {NULL, NULL, 560, 0, 0, "group,place,event", 60};
     ex_claims_args a;
     cas_ledger *claims = NULL;
     cas_reconciliation *rec = NULL;
@@ -720,6 +970,9 @@ int main(int argc, char **argv)
 
     if (status != EX_GO)
         return status;
+    if (!s.title)
+        s.title =
+            s.summary ? "How far apart the sources run, by scope" : "Casualty claims by scope";
     a.opts.max_conflicts = UINT32_MAX; /* every conflicting claim is coloured */
     status = ex_reconcile_claims(&rec, &claims, &a);
     if (status == EX_OK && cas_reconciliation_count(rec) == 0)
@@ -741,8 +994,12 @@ int main(int argc, char **argv)
             status = ex_failf("%s: cannot open for writing: %s", s.output, strerror(errno));
     }
     if (status == EX_OK) {
-        status = draw(blocks, cas_reconciliation_count(rec), s.title, subtitle, s.use_log,
-                      (double)s.width);
+        if (s.summary)
+            status = draw_summary(blocks, cas_reconciliation_count(rec), (size_t)s.max_rows,
+                                  s.label, s.title, subtitle, s.use_log, (double)s.width);
+        else
+            status = draw(blocks, cas_reconciliation_count(rec), s.title, subtitle, s.use_log,
+                          (double)s.width);
         if (svg != stdout && fclose(svg) != 0)
             status = ex_failf("%s: cannot write: %s", s.output, strerror(errno));
         else if (svg == stdout)

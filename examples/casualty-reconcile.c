@@ -15,18 +15,16 @@
 #include "common.h"
 
 static const struct option long_options[] = {
-    EX_FORMAT_OPTION,
-    EX_BASES_OPTION,
-    EX_BEST_OPTION,
-    EX_COMMON_OPTIONS,
+    EX_FORMAT_OPTION, EX_BASES_OPTION, EX_BEST_OPTION, EX_TOLERANCE_OPTION, EX_COMMON_OPTIONS,
 };
 
 static const char help[] =
     "Reconcile the claims of a claims CSV (docs/csv.md): one row per scope with\n"
     "the claims and sources counted, the envelope (every count some source\n"
     "allows), the consensus (the counts every source allows) or CONFLICT, the\n"
-    "best estimate, and the claims behind each bound.\n" EX_BUNDLED_HELP "\n"
-    "Options:\n" EX_FORMAT_HELP EX_BASES_HELP EX_BEST_HELP;
+    "best estimate, and the claims behind each bound; on a scope in conflict,\n"
+    "the outlier: the one source whose removal restores a consensus.\n" EX_BUNDLED_HELP "\n"
+    "Options:\n" EX_FORMAT_HELP EX_BASES_HELP EX_BEST_HELP EX_TOLERANCE_HELP;
 
 int main(int argc, char **argv)
 {

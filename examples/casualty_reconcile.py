@@ -78,7 +78,8 @@ HELP = (
     "Reconcile the claims of a claims CSV (docs/csv.md): one row per scope with\n"
     "the claims and sources counted, the envelope (every count some source\n"
     "allows), the consensus (the counts every source allows) or CONFLICT, the\n"
-    "best estimate, and the claims behind each bound.\n"
+    "best estimate, and the claims behind each bound; on a scope in conflict,\n"
+    "the outlier: the one source whose removal restores a consensus.\n"
     "Without FILE, the bundled March 2025 Western Syria claims are used;\n"
     "FILE - reads the standard input.\n"
     "\n"
@@ -91,6 +92,8 @@ HELP = (
     "                          default), lowest, none-if-conflict, or\n"
     "                          priority:SRC,SRC,... (the first source listed\n"
     "                          that gives a figure)\n"
+    "      --tolerance T       exact counts this close agree: a share of the\n"
+    "                          larger (5%) or a number of people (10)\n"
     "{1}"
     "      --vocabulary FILE   extend the default vocabulary of paths with\n"
     "                          FILE (docs/vocabulary.md)\n"
@@ -104,11 +107,12 @@ HELP = (
 # for the message of --version=x (see Options.next).
 OPT_OUTCOME, OPT_GROUP, OPT_PERPETRATOR, OPT_PLACE, OPT_FROM, OPT_TO, OPT_VERSION = \
     range(0x100, 0x107)
-OPT_BASES, OPT_EVENT, OPT_BEST, OPT_VOCABULARY = 0x107, 0x108, 0x109, 0x10A
+OPT_BASES, OPT_EVENT, OPT_BEST, OPT_VOCABULARY, OPT_TOLERANCE = 0x107, 0x108, 0x109, 0x10A, 0x10B
 LONG_OPTIONS = [
     (b"format", True, ord("f")),
     (b"bases", True, OPT_BASES),
     (b"best", True, OPT_BEST),
+    (b"tolerance", True, OPT_TOLERANCE),
     (b"outcome", True, OPT_OUTCOME),
     (b"group", True, OPT_GROUP),
     (b"perpetrator", True, OPT_PERPETRATOR),
@@ -268,6 +272,23 @@ def parse_format(arg):
     raise Usage(b"option '--format': expected text, csv or markdown, got " + q(arg))
 
 
+def parse_tolerance(arg):
+    """"5%" (a share) or "10" (a count) (--tolerance), as the keyword
+    argument of Ledger.reconcile (ex_parse_tolerance)."""
+    text = arg.decode("utf-8", "replace")
+    if text.endswith("%"):
+        try:
+            share = float(text[:-1])
+        except ValueError:
+            share = -1.0
+        if text[:-1].strip() == text[:-1] and 0 <= share < 100:
+            return {"tolerance": text}
+    elif text.isdigit() and text.isascii() and int(text) <= 9 * 10 ** 15:
+        return {"tolerance": int(text)}
+    raise Usage(b"option '--tolerance': expected a share below 100% (5%) or a whole "
+                b"number of people (10), got " + q(arg))
+
+
 def parse_best(arg):
     """"median", "lowest", "none-if-conflict" or "priority:SRC,SRC,..." ->
     the keyword arguments of Ledger.reconcile (ex_parse_best)."""
@@ -412,6 +433,7 @@ def main(argv):
     fmt = "text"
     bases = None
     best = {}
+    tolerance = {}
     vocabulary = None
     scope = {"outcome": "", "group": "", "perpetrator": "", "place": "",
              "period_start": None, "period_end": None, "event": ""}
@@ -431,6 +453,8 @@ def main(argv):
                 bases = parse_bases(value)
             elif code == OPT_BEST:
                 best = parse_best(value)
+            elif code == OPT_TOLERANCE:
+                tolerance = parse_tolerance(value)
             elif code == OPT_VOCABULARY:
                 try:
                     vocabulary = casualty.Vocabulary.default()
@@ -460,7 +484,7 @@ def main(argv):
         if filtered:
             whole, ledger = ledger, keep_within(ledger, casualty.Scope(**scope), vocabulary)
             whole.close()
-        with ledger.reconcile(bases=bases, **best) as rec:
+        with ledger.reconcile(bases=bases, **best, **tolerance) as rec:
             if fmt == "csv":
                 out = rec.to_csv_text()
             elif fmt == "markdown":

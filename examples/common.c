@@ -291,6 +291,30 @@ static int ex_parse_best(cas_reconcile_options *o, const char *arg)
     return EX_OK;
 }
 
+/* "5%" (a share) or "10" (a count) (--tolerance) into @o. */
+static int ex_parse_tolerance(cas_reconcile_options *o, const char *arg)
+{
+    char *end;
+    double v;
+
+    errno = 0;
+    v = strtod(arg, &end);
+    if (end != arg && errno == 0 && *end == '%' && end[1] == '\0' && v >= 0 && v < 100) {
+        o->tolerance_kind = CAS_TOLERANCE_SHARE;
+        o->tolerance = v / 100;
+        return EX_OK;
+    }
+    if (end != arg && errno == 0 && *end == '\0' && v <= 9.0e15 &&
+        strspn(arg, "0123456789") == strlen(arg)) {
+        o->tolerance_kind = CAS_TOLERANCE_COUNT;
+        o->tolerance = v;
+        return EX_OK;
+    }
+    return ex_usage("option '--tolerance': expected a share below 100%% (5%%) or a whole "
+                    "number of people (10), got '%s'",
+                    arg);
+}
+
 /* The vocabulary of --vocabulary FILE: the default, extended by FILE. It
  * lives as long as the program. */
 static cas_vocab *vocabulary;
@@ -337,6 +361,8 @@ static int shared_option(const ex_cli *cli, int opt, const char *arg)
         return ex_parse_best(cli->opts, arg);
     if (opt == EX_OPT_VOCABULARY)
         return ex_parse_vocabulary(arg);
+    if (opt == EX_OPT_TOLERANCE && cli->opts)
+        return ex_parse_tolerance(cli->opts, arg);
     return -1;
 }
 

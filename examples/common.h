@@ -66,6 +66,7 @@ enum {
     EX_OPT_EVENT,
     EX_OPT_BEST,
     EX_OPT_VOCABULARY,
+    EX_OPT_TOLERANCE,
     EX_OPT_FIRST_FREE
 };
 
@@ -75,6 +76,7 @@ enum {
 #define EX_FORMAT_OPTION {"format", required_argument, NULL, 'f'}
 #define EX_BASES_OPTION {"bases", required_argument, NULL, EX_OPT_BASES}
 #define EX_BEST_OPTION {"best", required_argument, NULL, EX_OPT_BEST}
+#define EX_TOLERANCE_OPTION {"tolerance", required_argument, NULL, EX_OPT_TOLERANCE}
 #define EX_COMMON_OPTIONS                                         \
     {"outcome", required_argument, NULL, EX_OPT_OUTCOME},         \
     {"group", required_argument, NULL, EX_OPT_GROUP},             \
@@ -103,6 +105,10 @@ enum {
     "                          default), lowest, none-if-conflict, or\n"        \
     "                          priority:SRC,SRC,... (the first source listed\n" \
     "                          that gives a figure)\n"
+
+#define EX_TOLERANCE_HELP                                                    \
+    "      --tolerance T       exact counts this close agree: a share of the\n" \
+    "                          larger (5%) or a number of people (10)\n"
 
 /* The help lines of the scope options, for filtering programs. */
 extern const char ex_scope_help[];

@@ -13,7 +13,8 @@
 typedef struct pair_rec {
     uint32_t a, b; /* source positions, a < b */
     uint32_t scopes, agree, conflict, ratios;
-    double log_median; /* of a's figure / b's figure */
+    uint32_t figures, a_higher, b_higher, within, floors;
+    double lq[3]; /* 10th percentile, median, 90th of log(a's figure / b's) */
 } pair_rec;
 
 struct cas_matrix {
@@ -24,29 +25,28 @@ struct cas_matrix {
     size_t npairs;
 };
 
-/* One observation: a scope's verdict for a pair, or one ratio. */
+/* What one source says on one scope: the ranges of its counted claims
+ * (for agreement) and its one figure (for magnitude). */
+typedef struct src_fig {
+    uint32_t pos;   /* the source's position */
+    int has_figure; /* 0: only open-ended floors */
+    int64_t max_low, min_high, figure;
+} src_fig;
+
+/* One scope seen by a pair of sources. */
 typedef struct obs {
     uint32_t a, b;
-    int32_t kind; /* 0: a scope (value = 1 when they agree), 1: a ratio */
-    double value;
+    uint8_t agree;
+    uint8_t state; /* 0: a floor on one side, 1: figures (one is 0), 2: a ratio */
+    int8_t sign;   /* the sign of a's figure - b's */
+    uint8_t within;
+    double lr; /* log(a's figure / b's figure) when state is 2 */
 } obs;
 
 typedef struct obs_list {
     obs *v;
     size_t n, cap;
 } obs_list;
-
-static cas_status obs_push(obs_list *l, uint32_t a, uint32_t b, int32_t kind, double value)
-{
-    if (!cas__grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v, 256))
-        return CAS_ERR_NOMEM;
-    l->v[l->n].a = a;
-    l->v[l->n].b = b;
-    l->v[l->n].kind = kind;
-    l->v[l->n].value = value;
-    l->n++;
-    return CAS_OK;
-}
 
 static int obs_cmp(const void *x, const void *y)
 {
@@ -55,16 +55,27 @@ static int obs_cmp(const void *x, const void *y)
         return p->a < q->a ? -1 : 1;
     if (p->b != q->b)
         return p->b < q->b ? -1 : 1;
-    if (p->kind != q->kind)
-        return p->kind < q->kind ? -1 : 1;
-    return (p->value > q->value) - (p->value < q->value);
+    if (p->state != q->state)
+        return p->state < q->state ? -1 : 1;
+    return (p->lr > q->lr) - (p->lr < q->lr);
 }
 
-static int ranges_meet(const cas__claim *x, const cas__claim *y)
+static int i64_cmp(const void *x, const void *y)
 {
-    return cas__range_gap(x->low, x->high, y->low, y->high) == 0;
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
 }
 
+static int high_lt(int64_t a, int64_t b) /* a < b with CAS_OPEN as infinity */
+{
+    return a != CAS_OPEN && (b == CAS_OPEN || a < b);
+}
+
+/* Is claim @c an open-ended floor ("at least N", no best)? */
+static int is_floor(const cas__claim *c)
+{
+    return c->high == CAS_OPEN && c->best == CAS_NONE;
+}
 /* Sort pool ids by their strings (bytewise), stably. */
 #define TEXT_LESS(l, x, y) (strcmp(cas__pool_str(&(l)->pool, x), cas__pool_str(&(l)->pool, y)) < 0)
 CAS__DEFINE_MERGE_SORT(merge_texts, uint32_t, const cas_ledger *, TEXT_LESS)
@@ -82,40 +93,69 @@ static cas_status sources_sort(const cas_ledger *l, uint32_t *ids, size_t n)
     return CAS_OK;
 }
 
-/* Compare the sources on one scope's counted claims (grouped by source). */
-static cas_status scope_pairs(const cas_ledger *l, const uint32_t *pos, const uint32_t *c, size_t n,
+/* Summarise each source's @n claims at @c (grouped by source) into @sf,
+ * using @figs (room for @n) as scratch; returns how many sources. */
+static size_t scope_sources(const cas_ledger *l, const uint32_t *pos, const uint32_t *c, size_t n,
+                            src_fig *sf, int64_t *figs)
+{
+    size_t ns = 0;
+    for (size_t i = 0; i < n;) {
+        src_fig *f = &sf[ns++];
+        size_t nf = 0;
+        f->pos = pos[l->claims[c[i]].source];
+        f->max_low = l->claims[c[i]].low;
+        f->min_high = l->claims[c[i]].high;
+        for (uint32_t src = l->claims[c[i]].source; i < n && l->claims[c[i]].source == src; i++) {
+            const cas__claim *x = &l->claims[c[i]];
+            if (x->low > f->max_low)
+                f->max_low = x->low;
+            if (high_lt(x->high, f->min_high))
+                f->min_high = x->high;
+            if (!is_floor(x))
+                figs[nf++] = cas__figure(x);
+        }
+        f->has_figure = nf > 0;
+        if (nf > 1)
+            qsort(figs, nf, sizeof *figs, i64_cmp);
+        f->figure = nf ? figs[(nf - 1) / 2] : 0;
+    }
+    return ns;
+}
+
+/* One observation per pair of the @ns sources of a scope. Some claim of
+ * one is disjoint from some claim of the other exactly when one's
+ * highest low is above the other's lowest high. */
+static cas_status scope_pairs(const src_fig *sf, size_t ns, int32_t tol_kind, double tol,
                               obs_list *ol)
 {
-    cas_status st;
-    for (size_t i = 0; i < n;) {
-        size_t ie = i;
-        while (ie < n && l->claims[c[ie]].source == l->claims[c[i]].source)
-            ie++;
-        for (size_t j = ie; j < n;) {
-            size_t je = j;
-            while (je < n && l->claims[c[je]].source == l->claims[c[j]].source)
-                je++;
-            /* Sources i.. and j..; put the one first in byte order first. */
-            uint32_t sa = pos[l->claims[c[i]].source], sb = pos[l->claims[c[j]].source];
-            int swap = sa > sb;
-            int agree = 1;
-            for (size_t x = i; x < ie; x++)
-                for (size_t y = j; y < je; y++) {
-                    const cas__claim *p = &l->claims[c[swap ? y : x]];
-                    const cas__claim *q = &l->claims[c[swap ? x : y]];
-                    int64_t fp = cas__figure(p), fq = cas__figure(q);
-                    agree &= ranges_meet(p, q);
-                    if (fp > 0 && fq > 0 &&
-                        (st = obs_push(ol, swap ? sb : sa, swap ? sa : sb, 1,
-                                       log((double)fp) - log((double)fq))) != CAS_OK)
-                        return st;
-                }
-            if ((st = obs_push(ol, swap ? sb : sa, swap ? sa : sb, 0, agree)) != CAS_OK)
-                return st;
-            j = je;
+    size_t need = ol->n + ns * (ns - 1) / 2;
+    if (ns < 2)
+        return CAS_OK;
+    if (!cas__grow((void **)&ol->v, &ol->cap, need, sizeof *ol->v, 256))
+        return CAS_ERR_NOMEM;
+    for (size_t i = 0; i < ns; i++)
+        for (size_t j = i + 1; j < ns; j++) {
+            const src_fig *p = &sf[i], *q = &sf[j];
+            obs *o = &ol->v[ol->n++];
+            if (p->pos > q->pos) {
+                const src_fig *t = p;
+                p = q;
+                q = t;
+            }
+            memset(o, 0, sizeof *o);
+            o->a = p->pos;
+            o->b = q->pos;
+            o->agree = !high_lt(p->min_high, q->max_low) && !high_lt(q->min_high, p->max_low);
+            if (!p->has_figure || !q->has_figure)
+                continue;
+            o->sign = (int8_t)((p->figure > q->figure) - (p->figure < q->figure));
+            o->within = (uint8_t)cas__within(p->figure, q->figure, tol_kind, tol);
+            o->state = 1;
+            if (p->figure > 0 && q->figure > 0) {
+                o->state = 2;
+                o->lr = log((double)p->figure) - log((double)q->figure);
+            }
         }
-        i = ie;
-    }
     return CAS_OK;
 }
 
@@ -148,8 +188,9 @@ static cas_status matrix_sources(cas_matrix *m, uint32_t bases, uint32_t *pos)
 
 /* The observations of every scope: its counted claims (in @counted,
  * scratch room for all claims, as @idx is) pair by pair. */
-static cas_status matrix_observe(const cas_ledger *l, uint32_t bases, const uint32_t *pos,
-                                 uint32_t *idx, uint32_t *counted, obs_list *ol)
+static cas_status matrix_observe(const cas_ledger *l, uint32_t bases, int32_t tol_kind, double tol,
+                                 const uint32_t *pos, uint32_t *idx, uint32_t *counted, src_fig *sf,
+                                 int64_t *figs, obs_list *ol)
 {
     size_t n = l->count;
     cas_status st;
@@ -167,11 +208,23 @@ static cas_status matrix_observe(const cas_ledger *l, uint32_t bases, const uint
             if (c->current && (bases & CAS_BASIS_BIT(c->basis)))
                 counted[nc++] = idx[k];
         }
-        if ((st = scope_pairs(l, pos, counted, nc, ol)) != CAS_OK)
+        if ((st = scope_pairs(sf, scope_sources(l, pos, counted, nc, sf, figs), tol_kind, tol,
+                              ol)) != CAS_OK)
             return st;
         lo = hi;
     }
     return CAS_OK;
+}
+
+/* The @p quantile of the @n sorted values at @v (linear interpolation
+ * between order statistics). */
+static double quantile(const obs *v, size_t n, double p)
+{
+    double h = (double)(n - 1) * p;
+    size_t k = (size_t)h;
+    if (k + 1 >= n)
+        return v[n - 1].lr;
+    return v[k].lr + (h - (double)k) * (v[k + 1].lr - v[k].lr);
 }
 
 /* Gather the observations of each pair. */
@@ -183,30 +236,31 @@ static cas_status matrix_pairs(cas_matrix *m, obs_list *ol)
     if (!m->pairs)
         return CAS_ERR_NOMEM;
     for (size_t lo = 0; lo < ol->n;) {
-        size_t hi = lo, r0, nr;
+        size_t hi = lo, r0;
         pair_rec *p = &m->pairs[m->npairs++];
         memset(p, 0, sizeof *p);
         p->a = ol->v[lo].a;
         p->b = ol->v[lo].b;
-        while (hi < ol->n && ol->v[hi].a == p->a && ol->v[hi].b == p->b && ol->v[hi].kind == 0) {
+        for (; hi < ol->n && ol->v[hi].a == p->a && ol->v[hi].b == p->b; hi++) {
+            const obs *o = &ol->v[hi];
             p->scopes++;
-            if (ol->v[hi].value > 0)
+            if (o->agree)
                 p->agree++;
             else
                 p->conflict++;
-            hi++;
+            if (o->state == 0) {
+                p->floors++;
+                continue;
+            }
+            p->figures++;
+            p->a_higher += o->sign > 0;
+            p->b_higher += o->sign < 0;
+            p->within += o->within;
+            p->ratios += o->state == 2;
         }
-        r0 = hi;
-        while (hi < ol->n && ol->v[hi].a == p->a && ol->v[hi].b == p->b)
-            hi++;
-        nr = hi - r0;
-        p->ratios = (uint32_t)nr;
-        if (nr == 0)
-            p->log_median = NAN;
-        else if (nr % 2)
-            p->log_median = ol->v[r0 + nr / 2].value;
-        else
-            p->log_median = (ol->v[r0 + nr / 2 - 1].value + ol->v[r0 + nr / 2].value) / 2;
+        r0 = hi - p->ratios; /* the ratios sort last, in order */
+        for (int q = 0; q < 3; q++)
+            p->lq[q] = p->ratios ? quantile(ol->v + r0, p->ratios, 0.1 + 0.4 * q) : NAN;
         lo = hi;
     }
     return CAS_OK;
@@ -217,13 +271,18 @@ cas_status cas_matrix_new(cas_matrix **out, const cas_ledger *l, const cas_recon
 {
     cas_matrix *m = NULL;
     uint32_t bases, *idx = NULL, *pos = NULL, *counted = NULL;
+    src_fig *sf = NULL;
+    int64_t *figs = NULL;
     obs_list ol = {NULL, 0, 0};
     size_t n, npool;
+    int32_t tol_kind;
+    double tol;
     cas_status st;
 
     if (!out || !l)
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL", out ? "ledger" : "out");
-    if ((st = cas__options_bases(opts, &bases, err)) != CAS_OK)
+    if ((st = cas__options_bases(opts, &bases, err)) != CAS_OK ||
+        (st = cas__options_tolerance(opts, &tol_kind, &tol, err)) != CAS_OK)
         return st;
     n = l->count;
     npool = l->pool.count;
@@ -231,18 +290,22 @@ cas_status cas_matrix_new(cas_matrix **out, const cas_ledger *l, const cas_recon
     idx = cas__malloc((n ? n : 1) * sizeof *idx);
     counted = cas__malloc((n ? n : 1) * sizeof *counted);
     pos = cas__malloc((npool ? npool : 1) * sizeof *pos);
-    if (!m || !idx || !counted || !pos) {
+    sf = cas__malloc((n ? n : 1) * sizeof *sf);
+    figs = cas__malloc((n ? n : 1) * sizeof *figs);
+    if (!m || !idx || !counted || !pos || !sf || !figs) {
         st = CAS_ERR_NOMEM;
         goto done;
     }
     m->ledger = l;
     if ((st = matrix_sources(m, bases, pos)) == CAS_OK &&
-        (st = matrix_observe(l, bases, pos, idx, counted, &ol)) == CAS_OK)
+        (st = matrix_observe(l, bases, tol_kind, tol, pos, idx, counted, sf, figs, &ol)) == CAS_OK)
         st = matrix_pairs(m, &ol);
 done:
     cas__free(idx);
     cas__free(pos);
     cas__free(counted);
+    cas__free(sf);
+    cas__free(figs);
     cas__free(ol.v);
     if (st != CAS_OK) {
         cas_matrix_free(m);
@@ -288,13 +351,23 @@ static void fill(const cas_matrix *m, const pair_rec *p, int reverse, uint32_t a
     cas_source_pair_init(&sp);
     sp.first = cas__pool_str(&m->ledger->pool, m->sources[a]);
     sp.second = cas__pool_str(&m->ledger->pool, m->sources[b]);
-    sp.median_ratio = NAN;
+    sp.median_ratio = sp.p10_ratio = sp.p90_ratio = NAN;
     if (p) {
         sp.scopes = p->scopes;
         sp.agree = p->agree;
         sp.conflict = p->conflict;
         sp.ratios = p->ratios;
-        sp.median_ratio = p->ratios ? exp(reverse ? -p->log_median : p->log_median) : NAN;
+        sp.figures = p->figures;
+        sp.first_higher = reverse ? p->b_higher : p->a_higher;
+        sp.second_higher = reverse ? p->a_higher : p->b_higher;
+        sp.within_tolerance = p->within;
+        sp.floors = p->floors;
+        if (p->ratios) {
+            /* Reversed, the 10th percentile is the reciprocal of the 90th. */
+            sp.p10_ratio = exp(reverse ? -p->lq[2] : p->lq[0]);
+            sp.median_ratio = exp(reverse ? -p->lq[1] : p->lq[1]);
+            sp.p90_ratio = exp(reverse ? -p->lq[0] : p->lq[2]);
+        }
     }
     cas__sized_write(out, &sp, sizeof sp);
 }

@@ -59,6 +59,36 @@ cas_status cas__options_bases(const cas_reconcile_options *opts, uint32_t *bases
     return CAS_OK;
 }
 
+cas_status cas__options_tolerance(const cas_reconcile_options *opts, int32_t *kind, double *t,
+                                  cas_error *err)
+{
+    *kind = CAS_TOLERANCE_NONE;
+    *t = 0;
+    if (!opts || !CAS__HAS(opts, cas_reconcile_options, tolerance))
+        return CAS_OK;
+    switch (opts->tolerance_kind) {
+    case CAS_TOLERANCE_NONE:
+        return CAS_OK;
+    case CAS_TOLERANCE_SHARE:
+        if (!(opts->tolerance >= 0 && opts->tolerance < 1))
+            return cas__fail(err, CAS_ERR_ARG, "tolerance",
+                             "a share must be at least 0 and below 1, got %g", opts->tolerance);
+        break;
+    case CAS_TOLERANCE_COUNT:
+        if (!(opts->tolerance >= 0 && opts->tolerance <= 9.0e15) ||
+            opts->tolerance != floor(opts->tolerance))
+            return cas__fail(err, CAS_ERR_ARG, "tolerance",
+                             "a count must be a whole number >= 0, got %g", opts->tolerance);
+        break;
+    default:
+        return cas__fail(err, CAS_ERR_ARG, "tolerance_kind", "unknown kind %ld",
+                         (long)opts->tolerance_kind);
+    }
+    *kind = opts->tolerance_kind;
+    *t = opts->tolerance;
+    return CAS_OK;
+}
+
 /* The options as the reconciliation uses them: weights keyed by the
  * ledger's pool id of the source name, sorted for binary search. */
 typedef struct weight {
@@ -75,6 +105,8 @@ typedef struct settings {
     uint32_t *priority; /* CAS_BEST_RULE_PRIORITY: pool ids of the
                                 sources the ledger knows, in the caller's order */
     size_t npriority;
+    int32_t tol_kind; /* a cas_tolerance_kind */
+    double tol;
 } settings;
 
 static void settings_free(settings *s)
@@ -144,6 +176,8 @@ static cas_status settings_make(settings *s, const cas_ledger *l, const cas_reco
 
     memset(s, 0, sizeof *s);
     if ((st = cas__options_bases(opts, &s->bases, err)) != CAS_OK)
+        return st;
+    if ((st = cas__options_tolerance(opts, &s->tol_kind, &s->tol, err)) != CAS_OK)
         return st;
     s->max_conflicts = opts ? opts->max_conflicts : 1000;
     s->default_weight = opts ? opts->default_weight : 1.0;
@@ -219,15 +253,16 @@ typedef struct item {
 
 typedef struct scratch {
     uint32_t *counted;
-    item *a, *b;
-    size_t counted_cap, a_cap, b_cap;
+    item *a, *b, *c;
+    size_t counted_cap, a_cap, b_cap, c_cap;
 } scratch;
 
 static cas_status scratch_reserve(scratch *s, size_t n)
 {
     if (!cas__grow((void **)&s->counted, &s->counted_cap, n, sizeof *s->counted, 16) ||
         !cas__grow((void **)&s->a, &s->a_cap, n, sizeof *s->a, 16) ||
-        !cas__grow((void **)&s->b, &s->b_cap, n, sizeof *s->b, 16))
+        !cas__grow((void **)&s->b, &s->b_cap, n, sizeof *s->b, 16) ||
+        !cas__grow((void **)&s->c, &s->c_cap, n, sizeof *s->c, 16))
         return CAS_ERR_NOMEM;
     return CAS_OK;
 }
@@ -237,6 +272,7 @@ static void scratch_free(scratch *s)
     cas__free(s->counted);
     cas__free(s->a);
     cas__free(s->b);
+    cas__free(s->c);
 }
 
 /* Sort @n items by @cmp: insertion sort for the handful of claims a scope
@@ -468,10 +504,10 @@ static int gives_bound(const settings *o, const cas__claim *c, int b, const cas_
         return c->low == rec->env_low;
     case CAS_BOUND_ENVELOPE_HIGH:
         return c->high == rec->env_high;
-    case CAS_BOUND_CONSENSUS_LOW:
-        return c->low == rec->cons_low;
+    case CAS_BOUND_CONSENSUS_LOW: /* within a tolerance: [min high, max low] */
+        return rec->within_tol ? c->high == rec->cons_low : c->low == rec->cons_low;
     case CAS_BOUND_CONSENSUS_HIGH:
-        return c->high == rec->cons_high;
+        return rec->within_tol ? c->low == rec->cons_high : c->high == rec->cons_high;
     default:
         return rec->best != CAS_NONE && has_point(c) &&
                (from == UINT32_MAX ? settings_weight(o, c->source) > 0 : c->source == from) &&
@@ -498,44 +534,119 @@ static cas_status scope_provenance(cas_reconciliation *r, const settings *o, con
     return CAS_OK;
 }
 
+/* Is the pair (@hi, @lo), hi.low > lo.high, let agree by the tolerance:
+ * both exact counts, within it? */
+static int tolerated(const settings *o, const cas__claim *hi, const cas__claim *lo)
+{
+    return o->tol_kind != CAS_TOLERANCE_NONE && hi->low == hi->high && lo->low == lo->high &&
+           cas__within(hi->low, lo->high, o->tol_kind, o->tol);
+}
+
+/* The number of pairs of counted claims (all but those of source @skip,
+ * unless it is UINT32_MAX) whose ranges are disjoint and which the
+ * tolerance does not let agree. Leaves the lows in s->a (descending, @nl
+ * of them) and the bounded highs in s->b (ascending, @nh). Sorting makes
+ * it O(n log n): the pairs themselves are never walked. */
+static int64_t disjoint_pairs(const cas_ledger *l, const settings *o, scratch *s, size_t nc,
+                              uint32_t skip, size_t *nl, size_t *nh)
+{
+    const cas__claim *cl = l->claims;
+    size_t na = 0, nb = 0, ne = 0, below;
+    int64_t pairs = 0;
+
+    for (size_t i = 0; i < nc; i++) {
+        const cas__claim *c = &cl[s->counted[i]];
+        item it = {c->low, (uint32_t)i, s->counted[i], 0};
+        if (c->source == skip)
+            continue;
+        s->a[na++] = it;
+        if (c->high != CAS_OPEN) {
+            it.key = c->high;
+            s->b[nb++] = it;
+        }
+        if (c->low == c->high && o->tol_kind != CAS_TOLERANCE_NONE)
+            s->c[ne++] = it;
+    }
+    sort_items(s->a, na, item_desc);
+    sort_items(s->b, nb, item_asc);
+    /* Count all pairs: lows descend, so the number of highs below each
+     * low can only shrink; one merge-like sweep from the other end. */
+    below = nb;
+    for (size_t i = 0; i < na; i++) {
+        while (below > 0 && s->b[below - 1].key >= s->a[i].key)
+            below--;
+        pairs += (int64_t)below;
+    }
+    /* Less the pairs of exact counts within the tolerance: for each count
+     * x, the smaller counts y with x - y within it. The smallest such y
+     * grows with x, so two pointers sweep the sorted counts once. */
+    sort_items(s->c, ne, item_asc);
+    for (size_t i = 0, lo = 0, eq = 0; i < ne; i++) {
+        while (s->c[eq].key < s->c[i].key)
+            eq++;
+        while (lo < eq && !cas__within(s->c[i].key, s->c[lo].key, o->tol_kind, o->tol))
+            lo++;
+        pairs -= (int64_t)(eq - lo);
+    }
+    *nl = na;
+    *nh = nb;
+    return pairs;
+}
+
+/* The outlier of a scope in conflict: a source that has a claim in every
+ * conflicting pair, and so one of the two of the first pair (@first_hi,
+ * @first_lo), whose removal leaves no conflict; none when both sources'
+ * removals do (two sources that disagree). */
+static uint32_t scope_outlier(const cas_ledger *l, const settings *o, scratch *s, size_t nc,
+                              uint32_t first_hi, uint32_t first_lo)
+{
+    uint32_t cand[2] = {l->claims[first_hi].source, l->claims[first_lo].source};
+    uint32_t found = UINT32_MAX;
+    size_t nl, nh;
+
+    for (int k = 0; k < (cand[0] == cand[1] ? 1 : 2); k++)
+        if (disjoint_pairs(l, o, s, nc, cand[k], &nl, &nh) == 0) {
+            if (found != UINT32_MAX)
+                return UINT32_MAX;
+            found = cand[k];
+        }
+    return found;
+}
+
 /* Conflicts: the pairs (u, v) with u.low > v.high, all counted, the first
- * o->max_conflicts of them kept. */
+ * o->max_conflicts of them kept; the pairs the tolerance lets agree are
+ * neither; when they are all such, the consensus holds within the
+ * tolerance. Then the outlier. */
 static cas_status scope_conflicts(cas_reconciliation *r, const settings *o, scratch *s, size_t nc,
                                   cas__scope_rec *rec)
 {
     const cas__claim *cl = r->ledger->claims;
-    size_t nh = 0;
+    size_t nl, nh;
+    uint32_t first_hi = UINT32_MAX, first_lo = UINT32_MAX;
     cas_status st;
 
     rec->conf_off = r->nconf;
+    rec->outlier = UINT32_MAX;
     if (rec->cons_high == CAS_OPEN || rec->cons_low <= rec->cons_high)
         return CAS_OK;
-    for (size_t i = 0; i < nc; i++) {
-        const cas__claim *c = &cl[s->counted[i]];
-        s->a[i].key = c->low;
-        s->a[i].rank = (uint32_t)i;
-        s->a[i].claim = s->counted[i];
-        if (c->high != CAS_OPEN) {
-            s->b[nh].key = c->high;
-            s->b[nh].rank = (uint32_t)i;
-            s->b[nh].claim = s->counted[i];
-            nh++;
-        }
+    rec->conflict_pairs = disjoint_pairs(r->ledger, o, s, nc, UINT32_MAX, &nl, &nh);
+    if (rec->conflict_pairs == 0) {
+        int64_t t = rec->cons_low;
+        rec->within_tol = 1;
+        rec->cons_low = rec->cons_high;
+        rec->cons_high = t;
+        return CAS_OK;
     }
-    sort_items(s->a, nc, item_desc);
-    sort_items(s->b, nh, item_asc);
-    /* Count all pairs: lows descend, so the number of highs below each
-     * low can only shrink; one merge-like sweep from the other end. */
-    size_t below = nh;
-    for (size_t i = 0; i < nc; i++) {
-        while (below > 0 && s->b[below - 1].key >= s->a[i].key)
-            below--;
-        rec->conflict_pairs += (int64_t)below;
-    }
-    for (size_t i = 0; i < nc && rec->nconf < o->max_conflicts; i++) {
+    for (size_t i = 0; i < nl && (rec->nconf < o->max_conflicts || first_hi == UINT32_MAX); i++) {
         for (size_t j = 0; j < nh && s->b[j].key < s->a[i].key; j++) {
             cas__conflict_rec c;
             const cas__claim *hi = &cl[s->a[i].claim], *lo = &cl[s->b[j].claim];
+            if (tolerated(o, hi, lo))
+                continue;
+            if (first_hi == UINT32_MAX) {
+                first_hi = s->a[i].claim;
+                first_lo = s->b[j].claim;
+            }
             if (rec->nconf >= o->max_conflicts)
                 break;
             c.higher = s->a[i].claim;
@@ -547,6 +658,8 @@ static cas_status scope_conflicts(cas_reconciliation *r, const settings *o, scra
             rec->nconf++;
         }
     }
+    if (first_hi != UINT32_MAX)
+        rec->outlier = scope_outlier(r->ledger, o, s, nc, first_hi, first_lo);
     return CAS_OK;
 }
 
@@ -571,9 +684,10 @@ static cas_status add_scope(cas_reconciliation *r, const settings *o, scratch *s
         return CAS_ERR_NOMEM;
     if ((st = scope_bounds(r, s, nc, &rec)) != CAS_OK)
         return st;
+    if ((st = scope_conflicts(r, o, s, nc, &rec)) != CAS_OK)
+        return st;
     scope_best(r->ledger, o, s, nc, &rec, &v1, &v2, &from);
-    if ((st = scope_provenance(r, o, s, nc, &rec, v1, v2, from)) != CAS_OK ||
-        (st = scope_conflicts(r, o, s, nc, &rec)) != CAS_OK)
+    if ((st = scope_provenance(r, o, s, nc, &rec, v1, v2, from)) != CAS_OK)
         return st;
     r->scopes[r->nscopes++] = rec;
     *added = 1;
@@ -617,6 +731,8 @@ static cas_status start(cas_reconciliation **r, const cas_ledger *l, settings *o
         return CAS_ERR_NOMEM;
     }
     (*r)->ledger = l;
+    (*r)->tol_kind = o->tol_kind;
+    (*r)->tol = o->tol;
     return CAS_OK;
 }
 
@@ -836,6 +952,8 @@ cas_status cas_reconciliation_get(const cas_reconciliation *r, size_t index, cas
     res.conflict_pairs = s->conflict_pairs;
     res.conflicts = s->nconf;
     res.best_kind = s->best_kind;
+    res.within_tolerance = s->within_tol;
+    res.outlier = s->outlier == UINT32_MAX ? NULL : cas__pool_str(&r->ledger->pool, s->outlier);
     cas__sized_write(out, &res, sizeof res);
     return CAS_OK;
 }

@@ -24,6 +24,9 @@ typedef struct cas__scope_rec {
     size_t conf_off;                 /* into r->conf */
     uint32_t nconf;
     int32_t best_kind;               /* a cas_best_kind */
+    int32_t within_tol;              /* the consensus holds within the tolerance:
+                                        cons_low, cons_high are min high, max low */
+    uint32_t outlier;                /* pool id of the outlier source, or UINT32_MAX */
 } cas__scope_rec;
 
 typedef struct cas__conflict_rec {
@@ -34,6 +37,8 @@ typedef struct cas__conflict_rec {
 
 struct cas_reconciliation {
     const cas_ledger *ledger;
+    int32_t tol_kind;                /* the tolerance it was made with */
+    double tol;
     cas__scope_rec *scopes;
     size_t nscopes, scopes_cap;
     uint32_t *idx;                   /* counted claims, then provenance lists */
@@ -69,7 +74,20 @@ void cas__claim_ref_fill(const cas_ledger *l, uint32_t index, cas_claim_ref *out
 /* Append @v to the growable uint32 array *@a of *@n elements (room for *@cap). */
 cas_status cas__u32_push(uint32_t **a, size_t *n, size_t *cap, uint32_t v);
 
+/* Whether figures @x and @y (>= 0) are within tolerance @t of kind @kind
+ * (a cas_tolerance_kind): |x - y| <= t * max(x, y), or <= t. Never for
+ * CAS_TOLERANCE_NONE unless they are equal. */
+int cas__within(int64_t x, int64_t y, int32_t kind, double t);
+
+/* A tolerance as text: "5%", "3" ("" for none). */
+void cas__tolerance_text(char *buf, size_t size, int32_t kind, double t);
+
 /* ---- reconcile.c ---- */
+
+/* The tolerance @opts gives (none for NULL or a struct too old to hold
+ * one), after checking it. */
+cas_status cas__options_tolerance(const cas_reconcile_options *opts, int32_t *kind, double *t,
+                                  cas_error *err);
 
 /* The bases that @opts counts (the defaults for NULL), after checking the
  * struct's size and the bases themselves. */

@@ -256,7 +256,7 @@ static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r)
         "outcome,group,perpetrator,place,event,period_start,period_end,claims,sources,superseded,"
         "excluded,envelope_low,envelope_high,consensus_low,consensus_high,consensus,best,"
         "conflict_pairs,envelope_low_claims,envelope_high_claims,consensus_low_claims,"
-        "consensus_high_claims,best_claims,conflicts,best_kind\n";
+        "consensus_high_claims,best_claims,conflicts,best_kind,within_tolerance,outlier\n";
     const cas_ledger *l = r->ledger;
     cas__strbuf cell = CAS__STRBUF_INIT; /* one cell's text, before quoting */
 
@@ -316,6 +316,15 @@ static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r)
         cas__strbuf_put_field(b, cell.data ? cell.data : "", cell.len);
         cas__strbuf_put(b, ",", 1);
         cas__strbuf_puts(b, cas_best_kind_name(s->best_kind));
+        cas__strbuf_put(b, ",", 1);
+        if (s->within_tol) {
+            char t[32];
+            cas__tolerance_text(t, sizeof t, r->tol_kind, r->tol);
+            cas__strbuf_puts(b, t);
+        }
+        cas__strbuf_put(b, ",", 1);
+        if (s->outlier != UINT32_MAX)
+            put_pool_field(b, l, s->outlier);
         cas__strbuf_put(b, "\n", 1);
         if (cell.failed)
             b->failed = 1;
@@ -385,7 +394,12 @@ static void row_cells(const cas_reconciliation *r, const cas__scope_rec *s, row 
     snprintf(w->store[1], sizeof w->store[1], "%u", (unsigned)s->nclaims);
     snprintf(w->store[2], sizeof w->store[2], "%u", (unsigned)s->nsources);
     fmt_range(w->store[3], sizeof w->store[3], s->env_low, s->env_high);
-    if (has_consensus(s))
+    if (has_consensus(s) && s->within_tol) {
+        char t[32], range[48];
+        cas__tolerance_text(t, sizeof t, r->tol_kind, r->tol);
+        fmt_range(range, sizeof range, s->cons_low, s->cons_high);
+        snprintf(w->store[4], sizeof w->store[4], "%.40s within %.12s", range, t);
+    } else if (has_consensus(s))
         fmt_range(w->store[4], sizeof w->store[4], s->cons_low, s->cons_high);
     else
         snprintf(w->store[4], sizeof w->store[4], "CONFLICT");
@@ -467,6 +481,12 @@ static void put_provenance(cas__strbuf *b, const cas_reconciliation *r, const ca
             cas__strbuf_putf(b, "- %lld more conflicting pairs not listed\n", more);
         else
             cas__strbuf_putf(b, "    (%lld more conflicting pairs not listed)\n", more);
+    }
+    if (s->outlier != UINT32_MAX) {
+        cas__strbuf_pad(b, indent);
+        cas__strbuf_puts(b, style == MARKDOWN ? "- outlier: " : "    outlier         ");
+        text(b, cas__pool_str(&r->ledger->pool, s->outlier));
+        cas__strbuf_puts(b, " (without it the others agree)\n");
     }
 }
 

@@ -26,6 +26,28 @@ double cas__ratio(int64_t a, int64_t b)
     return (double)a / (double)b;
 }
 
+int cas__within(int64_t x, int64_t y, int32_t kind, double t)
+{
+    int64_t hi = x > y ? x : y, d = x > y ? x - y : y - x;
+    if (d == 0)
+        return 1;
+    if (kind == CAS_TOLERANCE_SHARE)
+        return (double)d <= t * (double)hi;
+    if (kind == CAS_TOLERANCE_COUNT)
+        return (double)d <= t;
+    return 0;
+}
+
+void cas__tolerance_text(char *buf, size_t size, int32_t kind, double t)
+{
+    if (kind == CAS_TOLERANCE_SHARE)
+        snprintf(buf, size, "%g%%", t * 100);
+    else if (kind == CAS_TOLERANCE_COUNT)
+        snprintf(buf, size, "%.0f", t);
+    else if (size)
+        buf[0] = '\0';
+}
+
 static int str_order(const char *a, const char *b)
 {
     return strcmp(a ? a : "", b ? b : "");

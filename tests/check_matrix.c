@@ -13,7 +13,9 @@ START_TEST(matrix_sohr_snhr)
     cas_ledger *l = tu_syria();
     cas_matrix *m = NULL;
     cas_source_pair p = {.size = sizeof p};
-    double r = sqrt((1700.0 / 823.0) * (315.0 / 219.0));
+    /* ">= 315" and ">= 219" are open-ended floors: no ratio (docs/model.md
+     * section 14), so the one ratio is 1,700 / 823. */
+    double r = 1700.0 / 823.0;
 
     ck_assert_int_eq(cas_matrix_new(&m, l, NULL, NULL), CAS_OK);
     ck_assert_int_eq(cas_matrix_find(m, "SOHR", "SNHR", &p), CAS_OK);
@@ -22,8 +24,14 @@ START_TEST(matrix_sohr_snhr)
     ck_assert_uint_eq(p.scopes, 2);
     ck_assert_uint_eq(p.agree, 1);    /* >= 315 and >= 219 */
     ck_assert_uint_eq(p.conflict, 1); /* 1,700 and 823 */
-    ck_assert_uint_eq(p.ratios, 2);
+    ck_assert_uint_eq(p.ratios, 1);
+    ck_assert_uint_eq(p.floors, 1);
+    ck_assert_uint_eq(p.figures, 1);
+    ck_assert_uint_eq(p.first_higher, 1);
+    ck_assert_uint_eq(p.second_higher, 0);
     ck_assert_double_eq_tol(p.median_ratio, r, 1e-9);
+    ck_assert_double_eq_tol(p.p10_ratio, r, 1e-9);
+    ck_assert_double_eq_tol(p.p90_ratio, r, 1e-9);
     ck_assert_int_eq(cas_matrix_find(m, "SNHR", "SOHR", &p), CAS_OK);
     ck_assert_str_eq(p.first, "SNHR");
     ck_assert_double_eq_tol(p.median_ratio, 1 / r, 1e-9);
@@ -86,8 +94,10 @@ END_TEST
 
 START_TEST(matrix_counts_scopes_not_claims)
 {
-    /* Two claims of A on one scope against one of B: one scope, two ratios;
-     * any disjoint pair makes the scope a conflict. */
+    /* Two claims of A on one scope against one of B: one scope, one ratio
+     * (A's figure is the lower median of 10 and 40: 10 / 20); any disjoint
+     * pair makes the scope a conflict. On the other, 10 against B's
+     * [5, 50] (figure 5): 2. */
     cas_ledger *l = NULL;
     cas_matrix *m = NULL;
     cas_source_pair p = {.size = sizeof p};
@@ -109,8 +119,8 @@ START_TEST(matrix_counts_scopes_not_claims)
     ck_assert_uint_eq(p.scopes, 2);
     ck_assert_uint_eq(p.conflict, 1);
     ck_assert_uint_eq(p.agree, 1);
-    ck_assert_uint_eq(p.ratios, 3); /* 0.5, 2, 2 */
-    ck_assert_double_eq_tol(p.median_ratio, 2.0, 1e-12);
+    ck_assert_uint_eq(p.ratios, 2); /* 0.5, 2 */
+    ck_assert_double_eq_tol(p.median_ratio, 1.0, 1e-12);
     cas_matrix_free(m);
     cas_ledger_free(l);
 }

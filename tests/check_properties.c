@@ -890,10 +890,16 @@ START_TEST(matrix_matches_brute_force)
                            a == b && has_a ? CAS_ERR_ARG : CAS_ERR_NOT_FOUND);
                     continue;
                 }
-                /* Each scope once: the first counted claim of a on it. */
+                /* Each scope once: the first counted claim of a on it. Per
+                 * source one figure: the lower median of the figures of its
+                 * claims that are not open-ended floors (docs/model.md
+                 * section 14). */
+                uint32_t figures = 0, a_higher = 0, b_higher = 0, floors = 0;
                 for (size_t i = 0; i < g.n; i++) {
                     int first = counted[i] && strcmp(cl[i].source, sources[a]) == 0, meets = 1,
                         shared = 0;
+                    int64_t fa[MAXC], fb[MAXC];
+                    size_t na = 0, nb = 0;
                     for (size_t k = 0; k < i && first; k++)
                         if (counted[k] && strcmp(cl[k].source, sources[a]) == 0 &&
                             same_scope(&cl[k].scope, &cl[i].scope))
@@ -910,10 +916,41 @@ START_TEST(matrix_matches_brute_force)
                             shared = 1;
                             meets &= cas_range_relation(cl[x].low, cl[x].high, cl[y].low,
                                                         cl[y].high) != CAS_RANGE_DISJOINT;
-                            ratios += figure(&cl[x]) > 0 && figure(&cl[y]) > 0;
                         }
+                    for (size_t x = 0; x < g.n; x++) {
+                        int floor_only = cl[x].high == CAS_OPEN && cl[x].best == CAS_NONE;
+                        if (!counted[x] || floor_only || !same_scope(&cl[x].scope, &cl[i].scope))
+                            continue;
+                        if (strcmp(cl[x].source, sources[a]) == 0)
+                            fa[na++] = figure(&cl[x]);
+                        else if (strcmp(cl[x].source, sources[b]) == 0)
+                            fb[nb++] = figure(&cl[x]);
+                    }
                     scopes += (uint32_t)shared;
                     agree += (uint32_t)(shared && meets);
+                    if (!shared)
+                        continue;
+                    if (!na || !nb) {
+                        floors++;
+                        continue;
+                    }
+                    /* insertion sorts, then the lower middle */
+                    for (size_t u = 1; u < na; u++)
+                        for (size_t v = u; v > 0 && fa[v - 1] > fa[v]; v--) {
+                            int64_t t = fa[v];
+                            fa[v] = fa[v - 1];
+                            fa[v - 1] = t;
+                        }
+                    for (size_t u = 1; u < nb; u++)
+                        for (size_t v = u; v > 0 && fb[v - 1] > fb[v]; v--) {
+                            int64_t t = fb[v];
+                            fb[v] = fb[v - 1];
+                            fb[v - 1] = t;
+                        }
+                    figures++;
+                    a_higher += fa[(na - 1) / 2] > fb[(nb - 1) / 2];
+                    b_higher += fa[(na - 1) / 2] < fb[(nb - 1) / 2];
+                    ratios += fa[(na - 1) / 2] > 0 && fb[(nb - 1) / 2] > 0;
                 }
                 REQ_EQ(cas_matrix_find(m, sources[a], sources[b], &sp), CAS_OK);
                 REQ_EQ(cas_matrix_find(m, sources[b], sources[a], &back), CAS_OK);
@@ -921,7 +958,16 @@ START_TEST(matrix_matches_brute_force)
                 REQ_EQ(sp.agree, agree);
                 REQ_EQ(sp.conflict, scopes - agree);
                 REQ_EQ(sp.ratios, ratios);
+                REQ_EQ(sp.figures, figures);
+                REQ_EQ(sp.floors, floors);
+                REQ_EQ(sp.first_higher, a_higher);
+                REQ_EQ(sp.second_higher, b_higher);
+                REQ_EQ(back.first_higher, b_higher);
                 REQ_EQ(back.scopes, scopes);
+                if (ratios)
+                    REQ(sp.p10_ratio <= sp.median_ratio * (1 + 1e-12) &&
+                        sp.median_ratio <= sp.p90_ratio * (1 + 1e-12) &&
+                        fabs(sp.p10_ratio * back.p90_ratio - 1.0) <= 1e-9);
                 if (ratios)
                     REQ(fabs((sp.median_ratio * back.median_ratio) - (1.0)) <= (1e-9));
                 else

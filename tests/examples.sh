@@ -76,9 +76,9 @@ check "reconcile: the same table from stdin (FILE -)" cmp -s "$tmp/out" "$tmp/re
 
 run casualty-reconcile --format csv
 check "reconcile --format csv: the library's CSV header" has_line "$tmp/out" \
-  "outcome,group,perpetrator,place,event,period_start,period_end,claims,sources,superseded,excluded,envelope_low,envelope_high,consensus_low,consensus_high,consensus,best,conflict_pairs,envelope_low_claims,envelope_high_claims,consensus_low_claims,consensus_high_claims,best_claims,conflicts,best_kind"
+  "outcome,group,perpetrator,place,event,period_start,period_end,claims,sources,superseded,excluded,envelope_low,envelope_high,consensus_low,consensus_high,consensus,best,conflict_pairs,envelope_low_claims,envelope_high_claims,consensus_low_claims,consensus_high_claims,best_claims,conflicts,best_kind,within_tolerance,outlier"
 check "reconcile --format csv: the conflicting scope's row" has_line "$tmp/out" \
-  "killed,civilians,,syria/coast,,2025-03-06,2025-03-12,2,2,0,0,823,1700,1700,823,no,1261,1,syria-005 (SNHR),syria-004 (SOHR),syria-004 (SOHR),syria-005 (SNHR),syria-005 (SNHR); syria-004 (SOHR),\"syria-004 (SOHR) > syria-005 (SNHR): gap 877, ratio 2.07\",midpoint"
+  "killed,civilians,,syria/coast,,2025-03-06,2025-03-12,2,2,0,0,823,1700,1700,823,no,1261,1,syria-005 (SNHR),syria-004 (SOHR),syria-004 (SOHR),syria-005 (SNHR),syria-005 (SNHR); syria-004 (SOHR),\"syria-004 (SOHR) > syria-005 (SNHR): gap 877, ratio 2.07\",midpoint,,"
 check "reconcile --format csv: a header and 24 rows" lines "$tmp/out" 25
 
 run casualty-reconcile -f markdown
@@ -128,10 +128,10 @@ done
 # --best (docs/model.md section 13): the rule that picks each scope's best.
 run casualty-reconcile -f csv --outcome killed --group civilians --place syria/coast --from 2025-03-06 --to 2025-03-12 --best lowest
 check "reconcile --best lowest: SNHR's 823, a figure a source reported" \
-  sh -c "[ $st -eq 0 ] && grep -q '^killed,civilians,,syria/coast,,2025-03-06,2025-03-12,.*,no,823,1,.*,reported$' '$tmp/out'"
+  sh -c "[ $st -eq 0 ] && grep -q '^killed,civilians,,syria/coast,,2025-03-06,2025-03-12,.*,no,823,1,.*,reported,,$' '$tmp/out'"
 run casualty-reconcile -f csv --outcome killed --group civilians --place syria/coast --from 2025-03-06 --to 2025-03-12 --best priority:SOHR,SNHR
 check "reconcile --best priority:SOHR,SNHR: SOHR's 1700" \
-  sh -c "[ $st -eq 0 ] && grep -q '^killed,civilians,,syria/coast,,2025-03-06,2025-03-12,.*,no,1700,1,.*,reported$' '$tmp/out'"
+  sh -c "[ $st -eq 0 ] && grep -q '^killed,civilians,,syria/coast,,2025-03-06,2025-03-12,.*,no,1700,1,.*,reported,,$' '$tmp/out'"
 run casualty-reconcile -f csv --outcome killed --group civilians --place syria/coast --from 2025-03-06 --to 2025-03-12 --best none-if-conflict
 check "reconcile --best none-if-conflict: no best where SOHR and SNHR conflict" \
   sh -c "[ $st -eq 0 ] && grep -q '^killed,civilians,,syria/coast,,2025-03-06,2025-03-12,.*,no,,1,.*,$' '$tmp/out'"
@@ -170,14 +170,14 @@ run casualty-compare
 check "compare: bundled data exits 0" status 0
 check "compare: counts the sources and the pairs" has_line "$tmp/out" \
   "5 sources with counted claims; 1 pair of them gives figures for a scope in common."
-check "compare: SOHR's figures run 1.72 times SNHR's on 2 scopes, 1 agree, 1 conflict" has "$tmp/out" \
-  "^SOHR  *SNHR  *2  *1  *1  *2  *1\.72$"
+check "compare: SOHR's figure runs 2.07 times SNHR's on 2 scopes, 1 agree, 1 conflict, one a pair of floors" has "$tmp/out" \
+  "^SOHR  *SNHR  *2  *1  *1  *1  *1  *0  *2\.07  *2\.07  *2\.07  *0%  *1$"
 check "compare: the grid gives the reciprocal the other way" has "$tmp/out" \
-  "^3  *SNHR  *\.  *\.  *-  *2: 0\.58  *\.$"
+  "^3  *SNHR  *\.  *\.  *-  *2: 0\.48  *\.$"
 run casualty-compare -f csv
 check "compare --format csv: the pairs as CSV" \
-  sh -c "[ $st -eq 0 ] && [ \"\$(cat '$tmp/out')\" = 'source A,source B,scopes,agree,conflict,ratios,median A/B
-SOHR,SNHR,2,1,1,2,1.72' ]"
+  sh -c "[ $st -eq 0 ] && [ \"\$(cat '$tmp/out')\" = 'source A,source B,scopes,agree,conflict,n,A higher,B higher,p10 A/B,median,p90,within,floors
+SOHR,SNHR,2,1,1,1,1,0,2.07,2.07,2.07,0%,1' ]"
 run casualty-compare --outcome wounded
 check "compare --outcome wounded: one source, no pairs" has_line "$tmp/out" \
   "1 sources with counted claims; 0 pairs of them give figures for a scope in common."
@@ -308,6 +308,25 @@ check "plot: an output file that cannot be written exits 1" \
 run casualty-plot "$tmp/bad.csv"
 check "plot: a bad row exits 1" sh -c "[ $st -eq 1 ] && [ ! -s '$tmp/out' ]"
 usage_error casualty-plot "option '--width': expected 200 to 4000 pixels, got '50'" --width 50
+# --summary on the Civil War file: one row per scope, capped with a note.
+acw="$top_srcdir/examples/data/acw-casualties.csv"
+run casualty-plot --summary --max-rows 25 --log --label group,place "$acw"
+cp "$tmp/out" "$tmp/summary.svg"
+nscopes=$("$bin/casualty-reconcile" -f csv "$acw" | tail -n +2 | wc -l)
+check "plot --summary: exits 0, capped at 25 rows with a note naming all $nscopes scopes" \
+  sh -c "[ $st -eq 0 ] && grep -q 'the 25 of $nscopes scopes whose sources run furthest apart' '$tmp/summary.svg' &&
+         [ \$(grep -c '<text x=\"24.0\" y=\"[0-9.]*\" font-size=\"11\" fill=\"#1a1a1a\">combatants/' '$tmp/summary.svg') -eq 25 ]"
+if command -v xmllint > /dev/null 2>&1; then
+  check "plot --summary: the SVG is well-formed XML (xmllint)" xmllint --noout "$tmp/summary.svg"
+fi
+check "plot --summary: outlier dots only on rows naming an outlier" \
+  sh -c "o=\$(grep -c 'outlier: ' '$tmp/summary.svg'); d=\$(grep -c '<circle [^>]*fill=\"#d55e00\"' '$tmp/summary.svg');
+         [ \$o -gt 0 ] && [ \$d -ge \$o ] && [ \$(grep -c '<circle' '$tmp/summary.svg') -gt \$d ]"
+run casualty-plot --summary
+check "plot --summary: two sources that disagree have no outlier (Syria; the one dot is the legend's)" \
+  sh -c "[ $st -eq 0 ] && [ \$(grep -c '<circle [^>]*fill=\"#d55e00\"' '$tmp/out') -eq 1 ] && grep -q 'all 24 scopes' '$tmp/out'"
+usage_error casualty-plot "option '--label': expected scope fields" --summary --label battle
+usage_error casualty-plot "option '--max-rows': expected 1 to 100000, got '0'" --summary --max-rows 0
 
 # ---- casualty-sum ------------------------------------------------------
 run casualty-sum

@@ -10,13 +10,27 @@
  * the bases in ::cas_reconcile_options.bases. Two sources *address* a scope
  * when both have such a claim on it (exactly that scope). On such a scope
  * they *conflict* when some claim of one and some claim of the other have
- * disjoint ranges, and *agree* otherwise. Every such pair of claims whose
- * figures are both above 0 gives a ratio of figures; the median is taken in
- * logarithms (the geometric mean of the two middle ratios for an even
- * number), so that swapping the sources gives exactly the reciprocal.
+ * disjoint ranges, and *agree* otherwise.
  *
- * Work and memory are proportional to the number of claims plus, per
- * scope, the square of its counted claims.
+ * How far apart they run (docs/model.md section 14) is measured on one
+ * *figure* per source and scope: the figure (best, else low) of its claim,
+ * or the lower median of its claims' figures when it has several. A claim
+ * "at least N" with no best (an open-ended floor) gives no figure: a scope
+ * where one of the two sources gives only such floors is counted apart
+ * (@ref cas_source_pair.floors) and left out of everything below. On the
+ * scopes where both give a figure: how often each runs higher, how often
+ * the two are within the tolerance of the options
+ * (::cas_reconcile_options.tolerance; equal figures without one), and,
+ * where both figures are above 0, the ratio first / second: its 10th
+ * percentile, median and 90th percentile, taken in logarithms with linear
+ * interpolation between order statistics (the median of an even number is
+ * the geometric mean of the two middle ratios), so that swapping the
+ * sources gives exactly the reciprocals.
+ *
+ * Work is O(C log C + P log P) and memory O(C + P), for C claims and P the
+ * sum over scopes of the square of the number of sources on the scope: a
+ * scope with thousands of claims from a few sources costs no more than
+ * its claims.
  */
 #ifndef CASUALTY_MATRIX_H
 #define CASUALTY_MATRIX_H
@@ -41,10 +55,22 @@ typedef struct cas_source_pair {
     const char *second;    /**< the second source */
     uint32_t agree;        /**< of those, scopes where their ranges all meet */
     uint32_t conflict;     /**< scopes where some ranges are disjoint */
-    uint32_t ratios;       /**< how many ratios the median was taken over */
+    uint32_t ratios;       /**< how many scopes gave a ratio (both figures
+                                above 0): the percentiles are taken over them */
     uint32_t unused;       /**< 0 */
     double median_ratio;   /**< median of first's figure / second's figure;
                                 NaN when there is no ratio */
+    uint32_t figures;      /**< scopes where both give a figure */
+    uint32_t first_higher; /**< of those, scopes where first's figure is the
+                                higher */
+    uint32_t second_higher; /**< scopes where second's is (the rest are ties) */
+    uint32_t within_tolerance; /**< scopes where the two figures are within
+                                the tolerance (equal, without one) */
+    uint32_t floors;       /**< scopes in common where one or both give only
+                                open-ended floors: left out of the figures */
+    uint32_t unused2;      /**< 0 */
+    double p10_ratio;      /**< 10th percentile of the ratio; NaN when none */
+    double p90_ratio;      /**< 90th percentile of the ratio; NaN when none */
 } cas_source_pair;
 
 /**
@@ -64,10 +90,10 @@ static inline void cas_source_pair_init(cas_source_pair *out)
  * @param out   receives a new matrix; the caller frees it with
  *              cas_matrix_free(). It borrows the ledger's strings: free it
  *              before the ledger.
- * @param opts  which bases count (weights and max_conflicts are not used),
- *              or NULL for the defaults.
- * @return CAS_OK, CAS_ERR_ARG (NULL pointer, unset size, bases 0) or
- *         CAS_ERR_NOMEM.
+ * @param opts  which bases count and the tolerance (weights, the best rule
+ *              and max_conflicts are not used), or NULL for the defaults.
+ * @return CAS_OK, CAS_ERR_ARG (NULL pointer, unset size, bases 0, a bad
+ *         tolerance) or CAS_ERR_NOMEM.
  */
 CAS_EXPORT cas_status cas_matrix_new(cas_matrix **out, const cas_ledger *ledger,
                                      const cas_reconcile_options *opts, cas_error *err);

@@ -75,6 +75,19 @@ typedef enum cas_best_kind {
                                 propagated whole) */
 } cas_best_kind;
 
+/**
+ * How a tolerance is given (::cas_reconcile_options.tolerance_kind,
+ * docs/model.md section 14). Stable numbers. Two figures x >= y are
+ * *within* the tolerance t when x - y <= t * x (a share) or x - y <= t (a
+ * count).
+ */
+typedef enum cas_tolerance_kind {
+    CAS_TOLERANCE_NONE = 0,  /**< no tolerance (the default) */
+    CAS_TOLERANCE_SHARE = 1, /**< t is a share of the larger figure, 0 <= t < 1
+                                  (0.05 for 5 %) */
+    CAS_TOLERANCE_COUNT = 2  /**< t is a whole number of people, >= 0 */
+} cas_tolerance_kind;
+
 /** The bases counted by default: documented and reported. */
 #define CAS_BASES_DEFAULT \
     (CAS_BASIS_BIT(CAS_BASIS_REPORTED) | CAS_BASIS_BIT(CAS_BASIS_DOCUMENTED))
@@ -105,6 +118,18 @@ typedef struct cas_reconcile_options {
     const char *const *priority_sources; /**< for ::CAS_BEST_RULE_PRIORITY:
                                   source names, most trusted first (borrowed,
                                   read during the call only) */
+    int32_t tolerance_kind;  /**< a ::cas_tolerance_kind; default
+                                  ::CAS_TOLERANCE_NONE. With a tolerance, two
+                                  exact counts (low == high) whose ranges are
+                                  disjoint but which are within it agree: they
+                                  are not a conflict, and a scope whose every
+                                  disjoint pair is such has a consensus "within
+                                  the tolerance" (cas_scope_result.within_tolerance).
+                                  The matrix counts the scopes where two
+                                  sources' figures are within it. */
+    uint32_t unused;         /**< 0 */
+    double tolerance;        /**< the tolerance t (see ::cas_tolerance_kind);
+                                  default 0 */
 } cas_reconcile_options;
 
 /** The stable name of a best rule ("median", "lowest", "priority",
@@ -119,7 +144,8 @@ CAS_EXPORT const char *cas_best_kind_name(int32_t kind);
 
 /**
  * Set @p opts's size and its defaults (::CAS_BASES_DEFAULT, 1000 conflicts,
- * no weights, default weight 1, the median rule for the best).
+ * no weights, default weight 1, the median rule for the best, no
+ * tolerance).
  * @param opts  the struct; NULL is a no-op.
  * @param size  `sizeof *opts` as the caller's headers have it: cas_reconcile_options_init() passes it.
  */
@@ -155,7 +181,8 @@ typedef struct cas_reconciliation cas_reconciliation;
  */
 typedef struct cas_scope_result {
     uint32_t size;           /**< sizeof(cas_scope_result) */
-    int32_t has_consensus;   /**< 1 when max low <= min high */
+    int32_t has_consensus;   /**< 1 when max low <= min high, or when the
+                                  claims agree within the tolerance */
     cas_scope scope;         /**< the scope (strings live as long as the ledger) */
     uint32_t claims;         /**< claims counted */
     uint32_t sources;        /**< distinct sources among them */
@@ -167,11 +194,26 @@ typedef struct cas_scope_result {
     int64_t consensus_high;  /**< min high, or CAS_OPEN; below consensus_low
                                   when has_consensus is 0 */
     int64_t best;            /**< the median figure, or CAS_NONE */
-    int64_t conflict_pairs;  /**< how many pairs of counted claims are disjoint */
+    int64_t conflict_pairs;  /**< how many pairs of counted claims are
+                                  disjoint (and, with a tolerance, not both
+                                  exact counts within it) */
     uint32_t conflicts;      /**< how many of them are listed (at most
                                   ::cas_reconcile_options.max_conflicts) */
     int32_t best_kind;       /**< a ::cas_best_kind: absent, reported, or a
                                   midpoint no source reported */
+    int32_t within_tolerance; /**< 1 when the consensus holds only within
+                                  the tolerance of the options: some exact
+                                  counts differ, by no more than it. The
+                                  consensus is then [min high, max low], the
+                                  counts between the differing figures, and
+                                  has_consensus is 1 */
+    uint32_t unused;         /**< 0 */
+    const char *outlier;     /**< on a scope in conflict, the one source
+                                  whose removal restores a consensus (within
+                                  the tolerance, if one is given); NULL when
+                                  there is no conflict, when no source's
+                                  removal restores one, or when more than one
+                                  source's does (two sources that disagree) */
 } cas_scope_result;
 
 /**

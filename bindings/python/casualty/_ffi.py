@@ -149,6 +149,9 @@ class ReconcileOptionsStruct(Structure):
         ("best_rule", c_int32),
         ("npriority", c_uint32),
         ("priority_sources", POINTER(c_char_p)),
+        ("tolerance_kind", c_int32),
+        ("unused", c_uint32),
+        ("tolerance", c_double),
     ]
 
 
@@ -170,6 +173,9 @@ class ScopeResultStruct(Structure):
         ("conflict_pairs", c_int64),
         ("conflicts", c_uint32),
         ("best_kind", c_int32),
+        ("within_tolerance", c_int32),
+        ("unused", c_uint32),
+        ("outlier", c_char_p),
     ]
 
 
@@ -278,6 +284,14 @@ class SourcePairStruct(Structure):
         ("ratios", c_uint32),
         ("unused", c_uint32),
         ("median_ratio", c_double),
+        ("figures", c_uint32),
+        ("first_higher", c_uint32),
+        ("second_higher", c_uint32),
+        ("within_tolerance", c_uint32),
+        ("floors", c_uint32),
+        ("unused2", c_uint32),
+        ("p10_ratio", c_double),
+        ("p90_ratio", c_double),
     ]
 
 

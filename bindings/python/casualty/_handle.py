@@ -116,7 +116,19 @@ class Owned:
         self._handle = Handle(self, pointer, free, what)
         if ledger is not None:
             self._ledger = ledger
-            ledger._handle.lend_to(self._handle)
+            lender = ledger._handle
+            # Under the ledger's lock: a ledger closed by another thread
+            # since the call that made this result returned has freed the
+            # memory the result reads, so the result goes too.
+            lender.lock.acquire(False)
+            try:
+                if lender.alive:
+                    lender.lend_to(self._handle)
+                    return
+            finally:
+                lender.lock.release()
+            self._handle.close()
+            raise lender.closed_error()
 
     def close(self):
         """Free the C object now. Closing twice is harmless."""

@@ -373,7 +373,7 @@ class Ledger(Owned, _util.Records, docs={
         return compare_at(self, first, second)
 
     def reconcile(self, scope=None, *, bases=None, max_conflicts=1000, weights=None,
-                  default_weight=1.0, best=None, priority=None):
+                  default_weight=1.0, best=None, priority=None, tolerance=None):
         """Reconcile the claims: every scope that has a counted claim (one C
         call, O(n log n)), or only the claims whose scope is exactly
         ``scope``. Returns a :class:`~casualty.Reconciliation`.
@@ -394,17 +394,25 @@ class Ledger(Owned, _util.Records, docs={
         priority rule (giving it alone selects that rule). Each result's
         ``best_kind`` says whether a source reported its best or it is a
         midpoint no source gave (docs/model.md section 13).
+
+        ``tolerance`` (``"5%"``, a share of the larger figure, or an int, a
+        number of people) lets exact counts that close agree: a result's
+        ``within_tolerance`` says its consensus holds only within it. A
+        result in conflict names its ``outlier``, the one source whose
+        removal restores a consensus, when there is one (section 14).
         """
         from .reconcile import reconcile
         return reconcile(self, scope, bases=bases, max_conflicts=max_conflicts,
                          weights=weights, default_weight=default_weight, best=best,
-                         priority=priority)
+                         priority=priority, tolerance=tolerance)
 
-    def source_matrix(self, bases=None):
+    def source_matrix(self, bases=None, tolerance=None):
         """The :class:`~casualty.SourceMatrix` of this ledger's sources, over
-        the claims of ``bases`` (default: reported and documented)."""
+        the claims of ``bases`` (default: reported and documented);
+        ``tolerance`` as for :meth:`reconcile` (the share of figures within
+        it)."""
         from .matrix import SourceMatrix
-        return SourceMatrix(self, bases)
+        return SourceMatrix(self, bases, tolerance)
 
     # ---- saving
 

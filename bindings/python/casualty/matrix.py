@@ -6,9 +6,12 @@ figures are ("how far apart are SOHR and SNHR, systematically?").
 Only the claims a reconciliation counts are compared (current claims of
 the chosen bases). Two sources *address* a scope when both have a claim on
 exactly that scope; there they *conflict* when some claim of one and some
-claim of the other have disjoint ranges, and *agree* otherwise. The median
-ratio of their figures is taken in logarithms, so swapping the sources
-gives exactly the reciprocal.
+claim of the other have disjoint ranges, and *agree* otherwise. How far
+apart they run is measured on one figure per source and scope (the lower
+median of its figures when it has several); open-ended floors ("at least
+N", no best) give none and are counted apart. The ratio's percentiles are
+taken in logarithms, so swapping the sources gives exactly the reciprocals
+(docs/model.md section 14).
 """
 
 import ctypes
@@ -26,8 +29,13 @@ from .types import _encode
 class SourcePair:
     """What two sources have in common: ``scopes`` both address, of which
     ``agree`` where their ranges all meet and ``conflict`` where some are
-    disjoint; ``median_ratio`` of first's figure over second's, taken over
-    ``ratios`` pairs of claims (NaN when there is none)."""
+    disjoint. On the ``figures`` scopes where both give a figure,
+    ``first_higher`` and ``second_higher`` count where each runs higher and
+    ``within_tolerance`` where the two are within the tolerance (equal
+    without one); ``p10_ratio``, ``median_ratio`` and ``p90_ratio`` are
+    percentiles of first's figure over second's over the ``ratios`` scopes
+    where both are above 0 (NaN when there is none); ``floors`` counts the
+    scopes left out because one source gives only open-ended floors."""
 
     first: str
     second: str
@@ -36,11 +44,20 @@ class SourcePair:
     conflict: int
     ratios: int
     median_ratio: float
+    figures: int = 0
+    first_higher: int = 0
+    second_higher: int = 0
+    within_tolerance: int = 0
+    floors: int = 0
+    p10_ratio: float = float("nan")
+    p90_ratio: float = float("nan")
 
 
 def _pair_from_c(out):
     return SourcePair(_util.text(out.first), _util.text(out.second), out.scopes, out.agree,
-                      out.conflict, out.ratios, out.median_ratio)
+                      out.conflict, out.ratios, out.median_ratio, out.figures,
+                      out.first_higher, out.second_higher, out.within_tolerance, out.floors,
+                      out.p10_ratio, out.p90_ratio)
 
 
 class SourceMatrix(LedgerResult, _util.Records, docs={
@@ -54,8 +71,8 @@ class SourceMatrix(LedgerResult, _util.Records, docs={
     ledger's memory, keeps the ledger alive and is closed with it.
     """
 
-    def __init__(self, ledger, bases=None):
-        opts, keep = reconcile_options(bases=bases)
+    def __init__(self, ledger, bases=None, tolerance=None):
+        opts, keep = reconcile_options(bases=bases, tolerance=tolerance)
         out = _ffi.MATRIX_P()
         lib.cas_matrix_new(ctypes.byref(out), ledger._c(), opts, _ffi.new_error())
         del keep

@@ -80,7 +80,10 @@ class ScopeResult:
     ``best_kind`` (a :class:`~casualty.BestKind`) says whether a source
     reported it or it is a midpoint no source gave. ``conflict_pairs`` counts every pair of
     disjoint claims; ``conflicts`` how many of them are listed (see
-    :meth:`Reconciliation.conflicts`).
+    :meth:`Reconciliation.conflicts`). ``within_tolerance`` is True when
+    the consensus holds only within the tolerance given (it is then [min
+    high, max low]); ``outlier`` names, on a scope in conflict, the one
+    source whose removal restores a consensus, or is None.
     """
 
     index: int
@@ -98,6 +101,8 @@ class ScopeResult:
     conflict_pairs: int
     conflicts: int
     best_kind: BestKind = BestKind.ABSENT
+    within_tolerance: bool = False
+    outlier: Optional[str] = None
 
     @property
     def envelope(self):
@@ -111,8 +116,26 @@ class ScopeResult:
         return (self.consensus_low, self.consensus_high) if self.has_consensus else None
 
 
+def _tolerance(opts, tolerance):
+    """``"5%"`` (a share) or a whole number of people into ``opts``."""
+    if isinstance(tolerance, str) and tolerance.endswith("%"):
+        try:
+            share = float(tolerance[:-1]) / 100
+        except ValueError:
+            share = -1.0
+        if not 0 <= share < 1:
+            raise make_error(Status.ARG, "tolerance: expected a share below 100%% such as "
+                             "'5%%', got %r" % (tolerance,))
+        opts.tolerance_kind, opts.tolerance = 1, share
+    elif isinstance(tolerance, int) and not isinstance(tolerance, bool) and tolerance >= 0:
+        opts.tolerance_kind, opts.tolerance = 2, float(tolerance)
+    else:
+        raise make_error(Status.ARG, "tolerance: expected a share such as '5%%' or a whole "
+                         "number of people >= 0, got %r" % (tolerance,))
+
+
 def reconcile_options(bases=None, max_conflicts=1000, weights=None, default_weight=1.0,
-                      best=None, priority=None):
+                      best=None, priority=None, tolerance=None):
     """A ``cas_reconcile_options`` and the objects it points to (internal).
 
     ``bases``: an iterable of :class:`~casualty.Basis` (or their labels), or
@@ -164,6 +187,8 @@ def reconcile_options(bases=None, max_conflicts=1000, weights=None, default_weig
         opts.priority_sources = array
     if best is not None:
         opts.best_rule = int(BestRule.from_label(best) if isinstance(best, str) else BestRule(best))
+    if tolerance is not None:
+        _tolerance(opts, tolerance)
     return opts, keep
 
 
@@ -206,7 +231,8 @@ class Reconciliation(LedgerResult, _util.Records, docs={
             index, scope_from_c(out.scope), bool(out.has_consensus), out.claims, out.sources,
             out.superseded, out.excluded, out.envelope_low, _util.high(out.envelope_high),
             out.consensus_low, _util.high(out.consensus_high), _util.best(out.best),
-            out.conflict_pairs, out.conflicts, BestKind(out.best_kind))
+            out.conflict_pairs, out.conflicts, BestKind(out.best_kind),
+            bool(out.within_tolerance), _util.text(out.outlier) if out.outlier else None)
 
     def find(self, scope):
         """The position of ``scope`` (a :class:`~casualty.Scope`); raises

@@ -257,7 +257,7 @@ class BestRuleTest(unittest.TestCase):
             self.assertEqual(casualty.BestKind.MIDPOINT.label, "midpoint")
             self.assertEqual(casualty.BestKind.SUM.label, "sum")
             self.assertIn("1261 (midpoint)", rec.table())
-            self.assertTrue(rec.to_csv_text().splitlines()[1].endswith(",midpoint"))
+            self.assertTrue(rec.to_csv_text().splitlines()[1].endswith(",midpoint,,"))
             total = rec.sum([0], ResultRange.ENVELOPE)
             self.assertEqual((total.best, total.midpoint_bests), (1261, 1))
 

@@ -48,6 +48,7 @@ FIRST_RELEASE_LAST = {
     _ffi.ScopeResultStruct: "conflicts",
     _ffi.SumStruct: "high",
     _ffi.BoundsStruct: "unused",
+    _ffi.SourcePairStruct: "median_ratio",
 }
 
 
