@@ -259,6 +259,27 @@ done:
     return st;
 }
 
+/* The canonical paths of the two scopes of @ctx (into ctx->c, which the
+ * caller frees with free_paths(ctx->c, 2) unless it is left NULL, out of
+ * memory) and their relation in each dimension, into @rel. */
+static cas_status pair_relations(overlap_ctx *ctx, int32_t *rel, cas_error *err)
+{
+    cas_status st = CAS_OK;
+
+    ctx->c = cas__calloc(2 * NVOCAB, sizeof *ctx->c);
+    if (!ctx->c)
+        return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+    for (size_t i = 0; i < 2 && st == CAS_OK; i++)
+        for (int d = 0; d < NVOCAB && st == CAS_OK; d++) {
+            cpath *c = &ctx->c[i * NVOCAB + d];
+            st = cas__vocab_canon(ctx->v, d, cas__dim_path(ctx->s[i], d), &c->s, &c->len, &c->owned,
+                                  err);
+        }
+    if (st == CAS_OK)
+        st = dim_relations(ctx, 0, 1, rel, err);
+    return st;
+}
+
 /* Why scopes @a and @b may not be added, as an error. */
 static cas_status not_disjoint(const cas_vocab *v, const cas_scope *const *s, size_t a, size_t b,
                                const char *what, cas_error *err)
@@ -268,19 +289,10 @@ static cas_status not_disjoint(const cas_vocab *v, const cas_scope *const *s, si
     int32_t rel[CAS__NPATHS + 1];
     char da[200], db[200], why[400];
     int within = 1, contains = 1;
-    cas_status st;
+    cas_status st = pair_relations(&ctx, rel, err);
 
-    ctx.c = cas__calloc(2 * NVOCAB, sizeof *ctx.c);
     if (!ctx.c)
-        return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
-    st = CAS_OK;
-    for (size_t i = 0; i < 2 && st == CAS_OK; i++)
-        for (int d = 0; d < NVOCAB && st == CAS_OK; d++) {
-            cpath *c = &ctx.c[i * NVOCAB + d];
-            st = cas__vocab_canon(v, d, cas__dim_path(pair[i], d), &c->s, &c->len, &c->owned, err);
-        }
-    if (st == CAS_OK)
-        st = dim_relations(&ctx, 0, 1, rel, err);
+        return st;
     why[0] = '\0';
     for (int d = 0; d < NVOCAB && st == CAS_OK && !why[0]; d++) {
         /* the vocabulary's own words for the first dimension that is
@@ -343,18 +355,10 @@ cas_status cas__scope_within(const cas_vocab *v, const cas_scope *part, const ca
     const cas_scope *pair[2] = {part, whole};
     overlap_ctx ctx = {v, pair, NULL, 0};
     int32_t rel[CAS__NPATHS + 1];
-    cas_status st = CAS_OK;
+    cas_status st = pair_relations(&ctx, rel, err);
 
-    ctx.c = cas__calloc(2 * NVOCAB, sizeof *ctx.c);
     if (!ctx.c)
-        return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
-    for (size_t i = 0; i < 2 && st == CAS_OK; i++)
-        for (int d = 0; d < NVOCAB && st == CAS_OK; d++) {
-            cpath *c = &ctx.c[i * NVOCAB + d];
-            st = cas__vocab_canon(v, d, cas__dim_path(pair[i], d), &c->s, &c->len, &c->owned, err);
-        }
-    if (st == CAS_OK)
-        st = dim_relations(&ctx, 0, 1, rel, err);
+        return st;
     free_paths(ctx.c, 2);
     if (st != CAS_OK)
         return st;

@@ -63,16 +63,8 @@ class Records:
 
     def _get_locked(self, index, out):
         # The record is decoded from C memory after the call: the family's
-        # lock is held across both (see _lock.py).
-        handle = self._handle
-        lock = handle.lock
-        lock.acquire(False)
-        try:
-            if not handle.alive:
-                raise handle.closed_error()
-            return self._get(index, out)
-        finally:
-            lock.release()
+        # lock is held across both (Owned._read, _lock.py).
+        return self._read(lambda _: self._get(index, out))
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -81,16 +73,8 @@ class Records:
 
     def _batch(self, start, out, n=256):
         # Up to @n records from @start under one hold of the lock.
-        handle = self._handle
-        lock = handle.lock
-        lock.acquire(False)
-        try:
-            if not handle.alive:
-                raise handle.closed_error()
-            end = min(len(self), start + n)
-            return [self._get(i, out) for i in range(start, end)]
-        finally:
-            lock.release()
+        return self._read(lambda _: [self._get(i, out)
+                                     for i in range(start, min(len(self), start + n))])
 
     def __iter__(self):
         out = self._struct()
