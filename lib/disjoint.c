@@ -266,7 +266,7 @@ static cas_status pair_relations(overlap_ctx *ctx, int32_t *rel, cas_error *err)
 {
     cas_status st = CAS_OK;
 
-    ctx->c = cas__calloc(2 * NVOCAB, sizeof *ctx->c);
+    ctx->c = cas__calloc((size_t)2 * NVOCAB, sizeof *ctx->c);
     if (!ctx->c)
         return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
     for (size_t i = 0; i < 2 && st == CAS_OK; i++)

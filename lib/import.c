@@ -659,8 +659,12 @@ static void on_row(int c, void *data)
 static int take_line(void *data, const char *line, size_t n)
 {
     cas__import *im = data;
-    const char *end = line + n - 1; /* the '\n' */
+    const char *end;
     char delim = im->delim;
+
+    if (!line || n == 0)
+        return 0;
+    end = line + n - 1; /* the '\n' */
 
     if (!im->header_done || im->rd.status != CAS_OK)
         return 0;
@@ -914,7 +918,7 @@ static cas_status run(cas_ledger *l, const cas__import_format *fmt, const char *
     return st;
 }
 
-static cas_status check_args(cas_ledger *l, const char *format, const cas_import_options *in,
+static cas_status check_args(const cas_ledger *l, const char *format, const cas_import_options *in,
                              cas_import_options *opts, const cas__import_format **fmt,
                              cas_error *err)
 {
@@ -948,11 +952,11 @@ cas_status cas_import_buffer(cas_ledger *l, const char *format, const char *data
                              const char *name, const cas_import_options *in, cas_error *err)
 {
     cas_import_options opts;
-    const cas__import_format *fmt;
+    const cas__import_format *fmt = NULL;
     cas_status st = check_args(l, format, in, &opts, &fmt, err);
 
-    if (st != CAS_OK)
-        return st;
+    if (st != CAS_OK || !fmt)
+        return st != CAS_OK ? st : CAS_ERR_ARG;
     if (!data && len)
         return cas__fail(err, CAS_ERR_ARG, "", "data is NULL");
     return run(l, fmt, data ? data : "", len, name, &opts, err);
@@ -962,11 +966,11 @@ cas_status cas_import(cas_ledger *l, const char *format, const char *path,
                       const cas_import_options *in, cas_error *err)
 {
     cas_import_options opts;
-    const cas__import_format *fmt;
+    const cas__import_format *fmt = NULL;
     cas_status st = check_args(l, format, in, &opts, &fmt, err);
 
-    if (st != CAS_OK)
-        return st;
+    if (st != CAS_OK || !fmt)
+        return st != CAS_OK ? st : CAS_ERR_ARG;
     if (!path)
         return cas__fail(err, CAS_ERR_ARG, "", "path is NULL");
     FILE *fp = cas__csvread_open(path, err);

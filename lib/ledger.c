@@ -168,7 +168,7 @@ static cas_status canonicalise(cas_ledger *l, cas__claim *r, cas__original *orig
 
     *rewritten = 0;
     for (int d = 0; d < 4; d++) {
-        uint32_t c;
+        uint32_t c = 0;
         orig->path[d] = *path[d];
         if ((st = canonical_id(l, d, *path[d], &c, err)) != CAS_OK)
             return st;

@@ -209,7 +209,7 @@ static cas_status place_claim(build *b, uint32_t i)
     const cas__pool *pool = &b->in->pool;
     uint32_t pl =
         cut_place(cas__pool_str(pool, c->place), cas__pool_len(pool, c->place), b->o.place_depth);
-    int32_t s = c->period_start, e = c->period_end, bs, be;
+    int32_t s = c->period_start, e = c->period_end, bs = 0, be = 0;
     int straddles;
 
     if (s != CAS_DATE_UNKNOWN)

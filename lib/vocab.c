@@ -1330,6 +1330,8 @@ cas_status cas_vocab_extend_buffer(cas_vocab *vocab, const char *data, size_t le
         return cas__fail(err, CAS_ERR_ARG, "", "NULL %s", !vocab ? "vocab" : "data");
     if ((st = make(&v, vocab, data ? data : "", len, name, err)) != CAS_OK)
         return st;
+    if (!v)
+        return nomem(err);
     tmp = *vocab;
     *vocab = *v;
     *v = tmp;
@@ -1560,10 +1562,10 @@ static cas_status relation(const cas_vocab *v, int dim, const char *a, size_t al
 cas_status cas_vocab_relation(const cas_vocab *v, int32_t dim, const char *a, const char *b,
                               int32_t *rel, cas_error *err)
 {
-    const char *ca = NULL, *cb = NULL;
-    size_t al, bl;
+    const char *ca = "", *cb = "";
+    size_t al = 0, bl = 0;
     int oa = 0, ob = 0;
-    int32_t r;
+    int32_t r = CAS_VOCAB_OVERLAPPING;
     cas_status st = check_args(v, dim, rel, err);
 
     if (st != CAS_OK)
@@ -1654,7 +1656,7 @@ cas_status cas_vocab_check_addable(const cas_vocab *v, int32_t dim, const char *
                 st = not_addable(v, dim, i, j, canon[i], lens[i], canon[j], lens[j], rel, err);
         }
 out:
-    if (owned)
+    if (owned && canon)
         for (size_t i = 0; i < n; i++)
             if (owned[i])
                 cas__free((char *)canon[i]);
@@ -1668,9 +1670,9 @@ out:
 static cas_status lookup(const cas_vocab *v, int32_t dim, const char *path, size_t *out,
                          cas_error *err)
 {
-    const char *c;
-    size_t len;
-    int owned;
+    const char *c = "";
+    size_t len = 0;
+    int owned = 0;
     cas_status st =
         canonical_string(v, dim, path ? path : "", path ? strlen(path) : 0, &c, &len, &owned, err);
     if (st != CAS_OK)

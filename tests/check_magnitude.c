@@ -39,7 +39,7 @@ static cas_ledger *spread_ledger(void)
 {
     static const int64_t a[] = {10, 20, 30, 40, 50}, b[] = {10, 10, 10, 10, 100};
     static const char *const groups[] = {"g1", "g2", "g3", "g4", "g5"};
-    static char ids[10][8];
+    static char ids[10][16];
     cas_ledger *l = NULL;
 
     ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
@@ -129,7 +129,7 @@ START_TEST(matrix_one_figure_per_source)
     cas_ledger *l = NULL;
     cas_matrix *m = NULL;
     cas_source_pair p;
-    static char ids[1000][8];
+    static char ids[1000][16];
 
     cas_source_pair_init(&p);
     ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);

@@ -287,7 +287,7 @@ START_TEST(all_parts_cover_casualties)
     cas_propagation *p;
     cas_bounds b;
     int64_t total = 0;
-    char id[8];
+    char id[16];
 
     ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
     for (int i = 0; i < 4; i++) {

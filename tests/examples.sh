@@ -437,6 +437,17 @@ check "rollup --straddle split: b's 5 over 4 days, 2+1 in January, 1+1 in Februa
   "grep -q '^rollup:S:syria/idlib:2017-01:killed::.*,exact,4,4,,' '$tmp/out' && grep -q '^rollup:S:syria/idlib:2017-02:killed::.*,exact,2,2,2,' '$tmp/out'"
 run_in "$tmp/rolled.csv" casualty-reconcile -f csv -
 check "rollup | casualty-reconcile -: one scope per bucket" sh -c "[ $st -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 4 ]"
+# Two datasets rolled up alike compare bucket by bucket (docs/model.md
+# section 11): S's January in Syria is [3, 5] with no best (its figure 3),
+# T's is 8, a ratio of 2.67 on the one bucket in common.
+printf 'id,source,outcome,place,event,period_start,period_end,low,high,best\nx,T,killed,syria/aleppo,t:9,2017-01-05,2017-01-05,6,6,6\ny,T,killed,syria/idlib,t:8,2017-01-20,2017-01-20,2,2,2\n' > "$tmp/other.csv"
+run casualty-rollup --place-depth 1 --period month "$tmp/events.csv"
+cp "$tmp/out" "$tmp/rolled-s.csv"
+run casualty-rollup --place-depth 1 --period month "$tmp/other.csv"
+cp "$tmp/out" "$tmp/rolled-t.csv"
+run casualty-compare -f csv "$tmp/rolled-s.csv" "$tmp/rolled-t.csv"
+check "rollup, twice, | casualty-compare: the two datasets meet on the country-month" \
+  sh -c "[ $st -eq 0 ] && grep -qx 'T,S,1,0,1,1,1,0,2.67,2.67,2.67,0%,0' '$tmp/out'"
 
 # ---- casualty-mse ------------------------------------------------------
 run casualty-mse "$mse/hepatitis-a-taiwan.csv"
