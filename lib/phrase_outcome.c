@@ -265,8 +265,9 @@ static int outcome_fwd(const ctx *c, size_t fi, found *out, int *own)
             *own = 1; /* "dozens more were wounded" */
         words++;
         /* proper names ("United Nations Relief and Works Agency") are free */
+        /* and so are the words of an "including" aside */
         if (!(wis(c, k, "and") && k + 1 < c->nt && c->tk[k + 1].fig >= 0) &&
-            !(t->flags & CAS__TF_CAP))
+            !(t->flags & CAS__TF_CAP) && !incl)
             dist++;
         k++;
     }
