@@ -114,7 +114,7 @@ static int day_month_range(const ctx *c, size_t i, date_ex *d, size_t *e)
 
 /* "Month D[-D][, YYYY]" or "Month YYYY" at token @i, which is the month
  * @m1: 1, or 0 when it is no date ("March 6 people"). */
-static int month_then_days(const ctx *c, size_t i, int32_t m1, date_ex *d, size_t *e)
+static int month_then_days(const ctx *c, size_t i, int32_t m1, date_ex *d, size_t *e, int on)
 {
     size_t j = i + 1;
     int32_t d1, d2, y;
@@ -136,9 +136,10 @@ static int month_then_days(const ctx *c, size_t i, int32_t m1, date_ex *d, size_
         d->d2 = d2;
         *e += 2;
     }
-    /* "March 6 people" is not a date: the day must not be a count. */
+    /* "March 6 people" is not a date: the day must not be a count; but
+     * "on November 30 killed five" is one. */
     if (*e < c->nt && c->tk[*e].kind == CAS__TK_WORD && !(c->tk[*e].flags & CAS__TF_CAP) &&
-        (c->tk[*e].gterm >= 0 || c->tk[*e].oterm >= 0))
+        (c->tk[*e].gterm >= 0 || (c->tk[*e].oterm >= 0 && !on)))
         return 0;
     *e = opt_year(c, *e, &y);
     d->y1 = d->y2 = y;
@@ -162,7 +163,7 @@ int cas__parse_date(const ctx *c, size_t k, date_ex *d)
     if (days_then_month(c, i, d, &e) || day_month_range(c, i, d, &e)) {
         /* found */
     } else if ((m1 = month_tok(c, i)) != 0) {
-        if (!month_then_days(c, i, m1, d, &e))
+        if (!month_then_days(c, i, m1, d, &e, wis(c, k, "on")))
             return 0;
     } else if ((wis(c, k, "in") || wis(c, k, "during") || wis(c, k, "since")) &&
                year_tok(c, i, &y) &&

@@ -273,6 +273,9 @@ static const char *const unit_words[] = {"second",
                                          "gun",
                                          "guns",
                                          "pieces",
+                                         "rifles",
+                                         "rifle",
+                                         "weapons",
                                          "hideouts",
                                          "kilometres",
                                          "attack",
@@ -333,6 +336,8 @@ static int not_a_count(const ctx *c, size_t t0, size_t t1)
             return 1;
         if (t0 >= 2 && pis(c, t0 - 1, '.') && (wis(c, t0 - 2, "no") || wis(c, t0 - 2, "nos")))
             return 1; /* "No. 3" */
+        if (t0 >= 2 && wis(c, t0 - 1, "of") && (wis(c, t0 - 2, "age") || wis(c, t0 - 2, "ages")))
+            return 1; /* "under the age of eighteen" */
         /* "children under five", "people over 60": ages */
         if (t0 >= 2 && (wis(c, t0 - 1, "under") || wis(c, t0 - 1, "over")) &&
             c->tk[t0 - 2].kind == CAS__TK_WORD &&
@@ -355,6 +360,16 @@ static int not_a_count(const ctx *c, size_t t0, size_t t1)
         }
         if (win(c, nx, unit_words))
             return 1;
+        /* "from one family" (but "5 family members"), "4,870 households" */
+        if ((wis(c, nx, "family") && !wis(c, nx + 1, "members") && !wis(c, nx + 1, "member")) ||
+            wis(c, nx, "families") || wis(c, nx, "households") || wis(c, nx, "household"))
+            return 1;
+        /* "10 AK-47", "3 F-16s": a name with digits is a thing */
+        if (t->kind == CAS__TK_WORD && t->start > c->tk[nx - 1].end) {
+            for (size_t b = t->start; b < t->end; b++)
+                if (c->s[b] >= '0' && c->s[b] <= '9')
+                    return 1;
+        }
         /* "seven mass casualty incidents": the noun a few words on */
         for (size_t j = nx, n = 0; j < c->nt && n < 3; j++, n++) {
             const cas__tok *w = &c->tk[j];
@@ -460,7 +475,13 @@ static const cas__hedge *hedge_ending(const ctx *c, size_t t0, size_t *h0)
  * least '1,200 Iraqi personnel'", "about another 10,500". */
 static const cas__hedge *hedge_before(const ctx *c, size_t t0, size_t *h0)
 {
+    static const char *const speak[] = {"talked", "talk",    "talks",    "talking", "spoke",
+                                        "speaks", "spoken",  "speaking", "wrote",   "write",
+                                        "writes", "written", NULL};
     const cas__hedge *h = hedge_ending(c, t0, h0);
+    /* "talked about 500,000 persons killed": a preposition, not a hedge */
+    if (h && *h0 > 0 && wis(c, *h0, "about") && win(c, *h0 - 1, speak))
+        return NULL;
     if (!h && t0 >= 2 &&
         ((c->tk[t0 - 1].kind == CAS__TK_PUNCT &&
           (c->tk[t0 - 1].ch == '\'' || c->tk[t0 - 1].ch == '"')) ||
@@ -502,10 +523,23 @@ static size_t parse_range(const ctx *c, size_t k, qty *q1, figure *f, int *ok)
     int64_t v1, v2;
     int good;
 
-    if (!(!q1->vague && j + 1 < c->nt &&
-          (pis(c, j, '-') || wis(c, j, "to") ||
+    size_t j2 = j + 1, hb = k;
+    int floor_to = 0;
+
+    /* "at least 13 and as many as 46", "at least 5 and up to 9" */
+    if (!q1->vague && wis(c, j, "and") &&
+        ((wis(c, j + 1, "as") && wis(c, j + 2, "many") && wis(c, j + 3, "as")) ||
+         (wis(c, j + 1, "up") && wis(c, j + 2, "to")))) {
+        const cas__hedge *h = hedge_before(c, k, &hb);
+        if (h && h->rule == CAS_HEDGE_AT_LEAST) {
+            floor_to = 1;
+            j2 = j + (wis(c, j + 1, "up") ? 3 : 4);
+        }
+    }
+    if (!(!q1->vague && j2 < c->nt &&
+          (floor_to || pis(c, j, '-') || wis(c, j, "to") ||
            (wis(c, j, "and") && k > 0 && wis(c, k - 1, "between")) || wis(c, j, "or")) &&
-          quantity(c, j + 1, &q2) && !q2.vague))
+          quantity(c, j2, &q2) && !q2.vague))
         return 0;
     v1 = q1->value;
     v2 = q2.value;
@@ -524,7 +558,9 @@ static size_t parse_range(const ctx *c, size_t k, qty *q1, figure *f, int *ok)
         /* 1987 to 2002, 10-4: not a count */
         return q2.t1;
     }
-    if (wis(c, j, "and") || (k > 0 && wis(c, k - 1, "from") && wis(c, j, "to")))
+    if (floor_to)
+        h0 = hb;
+    else if (wis(c, j, "and") || (k > 0 && wis(c, k - 1, "from") && wis(c, j, "to")))
         h0 = k - 1;
     else if (k > 0 && wis(c, k - 1, "between"))
         h0 = k - 1;
@@ -676,9 +712,18 @@ void cas__find_group(ctx *c, figure *f)
             f->g0 = (uint32_t)k;
             f->gterm = t->gterm;
             /* "soldiers and militiamen": one group of two words */
-            while ((wis(c, e, "and") || wis(c, e, "or")) && e + 1 < c->nt &&
-                   c->tk[e + 1].gterm >= 0 && c->tk[e + 1].fig < 0 && c->tk[e + 1].oterm < 0)
-                e += 1 + c->tk[e + 1].glen;
+            /* and "civilians, troops and police", "men & women" */
+            for (;;) {
+                size_t n = e;
+                if (pis(c, n, ','))
+                    n++;
+                if (wis(c, n, "and") || wis(c, n, "or") || pis(c, n, '&'))
+                    n++;
+                if (n == e || n >= c->nt || c->tk[n].gterm < 0 || c->tk[n].fig >= 0 ||
+                    c->tk[n].oterm >= 0)
+                    break;
+                e = n + c->tk[n].glen;
+            }
             f->g1 = (uint32_t)e;
             break;
         }

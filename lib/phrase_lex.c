@@ -737,7 +737,8 @@ static int nw_feed(nwstate *st, const char *w, size_t n, int first)
         return 1;
     }
     if (cas__phrase_ieq(w, n, "dozen")) {
-        if ((st->cur == 0 && !st->a_seen) || st->last == NW_DOZEN || st->cur >= 100)
+        /* "a dozen", "two dozen", and the headline's bare "dozen" */
+        if (st->last == NW_DOZEN || st->cur >= 100)
             return 0;
         st->cur = (st->cur ? st->cur : 1) * 12;
         if (st->half)

@@ -77,6 +77,13 @@ void cas__build_buckets(ctx *c)
     }
 }
 
+static const char *const thing_after[] = {
+    "centre",       "center",  "centres",  "centers", "facility", "facilities",
+    "camp",         "camps",   "penalty",  "squad",   "squads",   "certificate",
+    "certificates", "warrant", "warrants", "row",     NULL};
+
+static const char *const buried_not[] = {"under", "beneath", "alive", "in", "inside", NULL};
+
 void cas__match_terms(ctx *c)
 {
     const cas_phrase_options *o = c->o;
@@ -102,5 +109,12 @@ void cas__match_terms(ctx *c)
                 t->glen = (uint8_t)(j - k);
             }
         }
+        /* an outcome word naming a thing: "detention centre", "death
+         * certificates" */
+        if (t->oterm >= 0 && t->olen == 1 && win(c, k + 1, thing_after))
+            t->oterm = -1;
+        /* "feared buried under debris" is trapped, "we buried 10" dead */
+        if (t->oterm >= 0 && wis(c, k, "buried") && win(c, k + 1, buried_not))
+            t->oterm = -1;
     }
 }

@@ -40,9 +40,9 @@ const char *const cas__aux_words[] = {"were", "was",   "are",   "is",  "have",  
 static const char *const rel_words[] = {"who", "which", "whom", "that", NULL};
 /* Words that open an aside between a figure and its verb: "42 people,
  * mainly civilians, were killed". */
-static const char *const aside_words[] = {"mainly",    "mostly", "most",      "many",
-                                          "including", "among",  "primarily", "some",
-                                          "largely",   "all",    "both",      NULL};
+static const char *const aside_words[] = {"mainly", "mostly",    "most", "many",    "including",
+                                          "among",  "primarily", "some", "largely", "all",
+                                          "both",   "from",      NULL};
 
 /* An auxiliary verb at token @k ("were"; not the acronym "IS"). */
 static int aux_at(const ctx *c, size_t k)
@@ -50,17 +50,27 @@ static int aux_at(const ctx *c, size_t k)
     return win(c, k, cas__aux_words) && !(c->tk[k].flags & CAS__TF_UPPER);
 }
 
+/* Is token @k a hyphen inside a word ("16-year-old"), not a dash? */
+static int hyphen(const ctx *c, size_t k)
+{
+    return pis(c, k, '-') && k > 0 && k + 1 < c->nt && c->tk[k - 1].end == c->tk[k].start &&
+           c->tk[k + 1].start == c->tk[k].end;
+}
+
 /* The ',' that ends an aside opened at token @k (after a ','), when the
  * aside holds no figure and an auxiliary or outcome word follows it:
  * its index, or 0. */
-static size_t aside_end(const ctx *c, size_t k)
+static size_t aside_end(const ctx *c, size_t k, int dash)
 {
-    if (!win(c, k, aside_words))
+    if (!dash && !win(c, k, aside_words))
         return 0;
     for (size_t j = k; j < c->nt && j < k + 10; j++) {
         if (c->tk[j].fig >= 0 || c->tk[j].kind == CAS__TK_BREAK)
             return 0;
-        if (pis(c, j, ',') || pis(c, j, '-'))
+        /* the hyphen of "a 16-year-old child" is a word's */
+        if (hyphen(c, j) || (dash && pis(c, j, ',')))
+            continue;
+        if ((!dash && pis(c, j, ',')) || pis(c, j, '-'))
             return j + 1 < c->nt && (aux_at(c, j + 1) || c->tk[j + 1].oterm >= 0) ? j : 0;
         if (c->tk[j].kind == CAS__TK_PUNCT && c->tk[j].ch != '\'' && c->tk[j].ch != '"')
             return 0;
@@ -174,7 +184,7 @@ static int32_t listed_fig(const ctx *c, size_t k, size_t chain)
 static int outcome_fwd(const ctx *c, size_t fi, found *out, int *own)
 {
     size_t chain = fi, k = c->fg[fi].ext, steps = 0;
-    int dist = 0, words = 0;
+    int dist = 0, words = 0, rel = 0, incl = 0;
 
     *own = 0;
     while (k < c->nt && steps < 32 && dist <= 12) {
@@ -190,12 +200,20 @@ static int outcome_fwd(const ctx *c, size_t fi, found *out, int *own)
         if (t->fig >= 0) {
             if (c->fg[t->fig].coord == (int32_t)chain) {
                 chain = (size_t)t->fig;
+                incl |= c->fg[chain].coord_incl;
                 k = c->fg[chain].ext;
                 continue;
             }
             return 0;
         }
         if (t->kind == CAS__TK_PUNCT) {
+            /* the ',' that closes "30 civilians, including 16 members of a
+             * family who were returning from a baptism, lost their lives" */
+            if (t->ch == ',' && incl) {
+                incl = 0;
+                k++;
+                continue;
+            }
             if (t->ch == ',' || t->ch == '&') {
                 size_t e;
                 /* a list goes on; a relative clause or the end of an
@@ -205,11 +223,24 @@ static int outcome_fwd(const ctx *c, size_t fi, found *out, int *own)
                     k++;
                     continue;
                 }
-                if (t->ch == ',' && (e = aside_end(c, k + 1)) != 0) {
+                if (t->ch == ',' && (e = aside_end(c, k + 1, 0)) != 0) {
                     k = e + 1; /* "42 people, mainly civilians, were killed" */
                     continue;
                 }
+                /* "It rose to 11 at least, the number of people who were killed" */
+                if (t->ch == ',' && c->fg[fi].floor_hedge && wis(c, k + 1, "the") &&
+                    wis(c, k + 2, "number") && wis(c, k + 3, "of")) {
+                    k += 4;
+                    continue;
+                }
                 return 0;
+            }
+            if (t->ch == '-' && !hyphen(c, k)) {
+                size_t e = aside_end(c, k + 1, 1);
+                if (e == 0)
+                    return 0;
+                k = e + 1; /* "100 people – civilians and soldiers – have died" */
+                continue;
             }
             if (t->ch == '(') {
                 size_t e = paren_end(c, k, k + 24);
@@ -226,12 +257,17 @@ static int outcome_fwd(const ctx *c, size_t fi, found *out, int *own)
         }
         if (t->kind == CAS__TK_WORD && win(c, k, fwd_stop))
             return 0;
-        if (words < 3 && chain == fi && aux_at(c, k) && !cas__month(c->s, t))
+        /* the verb of a relative clause is not the figure's own: "has
+         * neutralised 11 terrorists who were involved" */
+        if (words == 0 && win(c, k, rel_words))
+            rel = 1;
+        if (words < 3 && chain == fi && !rel && aux_at(c, k) && !cas__month(c->s, t))
             *own = 1; /* "dozens more were wounded" */
         words++;
         /* proper names ("United Nations Relief and Works Agency") are free */
+        /* and so are the words of an "including" aside */
         if (!(wis(c, k, "and") && k + 1 < c->nt && c->tk[k + 1].fig >= 0) &&
-            !(t->flags & CAS__TF_CAP))
+            !(t->flags & CAS__TF_CAP) && !incl)
             dist++;
         k++;
     }
@@ -322,22 +358,80 @@ static int gapped(const ctx *c, size_t fi)
     return k >= c->nt;
 }
 
+static const char *const rise_words[] = {"rose",   "risen",   "climbed", "increased", "reached",
+                                         "jumped", "mounted", "grew",    "soared",    "surged",
+                                         "stands", "stood",   "rise",    "climb",     "reach",
+                                         "rises",  "climbs",  "reaches", NULL};
+
+/* A toll that rose to the figure: "the death toll from the strike on the
+ * village ... has now climbed to at least 170", "the number of
+ * casualties ... continued to rise and exceeded 160". The toll may lie
+ * further back than a verb's outcome; it is the nearest outcome term
+ * before the rise, within the sentence and with no figure between. */
+static int toll_back(const ctx *c, size_t fi, found *out)
+{
+    size_t h = c->fg[fi].h0, v;
+    if (h < 2)
+        return 0;
+    if (wis(c, h - 1, "to") || wis(c, h - 1, "at"))
+        v = h - 2;
+    else if (wis(c, h, "exceeded") || wis(c, h, "surpassed") || wis(c, h - 1, "reached"))
+        v = h - 1;
+    else
+        return 0;
+    if (!win(c, v, rise_words) && !(wis(c, h, "exceeded") || wis(c, h, "surpassed")))
+        return 0;
+    for (size_t k = v + 1, n = 0; k-- > 0 && n < 40; n++) {
+        const cas__tok *t = &c->tk[k];
+        if (t->kind == CAS__TK_BREAK || t->fig >= 0 || t->figend >= 0 || pis(c, k, ';') ||
+            pis(c, k, '.'))
+            return 0;
+        for (size_t s0 = k + 1 > 8 ? k + 1 - 8 : 0; s0 <= k; s0++)
+            if (c->tk[s0].oterm >= 0 && s0 + c->tk[s0].olen == k + 1) {
+                out->term = c->tk[s0].oterm;
+                out->pos = (uint32_t)s0;
+                out->end = (uint32_t)(k + 1);
+                out->dist = (int)n;
+                out->head = (uint32_t)fi;
+                return 1;
+            }
+    }
+    return 0;
+}
+
+/* Is the figure the object of an outcome noun: "the bodies of seven
+ * people were found", "the killing of 17 civilians was documented"? Then
+ * that noun is its outcome whatever the verb of its clause. */
+static int of_term(const ctx *c, size_t fi)
+{
+    size_t h = c->fg[fi].h0;
+    if (h < 2 || !wis(c, h - 1, "of"))
+        return 0;
+    for (size_t s0 = h - 1 > 8 ? h - 1 - 8 : 0; s0 < h - 1; s0++)
+        if (c->tk[s0].oterm >= 0 && s0 + c->tk[s0].olen == h - 1)
+            return 1;
+    return 0;
+}
+
 void cas__find_outcome(ctx *c, size_t fi)
 {
     figure *f = &c->fg[fi];
     found fw, bw, *pick = NULL;
-    int hf, hb = 0, own;
+    int hf, hb = 0, own, of;
 
     memset(&fw, 0, sizeof fw);
     memset(&bw, 0, sizeof bw);
     hf = outcome_fwd(c, fi, &fw, &own);
-    if (!own)
+    of = own && of_term(c, fi);
+    if (!own || of)
         hb = outcome_bwd(c, fi, &bw, gapped(c, fi));
     if (hf && hb)
-        pick = bw.dist < fw.dist ? &bw : &fw;
+        pick = bw.dist < fw.dist || of ? &bw : &fw;
     else if (hf)
         pick = &fw;
     else if (hb)
+        pick = &bw;
+    if (!pick && toll_back(c, fi, &bw))
         pick = &bw;
     if (pick == &fw)
         fw.head = (uint32_t)fi;

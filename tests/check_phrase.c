@@ -1757,6 +1757,72 @@ START_TEST(real_labels_headings_and_trailing_hedges)
 }
 END_TEST
 
+/* No casualty claim in @text (prose). */
+static void none_in(const char *text)
+{
+    cas_phrase_result *r = parse(NULL, text, CAS_PHRASE_PROSE);
+    ck_assert_msg(cas_phrase_result_count(r) == 0, "%zu claims in '%s'", cas_phrase_result_count(r),
+                  text);
+    cas_phrase_result_free(r);
+}
+
+/* The development corpus's second round (tests/data/phrases/dev.tsv). */
+START_TEST(real_corpus_second_round)
+{
+    const char *incl = "up to 30 civilians, including 16 members of a single family who were "
+                       "returning from a baptism, lost their lives";
+    cas_phrase_result *r = parse(NULL, incl, CAS_PHRASE_PROSE);
+    cas_phrase_claim c;
+    ck_assert_uint_eq(cas_phrase_result_count(r), 2);
+    c = get(r, 0);
+    expect(&c, 0, 30, CAS_NONE, CAS_QUAL_UP_TO, "killed", "civilians", "");
+    c = get(r, 1);
+    expect(&c, 16, 16, 16, CAS_QUAL_EXACT, "killed", "", "");
+    check_invariants(r, incl, strlen(incl));
+    cas_phrase_result_free(r);
+
+    first_is("at least 13 and as many as 46 civilians from 'ISIS families' - including "
+             "children and women - were killed",
+             CAS_PHRASE_PROSE, 13, 46, CAS_NONE, CAS_QUAL_RANGE, "killed", "civilians");
+    first_is("the death toll resulting from an air strike on the village of Pa Zi Gyi has now "
+             "climbed to at least 170.",
+             CAS_PHRASE_PROSE, 170, CAS_OPEN, CAS_NONE, CAS_QUAL_AT_LEAST, "killed", "");
+    first_is("Deaths from Myanmar military government's air strike surpass 170", CAS_PHRASE_PROSE,
+             171, CAS_OPEN, CAS_NONE, CAS_QUAL_MORE_THAN, "killed", "");
+    first_is("Unknown (minimum 5,000 killed)", CAS_PHRASE_CASUALTY, 5000, CAS_OPEN, CAS_NONE,
+             CAS_QUAL_AT_LEAST, "killed", "");
+    first_is("More than dozen killed in eastern DR Congo rebel attack", CAS_PHRASE_PROSE, 13,
+             CAS_OPEN, CAS_NONE, CAS_QUAL_MORE_THAN, "killed", "");
+    first_is("the charred bodies of seven people were found abandoned in a van", CAS_PHRASE_PROSE,
+             7, 7, 7, CAS_QUAL_EXACT, "killed", "");
+    first_is("The Pakistan Army has \xE2\x80\x9Cneutralised\xE2\x80\x9D 11 terrorists who were "
+             "involved in the attack",
+             CAS_PHRASE_PROSE, 11, 11, 11, CAS_QUAL_EXACT, "killed", "combatants/insurgents");
+    first_is("More than a hundred people \xE2\x80\x93 civilians and soldiers \xE2\x80\x93 have "
+             "died in the past two weeks.",
+             CAS_PHRASE_PROSE, 101, CAS_OPEN, CAS_NONE, CAS_QUAL_MORE_THAN, "killed", "");
+    first_is("two Israeli settlers, including a 16-year-old child, were killed", CAS_PHRASE_PROSE,
+             2, 2, 2, CAS_QUAL_EXACT, "killed", "");
+    first_is("Seven others, from one family, were killed in an air raid", CAS_PHRASE_PROSE, 7, 7, 7,
+             CAS_QUAL_EXACT, "killed", "");
+    first_is("264 children at least under the age of eighteen were killed", CAS_PHRASE_PROSE, 264,
+             CAS_OPEN, CAS_NONE, CAS_QUAL_AT_LEAST, "killed", "civilians/children");
+    first_is("323 civilians, soldiers, and rebels were killed", CAS_PHRASE_PROSE, 323, 323, 323,
+             CAS_QUAL_EXACT, "killed", "civilians");
+    first_is("In May 1994, Radio Muhabura talked about 500,000 persons killed", CAS_PHRASE_PROSE,
+             500000, 500000, 500000, CAS_QUAL_EXACT, "killed", "");
+    first_is("a deadly drone attack on November 30 killed five civilians", CAS_PHRASE_PROSE, 5, 5,
+             5, CAS_QUAL_EXACT, "killed", "civilians");
+    first_is("More than 24,000 people from 4,870 households have been displaced", CAS_PHRASE_PROSE,
+             24001, CAS_OPEN, CAS_NONE, CAS_QUAL_MORE_THAN, "displaced", "");
+    first_is("there have been 2,115 homicides in the region", CAS_PHRASE_PROSE,
+             2115, 2115, 2115, CAS_QUAL_EXACT, "killed", "");
+    none_in("relocated more than 150 refugees from the Ain Zara detention centre");
+    none_in("Fifteen automatic rifles including 10 AK-47 of the security forces are missing");
+    none_in("another 12 people are feared buried under debris");
+}
+END_TEST
+
 START_TEST(real_several_claims_and_hostile_numbers)
 {
     cas_phrase_result *r = parse(
@@ -1835,6 +1901,7 @@ static Suite *phrase_suite(void)
     tcase_add_test(tc, real_verb_first_and_other_verbs);
     tcase_add_test(tc, real_labels_headings_and_trailing_hedges);
     tcase_add_test(tc, real_several_claims_and_hostile_numbers);
+    tcase_add_test(tc, real_corpus_second_round);
     suite_add_tcase(s, tc);
     tc = tcase_create("corpus");
     tcase_add_test(tc, corpus_loads_and_covers_the_hedge_table);
