@@ -15,12 +15,16 @@ empties is a conflict, reported as it is with the claims on both sides.
 
 import ctypes
 import dataclasses
+import typing
 from typing import Optional
 
 from . import _ffi, _util
 from ._ffi import lib
 from ._handle import LedgerResult
 from .types import BestKind, Claim, ResultRange, Scope, _count, _Named, scope_from_c
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 
 class Rule(_Named):
@@ -63,6 +67,12 @@ class Sum:
     best: Optional[int] = None
     without_best: int = 0
     midpoint_bests: int = 0
+
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The sum as a one-row pandas DataFrame.
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.records_frame([self])
 
 
 @dataclasses.dataclass(frozen=True)
@@ -235,6 +245,13 @@ class Propagation(LedgerResult, _util.Records, docs={
             return self[self.find(scope)]
         except LookupError:
             return default
+
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The propagated bounds as a pandas DataFrame, a row per scope (the
+        fields of :class:`Bounds`).
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.records_frame(list(self), Bounds)
 
     def provenance(self, item, bound):
         """The claims a bound (a :class:`PropagatedBound`) of a scope (a

@@ -8,10 +8,14 @@ and a count of the other (0 when they meet).
 """
 
 import dataclasses
+import typing
 
 from . import _ffi
 from ._ffi import lib
 from .types import Claim, RangeRelation, ScopeRelation, _Named
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 
 class Side(_Named):
@@ -44,6 +48,12 @@ class Comparison:
     first_figure: int
     second_figure: int
     ratio: float
+
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The comparison as a one-row pandas DataFrame.
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.records_frame([self])
 
 
 def _comparison_struct():

@@ -12,12 +12,19 @@ they are in use, and are closed with it.
 import ctypes
 import dataclasses
 import os
+import typing
+from typing import Optional
 
 from . import _ffi, _util
 from ._ffi import lib
 from ._handle import Owned
 from .errors import NotFoundError, Status, ValidationError, as_status, make_error
 from .types import Basis, Claim, Qualifier, Scope, ScopeRelation, _date_of, _encode, scope_from_c
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from .vocab import Vocabulary
 
 _SAME_AND_PARTS = (ScopeRelation.SAME, ScopeRelation.WITHIN)
 _OPEN, _NONE = _ffi.OPEN, _ffi.NONE
@@ -113,6 +120,33 @@ class Ledger(Owned, _util.Records, docs={
             ledger.close()
             raise
         return (ledger, rejects) if lenient else ledger
+
+    @classmethod
+    def from_dataframe(cls, frame: "pandas.DataFrame",
+                       vocabulary: Optional["Vocabulary"] = None) -> "Ledger":
+        """A new ledger with a claim per row of the pandas DataFrame
+        ``frame``, in row order, whose columns are those of
+        :meth:`to_dataframe` (the CSV's, docs/csv.md): ``id``, ``source``,
+        ``outcome`` and ``low`` are required, the others optional (a
+        ``current`` column is ignored). Missing values (``<NA>``, NaN,
+        None, NaT) are an open ``high``, no ``best``, an unknown day, an
+        empty string; ``qualifier`` and ``basis`` take labels or enums;
+        days take ``datetime64``, dates or ``"YYYY-MM-DD"``. A bad row
+        raises the error adding it would, its message prefixed with the
+        row (``line`` is its 1-based position), and no ledger is made.
+        ``vocabulary`` is given to the ledger before the claims."""
+        from . import frames
+        return frames.ledger_from_frame(cls, frame, vocabulary)
+
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The claims as a pandas DataFrame, a row per claim in index order
+        and a column per CSV field (docs/csv.md) plus ``current``: counts
+        as nullable ``Int64`` (an open ``high``, a missing ``best`` are
+        ``<NA>``), ``qualifier`` and ``basis`` as categoricals of their
+        labels, days as ``datetime64`` (``NaT`` unknown).
+        :meth:`from_dataframe` reads it back. Needs pandas."""
+        from . import frames
+        return frames.ledger_frame(self)
 
     # ---- the sequence of claims
 

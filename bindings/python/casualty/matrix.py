@@ -16,6 +16,7 @@ taken in logarithms, so swapping the sources gives exactly the reciprocals
 
 import ctypes
 import dataclasses
+import typing
 
 from . import _ffi, _util
 from ._ffi import lib
@@ -23,6 +24,9 @@ from ._handle import LedgerResult
 from .errors import Status, make_error
 from .reconcile import reconcile_options
 from .types import _encode
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,6 +98,12 @@ class SourceMatrix(LedgerResult, _util.Records, docs={
     def _get(self, index, out):
         lib.cas_matrix_get(self._c(), index, out)
         return _pair_from_c(out)
+
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The pairs as a pandas DataFrame, a row per :class:`SourcePair`.
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.records_frame(list(self), SourcePair)
 
     def pair(self, first, second):
         """The :class:`SourcePair` of ``first`` and ``second`` in that order

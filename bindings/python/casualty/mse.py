@@ -22,6 +22,7 @@ values, and :meth:`MseEstimate.to_claim` turns one into a
 import ctypes
 import dataclasses
 import enum
+import typing
 from typing import Optional, Tuple
 
 from . import _ffi, _util
@@ -29,6 +30,9 @@ from ._ffi import lib
 from ._handle import Owned
 from .errors import CasualtyError, Status, as_status, make_error
 from .types import Scope, _encode, _Named, claim_from_c
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 #: The most lists a table may have.
 MSE_MAX_LISTS = 6
@@ -140,6 +144,13 @@ class MseEstimate:
         (a :class:`~casualty.Scope`) says what it counts."""
         return _to_claim(self._claim, id, scope)
 
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The estimate as a one-row pandas DataFrame (its scalar fields;
+        ``intervals``, ``coefficients`` and ``fitted`` are left out).
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.records_frame([self])
+
 
 @dataclasses.dataclass(frozen=True)
 class MseRankedModel:
@@ -194,6 +205,13 @@ class MseSelection:
         the widest interval of the well-supported models, best the chosen
         model's N-hat, qualifier ``APPROX``, basis ``ESTIMATED``."""
         return _to_claim(self._claim, id, scope)
+
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The ranked models as a pandas DataFrame, best first: ``rank``,
+        ``criterion``, ``delta``, ``chosen``, then each estimate's scalar
+        fields. Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.selection_frame(self, MseEstimate)
 
 
 def _to_claim(template, id, scope):
@@ -339,6 +357,18 @@ class MseTable(Owned, docs={
             return "<casualty.MseTable (closed)>"
         return "<casualty.MseTable of %d lists (%s), %d observed>" % (
             self.lists, ", ".join(self.names), self.observed)
+
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The table as a pandas DataFrame in the CSV's shape: a 0/1
+        ``Int64`` column per list, named by it, and ``count``, a row per
+        pattern (1 to 2**K - 1). Needs pandas."""
+        from . import frames
+        pd = frames._pandas()
+        patterns = range(1, 2 ** self.lists)
+        data = {name: pd.array([p >> j & 1 for p in patterns], dtype="Int64")
+                for j, name in enumerate(self.names)}
+        data["count"] = pd.array([self.count(p) for p in patterns], dtype="Int64")
+        return pd.DataFrame(data)
 
     @property
     def observed(self):

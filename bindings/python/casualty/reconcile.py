@@ -23,6 +23,7 @@ ledger alive, and closing the ledger closes it; the values it hands out
 
 import ctypes
 import dataclasses
+import typing
 from typing import Optional
 
 from . import _ffi, _util
@@ -33,6 +34,9 @@ from .errors import Status, make_error
 # and are still importable from here.
 from .types import (Basis, BestKind, BestRule, ClaimRef, ResultRange, Scope, _encode, _Named,
                     scope_from_c)
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 
 class Bound(_Named):
@@ -310,6 +314,13 @@ class Reconciliation(LedgerResult, _util.Records, docs={
             propagation.close()
             raise
         return propagation
+
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The results as a pandas DataFrame, a row per scope (the fields of
+        :class:`ScopeResult`, the scope spread over its dimensions).
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.records_frame(list(self), ScopeResult)
 
     # ---- printers (report.h)
 

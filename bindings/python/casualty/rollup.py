@@ -14,12 +14,16 @@ first days; an assumption). casualty/rollup.h has every rule.
 
 import ctypes
 import dataclasses
+import typing
 from typing import List, Tuple
 
 from . import _ffi, _util
 from ._ffi import lib
 from .ledger import Ledger
 from .types import ClaimRef, _Named
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 
 class RollupUnit(_Named):
@@ -57,6 +61,12 @@ class RollupSummary:
     split: int
     mixed_basis: int
 
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The summary as a one-row pandas DataFrame.
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.records_frame([self])
+
 
 @dataclasses.dataclass(frozen=True)
 class Rollup:
@@ -70,6 +80,14 @@ class Rollup:
     terms: Tuple[Tuple[ClaimRef, ...], ...]
     straddlers: Tuple[ClaimRef, ...]
     summary: RollupSummary
+
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The derived claims as a pandas DataFrame (the columns of
+        :meth:`Ledger.to_dataframe`) with ``terms``, how many claims each
+        sums.
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.rollup_frame(self)
 
 
 def _enum(kind, value, name):

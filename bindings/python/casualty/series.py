@@ -5,11 +5,17 @@ one scope and start compared as of any day (casualty/series.h)."""
 
 import ctypes
 import dataclasses
+import datetime
+import typing
+from typing import List, Optional, Tuple
 
 from . import _ffi
 from ._ffi import lib
 from ._handle import LedgerResult
-from .types import _date_of, _day_of, scope_from_c
+from .types import Scope, _date_of, _day_of, scope_from_c
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 
 def _text(b):
@@ -21,14 +27,14 @@ class SeriesReport:
     """One report: its cutoff, figure, increment and, when it falls below
     the source's own earlier figure, the revision's size."""
 
-    cutoff: object
+    cutoff: Optional[datetime.date]
     claim_id: str
     low: int
-    high: object
+    high: Optional[int]
     days: int
     increment: int
     revision: int
-    revised_from: object
+    revised_from: Optional[int]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,9 +43,9 @@ class AsOf:
     panel's sources agree that day."""
 
     source: str
-    floor: object
-    ceiling: object
-    stale: object
+    floor: Optional[int]
+    ceiling: Optional[int]
+    stale: Optional[int]
     agree: bool
 
 
@@ -74,6 +80,14 @@ class Series(LedgerResult):
                                     out.increment, out.revision,
                                     out.revised_from if out.revision else None))
         return got
+
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """Every report of every series as a pandas DataFrame: ``series``
+        (its position), ``source``, ``phase``, the scope, then the fields of
+        :class:`SeriesReport`.
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.series_frame(self, SeriesReport)
 
     def panels(self):
         """The number of panels (sources on one scope and start)."""

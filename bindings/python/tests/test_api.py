@@ -35,7 +35,7 @@ class ApiTest(unittest.TestCase):
             self.assertTrue(hasattr(casualty, name), name)
         self.assertEqual(len(set(casualty.__all__)), len(casualty.__all__))
         modules = {"errors", "ledger", "types", "compare", "reconcile", "aggregate", "matrix",
-                   "series", "mse", "phrase", "vocab"}
+                   "series", "mse", "phrase", "vocab", "frames"}
         for name in dir(casualty):
             if not name.startswith("_") and name not in modules:
                 self.assertIn(name, casualty.__all__, "public but not in __all__")
