@@ -31,19 +31,19 @@ import dataclasses
 import datetime
 import enum
 import typing
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from .types import Claim, Scope
 
 if typing.TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-#: The columns a scope is spread over, in order.
-SCOPE_COLUMNS = ("outcome", "group", "perpetrator", "place", "period_start", "period_end",
-                 "event")
+#: The columns a scope is spread over, in the order of the CSV printers.
+SCOPE_COLUMNS = ("outcome", "group", "perpetrator", "place", "event", "period_start",
+                 "period_end")
 #: The columns of a ledger's frame, in the CSV's order (docs/csv.md).
-CLAIM_COLUMNS = ("id", "source", "source_kind", "relay", "citation", "quote", "reported_on",
-                 "basis", "qualifier", "low", "high", "best") + SCOPE_COLUMNS
+CLAIM_COLUMNS = ("id", "source", "source_kind", "relay", "basis") + SCOPE_COLUMNS + (
+    "reported_on", "qualifier", "low", "high", "best", "citation", "quote")
 
 
 def _pandas():
@@ -211,14 +211,16 @@ def rollup_frame(result: Any) -> "pandas.DataFrame":
 
 def selection_frame(selection: Any, estimate_class: type) -> "pandas.DataFrame":
     """A row per ranked model of an MSE selection, best first: ``rank``,
-    ``criterion``, ``delta``, ``chosen``, then the fields of the estimate
+    ``criterion``, ``delta``, ``chosen`` (the first), ``supported`` (within
+    the selection's support of the best), then the fields of the estimate
     (of ``estimate_class``, :class:`~casualty.MseEstimate`)."""
     ranked = list(selection.ranked)
     return records_frame([r.estimate for r in ranked], estimate_class, {
         "rank": (list(range(len(ranked))), _INT),
         "criterion": ([r.criterion for r in ranked], _FLOAT),
         "delta": ([r.delta for r in ranked], _FLOAT),
-        "chosen": ([k == selection.chosen for k in range(len(ranked))], _BOOL)})
+        "chosen": ([k == 0 for k in range(len(ranked))], _BOOL),
+        "supported": ([k < selection.supported for k in range(len(ranked))], _BOOL)})
 
 
 def to_dataframe(value: Any) -> "pandas.DataFrame":

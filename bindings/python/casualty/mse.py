@@ -208,8 +208,8 @@ class MseSelection:
 
     def to_dataframe(self) -> "pandas.DataFrame":
         """The ranked models as a pandas DataFrame, best first: ``rank``,
-        ``criterion``, ``delta``, ``chosen``, then each estimate's scalar
-        fields. Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        ``criterion``, ``delta``, ``chosen``, ``supported``, then each
+        estimate's scalar fields. Needs pandas; :mod:`casualty.frames` says how each type maps."""
         from . import frames
         return frames.selection_frame(self, MseEstimate)
 
