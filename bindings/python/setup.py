@@ -135,7 +135,10 @@ def build_library(top, work, out):
     vocab = os.path.join(work, "vocab_default.c")
     run(["sh", os.path.join(top, "tools", "embed.sh"), os.path.join(top, "data", "vocabulary.txt"),
          vocab, "cas__vocab_default_text"])
-    sources = sorted(glob.glob(os.path.join(top, "lib", "*.c"))) + [vocab]
+    # lib/vocab_default.c is what an in-tree ./configure && make generates:
+    # this build writes its own.
+    sources = sorted(s for s in glob.glob(os.path.join(top, "lib", "*.c"))
+                     if os.path.basename(s) != "vocab_default.c") + [vocab]
     cc = compiler()
     cflags = ["-std=c11", "-O2", "-fPIC", "-fvisibility=hidden", "-DCAS_BUILDING_LIBRARY",
               "-I" + work, "-I" + os.path.join(top, "include"), "-I" + os.path.join(top, "lib")]
