@@ -67,8 +67,9 @@ keeps the ledger alive, and closing the ledger closes it first.
 
 Finding the library: the copy bundled with the package
 (``casualty/_lib/``, built by ``pip install``), then ``$CASUALTY_LIBRARY``,
-then an uninstalled build tree around this package, then ``ctypes.util.find_library("casualty")``, then
-the soname ``libcasualty.so.0``. :data:`library_path` tells which was
+then an uninstalled build tree around this package, then
+``ctypes.util.find_library("casualty")``, then the soname
+``libcasualty.so.0``. :data:`library_path` tells which was
 loaded, :data:`library_version` its version.
 """
 

@@ -57,8 +57,11 @@ class ApiTest(unittest.TestCase):
     def test_help_reads_well(self):
         text = pydoc.render_doc(casualty, renderer=pydoc.plaintext)
         for phrase in ("reconcile conflicting casualty claims", "class Ledger",
-                       "load_csv(self, path, lenient=False)", "class Claim",
-                       "class CasualtyError", "parse_date(text)", "DATA"):
+                       "load_csv(self, path: Union[str, bytes, os.PathLike], "
+                       "lenient: bool = False) -> Optional[List[casualty.ledger.Reject]]",
+                       "class Claim", "class CasualtyError",
+                       "parse_date(text: Union[str, bytes]) -> Optional[datetime.date]",
+                       "DATA"):
             self.assertIn(phrase, text)
         for module in (casualty.ledger, casualty.types, casualty.errors, casualty.compare,
                        casualty.reconcile, casualty.aggregate, casualty.matrix, casualty.mse,
