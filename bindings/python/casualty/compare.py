@@ -17,6 +17,8 @@ from .types import Claim, RangeRelation, ScopeRelation, _Named
 if typing.TYPE_CHECKING:  # pragma: no cover
     import pandas
 
+    from .ledger import Ledger
+
 
 class Side(_Named):
     """Which of two compared claims something points at: ``NEITHER``,
@@ -67,7 +69,7 @@ def comparison_from_c(c):
                       c.second_figure, c.ratio)
 
 
-def compare(first, second):
+def compare(first: Claim, second: Claim) -> Comparison:
     """Compare claim ``first`` with claim ``second`` (both
     :class:`~casualty.Claim`; the order matters for the relations, the
     ratio and the sides). Both are validated first: an invalid claim raises
@@ -81,7 +83,7 @@ def compare(first, second):
     return comparison_from_c(out)
 
 
-def compare_at(ledger, first, second):
+def compare_at(ledger: "Ledger", first: int, second: int) -> Comparison:
     """Compare the claims at positions ``first`` and ``second`` of
     ``ledger`` (see :meth:`casualty.Ledger.compare`)."""
     out = _comparison_struct()

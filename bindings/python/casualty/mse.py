@@ -23,16 +23,18 @@ import ctypes
 import dataclasses
 import enum
 import typing
-from typing import Optional, Tuple
+from typing import Any, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _ffi, _util
 from ._ffi import lib
 from ._handle import Owned
 from .errors import CasualtyError, Status, as_status, make_error
-from .types import Scope, _encode, _Named, claim_from_c
+from .types import PathLike, Scope, _encode, _Named, claim_from_c
 
 if typing.TYPE_CHECKING:  # pragma: no cover
     import pandas
+
+    from .types import Claim
 
 #: The most lists a table may have.
 MSE_MAX_LISTS = 6
@@ -136,7 +138,7 @@ class MseEstimate:
     fitted: Tuple[Optional[float], ...]
     _claim: object = dataclasses.field(default=None, repr=False, compare=False)
 
-    def to_claim(self, id, scope=None):
+    def to_claim(self, id: str, scope: Optional[Scope] = None) -> "Claim":
         """A :class:`~casualty.Claim` of this estimate: ``low``/``high`` the
         claim interval rounded outward (open when not found), ``best``
         N-hat rounded, qualifier ``APPROX``, basis ``ESTIMATED``, ``source``
@@ -196,11 +198,11 @@ class MseSelection:
     _claim: object = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
-    def best(self):
+    def best(self) -> MseEstimate:
         """The chosen model's :class:`MseEstimate`."""
         return self.ranked[0].estimate
 
-    def to_claim(self, id, scope=None):
+    def to_claim(self, id: str, scope: Optional[Scope] = None) -> "Claim":
         """A :class:`~casualty.Claim` that carries the model uncertainty:
         the widest interval of the well-supported models, best the chosen
         model's N-hat, qualifier ``APPROX``, basis ``ESTIMATED``."""
@@ -233,7 +235,7 @@ def _claim_template(call, *args):
 
 # ------------------------------------------------------------------ models
 
-def parse_model(text, lists):
+def parse_model(text: str, lists: int) -> int:
     """The model mask of ``text``: terms of 1-based list numbers such as
     ``"[12,13,14]"``, ``"independence"`` or ``"[]"``, or ``"two-way"``;
     closed downwards. Raises :class:`~casualty.ParseError` with the
@@ -243,7 +245,7 @@ def parse_model(text, lists):
     return out.value
 
 
-def format_model(model, lists):
+def format_model(model: int, lists: int) -> str:
     """The model mask ``model`` of ``lists`` lists as text, e.g.
     ``"[12,134]"`` or ``"independence"``."""
     buf = ctypes.create_string_buffer(128)
@@ -255,7 +257,7 @@ def format_model(model, lists):
     return buf.value.decode("ascii")
 
 
-def two_way_model(lists):
+def two_way_model(lists: int) -> int:
     """The model with every two-way interaction of ``lists`` lists."""
     return lib.cas_mse_model_two_way(lists)
 
@@ -295,7 +297,8 @@ class MseTable(Owned, docs={
     owns a C handle: :meth:`close`, ``with``, or garbage collection free it.
     """
 
-    def __init__(self, counts, names=None):
+    def __init__(self, counts: Union[Sequence[int], Mapping[Union[int, str], int]],
+                 names: Optional[Sequence[str]] = None) -> None:
         if isinstance(counts, dict):
             lists = len(names) if names is not None else _lists_of(counts)
             values = [None] * (2 ** lists - 1)
@@ -329,7 +332,7 @@ class MseTable(Owned, docs={
                            for j in range(self.lists))
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path: PathLike) -> "MseTable":
         """A table read from the CSV file ``path``: one 0/1 column per list
         (named by its header) and ``count``; every non-empty pattern once.
         Errors carry file, line, column and field."""
@@ -340,7 +343,7 @@ class MseTable(Owned, docs={
         return table
 
     @classmethod
-    def from_csv_text(cls, text, name=None):
+    def from_csv_text(cls, text: Union[str, bytes], name: Optional[str] = None) -> "MseTable":
         """A table read from CSV ``text`` (``str`` or ``bytes``); ``name``
         stands for the file name in messages."""
         data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
@@ -352,7 +355,7 @@ class MseTable(Owned, docs={
         table._adopt(out)
         return table
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if self.closed:
             return "<casualty.MseTable (closed)>"
         return "<casualty.MseTable of %d lists (%s), %d observed>" % (
@@ -371,11 +374,11 @@ class MseTable(Owned, docs={
         return pd.DataFrame(data)
 
     @property
-    def observed(self):
+    def observed(self) -> int:
         """n, the number of records on at least one list."""
         return lib.cas_mse_table_observed(self._c())
 
-    def count(self, pattern):
+    def count(self, pattern: Union[int, str]) -> int:
         """The count of ``pattern`` (a number from 1 to 2**K - 1, or text
         such as ``"101"``)."""
         out = ctypes.c_int64()
@@ -388,13 +391,13 @@ class MseTable(Owned, docs={
         return out.value
 
     @property
-    def counts(self):
+    def counts(self) -> List[int]:
         """Every count, ``counts[p - 1]`` for pattern p."""
         return [self.count(p) for p in range(1, 2 ** self.lists)]
 
     # ---- estimates
 
-    def two_list(self, method=MseMethod.CHAPMAN, level=0.95):
+    def two_list(self, method: MseMethod = MseMethod.CHAPMAN, level: float = 0.95) -> MseEstimate:
         """A two-list estimate (``CHAPMAN`` or ``LINCOLN_PETERSEN``) with
         Wald and log-normal intervals. Raises
         :class:`~casualty.EstimationError` when no record is on both lists."""
@@ -403,7 +406,7 @@ class MseTable(Owned, docs={
                              _options(level=level), _ffi.new_error())
         return _take_estimate(out)
 
-    def fit(self, model=MSE_INDEPENDENCE, **options):
+    def fit(self, model: Union[int, str] = MSE_INDEPENDENCE, **options: Any) -> MseEstimate:
         """Fit one hierarchical log-linear ``model`` (a mask, or text for
         :func:`parse_model`) and return its :class:`MseEstimate`.
 
@@ -419,7 +422,7 @@ class MseTable(Owned, docs={
                         _options(**options), _ffi.new_error())
         return _take_estimate(out)
 
-    def select(self, **options):
+    def select(self, **options: Any) -> MseSelection:
         """Fit every hierarchical model (3 or 4 lists) or search stepwise (5
         or 6), rank them by ``criterion`` (AIC unless given) and return the
         :class:`MseSelection`. Options as for :meth:`fit`, plus

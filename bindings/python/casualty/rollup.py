@@ -15,12 +15,12 @@ first days; an assumption). casualty/rollup.h has every rule.
 import ctypes
 import dataclasses
 import typing
-from typing import List, Tuple
+from typing import Iterable, List, Optional, Tuple, Union
 
 from . import _ffi, _util
 from ._ffi import lib
 from .ledger import Ledger
-from .types import ClaimRef, _Named
+from .types import Basis, ClaimRef, _Named
 
 if typing.TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -100,8 +100,9 @@ def _enum(kind, value, name):
     return kind(value)
 
 
-def rollup(ledger, place_depth=1, period="month", straddle="list", bases=None,
-           max_cited=10) -> Rollup:
+def rollup(ledger: Ledger, place_depth: int = 1, period: Union[RollupUnit, str] = "month",
+           straddle: Union[Straddle, str] = "list", bases: Optional[Iterable[Basis]] = None,
+           max_cited: int = 10) -> Rollup:
     """Roll up the event claims of ``ledger`` (see the module's description).
 
     ``period`` is a :class:`RollupUnit` or its name (``"week"``),

@@ -63,7 +63,7 @@ class _Labelled(enum.IntEnum):
         return self._c_name(self.value).decode("ascii")
 
     @classmethod
-    def from_label(cls, label):
+    def from_label(cls, label: Union[str, "_Labelled"]) -> "_Labelled":
         """The member named ``label`` (as :attr:`label` gives it); raises
         :class:`~casualty.ValidationError` for an unknown name."""
         if isinstance(label, cls):
@@ -118,7 +118,7 @@ class Qualifier(_Labelled):
         return lib.cas_qualifier_name(value)
 
     @classmethod
-    def from_label(cls, label):
+    def from_label(cls, label: Union[str, "Qualifier"]) -> "Qualifier":
         """The qualifier named ``label`` ("exact", "at_least", ...), through
         ``cas_qualifier_from_name``; raises :class:`~casualty.ValidationError`."""
         return cls._from_c_label(label, lib.cas_qualifier_from_name, "qualifier")
@@ -139,7 +139,7 @@ class Basis(_Labelled):
         return lib.cas_basis_name(value)
 
     @classmethod
-    def from_label(cls, label):
+    def from_label(cls, label: Union[str, "Basis"]) -> "Basis":
         """The basis named ``label`` ("reported", ...), through
         ``cas_basis_from_name``; raises :class:`~casualty.ValidationError`."""
         return cls._from_c_label(label, lib.cas_basis_from_name, "basis")
@@ -196,7 +196,7 @@ class BestRule(_Labelled):
         return lib.cas_best_rule_name(value)
 
     @classmethod
-    def from_label(cls, label):
+    def from_label(cls, label: Union[str, "BestRule"]) -> "BestRule":
         """The rule named ``label``, through ``cas_best_rule_from_name``."""
         return cls._from_c_label(label, lib.cas_best_rule_from_name, "best rule")
 
