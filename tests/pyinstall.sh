@@ -84,9 +84,10 @@ ok $st "the package carries libcasualty.so.0 ($bundled)"
 [ $st -eq 0 ] || show "$tmp/import.err"
 
 # The bundled library exports what the build's does, under the same soname.
-nm=${NM:-nm}
+nm=${NM:-nm} # make check's NM is a command with options ("nm -B"): split it
 exports() {
-  "$nm" -D --defined-only "$1" 2>/dev/null | awk '$3 ~ /^cas_/ {print $3}' | sort
+  # shellcheck disable=SC2086
+  $nm -D --defined-only "$1" 2>/dev/null | awk '$3 ~ /^cas_/ {print $3}' | sort
 }
 exports "$bundled" >"$tmp/bundled.sym"
 exports "$build/lib/.libs/libcasualty.so" >"$tmp/build.sym"
