@@ -19,7 +19,7 @@ import types
 import typing
 import weakref
 
-from ._lock import HANDLES, FamilyLock
+from ._lock import FamilyLock
 from .errors import ClosedError, Status
 
 if typing.TYPE_CHECKING:  # pragma: no cover
@@ -44,7 +44,10 @@ class Handle:
         # lock is held by close() already.
         free = getattr(free, "__wrapped__", free)
         self._finalizer = weakref.finalize(owner, _free, pointer, free, self._borrowers)
-        HANDLES[id(pointer)] = self
+        # The pointer carries its handle for as long as anyone holds it, so
+        # a call given a pointer read before another thread freed it finds
+        # the handle closed (_lock.guard) instead of passing freed memory.
+        pointer._cas_handle = self
 
     def get(self):
         """The C pointer; raises ClosedError when freed."""
@@ -82,7 +85,6 @@ class Handle:
 def _free(pointer, free, borrowers):
     for finalizer in borrowers:
         finalizer()
-    HANDLES.pop(id(pointer), None)
     free(pointer)
 
 

@@ -11,8 +11,9 @@ during every C call, so the binding keeps one readers-writer lock per
 other object has its own.
 
 Every C function that takes an object is called through :func:`guard`,
-which finds the objects among the arguments (by the identity of the ctypes
-pointer their owner passes), holds their families' locks across the call
+which finds the objects among the arguments (the owner itself, or the
+ctypes pointer it passes, which carries its handle for good: a pointer
+read before another thread freed it is still known as closed), holds their families' locks across the call
 (shared, or exclusive for the functions in :data:`EXCLUSIVE`) and checks,
 once it holds them, that none was closed meanwhile. ``close()`` holds the
 family's lock exclusively while it frees.
@@ -35,8 +36,16 @@ EXCLUSIVE = frozenset([
 
 _get_ident = threading.get_ident
 
-#: id() of each live object's ctypes pointer -> its Handle.
-HANDLES = {}
+
+def handle_of(arg):
+    """The Handle behind an argument: an owner's, or the one its pointer
+    carries (attached by Handle.__init__); None for other arguments."""
+    handle = getattr(arg, "_cas_handle", None)
+    if handle is None:
+        handle = getattr(arg, "_handle", None)
+        if handle is not None and not hasattr(handle, "lock"):
+            handle = None
+    return handle
 
 
 class FamilyLock:
@@ -128,13 +137,12 @@ def guard(func, name, positions):
     ``closed_error()``. The wrapper shows the function's ``restype``,
     ``argtypes`` and ``errcheck``."""
     exclusive = name in EXCLUSIVE
-    handles_get = HANDLES.get
 
     if len(positions) == 1:
         (at,) = positions
 
         def call(*args):
-            h = handles_get(id(args[at])) if at < len(args) else None
+            h = handle_of(args[at]) if at < len(args) else None
             if h is None:
                 return func(*args)
             lock = h.lock
@@ -147,7 +155,7 @@ def guard(func, name, positions):
                 lock.release()
     else:
         def call(*args):
-            handles = [h for h in (handles_get(id(args[i])) for i in positions if i < len(args))
+            handles = [h for h in (handle_of(args[i]) for i in positions if i < len(args))
                        if h is not None]
             if not handles:
                 return func(*args)
