@@ -49,17 +49,27 @@ step() { # label, command...: one pass or one failure
   fi
 }
 
+# The Python package's install test and frames need these (tests/pyinstall.sh).
+./tools/need-packages.sh python3-pandas python3-venv python3-wheel python3-setuptools ||
+  { echo "0 passed, 1 failed"; exit 1; }
+# configure takes the first python3 on PATH: if it lacks pandas and the
+# system's has it, the suite runs with the system's.
+if ! "${PYTHON:-python3}" -c "import pandas" 2>/dev/null &&
+    /usr/bin/python3 -c "import pandas" 2>/dev/null; then
+  export PYTHON=/usr/bin/python3
+fi
+py=(${PYTHON:+PYTHON="$PYTHON"})
 ./tools/setup.sh build || { echo "0 passed, 1 failed"; exit 1; }
 
 echo "== make check"
-make -C build -s check >"$log/check.out" 2>&1
+make -C build -s check "${py[@]}" >"$log/check.out" 2>&1
 count_summary build "make check"
 
 echo "== make check under ASan+UBSan"
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 if ./tools/setup.sh build-asan CFLAGS="-g -O1 $san" LDFLAGS="$san" >"$log/asan-setup.out" 2>&1; then
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    make -C build-asan -s check >"$log/asan.out" 2>&1
+    make -C build-asan -s check "${py[@]}" >"$log/asan.out" 2>&1
   count_summary build-asan "ASan+UBSan"
 else
   failed=$((failed + 1)); echo "!! ASan build failed"; tail -30 "$log/asan-setup.out"

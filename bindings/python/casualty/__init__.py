@@ -52,6 +52,11 @@ The pieces:
   added, parts of outcomes (:meth:`Vocabulary.default`,
   :meth:`Vocabulary.canonical`, :meth:`Vocabulary.relation`,
   :meth:`Vocabulary.check_addable`).
+* ``to_dataframe()`` on the ledger and on every result, and
+  :meth:`Ledger.from_dataframe` -- pandas DataFrames with nullable
+  ``Int64`` counts (an open bound is ``<NA>``), enum labels and
+  ``datetime64`` days (:mod:`casualty.frames`); pandas is imported only
+  then.
 * :class:`CasualtyError` and its subclasses -- every failure, with the
   library's message and the line, column, field and file it concerns.
 
@@ -60,9 +65,11 @@ when it is garbage collected; values handed out (claims, results) are
 copies that stay valid after that. A result that reads a ledger's memory
 keeps the ledger alive, and closing the ledger closes it first.
 
-Finding the library: ``$CASUALTY_LIBRARY``, then an uninstalled build tree
-around this package, then ``ctypes.util.find_library("casualty")``, then
-the soname ``libcasualty.so.0``. :data:`library_path` tells which was
+Finding the library: the copy bundled with the package
+(``casualty/_lib/``, built by ``pip install``), then ``$CASUALTY_LIBRARY``,
+then an uninstalled build tree around this package, then
+``ctypes.util.find_library("casualty")``, then the soname
+``libcasualty.so.0``. :data:`library_path` tells which was
 loaded, :data:`library_version` its version.
 """
 
@@ -88,6 +95,7 @@ from .phrase import (Hedge, HedgePosition, HedgeRule, PhraseClaim, PhraseField, 
                      PhraseOptions, TermKind, parse_phrase, phrase_max_bytes)
 from .vocab import Dimension, VocabFlag, VocabRelation, Vocabulary, default_text
 from .rollup import Rollup, RollupSummary, RollupUnit, Straddle, rollup
+from .frames import to_dataframe
 
 #: The version of this binding.
 __version__ = "0.1.0"
@@ -114,6 +122,8 @@ __all__ = [
     "Reconciliation", "ScopeResult", "ClaimRef", "Conflict", "Bound", "ResultRange",
     "sum_ranges", "Sum", "Propagation", "Bounds", "Rule", "PropagatedBound",
     "SourceMatrix", "SourcePair", "Series", "SeriesReport", "AsOf",
+    # pandas (imported only when a frame is made)
+    "to_dataframe",
     # roll-ups
     "rollup", "Rollup", "RollupSummary", "RollupUnit", "Straddle",
     # multiple systems estimation

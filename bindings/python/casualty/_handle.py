@@ -16,10 +16,16 @@ result borrows from.
 """
 
 import types
+import typing
 import weakref
 
 from ._lock import FamilyLock
 from .errors import ClosedError, Status
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    from .ledger import Ledger
+
+_Self = typing.TypeVar("_Self", bound="Owned")
 
 
 class Handle:
@@ -91,6 +97,7 @@ def _documented(cls, name, doc):
                                 inherited.__defaults__, inherited.__closure__)
     method.__kwdefaults__ = inherited.__kwdefaults__
     method.__doc__ = doc
+    method.__annotations__ = dict(inherited.__annotations__)
     method.__qualname__ = "%s.%s" % (cls.__qualname__, name)
     method.__module__ = cls.__module__
     return method
@@ -132,20 +139,20 @@ class Owned:
             self._handle.close()
             raise lender.closed_error()
 
-    def close(self):
+    def close(self) -> None:
         """Free the C object now. Closing twice is harmless."""
         self._handle.close()
 
     @property
-    def closed(self):
+    def closed(self) -> bool:
         """True once closed."""
         return not self._handle.alive
 
-    def __enter__(self):
+    def __enter__(self: "_Self") -> "_Self":
         self._c()
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     @property
@@ -180,7 +187,7 @@ class LedgerResult(Owned, docs={
     __slots__ = ()
 
     @property
-    def ledger(self):
+    def ledger(self) -> "Ledger":
         """The :class:`~casualty.Ledger` this was made from."""
         return self._ledger
 

@@ -3,12 +3,14 @@
 
 The search order, first hit wins:
 
-1. the ``CASUALTY_LIBRARY`` environment variable: the path of the library
-   file (when it is set, nothing else is tried, so a typo is not hidden);
-2. the uninstalled build tree around this package, for a binding used from
+1. the library bundled with the package, ``casualty/_lib/libcasualty.so.0``,
+   which ``pip install ./bindings/python`` compiles (setup.py);
+2. the ``CASUALTY_LIBRARY`` environment variable: the path of the library
+   file (when it is set, nothing after it is tried, so a typo is not hidden);
+3. the uninstalled build tree around this package, for a binding used from
    a source checkout (``lib/.libs/`` of an in-tree build, or of ``build/``);
-3. ``ctypes.util.find_library("casualty")`` (the system's linker cache);
-4. the soname ``libcasualty.so.0`` itself, then under the usual prefixes.
+4. ``ctypes.util.find_library("casualty")`` (the system's linker cache);
+5. the soname ``libcasualty.so.0`` itself, then under the usual prefixes.
 
 When nothing loads, :class:`ImportError` lists every place that was tried
 and why it failed.
@@ -18,6 +20,7 @@ import ctypes
 import ctypes.util
 import os
 import sys
+from typing import Iterator, List, Optional, Tuple
 
 #: The soname of the ABI this binding speaks (libtool current - age = 0).
 SONAME = "libcasualty.so.0"
@@ -25,7 +28,13 @@ SONAME = "libcasualty.so.0"
 ENV_VAR = "CASUALTY_LIBRARY"
 
 
-def _source_tree():
+def _bundled() -> str:
+    """The library file a built package carries (casualty/_lib/), whether
+    or not it is there."""
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "_lib", SONAME)
+
+
+def _source_tree() -> Optional[str]:
     """The top of the libcasualty source tree when this package is its
     bindings/python/casualty, else None (an installed package)."""
     package = os.path.dirname(os.path.abspath(__file__))
@@ -35,7 +44,7 @@ def _source_tree():
     return None
 
 
-def _build_tree_candidates():
+def _build_tree_candidates() -> List[str]:
     """Library files of an uninstalled build in the source tree around this
     package: an in-tree build, or one in build/."""
     top = _source_tree()
@@ -45,7 +54,7 @@ def _build_tree_candidates():
             for build in ("", "build")]
 
 
-def _prefix_candidates():
+def _prefix_candidates() -> Iterator[str]:
     """The installed library under common prefixes, for a linker cache that
     was not refreshed after ``make install``."""
     seen = set()
@@ -57,7 +66,7 @@ def _prefix_candidates():
                 yield path
 
 
-def load_library():
+def load_library() -> Tuple[ctypes.CDLL, str]:
     """Open libcasualty and return ``(cdll, where)``.
 
     ``where`` is the path or name that was opened. Raises ImportError with
@@ -82,6 +91,10 @@ def load_library():
                 return lib, path
         return None
 
+    opened = first_file([_bundled()], "bundled with the package")
+    if opened is not None:
+        return opened
+
     explicit = os.environ.get(ENV_VAR)
     if explicit:
         lib = attempt(explicit, "from $" + ENV_VAR)
@@ -90,7 +103,7 @@ def load_library():
         raise ImportError(
             "casualty: cannot load libcasualty named by $%s:\n  %s\n"
             "Unset %s to search the usual places, or point it at the library "
-            "file (e.g. BUILD/lib/.libs/libcasualty.so)." % (ENV_VAR, tried[0], ENV_VAR))
+            "file (e.g. BUILD/lib/.libs/libcasualty.so)." % (ENV_VAR, tried[-1], ENV_VAR))
     tried.append("$%s: not set" % ENV_VAR)
 
     candidates = _build_tree_candidates()

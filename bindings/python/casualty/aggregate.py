@@ -15,12 +15,19 @@ empties is a conflict, reported as it is with the claims on both sides.
 
 import ctypes
 import dataclasses
-from typing import Optional
+import typing
+from typing import Any, Iterable, List, Optional, Union
 
 from . import _ffi, _util
 from ._ffi import lib
 from ._handle import LedgerResult
-from .types import BestKind, Claim, ResultRange, Scope, _count, _Named, scope_from_c
+from .types import (BestKind, Claim, ClaimRef, ResultRange, Scope, _count, _Named,
+                    scope_from_c)
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from .reconcile import Reconciliation
 
 
 class Rule(_Named):
@@ -64,6 +71,12 @@ class Sum:
     without_best: int = 0
     midpoint_bests: int = 0
 
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The sum as a one-row pandas DataFrame.
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.records_frame([self])
+
 
 @dataclasses.dataclass(frozen=True)
 class Bounds:
@@ -99,7 +112,7 @@ def _sum_from_c(out):
                out.midpoint_bests)
 
 
-def sum_ranges(terms):
+def sum_ranges(terms: Iterable[Any]) -> Sum:
     """Add ranges over pairwise disjoint scopes: a :class:`Sum`.
 
     ``terms`` is an iterable of :class:`~casualty.Claim` (its scope, range
@@ -160,7 +173,8 @@ class Propagation(LedgerResult, _util.Records, docs={
     it keeps the ledger alive and is closed with it.
     """
 
-    def __init__(self, reconciliation, which=ResultRange.CONSENSUS):
+    def __init__(self, reconciliation: "Reconciliation",
+                 which: ResultRange = ResultRange.CONSENSUS) -> None:
         ledger = reconciliation.ledger
         out = _ffi.PROP_P()
         lib.cas_propagation_new(ctypes.byref(out), reconciliation._c(),
@@ -169,17 +183,17 @@ class Propagation(LedgerResult, _util.Records, docs={
         self._own(out, lib.cas_propagation_free, "propagation", ledger)
 
     @property
-    def ran(self):
+    def ran(self) -> bool:
         """True once :meth:`run` has succeeded."""
         return self._ran
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if self.closed:
             return "<casualty.Propagation (closed)>"
         return "<casualty.Propagation of %d scopes, %d conflicts%s>" % (
             len(self), self.conflicts, "" if self._ran else ", not run")
 
-    def cover(self, whole, parts):
+    def cover(self, whole: Scope, parts: Iterable[Scope]) -> None:
         """Declare that the disjoint scopes ``parts`` together make up
         ``whole`` (all :class:`~casualty.Scope`), so that the coverage rules
         apply. Scopes without a result are added as ``[0, open)``. Raises
@@ -198,7 +212,7 @@ class Propagation(LedgerResult, _util.Records, docs={
         lib.cas_propagation_cover(self._c(), whole._to_c(), array, len(parts),
                                   _ffi.new_error())
 
-    def run(self):
+    def run(self) -> "Propagation":
         """Apply the rules until nothing moves (once). Conflicts found are
         results, not failures; raises :class:`~casualty.CountOverflowError`
         or :class:`~casualty.EstimationError` (no fixed point) on failure."""
@@ -207,14 +221,14 @@ class Propagation(LedgerResult, _util.Records, docs={
         return self
 
     @property
-    def conflicts(self):
+    def conflicts(self) -> int:
         """The number of scopes whose range is empty."""
         return lib.cas_propagation_conflicts(self._c())
 
     _RECORD = _ffi.BoundsStruct
     _WHAT = "propagation"
 
-    def __len__(self):
+    def __len__(self) -> int:
         return lib.cas_propagation_count(self._c())
 
     def _get(self, index, out):
@@ -224,19 +238,27 @@ class Propagation(LedgerResult, _util.Records, docs={
                       Rule(out.low_rule), Rule(out.high_rule), bool(out.has_claims),
                       _util.best(out.best), BestKind(out.best_kind))
 
-    def find(self, scope):
+    def find(self, scope: Scope) -> int:
         """The position of ``scope``; raises :class:`~casualty.NotFoundError`."""
         return _util.find_scope(lib.cas_propagation_find, self._c(), scope,
                                 "no propagated range for the scope %r")
 
-    def get(self, scope, default=None):
+    def get(self, scope: Scope, default: Any = None) -> Any:
         """The :class:`Bounds` of ``scope``, or ``default``."""
         try:
             return self[self.find(scope)]
         except LookupError:
             return default
 
-    def provenance(self, item, bound):
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The propagated bounds as a pandas DataFrame, a row per scope (the
+        fields of :class:`Bounds`).
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.records_frame(list(self), Bounds)
+
+    def provenance(self, item: Union[int, Bounds],
+                   bound: PropagatedBound) -> List[ClaimRef]:
         """The claims a bound (a :class:`PropagatedBound`) of a scope (a
         position or :class:`Bounds`) rests on, as
         :class:`~casualty.ClaimRef`. For an empty range, the two lists

@@ -8,10 +8,16 @@ and a count of the other (0 when they meet).
 """
 
 import dataclasses
+import typing
 
 from . import _ffi
 from ._ffi import lib
 from .types import Claim, RangeRelation, ScopeRelation, _Named
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from .ledger import Ledger
 
 
 class Side(_Named):
@@ -45,6 +51,12 @@ class Comparison:
     second_figure: int
     ratio: float
 
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The comparison as a one-row pandas DataFrame.
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.records_frame([self])
+
 
 def _comparison_struct():
     return _ffi.sized(_ffi.ComparisonStruct)
@@ -57,7 +69,7 @@ def comparison_from_c(c):
                       c.second_figure, c.ratio)
 
 
-def compare(first, second):
+def compare(first: Claim, second: Claim) -> Comparison:
     """Compare claim ``first`` with claim ``second`` (both
     :class:`~casualty.Claim`; the order matters for the relations, the
     ratio and the sides). Both are validated first: an invalid claim raises
@@ -71,7 +83,7 @@ def compare(first, second):
     return comparison_from_c(out)
 
 
-def compare_at(ledger, first, second):
+def compare_at(ledger: "Ledger", first: int, second: int) -> Comparison:
     """Compare the claims at positions ``first`` and ``second`` of
     ``ledger`` (see :meth:`casualty.Ledger.compare`)."""
     out = _comparison_struct()

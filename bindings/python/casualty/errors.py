@@ -48,7 +48,7 @@ class Status(enum.IntEnum):
     SATURATED = 24
 
     @property
-    def description(self):
+    def description(self) -> str:
         """The library's English description of the status (``cas_strerror``)."""
         return strerror(self)
 
@@ -56,7 +56,7 @@ class Status(enum.IntEnum):
         return self.name.lower()
 
 
-def strerror(status):
+def strerror(status: int) -> str:
     """The library's static English description of a status number, e.g.
     ``strerror(Status.NOMEM) == "out of memory"`` ("unknown status" for a
     number it does not know)."""

@@ -12,12 +12,25 @@ they are in use, and are closed with it.
 import ctypes
 import dataclasses
 import os
+import typing
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union
 
 from . import _ffi, _util
 from ._ffi import lib
 from ._handle import Owned
-from .errors import NotFoundError, Status, ValidationError, as_status, make_error
-from .types import Basis, Claim, Qualifier, Scope, ScopeRelation, _date_of, _encode, scope_from_c
+from .errors import (CasualtyError, NotFoundError, Status, ValidationError, as_status,
+                     make_error)
+from .types import (Basis, Claim, PathLike, Qualifier, Scope, ScopeRelation, _date_of, _encode,
+                    scope_from_c)
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from .compare import Comparison
+    from .matrix import SourceMatrix
+    from .reconcile import Reconciliation
+    from .types import BestRule
+    from .vocab import Vocabulary
 
 _SAME_AND_PARTS = (ScopeRelation.SAME, ScopeRelation.WITHIN)
 _OPEN, _NONE = _ffi.OPEN, _ffi.NONE
@@ -40,11 +53,11 @@ class Reject:
     field: str
     file: str
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.message
 
     @property
-    def error(self):
+    def error(self) -> CasualtyError:
         """The exception a strict load would have raised for this row."""
         return make_error(self.status, self.message, self.line, self.column, self.field,
                           self.file)
@@ -75,7 +88,8 @@ class Ledger(Owned, _util.Records, docs={
     ledger``, and ``claim_id in ledger``.
     """
 
-    def __init__(self, claims=None, vocabulary=None):
+    def __init__(self, claims: Optional[Iterable[Claim]] = None,
+                 vocabulary: Optional["Vocabulary"] = None) -> None:
         pointer = _ffi.LEDGER_P()
         lib.cas_ledger_new(ctypes.byref(pointer))
         self._own(pointer, lib.cas_ledger_free, "ledger")
@@ -89,7 +103,7 @@ class Ledger(Owned, _util.Records, docs={
     # ---- life cycle
 
     @classmethod
-    def from_csv(cls, path, lenient=False):
+    def from_csv(cls, path: PathLike, lenient: bool = False) -> Any:
         """A new ledger with the claims of the CSV file ``path`` (see
         :meth:`load_csv`). With ``lenient=True``, returns ``(ledger,
         rejects)``."""
@@ -102,7 +116,8 @@ class Ledger(Owned, _util.Records, docs={
         return (ledger, rejects) if lenient else ledger
 
     @classmethod
-    def from_csv_text(cls, text, name=None, lenient=False):
+    def from_csv_text(cls, text: Union[str, bytes], name: Optional[PathLike] = None,
+                      lenient: bool = False) -> Any:
         """A new ledger with the claims of the CSV ``text`` (see
         :meth:`load_csv_text`). With ``lenient=True``, returns ``(ledger,
         rejects)``."""
@@ -114,11 +129,38 @@ class Ledger(Owned, _util.Records, docs={
             raise
         return (ledger, rejects) if lenient else ledger
 
+    @classmethod
+    def from_dataframe(cls, frame: "pandas.DataFrame",
+                       vocabulary: Optional["Vocabulary"] = None) -> "Ledger":
+        """A new ledger with a claim per row of the pandas DataFrame
+        ``frame``, in row order, whose columns are those of
+        :meth:`to_dataframe` (the CSV's, docs/csv.md): ``id``, ``source``,
+        ``outcome`` and ``low`` are required, the others optional (a
+        ``current`` column is ignored). Missing values (``<NA>``, NaN,
+        None, NaT) are an open ``high``, no ``best``, an unknown day, an
+        empty string; ``qualifier`` and ``basis`` take labels or enums;
+        days take ``datetime64``, dates or ``"YYYY-MM-DD"``. A bad row
+        raises the error adding it would, its message prefixed with the
+        row (``line`` is its 1-based position), and no ledger is made.
+        ``vocabulary`` is given to the ledger before the claims."""
+        from . import frames
+        return frames.ledger_from_frame(cls, frame, vocabulary)
+
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The claims as a pandas DataFrame, a row per claim in index order
+        and a column per CSV field (docs/csv.md) plus ``current``: counts
+        as nullable ``Int64`` (an open ``high``, a missing ``best`` are
+        ``<NA>``), ``qualifier`` and ``basis`` as categoricals of their
+        labels, days as ``datetime64`` (``NaT`` unknown).
+        :meth:`from_dataframe` reads it back. Needs pandas."""
+        from . import frames
+        return frames.ledger_frame(self)
+
     # ---- the sequence of claims
 
     _RECORD = _ffi.ClaimView
 
-    def __len__(self):
+    def __len__(self) -> int:
         return lib.cas_ledger_count(self._c())
 
     def _get(self, index, view):
@@ -153,7 +195,7 @@ class Ledger(Owned, _util.Records, docs={
             quote=(view.quote or b"").decode("utf-8"))
         return claim
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: Union[int, slice]) -> Any:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         try:
@@ -168,7 +210,7 @@ class Ledger(Owned, _util.Records, docs={
             raise IndexError("ledger index out of range")
         return self._get_locked(index, self._struct())
 
-    def __contains__(self, item):
+    def __contains__(self, item: object) -> bool:
         claim_id = item.id if isinstance(item, Claim) else item
         if not isinstance(claim_id, str):
             return False
@@ -178,14 +220,14 @@ class Ledger(Owned, _util.Records, docs={
             return False
         return not isinstance(item, Claim) or self[index] == item
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if self.closed:
             return "<casualty.Ledger (closed)>"
         return "<casualty.Ledger with %d claims>" % len(self)
 
     # ---- lookups
 
-    def find(self, claim_id):
+    def find(self, claim_id: str) -> int:
         """The index of the claim with id ``claim_id``; raises
         :class:`~casualty.NotFoundError` when there is none."""
         index = ctypes.c_size_t()
@@ -196,7 +238,7 @@ class Ledger(Owned, _util.Records, docs={
                              % (claim_id,), field="id") from None
         return index.value
 
-    def get(self, claim_id, default=None):
+    def get(self, claim_id: str, default: Any = None) -> Any:
         """The claim with id ``claim_id``, or ``default`` when there is none."""
         try:
             return self[self.find(claim_id)]
@@ -205,7 +247,7 @@ class Ledger(Owned, _util.Records, docs={
 
     # ---- the vocabulary (docs/model.md section 10)
 
-    def set_vocabulary(self, vocabulary):
+    def set_vocabulary(self, vocabulary: "Vocabulary") -> None:
         """Give the ledger its own copy of ``vocabulary`` (a
         :class:`~casualty.Vocabulary`), before any claim is added. A new
         ledger has the default vocabulary. Paths are stored in their
@@ -218,7 +260,7 @@ class Ledger(Owned, _util.Records, docs={
         lib.cas_ledger_set_vocabulary(self._c(), vocabulary._c(), _ffi.new_error())
 
     @property
-    def vocabulary(self):
+    def vocabulary(self) -> "Vocabulary":
         """A copy of the ledger's vocabulary (a :class:`~casualty.Vocabulary`)."""
         from .vocab import Vocabulary
         text = ctypes.c_void_p()
@@ -231,7 +273,7 @@ class Ledger(Owned, _util.Records, docs={
             lib.cas_free(text)
         return Vocabulary.from_text(data, "ledger vocabulary")
 
-    def original_scope(self, index):
+    def original_scope(self, index: int) -> Scope:
         """The scope of the claim at ``index`` with its paths as they were
         given, before the vocabulary put them in canonical spelling
         (``ledger[index].scope`` is canonical)."""
@@ -244,7 +286,7 @@ class Ledger(Owned, _util.Records, docs={
         lib.cas_ledger_original(self._c(), index, out, None)
         return scope_from_c(out)
 
-    def is_current(self, index):
+    def is_current(self, index: int) -> bool:
         """Whether the claim at ``index`` is current (True), or superseded by a
         later report of the same source on the same scope (False)."""
         n = len(self)
@@ -256,7 +298,9 @@ class Ledger(Owned, _util.Records, docs={
         lib.cas_ledger_is_current(self._c(), index, ctypes.byref(current))
         return bool(current.value)
 
-    def select(self, scope, relations=_SAME_AND_PARTS, current_only=False):
+    def select(self, scope: Scope,
+               relations: Union[ScopeRelation, Iterable[ScopeRelation]] = _SAME_AND_PARTS,
+               current_only: bool = False) -> List[int]:
         """The indices of the claims whose scope stands in one of
         ``relations`` to ``scope``, in ascending order of claim id.
 
@@ -284,7 +328,7 @@ class Ledger(Owned, _util.Records, docs={
 
     # ---- adding claims
 
-    def add(self, claim):
+    def add(self, claim: Claim) -> int:
         """Add a copy of ``claim`` (a :class:`~casualty.Claim`) and return its
         index. It is validated first (see :meth:`Claim.validate`); an id
         already in the ledger raises :class:`~casualty.DuplicateError`. On
@@ -295,7 +339,7 @@ class Ledger(Owned, _util.Records, docs={
         lib.cas_ledger_add(self._c(), c, _ffi.new_error())
         return len(self) - 1
 
-    def load_csv(self, path, lenient=False):
+    def load_csv(self, path: PathLike, lenient: bool = False) -> Optional[List[Reject]]:
         """Load the claims of the CSV file ``path`` (the schema is in
         docs/csv.md), in one C call.
 
@@ -318,7 +362,8 @@ class Ledger(Owned, _util.Records, docs={
         lib.cas_csv_load_lenient(self._c(), raw, ctypes.byref(rejects), err)
         return _take_rejects(rejects)
 
-    def load_csv_text(self, text, name=None, lenient=False):
+    def load_csv_text(self, text: Union[str, bytes], name: Optional[PathLike] = None,
+                      lenient: bool = False) -> Optional[List[Reject]]:
         """Load claims from CSV ``text`` (``str`` or UTF-8 ``bytes``), as
         :meth:`load_csv` does from a file; ``name`` stands for the file name
         in error messages."""
@@ -340,7 +385,7 @@ class Ledger(Owned, _util.Records, docs={
 
     # ---- reading the field's datasets (casualty/import.h)
 
-    def import_file(self, fmt, path, **options):
+    def import_file(self, fmt: str, path: PathLike, **options: Any) -> None:
         """Append the claims of the dataset ``path`` in format ``fmt``
         (:func:`casualty.import_formats` lists them; docs/real-data.md gives
         each mapping), all or none. ``options``: ``delimiter`` (one
@@ -350,7 +395,8 @@ class Ledger(Owned, _util.Records, docs={
         opts = _import_options(options)
         lib.cas_import(self._c(), fmt.encode(), os.fsencode(path), opts, _ffi.new_error())
 
-    def import_text(self, fmt, text, name=None, **options):
+    def import_text(self, fmt: str, text: Union[str, bytes], name: Optional[PathLike] = None,
+                    **options: Any) -> None:
         """As :meth:`import_file`, from ``text`` (``str`` or ``bytes``);
         ``name`` stands for the file name in error messages."""
         data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
@@ -361,7 +407,7 @@ class Ledger(Owned, _util.Records, docs={
 
     # ---- comparing and reconciling
 
-    def compare(self, first, second):
+    def compare(self, first: int, second: int) -> "Comparison":
         """Compare the claims at positions ``first`` and ``second``: a
         :class:`~casualty.Comparison` (see :func:`casualty.compare`)."""
         from .compare import compare_at
@@ -372,8 +418,13 @@ class Ledger(Owned, _util.Records, docs={
                 raise IndexError("ledger index out of range")
         return compare_at(self, first, second)
 
-    def reconcile(self, scope=None, *, bases=None, max_conflicts=1000, weights=None,
-                  default_weight=1.0, best=None, priority=None, tolerance=None):
+    def reconcile(self, scope: Optional[Scope] = None, *,
+                  bases: Optional[Iterable[Union[Basis, str]]] = None,
+                  max_conflicts: Optional[int] = 1000,
+                  weights: Optional[Mapping[str, float]] = None, default_weight: float = 1.0,
+                  best: Optional[Union["BestRule", str]] = None,
+                  priority: Optional[Sequence[str]] = None,
+                  tolerance: Optional[Union[str, int]] = None) -> "Reconciliation":
         """Reconcile the claims: every scope that has a counted claim (one C
         call, O(n log n)), or only the claims whose scope is exactly
         ``scope``. Returns a :class:`~casualty.Reconciliation`.
@@ -406,7 +457,8 @@ class Ledger(Owned, _util.Records, docs={
                          weights=weights, default_weight=default_weight, best=best,
                          priority=priority, tolerance=tolerance)
 
-    def source_matrix(self, bases=None, tolerance=None):
+    def source_matrix(self, bases: Optional[Iterable[Union[Basis, str]]] = None,
+                      tolerance: Optional[Union[str, int]] = None) -> "SourceMatrix":
         """The :class:`~casualty.SourceMatrix` of this ledger's sources, over
         the claims of ``bases`` (default: reported and documented);
         ``tolerance`` as for :meth:`reconcile` (the share of figures within
@@ -416,13 +468,13 @@ class Ledger(Owned, _util.Records, docs={
 
     # ---- saving
 
-    def save_csv(self, path):
+    def save_csv(self, path: PathLike) -> None:
         """Write every claim, in index order, to the CSV file ``path``
         (replaced): UTF-8, LF line ends, the columns of docs/csv.md. Loading
         it and saving again gives the same bytes."""
         lib.cas_csv_save(self._c(), _path(path), _ffi.new_error())
 
-    def to_csv_text(self):
+    def to_csv_text(self) -> str:
         """The claims as CSV text, as :meth:`save_csv` would write them."""
         buf = ctypes.c_void_p()
         length = ctypes.c_size_t()
@@ -493,7 +545,7 @@ def _import_options(options):
     return opts
 
 
-def import_formats():
+def import_formats() -> List[str]:
     """The names of the dataset formats :meth:`Ledger.import_file` reads."""
     names = []
     while True:

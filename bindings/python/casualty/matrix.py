@@ -16,6 +16,8 @@ taken in logarithms, so swapping the sources gives exactly the reciprocals
 
 import ctypes
 import dataclasses
+import typing
+from typing import Any, Iterable, Optional, Union
 
 from . import _ffi, _util
 from ._ffi import lib
@@ -23,6 +25,11 @@ from ._handle import LedgerResult
 from .errors import Status, make_error
 from .reconcile import reconcile_options
 from .types import _encode
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from .ledger import Ledger
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,7 +78,8 @@ class SourceMatrix(LedgerResult, _util.Records, docs={
     ledger's memory, keeps the ledger alive and is closed with it.
     """
 
-    def __init__(self, ledger, bases=None, tolerance=None):
+    def __init__(self, ledger: "Ledger", bases: Optional[Iterable[Any]] = None,
+                 tolerance: Optional[Union[str, int]] = None) -> None:
         opts, keep = reconcile_options(bases=bases, tolerance=tolerance)
         out = _ffi.MATRIX_P()
         lib.cas_matrix_new(ctypes.byref(out), ledger._c(), opts, _ffi.new_error())
@@ -80,7 +88,7 @@ class SourceMatrix(LedgerResult, _util.Records, docs={
         self.sources = tuple(_util.text(lib.cas_matrix_source(out, i))
                              for i in range(lib.cas_matrix_sources(out)))
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if self.closed:
             return "<casualty.SourceMatrix (closed)>"
         return "<casualty.SourceMatrix of %d sources, %d pairs>" % (len(self.sources), len(self))
@@ -88,14 +96,20 @@ class SourceMatrix(LedgerResult, _util.Records, docs={
     _RECORD = _ffi.SourcePairStruct
     _WHAT = "matrix"
 
-    def __len__(self):
+    def __len__(self) -> int:
         return lib.cas_matrix_count(self._c())
 
     def _get(self, index, out):
         lib.cas_matrix_get(self._c(), index, out)
         return _pair_from_c(out)
 
-    def pair(self, first, second):
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The pairs as a pandas DataFrame, a row per :class:`SourcePair`.
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.records_frame(list(self), SourcePair)
+
+    def pair(self, first: str, second: str) -> SourcePair:
         """The :class:`SourcePair` of ``first`` and ``second`` in that order
         (the ratio is first's figure over second's). Two sources of the
         matrix that share no scope give ``scopes == 0``. Raises

@@ -22,13 +22,19 @@ values, and :meth:`MseEstimate.to_claim` turns one into a
 import ctypes
 import dataclasses
 import enum
-from typing import Optional, Tuple
+import typing
+from typing import Any, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _ffi, _util
 from ._ffi import lib
 from ._handle import Owned
 from .errors import CasualtyError, Status, as_status, make_error
-from .types import Scope, _encode, _Named, claim_from_c
+from .types import PathLike, Scope, _encode, _Named, claim_from_c
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from .types import Claim
 
 #: The most lists a table may have.
 MSE_MAX_LISTS = 6
@@ -132,13 +138,20 @@ class MseEstimate:
     fitted: Tuple[Optional[float], ...]
     _claim: object = dataclasses.field(default=None, repr=False, compare=False)
 
-    def to_claim(self, id, scope=None):
+    def to_claim(self, id: str, scope: Optional[Scope] = None) -> "Claim":
         """A :class:`~casualty.Claim` of this estimate: ``low``/``high`` the
         claim interval rounded outward (open when not found), ``best``
         N-hat rounded, qualifier ``APPROX``, basis ``ESTIMATED``, ``source``
         as :attr:`source`, and a quote that gives the numbers. ``scope``
         (a :class:`~casualty.Scope`) says what it counts."""
         return _to_claim(self._claim, id, scope)
+
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The estimate as a one-row pandas DataFrame (its scalar fields;
+        ``intervals``, ``coefficients`` and ``fitted`` are left out).
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.records_frame([self])
 
 
 @dataclasses.dataclass(frozen=True)
@@ -185,15 +198,22 @@ class MseSelection:
     _claim: object = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
-    def best(self):
+    def best(self) -> MseEstimate:
         """The chosen model's :class:`MseEstimate`."""
         return self.ranked[0].estimate
 
-    def to_claim(self, id, scope=None):
+    def to_claim(self, id: str, scope: Optional[Scope] = None) -> "Claim":
         """A :class:`~casualty.Claim` that carries the model uncertainty:
         the widest interval of the well-supported models, best the chosen
         model's N-hat, qualifier ``APPROX``, basis ``ESTIMATED``."""
         return _to_claim(self._claim, id, scope)
+
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The ranked models as a pandas DataFrame, best first: ``rank``,
+        ``criterion``, ``delta``, ``chosen``, ``supported``, then each
+        estimate's scalar fields. Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.selection_frame(self, MseEstimate)
 
 
 def _to_claim(template, id, scope):
@@ -215,7 +235,7 @@ def _claim_template(call, *args):
 
 # ------------------------------------------------------------------ models
 
-def parse_model(text, lists):
+def parse_model(text: str, lists: int) -> int:
     """The model mask of ``text``: terms of 1-based list numbers such as
     ``"[12,13,14]"``, ``"independence"`` or ``"[]"``, or ``"two-way"``;
     closed downwards. Raises :class:`~casualty.ParseError` with the
@@ -225,7 +245,7 @@ def parse_model(text, lists):
     return out.value
 
 
-def format_model(model, lists):
+def format_model(model: int, lists: int) -> str:
     """The model mask ``model`` of ``lists`` lists as text, e.g.
     ``"[12,134]"`` or ``"independence"``."""
     buf = ctypes.create_string_buffer(128)
@@ -237,7 +257,7 @@ def format_model(model, lists):
     return buf.value.decode("ascii")
 
 
-def two_way_model(lists):
+def two_way_model(lists: int) -> int:
     """The model with every two-way interaction of ``lists`` lists."""
     return lib.cas_mse_model_two_way(lists)
 
@@ -277,7 +297,8 @@ class MseTable(Owned, docs={
     owns a C handle: :meth:`close`, ``with``, or garbage collection free it.
     """
 
-    def __init__(self, counts, names=None):
+    def __init__(self, counts: Union[Sequence[int], Mapping[Union[int, str], int]],
+                 names: Optional[Sequence[str]] = None) -> None:
         if isinstance(counts, dict):
             lists = len(names) if names is not None else _lists_of(counts)
             values = [None] * (2 ** lists - 1)
@@ -311,7 +332,7 @@ class MseTable(Owned, docs={
                            for j in range(self.lists))
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path: PathLike) -> "MseTable":
         """A table read from the CSV file ``path``: one 0/1 column per list
         (named by its header) and ``count``; every non-empty pattern once.
         Errors carry file, line, column and field."""
@@ -322,7 +343,7 @@ class MseTable(Owned, docs={
         return table
 
     @classmethod
-    def from_csv_text(cls, text, name=None):
+    def from_csv_text(cls, text: Union[str, bytes], name: Optional[str] = None) -> "MseTable":
         """A table read from CSV ``text`` (``str`` or ``bytes``); ``name``
         stands for the file name in messages."""
         data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
@@ -334,18 +355,30 @@ class MseTable(Owned, docs={
         table._adopt(out)
         return table
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if self.closed:
             return "<casualty.MseTable (closed)>"
         return "<casualty.MseTable of %d lists (%s), %d observed>" % (
             self.lists, ", ".join(self.names), self.observed)
 
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The table as a pandas DataFrame in the CSV's shape: a 0/1
+        ``Int64`` column per list, named by it, and ``count``, a row per
+        pattern (1 to 2**K - 1). Needs pandas."""
+        from . import frames
+        pd = frames._pandas()
+        patterns = range(1, 2 ** self.lists)
+        data = {name: pd.array([p >> j & 1 for p in patterns], dtype="Int64")
+                for j, name in enumerate(self.names)}
+        data["count"] = pd.array([self.count(p) for p in patterns], dtype="Int64")
+        return pd.DataFrame(data)
+
     @property
-    def observed(self):
+    def observed(self) -> int:
         """n, the number of records on at least one list."""
         return lib.cas_mse_table_observed(self._c())
 
-    def count(self, pattern):
+    def count(self, pattern: Union[int, str]) -> int:
         """The count of ``pattern`` (a number from 1 to 2**K - 1, or text
         such as ``"101"``)."""
         out = ctypes.c_int64()
@@ -358,13 +391,13 @@ class MseTable(Owned, docs={
         return out.value
 
     @property
-    def counts(self):
+    def counts(self) -> List[int]:
         """Every count, ``counts[p - 1]`` for pattern p."""
         return [self.count(p) for p in range(1, 2 ** self.lists)]
 
     # ---- estimates
 
-    def two_list(self, method=MseMethod.CHAPMAN, level=0.95):
+    def two_list(self, method: MseMethod = MseMethod.CHAPMAN, level: float = 0.95) -> MseEstimate:
         """A two-list estimate (``CHAPMAN`` or ``LINCOLN_PETERSEN``) with
         Wald and log-normal intervals. Raises
         :class:`~casualty.EstimationError` when no record is on both lists."""
@@ -373,7 +406,7 @@ class MseTable(Owned, docs={
                              _options(level=level), _ffi.new_error())
         return _take_estimate(out)
 
-    def fit(self, model=MSE_INDEPENDENCE, **options):
+    def fit(self, model: Union[int, str] = MSE_INDEPENDENCE, **options: Any) -> MseEstimate:
         """Fit one hierarchical log-linear ``model`` (a mask, or text for
         :func:`parse_model`) and return its :class:`MseEstimate`.
 
@@ -389,7 +422,7 @@ class MseTable(Owned, docs={
                         _options(**options), _ffi.new_error())
         return _take_estimate(out)
 
-    def select(self, **options):
+    def select(self, **options: Any) -> MseSelection:
         """Fit every hierarchical model (3 or 4 lists) or search stepwise (5
         or 6), rank them by ``criterion`` (AIC unless given) and return the
         :class:`MseSelection`. Options as for :meth:`fit`, plus

@@ -17,13 +17,23 @@ changed; without options, the built-in "default" preset is used.
 import ctypes
 import dataclasses
 import datetime
-from typing import Optional
+import typing
+from typing import Iterable, List, Mapping, Optional, Union
 
 from . import _ffi, _util
 from ._ffi import lib
 from ._handle import Owned
 from .types import (Basis, Qualifier, _count, _date_of, _encode, _enum, _Named,
                     claim_from_c)
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from .types import Claim
+
+#: Known sources for :class:`PhraseOptions`: names, or a mapping of name to
+#: an alias (None for none).
+Sources = Union[Iterable[str], Mapping[str, Optional[str]]]
 
 
 class PhraseField(_Named):
@@ -148,7 +158,15 @@ class PhraseClaim:
     period_text: str
     _claim: object = dataclasses.field(default=None, repr=False, compare=False)
 
-    def to_claim(self, id, source=None, citation=""):
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The figure as a one-row pandas DataFrame (``casualty.to_dataframe``
+        of the list :func:`parse_phrase` returns gives a row per figure).
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.records_frame([self])
+
+    def to_claim(self, id: str, source: Optional[str] = None,
+                 citation: str = "") -> "Claim":
         """A :class:`~casualty.Claim` of this figure with ``id``: range,
         best, qualifier, basis, source, relay, quote, and the scope's
         outcome, group, perpetrator and period. ``source`` is required when
@@ -159,7 +177,7 @@ class PhraseClaim:
         return dataclasses.replace(self._claim, **changes)
 
 
-def phrase_max_bytes():
+def phrase_max_bytes() -> int:
     """The longest text :func:`parse_phrase` accepts, in UTF-8 bytes."""
     return lib.cas_phrase_max_bytes()
 
@@ -170,34 +188,57 @@ class PhraseOptions(Owned, docs={"close": "Free the options now."}):
 
     ``PhraseOptions(preset="default")`` starts from a built-in preset:
     ``"default"`` (the table of docs/model.md section 3) or ``"acled"`` (conservative floors).
+    The keywords set what the methods of the same names set: ``year``
+    (:meth:`set_year`), ``outcome`` and ``group`` (:meth:`set_default`),
+    ``distribute`` (:meth:`set_distribute`), ``sources`` (names, or a
+    mapping of name to alias, for :meth:`add_source`).
     The options own a C handle: :meth:`close`, ``with``, or garbage
     collection free it; claims already parsed stay valid.
     """
 
-    def __init__(self, preset="default"):
+    def __init__(self, preset: Optional[str] = "default", *, year: Optional[int] = None,
+                 outcome: Optional[str] = None, group: Optional[str] = None,
+                 distribute: Optional[bool] = None, sources: Optional[Sources] = None) -> None:
         out = _ffi.POPTS_P()
         lib.cas_phrase_options_new(ctypes.byref(out), None if preset is None else
                                    _encode(preset, "preset"), _ffi.new_error())
         self._own(out, lib.cas_phrase_options_free, "phrase options")
+        try:
+            if year is not None:
+                self.set_year(year)
+            if outcome is not None:
+                self.set_default(TermKind.OUTCOME, outcome)
+            if group is not None:
+                self.set_default(TermKind.GROUP, group)
+            if distribute is not None:
+                self.set_distribute(distribute)
+            if sources is not None:
+                pairs = sources.items() if isinstance(sources, Mapping) else \
+                    ((name, None) for name in sources)
+                for name, alias in pairs:
+                    self.add_source(name, alias)
+        except BaseException:
+            self.close()
+            raise
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if self.closed:
             return "<casualty.PhraseOptions (closed)>"
         return "<casualty.PhraseOptions %r with %d hedges>" % (self.name, len(self.hedges))
 
     @property
-    def name(self):
+    def name(self) -> str:
         """The hedge table's name, recorded on claims as their ``preset``.
         Changing the table without naming it renames it
         "<preset>+custom". Set it to 1 to 63 printable ASCII bytes."""
         return _util.text(lib.cas_phrase_options_name(self._c()))
 
     @name.setter
-    def name(self, value):
+    def name(self, value: str) -> None:
         lib.cas_phrase_options_set_name(self._c(), _encode(value, "name"), _ffi.new_error())
 
     @property
-    def hedges(self):
+    def hedges(self) -> List[Hedge]:
         """The hedge table, as a list of :class:`Hedge` (copies)."""
         out = _ffi.sized(_ffi.HedgeStruct)
         table = []
@@ -208,7 +249,7 @@ class PhraseOptions(Owned, docs={"close": "Free the options now."}):
                                out.low, _util.high(out.high), _util.best(out.best)))
         return table
 
-    def set_hedge(self, hedge):
+    def set_hedge(self, hedge: Hedge) -> None:
         """Add ``hedge`` (a :class:`Hedge`), or replace the entry with the
         same phrase and position. Raises
         :class:`~casualty.ValidationError` for a bad entry; nothing changes
@@ -217,17 +258,17 @@ class PhraseOptions(Owned, docs={"close": "Free the options now."}):
             raise TypeError("expected a Hedge, got %r" % (hedge,))
         lib.cas_phrase_options_set_hedge(self._c(), hedge._to_c(), _ffi.new_error())
 
-    def remove_hedge(self, phrase, position=HedgePosition.BEFORE):
+    def remove_hedge(self, phrase: str, position: HedgePosition = HedgePosition.BEFORE) -> None:
         """Remove the hedge with this phrase and position; raises
         :class:`~casualty.NotFoundError` when there is none."""
         lib.cas_phrase_options_remove_hedge(self._c(), _encode(phrase, "phrase"),
                                             int(HedgePosition(position)), _ffi.new_error())
 
-    def clear_hedges(self):
+    def clear_hedges(self) -> None:
         """Remove every hedge (to build a table entry by entry)."""
         lib.cas_phrase_options_clear_hedges(self._c())
 
-    def add_term(self, kind, phrase, path):
+    def add_term(self, kind: TermKind, phrase: str, path: str) -> None:
         """Add a lexicon entry of ``kind`` (a :class:`TermKind`): the words
         ``phrase`` mean the outcome or group ``path``; replaces the path of
         an existing phrase of that kind."""
@@ -235,31 +276,31 @@ class PhraseOptions(Owned, docs={"close": "Free the options now."}):
                                         _encode(phrase, "phrase"), _encode(path, "path"),
                                         _ffi.new_error())
 
-    def remove_term(self, kind, phrase):
+    def remove_term(self, kind: TermKind, phrase: str) -> None:
         """Remove a lexicon entry; raises :class:`~casualty.NotFoundError`."""
         lib.cas_phrase_options_remove_term(self._c(), int(TermKind(kind)),
                                            _encode(phrase, "phrase"), _ffi.new_error())
 
-    def add_source(self, name, alias=None):
+    def add_source(self, name: str, alias: Optional[str] = None) -> None:
         """Declare a known source: attributions whose words equal or contain
         ``name`` or ``alias`` are recorded as ``name``."""
         lib.cas_phrase_options_add_source(self._c(), _encode(name, "name"),
                                           None if alias is None else _encode(alias, "alias"),
                                           _ffi.new_error())
 
-    def set_year(self, year):
+    def set_year(self, year: int) -> None:
         """The year of dates that name none ("between 6 and 8 March"); 0
         leaves such periods unknown."""
         lib.cas_phrase_options_set_year(self._c(), year, _ffi.new_error())
 
-    def set_default(self, kind, path):
+    def set_default(self, kind: TermKind, path: str) -> None:
         """The outcome (``TermKind.OUTCOME``; casualty fields only, default
         "casualties") or group (``TermKind.GROUP``, default "") given to a
         claim whose text names none."""
         lib.cas_phrase_options_set_default(self._c(), int(TermKind(kind)),
                                            _encode(path, "path"), _ffi.new_error())
 
-    def set_distribute(self, on):
+    def set_distribute(self, on: bool) -> None:
         """Whether "at least" reaches across a list ("at least 16 soldiers
         and four civilians": both open when on, the default)."""
         lib.cas_phrase_options_set_distribute(self._c(), 1 if on else 0)
@@ -275,13 +316,22 @@ def _phrase_claim_from_c(c, template):
         _util.text(c.period_text), template)
 
 
-def parse_phrase(text, field=PhraseField.PROSE, options=None):
+def parse_phrase(text: Union[str, bytes], field: Union[PhraseField, str] = PhraseField.PROSE,
+                 options: Optional[PhraseOptions] = None, *, year: Optional[int] = None,
+                 preset: Optional[str] = None, outcome: Optional[str] = None,
+                 group: Optional[str] = None, distribute: Optional[bool] = None,
+                 sources: Optional[Sources] = None) -> List[PhraseClaim]:
     """Every figure in ``text`` (``str``, or UTF-8 ``bytes``), in text order,
     as a list of :class:`PhraseClaim`, copied out of the library.
 
-    ``field`` says what kind of text it is (a :class:`PhraseField`);
-    ``options`` a :class:`PhraseOptions`, or None for the "default"
-    preset. Raises :class:`~casualty.ParseError` for text that is not
+    ``field`` says what kind of text it is (a :class:`PhraseField` or its
+    name: ``"prose"``, ``"casualty"``, ``"strength"``); ``options`` a
+    :class:`PhraseOptions`, or None for the "default" preset. Instead of
+    ``options``, the keywords make options for this call:
+    ``parse_phrase(text, year=2025)`` reads "6 March" as 2025-03-06;
+    ``preset``, ``outcome``, ``group``, ``distribute`` and ``sources`` are
+    those of :class:`PhraseOptions`. Giving both ``options`` and a keyword
+    raises TypeError. Raises :class:`~casualty.ParseError` for text that is not
     UTF-8 (``column`` is the 1-based byte offset of the first bad byte) or
     longer than :func:`phrase_max_bytes`. What the parser does not read as
     a count gives no claim rather than an error.
@@ -294,6 +344,22 @@ def parse_phrase(text, field=PhraseField.PROSE, options=None):
         raise TypeError("expected str or bytes, got %s" % type(text).__name__)
     if options is not None and not isinstance(options, PhraseOptions):
         raise TypeError("options: expected PhraseOptions or None, got %r" % (options,))
+    if isinstance(field, str):
+        try:
+            field = PhraseField[field.upper()]
+        except KeyError:
+            raise ValueError("field: expected one of %s, got %r"
+                             % (", ".join(str(f) for f in PhraseField), field)) from None
+    keywords = dict(year=year, outcome=outcome, group=group, distribute=distribute,
+                    sources=sources)
+    given = sorted(k for k, v in keywords.items() if v is not None)
+    if preset is not None:
+        given.append("preset")
+    if given:
+        if options is not None:
+            raise TypeError("parse_phrase: give options or %s, not both" % ", ".join(given))
+        with PhraseOptions("default" if preset is None else preset, **keywords) as made:
+            return parse_phrase(data, field, made)
     out = _ffi.PRESULT_P()
     lib.cas_phrase_parse(ctypes.byref(out), None if options is None else options._c(), data,
                          len(data), int(PhraseField(field)), _ffi.new_error())

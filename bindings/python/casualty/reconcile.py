@@ -23,7 +23,8 @@ ledger alive, and closing the ledger closes it; the values it hands out
 
 import ctypes
 import dataclasses
-from typing import Optional
+import typing
+from typing import Any, Iterable, List, Optional, Tuple, Union
 
 from . import _ffi, _util
 from ._ffi import lib
@@ -31,8 +32,14 @@ from ._handle import LedgerResult
 from .errors import Status, make_error
 # ClaimRef and ResultRange are defined in types (aggregate uses them too)
 # and are still importable from here.
-from .types import (Basis, BestKind, BestRule, ClaimRef, ResultRange, Scope, _encode, _Named,
-                    scope_from_c)
+from .types import (Basis, BestKind, BestRule, ClaimRef, PathLike, ResultRange, Scope, _encode,
+                    _Named, scope_from_c)
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from .aggregate import Propagation, Sum
+    from .ledger import Ledger
 
 
 class Bound(_Named):
@@ -105,12 +112,12 @@ class ScopeResult:
     outlier: Optional[str] = None
 
     @property
-    def envelope(self):
+    def envelope(self) -> Tuple[int, Optional[int]]:
         """``(envelope_low, envelope_high)``."""
         return (self.envelope_low, self.envelope_high)
 
     @property
-    def consensus(self):
+    def consensus(self) -> Optional[Tuple[int, Optional[int]]]:
         """``(consensus_low, consensus_high)``, or None when the sources
         conflict and no count is allowed by all of them."""
         return (self.consensus_low, self.consensus_high) if self.has_consensus else None
@@ -209,10 +216,10 @@ class Reconciliation(LedgerResult, _util.Records, docs={
     collection).
     """
 
-    def __init__(self, ledger, pointer):
+    def __init__(self, ledger: "Ledger", pointer: Any) -> None:
         self._own(pointer, lib.cas_reconciliation_free, "reconciliation", ledger)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         if self.closed:
             return "<casualty.Reconciliation (closed)>"
         return "<casualty.Reconciliation of %d scopes>" % len(self)
@@ -222,7 +229,7 @@ class Reconciliation(LedgerResult, _util.Records, docs={
     _RECORD = _ffi.ScopeResultStruct
     _WHAT = "reconciliation"
 
-    def __len__(self):
+    def __len__(self) -> int:
         return lib.cas_reconciliation_count(self._c())
 
     def _get(self, index, out):
@@ -234,28 +241,28 @@ class Reconciliation(LedgerResult, _util.Records, docs={
             out.conflict_pairs, out.conflicts, BestKind(out.best_kind),
             bool(out.within_tolerance), _util.text(out.outlier) if out.outlier else None)
 
-    def find(self, scope):
+    def find(self, scope: Scope) -> int:
         """The position of ``scope`` (a :class:`~casualty.Scope`); raises
         :class:`~casualty.NotFoundError` when no counted claim has exactly
         that scope."""
         return _util.find_scope(lib.cas_reconciliation_find, self._c(), scope,
                                 "no result for the scope %r")
 
-    def get(self, scope, default=None):
+    def get(self, scope: Scope, default: Any = None) -> Any:
         """The :class:`ScopeResult` of ``scope``, or ``default``."""
         try:
             return self[self.find(scope)]
         except LookupError:
             return default
 
-    def counted(self, item):
+    def counted(self, item: Union[int, ScopeResult]) -> List[ClaimRef]:
         """The claims counted on a scope (a position or a
         :class:`ScopeResult`), as :class:`ClaimRef`, ordered by source,
         report day and id."""
         index = self._pos(item)
         return _util.read_refs(lib.cas_reconciliation_claim, self._c(), index)
 
-    def provenance(self, item, bound):
+    def provenance(self, item: Union[int, ScopeResult], bound: Bound) -> List[ClaimRef]:
         """The claims behind ``bound`` (a :class:`Bound`) of a scope, as
         :class:`ClaimRef`: those that attain it (for ``BEST``, those whose
         figures make the median; none when there is no best)."""
@@ -263,7 +270,7 @@ class Reconciliation(LedgerResult, _util.Records, docs={
         return _util.read_refs(lib.cas_reconciliation_provenance, self._c(), index,
                                int(Bound(bound)))
 
-    def conflicts(self, item):
+    def conflicts(self, item: Union[int, ScopeResult]) -> List[Conflict]:
         """The listed conflicts of a scope, as :class:`Conflict`: the pair
         with the largest gap first."""
         index = self._pos(item)
@@ -280,7 +287,8 @@ class Reconciliation(LedgerResult, _util.Records, docs={
 
     # ---- across scopes
 
-    def sum(self, items, which=ResultRange.CONSENSUS):
+    def sum(self, items: Iterable[Union[int, ScopeResult]],
+            which: ResultRange = ResultRange.CONSENSUS) -> "Sum":
         """Add the ranges (``which``: the consensus or the envelope) of the
         scopes at ``items`` (positions or :class:`ScopeResult`), which must
         be pairwise disjoint: a :class:`~casualty.Sum`. Raises
@@ -289,14 +297,15 @@ class Reconciliation(LedgerResult, _util.Records, docs={
         from .aggregate import sum_results
         return sum_results(self, [self._pos(i) for i in items], which)
 
-    def propagation(self, which=ResultRange.CONSENSUS):
+    def propagation(self, which: ResultRange = ResultRange.CONSENSUS) -> "Propagation":
         """A new :class:`~casualty.Propagation` over these scopes, starting
         from their consensus (or envelope), not yet run: declare covers
         with :meth:`Propagation.cover`, then :meth:`Propagation.run`."""
         from .aggregate import Propagation
         return Propagation(self, which)
 
-    def propagate(self, which=ResultRange.CONSENSUS, covers=()):
+    def propagate(self, which: ResultRange = ResultRange.CONSENSUS,
+                  covers: Iterable[Tuple[Scope, Iterable[Scope]]] = ()) -> "Propagation":
         """Propagate bounds between wholes and parts until nothing moves,
         and return the :class:`~casualty.Propagation`. ``covers`` is an
         iterable of ``(whole, parts)``: disjoint scopes declared to make up
@@ -311,34 +320,42 @@ class Reconciliation(LedgerResult, _util.Records, docs={
             raise
         return propagation
 
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The results as a pandas DataFrame, a row per scope (the fields of
+        :class:`ScopeResult`, the scope spread over its dimensions).
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.records_frame(list(self), ScopeResult)
+
     # ---- printers (report.h)
 
-    def table(self):
+    def table(self) -> str:
         """The results as an aligned text table: a line per scope, each
         followed by indented lines naming the claims behind its bounds and
         its conflicts."""
         return _util.take_text(lib.cas_report_table, self._c(), _ffi.new_error())
 
-    def markdown(self):
+    def markdown(self) -> str:
         """The results as a Markdown table (the library's cas_report_markdown):
         the same columns as :meth:`table`, then the claims behind every bound."""
         return _util.take_text(lib.cas_report_markdown, self._c(), _ffi.new_error())
 
-    def to_csv_text(self):
+    def to_csv_text(self) -> str:
         """The results as CSV, one row per scope, with provenance columns
         (docs/reconcile.md lists them)."""
         return _util.take_text(lib.cas_report_csv, self._c(), _ffi.new_error())
 
-    def save_table(self, path):
+    def save_table(self, path: PathLike) -> None:
         """Write :meth:`table` to the file ``path`` (replaced)."""
         lib.cas_report_table_save(self._c(), _util.fspath(path), _ffi.new_error())
 
-    def save_csv(self, path):
+    def save_csv(self, path: PathLike) -> None:
         """Write :meth:`to_csv_text` to the file ``path`` (replaced)."""
         lib.cas_report_csv_save(self._c(), _util.fspath(path), _ffi.new_error())
 
 
-def reconcile(ledger, scope=None, **options):
+def reconcile(ledger: "Ledger", scope: Optional[Scope] = None,
+              **options: Any) -> "Reconciliation":
     """Reconcile ``ledger`` (see :meth:`casualty.Ledger.reconcile`)."""
     opts, keep = reconcile_options(**options)
     out = _ffi.RECON_P()

@@ -14,12 +14,16 @@ first days; an assumption). casualty/rollup.h has every rule.
 
 import ctypes
 import dataclasses
-from typing import List, Tuple
+import typing
+from typing import Iterable, List, Optional, Tuple, Union
 
 from . import _ffi, _util
 from ._ffi import lib
 from .ledger import Ledger
-from .types import ClaimRef, _Named
+from .types import Basis, ClaimRef, _Named
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
 
 
 class RollupUnit(_Named):
@@ -57,6 +61,12 @@ class RollupSummary:
     split: int
     mixed_basis: int
 
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The summary as a one-row pandas DataFrame.
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.records_frame([self])
+
 
 @dataclasses.dataclass(frozen=True)
 class Rollup:
@@ -71,6 +81,14 @@ class Rollup:
     straddlers: Tuple[ClaimRef, ...]
     summary: RollupSummary
 
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """The derived claims as a pandas DataFrame (the columns of
+        :meth:`Ledger.to_dataframe`) with ``terms``, how many claims each
+        sums.
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.rollup_frame(self)
+
 
 def _enum(kind, value, name):
     if isinstance(value, str):
@@ -82,8 +100,9 @@ def _enum(kind, value, name):
     return kind(value)
 
 
-def rollup(ledger, place_depth=1, period="month", straddle="list", bases=None,
-           max_cited=10) -> Rollup:
+def rollup(ledger: Ledger, place_depth: int = 1, period: Union[RollupUnit, str] = "month",
+           straddle: Union[Straddle, str] = "list", bases: Optional[Iterable[Basis]] = None,
+           max_cited: int = 10) -> Rollup:
     """Roll up the event claims of ``ledger`` (see the module's description).
 
     ``period`` is a :class:`RollupUnit` or its name (``"week"``),

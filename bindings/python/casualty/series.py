@@ -5,11 +5,19 @@ one scope and start compared as of any day (casualty/series.h)."""
 
 import ctypes
 import dataclasses
+import datetime
+import typing
+from typing import List, Optional, Tuple
 
 from . import _ffi
 from ._ffi import lib
 from ._handle import LedgerResult
-from .types import _date_of, _day_of, scope_from_c
+from .types import Scope, _date_of, _day_of, scope_from_c
+
+if typing.TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from .ledger import Ledger
 
 
 def _text(b):
@@ -21,14 +29,14 @@ class SeriesReport:
     """One report: its cutoff, figure, increment and, when it falls below
     the source's own earlier figure, the revision's size."""
 
-    cutoff: object
+    cutoff: Optional[datetime.date]
     claim_id: str
     low: int
-    high: object
+    high: Optional[int]
     days: int
     increment: int
     revision: int
-    revised_from: object
+    revised_from: Optional[int]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,9 +45,9 @@ class AsOf:
     panel's sources agree that day."""
 
     source: str
-    floor: object
-    ceiling: object
-    stale: object
+    floor: Optional[int]
+    ceiling: Optional[int]
+    stale: Optional[int]
     agree: bool
 
 
@@ -47,22 +55,22 @@ class Series(LedgerResult):
     """The series of a ledger's claims with known periods. Made by
     ``Series(ledger)``; it reads its ledger's memory and keeps it alive."""
 
-    def __init__(self, ledger):
+    def __init__(self, ledger: "Ledger") -> None:
         out = _ffi.SERIES_P()
         lib.cas_series_new(ctypes.byref(out), ledger._c(), _ffi.new_error())
         self._own(out, lib.cas_series_free, "series", ledger)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return lib.cas_series_count(self._c())
 
-    def info(self, index):
+    def info(self, index: int) -> Tuple[str, int, Scope, int, int]:
         """(source, phase, scope, reports, revisions) of series ``index``."""
         out = _ffi.init(_ffi.SeriesInfoStruct())
         lib.cas_series_get(self._c(), index, ctypes.byref(out))
         return (_text(out.source), out.phase, scope_from_c(out.scope), out.reports,
                 out.revisions)
 
-    def reports(self, index):
+    def reports(self, index: int) -> List[SeriesReport]:
         """The :class:`SeriesReport` list of series ``index``."""
         n = self.info(index)[3]
         out = _ffi.init(_ffi.SeriesReportStruct())
@@ -75,11 +83,19 @@ class Series(LedgerResult):
                                     out.revised_from if out.revision else None))
         return got
 
-    def panels(self):
+    def to_dataframe(self) -> "pandas.DataFrame":
+        """Every report of every series as a pandas DataFrame: ``series``
+        (its position), ``source``, ``phase``, the scope, then the fields of
+        :class:`SeriesReport`.
+        Needs pandas; :mod:`casualty.frames` says how each type maps."""
+        from . import frames
+        return frames.series_frame(self, SeriesReport)
+
+    def panels(self) -> int:
         """The number of panels (sources on one scope and start)."""
         return lib.cas_series_panels(self._c())
 
-    def as_of(self, panel, day):
+    def as_of(self, panel: int, day: datetime.date) -> List[AsOf]:
         """The :class:`AsOf` of each member of ``panel`` on ``day`` (a date)."""
         d = _day_of(day, "day")
         p = _ffi.init(_ffi.SeriesPanelStruct())

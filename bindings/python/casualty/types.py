@@ -16,6 +16,7 @@ import dataclasses
 import datetime
 import enum
 import operator
+import os
 import re
 from typing import Optional, Union
 
@@ -29,6 +30,9 @@ DATE_UNKNOWN = _ffi.DATE_UNKNOWN
 #: The longest field the library accepts, in bytes (``CAS_FIELD_MAX``, read
 #: from the library).
 FIELD_MAX = _ffi.FIELD_MAX
+
+#: A file name as the functions that read or write files take it.
+PathLike = Union[str, bytes, os.PathLike]
 
 _OPEN = _ffi.OPEN  # CAS_OPEN: a high with no bound
 _NONE = _ffi.NONE  # CAS_NONE: no best estimate
@@ -46,7 +50,7 @@ def _noun(cls):
 class _Named(enum.IntEnum):
     """An enum whose str() is its member's name in lower case."""
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name.lower()
 
 
@@ -54,12 +58,12 @@ class _Labelled(enum.IntEnum):
     """An enum whose members have the library's stable lower-case names."""
 
     @property
-    def label(self):
+    def label(self) -> str:
         """The library's stable lower-case name of the member, e.g. ``"at_least"``."""
         return self._c_name(self.value).decode("ascii")
 
     @classmethod
-    def from_label(cls, label):
+    def from_label(cls, label: Union[str, "_Labelled"]) -> "_Labelled":
         """The member named ``label`` (as :attr:`label` gives it); raises
         :class:`~casualty.ValidationError` for an unknown name."""
         if isinstance(label, cls):
@@ -87,10 +91,10 @@ class _Labelled(enum.IntEnum):
             return cls._by_label(label)
         return cls(out.value)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.label
 
-    def __format__(self, spec):
+    def __format__(self, spec: str) -> str:
         return format(self.label, spec)
 
 
@@ -114,7 +118,7 @@ class Qualifier(_Labelled):
         return lib.cas_qualifier_name(value)
 
     @classmethod
-    def from_label(cls, label):
+    def from_label(cls, label: Union[str, "Qualifier"]) -> "Qualifier":
         """The qualifier named ``label`` ("exact", "at_least", ...), through
         ``cas_qualifier_from_name``; raises :class:`~casualty.ValidationError`."""
         return cls._from_c_label(label, lib.cas_qualifier_from_name, "qualifier")
@@ -135,7 +139,7 @@ class Basis(_Labelled):
         return lib.cas_basis_name(value)
 
     @classmethod
-    def from_label(cls, label):
+    def from_label(cls, label: Union[str, "Basis"]) -> "Basis":
         """The basis named ``label`` ("reported", ...), through
         ``cas_basis_from_name``; raises :class:`~casualty.ValidationError`."""
         return cls._from_c_label(label, lib.cas_basis_from_name, "basis")
@@ -192,7 +196,7 @@ class BestRule(_Labelled):
         return lib.cas_best_rule_name(value)
 
     @classmethod
-    def from_label(cls, label):
+    def from_label(cls, label: Union[str, "BestRule"]) -> "BestRule":
         """The rule named ``label``, through ``cas_best_rule_from_name``."""
         return cls._from_c_label(label, lib.cas_best_rule_from_name, "best rule")
 
@@ -215,7 +219,7 @@ class BestKind(_Labelled):
 
 # ------------------------------------------------------------------- days
 
-def parse_date(text):
+def parse_date(text: Union[str, bytes]) -> Optional[datetime.date]:
     """Parse an ISO 8601 calendar date ``YYYY-MM-DD`` into a
     :class:`datetime.date` (``cas_date_parse``). Raises
     :class:`~casualty.ParseError` for text of another form or a day that
@@ -230,7 +234,7 @@ def parse_date(text):
     return _date_of(out.value)
 
 
-def format_date(day):
+def format_date(day: datetime.date) -> str:
     """The date ``day`` (a :class:`datetime.date`) as ``YYYY-MM-DD``
     (``cas_date_format``)."""
     buf = ctypes.create_string_buffer(16)
@@ -238,7 +242,7 @@ def format_date(day):
     return buf.value.decode("ascii")
 
 
-def day_number(day):
+def day_number(day: Optional[datetime.date]) -> int:
     """The library's day number (days since 1970-01-01) of ``day``, a
     :class:`datetime.date` (``cas_date_from_ymd``); ``None`` gives
     :data:`DATE_UNKNOWN`."""
@@ -251,7 +255,7 @@ def day_number(day):
     return out.value
 
 
-def date_of_day(number):
+def date_of_day(number: int) -> Optional[datetime.date]:
     """The :class:`datetime.date` of the library's day number ``number``
     (``cas_date_to_ymd``); :data:`DATE_UNKNOWN` gives ``None``. Raises
     :class:`~casualty.ParseError` outside years 1 to 9999."""
@@ -351,7 +355,7 @@ class Scope:
         for name in ("period_start", "period_end"):
             object.__setattr__(self, name, _as_date(getattr(self, name), name))
 
-    def relation(self, other):
+    def relation(self, other: Union["Scope", "Claim"]) -> "ScopeRelation":
         """How this scope relates to ``other`` (a :class:`Scope` or a
         :class:`Claim`): a :class:`ScopeRelation`."""
         return scope_relation(self, other)
@@ -452,16 +456,16 @@ class Claim:
     event = _of_scope("event", "The scope's event, or ``\"\"`` for every event")
 
     @property
-    def figure(self):
+    def figure(self) -> int:
         """The claim's figure: its best estimate, else its low bound."""
         return self.low if self.best is None else self.best
 
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         """True when the range has no upper bound ("at least")."""
         return self.high is None
 
-    def validate(self):
+    def validate(self) -> None:
         """Check the claim as adding it to a ledger would
         (``cas_claim_validate``); raises the matching
         :class:`~casualty.CasualtyError` with the library's message, or
@@ -562,7 +566,7 @@ def claim_ref_from_c(c):
 
 # -------------------------------------------------------------- relations
 
-def validate_claim(claim):
+def validate_claim(claim: "Claim") -> None:
     """Check ``claim`` (a :class:`Claim`) as adding it to a ledger would:
     id, source and outcome not empty, 0 <= low <= high, best within the
     range, an exact claim with low == high, real days, a period that does
@@ -584,7 +588,8 @@ def _scope_of(value):
     raise TypeError("expected a Scope or a Claim, got %r" % (value,))
 
 
-def scope_relation(a, b):
+def scope_relation(a: Union["Scope", "Claim", str],
+                   b: Union["Scope", "Claim", str]) -> ScopeRelation:
     """How scope ``a`` relates to scope ``b`` (each a :class:`Scope` or a
     :class:`Claim`, whose scope is used): DISJOINT if any dimension is,
     SAME if all are equal, WITHIN (CONTAINS) if each dimension of ``a`` is
@@ -592,7 +597,7 @@ def scope_relation(a, b):
     return ScopeRelation(lib.cas_scope_relation(_scope_of(a)._to_c(), _scope_of(b)._to_c()))
 
 
-def path_relation(a, b):
+def path_relation(a: str, b: str) -> ScopeRelation:
     """How path ``a`` relates to path ``b``: SAME, WITHIN (``a`` extends
     ``b``), CONTAINS (``b`` extends ``a``) or DISJOINT; ``""`` means all."""
     return ScopeRelation(lib.cas_path_relation(_encode(a, "a"), _encode(b, "b")))
@@ -608,7 +613,8 @@ def _range_arg(low, high, which):
     return lo, hi
 
 
-def range_relation(alow, ahigh, blow, bhigh):
+def range_relation(alow: int, ahigh: Optional[int], blow: int,
+                   bhigh: Optional[int]) -> RangeRelation:
     """How range ``[alow, ahigh]`` relates to ``[blow, bhigh]`` (``None`` for
     an open high): a :class:`RangeRelation`. Raises
     :class:`~casualty.ValidationError` for a range that is not one

@@ -15,12 +15,13 @@ captured). :meth:`Vocabulary.default` is the one compiled into the library;
 
 import ctypes
 import enum
+from typing import Iterable, Optional, Tuple, Union
 
 from . import _ffi, _util
 from ._ffi import lib
 from ._handle import Owned
 from .errors import ConflictError, Status
-from .types import _encode, _Named
+from .types import PathLike, _encode, _Named
 
 
 class Dimension(_Named):
@@ -57,6 +58,10 @@ class VocabFlag(enum.IntFlag):
     COMPOSED = 8
 
 
+#: A dimension: a :class:`Dimension` or its name ("outcome", "group", ...).
+DimensionLike = Union["Dimension", str]
+
+
 def _dim(dimension):
     if isinstance(dimension, str):
         out = ctypes.c_int32()
@@ -69,7 +74,7 @@ def _data(text):
     return text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
 
 
-def default_text():
+def default_text() -> str:
     """The default vocabulary's text, as compiled into the library."""
     length = ctypes.c_size_t()
     address = lib.cas_vocab_default_text(ctypes.byref(length))
@@ -85,7 +90,7 @@ class Vocabulary(Owned, docs={
 
     __slots__ = ("_handle", "__weakref__")
 
-    def __init__(self):
+    def __init__(self) -> None:
         raise TypeError("use Vocabulary.default(), .load(path) or .from_text(text)")
 
     @classmethod
@@ -95,21 +100,21 @@ class Vocabulary(Owned, docs={
         return vocab
 
     @classmethod
-    def default(cls):
+    def default(cls) -> "Vocabulary":
         """The default vocabulary (data/vocabulary.txt, compiled in)."""
         out = _ffi.VOCAB_P()
         lib.cas_vocab_new_default(ctypes.byref(out), _ffi.new_error())
         return cls._adopt(out)
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path: PathLike) -> "Vocabulary":
         """A vocabulary file on its own (without the default)."""
         out = _ffi.VOCAB_P()
         lib.cas_vocab_load(ctypes.byref(out), _util.fspath(path), _ffi.new_error())
         return cls._adopt(out)
 
     @classmethod
-    def from_text(cls, text, name=None):
+    def from_text(cls, text: Union[str, bytes], name: Optional[str] = None) -> "Vocabulary":
         """A vocabulary from ``text`` (``str`` or ``bytes``); ``name``
         stands for the file name in messages."""
         data = _data(text)
@@ -119,19 +124,19 @@ class Vocabulary(Owned, docs={
                                   _ffi.new_error())
         return cls._adopt(out)
 
-    def extend(self, path):
+    def extend(self, path: PathLike) -> None:
         """Add a vocabulary file: its declarations override this one's of
         the same dimension and path. All or nothing."""
         lib.cas_vocab_extend(self._c(), _util.fspath(path), _ffi.new_error())
 
-    def extend_text(self, text, name=None):
+    def extend_text(self, text: Union[str, bytes], name: Optional[str] = None) -> None:
         """:meth:`extend` from ``text``."""
         data = _data(text)
         lib.cas_vocab_extend_buffer(self._c(), data, len(data),
                                     None if name is None else _encode(name, "name"),
                                     _ffi.new_error())
 
-    def canonical(self, dimension, path):
+    def canonical(self, dimension: DimensionLike, path: str) -> str:
         """The canonical spelling of ``path``."""
         # a buffer of FIELD_MAX + 1 bytes always holds a canonical path
         buf = ctypes.create_string_buffer(_ffi.FIELD_MAX + 1)
@@ -139,14 +144,14 @@ class Vocabulary(Owned, docs={
                                 len(buf), None, _ffi.new_error())
         return buf.value.decode("utf-8")
 
-    def relation(self, dimension, a, b):
+    def relation(self, dimension: DimensionLike, a: str, b: str) -> VocabRelation:
         """The :class:`VocabRelation` of path ``a`` to path ``b``."""
         out = ctypes.c_int32()
         lib.cas_vocab_relation(self._c(), _dim(dimension), _encode(a, "path"),
                                _encode(b, "path"), ctypes.byref(out), _ffi.new_error())
         return VocabRelation(out.value)
 
-    def check_addable(self, dimension, paths):
+    def check_addable(self, dimension: DimensionLike, paths: Iterable[str]) -> None:
         """Raise :class:`~casualty.ConflictError` (status ``OVERLAP``)
         naming the first pair of ``paths`` that may not be added."""
         paths = list(paths)
@@ -154,7 +159,7 @@ class Vocabulary(Owned, docs={
         lib.cas_vocab_check_addable(self._c(), _dim(dimension), array, len(paths),
                                     _ffi.new_error())
 
-    def addable(self, dimension, paths):
+    def addable(self, dimension: DimensionLike, paths: Iterable[str]) -> bool:
         """True when ``paths`` are pairwise disjoint."""
         try:
             self.check_addable(dimension, paths)
@@ -164,14 +169,14 @@ class Vocabulary(Owned, docs={
             raise
         return True
 
-    def flags(self, dimension, path):
+    def flags(self, dimension: DimensionLike, path: str) -> VocabFlag:
         """The :class:`VocabFlag` of ``path``."""
         out = ctypes.c_uint32()
         lib.cas_vocab_flags(self._c(), _dim(dimension), _encode(path, "path"),
                             ctypes.byref(out), _ffi.new_error())
         return VocabFlag(out.value)
 
-    def parts(self, dimension, path):
+    def parts(self, dimension: DimensionLike, path: str) -> Tuple[str, ...]:
         """The parts of ``path`` (an outcome's declared parts), else its
         declared children, as a tuple of canonical paths."""
         d, raw = _dim(dimension), _encode(path, "path")
@@ -184,9 +189,9 @@ class Vocabulary(Owned, docs={
             out.append(_util.text(part.value))
         return tuple(out)
 
-    def to_text(self):
+    def to_text(self) -> str:
         """The vocabulary in force, as a vocabulary file."""
         return _util.take_text(lib.cas_vocab_save_string, self._c(), _ffi.new_error())
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<casualty.Vocabulary%s>" % (" (closed)" if self.closed else "")

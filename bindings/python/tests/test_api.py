@@ -35,7 +35,7 @@ class ApiTest(unittest.TestCase):
             self.assertTrue(hasattr(casualty, name), name)
         self.assertEqual(len(set(casualty.__all__)), len(casualty.__all__))
         modules = {"errors", "ledger", "types", "compare", "reconcile", "aggregate", "matrix",
-                   "series", "mse", "phrase", "vocab"}
+                   "series", "mse", "phrase", "vocab", "frames"}
         for name in dir(casualty):
             if not name.startswith("_") and name not in modules:
                 self.assertIn(name, casualty.__all__, "public but not in __all__")
@@ -57,8 +57,11 @@ class ApiTest(unittest.TestCase):
     def test_help_reads_well(self):
         text = pydoc.render_doc(casualty, renderer=pydoc.plaintext)
         for phrase in ("reconcile conflicting casualty claims", "class Ledger",
-                       "load_csv(self, path, lenient=False)", "class Claim",
-                       "class CasualtyError", "parse_date(text)", "DATA"):
+                       "load_csv(self, path: Union[str, bytes, os.PathLike], "
+                       "lenient: bool = False) -> Optional[List[casualty.ledger.Reject]]",
+                       "class Claim", "class CasualtyError",
+                       "parse_date(text: Union[str, bytes]) -> Optional[datetime.date]",
+                       "DATA"):
             self.assertIn(phrase, text)
         for module in (casualty.ledger, casualty.types, casualty.errors, casualty.compare,
                        casualty.reconcile, casualty.aggregate, casualty.matrix, casualty.mse,

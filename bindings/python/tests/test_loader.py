@@ -87,6 +87,30 @@ class LoaderTest(support.TempDirTestCase):
             os.path.join(here, "", "lib", ".libs", "libcasualty.so"),
             os.path.join(here, "build", "lib", ".libs", "libcasualty.so")])
 
+    def test_bundled_library_comes_first(self):
+        """A package that carries casualty/_lib/libcasualty.so.0 (what pip
+        install builds) loads it before $CASUALTY_LIBRARY and the rest."""
+        package = self.path("site-packages/casualty")
+        shutil.copytree(os.path.join(support.BINDING_DIR, "casualty"), package)
+        os.makedirs(os.path.join(package, "_lib"))
+        bundled = os.path.join(package, "_lib", "libcasualty.so.0")
+        shutil.copyfile(os.path.abspath(casualty.library_path), bundled)
+        code = "import casualty; print(casualty.library_path)"
+        for named in (None, self.path("absent.so")):
+            env = support.python_env(PYTHONPATH=self.path("site-packages"),
+                                     CASUALTY_LIBRARY=named)
+            status, out, err = support.run([support.PYTHON, "-c", code], env=env)
+            self.assertEqual((status, out.decode().strip()), (0, bundled), err.decode())
+        # A bundled file that does not load is passed over, and said so.
+        with open(bundled, "w") as f:
+            f.write("not a library")
+        env = support.python_env(PYTHONPATH=self.path("site-packages"),
+                                 CASUALTY_LIBRARY=self.path("absent.so"))
+        status, out, err = support.run([support.PYTHON, "-c", code], env=env)
+        self.assertNotEqual(status, 0)
+        self.assertIn(b"cannot load libcasualty named by $CASUALTY_LIBRARY", err)
+        self.assertIn(b"absent.so", err)
+
     def test_version_check(self):
         self.assertEqual(_ffi.check_version(100, "x"), (0, 1, 0))
         self.assertEqual(_ffi.check_version(907, "x"), (0, 9, 7))

@@ -4,7 +4,9 @@
 The import graph is read from the source with :mod:`ast`, counting every
 import of a module of the package: at the top of a module and inside a
 function alike (an import deferred into a function is still a dependency,
-and a cycle hidden that way is still a cycle).
+and a cycle hidden that way is still a cycle). Only the imports under ``if
+typing.TYPE_CHECKING:``, which never run and serve the annotations, are
+left out.
 """
 
 import ast
@@ -28,6 +30,7 @@ def imported_modules(tree, module, modules):
     ``from casualty.x import y``, ``import casualty.x``, ``from casualty import x``
     (``from ..``, outside the package, is not followed)."""
     found = set()
+    tree = _without_type_checking(tree)
 
     def add(name):
         # name: a module of the package, or "" for the package (its __init__)
@@ -57,6 +60,20 @@ def imported_modules(tree, module, modules):
     if module == "__init__":
         found.discard("__init__")  # the package's own names, not an import
     return found
+
+
+def _without_type_checking(tree):
+    """``tree`` without its ``if typing.TYPE_CHECKING:`` blocks."""
+
+    class Strip(ast.NodeTransformer):
+        def visit_If(self, node):
+            test = node.test
+            if isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING" or \
+                    isinstance(test, ast.Name) and test.id == "TYPE_CHECKING":
+                return node.orelse or None
+            return self.generic_visit(node)
+
+    return Strip().visit(tree)
 
 
 def import_graph(directory=PACKAGE_DIR):
@@ -155,10 +172,16 @@ class ImportGraphTest(unittest.TestCase):
                   "import os\n"
                   "from os import path\n"
                   "def later():\n"
-                  "    from .g import z\n")
-        modules = {"a", "b", "c", "d", "e", "f", "g", "h", "m"}
+                  "    from .g import z\n"
+                  "if typing.TYPE_CHECKING:\n"
+                  "    from .h import only_for_annotations\n"
+                  "if TYPE_CHECKING:\n"
+                  "    from .k import also\n"
+                  "else:\n"
+                  "    from .n import at_run_time\n")
+        modules = {"a", "b", "c", "d", "e", "f", "g", "h", "k", "m", "n"}
         self.assertEqual(imported_modules(ast.parse(source), "m", modules),
-                         {"a", "b", "c", "d", "e", "f", "g"})
+                         {"a", "b", "c", "d", "e", "f", "g", "n"})
 
 
 if __name__ == "__main__":
