@@ -925,7 +925,12 @@ def _checked(func, name, argtypes):
     its string arguments for NUL bytes before the call, or ``func`` itself
     when it takes neither."""
     ints = [(i, t) for i, t in enumerate(argtypes) if _int_range(t) is not None]
-    strs = [i for i, t in enumerate(argtypes) if t is c_char_p]
+    # A string followed by a size is a buffer with its length, which may
+    # hold anything (the library judges it), or a buffer to write into;
+    # cas_vocab_part's path is followed by an index, not its length.
+    strs = [i for i, t in enumerate(argtypes) if t is c_char_p and
+            (i + 1 == len(argtypes) or argtypes[i + 1] is not c_size_t or
+             name == "cas_vocab_part")]
     if not ints and not strs:
         return func
 
