@@ -182,6 +182,7 @@ int cas__csvread_feed(cas__csvread *r, const char *data, size_t len)
     while (len > 0 && r->status == CAS_OK) {
         int nl;
         size_t n = line_length(data, len, &nl);
+        r->pending_cr = nl && n == len && data[n - 1] == '\r';
         if (nl && r->clean && r->take_line && r->take_line(r->data, data, n)) {
             r->line++;
             data += n;
@@ -200,7 +201,6 @@ int cas__csvread_feed(cas__csvread *r, const char *data, size_t len)
         r->clean = nl && r->last_term != 0;
         if (nl)
             r->line++;
-        r->pending_cr = nl && n == len && data[n - 1] == '\r';
         data += n;
         len -= n;
         r->consumed += n;

@@ -850,10 +850,12 @@ class _Library:
             func.argtypes = argtypes
             if errcheck is not None:
                 func.errcheck = errcheck
+            # Checked inside the guard: its __wrapped__ (the unguarded call
+            # that code holding the lock makes) checks too.
+            func = _checked(func, name, argtypes)
             positions = [i for i, t in enumerate(argtypes) if _is_handle(t)]
             if positions:
                 func = _lock.guard(func, name, positions)
-            func = _checked(func, name, argtypes)
             setattr(self, name, func)
         if missing:
             if hasattr(self, "cas_version"):
