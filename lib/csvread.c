@@ -25,7 +25,8 @@ static int refused(cas__csvread *r, const char *s, size_t len)
     cas_error e;
 
     if (nul) {
-        int64_t line = cas__csvread_row_line(r, s, len) + cas__csvread_line_ends(s, (size_t)(nul - s));
+        int64_t line =
+            cas__csvread_row_line(r, s, len) + cas__csvread_line_ends(s, (size_t)(nul - s));
         cas_error_init(&e);
         cas__fail(&e, CAS_ERR_ENCODING, name_of(r, r->field),
                   "a NUL byte (at byte %zu of the field): text cannot hold one",

@@ -58,7 +58,8 @@ static const char claims_head[] = "id,source,outcome,low\n";
  * two lines), in strict mode and as a reject in lenient mode. */
 START_TEST(claims_nul_refused)
 {
-    static const char plain[] = "id,source,outcome,low\na1,SOHR,killed,5\na2,SOHR\0-fake,killed,6\n";
+    static const char plain[] =
+        "id,source,outcome,low\na1,SOHR,killed,5\na2,SOHR\0-fake,killed,6\n";
     static const char quoted[] = "id,source,outcome,low\na1,SOHR,killed,5\n"
                                  "a2,\"SOHR\n\0-fake\",killed,6\n";
     cas_error e;
@@ -345,7 +346,8 @@ END_TEST
 START_TEST(doubled_bom_named_readably)
 {
     static const char two[] = "\xEF\xBB\xBF\xEF\xBB\xBFid,source,outcome,low\na,S,killed,5\n";
-    static const char quoted[] = "\xEF\xBB\xBF\"\xEF\xBB\xBFid\",source,outcome,low\na,S,killed,5\n";
+    static const char quoted[] =
+        "\xEF\xBB\xBF\"\xEF\xBB\xBFid\",source,outcome,low\na,S,killed,5\n";
     cas_error e;
 
     claims_fail(two, sizeof two - 1, CAS_ERR_HEADER, &e);
@@ -369,16 +371,20 @@ END_TEST
 static const struct {
     const char *cell, *shown;
 } shown_cases[] = {
-    {"\xC3\xA9t\xC3\xA9", "'\xC3\xA9t\xC3\xA9'"},          /* valid UTF-8 as it is */
+    {"\xC3\xA9t\xC3\xA9", "'\xC3\xA9t\xC3\xA9'"}, /* valid UTF-8 as it is */
     {"\xD8\xB9\xD8\xB4\xD8\xB1\xD8\xA9", "'\xD8\xB9\xD8\xB4\xD8\xB1\xD8\xA9'"},
-    {"x\xFFy", "'x\\xFFy'"},                                /* not UTF-8 */
-    {"x\xC3", "'x\\xC3'"},                                  /* cut short */
-    {"a\x1B[31mb", "'a\\x1B[31mb'"},                        /* a terminal escape */
-    {"a\x07", "'a\\x07'"},                                  /* BEL */
-    {"1\xE2\x80\xAE" "2", "'1\\u202E2'"},                   /* a bidi override */
-    {"1\xEF\xBF\xBE", "'1\\uFFFE'"},                        /* a noncharacter */
-    {"1\xE2\x80\x8B" "2", "'1\\u200B2'"},                   /* zero width */
-    {"a\\b", "'a\\\\b'"},                                   /* a backslash */
+    {"x\xFFy", "'x\\xFFy'"},         /* not UTF-8 */
+    {"x\xC3", "'x\\xC3'"},           /* cut short */
+    {"a\x1B[31mb", "'a\\x1B[31mb'"}, /* a terminal escape */
+    {"a\x07", "'a\\x07'"},           /* BEL */
+    {"1\xE2\x80\xAE"
+     "2",
+     "'1\\u202E2'"},                 /* a bidi override */
+    {"1\xEF\xBF\xBE", "'1\\uFFFE'"}, /* a noncharacter */
+    {"1\xE2\x80\x8B"
+     "2",
+     "'1\\u200B2'"},      /* zero width */
+    {"a\\b", "'a\\\\b'"}, /* a backslash */
 };
 
 START_TEST(messages_show_bytes_readably)
