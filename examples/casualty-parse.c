@@ -139,8 +139,30 @@ static int add_claims(cas_ledger *ledger, const cas_phrase_result *res, const se
             c.scope.period_start = s->scope.scope.period_start;
             c.scope.period_end = s->scope.scope.period_end;
         }
-        if ((st = cas_ledger_add(ledger, &c, &err)) != CAS_OK)
-            return ex_failf("figure %zu ('%s'): %s", i + 1, pc.quote, err.message);
+        /* A quote longer than a field may hold (a sentence of over 64 KB)
+         * is cut, at a character, and marked so: the figure stands. */
+        char *clipped = NULL;
+        size_t qlen = strlen(c.quote);
+        if (qlen > CAS_FIELD_MAX) {
+            size_t keep = CAS_FIELD_MAX - 3;
+            while (keep > 0 && ((unsigned char)c.quote[keep] & 0xC0) == 0x80)
+                keep--;
+            clipped = malloc(keep + 4);
+            if (!clipped)
+                return ex_failf("out of memory");
+            memcpy(clipped, c.quote, keep);
+            memcpy(clipped + keep, "...", 4);
+            c.quote = clipped;
+        }
+        st = cas_ledger_add(ledger, &c, &err);
+        free(clipped);
+        if (st != CAS_OK) {
+            size_t shown = strlen(pc.quote) > 60 ? 57 : strlen(pc.quote);
+            while (shown > 0 && ((unsigned char)pc.quote[shown] & 0xC0) == 0x80)
+                shown--;
+            return ex_failf("figure %zu ('%.*s%s'): %s", i + 1, (int)shown, pc.quote,
+                            shown < strlen(pc.quote) ? "..." : "", err.message);
+        }
     }
     return EX_OK;
 }

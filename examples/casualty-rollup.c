@@ -68,7 +68,7 @@ static int option(void *ctx, int opt, const char *arg)
         if ((st = ex_parse_count(&n, opt == OPT_DEPTH ? "--place-depth" : "--cite", arg)) != EX_OK)
             return st;
         if (n > UINT32_MAX)
-            return ex_usage("option '%s': %s is too large",
+            return ex_usage("option '%s': expected a whole number up to 4294967295, got '%s'",
                             opt == OPT_DEPTH ? "--place-depth" : "--cite", arg);
         if (opt == OPT_DEPTH) {
             s->o.place_depth = (uint32_t)n;

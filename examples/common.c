@@ -6,6 +6,7 @@
 #include "markdown_internal.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,9 +122,11 @@ int ex_parse_real(double *out, const char *option, const char *arg)
     char *end;
     double v;
     errno = 0;
+    /* strtod() would also take leading spaces, "inf" and "nan": none is a
+     * number an option means. */
     v = strtod(arg, &end);
-    if (!*arg || *end || errno || v != v)
-        return ex_usage("option '%s': expected a number, got '%s'", option, arg);
+    if (!*arg || !strchr("0123456789+-.", arg[0]) || *end || errno || !isfinite(v))
+        return ex_usage("option '%s': expected a finite number, got '%s'", option, arg);
     *out = v;
     return EX_OK;
 }
@@ -299,6 +302,8 @@ static int ex_parse_tolerance(cas_reconcile_options *o, const char *arg)
 
     errno = 0;
     v = strtod(arg, &end);
+    if (!arg[0] || !strchr("0123456789.", arg[0]))
+        end = (char *)arg; /* no spaces, signs, "inf" or "nan" */
     if (end != arg && errno == 0 && *end == '%' && end[1] == '\0' && v >= 0 && v < 100) {
         o->tolerance_kind = CAS_TOLERANCE_SHARE;
         o->tolerance = v / 100;

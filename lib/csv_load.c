@@ -184,6 +184,17 @@ static cas_status claim_phrase(cas__csv_loader *ld, cas_claim *c, int *used, cas
     return CAS_OK;
 }
 
+/* A row with no figure where the file gives them only as `claim` phrases:
+ * the cell to fill is `claim`, not the absent `low`. */
+static cas_status empty_claim(cas__csv_loader *ld, cas_error *e)
+{
+    if (ld->field_of_column[COL_CLAIM] < 0 || ld->field_of_column[COL_LOW] >= 0)
+        return CAS_OK;
+    return cas__fail(e, CAS_ERR_MISSING, "claim",
+                     "required, but empty (expected a figure such as '315' or 'at least 315'; "
+                     "the file has no low column)");
+}
+
 static int column_by_name(const char *name)
 {
     for (int c = 0; c < NCOLUMNS; c++)
@@ -206,6 +217,17 @@ void cas__csv_end_row(cas__csv_loader *ld)
         row_problem(ld, &e, (int)(ld->field < ld->nfields ? ld->field : ld->nfields));
         return;
     }
+    /* A NUL byte would cut the C string short ("SOHR\0-fake" read as "SOHR"). */
+    for (size_t i = 0; i < ld->nfields; i++) {
+        const char *nul = memchr(ld->buf + ld->off[i], '\0', ld->len[i]);
+        if (nul) {
+            cas__fail(&e, CAS_ERR_ENCODING, cas__csv_column_names[ld->column_of_field[i]],
+                      "a NUL byte (at byte %zu of the field): text cannot hold one",
+                      (size_t)(nul - (ld->buf + ld->off[i])) + 1);
+            row_problem(ld, &e, (int)i);
+            return;
+        }
+    }
     cas_claim_init(&c);
     c.id = field_text(ld, COL_ID, &(size_t){0});
     c.source = field_text(ld, COL_SOURCE, &(size_t){0});
@@ -222,6 +244,7 @@ void cas__csv_end_row(cas__csv_loader *ld)
     if ((st = parse_word_col(ld, COL_QUALIFIER, &c.qualifier, -1, cas_qualifier_from_name,
                              cas_qualifier_name, &e)) ||
         (st = claim_phrase(ld, &c, &from_phrase, &e)) ||
+        (!from_phrase && (st = empty_claim(ld, &e))) ||
         (!from_phrase && (st = parse_count_col(ld, COL_LOW, 0, &c.low, &e))) ||
         (!from_phrase && (st = parse_count_col(ld, COL_HIGH, CAS_OPEN, &c.high, &e))) ||
         (!from_phrase && (st = parse_count_col(ld, COL_BEST, CAS_NONE, &c.best, &e))) ||
@@ -270,6 +293,12 @@ static void header_field(cas__csv_loader *ld, const char *s, size_t len)
     cas_error e;
 
     cas_error_init(&e);
+    if (memchr(s, '\0', len)) {
+        cas__quote_excerpt(excerpt, sizeof excerpt, s, len);
+        cas__fail(&e, CAS_ERR_ENCODING, "", "column name '%s' holds a NUL byte", excerpt);
+        cas__csvread_fail(&ld->rd, &e, ld->row_line, (int64_t)ld->field + 1);
+        return;
+    }
     for (int c = 0; c < NCOLUMNS; c++)
         if (strlen(cas__csv_column_names[c]) == len &&
             memcmp(cas__csv_column_names[c], s, len) == 0)
@@ -433,6 +462,7 @@ static cas_status load(cas_ledger *l, const char *name, const source *src,
         return CAS_ERR_NOMEM;
     }
     ld.rd.take_line = TAKE_LINE;
+    ld.rd.own_nul = 1; /* cas__csv_end_row() refuses the row */
     ld.rd.fed_line = fed_line;
     ld.ledger = l;
     ld.rejects = rejects;

@@ -8,12 +8,54 @@
 #include <string.h>
 
 /* libcsv's callbacks: the caller's, and what the reader keeps track of. */
+/* The name of field @i of the current row, or "". */
+static const char *name_of(const cas__csvread *r, size_t i)
+{
+    const char *n = r->field_name ? r->field_name(r->data, i) : NULL;
+    return n ? n : "";
+}
+
+/* A field the reader refuses before the caller sees it: one holding a
+ * NUL byte (C strings would cut it short: "SOHR\0-fake" would be "SOHR"),
+ * and a header whose first name starts with a second byte order mark. */
+static int refused(cas__csvread *r, const char *s, size_t len)
+{
+    const char *nul = !r->own_nul && len ? memchr(s, '\0', len) : NULL;
+    char excerpt[48];
+    cas_error e;
+
+    if (nul) {
+        int64_t line =
+            cas__csvread_row_line(r, s, len) + cas__csvread_line_ends(s, (size_t)(nul - s));
+        cas_error_init(&e);
+        cas__fail(&e, CAS_ERR_ENCODING, name_of(r, r->field),
+                  "a NUL byte (at byte %zu of the field): text cannot hold one",
+                  (size_t)(nul - s) + 1);
+        cas__csvread_fail(r, &e, line, (int64_t)r->field + 1);
+        return 1;
+    }
+    if (r->rows == 0 && r->field == 0 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+        cas_error_init(&e);
+        cas__quote_excerpt(excerpt, sizeof excerpt, s, len);
+        cas__fail(&e, CAS_ERR_HEADER, "",
+                  "unknown column '%s': the input starts with a second byte order mark "
+                  "(U+FEFF); remove it",
+                  excerpt);
+        cas__csvread_fail(r, &e, cas__csvread_row_line(r, s, len), 1);
+        return 1;
+    }
+    return 0;
+}
+
 static void field_cb(void *s, size_t len, void *data)
 {
     cas__csvread *r = data;
 
     r->last_term = 0;
+    if (r->status == CAS_OK && refused(r, s ? s : "", s ? len : 0))
+        return;
     r->on_field(s, len, r->data);
+    r->field++;
 }
 
 static void row_cb(int c, void *data)
@@ -21,6 +63,7 @@ static void row_cb(int c, void *data)
     cas__csvread *r = data;
 
     r->on_row(c, r->data);
+    r->field = 0;
     r->rows++;
     r->next_row_line = r->line + 1;
     r->last_term = c;
@@ -62,13 +105,34 @@ void cas__csvread_fail(cas__csvread *r, cas_error *e, int64_t line, int64_t colu
     r->status = (cas_status)e->status;
 }
 
-int64_t cas__csvread_row_line(const cas__csvread *r, const char *s, size_t len)
+int64_t cas__csvread_line_ends(const char *s, size_t len)
 {
-    int64_t nl = 0;
+    int64_t n = 0;
 
     for (size_t i = 0; i < len; i++)
-        nl += s[i] == '\n';
-    return r->line - nl;
+        n += s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'));
+    return n;
+}
+
+int64_t cas__csvread_row_line(const cas__csvread *r, const char *s, size_t len)
+{
+    return r->line - cas__csvread_line_ends(s, len);
+}
+
+/* The length of the first line of the @len bytes at @data, with its line
+ * end ("\n", "\r\n" or a lone "\r"; 0 in *@ended when it has none). */
+static size_t line_length(const char *data, size_t len, int *ended)
+{
+    const char *nl = memchr(data, '\n', len);
+    size_t n = nl ? (size_t)(nl - data) + 1 : len;
+    const char *cr = memchr(data, '\r', n);
+
+    *ended = nl != NULL;
+    if (cr && cr + 1 != nl) {
+        *ended = 1;
+        n = (size_t)(cr - data) + 1;
+    }
+    return n;
 }
 
 /* libcsv refused the line it was given: a quote inside an unquoted field,
@@ -102,9 +166,24 @@ int cas__csvread_feed(cas__csvread *r, const char *data, size_t len)
             r->consumed += 3;
         }
     }
+    /* A "\r\n" that two blocks split: the '\n' ends no line of its own. */
+    if (r->pending_cr && len > 0 && r->status == CAS_OK) {
+        r->pending_cr = 0;
+        if (data[0] == '\n') {
+            if (csv_parse(&r->parser, data, 1, field_cb, row_cb, r) != 1) {
+                if (r->status == CAS_OK)
+                    malformed(r);
+                return -1;
+            }
+            data++;
+            len--;
+            r->consumed++;
+        }
+    }
     while (len > 0 && r->status == CAS_OK) {
-        const char *nl = memchr(data, '\n', len);
-        size_t n = nl ? (size_t)(nl - data) + 1 : len;
+        int nl;
+        size_t n = line_length(data, len, &nl);
+        r->pending_cr = nl && n == len && data[n - 1] == '\r';
         if (nl && r->clean && r->take_line && r->take_line(r->data, data, n)) {
             r->line++;
             data += n;
@@ -118,11 +197,9 @@ int cas__csvread_feed(cas__csvread *r, const char *data, size_t len)
                 malformed(r);
             return -1;
         }
-        /* libcsv is between rows when the last thing in the line was a
-         * row's end at its '\n', or at a '\r' just before it. */
-        r->clean =
-            nl && (r->last_term == '\n' || (r->last_term == '\r' && n >= 2 && data[n - 2] == '\r' &&
-                                            !memchr(data, '\r', n - 2)));
+        /* libcsv is between rows when a row ended in the line: the line's
+         * only line end ended it. */
+        r->clean = nl && r->last_term != 0;
         if (nl)
             r->line++;
         data += n;

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* Reading CSV through libcsv, for every loader in the library (claims,
  * MSE tables): the input, a file or a buffer, goes to libcsv in strict
- * mode one physical line at a time, so that the callbacks know the line
- * they are on; a UTF-8 byte order mark is skipped; malformed CSV, an
- * unterminated quoted field, an input without a header row and a read
- * error become errors that name file:line:column. Never installed.
+ * mode one physical line at a time (a line ends in "\n", "\r\n" or a
+ * lone "\r"), so that the callbacks know the line they are on; a UTF-8
+ * byte order mark is skipped (a second one is an error); malformed CSV,
+ * an unterminated quoted field, a field holding a NUL byte, an input
+ * without a header row and a read error become errors that name
+ * file:line:column. Never installed.
  *
  * Use: cas__csvread_init(), then cas__csvread_buffer() or
  * cas__csvread_file(), then cas__csvread_finish(), then always
@@ -36,7 +38,7 @@ typedef struct cas__csvread {
     void *data;
 
     /* Optional, NULL unless the caller sets them after init: */
-    /* Take the whole line @line (@n bytes, ending in '\n') without libcsv,
+    /* Take the whole line @line (@n bytes, ending in its line end) without libcsv,
      * offered only when libcsv is between rows: 1 taken (the caller moves
      * @next_row_line as libcsv would have), 0 for libcsv to have it. */
     int (*take_line)(void *data, const char *line, size_t n);
@@ -50,8 +52,17 @@ typedef struct cas__csvread {
      * told at the last line; NULL for the claims loader's, "unterminated
      * quoted field in the row starting at line N" told at line N. */
     const char *unterminated;
+    /* The name of field @field of the current row, for messages (NULL, or
+     * returning NULL: none). */
+    const char *(*field_name)(void *data, size_t field);
+    /* Set when the caller refuses fields holding a NUL byte itself (the
+     * claims loader, whose lenient mode rejects the row); else the reader
+     * does, before the caller sees them. */
+    int own_nul;
 
     int bom_checked;
+    int pending_cr;             /* the last block ended in a '\r' */
+    size_t field;               /* fields libcsv gave in the current row */
     int clean;                  /* libcsv is between rows */
     int last_term;              /* the terminator of the last row libcsv
                                    ended, 0 when a field came after it */
@@ -69,6 +80,9 @@ cas_status cas__csvread_init(cas__csvread *r, const char *name, cas_error *err,
 /* Record a fatal problem, the message in @e, at @line and @column (0 for
  * unknown): the first one is copied to @r->err and stops the reading. */
 void cas__csvread_fail(cas__csvread *r, cas_error *e, int64_t line, int64_t column);
+
+/* The line ends ("\n", "\r\n", a lone "\r") in the @len bytes at @s. */
+int64_t cas__csvread_line_ends(const char *s, size_t len);
 
 /* The line a row starts on, when its first field, the @len bytes at @s,
  * was just read (a quoted field may span lines). */

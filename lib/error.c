@@ -150,20 +150,77 @@ void cas__error_copy(cas_error *dst, const cas_error *src)
         memset((char *)dst + sizeof *dst, 0, dst->size - sizeof *dst);
 }
 
+/* A code point that prints as nothing or moves text about: C1 controls,
+ * the soft hyphen, zero-width and bidi marks, separators, the BOM and the
+ * noncharacters U+FFFE and U+FFFF. */
+static int invisible(uint32_t cp)
+{
+    return (cp >= 0x80 && cp < 0xA0) || cp == 0xAD || cp == 0x061C || cp == 0x180E ||
+           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+           (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+/* One unit of @s (@len bytes) as an excerpt shows it, into @out (at least
+ * 11 bytes): its length there; *@used the bytes of @s it stands for. */
+static size_t excerpt_unit(char *out, const char *s, size_t len, size_t *used)
+{
+    unsigned char c = (unsigned char)s[0];
+
+    if (c >= 0x20 && c < 0x7F) {
+        *used = 1;
+        out[0] = (char)c;
+        if (c != '\\')
+            return 1;
+        out[1] = '\\';
+        return 2;
+    }
+    if (c >= 0x80) {
+        size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        if (n <= len && cas__utf8_first_bad(s, n) == n) {
+            uint32_t cp = n == 2   ? (c & 0x1Fu) << 6 | ((unsigned char)s[1] & 0x3Fu)
+                          : n == 3 ? (c & 0x0Fu) << 12 | ((unsigned char)s[1] & 0x3Fu) << 6 |
+                                         ((unsigned char)s[2] & 0x3Fu)
+                                   : 0x10000;
+            *used = n;
+            if (invisible(cp))
+                return (size_t)snprintf(out, 11, "\\u%04X", (unsigned)cp);
+            memcpy(out, s, n);
+            return n;
+        }
+    }
+    *used = 1;
+    return (size_t)snprintf(out, 11, "\\x%02X", c);
+}
+
+/* Write @s into @buf's first @limit bytes: how many bytes of @s fit. */
+static size_t excerpt_fill(char *buf, size_t limit, const char *s, size_t len, size_t *o)
+{
+    size_t i = 0;
+    char unit[12];
+
+    *o = 0;
+    while (i < len) {
+        size_t used, k = excerpt_unit(unit, s + i, len - i, &used);
+        if (*o + k > limit)
+            break;
+        memcpy(buf + *o, unit, k);
+        *o += k;
+        i += used;
+    }
+    return i;
+}
+
 void cas__quote_excerpt(char *buf, size_t size, const char *s, size_t len)
 {
     size_t o = 0, limit;
 
     if (size == 0)
         return;
-    limit = size - 1;
-    if (len > 40 && limit > 43)
-        limit = 40;
-    for (size_t i = 0; i < len && o < limit; i++) {
-        unsigned char c = (unsigned char)s[i];
-        buf[o++] = (c >= 0x20 && c < 0x7F) ? (char)c : '?';
-    }
-    if (len > 40 && size > 43) {
+    limit = size - 1 < 40 ? size - 1 : 40;
+    if (excerpt_fill(buf, limit, s, len, &o) < len && size > 4) {
+        /* cut short: room for the "..." */
+        limit = limit < size - 4 ? limit : size - 4;
+        excerpt_fill(buf, limit, s, len, &o);
         memcpy(buf + o, "...", 3);
         o += 3;
     }

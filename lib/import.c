@@ -652,6 +652,13 @@ static void on_row(int c, void *data)
     im->overflow = 0;
 }
 
+/* The reader's field_name: the header's name of field @f. */
+static const char *read_field_name(void *data, size_t f)
+{
+    const cas__import *im = data;
+    return im->header_done && f < im->nhead ? im->head[f] : NULL;
+}
+
 /* The reader's take_line, once the header is read: a line whose quoted
  * fields all close on it is split here (libcsv's rules: spaces around an
  * unquoted field dropped, "" in a quoted one a quote), without libcsv's
@@ -668,6 +675,8 @@ static int take_line(void *data, const char *line, size_t n)
 
     if (!im->header_done || im->rd.status != CAS_OK)
         return 0;
+    if (memchr(line, '\0', n))
+        return 0; /* libcsv's way, where the reader refuses it */
     if (end > line && end[-1] == '\r')
         end--;
     if (end == line)
@@ -878,6 +887,7 @@ static cas_status run(cas_ledger *l, const cas__import_format *fmt, const char *
         csv_set_delim(&im.rd.parser, (unsigned char)delim);
     im.delim = (char)(delim ? delim : ',');
     im.rd.take_line = take_line;
+    im.rd.field_name = read_field_name;
     size_t start = l->count;
     cas__ledger_bulk_begin(l);
     if (fmt->text) {

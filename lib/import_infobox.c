@@ -93,6 +93,21 @@ static void infobox_text(cas__import *im, const char *data, size_t len)
     int64_t line = 0;
 
     memset(f, 0, sizeof f);
+    /* Fields are read as C strings: a NUL byte would cut one short. */
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        const char *bol = data;
+        cas_error e;
+        for (const char *q = data; q < nul; q++)
+            if (*q == '\n') {
+                line++;
+                bol = q + 1;
+            }
+        cas_error_init(&e);
+        cas__fail(&e, CAS_ERR_ENCODING, "", "a NUL byte: an infobox is text");
+        cas__csvread_fail(&im->rd, &e, line + 1, (int64_t)(nul - bol) + 1);
+        return;
+    }
     for (size_t i = 0; i < len;) {
         const char *p = data + i, *nl = memchr(p, '\n', len - i);
         size_t n = nl ? (size_t)(nl - p) : len - i;

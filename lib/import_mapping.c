@@ -108,9 +108,28 @@ static cas_status mapping_header(cas__import *im)
     }
     fclose(fp);
     st->text[len] = '\0';
+    /* The lines are read as C strings: a NUL byte would cut one short. */
+    const char *nul = memchr(st->text, '\0', len);
+    if (nul) {
+        int64_t at = 1;
+        const char *bol = st->text;
+        for (const char *q = st->text; q < nul; q++)
+            if (*q == '\n') {
+                at++;
+                bol = q + 1;
+            }
+        cas_error_init(&e);
+        cas__fail(&e, CAS_ERR_ENCODING, "mapping", "a NUL byte: a mapping file is text");
+        cas__error_where(&e, im->opts->mapping, at, (int64_t)(nul - bol) + 1);
+        cas__error_copy(im->rd.err, &e);
+        im->rd.status = CAS_ERR_ENCODING;
+        return CAS_ERR_ENCODING;
+    }
     int64_t line = 0;
     for (char *p = st->text; p && *p;) {
-        char *nl = strchr(p, '\n');
+        char *nl = strpbrk(p, "\r\n"); /* "\n", "\r\n" or a lone "\r" */
+        if (nl && nl[0] == '\r' && nl[1] == '\n')
+            *nl++ = '\0';
         if (nl)
             *nl = '\0';
         line++;

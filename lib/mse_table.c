@@ -182,6 +182,12 @@ static const char *field_name(const loader *ld, size_t f)
     return f < MAX_HEADER && f < ld->nfields && ld->header[f] ? ld->header[f] : "";
 }
 
+/* The reader's field_name. */
+static const char *read_field_name(void *data, size_t f)
+{
+    return field_name(data, f);
+}
+
 static void header_field(loader *ld, const char *s, size_t len)
 {
     cas_error e;
@@ -377,6 +383,7 @@ static cas_status load(cas_mse_table **out, const char *name, FILE *fp, const ch
     }
     ld->rd.malformed[1] = " (a quote inside an unquoted field, or text after a closing quote)";
     ld->rd.unterminated = "unterminated quoted field at the end of the input";
+    ld->rd.field_name = read_field_name;
     ld->row_line = 1;
     cas_error_init(&e);
 

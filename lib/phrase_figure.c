@@ -401,10 +401,15 @@ static int muldiv(int64_t n, int64_t k, int up, int64_t *out)
     return 1;
 }
 
-/* Apply a hedge rule to N. Returns 0 on overflow. */
+/* Apply a hedge rule to N. Returns 0 on overflow, and when the hedge
+ * leaves no count it could mean: "nearly 1" and "nearly 0" (some count
+ * below N, but near it: none is), "fewer than 0" (none at all) would
+ * otherwise read as exactly 0. */
 static int apply_rule(figure *f, int32_t rule, int32_t spread, int64_t n)
 {
     int64_t s = spread ? spread : 10;
+    if ((rule == CAS_HEDGE_NEARLY && n <= 1) || (rule == CAS_HEDGE_LESS_THAN && n <= 0))
+        return 0;
     f->best = CAS_NONE;
     switch (rule) {
     case CAS_HEDGE_AT_LEAST:

@@ -34,8 +34,11 @@ void cas__error_where(cas_error *err, const char *file, int64_t line,
 void cas__error_copy(cas_error *dst, const cas_error *src);
 
 /* Write at most @size - 1 bytes of @s (of length @len) into @buf for use
- * in a message: bytes outside printable ASCII become '?', and a long
- * value is cut with "...". */
+ * in a message: valid UTF-8 as it is, except that invisible characters
+ * (C1 controls, zero-width and bidi marks, U+FEFF, U+FFFE, U+FFFF) show
+ * as \uXXXX; control bytes and bytes that are not UTF-8 as \xNN; a
+ * backslash doubled; a long value cut with "..." (never inside a
+ * character). */
 void cas__quote_excerpt(char *buf, size_t size, const char *s, size_t len);
 
 /* ---- utf8.c ---- */

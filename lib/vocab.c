@@ -683,11 +683,17 @@ static cas_status parse(cas_vocab *v, const char *data, size_t len, const char *
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         pos = 3; /* a byte order mark */
     while (pos < len) {
-        const char *s = data + pos, *nl = memchr(s, '\n', len - pos);
+        const char *s = data + pos, *nl = memchr(s, '\n', len - pos), *cr;
         size_t n = nl ? (size_t)(nl - s) : len - pos, i = 0, nw = 0, bad;
         loc at = {file, ++line, 1};
         cas_status st;
 
+        /* A line ends in "\n", "\r\n" or a lone "\r". */
+        cr = memchr(s, '\r', n);
+        if (cr && !(cr + 1 == nl)) {
+            n = (size_t)(cr - s);
+            nl = cr;
+        }
         pos += n + (nl ? 1 : 0);
         if (n && s[n - 1] == '\r')
             n--;
@@ -695,6 +701,11 @@ static cas_status parse(cas_vocab *v, const char *data, size_t len, const char *
         if (bad < n) {
             at.col = (int64_t)bad + 1;
             return fail_at(v, err, CAS_ERR_ENCODING, at, "not valid UTF-8");
+        }
+        const char *nul = memchr(s, '\0', n);
+        if (nul) {
+            at.col = (int64_t)(nul - s) + 1;
+            return fail_at(v, err, CAS_ERR_ENCODING, at, "a NUL byte: a vocabulary is text");
         }
         while (i < n) {
             size_t b;

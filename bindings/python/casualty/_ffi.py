@@ -25,6 +25,7 @@ here.
 """
 
 import ctypes
+import functools
 from ctypes import (POINTER, Structure, c_char, c_char_p, c_double, c_int, c_int32, c_int64,
                     c_size_t, c_uint32, c_uint64, c_void_p)
 
@@ -849,6 +850,9 @@ class _Library:
             func.argtypes = argtypes
             if errcheck is not None:
                 func.errcheck = errcheck
+            # Checked inside the guard: its __wrapped__ (the unguarded call
+            # that code holding the lock makes) checks too.
+            func = _checked(func, name, argtypes)
             positions = [i for i, t in enumerate(argtypes) if _is_handle(t)]
             if positions:
                 func = _lock.guard(func, name, positions)
@@ -865,6 +869,88 @@ class _Library:
                 "it is not a libcasualty this binding can use"
                 % (where, "s" if len(missing) > 1 else "", named, SUPPORTED_MAJOR,
                    SUPPORTED_MINOR))
+
+
+#: The ctypes codes of the integer types.
+_INT_CODES = "bBhHiIlLqQ"
+
+
+def _int_range(t):
+    """``(low, high)`` of the C integer type ``t``, or None when ``t`` is
+    not one."""
+    if not (isinstance(t, type) and issubclass(t, ctypes._SimpleCData)) or \
+            getattr(t, "_type_", None) not in _INT_CODES or t is ctypes.c_bool:
+        return None
+    bits = 8 * ctypes.sizeof(t)
+    if t(-1).value == -1:
+        return -(1 << (bits - 1)), (1 << (bits - 1)) - 1
+    return 0, (1 << bits) - 1
+
+
+def _c_name(t):
+    low, high = _int_range(t)
+    return "%sint%d_t" % ("" if low < 0 else "u", 8 * ctypes.sizeof(t))
+
+
+def check_int(value, t, what):
+    """``value`` when it fits the C integer type ``t``; else OverflowError
+    naming ``what`` (ctypes would wrap it silently: 2**32 + 2025 as a
+    uint32_t is 2025)."""
+    low, high = _int_range(t)
+    if isinstance(value, int) and not low <= value <= high:
+        raise OverflowError("%s: %d does not fit in %s (%d to %d)"
+                            % (what, value, _c_name(t), low, high))
+    return value
+
+
+def set_field(struct, field, value, what=None):
+    """Set ``struct.field`` to ``value``, an integer checked against the
+    field's C type first (OverflowError naming ``what``, by default the
+    field)."""
+    for name, t in type(struct)._fields_:
+        if name == field and _int_range(t) is not None:
+            check_int(value, t, what or field)
+    setattr(struct, field, value)
+
+
+def check_bytes(value, what):
+    """``value`` when it holds no NUL byte; else ValueError naming ``what``
+    (C would read the string as cut at the NUL)."""
+    if isinstance(value, (bytes, bytearray)) and b"\0" in value:
+        raise ValueError("%s: contains a NUL character, which C would read as the end"
+                         % what)
+    return value
+
+
+def _checked(func, name, argtypes):
+    """``func`` with its integer arguments checked against their C types and
+    its string arguments for NUL bytes before the call, or ``func`` itself
+    when it takes neither."""
+    ints = [(i, t) for i, t in enumerate(argtypes) if _int_range(t) is not None]
+    # A string followed by a size is a buffer with its length, which may
+    # hold anything (the library judges it), or a buffer to write into;
+    # cas_vocab_part's path is followed by an index, not its length.
+    strs = [i for i, t in enumerate(argtypes) if t is c_char_p and
+            (i + 1 == len(argtypes) or argtypes[i + 1] is not c_size_t or
+             name == "cas_vocab_part")]
+    if not ints and not strs:
+        return func
+
+    def call(*args):
+        n = len(args)
+        for i, t in ints:
+            if i < n and type(args[i]) is int:
+                check_int(args[i], t, "%s: argument %d" % (name, i + 1))
+        for i in strs:
+            if i < n and type(args[i]) is bytes:
+                check_bytes(args[i], "%s: argument %d" % (name, i + 1))
+        return func(*args)
+
+    functools.update_wrapper(call, func)
+    call.__wrapped__ = func
+    call.restype, call.argtypes = func.restype, func.argtypes
+    call.errcheck = getattr(func, "errcheck", None)
+    return call
 
 
 def _is_handle(t):

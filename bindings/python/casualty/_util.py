@@ -102,9 +102,10 @@ def find_scope(find, pointer, scope, missing):
     return index.value
 
 
-def fspath(path):
-    """A path as bytes for C."""
-    return os.fsencode(path)
+def fspath(path, what="path"):
+    """A path as bytes for C; ValueError when it holds a NUL (C would open
+    the path cut short at it)."""
+    return _ffi.check_bytes(os.fsencode(path), what)
 
 
 def take_text(call, *args):

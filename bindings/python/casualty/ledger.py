@@ -11,7 +11,6 @@ they are in use, and are closed with it.
 
 import ctypes
 import dataclasses
-import os
 import typing
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union
 
@@ -63,8 +62,8 @@ class Reject:
                           self.file)
 
 
-def _path(path):
-    return os.fsencode(path)
+def _path(path, what="path"):
+    return _util.fspath(path, what)
 
 
 # Read unguarded: Ledger._get runs with the family's lock held already.
@@ -373,7 +372,7 @@ class Ledger(Owned, _util.Records, docs={
             data = bytes(text)
         else:
             raise TypeError("expected str or bytes, got %s" % type(text).__name__)
-        c_name = None if name is None else os.fsencode(name)
+        c_name = None if name is None else _path(name, "name")
         err = _ffi.new_error()
         if not lenient:
             lib.cas_csv_load_buffer(self._c(), data, len(data), c_name, err)
@@ -393,7 +392,7 @@ class Ledger(Owned, _util.Records, docs={
         ("utf-8", "latin1" or "cp1252"), ``source``, ``mapping`` (the
         mapping file of the format "mapping")."""
         opts = _import_options(options)
-        lib.cas_import(self._c(), fmt.encode(), os.fsencode(path), opts, _ffi.new_error())
+        lib.cas_import(self._c(), fmt.encode(), _path(path), opts, _ffi.new_error())
 
     def import_text(self, fmt: str, text: Union[str, bytes], name: Optional[PathLike] = None,
                     **options: Any) -> None:
@@ -401,7 +400,7 @@ class Ledger(Owned, _util.Records, docs={
         ``name`` stands for the file name in error messages."""
         data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
         opts = _import_options(options)
-        c_name = None if name is None else os.fsencode(name)
+        c_name = None if name is None else _path(name, "name")
         lib.cas_import_buffer(self._c(), fmt.encode(), data, len(data), c_name, opts,
                               _ffi.new_error())
 
@@ -537,11 +536,11 @@ def _import_options(options):
             raise ValueError("encoding: expected utf-8, latin1 or cp1252")
         opts.encoding = _ENCODINGS[options["encoding"]]
     if options.get("na") is not None:
-        opts.na = ",".join(options["na"]).encode()
+        opts.na = _ffi.check_bytes(",".join(options["na"]).encode(), "na")
     if options.get("source") is not None:
-        opts.source = options["source"].encode()
+        opts.source = _ffi.check_bytes(options["source"].encode(), "source")
     if options.get("mapping") is not None:
-        opts.mapping = os.fsencode(options["mapping"])
+        opts.mapping = _path(options["mapping"], "mapping")
     return opts
 
 

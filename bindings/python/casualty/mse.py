@@ -275,7 +275,7 @@ def _options(level=0.95, criterion=MseCriterion.AIC, max_iterations=0, support=2
     opts = _ffi.sized(_ffi.MseOptionsStruct)
     opts.level = float(level)
     opts.criterion = int(MseCriterion(criterion))
-    opts.max_iterations = int(max_iterations)
+    _ffi.set_field(opts, "max_iterations", int(max_iterations))
     opts.support = float(support)
     opts.flags = (1 if allow_saturated else 0) | (0 if profile else 2)
     return opts
@@ -314,6 +314,8 @@ class MseTable(Owned, docs={
             if 2 ** lists - 1 != len(values):
                 raise make_error(Status.ARG, "expected 2**K - 1 counts (3, 7, 15, 31 or 63), "
                                  "got %d" % len(values))
+        for pattern, count in enumerate(values, 1):
+            _ffi.check_int(count, ctypes.c_int64, "counts (pattern %s)" % _pattern_text(pattern, lists))
         array = (ctypes.c_int64 * len(values))(*values)
         c_names = None
         if names is not None:

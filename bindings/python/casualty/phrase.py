@@ -112,7 +112,7 @@ class Hedge:
         h.position = int(HedgePosition(self.position))
         h.rule = int(HedgeRule(self.rule))
         h.qualifier = int(_enum(Qualifier, self.qualifier, "qualifier"))
-        h.spread = int(self.spread)
+        _ffi.set_field(h, "spread", int(self.spread))
         h.low = _count(self.low, "low")
         h.high = _count(self.high, "high", _ffi.OPEN)
         h.best = _count(self.best, "best", _ffi.NONE)
@@ -291,7 +291,8 @@ class PhraseOptions(Owned, docs={"close": "Free the options now."}):
     def set_year(self, year: int) -> None:
         """The year of dates that name none ("between 6 and 8 March"); 0
         leaves such periods unknown."""
-        lib.cas_phrase_options_set_year(self._c(), year, _ffi.new_error())
+        lib.cas_phrase_options_set_year(self._c(), _ffi.check_int(year, ctypes.c_int32, "year"),
+                                        _ffi.new_error())
 
     def set_default(self, kind: TermKind, path: str) -> None:
         """The outcome (``TermKind.OUTCOME``; casualty fields only, default

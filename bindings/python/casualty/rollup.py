@@ -115,12 +115,12 @@ def rollup(ledger: Ledger, place_depth: int = 1, period: Union[RollupUnit, str] 
     :class:`~casualty.ValidationError` or :class:`~casualty.ArgumentError`
     for bad options, each with the library's message."""
     opts = _ffi.sized(_ffi.RollupOptionsStruct)
-    opts.place_depth = place_depth
+    _ffi.set_field(opts, "place_depth", place_depth)
     opts.unit = _enum(RollupUnit, period, "period")
     opts.straddle = _enum(Straddle, straddle, "straddle")
     if bases is not None:
         opts.bases = sum(1 << int(b) for b in set(bases))
-    opts.max_cited = max_cited
+    _ffi.set_field(opts, "max_cited", max_cited)
     out = _ffi.LEDGER_P()
     info = _ffi.ROLLUP_P()
     lib.cas_rollup(ctypes.byref(out), ctypes.byref(info), ledger._c(), ctypes.byref(opts),
