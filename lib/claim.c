@@ -196,32 +196,46 @@ cas_scope_rel cas_scope_relation(const cas_scope *a, const cas_scope *b)
     return CAS_SCOPE_OVERLAPPING;
 }
 
-static cas_status check_text(const char *s, const char *field, int required, cas_error *err)
+/* Check a text field; its length in *@len (0 when absent). */
+static cas_status check_text_len(const char *s, const char *field, int required, size_t *len,
+                                 cas_error *err)
 {
-    size_t len;
-
+    *len = 0;
     if (!s || !*s) {
         if (required)
             return cas__fail(err, CAS_ERR_MISSING, field, "required, but empty");
         return CAS_OK;
     }
-    len = strlen(s);
-    if (len > CAS_FIELD_MAX)
-        return cas__fail(err, CAS_ERR_TOO_LONG, field, "%zu bytes, more than the %d allowed", len,
+    *len = strlen(s);
+    if (*len > CAS_FIELD_MAX)
+        return cas__fail(err, CAS_ERR_TOO_LONG, field, "%zu bytes, more than the %d allowed", *len,
                          CAS_FIELD_MAX);
-    if (!cas__utf8_valid(s, len))
+    if (!cas__utf8_valid(s, *len))
         return cas__fail(err, CAS_ERR_ENCODING, field, "not valid UTF-8");
     return CAS_OK;
 }
 
-static cas_status check_path(const char *s, const char *field, int required, cas_error *err)
+static cas_status check_text(const char *s, const char *field, int required, cas_error *err)
 {
-    cas_status st = check_text(s, field, required, err);
     size_t len;
 
-    if (st != CAS_OK || !s || !*s)
+    return check_text_len(s, field, required, &len, err);
+}
+
+/* The bytes a path's check looks at twice: control characters, '/' and
+ * the space. */
+static int path_special(unsigned char c)
+{
+    return c <= 0x20 || c == '/' || c == 0x7F;
+}
+
+static cas_status check_path(const char *s, const char *field, int required, cas_error *err)
+{
+    size_t len;
+    cas_status st = check_text_len(s, field, required, &len, err);
+
+    if (st != CAS_OK || len == 0)
         return st;
-    len = strlen(s);
     if (s[0] == '/' || s[len - 1] == '/')
         return cas__fail(err, CAS_ERR_PATH, field,
                          "expected a path like 'civilians/alawite', got '%.60s' "
@@ -229,6 +243,8 @@ static cas_status check_path(const char *s, const char *field, int required, cas
                          s);
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (!path_special(c))
+            continue;
         if (c < 0x20 || c == 0x7F)
             return cas__fail(err, CAS_ERR_PATH, field, "control character at byte %zu of the path",
                              i + 1);

@@ -60,10 +60,11 @@ struct cas__import {
     int64_t row_line;           /* first line of the current row */
     size_t rows;                /* data rows read */
     cas__import_chunk *arena;   /* this row's strings */
+    char **memo;                /* slugs, places and sides already made
+                                   (import.c), kept to the import's end */
+    size_t memo_cap, memo_n;
     void *state;                /* the format's */
     char delim;                 /* the field separator */
-    char *unq;                  /* a line's quoted field, unescaped */
-    size_t unq_cap;
 };
 
 /* ---- the formats (one file each) ---- */
