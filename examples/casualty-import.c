@@ -23,6 +23,7 @@ enum {
     OPT_SOURCE,
     OPT_MAPPING,
     OPT_LIST,
+    OPT_GROUPS,
 };
 
 static const struct option long_options[] = {
@@ -32,6 +33,7 @@ static const struct option long_options[] = {
     {"source", required_argument, NULL, OPT_SOURCE},
     {"mapping", required_argument, NULL, OPT_MAPPING},
     {"list", no_argument, NULL, OPT_LIST},
+    {"groups", no_argument, NULL, OPT_GROUPS},
     EX_COMMON_OPTIONS,
 };
 
@@ -61,6 +63,8 @@ static const char help[] =
     "      --source NAME       the claims' source, replacing the format's\n"
     "      --mapping FILE      the mapping of the format 'mapping': lines\n"
     "                          'field = template', e.g. place = {country}/{adm_1}\n"
+    "      --groups            tfp: also the children and women killed, each\n"
+    "                          its own series (civilians/children, civilians/women)\n"
     "      --list              list the formats and exit\n";
 
 typedef struct settings {
@@ -100,6 +104,9 @@ static int option(void *ctx, int opt, const char *arg)
         return EX_OK;
     case OPT_MAPPING:
         s->opts.mapping = arg;
+        return EX_OK;
+    case OPT_GROUPS:
+        s->opts.groups = 1;
         return EX_OK;
     case OPT_LIST:
         for (size_t i = 0; cas_import_format_name(i); i++)

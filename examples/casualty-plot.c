@@ -33,7 +33,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_LOG = EX_OPT_FIRST_FREE, OPT_TITLE, OPT_WIDTH, OPT_SUMMARY, OPT_LABEL, OPT_MAX_ROWS };
+enum {
+    OPT_LOG = EX_OPT_FIRST_FREE,
+    OPT_TITLE,
+    OPT_WIDTH,
+    OPT_SUMMARY,
+    OPT_LABEL,
+    OPT_MAX_ROWS,
+    OPT_SERIES
+};
 
 static const struct option long_options[] = {
     {"output", required_argument, NULL, 'o'},
@@ -41,6 +49,7 @@ static const struct option long_options[] = {
     {"title", required_argument, NULL, OPT_TITLE},
     {"width", required_argument, NULL, OPT_WIDTH},
     {"summary", no_argument, NULL, OPT_SUMMARY},
+    {"series", no_argument, NULL, OPT_SERIES},
     {"label", required_argument, NULL, OPT_LABEL},
     {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
     EX_BASES_OPTION,
@@ -61,7 +70,11 @@ static const char help[] =
     "      --summary           one row per scope: envelope bar, each source's\n"
     "                          figure a dot, the best a diamond; sorted by how\n"
     "                          far apart the sources run\n"
-    "      --max-rows N        with --summary, at most N rows (default 60)\n"
+    "      --series            cumulative counts against the date: one chart per\n"
+    "                          scope and series start, one line per source\n"
+    "                          through its reports, revisions ringed\n"
+    "      --max-rows N        with --summary, at most N rows (default 60);\n"
+    "                          with --series, at most N charts\n"
     "      --label FIELDS      with --summary, name each row by these scope\n"
     "                          fields, comma-separated: outcome, group,\n"
     "                          perpetrator, place, event, period (default\n"
@@ -903,12 +916,286 @@ static int draw_summary(block *blocks, size_t n, size_t max_rows, const char *fi
     return EX_OK;
 }
 
+/* ---- the series: cumulative counts against the date --------------------- */
+
+/* The sources' colours, in order of a panel's members (Okabe and Ito). */
+static const char *const series_colours[] = {"#0072b2", "#e69f00", "#009e73", "#cc79a7",
+                                             "#56b4e9", "#000000", "#f0e442"};
+#define NCOLOURS (sizeof series_colours / sizeof series_colours[0])
+#define CHART_H 260.0 /* one panel's plotting area */
+
+typedef struct dscale {
+    double d0, d1, v1; /* days and counts: [d0, d1] x [0, v1] */
+    double x0, x1, y0, y1;
+} dscale;
+
+static double dx(const dscale *s, double day)
+{
+    return s->x0 + (day - s->d0) / (s->d1 - s->d0) * (s->x1 - s->x0);
+}
+
+static double dy(const dscale *s, double v)
+{
+    return s->y0 - v / s->v1 * (s->y0 - s->y1);
+}
+
+/* The highest figure any member of panel @p reports. */
+static int64_t panel_max(const cas_series *s, size_t p, const cas_series_panel *pan)
+{
+    int64_t hi = 0;
+    for (size_t k = 0; k < pan->members; k++) {
+        uint32_t idx;
+        cas_series_info info;
+        cas_series_info_init(&info);
+        if (cas_series_panel_member(s, p, k, &idx) != CAS_OK ||
+            cas_series_get(s, idx, &info) != CAS_OK)
+            continue;
+        for (size_t r = 0; r < info.reports; r++) {
+            cas_series_report rep;
+            cas_series_report_init(&rep);
+            if (cas_series_report_get(s, idx, r, &rep) != CAS_OK)
+                continue;
+            if (rep.low > hi)
+                hi = rep.low;
+            if (rep.high != CAS_OPEN && rep.high > hi)
+                hi = rep.high;
+        }
+    }
+    return hi;
+}
+
+/* The date axis: a tick on the first of every @every-th month. */
+static void date_axis(const dscale *sc)
+{
+    static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int32_t y, m, d, day;
+    double span = sc->d1 - sc->d0;
+    int every = span > 1500 ? 12 : span > 700 ? 6 : span > 300 ? 3 : span > 90 ? 1 : 0;
+
+    line(sc->x0, sc->y0, sc->x1, sc->y0, C_MUTED, 1);
+    if (cas_date_to_ymd(&y, &m, &d, (int32_t)sc->d0) != CAS_OK)
+        return;
+    if (every == 0) { /* under three months: weekly ticks */
+        for (double t = sc->d0; t <= sc->d1; t += 7) {
+            char label[32], iso[11];
+            cas_date_format(iso, sizeof iso, (int32_t)t);
+            if (cas_date_to_ymd(&y, &m, &d, (int32_t)t) != CAS_OK)
+                continue;
+            ex_fmt(label, sizeof label, "%d %s", (int)d, months[m - 1]);
+            fprintf(svg, "<g class=\"xtick\" data-day=\"%s\">\n", iso);
+            line(dx(sc, t), sc->y1, dx(sc, t), sc->y0 + 4, C_GRID, 1);
+            text(dx(sc, t), sc->y0 + 17, "middle", 11, C_MUTED, label);
+            fputs("</g>\n", svg);
+        }
+        return;
+    }
+    for (;;) {
+        m++;
+        if (m > 12) {
+            m = 1;
+            y++;
+        }
+        if ((m - 1) % every != 0)
+            continue;
+        if (cas_date_from_ymd(&day, y, m, 1) != CAS_OK || day > sc->d1)
+            break;
+        char label[32], iso[11];
+        cas_date_format(iso, sizeof iso, day);
+        if (every >= 12)
+            ex_fmt(label, sizeof label, "%d", (int)y);
+        else
+            ex_fmt(label, sizeof label, "%s %d", months[m - 1], (int)y);
+        fprintf(svg, "<g class=\"xtick\" data-day=\"%s\">\n", iso);
+        line(dx(sc, day), sc->y1, dx(sc, day), sc->y0 + 4, C_GRID, 1);
+        text(dx(sc, day), sc->y0 + 17, "middle", 11, C_MUTED, label);
+        fputs("</g>\n", svg);
+    }
+}
+
+/* The count axis: ticks at a step of 1, 2 or 5 x 10^k, labelled at the
+ * left. */
+static void count_axis(const dscale *sc, double step)
+{
+    for (double v = 0; v <= sc->v1 + step / 1000; v += step) {
+        char label[32];
+        thousands(label, sizeof label, (int64_t)llround(v));
+        fprintf(svg, "<g class=\"ytick\" data-value=\"%.0f\">\n", v);
+        line(sc->x0 - 4, dy(sc, v), sc->x1, dy(sc, v), C_GRID, 1);
+        text(sc->x0 - 8, dy(sc, v) + 4, "end", 11, C_MUTED, label);
+        fputs("</g>\n", svg);
+    }
+    line(sc->x0, sc->y0, sc->x0, sc->y1, C_MUTED, 1);
+}
+
+/* One member series: a line through its reports' lower bounds (a range's
+ * upper bound as a thin bar above it), each revision a ring at the
+ * revised figure with a note of its size. */
+static void draw_member(const cas_series *s, uint32_t idx, const dscale *sc, const char *colour,
+                        size_t *revisions)
+{
+    cas_series_info info;
+    cas_series_info_init(&info);
+    if (cas_series_get(s, idx, &info) != CAS_OK)
+        return;
+    fputs("<polyline class=\"series\" data-source=\"", svg);
+    xml(info.source);
+    fprintf(svg, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\" points=\"", colour);
+    for (size_t r = 0; r < info.reports; r++) {
+        cas_series_report rep;
+        cas_series_report_init(&rep);
+        if (cas_series_report_get(s, idx, r, &rep) != CAS_OK)
+            continue;
+        fprintf(svg, "%s%.2f,%.2f", r ? " " : "", dx(sc, rep.cutoff), dy(sc, (double)rep.low));
+    }
+    fputs("\"/>\n", svg);
+    for (size_t r = 0; r < info.reports; r++) {
+        cas_series_report rep, was;
+        cas_series_report_init(&rep);
+        cas_series_report_init(&was);
+        if (cas_series_report_get(s, idx, r, &rep) != CAS_OK)
+            continue;
+        if (rep.high != CAS_OPEN && rep.high > rep.low)
+            line(dx(sc, rep.cutoff), dy(sc, (double)rep.low), dx(sc, rep.cutoff),
+                 dy(sc, (double)rep.high), colour, 1);
+        if (rep.revision <= 0 || cas_series_report_get(s, idx, rep.revised_from, &was) != CAS_OK)
+            continue;
+        char a[32], b[32], day[11], note[160];
+        thousands(a, sizeof a, rep.low + rep.revision);
+        thousands(b, sizeof b, rep.high == CAS_OPEN ? rep.low : rep.high);
+        cas_date_format(day, sizeof day, rep.cutoff);
+        ex_fmt(note, sizeof note, "%s revised %s to %s on %s (-%lld)", info.source, a, b, day,
+               (long long)rep.revision);
+        double x = dx(sc, rep.cutoff),
+               y = dy(sc, (double)(rep.high == CAS_OPEN ? rep.low : rep.high));
+        fprintf(svg,
+                "<circle class=\"revision\" data-claim=\"%s\" data-size=\"%lld\" cx=\"%.2f\" "
+                "cy=\"%.2f\" r=\"5\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"><title>",
+                rep.claim_id, (long long)rep.revision, x, y, C_CONFLICT);
+        xml(note);
+        fputs("</title></circle>\n", svg);
+        thousands(a, sizeof a, rep.revision);
+        ex_fmt(note, sizeof note, "\u2212%s", a);
+        text(x + 7, y - 7, "", 10.5, C_CONFLICT, note);
+        (*revisions)++;
+    }
+}
+
+static int draw_series(const cas_series *s, size_t max_panels, const char *title,
+                       const char *subtitle, double plot_w)
+{
+    size_t npan = cas_series_panels(s), shown = npan < max_panels ? npan : max_panels;
+    double label_w = 70, top = MARGIN + 22 + 18 + 16, panel_h = 34 + CHART_H + 30 + 42;
+    double width, height;
+    char note[256], scope[512];
+
+    for (size_t p = 0; p < shown; p++) {
+        cas_series_panel pan;
+        cas_series_panel_init(&pan);
+        if (cas_series_panel_get(s, p, &pan) == CAS_OK) {
+            char v[32];
+            thousands(v, sizeof v, panel_max(s, p, &pan));
+            label_w = fmax(label_w, text_px(v, 11) + 12);
+        }
+    }
+    width = MARGIN + label_w + plot_w + 2 * MARGIN;
+    height = top + panel_h * (double)shown + 24 + MARGIN;
+    if (shown < npan)
+        ex_fmt(note, sizeof note, "the first %zu of %zu panels (--max-rows); %zu more not shown",
+               shown, npan, npan - shown);
+    else
+        ex_fmt(note, sizeof note,
+               "lines: each source's count at its reports' cutoffs; rings: its revisions");
+    fprintf(svg,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+            "viewBox=\"0 0 %.0f %.0f\" font-family=\"%s\">\n",
+            width, height, width, height, FONT);
+    fputs("<title>", svg);
+    xml(title);
+    fputs("</title>\n<desc>", svg);
+    xml(subtitle);
+    fputs("</desc>\n", svg);
+    rect(0, 0, width, height, "white");
+    fprintf(svg, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"18\" font-weight=\"bold\" fill=\"%s\">",
+            MARGIN, MARGIN + 14, C_TEXT);
+    xml(title);
+    fputs("</text>\n", svg);
+    text(MARGIN, MARGIN + 34, "", 12, C_MUTED, subtitle);
+    text(MARGIN, MARGIN + 50, "", 12, C_MUTED, note);
+    double y = top;
+    for (size_t p = 0; p < shown; p++, y += panel_h) {
+        cas_series_panel pan;
+        cas_series_panel_init(&pan);
+        if (cas_series_panel_get(s, p, &pan) != CAS_OK)
+            continue;
+        dscale sc;
+        int64_t hi = panel_max(s, p, &pan);
+        double step = nice_step((hi > 0 ? (double)hi : 1) / 5);
+        sc.d0 = pan.scope.period_start;
+        sc.d1 = pan.last_day > pan.scope.period_start ? pan.last_day : pan.scope.period_start + 1;
+        sc.v1 = ceil((double)hi * 1.04 / step) * step;
+        if (sc.v1 <= 0)
+            sc.v1 = step;
+        sc.x0 = MARGIN + label_w;
+        sc.x1 = sc.x0 + plot_w;
+        sc.y1 = y + 34;
+        sc.y0 = sc.y1 + CHART_H;
+        ex_scope_text(scope, sizeof scope, &pan.scope);
+        fprintf(svg, "<g class=\"panel\" data-panel=\"%zu\">\n", p + 1);
+        fprintf(svg,
+                "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" font-weight=\"bold\" "
+                "fill=\"%s\">",
+                MARGIN, y + 14, C_TEXT);
+        xml(scope);
+        fputs("</text>\n", svg);
+        count_axis(&sc, step);
+        date_axis(&sc);
+        size_t revisions = 0;
+        double lx = sc.x0, ly = sc.y0 + 36;
+        for (size_t k = 0; k < pan.members; k++) {
+            uint32_t idx;
+            cas_series_info info;
+            cas_series_info_init(&info);
+            if (cas_series_panel_member(s, p, k, &idx) != CAS_OK ||
+                cas_series_get(s, idx, &info) != CAS_OK)
+                continue;
+            const char *colour = series_colours[k % NCOLOURS];
+            draw_member(s, idx, &sc, colour, &revisions);
+            char label[300];
+            ex_fmt(label, sizeof label, "%s (%u reports)", info.source, (unsigned)info.reports);
+            double lw = 30 + text_px(label, 11.5) + 24;
+            if (lx > sc.x0 && lx + lw > sc.x1) { /* a new legend line */
+                lx = sc.x0;
+                ly += 20;
+            }
+            line(lx, ly, lx + 24, ly, colour, 2.5);
+            text(lx + 30, ly + 4, "", 11.5, C_TEXT, label);
+            lx += lw;
+        }
+        if (lx + 120 > sc.x1) {
+            lx = sc.x0;
+            ly += 20;
+        }
+        fprintf(svg,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"none\" stroke=\"%s\" "
+                "stroke-width=\"2\"/>\n",
+                lx + 8, ly, C_CONFLICT);
+        ex_fmt(note, sizeof note, "revision (%zu)", revisions);
+        text(lx + 20, ly + 4, "", 11.5, C_TEXT, note);
+        fputs("</g>\n", svg);
+    }
+    fputs("</svg>\n", svg);
+    return EX_OK;
+}
+
 /* The options of its own. */
 typedef struct settings {
     const char *output, *title;
     int64_t width;
     int use_log;
     int summary;
+    int series;
     const char *label;
     int64_t max_rows;
 } settings;
@@ -928,6 +1215,9 @@ static int option(void *ctx, int opt, const char *arg)
         break;
     case OPT_SUMMARY:
         s->summary = 1;
+        break;
+    case OPT_SERIES:
+        s->series = 1;
         break;
     case OPT_LABEL:
         if (!label_fields_ok(arg))
@@ -952,9 +1242,54 @@ static int option(void *ctx, int opt, const char *arg)
     return EX_OK;
 }
 
+/* --series: the claims' series (casualty/series.h), drawn. */
+static int plot_series(const settings *st, const ex_claims_args *a)
+{
+    cas_ledger *ledger = NULL;
+    cas_series *s = NULL;
+    cas_error err;
+    cas_status cst;
+    char subtitle[1024];
+    int status = ex_load_claims(&ledger, a->file);
+
+    if (status == EX_OK)
+        status = ex_keep_within(&ledger, &a->scope);
+    if (status != EX_OK) {
+        cas_ledger_free(ledger);
+        return status;
+    }
+    cas_error_init(&err);
+    if ((cst = cas_series_new(&s, ledger, &err)) != CAS_OK) {
+        cas_ledger_free(ledger);
+        return ex_fail(&err, cst);
+    }
+    if (cas_series_panels(s) == 0)
+        status = ex_failf("no series to plot: no claim has a known period%s",
+                          a->scope.given ? " within the scope given" : "");
+    if (status == EX_OK) {
+        const char *base = strrchr(a->file, '/');
+        ex_fmt(subtitle, sizeof subtitle, "%s: %zu claims, %zu series on %zu scopes",
+               base ? base + 1 : ex_input_name(a->file), cas_ledger_count(ledger),
+               cas_series_count(s), cas_series_panels(s));
+        svg = stdout;
+        if (st->output && !(svg = fopen(st->output, "w")))
+            status = ex_failf("%s: cannot open for writing: %s", st->output, strerror(errno));
+    }
+    if (status == EX_OK) {
+        status = draw_series(s, (size_t)st->max_rows, st->title, subtitle, (double)st->width);
+        if (svg != stdout && fclose(svg) != 0)
+            status = ex_failf("%s: cannot write: %s", st->output, strerror(errno));
+        else if (svg == stdout)
+            status = ex_finish();
+    }
+    cas_series_free(s);
+    cas_ledger_free(ledger);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
-    settings s = {NULL, NULL, 560, 0, 0, "group,place,event", 60};
+    settings s = {NULL, NULL, 560, 0, 0, 0, "group,place,event", 60};
     ex_claims_args a;
     cas_ledger *claims = NULL;
     cas_reconciliation *rec = NULL;
@@ -970,9 +1305,14 @@ int main(int argc, char **argv)
 
     if (status != EX_GO)
         return status;
+    if (s.series && s.summary)
+        return ex_usage("--series and --summary are two different plots: give one");
     if (!s.title)
-        s.title =
-            s.summary ? "How far apart the sources run, by scope" : "Casualty claims by scope";
+        s.title = s.series    ? "Cumulative counts by source over time"
+                  : s.summary ? "How far apart the sources run, by scope"
+                              : "Casualty claims by scope";
+    if (s.series)
+        return plot_series(&s, &a);
     a.opts.max_conflicts = UINT32_MAX; /* every conflicting claim is coloured */
     status = ex_reconcile_claims(&rec, &claims, &a);
     if (status == EX_OK && cas_reconciliation_count(rec) == 0)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Claims, scopes and the relations between ranges and between scopes. */
 #include "claim_internal.h"
+#include "ledger_internal.h"
 #include "util_internal.h"
 #include "sized_internal.h"
 #include "casualty/claim.h"
@@ -196,32 +197,40 @@ cas_scope_rel cas_scope_relation(const cas_scope *a, const cas_scope *b)
     return CAS_SCOPE_OVERLAPPING;
 }
 
-static cas_status check_text(const char *s, const char *field, int required, cas_error *err)
+/* Check a text field; its length in *@len (0 when absent). */
+static cas_status check_text_len(const char *s, const char *field, int required, size_t *len,
+                                 cas_error *err)
 {
-    size_t len;
-
+    *len = 0;
     if (!s || !*s) {
         if (required)
             return cas__fail(err, CAS_ERR_MISSING, field, "required, but empty");
         return CAS_OK;
     }
-    len = strlen(s);
-    if (len > CAS_FIELD_MAX)
-        return cas__fail(err, CAS_ERR_TOO_LONG, field, "%zu bytes, more than the %d allowed", len,
+    *len = strlen(s);
+    if (*len > CAS_FIELD_MAX)
+        return cas__fail(err, CAS_ERR_TOO_LONG, field, "%zu bytes, more than the %d allowed", *len,
                          CAS_FIELD_MAX);
-    if (!cas__utf8_valid(s, len))
+    if (!cas__utf8_valid(s, *len))
         return cas__fail(err, CAS_ERR_ENCODING, field, "not valid UTF-8");
     return CAS_OK;
 }
 
-static cas_status check_path(const char *s, const char *field, int required, cas_error *err)
+/* The bytes a path's check looks at twice: control characters, '/' and
+ * the space. */
+static int path_special(unsigned char c)
 {
-    cas_status st = check_text(s, field, required, err);
-    size_t len;
+    return c <= 0x20 || c == '/' || c == 0x7F;
+}
 
-    if (st != CAS_OK || !s || !*s)
+static cas_status check_path(const char *s, const char *field, int required, size_t *lenp,
+                             cas_error *err)
+{
+    cas_status st = check_text_len(s, field, required, lenp, err);
+    size_t len = *lenp;
+
+    if (st != CAS_OK || len == 0)
         return st;
-    len = strlen(s);
     if (s[0] == '/' || s[len - 1] == '/')
         return cas__fail(err, CAS_ERR_PATH, field,
                          "expected a path like 'civilians/alawite', got '%.60s' "
@@ -229,6 +238,8 @@ static cas_status check_path(const char *s, const char *field, int required, cas
                          s);
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (!path_special(c))
+            continue;
         if (c < 0x20 || c == 0x7F)
             return cas__fail(err, CAS_ERR_PATH, field, "control character at byte %zu of the path",
                              i + 1);
@@ -253,22 +264,53 @@ static cas_status check_day(int32_t d, const char *field, cas_error *err)
 
 cas_status cas_claim_validate(const cas_claim *c, cas_error *err)
 {
+    size_t lens[CAS__NSTR];
+
+    return cas__claim_validate_lens(c, lens, 0, err);
+}
+
+cas_status cas__claim_validate_lens(const cas_claim *c, size_t *lens, unsigned known,
+                                    cas_error *err)
+{
     cas_status st;
+
+#define KNOWN(k) (known & (1u << (k)))
 
     if (!CAS__SIZED_OK(c, cas_claim) || c->scope.size < sizeof c->scope)
         return cas__fail(err, CAS_ERR_ARG, "",
                          "claim is NULL or its size fields are not set (use cas_claim_init)");
-    if ((st = check_text(c->id, "id", 1, err)) || (st = check_text(c->source, "source", 1, err)) ||
-        (st = check_path(c->scope.outcome, "outcome", 1, err)) ||
-        (st = check_path(c->scope.group, "group", 0, err)) ||
-        (st = check_path(c->scope.perpetrator, "perpetrator", 0, err)) ||
-        (st = check_path(c->scope.place, "place", 0, err)) ||
-        (st = check_path(c->scope.event, "event", 0, err)) ||
-        (st = check_text(c->source_kind, "source_kind", 0, err)) ||
-        (st = check_text(c->relay, "relay", 0, err)) ||
-        (st = check_text(c->citation, "citation", 0, err)) ||
-        (st = check_text(c->quote, "quote", 0, err)))
+    if ((st = KNOWN(CAS__S_ID) ? CAS_OK : check_text_len(c->id, "id", 1, &lens[CAS__S_ID], err)) ||
+        (st = KNOWN(CAS__S_SOURCE)
+                  ? CAS_OK
+                  : check_text_len(c->source, "source", 1, &lens[CAS__S_SOURCE], err)) ||
+        (st = KNOWN(CAS__S_OUTCOME)
+                  ? CAS_OK
+                  : check_path(c->scope.outcome, "outcome", 1, &lens[CAS__S_OUTCOME], err)) ||
+        (st = KNOWN(CAS__S_GROUP)
+                  ? CAS_OK
+                  : check_path(c->scope.group, "group", 0, &lens[CAS__S_GROUP], err)) ||
+        (st = KNOWN(CAS__S_PERPETRATOR) ? CAS_OK
+                                        : check_path(c->scope.perpetrator, "perpetrator", 0,
+                                                     &lens[CAS__S_PERPETRATOR], err)) ||
+        (st = KNOWN(CAS__S_PLACE)
+                  ? CAS_OK
+                  : check_path(c->scope.place, "place", 0, &lens[CAS__S_PLACE], err)) ||
+        (st = KNOWN(CAS__S_EVENT)
+                  ? CAS_OK
+                  : check_path(c->scope.event, "event", 0, &lens[CAS__S_EVENT], err)) ||
+        (st = KNOWN(CAS__S_SOURCE_KIND) ? CAS_OK
+                                        : check_text_len(c->source_kind, "source_kind", 0,
+                                                         &lens[CAS__S_SOURCE_KIND], err)) ||
+        (st = KNOWN(CAS__S_RELAY)
+                  ? CAS_OK
+                  : check_text_len(c->relay, "relay", 0, &lens[CAS__S_RELAY], err)) ||
+        (st = KNOWN(CAS__S_CITATION)
+                  ? CAS_OK
+                  : check_text_len(c->citation, "citation", 0, &lens[CAS__S_CITATION], err)) ||
+        (st = KNOWN(CAS__S_QUOTE) ? CAS_OK
+                                  : check_text_len(c->quote, "quote", 0, &lens[CAS__S_QUOTE], err)))
         return st;
+#undef KNOWN
     if (!cas_qualifier_name(c->qualifier))
         return cas__fail(err, CAS_ERR_VALUE, "qualifier", "unknown qualifier %ld",
                          (long)c->qualifier);

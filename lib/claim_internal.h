@@ -11,4 +11,13 @@
  * "civiliansx"); "" contains every path. NULL reads as "". */
 int cas__path_contains(const char *outer, const char *inner);
 
+/* cas_claim_validate(), the lengths of the claim's strings put in @lens
+ * (0 for an absent one) in the order of the ledger's row (CAS__S_ID ...
+ * CAS__S_EVENT, ledger_internal.h), so that they are measured once. The
+ * strings whose bit (1u << CAS__S_...) is set in @known were checked
+ * before, as strings of the same field, and their @lens filled: not
+ * checked again. */
+cas_status cas__claim_validate_lens(const cas_claim *c, size_t *lens, unsigned known,
+                                    cas_error *err);
+
 #endif

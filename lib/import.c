@@ -5,6 +5,7 @@
  * them, slugs, and the claims appended to the ledger all or nothing. */
 #include "import_internal.h"
 #include "alloc_internal.h"
+#include "pool_internal.h"
 #include "sized_internal.h"
 
 #include <ctype.h>
@@ -84,12 +85,67 @@ static char *arena_alloc(cas__import *im, size_t n)
     return p;
 }
 
+/* The length of @fmt with its "%s" filled from @ap, when "%s" and "%%"
+ * are its only conversions; -1 otherwise. */
+static long plain_length(const char *fmt, va_list ap)
+{
+    long n = 0;
+
+    for (const char *f = fmt; *f; f++) {
+        if (*f != '%') {
+            const char *pc = strchr(f, '%');
+            size_t k = pc ? (size_t)(pc - f) : strlen(f);
+            n += (long)k;
+            f += k - 1;
+        } else if (f[1] == '%') {
+            n++;
+            f++;
+        } else if (f[1] == 's') {
+            n += (long)strlen(va_arg(ap, const char *));
+            f++;
+        } else {
+            return -1;
+        }
+    }
+    return n;
+}
+
 char *cas__import_printf(cas__import *im, const char *fmt, ...)
 {
     va_list ap;
     char small[256];
     int n;
 
+    /* Most of the strings a row makes are texts joined ("ucdp-ged-%s"):
+     * put together here, without stdio's machinery. */
+    va_start(ap, fmt);
+    long plain = plain_length(fmt, ap);
+    va_end(ap);
+    if (plain >= 0) {
+        char *p = arena_alloc(im, (size_t)plain + 1), *q = p;
+        if (!p)
+            return NULL;
+        va_start(ap, fmt);
+        for (const char *f = fmt; *f; f++) {
+            if (*f != '%') {
+                const char *pc = strchr(f, '%');
+                size_t k = pc ? (size_t)(pc - f) : strlen(f);
+                memcpy(q, f, k);
+                q += k;
+                f += k - 1;
+            } else if (*++f == '%') {
+                *q++ = '%';
+            } else {
+                const char *a = va_arg(ap, const char *);
+                size_t k = strlen(a);
+                memcpy(q, a, k);
+                q += k;
+            }
+        }
+        va_end(ap);
+        *q = '\0';
+        return p;
+    }
     va_start(ap, fmt);
     n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
@@ -106,6 +162,90 @@ char *cas__import_printf(cas__import *im, const char *fmt, ...)
         va_end(ap);
     }
     return p;
+}
+
+/* ---- what a row makes again and again: slugs, places, sides ----
+ * Datasets name the same places and sides on row after row, so each
+ * result is kept, under its kind and input, until the import ends: an
+ * open-addressed table of blocks, each its input's length, the input,
+ * and the result, NUL-ended. A table grown to MEMO_MAX keeps no more
+ * (each new result is then made again, as without it). */
+#define MEMO_MAX 65536
+
+static const char *memo_key(const char *block, size_t *klen)
+{
+    memcpy(klen, block, sizeof *klen);
+    return block + sizeof *klen;
+}
+
+/* The kept result for the @klen bytes at @key, or NULL. */
+static const char *memo_find(const cas__import *im, const char *key, size_t klen, uint32_t h)
+{
+    if (!im->memo_cap)
+        return NULL;
+    for (size_t i = h & (im->memo_cap - 1);; i = (i + 1) & (im->memo_cap - 1)) {
+        const char *b = im->memo[i];
+        size_t bl;
+        if (!b)
+            return NULL;
+        const char *k = memo_key(b, &bl);
+        if (bl == klen && memcmp(k, key, klen) == 0)
+            return k + klen;
+    }
+}
+
+static void memo_insert(char **table, size_t cap, char *block)
+{
+    size_t klen;
+    const char *k = memo_key(block, &klen);
+    size_t i = cas__hash(k, klen) & (cap - 1);
+
+    while (table[i])
+        i = (i + 1) & (cap - 1);
+    table[i] = block;
+}
+
+/* Keep @val as the result for @key: the kept copy, or @val itself when
+ * the table is full or memory short (the result is right either way). */
+static const char *memo_add(cas__import *im, const char *key, size_t klen, uint32_t h,
+                            const char *val)
+{
+    if (im->memo_n >= MEMO_MAX)
+        return val;
+    if ((im->memo_n + 1) * 2 > im->memo_cap) {
+        size_t cap = im->memo_cap ? im->memo_cap * 2 : 256;
+        char **t = cas__calloc(cap, sizeof *t);
+        if (!t)
+            return val;
+        for (size_t i = 0; i < im->memo_cap; i++)
+            if (im->memo[i])
+                memo_insert(t, cap, im->memo[i]);
+        cas__free(im->memo);
+        im->memo = t;
+        im->memo_cap = cap;
+    }
+    size_t vlen = strlen(val);
+    char *b = cas__malloc(sizeof klen + klen + vlen + 1);
+    if (!b)
+        return val;
+    memcpy(b, &klen, sizeof klen);
+    memcpy(b + sizeof klen, key, klen);
+    memcpy(b + sizeof klen + klen, val, vlen + 1);
+    size_t i = h & (im->memo_cap - 1);
+    while (im->memo[i])
+        i = (i + 1) & (im->memo_cap - 1);
+    im->memo[i] = b;
+    im->memo_n++;
+    return b + sizeof klen + klen;
+}
+
+static void memo_free(cas__import *im)
+{
+    for (size_t i = 0; i < im->memo_cap; i++)
+        cas__free(im->memo[i]);
+    cas__free(im->memo);
+    im->memo = NULL;
+    im->memo_cap = im->memo_n = 0;
 }
 
 /* ---- slugs ---- */
@@ -226,17 +366,50 @@ size_t cas__slug(char *out, const char *s, size_t len, int admin)
     return n;
 }
 
+/* The key of a kept result: @kind, then the @n texts in @parts, each
+ * NUL-ended (a text has no NUL), in @small or this row's strings. */
+static char *memo_keyof(cas__import *im, char *small, size_t cap, char kind,
+                        const char *const *parts, const size_t *lens, size_t n, size_t *klen)
+{
+    size_t total = 1;
+
+    for (size_t i = 0; i < n; i++)
+        total += lens[i] + 1;
+    char *k = total <= cap ? small : arena_alloc(im, total);
+    if (!k)
+        return NULL;
+    size_t used = 0;
+    k[used++] = kind;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(k + used, parts[i], lens[i]);
+        used += lens[i];
+        k[used++] = '\0';
+    }
+    *klen = used;
+    return k;
+}
+
 char *cas__import_slug(cas__import *im, const char *s, size_t len, int admin)
 {
+    char small[256];
+    size_t klen;
+    char *key = memo_keyof(im, small, sizeof small, admin ? 'A' : 'a', &s, &len, 1, &klen);
+    if (!key)
+        return NULL;
+    uint32_t h = cas__hash(key, klen);
+    const char *kept = memo_find(im, key, klen, h);
+    if (kept)
+        return (char *)kept;
     /* A folded letter is at most two bytes for two or more bytes in. */
     char *p = arena_alloc(im, len + 1);
 
-    if (p)
-        cas__slug(p, s, len, admin);
-    return p;
+    if (!p)
+        return NULL;
+    cas__slug(p, s, len, admin);
+    return (char *)memo_add(im, key, klen, h, p);
 }
 
-char *cas__import_place(cas__import *im, const char *const *parts, size_t n)
+static char *make_place(cas__import *im, const char *const *parts, size_t n)
 {
     size_t total = 1;
 
@@ -262,6 +435,27 @@ char *cas__import_place(cas__import *im, const char *const *parts, size_t n)
     }
     p[used] = '\0';
     return p;
+}
+
+char *cas__import_place(cas__import *im, const char *const *parts, size_t n)
+{
+    size_t lens[8], m = 0;
+    char small[512];
+
+    if (n > 8)
+        return make_place(im, parts, n);
+    for (; m < n && parts[m]; m++)
+        lens[m] = strlen(parts[m]);
+    size_t klen;
+    char *key = memo_keyof(im, small, sizeof small, 'P', parts, lens, m, &klen);
+    if (!key)
+        return NULL;
+    uint32_t h = cas__hash(key, klen);
+    const char *kept = memo_find(im, key, klen, h);
+    if (kept)
+        return (char *)kept;
+    char *p = make_place(im, parts, m);
+    return p ? (char *)memo_add(im, key, klen, h, p) : NULL;
 }
 
 char *cas__import_side(cas__import *im, const char *side, int perpetrator)
@@ -339,9 +533,12 @@ int cas__import_is_na(const cas__import *im, const char *s, size_t len)
         len--;
     if (len == 0)
         return 1;
-    for (const char *na = im->na; na && *na; na += strlen(na) + 1)
-        if (strlen(na) == len && memcmp(na, s, len) == 0)
+    for (const char *na = im->na; na && *na;) {
+        size_t k = strlen(na);
+        if (k == len && *na == *s && memcmp(na, s, len) == 0)
             return 1;
+        na += k + 1;
+    }
     return 0;
 }
 
@@ -537,9 +734,32 @@ int cas__import_emit(cas__import *im, const cas_claim *c, int col)
     if (im->rd.status != CAS_OK)
         return -1;
     cas_error_init(&e);
-    cas_status st = cas__ledger_add(im->ledger, c, &e);
-    if (st == CAS_OK)
+    /* The claims one row makes share most strings (the source, the
+     * citation, the quote, the place...), in the same memory while the row
+     * lasts: those are checked and hashed once. */
+    const char *s[CAS__NSTR] = {c->id,
+                                c->source,
+                                c->source_kind,
+                                c->relay,
+                                c->citation,
+                                c->quote,
+                                c->scope.outcome,
+                                c->scope.group,
+                                c->scope.perpetrator,
+                                c->scope.place,
+                                c->scope.event};
+    unsigned known = 0;
+    if (im->last_row == im->rows && im->rows)
+        for (int k = 0; k < CAS__NSTR; k++)
+            if (s[k] && s[k] == im->last[k])
+                known |= 1u << k;
+    cas_status st = cas__ledger_add_known(im->ledger, c, im->last_len, im->last_hash, known, &e);
+    if (st == CAS_OK) {
+        memcpy(im->last, s, sizeof s);
+        im->last_row = im->rows;
         return 0;
+    }
+    im->last_row = 0;
     /* The message names the claim's field; say which claim too. */
     char msg[sizeof e.message + 96];
     snprintf(msg, sizeof msg, "claim %.80s: %s", c->id ? c->id : "", e.message);
@@ -659,85 +879,105 @@ static const char *read_field_name(void *data, size_t f)
     return im->header_done && f < im->nhead ? im->head[f] : NULL;
 }
 
+/* Whether a byte of @x equals the byte @mask repeats. */
+static inline int has_byte(uint64_t x, uint64_t mask)
+{
+    uint64_t v = x ^ mask;
+    return ((v - UINT64_C(0x0101010101010101)) & ~v & UINT64_C(0x8080808080808080)) != 0;
+}
+
 /* The reader's take_line, once the header is read: a line whose quoted
  * fields all close on it is split here (libcsv's rules: spaces around an
  * unquoted field dropped, "" in a quoted one a quote), without libcsv's
- * byte-at-a-time callbacks; 0 leaves anything else to libcsv. */
+ * byte-at-a-time callbacks; 0 leaves anything else to libcsv. One pass
+ * copies the line into the row's buffer, each field NUL-ended where it
+ * was (a quoted one unescaped in place); nothing of the row is kept until
+ * the whole line has split, so a line handed back to libcsv starts clean. */
 static int take_line(void *data, const char *line, size_t n)
 {
     cas__import *im = data;
-    const char *end;
-    char delim = im->delim;
+    const char *end, *p;
+    const char delim = im->delim;
+    const uint64_t dmask = UINT64_C(0x0101010101010101) * (unsigned char)delim,
+                   qmask = UINT64_C(0x0101010101010101) * '"';
+    size_t field = 0, overflow = 0, w = 0;
 
-    if (!line || n == 0)
+    if (!line || n == 0 || !im->header_done || im->rd.status != CAS_OK)
         return 0;
     end = line + n - 1; /* the '\n' */
-
-    if (!im->header_done || im->rd.status != CAS_OK)
-        return 0;
     if (memchr(line, '\0', n))
         return 0; /* libcsv's way, where the reader refuses it */
     if (end > line && end[-1] == '\r')
         end--;
     if (end == line)
         return 0;
-    /* First a scan: any quote out of place goes to libcsv, which tells it. */
-    for (const char *p = line; p <= end;) {
+    /* The unescaped fields are never longer than the line. */
+    size_t bcap = im->buf_cap;
+    if (!cas__grow((void **)&im->buf, &bcap, n + 1, 1, 1024))
+        return 0;
+    im->buf_cap = bcap;
+    char *buf = im->buf;
+    for (p = line; p <= end; p++) {
+        size_t start;
         while (p < end && (*p == ' ' || *p == '\t'))
             p++;
+        start = w;
         if (p < end && *p == '"') {
-            for (p++;; p++) {
-                if (p >= end)
+            for (p++;;) {
+                const char *q = memchr(p, '"', (size_t)(end - p));
+                if (!q)
                     return 0; /* a quoted field goes on over lines */
-                if (*p == '"') {
-                    if (p + 1 < end && p[1] == '"') {
-                        p++;
-                        continue;
-                    }
+                memcpy(buf + w, p, (size_t)(q - p));
+                w += (size_t)(q - p);
+                p = q + 1;
+                if (p < end && *p == '"') { /* "" is a quote */
+                    buf[w++] = '"';
+                    p++;
+                } else {
                     break;
                 }
             }
-            p++;
             while (p < end && (*p == ' ' || *p == '\t'))
                 p++;
             if (p < end && *p != delim)
-                return 0;
-        } else {
-            while (p < end && *p != delim) {
-                if (*p == '"')
-                    return 0;
-                p++;
-            }
-        }
-        p++;
-    }
-    if (!cas__grow((void **)&im->unq, &im->unq_cap, n + 1, 1, 1024))
-        return 0;
-    for (const char *p = line; p <= end;) {
-        while (p < end && (*p == ' ' || *p == '\t'))
-            p++;
-        if (p < end && *p == '"') {
-            size_t k = 0;
-            for (p++; !(*p == '"' && !(p + 1 < end && p[1] == '"')); p++) {
-                if (*p == '"')
-                    p++;
-                im->unq[k++] = *p;
-            }
-            p++;
-            while (p < end && *p != delim)
-                p++;
-            on_field(im->unq, k, im);
+                return 0; /* text after the closing quote: libcsv tells it */
         } else {
             const char *f = p;
-            while (p < end && *p != delim)
+            /* Eight bytes at a time to the next separator or quote. */
+            while (end - p >= 8) {
+                uint64_t x;
+                memcpy(&x, p, 8);
+                if (has_byte(x, dmask) || has_byte(x, qmask))
+                    break;
+                p += 8;
+            }
+            while (p < end && *p != delim) {
+                if (*p == '"')
+                    return 0; /* a quote inside an unquoted field */
                 p++;
+            }
             const char *e = p;
             while (e > f && (e[-1] == ' ' || e[-1] == '\t'))
                 e--;
-            on_field((void *)f, (size_t)(e - f), im);
+            memcpy(buf + w, f, (size_t)(e - f));
+            w += (size_t)(e - f);
         }
-        p++;
+        if (w - start > CAS_FIELD_MAX)
+            return 0; /* libcsv's way tells it */
+        if (field < im->nhead) {
+            im->off[field] = start;
+            im->len[field] = w - start;
+            buf[w++] = '\0';
+            field++;
+        } else {
+            w = start;
+            overflow++;
+        }
     }
+    im->row_line = im->rd.line;
+    im->buf_len = w;
+    im->field = field;
+    im->overflow = overflow;
     on_row('\n', im);
     im->rd.next_row_line = im->rd.line + 1;
     return 1;
@@ -919,11 +1159,11 @@ static cas_status run(cas_ledger *l, const cas__import_format *fmt, const char *
         cas__free(im.head[i]);
     cas__free(im.head);
     cas__free(im.buf);
-    cas__free(im.unq);
     cas__free(im.off);
     cas__free(im.len);
     cas__free(im.na);
     arena_free(&im);
+    memo_free(&im);
     cas__free(converted);
     return st;
 }
@@ -988,8 +1228,25 @@ cas_status cas_import(cas_ledger *l, const char *format, const char *path,
         return CAS_ERR_IO;
     char *data = NULL;
     size_t len = 0, cap = 0;
+    /* A file that can seek is read in one block of its size (growing a
+     * buffer copied the input over and over). */
+    if (fseek(fp, 0, SEEK_END) == 0) {
+        long size = ftell(fp);
+        if (fseek(fp, 0, SEEK_SET) != 0 || size < 0) {
+            fclose(fp);
+            cas__fail(err, CAS_ERR_IO, "", "cannot read");
+            cas__error_where(err, path, 0, 0);
+            return CAS_ERR_IO;
+        }
+        cap = (size_t)size + 1;
+        data = cas__malloc(cap);
+        if (!data) {
+            fclose(fp);
+            return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");
+        }
+    }
     for (;;) {
-        if (!cas__grow((void **)&data, &cap, len + 65536, 1, 1u << 20)) {
+        if (len == cap && !cas__grow((void **)&data, &cap, len + 65536, 1, 1u << 20)) {
             fclose(fp);
             cas__free(data);
             return cas__fail(err, CAS_ERR_NOMEM, "", "out of memory");

@@ -60,10 +60,17 @@ struct cas__import {
     int64_t row_line;           /* first line of the current row */
     size_t rows;                /* data rows read */
     cas__import_chunk *arena;   /* this row's strings */
+    char **memo;                /* slugs, places and sides already made
+                                   (import.c), kept to the import's end */
+    size_t memo_cap, memo_n;
+    /* The strings of the row's last claim, checked: a claim of the same
+     * row that shares one (the same pointer) is not checked again. */
+    const char *last[CAS__NSTR];
+    size_t last_len[CAS__NSTR];
+    uint32_t last_hash[CAS__NSTR];
+    size_t last_row;            /* @rows when they were kept, 0: none */
     void *state;                /* the format's */
     char delim;                 /* the field separator */
-    char *unq;                  /* a line's quoted field, unescaped */
-    size_t unq_cap;
 };
 
 /* ---- the formats (one file each) ---- */
@@ -152,7 +159,9 @@ char *cas__import_side(cas__import *im, const char *side, int perpetrator);
 
 /* Validate @c and append it; a problem is told at column @col (-1: the
  * row, or the column the claim's field names when it is a dataset's
- * column). 0 on success, -1 when the import has failed. */
+ * column). 0 on success, -1 when the import has failed. A string of the
+ * row's previous claim passed again at the same address is taken as
+ * checked: a format never rewrites a string in place within a row. */
 int cas__import_emit(cas__import *im, const cas_claim *c, int col);
 
 /* The option @member of the caller's options, or the default. */

@@ -14,7 +14,8 @@ typedef enum series { GAZA, WEST_BANK, LEBANON } series;
 typedef struct tfp_state {
     series kind;
     int date, source, period, phase, killed;
-    int32_t start; /* the series start, CAS_DATE_UNKNOWN before the first report */
+    int group_col[2]; /* with the option groups: children, women (-1: none) */
+    int32_t start;    /* the series start, CAS_DATE_UNKNOWN before the first report */
     int64_t cur_phase;
 } tfp_state;
 
@@ -28,6 +29,11 @@ static cas_status tfp_header(cas__import *im)
     st->phase = cas__import_col(im, "phase");
     st->start = CAS_DATE_UNKNOWN;
     st->cur_phase = -1;
+    st->group_col[0] = st->group_col[1] = -1;
+    if (im->opts->groups) {
+        st->group_col[0] = cas__import_col(im, "killed_children_cum");
+        st->group_col[1] = cas__import_col(im, "killed_women_cum");
+    }
     if (st->phase >= 0) {
         st->kind = LEBANON;
         st->killed = cas__import_col(im, "killed_cum_reported");
@@ -131,7 +137,34 @@ static void tfp_row(cas__import *im)
     c.low = c.high = killed;
     c.best = CAS_NONE;
     c.qualifier = CAS_QUAL_EXACT;
-    cas__import_emit(im, &c, st->killed);
+    if (cas__import_emit(im, &c, st->killed) != 0)
+        return;
+    /* The groups (option groups), each its own series: the same report's
+     * children or women killed, when the row gives the figure. */
+    static const char *const group_name[2] = {"children", "women"};
+    static const char *const group_path[2] = {"civilians/children", "civilians/women"};
+    for (int g = 0; g < 2; g++) {
+        int64_t n;
+        if (st->group_col[g] < 0)
+            continue;
+        r = cas__import_count(im, st->group_col[g], &n);
+        if (r < 0)
+            return;
+        if (r == 0)
+            continue;
+        cas_claim gc = c;
+        gc.id = phase > 1 ? cas__import_printf(im, "tfp-%s-%s-p%lld-%s", series_name[st->kind],
+                                               group_name[g], (long long)phase, date)
+                          : cas__import_printf(im, "tfp-%s-%s-%s", series_name[st->kind],
+                                               group_name[g], date);
+        gc.quote = cas__import_printf(im, "%s %lld", im->head[st->group_col[g]], (long long)n);
+        if (!gc.id || !gc.quote)
+            return;
+        gc.scope.group = group_path[g];
+        gc.low = gc.high = n;
+        if (cas__import_emit(im, &gc, st->group_col[g]) != 0)
+            return;
+    }
 }
 
 const cas__import_format cas__import_tfp = {

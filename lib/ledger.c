@@ -4,6 +4,7 @@
  * adding, bulk loading and reading claims. Ordering claims is
  * ledger_order.c. */
 #include "ledger_internal.h"
+#include "claim_internal.h"
 #include "sized_internal.h"
 #include "alloc_internal.h"
 
@@ -497,7 +498,32 @@ cas_status cas__ledger_append(cas_ledger *l, const cas__row *row, cas_error *err
 static void row_text(cas__row *row, int k, const char *s)
 {
     row->s[k] = s ? s : "";
-    row->len[k] = s ? strlen(s) : 0;
+}
+
+/* The claim's strings (their lengths left to the caller) and figures
+ * into @row. */
+static void claim_row(cas__row *row, const cas_claim *c)
+{
+    row_text(row, CAS__S_ID, c->id);
+    row_text(row, CAS__S_SOURCE, c->source);
+    row_text(row, CAS__S_SOURCE_KIND, c->source_kind);
+    row_text(row, CAS__S_RELAY, c->relay);
+    row_text(row, CAS__S_CITATION, c->citation);
+    row_text(row, CAS__S_QUOTE, c->quote);
+    row_text(row, CAS__S_OUTCOME, c->scope.outcome);
+    row_text(row, CAS__S_GROUP, c->scope.group);
+    row_text(row, CAS__S_PERPETRATOR, c->scope.perpetrator);
+    row_text(row, CAS__S_PLACE, c->scope.place);
+    row_text(row, CAS__S_EVENT, c->scope.event);
+    row->low = c->low;
+    row->high = c->high;
+    row->best = c->best;
+    row->period_start = c->scope.period_start;
+    row->period_end = c->scope.period_end;
+    row->reported_on = c->reported_on;
+    row->qualifier = c->qualifier;
+    row->basis = c->basis;
+    row->hashed = 0;
 }
 
 cas_status cas__ledger_add(cas_ledger *l, const cas_claim *c, cas_error *err)
@@ -505,28 +531,30 @@ cas_status cas__ledger_add(cas_ledger *l, const cas_claim *c, cas_error *err)
     cas__row row;
     cas_status st;
 
-    if ((st = cas_claim_validate(c, err)) != CAS_OK)
+    /* The checks measure each string: the row takes their lengths. */
+    if ((st = cas__claim_validate_lens(c, row.len, 0, err)) != CAS_OK)
         return st;
-    row_text(&row, CAS__S_ID, c->id);
-    row_text(&row, CAS__S_SOURCE, c->source);
-    row_text(&row, CAS__S_SOURCE_KIND, c->source_kind);
-    row_text(&row, CAS__S_RELAY, c->relay);
-    row_text(&row, CAS__S_CITATION, c->citation);
-    row_text(&row, CAS__S_QUOTE, c->quote);
-    row_text(&row, CAS__S_OUTCOME, c->scope.outcome);
-    row_text(&row, CAS__S_GROUP, c->scope.group);
-    row_text(&row, CAS__S_PERPETRATOR, c->scope.perpetrator);
-    row_text(&row, CAS__S_PLACE, c->scope.place);
-    row_text(&row, CAS__S_EVENT, c->scope.event);
-    row.low = c->low;
-    row.high = c->high;
-    row.best = c->best;
-    row.period_start = c->scope.period_start;
-    row.period_end = c->scope.period_end;
-    row.reported_on = c->reported_on;
-    row.qualifier = c->qualifier;
-    row.basis = c->basis;
-    row.hashed = 0;
+    claim_row(&row, c);
+    return cas__ledger_append(l, &row, err);
+}
+
+cas_status cas__ledger_add_known(cas_ledger *l, const cas_claim *c, size_t *lens, uint32_t *hash,
+                                 unsigned known, cas_error *err)
+{
+    cas__row row;
+    cas_status st;
+
+    if ((st = cas__claim_validate_lens(c, lens, known, err)) != CAS_OK)
+        return st;
+    claim_row(&row, c);
+    for (int k = 0; k < CAS__NSTR; k++) {
+        row.len[k] = lens[k];
+        if (!(known & (1u << k)))
+            hash[k] = k == CAS__S_QUOTE ? 0 : cas__hash(row.s[k], lens[k]); /* quotes are
+                                                                              stored, unhashed */
+        row.hash[k] = hash[k];
+    }
+    row.hashed = 1;
     return cas__ledger_append(l, &row, err);
 }
 

@@ -100,6 +100,12 @@ void cas__ledger_prepare(const cas_ledger *l, cas__row *row);
 /* Validate @c, intern its strings and append it. Nothing changes on failure. */
 cas_status cas__ledger_add(cas_ledger *l, const cas_claim *c, cas_error *err);
 
+/* cas__ledger_add() for a claim whose strings marked in @known (bits
+ * 1u << CAS__S_...) were checked before: their lengths in @lens and their
+ * cas__hash() in @hash; the others' are put there. */
+cas_status cas__ledger_add_known(cas_ledger *l, const cas_claim *c, size_t *lens, uint32_t *hash,
+                                 unsigned known, cas_error *err);
+
 /* Append a claim that passed cas_claim_validate() (or checks at least as
  * strict): fails only on a duplicate id (CAS_ERR_DUPLICATE, field "id",
  * the message cas_ledger_add gives) or on memory. Nothing changes on

@@ -51,6 +51,13 @@ typedef struct cas_import_options {
     const char *mapping;    /**< for the format "mapping": the path of the
                                  mapping file (docs/real-data.md, "Any other
                                  CSV"); NULL otherwise */
+    int32_t groups;         /**< for the format "tfp": 1 to import, besides
+                                 each report's killed, its children killed
+                                 (killed_children_cum, group
+                                 civilians/children) and women killed
+                                 (killed_women_cum, civilians/women) where
+                                 the series has them; 0 (the default) for the
+                                 killed alone */
 } cas_import_options;
 
 /**
