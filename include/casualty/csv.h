@@ -61,8 +61,11 @@ CAS_EXPORT cas_status cas_csv_load_buffer_lenient(cas_ledger *ledger,
 CAS_EXPORT size_t cas_rejects_count(const cas_rejects *rejects);
 
 /**
- * The reason row @p index was rejected, as a full ::cas_error (line,
- * column, field and message).
+ * The reason row @p index was rejected, as a ::cas_error (line, column,
+ * field and message). The first 1,000 rejected rows of a load keep their
+ * full message; later ones keep line, column, field and status (24 bytes a
+ * row, so a file of bad rows costs little memory), and their message names
+ * the status instead of the bad value. The count is always exact.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  */
 CAS_EXPORT cas_status cas_rejects_get(const cas_rejects *rejects, size_t index,

@@ -368,6 +368,27 @@ CAS_EXPORT cas_status cas_reconciliation_provenance(const cas_reconciliation *r,
                                                     cas_claim_ref *out, size_t *count);
 
 /**
+ * \brief Whether a counted claim of a scope is in a conflicting pair.
+ *
+ * Whether the @p k-th counted claim of the scope at @p index (the order of
+ * cas_reconciliation_claim()) is in at least one pair of claims that
+ * cannot both be true, the tolerance aside: every claim a full listing of
+ * the conflicts would name, whatever ::cas_reconcile_options.max_conflicts
+ * kept, without the pairs themselves.
+ * Complexity: O(1); the flags cost O(n) time and one byte a claim when
+ * the scope is reconciled, however many pairs conflict.
+ * @param r            the reconciliation.
+ * @param index        the scope, 0 to cas_reconciliation_count() - 1.
+ * @param k            the claim, 0 to cas_scope_result.claims - 1.
+ * @param in_conflict  receives 1 when it is in a conflict, else 0.
+ * @return CAS_OK, CAS_ERR_ARG (NULL @p r or @p in_conflict) or
+ *         CAS_ERR_NOT_FOUND (@p index or @p k past the end).
+ */
+CAS_EXPORT cas_status cas_reconciliation_claim_conflicts(const cas_reconciliation *r,
+                                                         size_t index, size_t k,
+                                                         int *in_conflict);
+
+/**
  * The @p k-th listed conflict of the scope at @p index (0 to
  * cas_scope_result.conflicts - 1). Listed in a stable order: the higher
  * claim by descending low, then the lower claim by ascending high, so the
