@@ -103,7 +103,9 @@ static cas_claim claim(const char *id, const char *source, int64_t low, int64_t 
     c.source = source;
     c.low = low;
     c.high = high;
-    c.qualifier = high == CAS_OPEN ? CAS_QUAL_AT_LEAST : high == low ? CAS_QUAL_EXACT : CAS_QUAL_RANGE;
+    c.qualifier = high == CAS_OPEN ? CAS_QUAL_AT_LEAST
+                  : high == low    ? CAS_QUAL_EXACT
+                                   : CAS_QUAL_RANGE;
     c.scope.outcome = "killed";
     c.scope.place = "syria";
     return c;
