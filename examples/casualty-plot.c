@@ -461,14 +461,12 @@ static int collect(block **out, const cas_reconciliation *rec)
                 b->marks[k].best = c.low; /* an exact count is its own best */
         }
         b->nmarks = count;
-        /* Claims named by a conflict pair are drawn in the conflict colour. */
-        for (uint32_t k = 0; k < b->res.conflicts; k++) {
-            cas_conflict cf = {.size = sizeof cf};
-            cas_reconciliation_conflict(rec, i, k, &cf);
-            for (size_t j = 0; j < count; j++)
-                if (strcmp(b->marks[j].id, cf.higher_id) == 0 ||
-                    strcmp(b->marks[j].id, cf.lower_id) == 0)
-                    b->marks[j].conflict = 1;
+        /* Claims in a conflicting pair are drawn in the conflict colour:
+         * the library flags them in O(n), without listing the pairs. */
+        for (size_t j = 0; j < count; j++) {
+            int in = 0;
+            cas_reconciliation_claim_conflicts(rec, i, j, &in);
+            b->marks[j].conflict = in;
         }
         /* With an outlier, only its claims: the others agree. */
         if (b->res.outlier)
@@ -1313,7 +1311,6 @@ int main(int argc, char **argv)
                               : "Casualty claims by scope";
     if (s.series)
         return plot_series(&s, &a);
-    a.opts.max_conflicts = UINT32_MAX; /* every conflicting claim is coloured */
     status = ex_reconcile_claims(&rec, &claims, &a);
     if (status == EX_OK && cas_reconciliation_count(rec) == 0)
         status = ex_failf("no scope to plot: no claim is counted%s",

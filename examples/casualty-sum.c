@@ -110,6 +110,111 @@ static void sum_best_text(char *buf, size_t size, const cas_sum *s)
         ex_fmt(buf, size, "%lld", (long long)s->best);
 }
 
+/* Tree order of paths: '/' sorts below every other byte, so a path comes
+ * right before its descendants, which follow it in one run. */
+static int tree_cmp(const char *a, const char *b)
+{
+    const unsigned char *x = (const unsigned char *)(a ? a : ""),
+                        *y = (const unsigned char *)(b ? b : "");
+    for (;; x++, y++) {
+        unsigned cx = *x == '/' ? 1u : *x, cy = *y == '/' ? 1u : *y;
+        if (cx != cy)
+            return cx < cy ? -1 : 1;
+        if (!cx)
+            return 0;
+    }
+}
+
+/* Days with an unknown end read as open on that side, as the library
+ * reads them. */
+static int64_t day_lo(int32_t d)
+{
+    return d == CAS_DATE_UNKNOWN ? INT64_MIN : d;
+}
+
+static int64_t day_hi(int32_t d)
+{
+    return d == CAS_DATE_UNKNOWN ? INT64_MAX : d;
+}
+
+typedef struct {
+    const cas_scope *scope;
+    size_t part;
+} part_key;
+
+static int by_dim; /* the dimension part_cmp sorts on (one sort at a time) */
+
+/* Paths in tree order; periods by start, the longest first. */
+static int part_cmp(const void *x, const void *y)
+{
+    const cas_scope *a = ((const part_key *)x)->scope, *b = ((const part_key *)y)->scope;
+    if (by_dim != D_PERIOD)
+        return tree_cmp(path_of(a, by_dim), path_of(b, by_dim));
+    if (day_lo(a->period_start) != day_lo(b->period_start))
+        return day_lo(a->period_start) < day_lo(b->period_start) ? -1 : 1;
+    if (day_hi(a->period_end) != day_hi(b->period_end))
+        return day_hi(a->period_end) > day_hi(b->period_end) ? -1 : 1;
+    return 0;
+}
+
+/* Keep, of the @n parts (indices into @res), those within no other in
+ * dimension @by, in their order; returns how many. One sort and one sweep,
+ * O(n log n): in tree order a part within another follows the outermost
+ * part kept before it; by start, a period lies within an earlier one when
+ * that one ends later, or as late but starts earlier. */
+static size_t outermost(const cas_scope_result *res, size_t *parts, size_t n, int by)
+{
+    part_key *k = malloc((n ? n : 1) * sizeof *k);
+    unsigned char *keep = calloc(n ? n : 1, 1);
+    size_t m = 0;
+
+    if (!k || !keep) { /* out of memory: the pairwise rule, slow but sure */
+        free(k);
+        free(keep);
+        for (size_t a = 0; a < n; a++) {
+            int inside = 0;
+            for (size_t b = 0; b < n && !inside; b++)
+                inside = a != b && dim_relation(&res[parts[a]].scope, &res[parts[b]].scope, by) ==
+                                       CAS_SCOPE_WITHIN;
+            if (!inside)
+                parts[m++] = parts[a];
+        }
+        return m;
+    }
+    for (size_t i = 0; i < n; i++)
+        k[i] = (part_key){&res[parts[i]].scope, i};
+    by_dim = by;
+    qsort(k, n, sizeof *k, part_cmp);
+    if (by != D_PERIOD) {
+        const char *cur = NULL;
+        for (size_t i = 0; i < n; i++) {
+            const char *p = path_of(k[i].scope, by);
+            if (cur && cas_path_relation(p, cur) == CAS_SCOPE_WITHIN)
+                continue;
+            cur = p;
+            keep[k[i].part] = 1;
+        }
+    } else {
+        int64_t end = 0, start = 0;
+        for (size_t i = 0; i < n; i++) {
+            int64_t s0 = day_lo(k[i].scope->period_start), s1 = day_hi(k[i].scope->period_end);
+            if (i > 0 && (end > s1 || (end == s1 && start < s0)))
+                continue;
+            if (i == 0 || s1 > end) {
+                end = s1;
+                start = s0;
+            }
+            keep[k[i].part] = 1;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (keep[i])
+            parts[m++] = parts[i];
+    free(k);
+    free(keep);
+    return m;
+}
+
 static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by, ex_format format)
 {
     static const char *const heads_[] = {"", "claims", "sources", "envelope", "consensus", "best"};
@@ -143,22 +248,7 @@ static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by,
             parts[nparts++] = i;
     }
     /* The largest of them: a part inside another part is left out. */
-    for (size_t a = 0; a < nparts; a++) {
-        for (size_t b = 0; b < nparts; b++) {
-            if (a != b && parts[a] != SIZE_MAX && parts[b] != SIZE_MAX &&
-                dim_relation(&res[parts[a]].scope, &res[parts[b]].scope, by) == CAS_SCOPE_WITHIN) {
-                parts[a] = SIZE_MAX;
-                break;
-            }
-        }
-    }
-    {
-        size_t k = 0;
-        for (size_t a = 0; a < nparts; a++)
-            if (parts[a] != SIZE_MAX)
-                parts[k++] = parts[a];
-        nparts = k;
-    }
+    nparts = outermost(res, parts, nparts, by);
     ex_scope_text(text, sizeof text, whole);
     if (nparts == 0) {
         status = ex_failf("no scope with claims lies within %s and differs from it only in "

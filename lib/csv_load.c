@@ -25,10 +25,68 @@ static int column_required(int col)
     return col == COL_ID || col == COL_SOURCE || col == COL_OUTCOME || col == COL_LOW;
 }
 
+/* Rejected rows. The first CAS__REJECTS_FULL keep their whole cas_error
+ * (about 850 bytes each); the rest keep a compact record (line, column,
+ * status and field: 24 bytes), so that a file of millions of bad rows
+ * costs 24 bytes a row, not 850, and the count stays exact. The file's
+ * name is kept once. */
+#define CAS__REJECTS_FULL 1000
+
+typedef struct {
+    int64_t line;
+    int32_t column;
+    int32_t status;
+    uint32_t field; /* index in fields[] */
+} compact_reject;
+
 struct cas_rejects {
-    cas_error *items;
-    size_t count, cap;
+    cas_error *items; /* the first CAS__REJECTS_FULL */
+    size_t nitems, cap;
+    compact_reject *more; /* the rest */
+    size_t nmore, more_cap;
+    char (*fields)[64]; /* the distinct field names of the compact ones */
+    size_t nfields, fields_cap;
+    char file[256];
+    size_t count;
 };
+
+/* Keep the reject @e: in full while there is room, else compactly. 0 when
+ * out of memory. */
+static int reject_keep(cas_rejects *r, const cas_error *e)
+{
+    compact_reject *c;
+    size_t f;
+
+    if (r->nitems < CAS__REJECTS_FULL) {
+        if (!cas__grow((void **)&r->items, &r->cap, r->nitems + 1, sizeof *r->items, 16))
+            return 0;
+        r->items[r->nitems++] = *e;
+        r->count++;
+        return 1;
+    }
+    for (f = 0; f < r->nfields; f++)
+        if (!strcmp(r->fields[f], e->field))
+            break;
+    if (f == r->nfields) {
+        if (f >= UINT32_MAX ||
+            !cas__grow((void **)&r->fields, &r->fields_cap, f + 1, sizeof *r->fields, 8))
+            return 0;
+        memcpy(r->fields[f], e->field, sizeof r->fields[f]);
+        r->fields[f][sizeof r->fields[f] - 1] = '\0';
+        r->nfields++;
+    }
+    if (!cas__grow((void **)&r->more, &r->more_cap, r->nmore + 1, sizeof *r->more, 64))
+        return 0;
+    if (!r->nmore)
+        memcpy(r->file, e->file, sizeof r->file);
+    c = &r->more[r->nmore++];
+    c->line = e->line;
+    c->column = e->column > INT32_MAX ? INT32_MAX : (int32_t)e->column;
+    c->status = e->status;
+    c->field = (uint32_t)f;
+    r->count++;
+    return 1;
+}
 
 /* Record the load's first fatal problem (its message is told already). */
 static cas_status fatal(cas__csv_loader *ld, cas_status st)
@@ -50,12 +108,10 @@ static cas_status row_problem(cas__csv_loader *ld, cas_error *e, int field)
         cas__error_copy(ld->rd.err, e);
         return fatal(ld, (cas_status)e->status);
     }
-    if (!cas__grow((void **)&ld->rejects->items, &ld->rejects->cap, ld->rejects->count + 1,
-                   sizeof *ld->rejects->items, 16)) {
+    if (!reject_keep(ld->rejects, e)) {
         cas__fail(ld->rd.err, CAS_ERR_NOMEM, "", "out of memory");
         return fatal(ld, CAS_ERR_NOMEM);
     }
-    ld->rejects->items[ld->rejects->count++] = *e;
     return CAS_OK;
 }
 
@@ -487,8 +543,7 @@ static cas_status load(cas_ledger *l, const char *name, const source *src,
     if (ld.rd.status != CAS_OK) {
         cas__ledger_truncate(l, start);
         if (rejects) {
-            cas__free(rejects->items);
-            cas__free(rejects);
+            cas_rejects_free(rejects);
         }
         return ld.rd.status;
     }
@@ -561,7 +616,26 @@ cas_status cas_rejects_get(const cas_rejects *r, size_t index, cas_error *out)
         return CAS_ERR_ARG;
     if (index >= r->count)
         return CAS_ERR_NOT_FOUND;
-    cas__error_copy(out, &r->items[index]);
+    if (index < r->nitems) {
+        cas__error_copy(out, &r->items[index]);
+    } else {
+        const compact_reject *c = &r->more[index - r->nitems];
+        const char *field = r->fields[c->field];
+        cas_error e;
+        char what[sizeof e.message];
+
+        cas_error_init(&e);
+        if (*field)
+            snprintf(what, sizeof what,
+                     "field '%s': %s (details are kept for the first %d rejected rows only)", field,
+                     cas_strerror(c->status), CAS__REJECTS_FULL);
+        else
+            snprintf(what, sizeof what, "%s (details are kept for the first %d rejected rows only)",
+                     cas_strerror(c->status), CAS__REJECTS_FULL);
+        cas__fail(&e, (cas_status)c->status, field, "%s", what);
+        cas__error_where(&e, r->file, c->line, c->column);
+        cas__error_copy(out, &e);
+    }
     return CAS_OK;
 }
 
@@ -570,6 +644,8 @@ void cas_rejects_free(cas_rejects *r)
     if (!r)
         return;
     cas__free(r->items);
+    cas__free(r->more);
+    cas__free(r->fields);
     cas__free(r);
 }
 

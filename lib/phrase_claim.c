@@ -360,13 +360,12 @@ static int sentence_ends(const ctx *c, const cas__tok *next)
 
 cas_status cas__phrase_run(ctx *c)
 {
-    cas__lexer lx;
+    cas__lexer lx = {0};
     cas__tok t;
     cas_status st;
 
     lx.s = c->s;
     lx.n = c->n;
-    lx.pos = 0;
     c->nt = 0;
     while (cas__lex_next(&lx, &t)) {
         if (t.kind == CAS__TK_BREAK) {

@@ -114,9 +114,15 @@ typedef struct cas__tok {
     int64_t scale;        /* NUM: 1, or the attached scale (k = 1000) */
 } cas__tok;
 
+/* The lexer over s[0, n), at pos. The four memo fields (zero to start)
+ * remember the last forward search for the '>' and the "</ref>" that end a
+ * citation: a later search from inside [from, at] reuses the answer, so
+ * text with many unclosed "<ref" reads in linear time, not quadratic. */
 typedef struct cas__lexer {
     const char *s;
     size_t n, pos;
+    size_t gt_from, gt_at; /* '>' searched from gt_from: at gt_at (n: none); 0: unset */
+    size_t cl_from, cl_at; /* "</ref>" searched from cl_from: at cl_at (n: none) */
 } cas__lexer;
 
 /* Read the next token into @tok: 1, or 0 at the end of the text. Safe on

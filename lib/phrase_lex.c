@@ -103,10 +103,40 @@ static int at_ci(const unsigned char *s, size_t n, size_t i, const char *lit)
     return 1;
 }
 
+/* The first '>' at or after k in s[0, n), or n. The answer is memoised
+ * in @lx: the lexer only moves forward, so every byte is scanned at most
+ * once over the whole text (O(n) in all, however many "<ref" it holds). */
+static size_t next_gt(cas__lexer *lx, const unsigned char *s, size_t n, size_t k)
+{
+    if (lx->gt_at && lx->gt_from <= k && k <= lx->gt_at)
+        return lx->gt_at;
+    lx->gt_from = k;
+    while (k < n && s[k] != '>')
+        k++;
+    lx->gt_at = k;
+    return k;
+}
+
+/* The first "</ref>" (any case) at or after k in s[0, n), or n; memoised
+ * as next_gt(). */
+static size_t next_close_ref(cas__lexer *lx, const unsigned char *s, size_t n, size_t k)
+{
+    size_t m = k;
+    if (lx->cl_at && lx->cl_from <= k && k <= lx->cl_at)
+        return lx->cl_at;
+    for (; m + 5 < n; m++)
+        if (s[m] == '<' && at_ci(s, n, m, "</ref>"))
+            break;
+    lx->cl_from = k;
+    lx->cl_at = m + 5 < n ? m : n;
+    return lx->cl_at;
+}
+
 /* Skip markup at s[i] (s[i] is '<', '[', '{', '}', ']' or '&'). Returns
  * the number of bytes to skip as white space, 0 when it is not markup;
  * *brk is set when the markup is a line break. */
-static size_t skip_markup(const unsigned char *s, size_t n, size_t i, int *brk, char *as)
+static size_t skip_markup(cas__lexer *lx, const unsigned char *s, size_t n, size_t i, int *brk,
+                          char *as)
 {
     unsigned char c = s[i];
 
@@ -131,16 +161,14 @@ static size_t skip_markup(const unsigned char *s, size_t n, size_t i, int *brk, 
         if (at_ci(s, n, j, "ref") && j + 3 < n &&
             (s[j + 3] == '>' || s[j + 3] == '/' || is_ws(s[j + 3]))) {
             /* <ref .../> or <ref ...>...</ref>: a citation, never a claim. */
-            size_t k = j + 3;
-            while (k < n && s[k] != '>')
-                k++;
+            size_t k = next_gt(lx, s, n, j + 3), m;
             if (k >= n)
                 return 0;
             if (s[k - 1] == '/')
                 return k + 1 - i;
-            for (size_t m = k + 1; m + 5 < n; m++)
-                if (s[m] == '<' && at_ci(s, n, m, "</ref>"))
-                    return m + 6 - i;
+            m = next_close_ref(lx, s, n, k + 1);
+            if (m < n)
+                return m + 6 - i;
             return k + 1 - i;
         }
         if (j < n && (is_alpha(s[j]) || s[j] == '/' || s[j] == '!')) {
@@ -510,7 +538,7 @@ int cas__lex_next(cas__lexer *lx, cas__tok *tok)
         if (c == '<' || c == '[' || c == '{' || c == '}' || c == ']' || c == '&') {
             int brk;
             char as;
-            size_t skip = skip_markup(s, n, i, &brk, &as);
+            size_t skip = skip_markup(lx, s, n, i, &brk, &as);
             if (skip) {
                 if (brk)
                     return lex_whole(lx, tok, CAS__TK_BREAK, 0, i, skip, flags);

@@ -3,8 +3,16 @@
 #include "pool_internal.h"
 #include "alloc_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#if defined(__linux__) && defined(__has_include)
+#if __has_include(<sys/random.h>)
+#include <sys/random.h>
+#define CAS__HAVE_GETRANDOM 1
+#endif
+#endif
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
@@ -33,38 +41,130 @@ static inline uint64_t load64(const char *s)
     return v;
 }
 
-static inline uint32_t load32(const char *s)
+/* The per-process key of cas__hash(): 128 random bits drawn when the
+ * library is loaded (before any thread can call it), so that nobody can
+ * build strings that collide in the pool's or the ledger's tables and make
+ * their linear probing quadratic. The key never leaves the process: hashes
+ * are not stable across runs, and nothing the library writes depends on
+ * them (tables are only looked up, never listed in slot order). */
+static uint64_t hash_key[2] = {0x736f6d6570736575ull, 0x646f72616e646f6dull};
+
+static void hash_key_draw(void)
 {
-    uint32_t v;
-    memcpy(&v, s, sizeof v);
-    return v;
+    uint64_t k[2] = {0, 0};
+    size_t got = 0;
+#if defined(CAS__HAVE_GETRANDOM)
+    while (got < sizeof k) {
+        ssize_t r = getrandom((char *)k + got, sizeof k - got, 0);
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+#endif
+    if (got < sizeof k) {
+        FILE *f = fopen("/dev/urandom", "rb");
+        if (f) {
+            got = fread(k, 1, sizeof k, f);
+            fclose(f);
+        }
+    }
+    if (got < sizeof k) {
+        /* No entropy source: the address of the key (randomised by ASLR)
+         * and the clock, still unknown to whoever wrote the input. */
+        k[0] ^= (uint64_t)(uintptr_t)&hash_key ^ (uint64_t)time(NULL) * 0x9E3779B97F4A7C15ull;
+        k[1] ^= (uint64_t)clock() * 0xBF58476D1CE4E5B9ull ^ (uint64_t)(uintptr_t)&k;
+    }
+    hash_key[0] ^= k[0];
+    hash_key[1] ^= k[1];
 }
+
+#if defined(__GNUC__)
+__attribute__((constructor)) static void hash_key_init(void)
+{
+    hash_key_draw();
+}
+#endif
+
+void cas__hash_set_key(uint64_t k0, uint64_t k1)
+{
+    hash_key[0] = k0;
+    hash_key[1] = k1;
+}
+
+#define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
+#define SIPROUND                                                                                   \
+    do {                                                                                           \
+        v0 += v1;                                                                                  \
+        v1 = ROTL(v1, 13);                                                                         \
+        v1 ^= v0;                                                                                  \
+        v0 = ROTL(v0, 32);                                                                         \
+        v2 += v3;                                                                                  \
+        v3 = ROTL(v3, 16);                                                                         \
+        v3 ^= v2;                                                                                  \
+        v0 += v3;                                                                                  \
+        v3 = ROTL(v3, 21);                                                                         \
+        v3 ^= v0;                                                                                  \
+        v2 += v1;                                                                                  \
+        v1 = ROTL(v1, 17);                                                                         \
+        v1 ^= v2;                                                                                  \
+        v2 = ROTL(v2, 32);                                                                         \
+    } while (0)
 
 uint32_t cas__hash(const char *s, size_t len)
 {
-    /* Eight bytes at a time, then the tail in at most two overlapping
-     * loads: the strings are short (sources, paths, ids), and a byte loop
-     * is what made interning slow. */
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)len;
-    uint64_t w;
+    /* SipHash-1-3 (one compression round per 8 bytes, three at the end)
+     * under the per-process key: a keyed hash, so crafted collisions need
+     * the key. Eight bytes a round; the tail of up to seven goes with the
+     * length into the last block, as in the reference. */
+    const uint64_t k0 = hash_key[0], k1 = hash_key[1];
+    uint64_t v0 = 0x736f6d6570736575ull ^ k0, v1 = 0x646f72616e646f6dull ^ k1;
+    uint64_t v2 = 0x6c7967656e657261ull ^ k0, v3 = 0x7465646279746573ull ^ k1;
+    uint64_t b = (uint64_t)len << 56, m;
+    size_t left = len;
 
-    while (len >= 8) {
-        h = (h ^ load64(s)) * 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 31;
+    while (left >= 8) {
+        m = load64(s);
+        v3 ^= m;
+        SIPROUND;
+        v0 ^= m;
         s += 8;
-        len -= 8;
+        left -= 8;
     }
-    if (len >= 4)
-        w = (uint64_t)load32(s) | (uint64_t)load32(s + len - 4) << 32;
-    else if (len > 0)
-        w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
-            (uint64_t)(unsigned char)s[len - 1] << 16;
-    else
-        w = 0;
-    h = (h ^ w) * 0x94D049BB133111EBull;
-    h ^= h >> 29;
-    h *= 0xBF58476D1CE4E5B9ull;
-    return (uint32_t)(h >> 32);
+    m = 0;
+    switch (left) {
+    case 7:
+        m |= (uint64_t)(unsigned char)s[6] << 48;
+        /* fall through */
+    case 6:
+        m |= (uint64_t)(unsigned char)s[5] << 40;
+        /* fall through */
+    case 5:
+        m |= (uint64_t)(unsigned char)s[4] << 32;
+        /* fall through */
+    case 4:
+        m |= (uint64_t)(unsigned char)s[3] << 24;
+        /* fall through */
+    case 3:
+        m |= (uint64_t)(unsigned char)s[2] << 16;
+        /* fall through */
+    case 2:
+        m |= (uint64_t)(unsigned char)s[1] << 8;
+        /* fall through */
+    case 1:
+        m |= (uint64_t)(unsigned char)s[0];
+        break;
+    default:
+        break;
+    }
+    b |= m;
+    v3 ^= b;
+    SIPROUND;
+    v0 ^= b;
+    v2 ^= 0xff;
+    SIPROUND;
+    SIPROUND;
+    SIPROUND;
+    return (uint32_t)((v0 ^ v1 ^ v2 ^ v3) >> 32);
 }
 
 #define SLOT_ID(v) ((uint32_t)(v)-1)

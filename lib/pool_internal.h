@@ -31,8 +31,14 @@ typedef struct cas__pool {
 cas_status cas__pool_init(cas__pool *pool);
 void cas__pool_free(cas__pool *pool);
 
-/* The hash the pool files strings under (not stable across versions). */
+/* The hash the pool and the ledger's id table file strings under: SipHash-1-3
+ * under a per-process random key (crafted collisions would need the key),
+ * O(len). Not stable across versions or runs. */
 uint32_t cas__hash(const char *s, size_t len);
+
+/* Replace the per-process key of cas__hash() (tests only: a fixed key makes
+ * a hash reproducible; never call it while a pool or ledger exists). */
+void cas__hash_set_key(uint64_t k0, uint64_t k1);
 
 /* The id of the @len bytes at @s, adding them if new. */
 cas_status cas__pool_intern(cas__pool *pool, const char *s, size_t len, uint32_t *id);

@@ -254,7 +254,8 @@ typedef struct item {
 typedef struct scratch {
     uint32_t *counted;
     item *a, *b, *c;
-    size_t counted_cap, a_cap, b_cap, c_cap;
+    uint32_t *ne; /* positions in b of the claims that are not exact counts */
+    size_t counted_cap, a_cap, b_cap, c_cap, ne_cap;
 } scratch;
 
 static cas_status scratch_reserve(scratch *s, size_t n)
@@ -262,7 +263,8 @@ static cas_status scratch_reserve(scratch *s, size_t n)
     if (!cas__grow((void **)&s->counted, &s->counted_cap, n, sizeof *s->counted, 16) ||
         !cas__grow((void **)&s->a, &s->a_cap, n, sizeof *s->a, 16) ||
         !cas__grow((void **)&s->b, &s->b_cap, n, sizeof *s->b, 16) ||
-        !cas__grow((void **)&s->c, &s->c_cap, n, sizeof *s->c, 16))
+        !cas__grow((void **)&s->c, &s->c_cap, n, sizeof *s->c, 16) ||
+        !cas__grow((void **)&s->ne, &s->ne_cap, n, sizeof *s->ne, 16))
         return CAS_ERR_NOMEM;
     return CAS_OK;
 }
@@ -273,6 +275,7 @@ static void scratch_free(scratch *s)
     cas__free(s->a);
     cas__free(s->b);
     cas__free(s->c);
+    cas__free(s->ne);
 }
 
 /* Sort @n items by @cmp: insertion sort for the handful of claims a scope
@@ -534,14 +537,6 @@ static cas_status scope_provenance(cas_reconciliation *r, const settings *o, con
     return CAS_OK;
 }
 
-/* Is the pair (@hi, @lo), hi.low > lo.high, let agree by the tolerance:
- * both exact counts, within it? */
-static int tolerated(const settings *o, const cas__claim *hi, const cas__claim *lo)
-{
-    return o->tol_kind != CAS_TOLERANCE_NONE && hi->low == hi->high && lo->low == lo->high &&
-           cas__within(hi->low, lo->high, o->tol_kind, o->tol);
-}
-
 /* The number of pairs of counted claims (all but those of source @skip,
  * unless it is UINT32_MAX) whose ranges are disjoint and which the
  * tolerance does not let agree. Leaves the lows in s->a (descending, @nl
@@ -613,20 +608,86 @@ static uint32_t scope_outlier(const cas_ledger *l, const settings *o, scratch *s
     return found;
 }
 
+/* Which counted claims are in at least one conflicting pair, one byte each
+ * in r->inconf, in O(n): u is the higher of a pair when some bounded high
+ * lies below u.low, the lower when some low lies above u.high. The
+ * tolerance only spares pairs of exact counts, and whether x and y are
+ * within it is monotone in their distance, so for an exact u the farthest
+ * exact count on each side decides. */
+static cas_status scope_inconf(cas_reconciliation *r, const settings *o, const scratch *s,
+                               size_t nc, cas__scope_rec *rec)
+{
+    const cas__claim *cl = r->ledger->claims;
+    const int tol = o->tol_kind != CAS_TOLERANCE_NONE;
+    int64_t min_hi = INT64_MAX, min_ex = INT64_MAX, max_lo = INT64_MIN, max_ex = INT64_MIN;
+
+    if (!cas__grow((void **)&r->inconf, &r->inconf_cap, r->ninconf + nc, sizeof *r->inconf, 64))
+        return CAS_ERR_NOMEM;
+    rec->inconf_off = r->ninconf;
+    for (size_t i = 0; i < nc; i++) {
+        const cas__claim *c = &cl[s->counted[i]];
+        if (tol && c->low == c->high) {
+            min_ex = c->low < min_ex ? c->low : min_ex;
+            max_ex = c->low > max_ex ? c->low : max_ex;
+            continue;
+        }
+        if (c->high != CAS_OPEN && c->high < min_hi)
+            min_hi = c->high;
+        if (c->low > max_lo)
+            max_lo = c->low;
+    }
+    for (size_t i = 0; i < nc; i++) {
+        const cas__claim *c = &cl[s->counted[i]];
+        int in;
+        if (tol && c->low == c->high) {
+            int64_t x = c->low;
+            in = min_hi < x || (min_ex < x && !cas__within(x, min_ex, o->tol_kind, o->tol)) ||
+                 max_lo > x || (max_ex > x && !cas__within(max_ex, x, o->tol_kind, o->tol));
+        } else {
+            int64_t lo_all = max_lo > max_ex ? max_lo : max_ex;
+            int64_t hi_all = min_hi < min_ex ? min_hi : min_ex;
+            in = hi_all < c->low || (c->high != CAS_OPEN && lo_all > c->high);
+        }
+        r->inconf[r->ninconf++] = (uint8_t)in;
+    }
+    return CAS_OK;
+}
+
+/* The first of the @nh highs in s->b, below @x, that are within the
+ * tolerance of the exact count @x (those before it are not): @nh if none.
+ * Being within is monotone in the distance, so a binary search finds it. */
+static size_t first_within(const settings *o, const scratch *s, size_t nh, int64_t x)
+{
+    size_t lo = 0, hi = nh;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cas__within(x, s->b[mid].key, o->tol_kind, o->tol))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
 /* Conflicts: the pairs (u, v) with u.low > v.high, all counted, the first
  * o->max_conflicts of them kept; the pairs the tolerance lets agree are
  * neither; when they are all such, the consensus holds within the
- * tolerance. Then the outlier. */
+ * tolerance. Then the outlier. Only conflicting pairs are visited: for an
+ * exact higher count, the lows below its tolerance come whole, and within
+ * it only the claims that are not exact counts (s->ne), so listing k
+ * conflicts costs O(n log n + k), never the pairs the tolerance spares. */
 static cas_status scope_conflicts(cas_reconciliation *r, const settings *o, scratch *s, size_t nc,
                                   cas__scope_rec *rec)
 {
     const cas__claim *cl = r->ledger->claims;
-    size_t nl, nh;
+    const int tol = o->tol_kind != CAS_TOLERANCE_NONE;
+    size_t nl, nh, nne = 0, below;
     uint32_t first_hi = UINT32_MAX, first_lo = UINT32_MAX;
     cas_status st;
 
     rec->conf_off = r->nconf;
     rec->outlier = UINT32_MAX;
+    rec->inconf_off = SIZE_MAX;
     if (rec->cons_high == CAS_OPEN || rec->cons_low <= rec->cons_high)
         return CAS_OK;
     rec->conflict_pairs = disjoint_pairs(r->ledger, o, s, nc, UINT32_MAX, &nl, &nh);
@@ -637,20 +698,54 @@ static cas_status scope_conflicts(cas_reconciliation *r, const settings *o, scra
         rec->cons_high = t;
         return CAS_OK;
     }
+    if ((st = scope_inconf(r, o, s, nc, rec)) != CAS_OK)
+        return st;
+    for (size_t j = 0; tol && j < nh; j++) {
+        const cas__claim *lo = &cl[s->b[j].claim];
+        if (lo->low != lo->high)
+            s->ne[nne++] = (uint32_t)j;
+    }
+    below = nh;
     for (size_t i = 0; i < nl && (rec->nconf < o->max_conflicts || first_hi == UINT32_MAX); i++) {
-        for (size_t j = 0; j < nh && s->b[j].key < s->a[i].key; j++) {
+        const cas__claim *hi = &cl[s->a[i].claim];
+        size_t whole, q = 0;
+        /* Lows descend, so the highs below each shrink to a prefix. */
+        while (below > 0 && s->b[below - 1].key >= s->a[i].key)
+            below--;
+        whole = below;
+        if (tol && hi->low == hi->high) {
+            size_t lo_ne = 0, hi_ne = nne;
+            whole = first_within(o, s, below, hi->low);
+            while (lo_ne < hi_ne) { /* the first not-exact position >= whole */
+                size_t mid = lo_ne + (hi_ne - lo_ne) / 2;
+                if (s->ne[mid] < whole)
+                    lo_ne = mid + 1;
+                else
+                    hi_ne = mid;
+            }
+            q = lo_ne;
+        }
+        for (size_t j = 0;;) {
             cas__conflict_rec c;
-            const cas__claim *hi = &cl[s->a[i].claim], *lo = &cl[s->b[j].claim];
-            if (tolerated(o, hi, lo))
-                continue;
+            const cas__claim *lo;
+            if (j < whole) {
+                j++;
+                lo = &cl[s->b[j - 1].claim];
+                c.lower = s->b[j - 1].claim;
+            } else if (whole < below && q < nne && s->ne[q] < below) {
+                lo = &cl[s->b[s->ne[q]].claim];
+                c.lower = s->b[s->ne[q]].claim;
+                q++;
+            } else {
+                break;
+            }
             if (first_hi == UINT32_MAX) {
                 first_hi = s->a[i].claim;
-                first_lo = s->b[j].claim;
+                first_lo = c.lower;
             }
             if (rec->nconf >= o->max_conflicts)
                 break;
             c.higher = s->a[i].claim;
-            c.lower = s->b[j].claim;
             c.gap = hi->low - lo->high;
             c.ratio = cas__ratio(cas__figure(hi), cas__figure(lo));
             if ((st = push_conflict(r, &c)) != CAS_OK)
@@ -872,6 +967,7 @@ void cas_reconciliation_free(cas_reconciliation *r)
     cas__free(r->scopes);
     cas__free(r->idx);
     cas__free(r->conf);
+    cas__free(r->inconf);
     cas__free(r);
 }
 
@@ -981,6 +1077,20 @@ cas_status cas_reconciliation_claim(const cas_reconciliation *r, size_t index, s
     if (st != CAS_OK)
         return st;
     return claim_in(r, s->claims_off, s->nclaims, k, out, count);
+}
+
+cas_status cas_reconciliation_claim_conflicts(const cas_reconciliation *r, size_t index, size_t k,
+                                              int *in_conflict)
+{
+    const cas__scope_rec *s = NULL;
+    cas_status st = scope_at(r, in_conflict != NULL, index, &s);
+
+    if (st != CAS_OK)
+        return st;
+    if (k >= s->nclaims)
+        return CAS_ERR_NOT_FOUND;
+    *in_conflict = s->inconf_off == SIZE_MAX ? 0 : r->inconf[s->inconf_off + k];
+    return CAS_OK;
 }
 
 cas_status cas_reconciliation_provenance(const cas_reconciliation *r, size_t index, int32_t bound,

@@ -27,6 +27,9 @@ typedef struct cas__scope_rec {
     int32_t within_tol;              /* the consensus holds within the tolerance:
                                         cons_low, cons_high are min high, max low */
     uint32_t outlier;                /* pool id of the outlier source, or UINT32_MAX */
+    size_t inconf_off;               /* into r->inconf, one byte per counted claim
+                                        (1: in a conflicting pair), or SIZE_MAX
+                                        when none is */
 } cas__scope_rec;
 
 typedef struct cas__conflict_rec {
@@ -45,6 +48,8 @@ struct cas_reconciliation {
     size_t nidx, idx_cap;
     cas__conflict_rec *conf;
     size_t nconf, conf_cap;
+    uint8_t *inconf;                 /* see cas__scope_rec.inconf_off */
+    size_t ninconf, inconf_cap;
 };
 
 /* A claim's figure: its best estimate, else its low. */

@@ -80,12 +80,14 @@ END_TEST
  * the lexer always moves on. Returns the token count. */
 static size_t lex_all(const char *s, size_t n, cas__tok *out, size_t cap)
 {
-    cas__lexer lx = {s, n, 0};
+    cas__lexer lx = {0};
     cas__tok t;
     size_t count = 0;
     uint32_t last_end = 0;
     size_t last_pos = 0;
 
+    lx.s = s;
+    lx.n = n;
     while (cas__lex_next(&lx, &t)) {
         /* Check's asserts record every pass, which costs more than the
          * lexer: test first, and call Check only to report a failure. */
@@ -152,6 +154,45 @@ START_TEST(lexer_reads_markup_numbers_and_words)
     ck_assert_uint_eq(t[6].end - t[6].start, 5);
     ck_assert(t[7].nf & CAS__NF_ORDINAL);
     ck_assert_int_eq(t[8].mant, 1700); /* no-break space separator */
+}
+END_TEST
+
+/* Issue 20: a megabyte of "<ref " or "<ref>" that never closes. Each
+ * opening used to scan to the end of the text for its '>' or "</ref>"
+ * (quadratic: 62 s for 1 MB); the lexer now remembers the last search, so
+ * this reads in linear time (bench/growth.c measures it). The results are
+ * those of the rule: an unclosed "<ref " is text, a "<ref>" without
+ * "</ref>" hides only itself, and a later "</ref>" closes the first. */
+START_TEST(lexer_unclosed_refs_read_in_linear_time)
+{
+    const size_t reps = 200000;
+    char *buf = malloc(reps * 5 + 64);
+    cas__tok t[4];
+    size_t n;
+
+    ck_assert_ptr_nonnull(buf);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(buf + 5 * i, "<ref ", 5);
+    n = lex_all(buf, reps * 5, NULL, 0);
+    ck_assert_uint_eq(n, 2 * reps); /* '<' and "ref", each time */
+    for (size_t i = 0; i < reps; i++)
+        memcpy(buf + 5 * i, "<ref>", 5);
+    memcpy(buf + 5 * reps, " 5", 3);
+    n = lex_all(buf, reps * 5 + 2, t, 4);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(t[0].mant, 5);
+    memcpy(buf + 5 * reps, " 1 </REF> 2", 12);
+    n = lex_all(buf, reps * 5 + 11, t, 4);
+    ck_assert_uint_eq(n, 1); /* all up to the first closing is a citation */
+    ck_assert_int_eq(t[0].mant, 2);
+    /* Remembered searches never answer for the wrong place. */
+    strcpy(buf, "<ref a<ref b> 3 </ref> 4 <ref c/> 6 <ref> 7");
+    n = lex_all(buf, strlen(buf), t, 4);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_int_eq(t[0].mant, 4);
+    ck_assert_int_eq(t[1].mant, 6);
+    ck_assert_int_eq(t[2].mant, 7);
+    free(buf);
 }
 END_TEST
 
@@ -240,6 +281,7 @@ int main(void)
     tcase_add_test(tc, figure_errors_are_precise_and_write_nothing);
     tcase_add_loop_test(tc, lexer_survives_any_bytes, 0, 4);
     tcase_add_test(tc, lexer_reads_markup_numbers_and_words);
+    tcase_add_test(tc, lexer_unclosed_refs_read_in_linear_time);
     tcase_add_test(tc, number_words);
     tcase_add_test(tc, number_values);
     suite_add_tcase(s, tc);

@@ -387,6 +387,113 @@ START_TEST(conflicts_are_listed_largest_gap_first)
 }
 END_TEST
 
+/* Within the tolerance, as docs/model.md defines it (x >= y). */
+static int naive_within(int64_t x, int64_t y, int kind, double t)
+{
+    int64_t d = x - y;
+    if (d == 0)
+        return 1;
+    if (kind == CAS_TOLERANCE_SHARE)
+        return (double)d <= t * (double)x;
+    return kind == CAS_TOLERANCE_COUNT && (double)d <= t;
+}
+
+/* Issue 20: the conflict listing and the per-claim conflict flags against
+ * the pairs counted one by one, on random scopes with and without a
+ * tolerance. The library finds both without walking the pairs (the flags
+ * in O(n), the listing in O(n log n + listed)), so a slip in either rule
+ * shows here. */
+START_TEST(conflict_flags_match_the_pairs)
+{
+    enum { MAXC = 40 };
+    static char ids[MAXC][16], srcs[MAXC][16];
+    uint64_t seed = 0x9E3779B97F4A7C15ull;
+    for (int trial = 0; trial < 300; trial++) {
+        cas_ledger *l = NULL;
+        cas_reconciliation *r = NULL;
+        cas_reconcile_options o;
+        cas_claim c[MAXC];
+        int n, kind = trial % 3, flag[MAXC] = {0};
+        int64_t pairs = 0;
+        double tol = kind == CAS_TOLERANCE_SHARE ? 0.1 : 15;
+        size_t count = 0;
+        cas_scope_result res = {.size = sizeof res};
+
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        n = 2 + (int)((seed >> 33) % (MAXC - 1));
+        ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
+        for (int i = 0; i < n; i++) {
+            int64_t lo, hi;
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            lo = 50 + (int64_t)((seed >> 33) % 200);
+            switch ((seed >> 20) % 4) {
+            case 0:
+                hi = CAS_OPEN;
+                break;
+            case 1:
+                hi = lo + (int64_t)((seed >> 40) % 60);
+                break;
+            default:
+                hi = lo;
+            }
+            snprintf(ids[i], sizeof ids[i], "c%d", i);
+            snprintf(srcs[i], sizeof srcs[i], "S%d", i);
+            c[i] = tu_claim(ids[i], srcs[i], lo, hi);
+            tu_add(l, c[i]);
+        }
+        for (int u = 0; u < n; u++)
+            for (int v = 0; v < n; v++)
+                if (c[v].high != CAS_OPEN && c[u].low > c[v].high &&
+                    !(kind && c[u].low == c[u].high && c[v].low == c[v].high &&
+                      naive_within(c[u].low, c[v].high, kind, tol))) {
+                    pairs++;
+                    flag[u] = flag[v] = 1;
+                }
+        cas_reconcile_options_init(&o);
+        o.tolerance_kind = kind;
+        o.tolerance = kind ? tol : 0;
+        o.max_conflicts = trial % 2 ? UINT32_MAX : (uint32_t)(trial % 7);
+        ck_assert_int_eq(cas_reconcile_scope(&r, l, &c[0].scope, &o, NULL), CAS_OK);
+        ck_assert_int_eq(cas_reconciliation_get(r, 0, &res), CAS_OK);
+        ck_assert_int_eq(res.conflict_pairs, pairs);
+        ck_assert_uint_eq(res.conflicts,
+                          pairs < (int64_t)o.max_conflicts ? (uint32_t)pairs : o.max_conflicts);
+        for (uint32_t k = 0; k < res.conflicts; k++) {
+            cas_conflict cf = {.size = sizeof cf};
+            int u, v;
+            ck_assert_int_eq(cas_reconciliation_conflict(r, 0, k, &cf), CAS_OK);
+            u = atoi(cf.higher_id + 1);
+            v = atoi(cf.lower_id + 1);
+            ck_assert(c[v].high != CAS_OPEN && c[u].low > c[v].high);
+            ck_assert(!(kind && c[u].low == c[u].high && c[v].low == c[v].high &&
+                        naive_within(c[u].low, c[v].high, kind, tol)));
+            if (k > 0) { /* higher by descending low, then lower by ascending high */
+                cas_conflict pf = {.size = sizeof pf};
+                ck_assert_int_eq(cas_reconciliation_conflict(r, 0, k - 1, &pf), CAS_OK);
+                ck_assert(c[atoi(pf.higher_id + 1)].low > c[u].low ||
+                          (c[atoi(pf.higher_id + 1)].low == c[u].low &&
+                           (strcmp(pf.higher_id, cf.higher_id) != 0 ||
+                            c[atoi(pf.lower_id + 1)].high <= c[v].high)));
+            }
+        }
+        ck_assert_int_eq(cas_reconciliation_claim(r, 0, 0, NULL, &count), CAS_OK);
+        ck_assert_uint_eq(count, (size_t)n);
+        for (size_t k = 0; k < count; k++) {
+            cas_claim_ref ref = {.size = sizeof ref};
+            int in = -1;
+            ck_assert_int_eq(cas_reconciliation_claim(r, 0, k, &ref, NULL), CAS_OK);
+            ck_assert_int_eq(cas_reconciliation_claim_conflicts(r, 0, k, &in), CAS_OK);
+            ck_assert_int_eq(in, flag[atoi(ref.id + 1)]);
+        }
+        ck_assert_int_eq(cas_reconciliation_claim_conflicts(r, 0, count, &(int){0}),
+                         CAS_ERR_NOT_FOUND);
+        ck_assert_int_eq(cas_reconciliation_claim_conflicts(r, 0, 0, NULL), CAS_ERR_ARG);
+        cas_reconciliation_free(r);
+        cas_ledger_free(l);
+    }
+}
+END_TEST
+
 START_TEST(reconcile_errors)
 {
     cas_ledger *l = tu_syria();
@@ -533,6 +640,7 @@ static Suite *suite(void)
     tcase_add_test(tc, weighted_median);
     tcase_add_test(tc, source_weight_is_shared_among_its_claims);
     tcase_add_test(tc, conflicts_are_listed_largest_gap_first);
+    tcase_add_test(tc, conflict_flags_match_the_pairs);
     tcase_add_test(tc, reconcile_errors);
     tcase_add_test(tc, getter_errors);
     tcase_add_test(tc, empty_ledger_has_no_scopes);

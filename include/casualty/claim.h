@@ -120,6 +120,7 @@ typedef struct cas_claim {
  * unknown. cas_scope never grows, so @p size is always sizeof(cas_scope).
  * @param scope  the struct; NULL is a no-op.
  * @param size  `sizeof *scope` as the caller's headers have it: cas_scope_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_scope_init_size(cas_scope *scope, size_t size);
 /** cas_scope_init_size() with the caller's own `sizeof *scope`. */
@@ -133,6 +134,7 @@ static inline void cas_scope_init(cas_scope *scope)
  * best CAS_NONE, qualifier AT_LEAST, basis REPORTED, days unknown.
  * @param claim  the struct; NULL is a no-op.
  * @param size  `sizeof *claim` as the caller's headers have it: cas_claim_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_claim_init_size(cas_claim *claim, size_t size);
 /** cas_claim_init_size() with the caller's own `sizeof *claim`. */
@@ -152,12 +154,14 @@ static inline void cas_claim_init(cas_claim *claim)
  * @param claim  the claim to check.
  * @param err    receives the first problem found (field name included), or NULL.
  * @return CAS_OK or the status of the first problem.
+ * Complexity: O(length of its strings) time, no memory.
  */
 CAS_EXPORT cas_status cas_claim_validate(const cas_claim *claim, cas_error *err);
 
 /**
  * The relation of range [alow, ahigh] to [blow, bhigh] (CAS_OPEN allowed
  * for either high). Arguments are not validated: pass valid ranges.
+ * Complexity: O(1) time and memory.
  */
 CAS_EXPORT cas_range_rel cas_range_relation(int64_t alow, int64_t ahigh,
                                             int64_t blow, int64_t bhigh);
@@ -165,6 +169,7 @@ CAS_EXPORT cas_range_rel cas_range_relation(int64_t alow, int64_t ahigh,
 /**
  * The relation of path @p a to path @p b: SAME, WITHIN (a extends b),
  * CONTAINS (b extends a) or DISJOINT. NULL and "" mean "all".
+ * Complexity: O(length of the paths) time, no memory.
  */
 CAS_EXPORT cas_scope_rel cas_path_relation(const char *a, const char *b);
 
@@ -174,20 +179,39 @@ CAS_EXPORT cas_scope_rel cas_path_relation(const char *a, const char *b);
  * if any dimension is; SAME if all are equal; WITHIN (CONTAINS) if each
  * dimension of @p a is within (contains) or equal to @p b's; otherwise
  * OVERLAPPING.
+ * Complexity: O(length of the paths) time, no memory.
  */
 CAS_EXPORT cas_scope_rel cas_scope_relation(const cas_scope *a, const cas_scope *b);
 
-/** The stable lower-case name of a qualifier ("at_least"), or NULL if unknown. */
+/**
+ * The stable lower-case name of a qualifier ("at_least"), or NULL if unknown.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT const char *cas_qualifier_name(int32_t qualifier);
-/** The qualifier named @p name (as cas_qualifier_name() gives it). @return CAS_OK or CAS_ERR_VALUE. */
+/**
+ * The qualifier named @p name (as cas_qualifier_name() gives it). @return CAS_OK or CAS_ERR_VALUE.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT cas_status cas_qualifier_from_name(int32_t *out, const char *name);
-/** The stable lower-case name of a basis ("documented"), or NULL if unknown. */
+/**
+ * The stable lower-case name of a basis ("documented"), or NULL if unknown.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT const char *cas_basis_name(int32_t basis);
-/** The basis named @p name. @return CAS_OK or CAS_ERR_VALUE. */
+/**
+ * The basis named @p name. @return CAS_OK or CAS_ERR_VALUE.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT cas_status cas_basis_from_name(int32_t *out, const char *name);
-/** The name of a range relation ("equal", "inside", ...), or NULL. */
+/**
+ * The name of a range relation ("equal", "inside", ...), or NULL.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT const char *cas_range_rel_name(int32_t rel);
-/** The name of a scope relation ("same", "within", ...), or NULL. */
+/**
+ * The name of a scope relation ("same", "within", ...), or NULL.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT const char *cas_scope_rel_name(int32_t rel);
 
 #ifdef __cplusplus

@@ -135,6 +135,7 @@ typedef struct cas_error {
  * Initialise @p err: sets `size`, clears every other field.
  * @param err  the struct; NULL is a no-op.
  * @param size  `sizeof *err` as the caller's headers have it: cas_error_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_error_init_size(cas_error *err, size_t size);
 /** cas_error_init_size() with the caller's own `sizeof *err`. */
@@ -147,16 +148,21 @@ static inline void cas_error_init(cas_error *err)
  * A static English description of @p status ("out of memory", ...).
  * @return a string that lives for the whole program; never NULL (unknown
  *         codes give "unknown status").
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT const char *cas_strerror(int status);
 
 /**
  * The runtime version as one number (major * 10000 + minor * 100 + patch),
  * to compare with ::CAS_VERSION_NUMBER.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT int32_t cas_version(void);
 
-/** The runtime version as a static string, e.g. "0.1.0". */
+/**
+ * The runtime version as a static string, e.g. "0.1.0".
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT const char *cas_version_string(void);
 
 /**
@@ -167,6 +173,7 @@ CAS_EXPORT const char *cas_version_string(void);
  * @param day    1 to the length of the month (leap years counted).
  * @return CAS_OK, CAS_ERR_ARG when @p out is NULL, or CAS_ERR_DATE when the
  *         date does not exist (e.g. 2025-02-29).
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT cas_status cas_date_from_ymd(int32_t *out, int32_t year,
                                         int32_t month, int32_t day);
@@ -180,6 +187,7 @@ CAS_EXPORT cas_status cas_date_from_ymd(int32_t *out, int32_t year,
  * @return CAS_OK, CAS_ERR_ARG for a NULL pointer, or CAS_ERR_DATE when @p days
  *         is ::CAS_DATE_UNKNOWN or outside years 1 to 9999. Nothing is
  *         written on failure.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT cas_status cas_date_to_ymd(int32_t *year, int32_t *month, int32_t *day,
                                       int32_t days);
@@ -191,6 +199,7 @@ CAS_EXPORT cas_status cas_date_to_ymd(int32_t *year, int32_t *month, int32_t *da
  * @param len   its length in bytes.
  * @return CAS_OK, CAS_ERR_ARG, or CAS_ERR_DATE when the text is not of that
  *         form or names a day that does not exist.
+ * Complexity: O(1) time and memory.
  */
 CAS_EXPORT cas_status cas_date_parse(int32_t *out, const char *text, size_t len);
 
@@ -198,25 +207,39 @@ CAS_EXPORT cas_status cas_date_parse(int32_t *out, const char *text, size_t len)
  * Write @p days as `YYYY-MM-DD` plus a NUL into @p buf (at least 11 bytes).
  * @return CAS_OK, CAS_ERR_ARG when @p buf is NULL or @p size < 11, or
  *         CAS_ERR_DATE for an unknown or out-of-range day.
+ * Complexity: O(1) time and memory.
  */
 CAS_EXPORT cas_status cas_date_format(char *buf, size_t size, int32_t days);
 
 /**
  * Free memory that the library allocated for the caller (the text of
  * cas_csv_save_string() and the cas_report_* printers). NULL is a no-op.
+ * Complexity: O(1) time.
  */
 CAS_EXPORT void cas_free(void *ptr);
 
 /* Constants as functions, for bindings that cannot read a #define (ctypes,
  * cffi's ABI mode, R's .Call): each returns the macro of its name. */
 
-/** ::CAS_OPEN, the upper bound that means "no upper bound". */
+/**
+ * ::CAS_OPEN, the upper bound that means "no upper bound".
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT int64_t cas_open(void);
-/** ::CAS_NONE, the best estimate that means "no point estimate". */
+/**
+ * ::CAS_NONE, the best estimate that means "no point estimate".
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT int64_t cas_none(void);
-/** ::CAS_DATE_UNKNOWN, the day that is not known. */
+/**
+ * ::CAS_DATE_UNKNOWN, the day that is not known.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT int32_t cas_date_unknown(void);
-/** ::CAS_FIELD_MAX, the longest field the library accepts, in bytes. */
+/**
+ * ::CAS_FIELD_MAX, the longest field the library accepts, in bytes.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT size_t cas_field_max(void);
 
 #ifdef __cplusplus

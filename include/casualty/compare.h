@@ -62,6 +62,7 @@ typedef struct cas_comparison {
  * Set @p cmp's size and clear the rest.
  * @param cmp  the struct; NULL is a no-op.
  * @param size  `sizeof *cmp` as the caller's headers have it: cas_comparison_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_comparison_init_size(cas_comparison *cmp, size_t size);
 /** cas_comparison_init_size() with the caller's own `sizeof *cmp`. */
@@ -82,6 +83,7 @@ static inline void cas_comparison_init(cas_comparison *cmp)
  * @return CAS_OK; CAS_ERR_ARG for a NULL pointer or an unset size;
  *         otherwise the validation status of the first invalid claim (the
  *         message says which one, "first" or "second").
+ * Complexity: O(length of the two claims' paths) time, no memory.
  */
 CAS_EXPORT cas_status cas_compare_claims(cas_comparison *out, const cas_claim *a,
                                          const cas_claim *b, cas_error *err);
@@ -90,6 +92,7 @@ CAS_EXPORT cas_status cas_compare_claims(cas_comparison *out, const cas_claim *a
  * Compare the claims at indices @p a and @p b of @p ledger.
  * @return CAS_OK, CAS_ERR_ARG (NULL pointer, unset size) or
  *         CAS_ERR_NOT_FOUND (an index past the end).
+ * Complexity: O(length of the two claims' paths) time, no memory.
  */
 CAS_EXPORT cas_status cas_compare_at(cas_comparison *out, const cas_ledger *ledger,
                                      size_t a, size_t b, cas_error *err);

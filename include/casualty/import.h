@@ -64,6 +64,7 @@ typedef struct cas_import_options {
  * Set @p opts's size and make every option the format's default.
  * @param opts  the struct; NULL is a no-op.
  * @param size  `sizeof *opts` as the caller's headers have it: cas_import_options_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_import_options_init_size(cas_import_options *opts, size_t size);
 /** cas_import_options_init_size() with the caller's own `sizeof *opts`. */
@@ -76,6 +77,7 @@ static inline void cas_import_options_init(cas_import_options *opts)
  * The name of format @p index ("ucdp-ged", "ucdp-brd", "prio", "acled",
  * "ibc", "tfp", "infobox", "mapping"), for listing them.
  * @return a static string, or NULL when @p index is past the last format.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT const char *cas_import_format_name(size_t index);
 
@@ -94,6 +96,7 @@ CAS_EXPORT const char *cas_import_format_name(size_t index);
  *         format needs is missing), CAS_ERR_ENCODING, CAS_ERR_EMPTY, a
  *         row's status (CAS_ERR_NUMBER, CAS_ERR_DATE, CAS_ERR_RANGE, ...),
  *         CAS_ERR_DUPLICATE or CAS_ERR_NOMEM.
+ * Complexity: O(b + n log n) time for b bytes read and n claims made; O(b + n) memory.
  */
 CAS_EXPORT cas_status cas_import(cas_ledger *ledger, const char *format, const char *path,
                                  const cas_import_options *opts, cas_error *err);
@@ -101,6 +104,8 @@ CAS_EXPORT cas_status cas_import(cas_ledger *ledger, const char *format, const c
 /**
  * As cas_import(), from the @p len bytes at @p data; @p name (may be NULL)
  * stands for the file name in messages.
+ * Complexity: O(b + n log n) time for b bytes and n claims made; O(n) memory beyond the
+ *   buffer.
  */
 CAS_EXPORT cas_status cas_import_buffer(cas_ledger *ledger, const char *format,
                                         const char *data, size_t len, const char *name,

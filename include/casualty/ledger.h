@@ -40,13 +40,20 @@ typedef struct cas_ledger cas_ledger;
  * @param out  receives the new ledger; the caller owns it and frees it with
  *             cas_ledger_free().
  * @return CAS_OK, CAS_ERR_ARG (NULL @p out) or CAS_ERR_NOMEM.
+ * Complexity: O(1) time and memory.
  */
 CAS_EXPORT cas_status cas_ledger_new(cas_ledger **out);
 
-/** Free a ledger and every string it handed out. NULL is a no-op. */
+/**
+ * Free a ledger and every string it handed out. NULL is a no-op.
+ * Complexity: O(n) time for n claims (its blocks freed); all its memory returned.
+ */
 CAS_EXPORT void cas_ledger_free(cas_ledger *ledger);
 
-/** The number of claims in the ledger (0 for NULL). */
+/**
+ * The number of claims in the ledger (0 for NULL).
+ * Complexity: O(1) time, no memory (a read of what was computed).
+ */
 CAS_EXPORT size_t cas_ledger_count(const cas_ledger *ledger);
 
 /**
@@ -59,6 +66,9 @@ CAS_EXPORT size_t cas_ledger_count(const cas_ledger *ledger);
  * @param err     receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM, CAS_ERR_DUPLICATE, or a
  *         validation status (see cas_claim_validate()).
+ * Complexity: O(length of its strings) expected time (keyed hashes, so no input makes probing
+ *   slow), plus O(c) for the c claims of its source on its scope (the current flags); amortised
+ *   O(its strings) memory.
  */
 CAS_EXPORT cas_status cas_ledger_add(cas_ledger *ledger, const cas_claim *claim,
                                      cas_error *err);
@@ -69,6 +79,7 @@ CAS_EXPORT cas_status cas_ledger_add(cas_ledger *ledger, const cas_claim *claim,
  * live until it is freed; "" stands for an absent string.
  * @param out     caller-owned, with `size` set (cas_claim_init()).
  * @return CAS_OK, CAS_ERR_ARG, or CAS_ERR_NOT_FOUND for an index past the end.
+ * Complexity: O(1) time and memory.
  */
 CAS_EXPORT cas_status cas_ledger_get(const cas_ledger *ledger, size_t index,
                                      cas_claim *out);
@@ -77,6 +88,7 @@ CAS_EXPORT cas_status cas_ledger_get(const cas_ledger *ledger, size_t index,
  * Find a claim by id.
  * @param index  receives its index.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ * Complexity: O(length of the id) expected time (a keyed hash), no memory.
  */
 CAS_EXPORT cas_status cas_ledger_find(const cas_ledger *ledger, const char *id,
                                       size_t *index);
@@ -85,6 +97,7 @@ CAS_EXPORT cas_status cas_ledger_find(const cas_ledger *ledger, const char *id,
  * Whether the claim at @p index is current (1) or superseded by a later
  * report of the same source on the same scope (0).
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time and memory.
  */
 CAS_EXPORT cas_status cas_ledger_is_current(const cas_ledger *ledger,
                                             size_t index, int32_t *current);
@@ -98,12 +111,16 @@ CAS_EXPORT cas_status cas_ledger_is_current(const cas_ledger *ledger,
  * given are kept, for cas_ledger_original().
  * @return CAS_OK; CAS_ERR_ARG (NULL, or the ledger already holds claims);
  *         CAS_ERR_NOMEM. Nothing changes on failure.
+ * Complexity: O(v) time and memory for a vocabulary of v bytes (the ledger keeps its own
+ *   copy).
  */
 CAS_EXPORT cas_status cas_ledger_set_vocabulary(cas_ledger *ledger, const cas_vocab *vocab,
                                                 cas_error *err);
 
 /** The ledger's vocabulary (borrowed: it lives as long as the ledger), or
- *  NULL for a NULL ledger. */
+ *  NULL for a NULL ledger.
+ * Complexity: O(1) time and memory.
+ */
 CAS_EXPORT const cas_vocab *cas_ledger_vocabulary(const cas_ledger *ledger);
 
 /**
@@ -114,6 +131,7 @@ CAS_EXPORT const cas_vocab *cas_ledger_vocabulary(const cas_ledger *ledger);
  * @param rewritten  receives 1 when the vocabulary changed any path, else
  *                   0; may be NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time and memory.
  */
 CAS_EXPORT cas_status cas_ledger_original(const cas_ledger *ledger, size_t index,
                                           cas_scope *out, int32_t *rewritten);
@@ -134,6 +152,8 @@ CAS_EXPORT cas_status cas_ledger_original(const cas_ledger *ledger, size_t index
  *
  * @param current_only  non-zero to leave out superseded claims.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
+ * Complexity: O(n) time over the n claims (O(length of the scope's paths) each); O(n) memory
+ *   for the selection.
  */
 CAS_EXPORT cas_status cas_ledger_select(const cas_ledger *ledger,
                                         const cas_scope *scope,

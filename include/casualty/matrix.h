@@ -77,6 +77,7 @@ typedef struct cas_source_pair {
  * Set @p out's size and clear the rest, before the library fills it.
  * @param out  the struct; NULL is a no-op.
  * @param size  `sizeof *out` as the caller's headers have it: cas_source_pair_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_source_pair_init_size(cas_source_pair *out, size_t size);
 /** cas_source_pair_init_size() with the caller's own `sizeof *out`. */
@@ -94,25 +95,36 @@ static inline void cas_source_pair_init(cas_source_pair *out)
  *              and max_conflicts are not used), or NULL for the defaults.
  * @return CAS_OK, CAS_ERR_ARG (NULL pointer, unset size, bases 0, a bad
  *         tolerance) or CAS_ERR_NOMEM.
+ * Complexity: O(n log n + P log P) time for n claims and P source-pair observations (one per
+ *   pair of sources on a scope: the sum over scopes of m_s^2 for m_s sources there, never one
+ *   per pair of claims); O(n + P) memory.
  */
 CAS_EXPORT cas_status cas_matrix_new(cas_matrix **out, const cas_ledger *ledger,
                                      const cas_reconcile_options *opts, cas_error *err);
 
-/** Free a matrix. NULL is a no-op. */
+/**
+ * Free a matrix. NULL is a no-op.
+ * Complexity: O(1) time; all its memory returned.
+ */
 CAS_EXPORT void cas_matrix_free(cas_matrix *m);
 
-/** The number of sources with a counted claim (0 for NULL). */
+/**
+ * The number of sources with a counted claim (0 for NULL).
+ * Complexity: O(1) time, no memory (a read of what was computed).
+ */
 CAS_EXPORT size_t cas_matrix_sources(const cas_matrix *m);
 
 /**
  * The name of source @p index (sources in byte order), borrowed from the
  * ledger; NULL for NULL or an index past the end.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT const char *cas_matrix_source(const cas_matrix *m, size_t index);
 
 /**
  * The number of pairs of sources that address at least one scope in
  * common (0 for NULL).
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT size_t cas_matrix_count(const cas_matrix *m);
 
@@ -120,6 +132,7 @@ CAS_EXPORT size_t cas_matrix_count(const cas_matrix *m);
  * Read the pair at position @p index: pairs are ordered by first source,
  * then second, and first < second in byte order.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_matrix_get(const cas_matrix *m, size_t index, cas_source_pair *out);
 
@@ -129,6 +142,7 @@ CAS_EXPORT cas_status cas_matrix_get(const cas_matrix *m, size_t index, cas_sour
  * CAS_OK with scopes 0.
  * @return CAS_OK, CAS_ERR_ARG (also for the same source twice) or
  *         CAS_ERR_NOT_FOUND (a source with no counted claim).
+ * Complexity: O(log p) time for p source pairs, no memory.
  */
 CAS_EXPORT cas_status cas_matrix_find(const cas_matrix *m, const char *first,
                                       const char *second, cas_source_pair *out);

@@ -160,6 +160,7 @@ typedef struct cas_mse_summary {
  * Set @p out's size and clear the rest, before the library fills it.
  * @param out  the struct; NULL is a no-op.
  * @param size  `sizeof *out` as the caller's headers have it: cas_mse_summary_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_mse_summary_init_size(cas_mse_summary *out, size_t size);
 /** cas_mse_summary_init_size() with the caller's own `sizeof *out`. */
@@ -191,6 +192,7 @@ typedef struct cas_mse_spread {
  * Set @p out's size and clear the rest, before the library fills it.
  * @param out  the struct; NULL is a no-op.
  * @param size  `sizeof *out` as the caller's headers have it: cas_mse_spread_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_mse_spread_init_size(cas_mse_spread *out, size_t size);
 /** cas_mse_spread_init_size() with the caller's own `sizeof *out`. */
@@ -210,6 +212,7 @@ typedef struct cas_mse_selection cas_mse_selection;
  * Set @p opts's size and defaults (level 0.95, AIC, support 2, no flags).
  * @param opts  the struct; NULL is a no-op.
  * @param size  `sizeof *opts` as the caller's headers have it: cas_mse_options_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_mse_options_init_size(cas_mse_options *opts, size_t size);
 /** cas_mse_options_init_size() with the caller's own `sizeof *opts`. */
@@ -236,6 +239,7 @@ static inline void cas_mse_options_init(cas_mse_options *opts)
  *         that is not UTF-8); CAS_ERR_RANGE (a negative count);
  *         CAS_ERR_OVERFLOW (the total exceeds 2^53, beyond exact
  *         floating-point arithmetic); CAS_ERR_NOMEM.
+ * Complexity: O(2^L) time and memory for L lists (at most 6).
  */
 CAS_EXPORT cas_status cas_mse_table_new(cas_mse_table **out, uint32_t lists,
                                         const char *const *names,
@@ -264,6 +268,7 @@ CAS_EXPORT cas_status cas_mse_table_new(cas_mse_table **out, uint32_t lists,
  *         beyond int64, or a total beyond 2^53); CAS_ERR_DUPLICATE (a
  *         pattern given twice); CAS_ERR_MISSING (an empty count, or a
  *         pattern with no row); CAS_ERR_NOMEM.
+ * Complexity: O(b) time for b bytes; O(2^L) memory for L lists.
  */
 CAS_EXPORT cas_status cas_mse_table_load(cas_mse_table **out, const char *path,
                                          cas_error *err);
@@ -273,20 +278,28 @@ CAS_EXPORT cas_status cas_mse_table_load(cas_mse_table **out, const char *path,
  * @param data  the text (need not be NUL-terminated).
  * @param len   its length in bytes.
  * @param name  a name for messages (e.g. "<test>"), or NULL.
+ * Complexity: O(b) time for b bytes; O(2^L) memory for L lists.
  */
 CAS_EXPORT cas_status cas_mse_table_load_buffer(cas_mse_table **out, const char *data,
                                                 size_t len, const char *name,
                                                 cas_error *err);
 
-/** Free a table. NULL is a no-op. */
+/**
+ * Free a table. NULL is a no-op.
+ * Complexity: O(1) time; all its memory returned.
+ */
 CAS_EXPORT void cas_mse_table_free(cas_mse_table *table);
 
-/** The number of lists K (0 for NULL). */
+/**
+ * The number of lists K (0 for NULL).
+ * Complexity: O(1) time, no memory (a read of what was computed).
+ */
 CAS_EXPORT uint32_t cas_mse_table_lists(const cas_mse_table *table);
 
 /**
  * The name of list @p list (0 to K − 1), borrowed: it lives as long as the
  * table. NULL for a NULL table or an index out of range.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT const char *cas_mse_table_name(const cas_mse_table *table, uint32_t list);
 
@@ -294,11 +307,15 @@ CAS_EXPORT const char *cas_mse_table_name(const cas_mse_table *table, uint32_t l
  * The count of pattern @p pattern (1 to 2^K − 1).
  * @return CAS_OK, CAS_ERR_ARG (NULL pointer) or CAS_ERR_NOT_FOUND (pattern
  *         out of range).
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_mse_table_count(const cas_mse_table *table, uint32_t pattern,
                                           int64_t *count);
 
-/** n, the number of records observed (the sum of all counts); 0 for NULL. */
+/**
+ * n, the number of records observed (the sum of all counts); 0 for NULL.
+ * Complexity: O(1) time, no memory (a read of what was computed).
+ */
 CAS_EXPORT int64_t cas_mse_table_observed(const cas_mse_table *table);
 
 /* ---- models ---------------------------------------------------------- */
@@ -316,6 +333,7 @@ CAS_EXPORT int64_t cas_mse_table_observed(const cas_mse_table *table);
  *         CAS_ERR_PARSE (a digit out of range or repeated in a term, any
  *         other character); then `err->column` is the 1-based byte
  *         position of the problem and the message names it.
+ * Complexity: O(length of the text) time, no memory.
  */
 CAS_EXPORT cas_status cas_mse_model_parse(uint64_t *out, const char *text, uint32_t lists,
                                           cas_error *err);
@@ -326,11 +344,15 @@ CAS_EXPORT cas_status cas_mse_model_parse(uint64_t *out, const char *text, uint3
  * @param buf    at least ::CAS_MSE_MODEL_TEXT_MAX bytes always suffice.
  * @return CAS_OK, or CAS_ERR_ARG (NULL @p buf, K out of range, a term
  *         outside the K lists, or @p size too small).
+ * Complexity: O(size) time, no memory.
  */
 CAS_EXPORT cas_status cas_mse_model_format(char *buf, size_t size, uint64_t model,
                                            uint32_t lists);
 
-/** The model with every two-way interaction of @p lists lists (0 if K is out of range). */
+/**
+ * The model with every two-way interaction of @p lists lists (0 if K is out of range).
+ * Complexity: O(1) time and memory.
+ */
 CAS_EXPORT uint64_t cas_mse_model_two_way(uint32_t lists);
 
 /* ---- estimates ------------------------------------------------------- */
@@ -347,6 +369,7 @@ CAS_EXPORT uint64_t cas_mse_model_two_way(uint32_t lists);
  *         another method, bad options); CAS_ERR_NO_ESTIMATE (no record on
  *         both lists: the lists do not overlap, so nothing links them);
  *         CAS_ERR_NOMEM.
+ * Complexity: O(1) time and memory (the cells of two lists).
  */
 CAS_EXPORT cas_status cas_mse_two_list(cas_mse_estimate **out, const cas_mse_table *table,
                                        int32_t method, const cas_mse_options *opts,
@@ -372,12 +395,17 @@ CAS_EXPORT cas_status cas_mse_two_list(cas_mse_estimate **out, const cas_mse_tab
  *     rests on a degenerate fit; the message names the cell);
  *   CAS_ERR_NOT_CONVERGED (the iteration limit was reached);
  *   CAS_ERR_NOMEM.
+ * Complexity: O(i · 2^L · q^2) time for i iterations (capped), L lists and q model terms, all
+ *   bounded by L <= 6: independent of the claims; O(2^L q) memory.
  */
 CAS_EXPORT cas_status cas_mse_fit(cas_mse_estimate **out, const cas_mse_table *table,
                                   uint64_t model, const cas_mse_options *opts,
                                   cas_error *err);
 
-/** Free an estimate. NULL is a no-op. Never free one borrowed from a selection. */
+/**
+ * Free an estimate. NULL is a no-op. Never free one borrowed from a selection.
+ * Complexity: O(1) time; all its memory returned.
+ */
 CAS_EXPORT void cas_mse_estimate_free(cas_mse_estimate *estimate);
 
 /**
@@ -385,6 +413,7 @@ CAS_EXPORT void cas_mse_estimate_free(cas_mse_estimate *estimate);
  * @param out  caller-owned, with `size` set to sizeof(cas_mse_summary).
  * @return CAS_OK or CAS_ERR_ARG (NULL pointer, `size` smaller than
  *         sizeof(cas_mse_summary)).
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_mse_estimate_summary(const cas_mse_estimate *estimate,
                                                cas_mse_summary *out);
@@ -398,6 +427,7 @@ CAS_EXPORT cas_status cas_mse_estimate_summary(const cas_mse_estimate *estimate,
  *               may be NULL.
  * @return CAS_OK, CAS_ERR_ARG, or CAS_ERR_NOT_FOUND when that kind was not
  *         computed (profile for two-list methods or with CAS_MSE_NO_PROFILE).
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_mse_estimate_interval(const cas_mse_estimate *estimate,
                                                 int32_t kind, double *low, double *high,
@@ -406,6 +436,7 @@ CAS_EXPORT cas_status cas_mse_estimate_interval(const cas_mse_estimate *estimate
 /**
  * The model as text ("[12]", "independence"), or "" for two-list methods.
  * Borrowed: lives as long as the estimate. NULL for NULL.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT const char *cas_mse_estimate_model(const cas_mse_estimate *estimate);
 
@@ -413,10 +444,14 @@ CAS_EXPORT const char *cas_mse_estimate_model(const cas_mse_estimate *estimate);
  * The estimate's source text, naming method, model and lists, e.g.
  * "MSE log-linear [12]; lists: A, B, C, D" or "MSE Chapman; lists: A, B".
  * Borrowed: lives as long as the estimate. NULL for NULL.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT const char *cas_mse_estimate_source(const cas_mse_estimate *estimate);
 
-/** The number of coefficients (parameters) of a log-linear fit; 0 for two-list methods or NULL. */
+/**
+ * The number of coefficients (parameters) of a log-linear fit; 0 for two-list methods or NULL.
+ * Complexity: O(1) time, no memory (a read of what was computed).
+ */
 CAS_EXPORT size_t cas_mse_estimate_coef_count(const cas_mse_estimate *estimate);
 
 /**
@@ -427,6 +462,7 @@ CAS_EXPORT size_t cas_mse_estimate_coef_count(const cas_mse_estimate *estimate);
  * @param value  receives the estimate; may be NULL.
  * @param se     receives its standard error; may be NULL.
  * @return CAS_OK, CAS_ERR_ARG (NULL estimate) or CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_mse_estimate_coef(const cas_mse_estimate *estimate, size_t index,
                                             uint64_t *term, double *value, double *se);
@@ -437,6 +473,7 @@ CAS_EXPORT cas_status cas_mse_estimate_coef(const cas_mse_estimate *estimate, si
  * methods too).
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND (a pattern out of range,
  *         or a non-zero pattern of a two-list method).
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_mse_estimate_fitted(const cas_mse_estimate *estimate,
                                               uint32_t pattern, double *out);
@@ -459,6 +496,7 @@ CAS_EXPORT cas_status cas_mse_estimate_fitted(const cas_mse_estimate *estimate,
  * @return CAS_OK; CAS_ERR_ARG (NULL estimate or out, bad size);
  *         CAS_ERR_OVERFLOW (a bound beyond int64); CAS_ERR_RANGE (the
  *         rounded N̂ falls outside the interval).
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_mse_estimate_claim(const cas_mse_estimate *estimate, const char *id,
                                              const cas_scope *scope, cas_claim *out,
@@ -482,19 +520,28 @@ CAS_EXPORT cas_status cas_mse_estimate_claim(const cas_mse_estimate *estimate, c
  * @return CAS_OK; CAS_ERR_ARG (NULL pointer, K < 3, bad options);
  *         CAS_ERR_NO_ESTIMATE (no model gives an estimate; the message
  *         gives the first model's reason); CAS_ERR_NOMEM.
+ * Complexity: O(M) fits (see cas_mse_fit()) for the M hierarchical models of L lists; O(M)
+ *   memory.
  */
 CAS_EXPORT cas_status cas_mse_select(cas_mse_selection **out, const cas_mse_table *table,
                                      const cas_mse_options *opts, cas_error *err);
 
-/** Free a selection and every estimate it holds. NULL is a no-op. */
+/**
+ * Free a selection and every estimate it holds. NULL is a no-op.
+ * Complexity: O(M) time for M models; all its memory returned.
+ */
 CAS_EXPORT void cas_mse_selection_free(cas_mse_selection *selection);
 
-/** The number of models fitted, i.e. ranked (0 for NULL). */
+/**
+ * The number of models fitted, i.e. ranked (0 for NULL).
+ * Complexity: O(1) time, no memory (a read of what was computed).
+ */
 CAS_EXPORT size_t cas_mse_selection_count(const cas_mse_selection *selection);
 
 /**
  * The model at @p rank (0 = chosen), borrowed: it lives as long as the
  * selection; do not free it. NULL past the end.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT const cas_mse_estimate *cas_mse_selection_get(const cas_mse_selection *selection,
                                                          size_t rank);
@@ -502,11 +549,15 @@ CAS_EXPORT const cas_mse_estimate *cas_mse_selection_get(const cas_mse_selection
 /**
  * The criterion of the model at @p rank, and its difference from the best.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_mse_selection_score(const cas_mse_selection *selection, size_t rank,
                                               double *criterion, double *delta);
 
-/** The number of models tried that gave no estimate (0 for NULL). */
+/**
+ * The number of models tried that gave no estimate (0 for NULL).
+ * Complexity: O(1) time, no memory (a read of what was computed).
+ */
 CAS_EXPORT size_t cas_mse_selection_failed_count(const cas_mse_selection *selection);
 
 /**
@@ -515,6 +566,7 @@ CAS_EXPORT size_t cas_mse_selection_failed_count(const cas_mse_selection *select
  * @param status   receives the ::cas_status of its fit; may be NULL.
  * @param message  receives the reason, borrowed from the selection; may be NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_mse_selection_failed(const cas_mse_selection *selection, size_t index,
                                                uint64_t *model, int32_t *status,
@@ -525,6 +577,7 @@ CAS_EXPORT cas_status cas_mse_selection_failed(const cas_mse_selection *selectio
  * and intervals.
  * @param out  caller-owned, with `size` set to sizeof(cas_mse_spread).
  * @return CAS_OK or CAS_ERR_ARG (NULL pointer, `size` too small).
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_mse_selection_spread(const cas_mse_selection *selection,
                                                cas_mse_spread *out);
@@ -537,6 +590,7 @@ CAS_EXPORT cas_status cas_mse_selection_spread(const cas_mse_selection *selectio
  * and the lists. Strings as for cas_mse_estimate_claim(), borrowed from the
  * selection.
  * @return as cas_mse_estimate_claim().
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_mse_selection_claim(const cas_mse_selection *selection,
                                               const char *id, const cas_scope *scope,

@@ -141,6 +141,7 @@ typedef struct cas_phrase_result cas_phrase_result;
  * best, no phrase.
  * @param hedge  the struct; NULL is a no-op.
  * @param size  `sizeof *hedge` as the caller's headers have it: cas_hedge_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_hedge_init_size(cas_hedge *hedge, size_t size);
 /** cas_hedge_init_size() with the caller's own `sizeof *hedge`. */
@@ -153,6 +154,7 @@ static inline void cas_hedge_init(cas_hedge *hedge)
  * Set @p claim's size and clear it (strings NULL, days unknown).
  * @param claim  the struct; NULL is a no-op.
  * @param size  `sizeof *claim` as the caller's headers have it: cas_phrase_claim_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_phrase_claim_init_size(cas_phrase_claim *claim, size_t size);
 /** cas_phrase_claim_init_size() with the caller's own `sizeof *claim`. */
@@ -161,7 +163,10 @@ static inline void cas_phrase_claim_init(cas_phrase_claim *claim)
     cas_phrase_claim_init_size(claim, sizeof *claim);
 }
 
-/** ::CAS_PHRASE_MAX_BYTES, as a function for bindings. */
+/**
+ * ::CAS_PHRASE_MAX_BYTES, as a function for bindings.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT size_t cas_phrase_max_bytes(void);
 
 /**
@@ -173,11 +178,15 @@ CAS_EXPORT size_t cas_phrase_max_bytes(void);
  *                hundreds 100, ..., each [N, open)).
  * @return CAS_OK, CAS_ERR_ARG (NULL @p out), CAS_ERR_VALUE (unknown
  *         preset) or CAS_ERR_NOMEM.
+ * Complexity: O(t) time and memory for the t terms and hedges of the preset.
  */
 CAS_EXPORT cas_status cas_phrase_options_new(cas_phrase_options **out, const char *preset,
                                              cas_error *err);
 
-/** Free options. NULL is a no-op. Results parsed with them stay valid. */
+/**
+ * Free options. NULL is a no-op. Results parsed with them stay valid.
+ * Complexity: O(1) time; all its memory returned.
+ */
 CAS_EXPORT void cas_phrase_options_free(cas_phrase_options *opts);
 
 /**
@@ -185,11 +194,15 @@ CAS_EXPORT void cas_phrase_options_free(cas_phrase_options *opts);
  * the hedge table without naming it renames it "<preset>+custom".
  * @param name  1 to 63 bytes of printable ASCII.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_VALUE.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT cas_status cas_phrase_options_set_name(cas_phrase_options *opts, const char *name,
                                                   cas_error *err);
 
-/** The table's current name (borrowed: lives until the options change or are freed). */
+/**
+ * The table's current name (borrowed: lives until the options change or are freed).
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT const char *cas_phrase_options_name(const cas_phrase_options *opts);
 
 /**
@@ -199,6 +212,7 @@ CAS_EXPORT const char *cas_phrase_options_name(const cas_phrase_options *opts);
  *         qualifier, spread outside 0..99), CAS_ERR_RANGE (a FIXED entry
  *         with low < 0, high < low, or best outside the range),
  *         CAS_ERR_ENCODING or CAS_ERR_NOMEM. On error nothing changes.
+ * Complexity: O(h) time for h hedges; O(length of the phrase) memory.
  */
 CAS_EXPORT cas_status cas_phrase_options_set_hedge(cas_phrase_options *opts,
                                                    const cas_hedge *hedge, cas_error *err);
@@ -206,21 +220,29 @@ CAS_EXPORT cas_status cas_phrase_options_set_hedge(cas_phrase_options *opts,
 /**
  * Remove the hedge with this phrase and position.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ * Complexity: O(h) time for h hedges, no memory.
  */
 CAS_EXPORT cas_status cas_phrase_options_remove_hedge(cas_phrase_options *opts,
                                                       const char *phrase, int32_t position,
                                                       cas_error *err);
 
-/** Remove every hedge (to replace the table entry by entry). NULL is a no-op. */
+/**
+ * Remove every hedge (to replace the table entry by entry). NULL is a no-op.
+ * Complexity: O(h) time for h hedges, no memory.
+ */
 CAS_EXPORT void cas_phrase_options_clear_hedges(cas_phrase_options *opts);
 
-/** The number of hedges in the table (0 for NULL). */
+/**
+ * The number of hedges in the table (0 for NULL).
+ * Complexity: O(1) time, no memory (a read of what was computed).
+ */
 CAS_EXPORT size_t cas_phrase_options_hedge_count(const cas_phrase_options *opts);
 
 /**
  * Copy hedge @p index into @p out (whose size the caller set); the phrase
  * is borrowed from the options until they change or are freed.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_phrase_options_get_hedge(const cas_phrase_options *opts, size_t index,
                                                    cas_hedge *out);
@@ -234,12 +256,16 @@ CAS_EXPORT cas_status cas_phrase_options_get_hedge(const cas_phrase_options *opt
  *                group path may be "" for words like "people".
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_VALUE (kind, phrase), CAS_ERR_PATH,
  *         CAS_ERR_ENCODING or CAS_ERR_NOMEM.
+ * Complexity: O(t) time for t terms; O(length of the term) memory.
  */
 CAS_EXPORT cas_status cas_phrase_options_add_term(cas_phrase_options *opts, int32_t kind,
                                                   const char *phrase, const char *path,
                                                   cas_error *err);
 
-/** Remove a lexicon entry. @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND. */
+/**
+ * Remove a lexicon entry. @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ * Complexity: O(t) time for t terms, no memory.
+ */
 CAS_EXPORT cas_status cas_phrase_options_remove_term(cas_phrase_options *opts, int32_t kind,
                                                      const char *phrase, cas_error *err);
 
@@ -250,6 +276,7 @@ CAS_EXPORT cas_status cas_phrase_options_remove_term(cas_phrase_options *opts, i
  * @param alias  another spelling, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_VALUE (empty or over 255 bytes),
  *         CAS_ERR_ENCODING or CAS_ERR_NOMEM.
+ * Complexity: O(t) time for t source names; O(length of the name) memory.
  */
 CAS_EXPORT cas_status cas_phrase_options_add_source(cas_phrase_options *opts, const char *name,
                                                     const char *alias, cas_error *err);
@@ -258,6 +285,7 @@ CAS_EXPORT cas_status cas_phrase_options_add_source(cas_phrase_options *opts, co
  * The year of dates that name none ("between 6 and 8 March"); 0 leaves
  * such periods unknown (their words are still in period_text).
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_DATE (outside 0..9999).
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_phrase_options_set_year(cas_phrase_options *opts, int32_t year,
                                                   cas_error *err);
@@ -267,6 +295,7 @@ CAS_EXPORT cas_status cas_phrase_options_set_year(cas_phrase_options *opts, int3
  * only; default "casualties") or no group (default "").
  * @param kind  a ::cas_term_kind.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_VALUE, CAS_ERR_PATH or CAS_ERR_NOMEM.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_phrase_options_set_default(cas_phrase_options *opts, int32_t kind,
                                                      const char *path, cas_error *err);
@@ -275,6 +304,7 @@ CAS_EXPORT cas_status cas_phrase_options_set_default(cas_phrase_options *opts, i
  * Whether "at least" reaches across a list: with it on (the default),
  * "at least 16 soldiers and four civilians" gives [16, open) and
  * [4, open); off, the second is exactly 4.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT void cas_phrase_options_set_distribute(cas_phrase_options *opts, int32_t on);
 
@@ -292,18 +322,24 @@ CAS_EXPORT void cas_phrase_options_set_distribute(cas_phrase_options *opts, int3
  *         offset of the first bad byte); CAS_ERR_NOMEM. Numbers too
  *         large for 64 bits, and anything else the parser does not read
  *         as a count, give no claim rather than an error.
+ * Complexity: O(b) time for b bytes of text (the lexer reads each byte a bounded number of
+ *   times, whatever markup it holds); O(b) memory.
  */
 CAS_EXPORT cas_status cas_phrase_parse(cas_phrase_result **out, const cas_phrase_options *opts,
                                        const char *text, size_t len, int32_t field,
                                        cas_error *err);
 
-/** The number of claims in @p result (0 for NULL). */
+/**
+ * The number of claims in @p result (0 for NULL).
+ * Complexity: O(1) time, no memory (a read of what was computed).
+ */
 CAS_EXPORT size_t cas_phrase_result_count(const cas_phrase_result *result);
 
 /**
  * Copy claim @p index (in text order) into @p out.
  * @param out  its size field set to sizeof(cas_phrase_claim) or more.
  * @return CAS_OK, CAS_ERR_ARG (NULL, size too small) or CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_phrase_result_get(const cas_phrase_result *result, size_t index,
                                             cas_phrase_claim *out);
@@ -316,11 +352,15 @@ CAS_EXPORT cas_status cas_phrase_result_get(const cas_phrase_result *result, siz
  * perpetrator and period. id and citation are left NULL. Strings are
  * borrowed from the result.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_phrase_result_claim(const cas_phrase_result *result, size_t index,
                                               cas_claim *out);
 
-/** Free a result and its strings. NULL is a no-op. */
+/**
+ * Free a result and its strings. NULL is a no-op.
+ * Complexity: O(1) time; all its memory returned.
+ */
 CAS_EXPORT void cas_phrase_result_free(cas_phrase_result *result);
 
 #ifdef __cplusplus

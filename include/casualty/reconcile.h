@@ -133,13 +133,19 @@ typedef struct cas_reconcile_options {
 } cas_reconcile_options;
 
 /** The stable name of a best rule ("median", "lowest", "priority",
- *  "none-if-conflict"), or NULL if unknown. */
+ *  "none-if-conflict"), or NULL if unknown.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT const char *cas_best_rule_name(int32_t rule);
 /** The best rule named @p name (as cas_best_rule_name() gives it).
- *  @return CAS_OK, CAS_ERR_ARG (NULL) or CAS_ERR_VALUE. */
+ *  @return CAS_OK, CAS_ERR_ARG (NULL) or CAS_ERR_VALUE.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT cas_status cas_best_rule_from_name(int32_t *out, const char *name);
 /** The stable name of a best kind ("", "reported", "midpoint", "sum"), or
- *  NULL if unknown. */
+ *  NULL if unknown.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT const char *cas_best_kind_name(int32_t kind);
 
 /**
@@ -148,6 +154,7 @@ CAS_EXPORT const char *cas_best_kind_name(int32_t kind);
  * tolerance).
  * @param opts  the struct; NULL is a no-op.
  * @param size  `sizeof *opts` as the caller's headers have it: cas_reconcile_options_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_reconcile_options_init_size(cas_reconcile_options *opts, size_t size);
 /** cas_reconcile_options_init_size() with the caller's own `sizeof *opts`. */
@@ -221,6 +228,7 @@ typedef struct cas_scope_result {
  * "everything", as cas_scope_init() makes it), before the library fills it.
  * @param out  the struct; NULL is a no-op.
  * @param size  `sizeof *out` as the caller's headers have it: cas_scope_result_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_scope_result_init_size(cas_scope_result *out, size_t size);
 /** cas_scope_result_init_size() with the caller's own `sizeof *out`. */
@@ -248,6 +256,7 @@ typedef struct cas_claim_ref {
  * Set @p out's size and clear the rest, before the library fills it.
  * @param out  the struct; NULL is a no-op.
  * @param size  `sizeof *out` as the caller's headers have it: cas_claim_ref_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_claim_ref_init_size(cas_claim_ref *out, size_t size);
 /** cas_claim_ref_init_size() with the caller's own `sizeof *out`. */
@@ -278,6 +287,7 @@ typedef struct cas_conflict {
  * Set @p out's size and clear the rest, before the library fills it.
  * @param out  the struct; NULL is a no-op.
  * @param size  `sizeof *out` as the caller's headers have it: cas_conflict_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_conflict_init_size(cas_conflict *out, size_t size);
 /** cas_conflict_init_size() with the caller's own `sizeof *out`. */
@@ -300,6 +310,8 @@ static inline void cas_conflict_init(cas_conflict *out)
  *         weight name, a weight < 0 or not finite); CAS_ERR_DUPLICATE (a
  *         source weighted twice); CAS_ERR_NOT_FOUND (no claim on the scope
  *         counts); CAS_ERR_NOMEM.
+ * Complexity: O(n) time to find the scope's k claims among the ledger's n, then O(k log k)
+ *   plus O(listed conflicts); O(k + listed conflicts) memory.
  */
 CAS_EXPORT cas_status cas_reconcile_scope(cas_reconciliation **out, const cas_ledger *ledger,
                                           const cas_scope *scope,
@@ -315,22 +327,35 @@ CAS_EXPORT cas_status cas_reconcile_scope(cas_reconciliation **out, const cas_le
  *             frees it with cas_reconciliation_free().
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_DUPLICATE (see cas_reconcile_scope())
  *         or CAS_ERR_NOMEM.
+ * Complexity: O(n log n) time for n claims (sorted by scope once; each scope of k claims O(k
+ *   log k) plus its listed conflicts, never all pairs); O(n + listed conflicts) memory (at most
+ *   max_conflicts per scope).
  */
 CAS_EXPORT cas_status cas_reconcile_ledger(cas_reconciliation **out, const cas_ledger *ledger,
                                            const cas_reconcile_options *opts, cas_error *err);
 
-/** Free a result. NULL is a no-op. */
+/**
+ * Free a result. NULL is a no-op.
+ * Complexity: O(1) time; all its memory returned.
+ */
 CAS_EXPORT void cas_reconciliation_free(cas_reconciliation *r);
 
-/** The number of scopes in @p r (0 for NULL). */
+/**
+ * The number of scopes in @p r (0 for NULL).
+ * Complexity: O(1) time, no memory (a read of what was computed).
+ */
 CAS_EXPORT size_t cas_reconciliation_count(const cas_reconciliation *r);
 
-/** The ledger @p r was made from (borrowed), or NULL for NULL. */
+/**
+ * The ledger @p r was made from (borrowed), or NULL for NULL.
+ * Complexity: O(1) time, no memory (a read of what was computed).
+ */
 CAS_EXPORT const cas_ledger *cas_reconciliation_ledger(const cas_reconciliation *r);
 
 /**
  * Find the position of @p scope in @p r (binary search).
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ * Complexity: O(log s · length of the paths) time for s scopes, no memory.
  */
 CAS_EXPORT cas_status cas_reconciliation_find(const cas_reconciliation *r,
                                               const cas_scope *scope, size_t *index);
@@ -339,6 +364,7 @@ CAS_EXPORT cas_status cas_reconciliation_find(const cas_reconciliation *r,
  * Read the result for the scope at position @p index.
  * @param out  caller-owned with `size` set.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND (@p index past the end).
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_reconciliation_get(const cas_reconciliation *r, size_t index,
                                              cas_scope_result *out);
@@ -350,6 +376,7 @@ CAS_EXPORT cas_status cas_reconciliation_get(const cas_reconciliation *r, size_t
  * @param count  receives the number of counted claims (may be NULL).
  * @return CAS_OK, CAS_ERR_ARG, or CAS_ERR_NOT_FOUND (an index past the end;
  *         with @p out NULL, @p k is not checked).
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_reconciliation_claim(const cas_reconciliation *r, size_t index,
                                                size_t k, cas_claim_ref *out, size_t *count);
@@ -362,10 +389,33 @@ CAS_EXPORT cas_status cas_reconciliation_claim(const cas_reconciliation *r, size
  *             none when it is CAS_NONE.
  * @return CAS_OK, CAS_ERR_ARG (also for an unknown bound) or
  *         CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_reconciliation_provenance(const cas_reconciliation *r, size_t index,
                                                     int32_t bound, size_t k,
                                                     cas_claim_ref *out, size_t *count);
+
+/**
+ * \brief Whether a counted claim of a scope is in a conflicting pair.
+ *
+ * Whether the @p k-th counted claim of the scope at @p index (the order of
+ * cas_reconciliation_claim()) is in at least one pair of claims that
+ * cannot both be true, the tolerance aside: every claim a full listing of
+ * the conflicts would name, whatever ::cas_reconcile_options.max_conflicts
+ * kept, without the pairs themselves.
+ * Complexity: O(1); the flags cost O(n) time and one byte a claim when
+ * the scope is reconciled, however many pairs conflict.
+ * @param r            the reconciliation.
+ * @param index        the scope, 0 to cas_reconciliation_count() - 1.
+ * @param k            the claim, 0 to cas_scope_result.claims - 1.
+ * @param in_conflict  receives 1 when it is in a conflict, else 0.
+ * @return CAS_OK, CAS_ERR_ARG (NULL @p r or @p in_conflict) or
+ *         CAS_ERR_NOT_FOUND (@p index or @p k past the end).
+ * Complexity: O(1) time, no memory (a read of what was computed).
+ */
+CAS_EXPORT cas_status cas_reconciliation_claim_conflicts(const cas_reconciliation *r,
+                                                         size_t index, size_t k,
+                                                         int *in_conflict);
 
 /**
  * The @p k-th listed conflict of the scope at @p index (0 to
@@ -374,6 +424,7 @@ CAS_EXPORT cas_status cas_reconciliation_provenance(const cas_reconciliation *r,
  * pair with the largest gap comes first.
  * @param out  caller-owned with `size` set.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_reconciliation_conflict(const cas_reconciliation *r, size_t index,
                                                   size_t k, cas_conflict *out);

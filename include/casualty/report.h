@@ -43,6 +43,8 @@ extern "C" {
  *             cas_free(). Written only on success.
  * @param len  receives its length without the NUL (may be NULL).
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
+ * Complexity: O(s + c + b) time for s scopes, c listed conflicts and b bytes written; O(b)
+ *   memory (the string).
  */
 CAS_EXPORT cas_status cas_report_table(char **out, size_t *len, const cas_reconciliation *r,
                                        cas_error *err);
@@ -53,6 +55,8 @@ CAS_EXPORT cas_status cas_report_table(char **out, size_t *len, const cas_reconc
  *             cas_free().
  * @param len  receives its length without the NUL (may be NULL).
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
+ * Complexity: O(s + c + b) time for s scopes, c listed conflicts and b bytes written; O(b)
+ *   memory (the string).
  */
 CAS_EXPORT cas_status cas_report_csv(char **out, size_t *len, const cas_reconciliation *r,
                                      cas_error *err);
@@ -70,6 +74,8 @@ CAS_EXPORT cas_status cas_report_csv(char **out, size_t *len, const cas_reconcil
  *             cas_free(). Written only on success.
  * @param len  receives its length without the NUL (may be NULL).
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
+ * Complexity: O(s + c + b) time for s scopes, c listed conflicts and b bytes written; O(b)
+ *   memory (the string).
  */
 CAS_EXPORT cas_status cas_report_markdown(char **out, size_t *len, const cas_reconciliation *r,
                                           cas_error *err);
@@ -77,6 +83,8 @@ CAS_EXPORT cas_status cas_report_markdown(char **out, size_t *len, const cas_rec
 /**
  * Write the Markdown of cas_report_markdown() to the file @p path (replaced).
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM or CAS_ERR_IO.
+ * Complexity: O(s + c + b) time for s scopes, c listed conflicts and b bytes written; O(1)
+ *   memory beyond a line.
  */
 CAS_EXPORT cas_status cas_report_markdown_save(const cas_reconciliation *r, const char *path,
                                                cas_error *err);
@@ -85,6 +93,8 @@ CAS_EXPORT cas_status cas_report_markdown_save(const cas_reconciliation *r, cons
  * Write the table of cas_report_table() to the file @p path (replaced).
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM or CAS_ERR_IO (the message
  *         names the file and the reason).
+ * Complexity: O(s + c + b) time for s scopes, c listed conflicts and b bytes written; O(1)
+ *   memory beyond a line.
  */
 CAS_EXPORT cas_status cas_report_table_save(const cas_reconciliation *r, const char *path,
                                             cas_error *err);
@@ -92,6 +102,8 @@ CAS_EXPORT cas_status cas_report_table_save(const cas_reconciliation *r, const c
 /**
  * Write the CSV of cas_report_csv() to the file @p path (replaced).
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM or CAS_ERR_IO.
+ * Complexity: O(s + c + b) time for s scopes, c listed conflicts and b bytes written; O(1)
+ *   memory beyond a line.
  */
 CAS_EXPORT cas_status cas_report_csv_save(const cas_reconciliation *r, const char *path,
                                           cas_error *err);

@@ -115,6 +115,7 @@ typedef struct cas_rollup_options {
  * listed, ::CAS_BASES_DEFAULT, 10 ids cited).
  * @param opts  the struct; NULL is a no-op.
  * @param size  `sizeof *opts` as the caller's headers have it: cas_rollup_options_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_rollup_options_init_size(cas_rollup_options *opts, size_t size);
 /** cas_rollup_options_init_size() with the caller's own `sizeof *opts`. */
@@ -147,6 +148,7 @@ typedef struct cas_rollup_summary {
  * Set @p out's size and clear the rest, before the library fills it.
  * @param out  the struct; NULL is a no-op.
  * @param size  `sizeof *out` as the caller's headers have it: cas_rollup_summary_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_rollup_summary_init_size(cas_rollup_summary *out, size_t size);
 /** cas_rollup_summary_init_size() with the caller's own `sizeof *out`. */
@@ -178,17 +180,22 @@ typedef struct cas_rollup_info cas_rollup_info;
  *         field names the option); CAS_ERR_OVERLAP (two terms on one
  *         event); CAS_ERR_OVERFLOW; CAS_ERR_NOMEM. Nothing is written on
  *         failure.
+ * Complexity: O(n log n) time for n claims (sorted by scope and period); O(n) memory.
  */
 CAS_EXPORT cas_status cas_rollup(cas_ledger **out, cas_rollup_info **info, const cas_ledger *in,
                                  const cas_rollup_options *opts, cas_error *err);
 
-/** Free a roll-up record. NULL is a no-op. */
+/**
+ * Free a roll-up record. NULL is a no-op.
+ * Complexity: O(1) time; all its memory returned.
+ */
 CAS_EXPORT void cas_rollup_info_free(cas_rollup_info *info);
 
 /**
  * What the roll-up took and left.
  * @param out  caller-owned with `size` set.
  * @return CAS_OK or CAS_ERR_ARG.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_rollup_info_summary(const cas_rollup_info *info,
                                               cas_rollup_summary *out);
@@ -203,6 +210,7 @@ CAS_EXPORT cas_status cas_rollup_info_summary(const cas_rollup_info *info,
  * @param count  receives the number of terms (may be NULL).
  * @return CAS_OK, CAS_ERR_ARG, or CAS_ERR_NOT_FOUND (an index past the
  *         end; with @p out NULL, @p k is not checked).
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_rollup_info_term(const cas_rollup_info *info, size_t index, size_t k,
                                            cas_claim_ref *out, size_t *count);
@@ -214,17 +222,30 @@ CAS_EXPORT cas_status cas_rollup_info_term(const cas_rollup_info *info, size_t i
  * @param count  receives the number of claims left out (may be NULL).
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND (with @p out NULL,
  *         @p k is not checked).
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_rollup_info_straddler(const cas_rollup_info *info, size_t k,
                                                 cas_claim_ref *out, size_t *count);
 
-/** The stable name of a unit ("day", "week", "month", "quarter", "year"), or NULL. */
+/**
+ * The stable name of a unit ("day", "week", "month", "quarter", "year"), or NULL.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT const char *cas_rollup_unit_name(int32_t unit);
-/** The unit named @p name. @return CAS_OK, CAS_ERR_ARG or CAS_ERR_VALUE. */
+/**
+ * The unit named @p name. @return CAS_OK, CAS_ERR_ARG or CAS_ERR_VALUE.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT cas_status cas_rollup_unit_from_name(int32_t *out, const char *name);
-/** The stable name of a straddle choice ("list", "first", "split"), or NULL. */
+/**
+ * The stable name of a straddle choice ("list", "first", "split"), or NULL.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT const char *cas_straddle_name(int32_t straddle);
-/** The straddle choice named @p name. @return CAS_OK, CAS_ERR_ARG or CAS_ERR_VALUE. */
+/**
+ * The straddle choice named @p name. @return CAS_OK, CAS_ERR_ARG or CAS_ERR_VALUE.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT cas_status cas_straddle_from_name(int32_t *out, const char *name);
 
 #ifdef __cplusplus

@@ -127,6 +127,7 @@ typedef struct cas_series_asof {
  * Set @p out's size and clear the rest.
  * @param out  the struct; NULL is a no-op.
  * @param size  `sizeof *out` as the caller's headers have it: cas_series_info_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_series_info_init_size(cas_series_info *out, size_t size);
 /** cas_series_info_init_size() with the caller's own `sizeof *out`. */
@@ -138,6 +139,7 @@ static inline void cas_series_info_init(cas_series_info *out)
  * Set @p out's size and clear the rest.
  * @param out  the struct; NULL is a no-op.
  * @param size  `sizeof *out` as the caller's headers have it: cas_series_report_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_series_report_init_size(cas_series_report *out, size_t size);
 /** cas_series_report_init_size() with the caller's own `sizeof *out`. */
@@ -149,6 +151,7 @@ static inline void cas_series_report_init(cas_series_report *out)
  * Set @p out's size and clear the rest.
  * @param out  the struct; NULL is a no-op.
  * @param size  `sizeof *out` as the caller's headers have it: cas_series_panel_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_series_panel_init_size(cas_series_panel *out, size_t size);
 /** cas_series_panel_init_size() with the caller's own `sizeof *out`. */
@@ -160,6 +163,7 @@ static inline void cas_series_panel_init(cas_series_panel *out)
  * Set @p out's size and clear the rest.
  * @param out  the struct; NULL is a no-op.
  * @param size  `sizeof *out` as the caller's headers have it: cas_series_asof_init() passes it.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_series_asof_init_size(cas_series_asof *out, size_t size);
 /** cas_series_asof_init_size() with the caller's own `sizeof *out`. */
@@ -178,28 +182,41 @@ static inline void cas_series_asof_init(cas_series_asof *out)
  * @param ledger  the claims.
  * @param err  receives details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG (NULL pointer) or CAS_ERR_NOMEM.
+ * Complexity: O(n log n) time for n claims (sorted by scope and day); O(n) memory.
  */
 CAS_EXPORT cas_status cas_series_new(cas_series **out, const cas_ledger *ledger, cas_error *err);
-/** Free a set of series. NULL is a no-op. */
+/**
+ * Free a set of series. NULL is a no-op.
+ * Complexity: O(1) time; all its memory returned.
+ */
 CAS_EXPORT void cas_series_free(cas_series *s);
-/** The number of series (0 for NULL). */
+/**
+ * The number of series (0 for NULL).
+ * Complexity: O(1) time, no memory (a read of what was computed).
+ */
 CAS_EXPORT size_t cas_series_count(const cas_series *s);
 /**
  * Read series @p index.
  * @return CAS_OK, CAS_ERR_ARG (NULL, unset size) or CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_series_get(const cas_series *s, size_t index, cas_series_info *out);
 /**
  * Read report @p k (in order of cutoff) of series @p index.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_series_report_get(const cas_series *s, size_t index, size_t k,
                                             cas_series_report *out);
-/** The number of panels (0 for NULL). */
+/**
+ * The number of panels (0 for NULL).
+ * Complexity: O(1) time, no memory (a read of what was computed).
+ */
 CAS_EXPORT size_t cas_series_panels(const cas_series *s);
 /**
  * Read panel @p panel.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_series_panel_get(const cas_series *s, size_t panel,
                                            cas_series_panel *out);
@@ -207,6 +224,7 @@ CAS_EXPORT cas_status cas_series_panel_get(const cas_series *s, size_t panel,
  * The series index of member @p k (in source order) of panel @p panel.
  * @param out  receives the index.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_series_panel_member(const cas_series *s, size_t panel, size_t k,
                                               uint32_t *out);
@@ -216,6 +234,7 @@ CAS_EXPORT cas_status cas_series_panel_member(const cas_series *s, size_t panel,
  * Any real day may be asked, also one outside the panel's days.
  * @return CAS_OK, CAS_ERR_ARG (also for CAS_DATE_UNKNOWN) or
  *         CAS_ERR_NOT_FOUND.
+ * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_series_asof_get(const cas_series *s, size_t panel, int32_t day,
                                           size_t k, cas_series_asof *out);

@@ -80,17 +80,21 @@ typedef struct cas_vocab cas_vocab;
  * The name of a dimension ("outcome", "group", "perpetrator", "place"), as
  * the vocabulary file and the claims CSV spell it.
  * @return a static string, or NULL for an unknown number.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT const char *cas_dimension_name(int32_t dimension);
 
 /**
  * The dimension named @p name.
  * @return CAS_OK, CAS_ERR_ARG (NULL pointer) or CAS_ERR_VALUE.
+ * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT cas_status cas_dimension_from_name(int32_t *out, const char *name);
 
 /** The name of a ::cas_vocab_rel ("same", "within", "contains",
- * "disjoint", "overlapping"), or NULL. */
+ * "disjoint", "overlapping"), or NULL.
+ * Complexity: O(1) time, no memory.
+ */
 CAS_EXPORT const char *cas_vocab_rel_name(int32_t rel);
 
 /**
@@ -98,6 +102,7 @@ CAS_EXPORT const char *cas_vocab_rel_name(int32_t rel);
  * is compiled into the library: no file is read.
  * @param out  receives a new vocabulary; free it with cas_vocab_free().
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
+ * Complexity: O(b) expected time for the b bytes of the built-in vocabulary; O(b) memory.
  */
 CAS_EXPORT cas_status cas_vocab_new_default(cas_vocab **out, cas_error *err);
 
@@ -115,6 +120,7 @@ CAS_EXPORT cas_status cas_vocab_new_default(cas_vocab **out, cas_error *err);
  *         declared canonical, parts that nest or form a cycle, exhaustive
  *         without children, a line cut short), CAS_ERR_ENCODING (not
  *         UTF-8), CAS_ERR_TOO_LONG (a path longer than ::CAS_FIELD_MAX).
+ * Complexity: O(b) expected time for b bytes (keyed hashes); O(b) memory.
  */
 CAS_EXPORT cas_status cas_vocab_load(cas_vocab **out, const char *path, cas_error *err);
 
@@ -122,6 +128,7 @@ CAS_EXPORT cas_status cas_vocab_load(cas_vocab **out, const char *path, cas_erro
  * cas_vocab_load() from memory.
  * @param data  @p len bytes (need not be NUL-terminated).
  * @param name  the name errors give for the text (e.g. a file name), or NULL.
+ * Complexity: O(b) expected time for b bytes; O(b) memory.
  */
 CAS_EXPORT cas_status cas_vocab_load_buffer(cas_vocab **out, const char *data, size_t len,
                                             const char *name, cas_error *err);
@@ -134,14 +141,21 @@ CAS_EXPORT cas_status cas_vocab_load_buffer(cas_vocab **out, const char *data, s
  * checked as a whole; on any failure @p vocab is left as it was. Paths
  * and parts returned earlier by @p vocab are invalidated on success.
  * @return as cas_vocab_load().
+ * Complexity: O(b) expected time for b bytes added; O(b) memory.
  */
 CAS_EXPORT cas_status cas_vocab_extend(cas_vocab *vocab, const char *path, cas_error *err);
 
-/** cas_vocab_extend() from memory; @p name as in cas_vocab_load_buffer(). */
+/**
+ * cas_vocab_extend() from memory; @p name as in cas_vocab_load_buffer().
+ * Complexity: O(b) expected time for b bytes added; O(b) memory.
+ */
 CAS_EXPORT cas_status cas_vocab_extend_buffer(cas_vocab *vocab, const char *data, size_t len,
                                               const char *name, cas_error *err);
 
-/** Free a vocabulary. NULL is a no-op. */
+/**
+ * Free a vocabulary. NULL is a no-op.
+ * Complexity: O(1) time; all its memory returned.
+ */
 CAS_EXPORT void cas_vocab_free(cas_vocab *vocab);
 
 /**
@@ -149,6 +163,7 @@ CAS_EXPORT void cas_vocab_free(cas_vocab *vocab);
  * same bytes as the installed `vocabulary.txt`).
  * @param len  receives its length in bytes, or NULL.
  * @return a static NUL-terminated string.
+ * Complexity: O(1) time and memory.
  */
 CAS_EXPORT const char *cas_vocab_default_text(size_t *len);
 
@@ -169,6 +184,7 @@ CAS_EXPORT const char *cas_vocab_default_text(size_t *len);
  *         be); CAS_ERR_PATH, CAS_ERR_ENCODING or CAS_ERR_TOO_LONG (a bad
  *         path, or a canonical path over ::CAS_FIELD_MAX bytes). Nothing
  *         is written on failure.
+ * Complexity: O(length of the path) expected time, no memory beyond the path it hands out.
  */
 CAS_EXPORT cas_status cas_vocab_canonical(const cas_vocab *vocab, int32_t dimension,
                                           const char *path, char *buf, size_t size,
@@ -182,6 +198,7 @@ CAS_EXPORT cas_status cas_vocab_canonical(const cas_vocab *vocab, int32_t dimens
  * different parts of exclusive parts; OVERLAPPING otherwise.
  * @param rel  receives a ::cas_vocab_rel.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM, or a bad path's status.
+ * Complexity: O(length of the paths) expected time, no memory.
  */
 CAS_EXPORT cas_status cas_vocab_relation(const cas_vocab *vocab, int32_t dimension,
                                          const char *a, const char *b, int32_t *rel,
@@ -195,6 +212,7 @@ CAS_EXPORT cas_status cas_vocab_relation(const cas_vocab *vocab, int32_t dimensi
  *         and 'civilians/women' overlap: each is only a floor for
  *         'civilians'"; CAS_ERR_ARG; CAS_ERR_NOMEM; or a bad path's
  *         status. Quadratic in @p n.
+ * Complexity: O(length of the path) expected time, no memory.
  */
 CAS_EXPORT cas_status cas_vocab_check_addable(const cas_vocab *vocab, int32_t dimension,
                                               const char *const *paths, size_t n,
@@ -206,6 +224,7 @@ CAS_EXPORT cas_status cas_vocab_check_addable(const cas_vocab *vocab, int32_t di
  *               the rule in force: declared on the path, or else the
  *               dimension's default (a `*` line).
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM, or a bad path's status.
+ * Complexity: O(length of the path) expected time, no memory.
  */
 CAS_EXPORT cas_status cas_vocab_flags(const cas_vocab *vocab, int32_t dimension,
                                       const char *path, uint32_t *flags, cas_error *err);
@@ -217,6 +236,7 @@ CAS_EXPORT cas_status cas_vocab_flags(const cas_vocab *vocab, int32_t dimension,
  * sum of their floors is a floor for it, and the sum of their ceilings a
  * ceiling.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM, or a bad path's status.
+ * Complexity: O(length of the path) expected time, no memory.
  */
 CAS_EXPORT cas_status cas_vocab_parts(const cas_vocab *vocab, int32_t dimension,
                                       const char *path, size_t *count, cas_error *err);
@@ -228,6 +248,7 @@ CAS_EXPORT cas_status cas_vocab_parts(const cas_vocab *vocab, int32_t dimension,
  *              until the vocabulary is freed or extended.
  * @return CAS_OK, CAS_ERR_NOT_FOUND (@p index too large), CAS_ERR_ARG,
  *         CAS_ERR_NOMEM, or a bad path's status.
+ * Complexity: O(length of the path) expected time, no memory.
  */
 CAS_EXPORT cas_status cas_vocab_part(const cas_vocab *vocab, int32_t dimension, const char *path,
                                      size_t index, const char **part, cas_error *err);
@@ -239,6 +260,7 @@ CAS_EXPORT cas_status cas_vocab_part(const cas_vocab *vocab, int32_t dimension, 
  * @param text  receives the text, NUL-terminated; free it with cas_free().
  * @param len   receives its length, or NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
+ * Complexity: O(b) time for b bytes written; O(b) memory (the string).
  */
 CAS_EXPORT cas_status cas_vocab_save_string(char **text, size_t *len, const cas_vocab *vocab,
                                             cas_error *err);

@@ -1,0 +1,58 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The paths hostile input made super-linear (issue 20) grow linearly or as
+# N log N: the instructions of each, counted by callgrind at N and 8N
+# (bench/growth.c, and casualty-sum --by place|period whole), must grow by
+# less than 8^1.4 (about 18; a quadratic path grows by 64). Counts, not
+# seconds: the machine's load changes nothing. bench/growth.sh prints the
+# full table. (TAP output.)
+set -u
+b=${top_builddir:-.}
+work=${TMPDIR:-/tmp}/casualty-growth-test.$$
+mkdir -p "$work"
+trap 'rm -rf "$work"' EXIT INT TERM
+paths="lexer:20000 idhash:500 lenient:5000 plot:1000 tolerance:1000 matrix:1000"
+echo "1..8"
+if ! command -v valgrind >/dev/null 2>&1; then
+  i=0
+  for p in $paths sum-place sum-period; do
+    i=$((i + 1))
+    echo "ok $i - ${p%%:*} # SKIP valgrind (callgrind) is not installed"
+  done
+  exit 0
+fi
+
+count() { # PROGRAM ARGS...: the instructions callgrind collected
+  "$b/libtool" --mode=execute valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" \
+    "$@" >"$work/out" 2>"$work/cg.err" || { sed 's/^/# /' "$work/cg.err"; echo 0; return; }
+  sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$work/cg.err" | tail -n 1
+}
+
+check() { # NUMBER NAME N COUNT_N COUNT_8N
+  if [ "${4:-0}" -gt 0 ] && [ "${5:-0}" -gt 0 ] &&
+     awk -v a="$4" -v c="$5" 'BEGIN { exit !(c / a < 8 ^ 1.4) }'; then
+    echo "ok $1 - $2: $4 instructions at N=$3, $5 at 8N (exponent $(awk -v a="$4" -v c="$5" 'BEGIN { printf "%.2f", log(c / a) / log(8) }'))"
+  else
+    echo "not ok $1 - $2: $4 instructions at N=$3, $5 at 8N: growing faster than N^1.4"
+  fi
+}
+
+i=0
+for spec in $paths; do
+  p=${spec%%:*} n=${spec#*:}
+  i=$((i + 1))
+  a=$(count --toggle-collect=growth_measured "$b/bench/growth" "$p" "$n")
+  c=$(count --toggle-collect=growth_measured "$b/bench/growth" "$p" $((8 * n)))
+  check "$i" "$p" "$n" "$a" "$c"
+done
+for d in place period; do
+  i=$((i + 1))
+  n=500
+  "$b/bench/growth" gen-by "$d" "$n" >"$work/a.csv"
+  "$b/bench/growth" gen-by "$d" $((8 * n)) >"$work/c.csv"
+  a=$(count "$b/examples/casualty-sum" --by "$d" --outcome killed --place syria \
+    --from 2000-01-01 --to 2099-12-31 "$work/a.csv")
+  c=$(count "$b/examples/casualty-sum" --by "$d" --outcome killed --place syria \
+    --from 2000-01-01 --to 2099-12-31 "$work/c.csv")
+  check "$i" "casualty-sum --by $d" "$n" "$a" "$c"
+done
