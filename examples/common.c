@@ -656,6 +656,13 @@ int ex_print_report(const cas_reconciliation *rec, ex_format format)
     return status;
 }
 
+int ex_claims_format(ex_format f)
+{
+    if (EX_IS_DATA(f))
+        return EX_OK;
+    return ex_usage("option '--format': expected csv or jsonl");
+}
+
 int ex_print_claims(const cas_ledger *l, ex_format format)
 {
     char *out = NULL;

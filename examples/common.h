@@ -100,6 +100,14 @@ enum {
     "FILE - reads the standard input.\n"
 #define EX_FORMAT_HELP \
     "  -f, --format FORMAT     text (the default), csv, markdown or jsonl\n"
+/* The format option of the programs that write claims (import, parse,
+ * rollup, check): CSV by default, or JSON Lines. */
+#define EX_CLAIMS_FORMAT_HELP \
+    "  -f, --format FORMAT     csv (the default) or jsonl (docs/jsonl.md)\n"
+
+/* EX_OK when @f is csv or jsonl, else a usage error (printed). */
+int ex_claims_format(ex_format f);
+
 #define EX_BASES_HELP                                                        \
     "      --bases LIST        the bases counted, comma-separated: reported,\n" \
     "                          documented, estimated, party\n"                  \
