@@ -47,8 +47,9 @@ static const char help[] =
     "With --scope, the claims on exactly that scope side by side instead, every\n"
     "pair of them compared, and the scope reconciled.\n" EX_BUNDLED_HELP "\n"
     "Options:\n"
-    "  -f, --format FORMAT     text (the default), csv or markdown; csv prints\n"
-    "                          the pairs, or with --scope the claims side by side\n"
+    "  -f, --format FORMAT     text (the default), csv, markdown or jsonl; csv\n"
+    "                          and jsonl print the pairs, or with --scope the\n"
+    "                          claims side by side\n"
     "      --scope             show the claims on one scope (give it with the\n"
     "                          options below; unset paths mean \"all\")\n" EX_BASES_HELP
         EX_TOLERANCE_HELP;

@@ -17,11 +17,11 @@ static char *jstr(const char *s, size_t n)
     return out;
 }
 
-#define ASSERT_JSTR(in, n, want)                 \
-    do {                                         \
-        char *got_ = jstr((in), (n));            \
-        ck_assert_str_eq(got_, (want));          \
-        cas_free(got_);                          \
+#define ASSERT_JSTR(in, n, want)                                                                   \
+    do {                                                                                           \
+        char *got_ = jstr((in), (n));                                                              \
+        ck_assert_str_eq(got_, (want));                                                            \
+        cas_free(got_);                                                                            \
     } while (0)
 
 START_TEST(escapes_rfc8259)
@@ -34,9 +34,12 @@ START_TEST(escapes_rfc8259)
     ASSERT_JSTR("\x01x\x1f\x7f", 4, "\"\\u0001x\\u001f\x7f\"");
     ASSERT_JSTR("a\0b", 3, "\"a\\u0000b\"");
     /* valid UTF-8 is copied: 2, 3 and 4 bytes */
-    ASSERT_JSTR("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9, "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"");
+    ASSERT_JSTR("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9,
+                "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"");
     /* U+2028 and U+2029 escaped */
-    ASSERT_JSTR("a\xe2\x80\xa8" "b\xe2\x80\xa9", 8, "\"a\\u2028b\\u2029\"");
+    ASSERT_JSTR("a\xe2\x80\xa8"
+                "b\xe2\x80\xa9",
+                8, "\"a\\u2028b\\u2029\"");
 }
 END_TEST
 
@@ -49,8 +52,7 @@ START_TEST(invalid_utf8_becomes_replacement)
     ASSERT_JSTR("x\xe2\x82", 3, "\"x\xef\xbf\xbd\xef\xbf\xbd\"");
     ASSERT_JSTR("\xc0\xaf", 2, "\"\xef\xbf\xbd\xef\xbf\xbd\"");
     ASSERT_JSTR("\xed\xa0\x80", 3, "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
-    ASSERT_JSTR("\xf4\x90\x80\x80", 4,
-                "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
+    ASSERT_JSTR("\xf4\x90\x80\x80", 4, "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
     /* the next valid character after a bad byte survives */
     ASSERT_JSTR("\xe2\xc3\xa9", 3, "\"\xef\xbf\xbd\xc3\xa9\"");
 }
@@ -175,8 +177,7 @@ START_TEST(report_nested_conflicts)
                                       "\"period_end\":\"2025-03-12\",\"claims\":3,\"sources\":3"));
     ck_assert_ptr_nonnull(strstr(out, "\"envelope_low\":10,\"envelope_high\":null,"));
     ck_assert_ptr_nonnull(strstr(out, "\"consensus\":false"));
-    ck_assert_ptr_nonnull(
-        strstr(out, "\"envelope_low\":[{\"id\":\"c\",\"source\":\"C\"}]"));
+    ck_assert_ptr_nonnull(strstr(out, "\"envelope_low\":[{\"id\":\"c\",\"source\":\"C\"}]"));
     ck_assert_ptr_nonnull(
         strstr(out, "{\"higher\":{\"id\":\"a\",\"source\":\"Src \\\"A\\\"\"},"
                     "\"lower\":{\"id\":\"b\",\"source\":\"B\"},\"gap\":50,\"ratio\":2.5}"));

@@ -152,7 +152,7 @@ check "reconcile: the library's error names file, line, column and field" has_li
 run casualty-reconcile "$tmp/missing.csv"
 check "reconcile: a missing file exits 1 with the reason" \
   sh -c "[ $st -eq 1 ] && grep -q \"missing.csv\" '$tmp/err' && grep -q 'cannot open' '$tmp/err'"
-usage_error casualty-reconcile "option '--format': expected text, csv or markdown, got 'xml'" --format xml
+usage_error casualty-reconcile "option '--format': expected text, csv, markdown or jsonl, got 'xml'" --format xml
 usage_error casualty-reconcile "option '--from': expected a date YYYY-MM-DD, got '2025-02-30'" --from 2025-02-30
 usage_error casualty-reconcile "option '--from' is after '--to'" --from 2025-03-09 --to 2025-03-08
 usage_error casualty-reconcile "option '--place': empty segment ('//') in path 'syria//coast'" --place syria//coast
