@@ -261,6 +261,57 @@ START_TEST(files_and_errors)
 }
 END_TEST
 
+START_TEST(propagation_and_matrix)
+{
+    cas_ledger *l = tu_syria();
+    cas_reconciliation *r = NULL;
+    cas_propagation *p = NULL;
+    cas_matrix *m = NULL;
+    char *out = NULL, path[] = "/tmp/cas-jsonl-XXXXXX", *disk;
+    size_t len = 0, n = 0;
+    int fd = mkstemp(path);
+
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
+    ck_assert_int_eq(cas_propagation_new(&p, r, CAS_RESULT_CONSENSUS, NULL), CAS_OK);
+    ck_assert_int_eq(cas_propagation_run(p, NULL), CAS_OK);
+    ck_assert_int_eq(cas_propagation_jsonl(&out, &len, p, NULL), CAS_OK);
+    ck_assert_uint_eq(count_lines(out), cas_propagation_count(p));
+    /* syria-008's 360 raises the floor of government combatants killed */
+    ck_assert_ptr_nonnull(strstr(out, "\"low\":360,\"high\":null,\"conflict\":false,"));
+    ck_assert_ptr_nonnull(strstr(out, "\"low_rule\":\"part\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"conflict\":true"));
+    ck_assert_ptr_nonnull(
+        strstr(out, "\"provenance\":{\"low\":[{\"id\":\"syria-008\",\"source\":"));
+    ck_assert_int_eq(cas_propagation_jsonl_save(p, path, NULL), CAS_OK);
+    disk = tu_read_file(path, &n);
+    ck_assert_uint_eq(n, len);
+    ck_assert_mem_eq(disk, out, n);
+    free(disk);
+    cas_free(out);
+
+    ck_assert_int_eq(cas_matrix_new(&m, l, NULL, NULL), CAS_OK);
+    ck_assert_int_eq(cas_matrix_jsonl(&out, &len, m, NULL), CAS_OK);
+    ck_assert_uint_eq(count_lines(out), cas_matrix_count(m));
+    ck_assert_ptr_nonnull(strstr(out, "{\"first\":\"SNHR\",\"second\":\"SOHR\",\"scopes\":2,"));
+    ck_assert_int_eq(cas_matrix_jsonl_save(m, path, NULL), CAS_OK);
+    disk = tu_read_file(path, &n);
+    ck_assert_uint_eq(n, len);
+    free(disk);
+    cas_free(out);
+    out = NULL;
+    ck_assert_int_eq(cas_matrix_jsonl(&out, NULL, NULL, NULL), CAS_ERR_ARG);
+    ck_assert_int_eq(cas_propagation_jsonl(&out, NULL, NULL, NULL), CAS_ERR_ARG);
+    ck_assert_ptr_null(out);
+    unlink(path);
+    cas_matrix_free(m);
+    cas_propagation_free(p);
+    cas_reconciliation_free(r);
+    cas_ledger_free(l);
+}
+END_TEST
+
 /* A German LC_NUMERIC, from the system or compiled with localedef into a
  * temporary directory (LOCPATH). 1 when it is in force. */
 static int german_numeric(void)
@@ -352,6 +403,7 @@ static Suite *suite(void)
     tcase_add_test(tc, report_nested_conflicts);
     tcase_add_test(tc, ledger_claims);
     tcase_add_test(tc, files_and_errors);
+    tcase_add_test(tc, propagation_and_matrix);
     suite_add_tcase(s, tc);
     tc = tcase_create("locale");
     tcase_set_timeout(tc, 60);

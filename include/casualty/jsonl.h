@@ -23,7 +23,9 @@
 #ifndef CASUALTY_JSONL_H
 #define CASUALTY_JSONL_H
 
+#include "casualty/aggregate.h"
 #include "casualty/ledger.h"
+#include "casualty/matrix.h"
 #include "casualty/reconcile.h"
 
 #ifdef __cplusplus
@@ -95,6 +97,66 @@ CAS_EXPORT cas_status cas_ledger_jsonl(char **out, size_t *len, const cas_ledger
  * \return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM or CAS_ERR_IO.
  */
 CAS_EXPORT cas_status cas_ledger_jsonl_save(const cas_ledger *ledger, const char *path,
+                                            cas_error *err);
+
+/**
+ * \brief Propagated bounds as JSON Lines, one object per scope of the
+ *        propagation, in its order (cas_propagation_get()).
+ *
+ * Members: outcome, group, perpetrator, place, event (null for "all"),
+ * period_start, period_end (null when unknown), initial_low,
+ * initial_high, low, high (the ranges before and after propagation; an
+ * open high is null), conflict and has_claims (booleans), best (null when
+ * there is none), best_kind, low_rule and high_rule (the rule that last
+ * moved each bound: claims, unclaimed, part, whole, sum, rest,
+ * cover-high, cover-low) and provenance (`{"low": [...], "high": [...]}`,
+ * the claims behind each bound as `{"id", "source"}` objects).
+ * \param out  receives a NUL-terminated string; the caller frees it with
+ *             cas_free(). Written only on success.
+ * \param len  receives its length without the NUL (may be NULL).
+ * \param p    the propagation (run or not).
+ * \param err  receives the reason on failure (may be NULL).
+ * \return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
+ */
+CAS_EXPORT cas_status cas_propagation_jsonl(char **out, size_t *len, const cas_propagation *p,
+                                            cas_error *err);
+
+/**
+ * \brief Write the JSON Lines of cas_propagation_jsonl() to a file.
+ * \param p     the propagation.
+ * \param path  the file, created or replaced.
+ * \param err   receives the reason on failure (may be NULL).
+ * \return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM or CAS_ERR_IO.
+ */
+CAS_EXPORT cas_status cas_propagation_jsonl_save(const cas_propagation *p, const char *path,
+                                                 cas_error *err);
+
+/**
+ * \brief The source matrix as JSON Lines, one object per pair of sources,
+ *        in the order of cas_matrix_get().
+ *
+ * Members: first, second (the sources), scopes, agree, conflict, figures,
+ * first_higher, second_higher, within_tolerance, floors, ratios (counts
+ * of scopes, as ::cas_source_pair has them), p10_ratio, median_ratio and
+ * p90_ratio (reals, null when there is no ratio).
+ * \param out  receives a NUL-terminated string; the caller frees it with
+ *             cas_free(). Written only on success.
+ * \param len  receives its length without the NUL (may be NULL).
+ * \param m    the matrix.
+ * \param err  receives the reason on failure (may be NULL).
+ * \return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
+ */
+CAS_EXPORT cas_status cas_matrix_jsonl(char **out, size_t *len, const cas_matrix *m,
+                                       cas_error *err);
+
+/**
+ * \brief Write the JSON Lines of cas_matrix_jsonl() to a file.
+ * \param m     the matrix.
+ * \param path  the file, created or replaced.
+ * \param err   receives the reason on failure (may be NULL).
+ * \return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM or CAS_ERR_IO.
+ */
+CAS_EXPORT cas_status cas_matrix_jsonl_save(const cas_matrix *m, const char *path,
                                             cas_error *err);
 
 /**
