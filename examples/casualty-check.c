@@ -15,6 +15,7 @@
 #include <string.h>
 
 static const struct option long_options[] = {
+    EX_FORMAT_OPTION,
     {"quiet", no_argument, NULL, 'q'},
     EX_COMMON_OPTIONS,
 };
@@ -26,7 +27,12 @@ static const char help[] =
     "a bad row. FILE - reads the standard input. Exit status 1 if any row or\n"
     "file is bad.\n"
     "\n"
+    "With --format csv or jsonl, the bad rows as a table instead (columns file,\n"
+    "line, column, field, message; whole files with line 0) and the summary line\n"
+    "on stderr.\n"
+    "\n"
     "Options:\n"
+    "  -f, --format FORMAT     text (the default), csv or jsonl\n"
     "  -q, --quiet             print only the summary line\n";
 
 static int quiet;
@@ -45,7 +51,30 @@ static int option(void *ctx, int opt, const char *arg)
 typedef struct checked {
     cas_ledger *ledger;
     size_t bad_rows, bad_files;
+    ex_table *table; /* --format csv or jsonl: the bad rows */
+    int failed;      /* out of memory filling it */
 } checked;
+
+/* A problem as a row of the table, or as a line of text. */
+static void tell(checked *c, const cas_error *e)
+{
+    char line[32], column[32];
+    const char *row[5];
+    if (!c->table) {
+        if (!quiet)
+            printf("%s\n", e->message);
+        return;
+    }
+    ex_fmt(line, sizeof line, "%lld", (long long)e->line);
+    ex_fmt(column, sizeof column, "%lld", (long long)e->column);
+    row[0] = e->file;
+    row[1] = line;
+    row[2] = column;
+    row[3] = e->field;
+    row[4] = e->message;
+    if (ex_table_add(c->table, row) != 0)
+        c->failed = 1;
+}
 
 static cas_status check_one(void *ctx, const char *path, const char *text, size_t len,
                             cas_error *err)
@@ -58,16 +87,17 @@ static cas_status check_one(void *ctx, const char *path, const char *text, size_
 
     if (st != CAS_OK) {
         c->bad_files++;
-        if (!quiet)
-            printf("%s\n", err->message);
+        if (!err->file[0])
+            ex_fmt(err->file, sizeof err->file, "%s", path);
+        tell(c, err);
         return CAS_OK; /* told: go on with the next file */
     }
     size_t n = cas_rejects_count(rejects);
     for (size_t i = 0; i < n; i++) {
         cas_error e;
         cas_error_init(&e);
-        if (cas_rejects_get(rejects, i, &e) == CAS_OK && !quiet)
-            printf("%s\n", e.message);
+        if (cas_rejects_get(rejects, i, &e) == CAS_OK)
+            tell(c, &e);
     }
     c->bad_rows += n;
     if (!quiet)
@@ -79,14 +109,17 @@ static cas_status check_one(void *ctx, const char *path, const char *text, size_
 
 int main(int argc, char **argv)
 {
+    static const char *const heads[] = {"file", "line", "column", "field", "message"};
     ex_scope scope;
-    checked c = {NULL, 0, 0};
+    ex_format format = EX_TEXT;
+    checked c = {NULL, 0, 0, NULL, 0};
     cas_status st;
     ex_cli cli = {.name = "casualty-check",
                   .synopsis = "[OPTIONS] FILE...",
                   .help = help,
-                  .shortopts = ":qh",
+                  .shortopts = ":f:qh",
                   .longopts = long_options,
+                  .format = &format,
                   .scope = &scope,
                   .option = option,
                   .several = 1,
@@ -99,18 +132,30 @@ int main(int argc, char **argv)
         return ex_usage("expected at least one FILE");
     if (scope.given)
         return ex_usage("casualty-check takes no scope options");
-    if ((st = ex_ledger_new(&c.ledger, NULL)) != CAS_OK)
+    if (format == EX_MARKDOWN)
+        return ex_usage("option '--format': expected text, csv or jsonl");
+    if (EX_IS_DATA(format) && !(c.table = ex_table_new(5, heads, "lrrll")))
+        return ex_failf("out of memory");
+    if ((st = ex_ledger_new(&c.ledger, NULL)) != CAS_OK) {
+        ex_table_free(c.table);
         return ex_fail(NULL, st);
+    }
     status = EX_OK;
     for (int i = 0; status == EX_OK && i < cli.nfiles; i++)
         status = ex_load(check_one, &c, cli.files[i]);
+    if (status == EX_OK && c.failed)
+        status = ex_failf("out of memory");
+    if (status == EX_OK && c.table)
+        status = ex_table_print(c.table, format);
     if (status == EX_OK) {
-        printf("%zu claims good, %zu rows bad, %zu files unreadable\n", cas_ledger_count(c.ledger),
-               c.bad_rows, c.bad_files);
+        fprintf(
+            c.table ? stderr : stdout, "%s%zu claims good, %zu rows bad, %zu files unreadable\n",
+            c.table ? "casualty-check: " : "", cas_ledger_count(c.ledger), c.bad_rows, c.bad_files);
         status = ex_finish();
         if (status == EX_OK && (c.bad_rows || c.bad_files))
             status = EX_DATA;
     }
+    ex_table_free(c.table);
     cas_ledger_free(c.ledger);
     return status;
 }

@@ -47,8 +47,9 @@ static const char help[] =
     "With --scope, the claims on exactly that scope side by side instead, every\n"
     "pair of them compared, and the scope reconciled.\n" EX_BUNDLED_HELP "\n"
     "Options:\n"
-    "  -f, --format FORMAT     text (the default), csv or markdown; csv prints\n"
-    "                          the pairs, or with --scope the claims side by side\n"
+    "  -f, --format FORMAT     text (the default), csv, markdown or jsonl; csv\n"
+    "                          and jsonl print the pairs, or with --scope the\n"
+    "                          claims side by side\n"
     "      --scope             show the claims on one scope (give it with the\n"
     "                          options below; unset paths mean \"all\")\n" EX_BASES_HELP
         EX_TOLERANCE_HELP;
@@ -194,19 +195,19 @@ static int show_matrix(const cas_ledger *claims, const cas_reconcile_options *op
         ex_fmt(tolerance_text, sizeof tolerance_text, "equal (no --tolerance)");
     if ((st = cas_matrix_new(&m, claims, opts, &err)) != CAS_OK)
         return ex_fail(&err, st);
-    if (format != EX_CSV)
+    if (!EX_IS_DATA(format))
         printf("%zu sources with counted claims; %zu %s of them %s figures for a "
                "scope in common.\n\n",
                cas_matrix_sources(m), cas_matrix_count(m),
                cas_matrix_count(m) == 1 ? "pair" : "pairs",
                cas_matrix_count(m) == 1 ? "gives" : "give");
     status = print_pairs(m, format);
-    if (status == EX_OK && format != EX_CSV)
+    if (status == EX_OK && !EX_IS_DATA(format))
         printf("\nn: scopes where both give a figure; A higher, B higher: of those; p10,\n"
                "median, p90: of the ratio A/B where both are above 0; within: the share of\n"
                "the n %s;\nfloors: scopes where one gives only \"at least N\".\n",
                tolerance_text);
-    if (status == EX_OK && format != EX_CSV) {
+    if (status == EX_OK && !EX_IS_DATA(format)) {
         if (cas_matrix_sources(m) <= GRID_MAX)
             status = print_grid(m, format);
         else
@@ -398,14 +399,14 @@ static int show_scope(const cas_ledger *l, const cas_scope *scope,
         return ex_failf("out of memory");
     cas_ledger_select(l, scope, CAS_SELECT(CAS_SCOPE_SAME), 0, idx, n, &n);
 
-    if (format != EX_CSV)
+    if (!EX_IS_DATA(format))
         printf("Scope: %s\n%zu claims\n\n", text, n);
     status = print_side_by_side(l, idx, n, opts->bases, format);
-    if (status == EX_OK && format != EX_CSV)
+    if (status == EX_OK && !EX_IS_DATA(format))
         status = print_pairs_of_claims(l, idx, n, format);
 
     /* The reconciliation of the scope, by the library's printer. */
-    if (status == EX_OK && format != EX_CSV) {
+    if (status == EX_OK && !EX_IS_DATA(format)) {
         st = cas_reconcile_scope(&rec, l, scope, opts, &err);
         if (st == CAS_ERR_NOT_FOUND) {
             printf("\nNo claim on the scope is counted: nothing to reconcile.\n");

@@ -27,6 +27,7 @@ enum {
 };
 
 static const struct option long_options[] = {
+    EX_FORMAT_OPTION,
     {"delimiter", required_argument, NULL, OPT_DELIMITER},
     {"na", required_argument, NULL, OPT_NA},
     {"encoding", required_argument, NULL, OPT_ENCODING},
@@ -55,7 +56,7 @@ static const char help[] =
     "  infobox    a Wikipedia infobox (casualties1/2/3, combatant1/2)\n"
     "  mapping    any other CSV, through --mapping FILE\n"
     "\n"
-    "Options:\n"
+    "Options:\n" EX_CLAIMS_FORMAT_HELP
     "      --delimiter C       the field separator: one character, or tab\n"
     "      --na LIST           comma-separated codes that mean missing (e.g.\n"
     "                          NA,-999), replacing the format's\n"
@@ -138,11 +139,13 @@ int main(int argc, char **argv)
     char *csv = NULL;
     size_t csv_len = 0;
     int known = 0;
+    ex_format out_format = EX_CSV;
     ex_cli cli = {.name = "casualty-import",
                   .synopsis = "FORMAT [OPTIONS] [FILE...]",
                   .help = help,
-                  .shortopts = ":h",
+                  .shortopts = ":f:h",
                   .longopts = long_options,
+                  .format = &out_format,
                   .scope = &scope,
                   .option = option,
                   .ctx = &s,
@@ -152,6 +155,8 @@ int main(int argc, char **argv)
 
     cas_import_options_init(&s.opts);
     if ((status = ex_parse_args(&cli, argc, argv)) != EX_GO)
+        return status;
+    if ((status = ex_claims_format(out_format)) != EX_OK)
         return status;
     if (cli.nfiles < 1)
         return ex_usage("expected a FORMAT (casualty-import --list lists them)");
@@ -174,7 +179,8 @@ int main(int argc, char **argv)
     for (int i = 1; status == EX_OK && i < cli.nfiles; i++)
         status = ex_load(import_one, ctx, cli.files[i]);
     cas_error_init(&err);
-    if (status == EX_OK && (st = cas_csv_save_string(&csv, &csv_len, ledger, &err)) != CAS_OK)
+    if (status == EX_OK && (st = (out_format == EX_JSONL ? cas_ledger_jsonl : cas_csv_save_string)(
+                                &csv, &csv_len, ledger, &err)) != CAS_OK)
         status = ex_fail(&err, st);
     if (status == EX_OK)
         status = ex_write(csv, csv_len);

@@ -79,7 +79,17 @@ static void number(char *buf, size_t size, double v, int decimals)
     else if (isinf(v))
         ex_fmt(buf, size, "open");
     else
-        ex_fmt(buf, size, "%.*f", decimals, v);
+        cas_real_format(buf, size, v, decimals);
+}
+
+/* A number as a tidy cell (CSV, JSON Lines): every digit that reads back
+ * as @v, empty for NaN and for an unbounded end. */
+static void tidy_number(char *buf, size_t size, double v)
+{
+    if (!isfinite(v))
+        buf[0] = '\0';
+    else
+        cas_real_format(buf, size, v, -1);
 }
 
 static const char *interval_name(int32_t kind)
@@ -92,14 +102,34 @@ static const char *interval_name(int32_t kind)
 static const char *heads[] = {"model",    "N-hat", "SE",  "low", "high", "interval",
                               "deviance", "df",    "AIC", "BIC", "dAIC"};
 
+/* The columns of the CSV and the JSON Lines: one value a cell. */
+static const char *tidy_heads[] = {"model",           "n_hat",    "se", "low", "high", "interval",
+                                   "low_at_observed", "deviance", "df", "aic", "bic",  "daic"};
+
 /* One row of the table for one estimate. */
 static int add_row(ex_table *t, const cas_mse_estimate *e, const char *name, double delta)
 {
     cas_mse_summary s = {.size = sizeof s};
-    char c[10][48];
-    const char *row[11];
+    char c[11][48];
+    const char *row[12];
 
     cas_mse_estimate_summary(e, &s);
+    if (ex_table_columns(t) == 12) {
+        double v[10] = {s.n_hat, s.se, s.low, s.high, 0, 0, s.deviance, 0, s.aic, s.bic};
+        for (int k = 0; k < 10; k++)
+            tidy_number(c[k], sizeof c[k], v[k]);
+        ex_fmt(c[4], sizeof c[4], "%s", interval_name(s.interval));
+        ex_fmt(c[5], sizeof c[5], "%s", s.interval_flags & CAS_MSE_LOW_AT_OBSERVED ? "yes" : "no");
+        if (s.method == CAS_MSE_LOGLINEAR)
+            ex_fmt(c[7], sizeof c[7], "%d", (int)s.df);
+        else
+            c[7][0] = '\0';
+        tidy_number(c[10], sizeof c[10], delta);
+        row[0] = name;
+        for (int k = 0; k < 11; k++)
+            row[k + 1] = c[k];
+        return ex_table_add(t, row) == 0 ? EX_OK : ex_failf("out of memory");
+    }
     number(c[0], sizeof c[0], s.n_hat, 1);
     number(c[1], sizeof c[1], s.se, 1);
     number(c[2], sizeof c[2], s.low, 1);
@@ -130,23 +160,18 @@ static void print_lists(const cas_mse_table *table)
 }
 
 /* Print the claims CSV of one claim. */
-static int print_claim(const cas_claim *claim)
+static int print_claim(const cas_claim *claim, ex_format format)
 {
     cas_ledger *l = NULL;
     cas_error err;
     cas_status st;
-    char *csv = NULL;
-    size_t len = 0;
     int status;
 
     cas_error_init(&err);
-    if ((st = ex_ledger_new(&l, &err)) != CAS_OK ||
-        (st = cas_ledger_add(l, claim, &err)) != CAS_OK ||
-        (st = cas_csv_save_string(&csv, &len, l, &err)) != CAS_OK)
+    if ((st = ex_ledger_new(&l, &err)) != CAS_OK || (st = cas_ledger_add(l, claim, &err)) != CAS_OK)
         status = ex_fail(&err, st);
     else
-        status = ex_write(csv, len);
-    cas_free(csv);
+        status = ex_print_claims(l, format);
     cas_ledger_free(l);
     return status;
 }
@@ -176,13 +201,14 @@ static int print_estimates(const cas_mse_table *table, const settings *s,
         cas_claim_init(&claim);
         cas_error_init(&err);
         st = cas_mse_estimate_claim(e[chosen], s->id, &s->scope.scope, &claim, &err);
-        return st == CAS_OK ? print_claim(&claim) : ex_fail(&err, st);
+        return st == CAS_OK ? print_claim(&claim, s->format) : ex_fail(&err, st);
     }
-    if (!(t = ex_table_new(11, heads, "lrrrrlrrrrr")))
+    if (!(t = EX_IS_DATA(s->format) ? ex_table_new(12, tidy_heads, "lrrrrllrrrrr")
+                                    : ex_table_new(11, heads, "lrrrrlrrrrr")))
         status = ex_failf("out of memory");
     for (size_t k = 0; status == EX_OK && k < n; k++)
         status = add_row(t, e[k], names[k], NAN);
-    if (status == EX_OK && s->format != EX_CSV)
+    if (status == EX_OK && !EX_IS_DATA(s->format))
         print_lists(table);
     if (status == EX_OK)
         status = ex_table_print(t, s->format);
@@ -276,17 +302,19 @@ static int select_models(const cas_mse_table *table, const settings *s)
     if ((st = cas_mse_select(&sel, table, &s->opts, &err)) != CAS_OK)
         return ex_fail(&err, st);
     heads[10] = s->opts.criterion == CAS_MSE_BIC ? "dBIC" : "dAIC";
+    tidy_heads[11] = s->opts.criterion == CAS_MSE_BIC ? "dbic" : "daic";
     cas_mse_selection_spread(sel, &spread);
     if (s->claim) {
         cas_claim claim;
         cas_claim_init(&claim);
         st = cas_mse_selection_claim(sel, s->id, &s->scope.scope, &claim, &err);
-        status = st == CAS_OK ? print_claim(&claim) : ex_fail(&err, st);
+        status = st == CAS_OK ? print_claim(&claim, s->format) : ex_fail(&err, st);
         cas_mse_selection_free(sel);
         return status;
     }
 
-    if (!(t = ex_table_new(11, heads, "lrrrrlrrrrr")))
+    if (!(t = EX_IS_DATA(s->format) ? ex_table_new(12, tidy_heads, "lrrrrllrrrrr")
+                                    : ex_table_new(11, heads, "lrrrrlrrrrr")))
         status = ex_failf("out of memory");
     for (size_t r = 0; status == EX_OK && r < cas_mse_selection_count(sel) &&
                        (s->top == 0 || (int64_t)r < s->top);
@@ -296,13 +324,14 @@ static int select_models(const cas_mse_table *table, const settings *s)
         cas_mse_selection_score(sel, r, NULL, &delta);
         status = add_row(t, e, cas_mse_estimate_model(e), delta);
     }
-    if (status == EX_OK && s->format != EX_CSV)
+    if (status == EX_OK && !EX_IS_DATA(s->format))
         print_lists(table);
     if (status == EX_OK)
         status = ex_table_print(t, s->format);
-    if (status == EX_OK && s->format != EX_CSV && ex_table_rows(t) < cas_mse_selection_count(sel))
+    if (status == EX_OK && !EX_IS_DATA(s->format) &&
+        ex_table_rows(t) < cas_mse_selection_count(sel))
         printf("(%zu more models not listed)\n", cas_mse_selection_count(sel) - ex_table_rows(t));
-    if (status == EX_OK && s->format != EX_CSV) {
+    if (status == EX_OK && !EX_IS_DATA(s->format)) {
         const cas_mse_estimate *best = cas_mse_selection_get(sel, 0);
         cas_mse_summary sum = {.size = sizeof sum};
         cas_mse_estimate_summary(best, &sum);

@@ -26,6 +26,7 @@ enum {
 };
 
 static const struct option long_options[] = {
+    EX_FORMAT_OPTION,
     {"field", required_argument, NULL, 'k'},
     {"preset", required_argument, NULL, 'p'},
     {"year", required_argument, NULL, OPT_YEAR},
@@ -43,7 +44,7 @@ static const char help[] =
     "table (docs/phrases.md) and the words it came from as its quote.\n"
     "Without FILE, or with FILE -, the text is read from the standard input.\n"
     "\n"
-    "Options:\n"
+    "Options:\n" EX_CLAIMS_FORMAT_HELP
     "  -k, --field KIND        what the text is: prose (the default: a figure\n"
     "                          counts only next to a word such as \"killed\"),\n"
     "                          casualty (an infobox casualty field: every count is\n"
@@ -232,10 +233,12 @@ int main(int argc, char **argv)
     cas_status st;
     char *text = NULL, *csv = NULL;
     size_t len = 0, csv_len = 0;
+    ex_format format = EX_CSV;
     ex_cli cli = {.name = "casualty-parse",
                   .help = help,
-                  .shortopts = ":k:p:h",
+                  .shortopts = ":f:k:p:h",
                   .longopts = long_options,
+                  .format = &format,
                   .scope = &s.scope,
                   .option = option,
                   .ctx = &s,
@@ -243,6 +246,8 @@ int main(int argc, char **argv)
     int status;
 
     if ((status = ex_parse_args(&cli, argc, argv)) != EX_GO)
+        return status;
+    if ((status = ex_claims_format(format)) != EX_OK)
         return status;
 
     status = make_options(&opts, &s);
@@ -264,7 +269,8 @@ int main(int argc, char **argv)
         status = ex_fail(NULL, st);
     if (status == EX_OK)
         status = add_claims(ledger, res, &s, s.citation ? s.citation : ex_input_name(cli.file));
-    if (status == EX_OK && (st = cas_csv_save_string(&csv, &csv_len, ledger, &err)) != CAS_OK)
+    if (status == EX_OK && (st = (format == EX_JSONL ? cas_ledger_jsonl : cas_csv_save_string)(
+                                &csv, &csv_len, ledger, &err)) != CAS_OK)
         status = ex_fail(&err, st);
     if (status == EX_OK)
         status = ex_write(csv, csv_len);

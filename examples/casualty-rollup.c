@@ -23,6 +23,7 @@
 enum { OPT_DEPTH = EX_OPT_FIRST_FREE, OPT_PERIOD, OPT_STRADDLE, OPT_CITE };
 
 static const struct option long_options[] = {
+    EX_FORMAT_OPTION,
     {"place-depth", required_argument, NULL, OPT_DEPTH},
     {"period", required_argument, NULL, OPT_PERIOD},
     {"straddle", required_argument, NULL, OPT_STRADDLE},
@@ -41,7 +42,7 @@ static const char help[] =
     "casualty-compare -. Claims without an event (wholes, not events) are left\n"
     "out; claims whose period straddles a bucket are listed on stderr and left\n"
     "out unless --straddle says otherwise.\n" EX_BUNDLED_HELP "\n"
-    "Options:\n"
+    "Options:\n" EX_CLAIMS_FORMAT_HELP
     "      --place-depth N     keep the first N segments of the place (required;\n"
     "                          1 is a country, 2 its first-level division, 0 all)\n"
     "      --period UNIT       day, week (ISO, Monday to Sunday), month, quarter\n"
@@ -140,10 +141,11 @@ int main(int argc, char **argv)
     size_t len = 0;
     cas_error err;
     cas_status st;
+    ex_format format;
     ex_cli cli = {.name = "casualty-rollup",
                   .synopsis = "--place-depth N --period UNIT [OPTIONS] [FILE...]",
                   .help = help,
-                  .shortopts = ":h",
+                  .shortopts = ":f:h",
                   .longopts = long_options,
                   .option = option,
                   .ctx = &s,
@@ -153,6 +155,10 @@ int main(int argc, char **argv)
     cas_rollup_options_init(&s.o);
     status = ex_parse_claims_args(&a, &cli, argc, argv);
     if (status != EX_GO)
+        return status;
+    /* Claims are written as CSV unless jsonl is asked for. */
+    format = a.format == EX_TEXT ? EX_CSV : a.format;
+    if ((status = ex_claims_format(format)) != EX_OK)
         return status;
     if (!s.depth_given || !s.period_given)
         return ex_usage("option '%s' is required", s.depth_given ? "--period" : "--place-depth");
@@ -166,7 +172,8 @@ int main(int argc, char **argv)
         status = ex_fail(&err, st);
     if (status == EX_OK) {
         report_left_out(info, claims, &s);
-        if ((st = cas_csv_save_string(&text, &len, out, &err)) != CAS_OK)
+        if ((st = (format == EX_JSONL ? cas_ledger_jsonl : cas_csv_save_string)(&text, &len, out,
+                                                                                &err)) != CAS_OK)
             status = ex_fail(&err, st);
     }
     if (status == EX_OK)

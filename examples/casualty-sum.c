@@ -97,6 +97,71 @@ static void best_text(char *buf, size_t size, int64_t best, int32_t kind)
         ex_fmt(buf, size, "%lld", (long long)best);
 }
 
+/* A count as a tidy cell: empty for @none (an open high, no best). */
+static void count_cell(char *buf, size_t size, int64_t v, int64_t none)
+{
+    if (v == none)
+        buf[0] = '\0';
+    else
+        ex_fmt(buf, size, "%lld", (long long)v);
+}
+
+/* A day as a tidy cell: YYYY-MM-DD, empty when unknown. */
+static void day_cell(char *buf, size_t size, int32_t day)
+{
+    buf[0] = '\0';
+    if (day != CAS_DATE_UNKNOWN)
+        cas_date_format(buf, size, day);
+}
+
+/* One row of the tidy totals (CSV, JSON Lines): @row is part, total or
+ * whole; @sc the part's scope (NULL for the total); counts CAS_OPEN or
+ * CAS_NONE are empty cells, and so is a negative @sources. */
+typedef struct tidy_total {
+    const char *row;
+    const cas_scope *sc;
+    int64_t claims, sources, env_low, env_high;
+    int cons; /* 1 consensus, 0 conflict, -1 none computed */
+    int64_t cons_low, cons_high, best;
+    const char *best_kind, *note;
+} tidy_total;
+
+static int add_tidy_total(ex_table *t, int by, const tidy_total *v)
+{
+    char num[7][24], a[16] = "", b[16] = "";
+    const char *row[13];
+    int n = 0;
+    row[n++] = v->row;
+    if (by == D_PERIOD) {
+        if (v->sc) {
+            day_cell(a, sizeof a, v->sc->period_start);
+            day_cell(b, sizeof b, v->sc->period_end);
+        }
+        row[n++] = a;
+        row[n++] = b;
+    } else {
+        row[n++] = v->sc ? path_of(v->sc, by) : "";
+    }
+    count_cell(num[0], sizeof num[0], v->claims, -1);
+    count_cell(num[1], sizeof num[1], v->sources < 0 ? -1 : v->sources, -1);
+    count_cell(num[2], sizeof num[2], v->env_low, -2);
+    count_cell(num[3], sizeof num[3], v->env_high, CAS_OPEN);
+    count_cell(num[4], sizeof num[4], v->cons > 0 ? v->cons_low : -1, -1);
+    count_cell(num[5], sizeof num[5], v->cons > 0 ? v->cons_high : CAS_OPEN, CAS_OPEN);
+    count_cell(num[6], sizeof num[6], v->best, CAS_NONE);
+    row[n++] = num[0];
+    row[n++] = num[1];
+    row[n++] = num[2];
+    row[n++] = num[3];
+    row[n++] = v->cons > 0 ? "yes" : v->cons == 0 ? "no" : "";
+    row[n++] = num[4];
+    row[n++] = num[5];
+    row[n++] = num[6];
+    row[n++] = v->best == CAS_NONE ? "" : v->best_kind;
+    row[n++] = v->note ? v->note : "";
+    return ex_table_add(t, row);
+}
+
 /* A sum's best: the sum of the bests, or why there is none. */
 static void sum_best_text(char *buf, size_t size, const cas_sum *s)
 {
@@ -268,11 +333,94 @@ static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by,
 
     memcpy(heads, heads_, sizeof heads);
     heads[0] = dim_names[by];
-    if (!(t = ex_table_new(6, heads, "lrrllr"))) {
+    if (EX_IS_DATA(format)) {
+        /* One value a cell: row, the dimension's path (or the period's
+         * days), the counts apart, empty where there is none. */
+        static const char *const th[] = {"row",           "",
+                                         "period_end",    "claims",
+                                         "sources",       "envelope_low",
+                                         "envelope_high", "consensus",
+                                         "consensus_low", "consensus_high",
+                                         "best",          "best_kind",
+                                         "note"};
+        const char *h[13];
+        size_t nc = by == D_PERIOD ? 13 : 12, k = 0;
+        h[k++] = th[0];
+        h[k++] = by == D_PERIOD ? "period_start" : dim_names[by];
+        for (size_t j = by == D_PERIOD ? 2 : 3; j < 13; j++)
+            h[k++] = th[j];
+        if (!(t = ex_table_new(nc, h, "lllllllllllll"))) {
+            status = ex_failf("out of memory");
+            goto done;
+        }
+        for (size_t k2 = 0; k2 < nparts && status == EX_OK; k2++) {
+            const cas_scope_result *r = &res[parts[k2]];
+            tidy_total v = {"part",
+                            &r->scope,
+                            r->claims,
+                            r->sources,
+                            r->envelope_low,
+                            r->envelope_high,
+                            r->has_consensus ? 1 : 0,
+                            r->consensus_low,
+                            r->consensus_high,
+                            r->best,
+                            cas_best_kind_name(r->best_kind),
+                            NULL};
+            if (add_tidy_total(t, by, &v) != 0)
+                status = ex_failf("out of memory");
+        }
+        {
+            uint32_t claims = 0;
+            char note[128] = "";
+            for (size_t k2 = 0; k2 < nparts; k2++)
+                claims += res[parts[k2]].claims;
+            if (env.without_best)
+                ex_fmt(note, sizeof note, "%u of %u terms lack a best", (unsigned)env.without_best,
+                       (unsigned)env.terms);
+            else if (env.midpoint_bests)
+                ex_fmt(note, sizeof note, "%u midpoint%s", (unsigned)env.midpoint_bests,
+                       env.midpoint_bests == 1 ? "" : "s");
+            tidy_total v = {"total",
+                            NULL,
+                            claims,
+                            -1,
+                            env.low,
+                            env.high,
+                            cons_st == CAS_OK ? 1 : -1,
+                            cons.low,
+                            cons.high,
+                            env.without_best ? CAS_NONE : env.best,
+                            "sum",
+                            note};
+            if (status == EX_OK && add_tidy_total(t, by, &v) != 0)
+                status = ex_failf("out of memory");
+        }
+        {
+            size_t at;
+            cas_scope_result w = {.size = sizeof w};
+            if (status == EX_OK && cas_reconciliation_find(rec, whole, &at) == CAS_OK &&
+                cas_reconciliation_get(rec, at, &w) == CAS_OK) {
+                tidy_total v = {"whole",
+                                &w.scope,
+                                w.claims,
+                                w.sources,
+                                w.envelope_low,
+                                w.envelope_high,
+                                w.has_consensus ? 1 : 0,
+                                w.consensus_low,
+                                w.consensus_high,
+                                w.best,
+                                cas_best_kind_name(w.best_kind),
+                                NULL};
+                if (add_tidy_total(t, by, &v) != 0)
+                    status = ex_failf("out of memory");
+            }
+        }
+    } else if (!(t = ex_table_new(6, heads, "lrrllr"))) {
         status = ex_failf("out of memory");
         goto done;
-    }
-    {
+    } else {
         uint32_t claims = 0;
         char c[5][64];
         const char *row[6];
@@ -333,11 +481,11 @@ static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by,
     }
     if (status == EX_OK) {
         ex_scope_text(text, sizeof text, whole);
-        if (format != EX_CSV)
+        if (!EX_IS_DATA(format))
             printf("The total of %s over its parts by %s:\n\n", text, dim_names[by]);
         status = ex_table_print(t, format);
     }
-    if (status == EX_OK && format != EX_CSV && cons_st != CAS_OK)
+    if (status == EX_OK && !EX_IS_DATA(format) && cons_st != CAS_OK)
         printf("\nNo total consensus: %s.\n", cons_err.message);
 done:
     ex_table_free(t);
@@ -424,8 +572,16 @@ static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_f
         "outcome", "group", "perpetrator", "place",    "event",      "period",    "before",
         "after",   "best",  "state",       "low_rule", "low_claims", "high_rule", "high_claims",
     };
+    /* CSV and JSON Lines: one value a cell (docs/jsonl.md). */
+    static const char *const tidy_heads[] = {
+        "outcome",    "group",      "perpetrator", "place",      "event",      "period_start",
+        "period_end", "before_low", "before_high", "after_low",  "after_high", "best",
+        "best_kind",  "state",      "low_rule",    "low_claims", "high_rule",  "high_claims",
+    };
+    int tidy = EX_IS_DATA(format);
     cas_propagation *p = NULL;
-    ex_table *t = ex_table_new(14, heads, "llllllllrlcccc");
+    ex_table *t = tidy ? ex_table_new(18, tidy_heads, "llllllrrrrrrllllll")
+                       : ex_table_new(14, heads, "llllllllrlcccc");
     cas_error err;
     cas_status st;
     size_t moved = 0;
@@ -474,6 +630,33 @@ static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_f
         row[11] = low_chain;
         row[12] = high_rule;
         row[13] = high_chain;
+        if (tidy) {
+            char num[6][24], ps[16], pe[16];
+            const char *trow[18];
+            int64_t v[6] = {b.initial_low, b.initial_high, b.low, b.high, b.best, 0};
+            day_cell(ps, sizeof ps, b.scope.period_start);
+            day_cell(pe, sizeof pe, b.scope.period_end);
+            for (int k = 0; k < 5; k++)
+                count_cell(num[k], sizeof num[k], v[k], k == 4 ? CAS_NONE : CAS_OPEN);
+            trow[0] = b.scope.outcome;
+            trow[1] = b.scope.group;
+            trow[2] = b.scope.perpetrator;
+            trow[3] = b.scope.place;
+            trow[4] = b.scope.event;
+            trow[5] = ps;
+            trow[6] = pe;
+            for (int k = 0; k < 5; k++)
+                trow[7 + k] = num[k];
+            trow[12] = b.best == CAS_NONE ? "" : cas_best_kind_name(b.best_kind);
+            trow[13] = b.conflict ? "conflict" : low_moved || high_moved ? "tightened" : "";
+            for (int k = 14; k < 18; k++)
+                trow[k] = row[k - 4];
+            if (ex_table_add(t, trow) != 0) {
+                status = ex_failf("out of memory");
+                break;
+            }
+            continue;
+        }
         if (ex_table_add(t, row) != 0) {
             status = ex_failf("out of memory");
             break;
@@ -490,7 +673,7 @@ static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_f
                           rule_meaning(rule), bound ? high_chain : low_chain);
         }
     }
-    if (status == EX_OK && format != EX_CSV)
+    if (status == EX_OK && !EX_IS_DATA(format))
         printf("Propagation from each scope's %s over %zu scopes: %zu bounds tightened, "
                "%zu scopes in conflict.\n\n",
                which == CAS_RESULT_CONSENSUS ? "consensus" : "envelope", cas_propagation_count(p),

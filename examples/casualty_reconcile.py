@@ -10,7 +10,7 @@ library's own printers, so the bytes equal the C program's.
 
 usage: casualty_reconcile.py [OPTIONS] [FILE]
 
-  -f, --format FORMAT     text (the default), csv or markdown
+  -f, --format FORMAT     text (the default), csv, markdown or jsonl
       --bases LIST        the bases counted, comma-separated: reported,
                           documented, estimated, party
                           (default reported,documented)
@@ -84,7 +84,7 @@ HELP = (
     "FILE - reads the standard input.\n"
     "\n"
     "Options:\n"
-    "  -f, --format FORMAT     text (the default), csv or markdown\n"
+    "  -f, --format FORMAT     text (the default), csv, markdown or jsonl\n"
     "      --bases LIST        the bases counted, comma-separated: reported,\n"
     "                          documented, estimated, party\n"
     "                          (default reported,documented)\n"
@@ -267,9 +267,9 @@ class Options:
 
 
 def parse_format(arg):
-    if arg in (b"text", b"csv", b"markdown"):
+    if arg in (b"text", b"csv", b"markdown", b"jsonl"):
         return arg.decode()
-    raise Usage(b"option '--format': expected text, csv or markdown, got " + q(arg))
+    raise Usage(b"option '--format': expected text, csv, markdown or jsonl, got " + q(arg))
 
 
 def parse_tolerance(arg):
@@ -489,6 +489,8 @@ def main(argv):
                 out = rec.to_csv_text()
             elif fmt == "markdown":
                 out = rec.markdown()
+            elif fmt == "jsonl":
+                out = rec.to_jsonl()
             else:
                 out = rec.table()
     except casualty.CasualtyError as exc:

@@ -100,8 +100,10 @@ static int ex_parse_format(ex_format *out, const char *arg)
         *out = EX_CSV;
     else if (strcmp(arg, "markdown") == 0)
         *out = EX_MARKDOWN;
+    else if (strcmp(arg, "jsonl") == 0)
+        *out = EX_JSONL;
     else
-        return ex_usage("option '--format': expected text, csv or markdown, got '%s'", arg);
+        return ex_usage("option '--format': expected text, csv, markdown or jsonl, got '%s'", arg);
     return EX_OK;
 }
 
@@ -650,8 +652,33 @@ int ex_print_report(const cas_reconciliation *rec, ex_format format)
         st = cas_report_csv(&out, &len, rec, &err);
     else if (format == EX_MARKDOWN)
         st = cas_report_markdown(&out, &len, rec, &err);
+    else if (format == EX_JSONL)
+        st = cas_report_jsonl(&out, &len, rec, &err);
     else
         st = cas_report_table(&out, &len, rec, &err);
+    status = st == CAS_OK ? ex_write(out, len) : ex_fail(&err, st);
+    cas_free(out);
+    return status;
+}
+
+int ex_claims_format(ex_format f)
+{
+    if (EX_IS_DATA(f))
+        return EX_OK;
+    return ex_usage("option '--format': expected csv or jsonl");
+}
+
+int ex_print_claims(const cas_ledger *l, ex_format format)
+{
+    char *out = NULL;
+    size_t len = 0;
+    cas_error err;
+    cas_status st;
+    int status;
+
+    cas_error_init(&err);
+    st = format == EX_JSONL ? cas_ledger_jsonl(&out, &len, l, &err)
+                            : cas_csv_save_string(&out, &len, l, &err);
     status = st == CAS_OK ? ex_write(out, len) : ex_fail(&err, st);
     cas_free(out);
     return status;
@@ -708,6 +735,11 @@ void ex_table_free(ex_table *t)
     free(t->notes);
     free(t->nnotes);
     free(t);
+}
+
+size_t ex_table_columns(const ex_table *t)
+{
+    return t->ncols;
 }
 
 size_t ex_table_rows(const ex_table *t)
@@ -954,9 +986,80 @@ static void print_markdown(const ex_table *t)
     free(w);
 }
 
+/* Whether @s is a number as JSON writes one. */
+static int json_number(const char *s)
+{
+    if (*s == '-')
+        s++;
+    if (*s == '0')
+        s++;
+    else if (*s >= '1' && *s <= '9')
+        while (*s >= '0' && *s <= '9')
+            s++;
+    else
+        return 0;
+    if (*s == '.') {
+        if (!(*++s >= '0' && *s <= '9'))
+            return 0;
+        while (*s >= '0' && *s <= '9')
+            s++;
+    }
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        if (!(*s >= '0' && *s <= '9'))
+            return 0;
+        while (*s >= '0' && *s <= '9')
+            s++;
+    }
+    return *s == '\0';
+}
+
+static void print_json_string(const char *s)
+{
+    char *q = NULL;
+    size_t n = 0;
+    if (cas_json_string(&q, &n, s, strlen(s), NULL) == CAS_OK)
+        fwrite(q, 1, n, stdout);
+    cas_free(q);
+}
+
+static void print_jsonl(const ex_table *t)
+{
+    char *numeric = calloc(t->ncols + 1, 1);
+    if (!numeric)
+        return;
+    for (size_t c = 0; c < t->ncols; c++) {
+        numeric[c] = 1;
+        for (size_t r = 0; r < t->nrows && numeric[c]; r++)
+            numeric[c] = !*cell(t, r, c) || json_number(cell(t, r, c));
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        putchar('{');
+        for (size_t c = 0; c < t->ncols; c++) {
+            const char *v = cell(t, r, c);
+            if (c)
+                putchar(',');
+            print_json_string(t->heads[c]);
+            putchar(':');
+            if (!*v)
+                fputs("null", stdout);
+            else if (numeric[c])
+                fputs(v, stdout);
+            else
+                print_json_string(v);
+        }
+        fputs("}\n", stdout);
+    }
+    free(numeric);
+}
+
 int ex_table_print(const ex_table *t, ex_format format)
 {
-    if (format == EX_CSV)
+    if (format == EX_JSONL)
+        print_jsonl(t);
+    else if (format == EX_CSV)
         print_csv(t);
     else if (format == EX_MARKDOWN)
         print_markdown(t);

@@ -37,8 +37,12 @@ const char *ex_strip_field(const char *message);
  * its build tree, otherwise the installed copy. */
 const char *ex_bundled_claims(void);
 
-/* Output formats. */
-typedef enum ex_format { EX_TEXT, EX_CSV, EX_MARKDOWN } ex_format;
+/* Output formats. EX_JSONL is JSON Lines (docs/jsonl.md): the CSV's rows
+ * as objects, one a line. */
+typedef enum ex_format { EX_TEXT, EX_CSV, EX_MARKDOWN, EX_JSONL } ex_format;
+
+/* Whether @f is for programs (CSV or JSON Lines: rows and nothing else). */
+#define EX_IS_DATA(f) ((f) == EX_CSV || (f) == EX_JSONL)
 
 /* Parse a count option (a whole number >= 0) or a real number; a usage
  * error (printed) and EX_USAGE when @arg is not one. */
@@ -94,7 +98,16 @@ enum {
 #define EX_BUNDLED_HELP                                                      \
     "Without FILE, the bundled March 2025 Western Syria claims are used;\n" \
     "FILE - reads the standard input.\n"
-#define EX_FORMAT_HELP "  -f, --format FORMAT     text (the default), csv or markdown\n"
+#define EX_FORMAT_HELP \
+    "  -f, --format FORMAT     text (the default), csv, markdown or jsonl\n"
+/* The format option of the programs that write claims (import, parse,
+ * rollup, check): CSV by default, or JSON Lines. */
+#define EX_CLAIMS_FORMAT_HELP \
+    "  -f, --format FORMAT     csv (the default) or jsonl (docs/jsonl.md)\n"
+
+/* EX_OK when @f is csv or jsonl, else a usage error (printed). */
+int ex_claims_format(ex_format f);
+
 #define EX_BASES_HELP                                                        \
     "      --bases LIST        the bases counted, comma-separated: reported,\n" \
     "                          documented, estimated, party\n"                  \
@@ -234,9 +247,15 @@ int ex_keep_within(cas_ledger **ledger, const ex_scope *s);
 int ex_reconcile_claims(cas_reconciliation **rec, cas_ledger **claims, const ex_claims_args *a);
 
 /* Print @rec on stdout with the library's printer for @format
- * (cas_report_table, cas_report_csv or cas_report_markdown): EX_OK, or
+ * (cas_report_table, cas_report_csv, cas_report_markdown or
+ * cas_report_jsonl): EX_OK, or
  * EX_DATA after printing why. */
 int ex_print_report(const cas_reconciliation *rec, ex_format format);
+
+/* Print the claims of @l on stdout as a claims CSV (cas_csv_save_string)
+ * or, for EX_JSONL, as JSON Lines (cas_ledger_jsonl): EX_OK, or EX_DATA
+ * after printing why. */
+int ex_print_claims(const cas_ledger *l, ex_format format);
 
 /* Write @len bytes to stdout, and flush stdout at the end: EX_OK, or
  * EX_DATA after printing the reason (a full disk, a closed pipe). */
@@ -258,7 +277,11 @@ int ex_table_add(ex_table *t, const char *const *cells);
 /* Add a note line to the last row (copied); returns 0 or -1. */
 int ex_table_note(ex_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 size_t ex_table_rows(const ex_table *t);
-/* Print; returns EX_OK or EX_DATA (write error, printed). */
+size_t ex_table_columns(const ex_table *t);
+/* Print; returns EX_OK or EX_DATA (write error, printed). As JSON Lines
+ * each row is an object of the CSV's columns, keyed by their heads: an
+ * empty cell is null, and a cell of a column whose every non-empty cell
+ * is a number (JSON's grammar) is that number. */
 int ex_table_print(const ex_table *t, ex_format format);
 void ex_table_free(ex_table *t);
 /* The display width of UTF-8 text in columns, as the tables count it:

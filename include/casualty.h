@@ -22,6 +22,7 @@
 #include "casualty/matrix.h"
 #include "casualty/series.h"
 #include "casualty/report.h"
+#include "casualty/jsonl.h"
 #include "casualty/mse.h"
 #include "casualty/vocab.h"
 

@@ -5,6 +5,7 @@
 #include "mse_internal.h"
 #include "alloc_internal.h"
 #include "sized_internal.h"
+#include "json_internal.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -95,13 +96,14 @@ void cas__mse_format_bound(char *buf, size_t size, double v)
     if (isinf(v))
         snprintf(buf, size, "unbounded");
     else
-        snprintf(buf, size, "%.2f", v);
+        cas__real_text(buf, size, v, 2);
 }
 
 /* Build the source and quote strings (again, after a profile was added). */
 cas_status cas__mse_estimate_texts(cas_mse_estimate *e)
 {
     char buf[CAS_MSE_MAX_LISTS * (CAS__MSE_NAME_MAX_BYTES + 2) + 512], lo[32], hi[32];
+    char nhat[40], se[40], level[40];
     int kind = cas__mse_claim_interval(e);
     char *src, *quote;
 
@@ -112,10 +114,12 @@ cas_status cas__mse_estimate_texts(cas_mse_estimate *e)
     src = cas__mse_dup_text(buf);
     cas__mse_format_bound(lo, sizeof lo, e->ci_low[kind]);
     cas__mse_format_bound(hi, sizeof hi, e->ci_high[kind]);
+    cas__real_text(nhat, sizeof nhat, e->n_hat, 2);
+    cas__real_text(se, sizeof se, e->se, 2);
+    cas__real_fmt(level, sizeof level, "%.10g", e->level * 100.0);
     snprintf(buf, sizeof buf,
-             "N-hat %.2f (SE %.2f), %.10g%% %s interval %s to %s; %lld observed on %u lists",
-             e->n_hat, e->se, e->level * 100.0, interval_name(kind), lo, hi, (long long)e->observed,
-             (unsigned)e->lists);
+             "N-hat %s (SE %s), %s%% %s interval %s to %s; %lld observed on %u lists", nhat, se,
+             level, interval_name(kind), lo, hi, (long long)e->observed, (unsigned)e->lists);
     quote = cas__mse_dup_text(buf);
     if (!src || !quote) {
         cas__free(src);

@@ -6,6 +6,7 @@
 #include "mse_internal.h"
 #include "alloc_internal.h"
 #include "sized_internal.h"
+#include "json_internal.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -262,6 +263,7 @@ static cas_status selection_texts(cas_mse_selection *s)
     const cas_mse_estimate *c = s->ranked[0];
     const cas_mse_spread *sp = &s->spread;
     char buf[CAS_MSE_MAX_LISTS * (CAS__MSE_NAME_MAX_BYTES + 2) + 640], lo[32], hi[32];
+    char nhat[40], se[40], support[40], nmin[40], nmax[40], level[40];
     const char *crit = sp->criterion == CAS_MSE_BIC ? "BIC" : "AIC";
 
     snprintf(buf, sizeof buf, "MSE log-linear %s chosen by %s; lists: %s", c->model_text, crit,
@@ -269,12 +271,17 @@ static cas_status selection_texts(cas_mse_selection *s)
     s->source = cas__mse_dup_text(buf);
     cas__mse_format_bound(lo, sizeof lo, sp->low_min);
     cas__mse_format_bound(hi, sizeof hi, sp->high_max);
+    cas__real_text(nhat, sizeof nhat, c->n_hat, 2);
+    cas__real_text(se, sizeof se, c->se, 2);
+    cas__real_fmt(support, sizeof support, "%g", sp->support);
+    cas__real_text(nmin, sizeof nmin, sp->n_hat_min, 2);
+    cas__real_text(nmax, sizeof nmax, sp->n_hat_max, 2);
+    cas__real_fmt(level, sizeof level, "%.10g", c->level * 100.0);
     snprintf(buf, sizeof buf,
-             "N-hat %.2f (SE %.2f) under %s; %u of %u models within %g %s give N-hat %.2f "
-             "to %.2f and %.10g%% intervals spanning %s to %s; %lld observed on %u lists",
-             c->n_hat, c->se, c->model_text, (unsigned)sp->supported, (unsigned)sp->fitted,
-             sp->support, crit, sp->n_hat_min, sp->n_hat_max, c->level * 100.0, lo, hi,
-             (long long)c->observed, (unsigned)c->lists);
+             "N-hat %s (SE %s) under %s; %u of %u models within %s %s give N-hat %s "
+             "to %s and %s%% intervals spanning %s to %s; %lld observed on %u lists",
+             nhat, se, c->model_text, (unsigned)sp->supported, (unsigned)sp->fitted, support, crit,
+             nmin, nmax, level, lo, hi, (long long)c->observed, (unsigned)c->lists);
     s->quote = cas__mse_dup_text(buf);
     return s->source && s->quote ? CAS_OK : CAS_ERR_NOMEM;
 }

@@ -4,6 +4,7 @@
  * it out as it is built, through a buffer of CAS__STRBUF_FLUSH bytes, so that a
  * report of a million scopes does not sit in memory whole. */
 #include "reconcile_internal.h"
+#include "json_internal.h"
 #include "alloc_internal.h"
 #include "strbuf_internal.h"
 #include "markdown_internal.h"
@@ -54,7 +55,7 @@ static void fmt_ratio(char *out, size_t size, double r)
     if (isnan(r))
         snprintf(out, size, "n/a");
     else
-        snprintf(out, size, "%.2f", r);
+        cas__real_text(out, size, r, 2);
 }
 
 static const char *or_all(const char *s)

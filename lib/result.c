@@ -4,6 +4,7 @@
  * and ratio between two counts, the order and description of scopes, a
  * claim's public reference, and growing a list of indices. */
 #include "reconcile_internal.h"
+#include "json_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -41,9 +42,9 @@ int cas__within(int64_t x, int64_t y, int32_t kind, double t)
 void cas__tolerance_text(char *buf, size_t size, int32_t kind, double t)
 {
     if (kind == CAS_TOLERANCE_SHARE)
-        snprintf(buf, size, "%g%%", t * 100);
+        cas__real_fmt(buf, size, "%g%%", t * 100);
     else if (kind == CAS_TOLERANCE_COUNT)
-        snprintf(buf, size, "%.0f", t);
+        cas__real_text(buf, size, t, 0);
     else if (size)
         buf[0] = '\0';
 }

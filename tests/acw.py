@@ -163,13 +163,14 @@ def sum_by_event(claims, place):
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          universal_newlines=True)
     got, got_total, parts = {}, None, None
+    parts = 0
     for r in csv.DictReader(io.StringIO(run.stdout)):
-        lo, hi = r["envelope"].strip("[]").split(", ")
-        if r["event"].startswith("total of "):
+        lo, hi = r["envelope_low"], r["envelope_high"]
+        if r["row"] == "total":
             got_total = (int(r["claims"]), int(lo), int(hi))
-            parts = int(r["event"][len("total of "):])
-        else:
+        elif r["row"] == "part":
             got[r["event"]] = (int(r["claims"]), int(lo), int(hi))
+            parts += 1
     ok = (run.returncode == 0 and len(top) > 1 and got == want and got_total == total
           and parts == len(top))
     check(ok, "casualty-sum --by event adds the %d battles in %s (%s): envelope [%d, %d]"

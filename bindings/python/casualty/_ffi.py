@@ -720,6 +720,15 @@ FUNCTIONS = [
     ("cas_report_csv_save", _S, [RECON_P, c_char_p, ERROR_P], check_status),
     ("cas_report_markdown", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status),
     ("cas_report_markdown_save", _S, [RECON_P, c_char_p, ERROR_P], check_status),
+    # jsonl.h
+    ("cas_report_jsonl", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status),
+    ("cas_report_jsonl_save", _S, [RECON_P, c_char_p, ERROR_P], check_status),
+    ("cas_ledger_jsonl", _S, [c_void_pp, POINTER(c_size_t), LEDGER_P, ERROR_P], check_status),
+    ("cas_ledger_jsonl_save", _S, [LEDGER_P, c_char_p, ERROR_P], check_status),
+    ("cas_propagation_jsonl", _S, [c_void_pp, POINTER(c_size_t), PROP_P, ERROR_P], check_status),
+    ("cas_propagation_jsonl_save", _S, [PROP_P, c_char_p, ERROR_P], check_status),
+    ("cas_matrix_jsonl", _S, [c_void_pp, POINTER(c_size_t), MATRIX_P, ERROR_P], check_status),
+    ("cas_matrix_jsonl_save", _S, [MATRIX_P, c_char_p, ERROR_P], check_status),
     # mse.h
     ("cas_mse_options_init_size", None, [POINTER(MseOptionsStruct), c_size_t], None),
     ("cas_mse_summary_init_size", None, [POINTER(MseSummaryStruct), c_size_t], None),

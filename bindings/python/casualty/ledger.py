@@ -481,6 +481,21 @@ class Ledger(Owned, _util.Records, docs={
                                 _ffi.new_error())
         return _ffi.take_string(buf, length.value).decode("utf-8")
 
+    def to_jsonl(self):
+        """The claims as JSON Lines (the library's cas_ledger_jsonl): one
+        object per claim in index order, the columns of docs/csv.md as
+        members, empty texts, open highs and missing bests as null
+        (docs/jsonl.md)."""
+        buf = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+        lib.cas_ledger_jsonl(ctypes.byref(buf), ctypes.byref(length), self._c(),
+                             _ffi.new_error())
+        return _ffi.take_string(buf, length.value).decode("utf-8")
+
+    def save_jsonl(self, path):
+        """Write :meth:`to_jsonl` to the file ``path`` (replaced)."""
+        lib.cas_ledger_jsonl_save(self._c(), _path(path), _ffi.new_error())
+
 
 _QUALIFIERS = list(Qualifier)
 _BASES = list(Basis)

@@ -345,6 +345,18 @@ class Reconciliation(LedgerResult, _util.Records, docs={
         (docs/reconcile.md lists them)."""
         return _util.take_text(lib.cas_report_csv, self._c(), _ffi.new_error())
 
+    def to_jsonl(self) -> str:
+        """The results as JSON Lines (the library's cas_report_jsonl): one
+        object per scope, in the order of :meth:`to_csv_text`, open bounds
+        and "all" as null, the claims behind each bound and the conflicts
+        nested (docs/jsonl.md). ``[json.loads(l) for l in
+        rec.to_jsonl().splitlines()]`` gives the records."""
+        return _util.take_text(lib.cas_report_jsonl, self._c(), _ffi.new_error())
+
+    def save_jsonl(self, path: PathLike) -> None:
+        """Write :meth:`to_jsonl` to the file ``path`` (replaced)."""
+        lib.cas_report_jsonl_save(self._c(), _util.fspath(path), _ffi.new_error())
+
     def save_table(self, path: PathLike) -> None:
         """Write :meth:`table` to the file ``path`` (replaced)."""
         lib.cas_report_table_save(self._c(), _util.fspath(path), _ffi.new_error())

@@ -150,6 +150,12 @@ class ExampleTest(support.TempDirTestCase):
         self.assertEqual(out, c_run(support.BUNDLED)[1])
         self.assertIn(b"SOHR", out)
 
+    def test_jsonl_equals_the_c_printer(self):
+        # -f jsonl: the library's cas_report_jsonl through both programs.
+        status, out, err = self.assert_same(["-f", "jsonl", ACW], 0)
+        self.assertEqual(len(out.splitlines()), 6)
+        self.assertTrue(out.startswith(b'{"outcome":'))
+
     def test_real_multi_source_data(self):
         # Six Civil War battles, three sources each: four scopes conflict.
         # Each battle is an event (column 4), its state the place (column 3).
@@ -232,10 +238,10 @@ class ExampleTest(support.TempDirTestCase):
         self.assertIn("**CONFLICT**", md)
 
     def test_bad_format(self):
-        self.assert_usage_error(["-f", "json"], b"option '--format': expected text, csv or "
-                                b"markdown, got 'json'")
-        self.assert_usage_error(["--format="], b"option '--format': expected text, csv or "
-                                b"markdown, got ''")
+        self.assert_usage_error(["-f", "json"], b"option '--format': expected text, csv, "
+                                b"markdown or jsonl, got 'json'")
+        self.assert_usage_error(["--format="], b"option '--format': expected text, csv, "
+                                b"markdown or jsonl, got ''")
         self.assert_usage_error(["--format"], b"option '--format' needs a value")
         self.assert_usage_error(["-f"], b"option '-f' needs a value")
 
@@ -392,7 +398,7 @@ class ExampleTest(support.TempDirTestCase):
         self.assert_usage_error(["--help=x"], b"unknown option '-h'")
         # The first error wins, in the order of the command line.
         self.assert_usage_error(["-f", "json", "--bogus"], b"option '--format': expected "
-                                b"text, csv or markdown, got 'json'")
+                                b"text, csv, markdown or jsonl, got 'json'")
 
     def test_several_files(self):
         # Read as one ledger, in order; ids unique across them.
