@@ -729,6 +729,9 @@ FUNCTIONS = [
     ("cas_propagation_jsonl_save", _S, [PROP_P, c_char_p, ERROR_P], check_status),
     ("cas_matrix_jsonl", _S, [c_void_pp, POINTER(c_size_t), MATRIX_P, ERROR_P], check_status),
     ("cas_matrix_jsonl_save", _S, [MATRIX_P, c_char_p, ERROR_P], check_status),
+    ("cas_json_string", _S, [c_void_pp, POINTER(c_size_t), c_char_p, c_size_t, ERROR_P],
+     check_status),
+    ("cas_real_format", c_size_t, [c_char_p, c_size_t, c_double, c_int], None),
     # mse.h
     ("cas_mse_options_init_size", None, [POINTER(MseOptionsStruct), c_size_t], None),
     ("cas_mse_summary_init_size", None, [POINTER(MseSummaryStruct), c_size_t], None),
