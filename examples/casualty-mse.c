@@ -142,7 +142,7 @@ static int print_claim(const cas_claim *claim)
     cas_error_init(&err);
     if ((st = ex_ledger_new(&l, &err)) != CAS_OK ||
         (st = cas_ledger_add(l, claim, &err)) != CAS_OK ||
-        (st = cas_csv_save_string(&csv, &len, l, &err)) != CAS_OK)
+        (st = cas_csv_save_string_with(&csv, &len, l, ex_csv_write_options(), &err)) != CAS_OK)
         status = ex_fail(&err, st);
     else
         status = ex_write(csv, len);

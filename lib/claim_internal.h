@@ -11,4 +11,12 @@
  * "civiliansx"); "" contains every path. NULL reads as "". */
 int cas__path_contains(const char *outer, const char *inner);
 
+/* What is wrong with path @s (@len bytes) beyond the rules for ASCII
+ * (docs/csv.md, "Paths"): a "." or ".." segment, a C1 control, a character
+ * that reorders or hides text (bidi marks, zero-width characters), a
+ * noncharacter, or a Unicode space (no-break space and the like) at either
+ * end of a segment. NULL when nothing is; else a reason, with the byte
+ * offset of the culprit in *@at. */
+const char *cas__path_problem(const char *s, size_t len, size_t *at);
+
 #endif
