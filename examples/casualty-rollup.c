@@ -166,7 +166,8 @@ int main(int argc, char **argv)
         status = ex_fail(&err, st);
     if (status == EX_OK) {
         report_left_out(info, claims, &s);
-        if ((st = cas_csv_save_string_with(&text, &len, out, ex_csv_write_options(), &err)) != CAS_OK)
+        if ((st = cas_csv_save_string_with(&text, &len, out, ex_csv_write_options(), &err)) !=
+            CAS_OK)
             status = ex_fail(&err, st);
     }
     if (status == EX_OK)

@@ -219,8 +219,8 @@ static cas_status check_text(const char *s, const char *field, int required, cas
  * typographic spaces, the ideographic space. */
 static int unicode_space(uint32_t c)
 {
-    return c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
-           c == 0x205F || c == 0x3000;
+    return c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F ||
+           c == 0x3000;
 }
 
 const char *cas__path_problem(const char *s, size_t len, size_t *at)
@@ -260,8 +260,7 @@ const char *cas__path_problem(const char *s, size_t len, size_t *at)
             return "a bidi mark or invisible character";
         if (cas__shown_nonchar(c))
             return "a noncharacter (such as U+FFFE)";
-        if (unicode_space(c) &&
-            (i == 0 || s[i - 1] == '/' || i + n == len || s[i + n] == '/'))
+        if (unicode_space(c) && (i == 0 || s[i - 1] == '/' || i + n == len || s[i + n] == '/'))
             return "a no-break or other Unicode space at the start or end of a segment";
         i += n;
     }

@@ -17,7 +17,7 @@ CAS__DEFINE_INIT(cas_csv_write_options, 0)
  * defaults): 0, or -1 when @in has no size set. */
 static int read_options(cas_csv_write_options *local, const cas_csv_write_options *in)
 {
-    static const cas_csv_write_options defaults = {sizeof(cas_csv_write_options), 0};
+    static const cas_csv_write_options defaults = {.size = sizeof(cas_csv_write_options)};
     *local = defaults;
     if (!in)
         return 0;

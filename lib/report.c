@@ -59,7 +59,6 @@ static void fmt_ratio(char *out, size_t size, double r)
         snprintf(out, size, "%.2f", r);
 }
 
-
 static const char *const bound_names[CAS__NBOUNDS] = {
     "envelope_low", "envelope_high", "consensus_low", "consensus_high", "best",
 };
@@ -573,7 +572,6 @@ static size_t md_cell_width(const row *w, int c)
 {
     return cell_width(w, c, CAS__SHOWN_MARKDOWN) + (md_bold(w, c) ? 4 : 0);
 }
-
 
 static cas_status build_markdown(cas__strbuf *b, const cas_reconciliation *r, int unused)
 {
