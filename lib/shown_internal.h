@@ -22,7 +22,7 @@
  * backslash in front, so that it never reads like "*", the printers'
  * "all" (cas__shown_path). A claim id or source listed in a "*_claims"
  * cell or a conflict is written in double quotes (a '"' doubled) when it
- * holds a character of the list's own syntax (; ( ) "), so "x (FAKE); y" stays one
+ * holds the list's own syntax (; " ") >" or parentheses that do not pair up), so "x (FAKE); y" stays one
  * claim (cas__shown_claim).
  *
  * Static inline and needing nothing else of the library, so that the
@@ -238,11 +238,23 @@ static inline size_t cas__shown_path_width(cas__shown_style style, const char *s
 
 /* Whether a claim id or source @s must be quoted in a list of claims
  * ("id (source); id (source)", "id (source) > id (source): gap N"): it
- * is empty, holds one of ; ( ) " or starts or ends with a space. */
+ * is empty, starts or ends with a space, holds ; or " or ") >" (the
+ * conflict's separator), or holds parentheses that do not pair up ("Wikipedia (unattributed)" needs no
+ * quotes; "x (FAKE); y" and "a) (b" do). */
 static inline int cas__shown_claim_quoted(const char *s)
 {
     size_t n = strlen(s);
-    return n == 0 || s[0] == ' ' || s[n - 1] == ' ' || strpbrk(s, ";()\"") != NULL;
+    long depth = 0;
+
+    if (n == 0 || s[0] == ' ' || s[n - 1] == ' ' || strpbrk(s, ";\"") != NULL ||
+        strstr(s, ") >") != NULL)
+        return 1;
+    for (; *s; s++) {
+        depth += (*s == '(') - (*s == ')');
+        if (depth < 0)
+            return 1;
+    }
+    return depth != 0;
 }
 
 /* Write claim id or source @s for a list of claims: as @style shows it

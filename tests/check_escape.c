@@ -204,7 +204,11 @@ START_TEST(claim_ids_with_list_syntax_are_quoted)
     ck_assert_str_eq(claim_shown(-1, "syria-001"), "syria-001");
     ck_assert_str_eq(claim_shown(-1, "x (FAKE); y"), "\"x (FAKE); y\"");
     ck_assert_str_eq(claim_shown(-1, "a\"b"), "\"a\"\"b\"");
-    ck_assert_str_eq(claim_shown(-1, "a > b"), "a > b"); /* the list's separator is ") > " */
+    ck_assert_str_eq(claim_shown(-1, "a > b"), "a > b");
+    ck_assert_str_eq(claim_shown(-1, "x (S) > y"), "\"x (S) > y\"");
+    ck_assert_str_eq(claim_shown(-1, "Wikipedia (unattributed)"), "Wikipedia (unattributed)");
+    ck_assert_str_eq(claim_shown(-1, "a) (b"), "\"a) (b\"");
+    ck_assert_str_eq(claim_shown(-1, "a (b"), "\"a (b\"");
     ck_assert_str_eq(claim_shown(-1, " pad"), "\" pad\"");
     ck_assert_str_eq(claim_shown(CAS__SHOWN_TEXT, "x\n(y)"), "\"x\\x0a(y)\"");
 }
@@ -212,8 +216,8 @@ END_TEST
 
 START_TEST(formula_cells)
 {
-    static const char *const yes[] = {"=1+1", "+cmd", "-x",   "@SUM(A1)", "\tx", "\rx",
-                                      "-",    "--5",  "-5-5",      "-.5"};
+    static const char *const yes[] = {"=1+1", "+cmd", "-x",  "@SUM(A1)", "\tx",
+                                      "\rx",  "-",    "--5", "-5-5",     "-.5"};
     static const char *const no[] = {"", "5", "-5", "+1.25", "-0", "+1.", "a=b", " =x", "'=x"};
     for (size_t k = 0; k < sizeof yes / sizeof yes[0]; k++)
         ck_assert_msg(cas__csv_formula(yes[k], strlen(yes[k])), "%s", yes[k]);

@@ -44,7 +44,7 @@ extern "C" {
  * abused"): control characters, C1 controls, bidi marks and other hidden
  * characters as visible escapes (\xNN, \u{XXXX}), a path named `*` as
  * `\*` (a bare `*` is "all"), and a claim id or source that holds one of
- * ; ( ) " in double quotes.
+ * ; " or ") >" or unpaired parentheses in double quotes.
  * @param out  receives a NUL-terminated string; the caller frees it with
  *             cas_free(). Written only on success.
  * @param len  receives its length without the NUL (may be NULL).
