@@ -210,7 +210,7 @@ START_TEST(claim_ids_with_list_syntax_are_quoted)
     ck_assert_str_eq(claim_shown(-1, "a) (b"), "\"a) (b\"");
     ck_assert_str_eq(claim_shown(-1, "a (b"), "\"a (b\"");
     ck_assert_str_eq(claim_shown(-1, " pad"), "\" pad\"");
-    ck_assert_str_eq(claim_shown(CAS__SHOWN_TEXT, "x\n(y)"), "\"x\\x0a(y)\"");
+    ck_assert_str_eq(claim_shown(CAS__SHOWN_TEXT, "x\n(y"), "\"x\\x0a(y\"");
 }
 END_TEST
 
