@@ -179,8 +179,11 @@ int main(int argc, char **argv)
     for (int i = 1; status == EX_OK && i < cli.nfiles; i++)
         status = ex_load(import_one, ctx, cli.files[i]);
     cas_error_init(&err);
-    if (status == EX_OK && (st = (out_format == EX_JSONL ? cas_ledger_jsonl : cas_csv_save_string)(
-                                &csv, &csv_len, ledger, &err)) != CAS_OK)
+    if (status == EX_OK &&
+        (st = out_format == EX_JSONL
+                  ? cas_ledger_jsonl(&csv, &csv_len, ledger, &err)
+                  : cas_csv_save_string_with(&csv, &csv_len, ledger, ex_csv_write_options(),
+                                             &err)) != CAS_OK)
         status = ex_fail(&err, st);
     if (status == EX_OK)
         status = ex_write(csv, csv_len);

@@ -27,6 +27,7 @@
  *
  * usage: casualty-plot [OPTIONS] [FILE] > plot.svg   (see --help) */
 #include "common.h"
+#include "shown_internal.h"
 
 #include <errno.h>
 #include <math.h>
@@ -217,30 +218,20 @@ static void scope_labels(char *who, size_t wsize, char *where, size_t esize, con
 
 static FILE *svg;
 
-/* Text for XML: the five special characters escaped. */
+/* The sink of the shown-text rules (shown_internal.h): the SVG file. */
+static void svg_sink(void *unused, const char *s, size_t n)
+{
+    (void)unused;
+    fwrite(s, 1, n, svg);
+}
+
+/* Text for XML by the library's rule (shown_internal.h): the five special
+ * characters as entities, characters XML 1.0 does not allow (controls,
+ * U+FFFE, U+FFFF, bytes that are not UTF-8) as U+FFFD, bidi marks and
+ * other hidden characters as visible escapes. */
 static void xml(const char *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", svg);
-            break;
-        case '<':
-            fputs("&lt;", svg);
-            break;
-        case '>':
-            fputs("&gt;", svg);
-            break;
-        case '"':
-            fputs("&quot;", svg);
-            break;
-        case '\'':
-            fputs("&apos;", svg);
-            break;
-        default:
-            fputc(*s, svg);
-        }
-    }
+    cas__shown_put(CAS__SHOWN_XML, s, svg_sink, NULL);
 }
 
 static void text(double x, double y, const char *anchor, double size, const char *fill,

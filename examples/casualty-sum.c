@@ -593,7 +593,7 @@ static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_f
         status = ex_fail(&err, st);
     for (size_t i = 0; status == EX_OK && i < cas_propagation_count(p); i++) {
         cas_bounds b = {.size = sizeof b};
-        char period[32], before[64], after[64], low_chain[1024], high_chain[1024];
+        char shown[5][512], period[32], before[64], after[64], low_chain[1024], high_chain[1024];
         char low_rule[64], high_rule[64];
         const char *row[14];
         char best[64];
@@ -612,11 +612,11 @@ static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_f
         chain_text(high_chain, sizeof high_chain, p, i, CAS_PROPAGATED_HIGH);
         ex_fmt(low_rule, sizeof low_rule, "%s", rule_name(b.low_rule));
         ex_fmt(high_rule, sizeof high_rule, "%s", rule_name(b.high_rule));
-        row[0] = *b.scope.outcome ? b.scope.outcome : "*";
-        row[1] = *b.scope.group ? b.scope.group : "*";
-        row[2] = *b.scope.perpetrator ? b.scope.perpetrator : "*";
-        row[3] = *b.scope.place ? b.scope.place : "*";
-        row[4] = *b.scope.event ? b.scope.event : "*";
+        row[0] = ex_path_shown(shown[0], sizeof shown[0], b.scope.outcome);
+        row[1] = ex_path_shown(shown[1], sizeof shown[1], b.scope.group);
+        row[2] = ex_path_shown(shown[2], sizeof shown[2], b.scope.perpetrator);
+        row[3] = ex_path_shown(shown[3], sizeof shown[3], b.scope.place);
+        row[4] = ex_path_shown(shown[4], sizeof shown[4], b.scope.event);
         row[5] = period;
         row[6] = before;
         row[7] = after;

@@ -28,6 +28,8 @@ usage: casualty_reconcile.py [OPTIONS] [FILE]
                           ucdp-ged:79973
       --vocabulary FILE   extend the default vocabulary of paths with
                           FILE (docs/vocabulary.md)
+      --protect-formulas  in CSV output, a leading ' on cells that start
+                          with = + - @ (spreadsheet formulas)
   -h, --help              show this help and exit
       --version           show the version and exit
 
@@ -97,6 +99,8 @@ HELP = (
     "{1}"
     "      --vocabulary FILE   extend the default vocabulary of paths with\n"
     "                          FILE (docs/vocabulary.md)\n"
+    "      --protect-formulas  in CSV output, a leading ' on cells that start\n"
+    "                          with = + - @ (spreadsheet formulas)\n"
     "  -h, --help              show this help and exit\n"
     "      --version           show the version and exit\n"
     "\n"
@@ -108,6 +112,7 @@ HELP = (
 OPT_OUTCOME, OPT_GROUP, OPT_PERPETRATOR, OPT_PLACE, OPT_FROM, OPT_TO, OPT_VERSION = \
     range(0x100, 0x107)
 OPT_BASES, OPT_EVENT, OPT_BEST, OPT_VOCABULARY, OPT_TOLERANCE = 0x107, 0x108, 0x109, 0x10A, 0x10B
+OPT_PROTECT_FORMULAS = 0x10C
 LONG_OPTIONS = [
     (b"format", True, ord("f")),
     (b"bases", True, OPT_BASES),
@@ -121,6 +126,7 @@ LONG_OPTIONS = [
     (b"to", True, OPT_TO),
     (b"event", True, OPT_EVENT),
     (b"vocabulary", True, OPT_VOCABULARY),
+    (b"protect-formulas", False, OPT_PROTECT_FORMULAS),
     (b"help", False, ord("h")),
     (b"version", False, OPT_VERSION),
 ]
@@ -435,6 +441,7 @@ def main(argv):
     best = {}
     tolerance = {}
     vocabulary = None
+    protect = False
     scope = {"outcome": "", "group": "", "perpetrator": "", "place": "",
              "period_start": None, "period_end": None, "event": ""}
     filtered = False
@@ -455,6 +462,8 @@ def main(argv):
                 best = parse_best(value)
             elif code == OPT_TOLERANCE:
                 tolerance = parse_tolerance(value)
+            elif code == OPT_PROTECT_FORMULAS:
+                protect = True
             elif code == OPT_VOCABULARY:
                 try:
                     vocabulary = casualty.Vocabulary.default()
@@ -486,7 +495,7 @@ def main(argv):
             whole.close()
         with ledger.reconcile(bases=bases, **best, **tolerance) as rec:
             if fmt == "csv":
-                out = rec.to_csv_text()
+                out = rec.to_csv_text(protect_formulas=protect)
             elif fmt == "markdown":
                 out = rec.markdown()
             elif fmt == "jsonl":

@@ -4,6 +4,7 @@
 /* Self-contained internal headers of the library (static inline only). */
 #include "csvquote_internal.h"
 #include "markdown_internal.h"
+#include "shown_internal.h"
 
 #include <errno.h>
 #include <math.h>
@@ -370,6 +371,10 @@ static int shared_option(const ex_cli *cli, int opt, const char *arg)
         return ex_parse_vocabulary(arg);
     if (opt == EX_OPT_TOLERANCE && cli->opts)
         return ex_parse_tolerance(cli->opts, arg);
+    if (opt == EX_OPT_PROTECT_FORMULAS) {
+        ex_protect_formulas = 1;
+        return EX_OK;
+    }
     return -1;
 }
 
@@ -390,6 +395,8 @@ int ex_parse_args(ex_cli *cli, int argc, char **argv)
             printf("usage: %s %s\n%s%s"
                    "      --vocabulary FILE   extend the default vocabulary of paths with\n"
                    "                          FILE (docs/vocabulary.md)\n"
+                   "      --protect-formulas  in CSV output, a leading ' on cells that start\n"
+                   "                          with = + - @ (spreadsheet formulas)\n"
                    "  -h, --help              show this help and exit\n"
                    "      --version           show the version and exit\n"
                    "\n"
@@ -442,9 +449,33 @@ int ex_parse_claims_args(ex_claims_args *a, ex_cli *cli, int argc, char **argv)
     return status;
 }
 
+int ex_protect_formulas;
+
+const cas_csv_write_options *ex_csv_write_options(void)
+{
+    static cas_csv_write_options opts;
+    cas_csv_write_options_init(&opts);
+    opts.protect_formulas = ex_protect_formulas;
+    return &opts;
+}
+
+const char *ex_path_shown(char *buf, size_t size, const char *path)
+{
+    if (!path || !*path)
+        return "*";
+    if (!cas__shown_path_marked(path))
+        return path;
+    ex_fmt(buf, size, "\\%s", path);
+    return buf;
+}
+
+/* ex_scope_text()'s paths: four buffers, one per path. */
 static const char *or_all(const char *s)
 {
-    return s && *s ? s : "*";
+    static char bufs[4][512];
+    static int next;
+    next = (next + 1) % 4;
+    return ex_path_shown(bufs[next], sizeof bufs[next], s);
 }
 
 void ex_period_text(char *buf, size_t size, int32_t start, int32_t end)
@@ -649,7 +680,7 @@ int ex_print_report(const cas_reconciliation *rec, ex_format format)
 
     cas_error_init(&err);
     if (format == EX_CSV)
-        st = cas_report_csv(&out, &len, rec, &err);
+        st = cas_report_csv_with(&out, &len, rec, ex_csv_write_options(), &err);
     else if (format == EX_MARKDOWN)
         st = cas_report_markdown(&out, &len, rec, &err);
     else if (format == EX_JSONL)
@@ -678,7 +709,7 @@ int ex_print_claims(const cas_ledger *l, ex_format format)
 
     cas_error_init(&err);
     st = format == EX_JSONL ? cas_ledger_jsonl(&out, &len, l, &err)
-                            : cas_csv_save_string(&out, &len, l, &err);
+                            : cas_csv_save_string_with(&out, &len, l, ex_csv_write_options(), &err);
     status = st == CAS_OK ? ex_write(out, len) : ex_fail(&err, st);
     cas_free(out);
     return status;
@@ -820,12 +851,27 @@ static void pad(size_t n)
  * more text follows, so that no line ends in spaces. */
 static size_t held;
 
+/* The sink of the shown-text rules (shown_internal.h): stdout. */
+static void out_sink(void *unused, const char *s, size_t n)
+{
+    (void)unused;
+    fwrite(s, 1, n, stdout);
+}
+
+/* Text cells and notes are shown by the library's text rule: control
+ * characters, bidi marks and other hidden characters as visible escapes,
+ * so that no terminal escape or newline in the data reaches the output. */
+static size_t text_width(const char *s)
+{
+    return cas__shown_width(CAS__SHOWN_TEXT, s);
+}
+
 static void text_cell(const char *s)
 {
     if (*s) {
         pad(held);
         held = 0;
-        fputs(s, stdout);
+        cas__shown_put(CAS__SHOWN_TEXT, s, out_sink, NULL);
     }
 }
 
@@ -838,10 +884,10 @@ static void print_text(const ex_table *t)
         if (t->align[c] == 'c')
             continue;
         last = c;
-        w[c] = cas__text_width(t->heads[c]);
+        w[c] = text_width(t->heads[c]);
         for (size_t r = 0; r < t->nrows; r++)
-            if (cas__text_width(cell(t, r, c)) > w[c])
-                w[c] = cas__text_width(cell(t, r, c));
+            if (text_width(cell(t, r, c)) > w[c])
+                w[c] = text_width(cell(t, r, c));
     }
     for (size_t r = 0; r <= t->nrows; r++) {
         for (size_t c = 0; c < t->ncols; c++) {
@@ -849,7 +895,7 @@ static void print_text(const ex_table *t)
             size_t gap;
             if (t->align[c] == 'c')
                 continue;
-            gap = w[c] - cas__text_width(s);
+            gap = w[c] - text_width(s);
             if (t->align[c] == 'r')
                 held += gap;
             text_cell(s);
@@ -859,20 +905,29 @@ static void print_text(const ex_table *t)
         held = 0;
         putchar('\n');
         if (r > 0)
-            for (size_t k = 0; k < t->nnotes[r - 1]; k++)
-                printf("    %s\n", t->notes[r - 1][k]);
+            for (size_t k = 0; k < t->nnotes[r - 1]; k++) {
+                fputs("    ", stdout);
+                cas__shown_put(CAS__SHOWN_TEXT, t->notes[r - 1][k], out_sink, NULL);
+                putchar('\n');
+            }
     }
     free(w);
 }
 
-/* A field quoted by the library's rule (csvquote_internal.h). */
+/* A field quoted by the library's rule (csvquote_internal.h), with a
+ * leading apostrophe on a formula cell under --protect-formulas. */
 static void print_csv_field(const char *s)
 {
+    int protect = ex_protect_formulas && cas__csv_formula(s, strlen(s));
     if (!cas__csv_needs_quotes(s, strlen(s))) {
+        if (protect)
+            putchar('\'');
         fputs(s, stdout);
         return;
     }
     putchar('"');
+    if (protect)
+        putchar('\'');
     for (const char *p = s; *p; p++) {
         if (*p == '"')
             putchar('"');
@@ -893,22 +948,16 @@ static void print_csv(const ex_table *t)
     }
 }
 
-static void md_sink(void *unused, const char *s, size_t n)
-{
-    (void)unused;
-    fwrite(s, 1, n, stdout);
-}
-
 /* Markdown escapes, as the library's Markdown printer writes them
- * (markdown_internal.h), save for brackets. */
+ * (shown_internal.h). */
 static size_t md_width(const char *s)
 {
-    return cas__md_width(s, CAS__MD_SPECIAL_NO_BRACKETS);
+    return cas__shown_width(CAS__SHOWN_MARKDOWN, s);
 }
 
 static void md_put(const char *s)
 {
-    cas__md_put(s, CAS__MD_SPECIAL_NO_BRACKETS, md_sink, NULL);
+    cas__shown_put(CAS__SHOWN_MARKDOWN, s, out_sink, NULL);
 }
 
 static void print_markdown(const ex_table *t)

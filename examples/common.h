@@ -71,6 +71,7 @@ enum {
     EX_OPT_BEST,
     EX_OPT_VOCABULARY,
     EX_OPT_TOLERANCE,
+    EX_OPT_PROTECT_FORMULAS,
     EX_OPT_FIRST_FREE
 };
 
@@ -90,6 +91,7 @@ enum {
     {"to", required_argument, NULL, EX_OPT_TO},                   \
     {"event", required_argument, NULL, EX_OPT_EVENT},             \
     {"vocabulary", required_argument, NULL, EX_OPT_VOCABULARY},   \
+    {"protect-formulas", no_argument, NULL, EX_OPT_PROTECT_FORMULAS}, \
     {"help", no_argument, NULL, 'h'},                             \
     {"version", no_argument, NULL, EX_OPT_VERSION},               \
     {NULL, 0, NULL, 0}
@@ -287,6 +289,19 @@ void ex_table_free(ex_table *t);
 /* The display width of UTF-8 text in columns, as the tables count it:
  * code points. */
 size_t ex_text_width(const char *s);
+
+/* --protect-formulas (every program): CSV cells that a spreadsheet would
+ * run as formulas get a leading apostrophe (docs/csv.md, "Formula
+ * injection"). The options for the library's CSV writers, as the command
+ * line set them. */
+extern int ex_protect_formulas;
+const cas_csv_write_options *ex_csv_write_options(void);
+
+/* A path shown in a table cell or message: "*" (all) when empty, \* for
+ * a path that is "*", a backslash in front of one that starts with a
+ * backslash (docs/csv.md, "Output that cannot be abused"); @buf holds
+ * the marked copy. */
+const char *ex_path_shown(char *buf, size_t size, const char *path);
 
 /* A malloc'ed copy of @s (strdup is not in C11), or NULL. */
 char *ex_strdup(const char *s);

@@ -4,6 +4,7 @@
 #include "ledger_internal.h"
 #include "util_internal.h"
 #include "sized_internal.h"
+#include "shown_internal.h"
 #include "casualty/claim.h"
 
 #include <stdio.h>
@@ -216,6 +217,58 @@ static cas_status check_text_len(const char *s, const char *field, int required,
     return CAS_OK;
 }
 
+/* Whether code point @c is a space other than U+0020: no-break, the
+ * typographic spaces, the ideographic space. */
+static int unicode_space(uint32_t c)
+{
+    return c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F ||
+           c == 0x3000;
+}
+
+const char *cas__path_problem(const char *s, size_t len, size_t *at)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t seg = 0; /* where the current segment starts */
+
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || s[i] == '/') {
+            size_t n = i - seg;
+            if ((n == 1 && s[seg] == '.') || (n == 2 && s[seg] == '.' && s[seg + 1] == '.')) {
+                *at = seg;
+                return "a '.' or '..' segment";
+            }
+            seg = i + 1;
+        }
+    }
+    for (size_t i = 0; i < len;) {
+        unsigned char ch[5] = {0};
+        uint32_t c = 0;
+        size_t n;
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        /* decode from a copy: @s need not end in a NUL */
+        memcpy(ch, p + i, len - i < 4 ? len - i : 4);
+        n = cas__shown_decode(ch, &c);
+        if (n == 0) {
+            *at = i;
+            return "not valid UTF-8";
+        }
+        *at = i;
+        if (cas__shown_control(c))
+            return "a C1 control character";
+        if (cas__shown_hidden(c))
+            return "a bidi mark or invisible character";
+        if (cas__shown_nonchar(c))
+            return "a noncharacter (such as U+FFFE)";
+        if (unicode_space(c) && (i == 0 || s[i - 1] == '/' || i + n == len || s[i + n] == '/'))
+            return "a no-break or other Unicode space at the start or end of a segment";
+        i += n;
+    }
+    return NULL;
+}
+
 /* The bytes a path's check looks at twice: control characters, '/' and
  * the space. */
 static int path_special(unsigned char c)
@@ -248,6 +301,12 @@ static cas_status check_path(const char *s, const char *field, int required, siz
         if (c == ' ' && (i == 0 || s[i - 1] == '/' || s[i + 1] == '/' || s[i + 1] == '\0'))
             return cas__fail(err, CAS_ERR_PATH, field,
                              "a path segment starts or ends with a space in '%.60s'", s);
+    }
+    {
+        size_t at = 0;
+        const char *why = cas__path_problem(s, len, &at);
+        if (why)
+            return cas__fail(err, CAS_ERR_PATH, field, "%s at byte %zu of the path", why, at + 1);
     }
     return CAS_OK;
 }

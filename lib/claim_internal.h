@@ -20,4 +20,12 @@ int cas__path_contains(const char *outer, const char *inner);
 cas_status cas__claim_validate_lens(const cas_claim *c, size_t *lens, unsigned known,
                                     cas_error *err);
 
+/* What is wrong with path @s (@len bytes) beyond the rules for ASCII
+ * (docs/csv.md, "Paths"): a "." or ".." segment, a C1 control, a character
+ * that reorders or hides text (bidi marks, zero-width characters), a
+ * noncharacter, or a Unicode space (no-break space and the like) at either
+ * end of a segment. NULL when nothing is; else a reason, with the byte
+ * offset of the culprit in *@at. */
+const char *cas__path_problem(const char *s, size_t len, size_t *at);
+
 #endif

@@ -14,6 +14,7 @@
 
 #include "csv_internal.h"
 #include "alloc_internal.h"
+#include "claim_internal.h"
 
 #include <string.h>
 
@@ -146,7 +147,8 @@ static int text_ok(const char *s, size_t len)
 /* A path that cas_claim_validate() accepts (see check_path in claim.c). */
 static int path_ok(const char *s, size_t len)
 {
-    int high = 0;
+    int high = 0, dot = 0;
+    size_t at;
 
     if (len == 0)
         return 1;
@@ -159,7 +161,10 @@ static int path_ok(const char *s, size_t len)
         if (c == '/' && (s[i + 1] == '/' || s[i + 1] == ' ' || s[i - 1] == ' '))
             return 0;
         high |= c & 0x80;
+        dot |= c == '.';
     }
+    if ((high || dot) && cas__path_problem(s, len, &at) != NULL)
+        return 0;
     return !high || cas__utf8_valid(s, len);
 }
 

@@ -25,6 +25,11 @@ enum column {
 /* The columns' names (docs/csv.md), in the order they are saved in. */
 extern const char *const cas__csv_column_names[NCOLUMNS];
 
+/* Whether the CSV writers protect formula cells, from the caller's
+ * options (NULL: the defaults) into *@protect: 0, or -1 when @opts has no
+ * size set (csv_save.c). */
+int cas__csv_write_protect(const cas_csv_write_options *opts, int *protect);
+
 /* A field of a line the fast path scanned. */
 typedef struct cas__csv_span {
     const char *s;

@@ -363,6 +363,10 @@ static void header_field(cas__csv_loader *ld, const char *s, size_t len)
     if (col < 0)
         cas__fail(&e, CAS_ERR_HEADER, "", "unknown column '%s' (docs/csv.md lists the columns)",
                   excerpt);
+    else if (ld->rd.spaced)
+        cas__fail(&e, CAS_ERR_HEADER, "",
+                  "column name '%s' with a space or tab around it (column names are exact)",
+                  excerpt);
     else if (ld->field_of_column[col] >= 0)
         cas__fail(&e, CAS_ERR_HEADER, cas__csv_column_names[col], "column appears twice");
     else {

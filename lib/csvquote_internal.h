@@ -44,4 +44,26 @@ static inline int cas__csv_needs_quotes(const char *s, size_t n)
     return 0;
 }
 
+/* Whether a CSV cell of the @n bytes at @s would be taken by a spreadsheet
+ * as a formula (OWASP's "CSV injection"): it starts with '=', '+', '-',
+ * '@', a tab or a carriage return, and is not a plain number ("-5",
+ * "+1.25", which a spreadsheet reads as the number it is). Such a cell is
+ * written with a leading apostrophe when formulas are protected
+ * (docs/csv.md, "Formula injection"). */
+static inline int cas__csv_formula(const char *s, size_t n)
+{
+    size_t i = 1, digits = 0;
+
+    if (n == 0 || !strchr("=+-@\t\r", s[0]) || s[0] == '\0')
+        return 0;
+    if (s[0] != '-' && s[0] != '+')
+        return 1;
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+        digits++;
+    if (i < n && s[i] == '.' && digits)
+        for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+            ;
+    return !(digits && i == n);
+}
+
 #endif

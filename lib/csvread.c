@@ -7,6 +7,21 @@
 #include <errno.h>
 #include <string.h>
 
+/* Set when libcsv asks whether a character of an unquoted field is a
+ * space it trims (a space or a tab: libcsv's own rule), and moved into the
+ * reader's @spaced at each field. Thread-local: a parse runs on one
+ * thread, from one field to the next. */
+static _Thread_local int saw_space;
+
+static int is_space(unsigned char c)
+{
+    if (c == ' ' || c == '\t') {
+        saw_space = 1;
+        return 1;
+    }
+    return 0;
+}
+
 /* libcsv's callbacks: the caller's, and what the reader keeps track of. */
 /* The name of field @i of the current row, or "". */
 static const char *name_of(const cas__csvread *r, size_t i)
@@ -52,6 +67,8 @@ static void field_cb(void *s, size_t len, void *data)
     cas__csvread *r = data;
 
     r->last_term = 0;
+    r->spaced = saw_space;
+    saw_space = 0;
     if (r->status == CAS_OK && refused(r, s ? s : "", s ? len : 0))
         return;
     r->on_field(s, len, r->data);
@@ -93,6 +110,8 @@ cas_status cas__csvread_init(cas__csvread *r, const char *name, cas_error *err,
         csv_set_blk_size(&r->parser, blk_size);
     csv_set_realloc_func(&r->parser, cas__realloc_fn);
     csv_set_free_func(&r->parser, cas__free_fn);
+    csv_set_space_func(&r->parser, is_space);
+    saw_space = 0;
     return CAS_OK;
 }
 

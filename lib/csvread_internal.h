@@ -66,6 +66,10 @@ typedef struct cas__csvread {
     int clean;                  /* libcsv is between rows */
     int last_term;              /* the terminator of the last row libcsv
                                    ended, 0 when a field came after it */
+    /* The field just given to @on_field held a space or tab outside
+     * quotes (libcsv trims those at its ends): a header name written
+     * "low " is refused, not read as "low". */
+    int spaced;
 } cas__csvread;
 
 /* Set up @r for the input @name (NULL for none): libcsv in strict mode

@@ -8,6 +8,8 @@
 #include "alloc_internal.h"
 #include "strbuf_internal.h"
 #include "markdown_internal.h"
+#include "shown_internal.h"
+#include "csv_internal.h"
 #include "casualty/report.h"
 
 #include <errno.h>
@@ -58,51 +60,55 @@ static void fmt_ratio(char *out, size_t size, double r)
         cas__real_text(out, size, r, 2);
 }
 
-static const char *or_all(const char *s)
-{
-    return s && *s ? s : "*";
-}
-
 static const char *const bound_names[CAS__NBOUNDS] = {
     "envelope_low", "envelope_high", "consensus_low", "consensus_high", "best",
 };
 
-/* How a printer writes text that comes from the data: cas__strbuf_puts() as it is,
- * md_put() escaped for Markdown. */
-typedef void (*put_text)(cas__strbuf *b, const char *s);
+/* The sink of the shown-text rules (shown_internal.h): a cas__strbuf. */
+static void shown_sink(void *b, const char *s, size_t n)
+{
+    cas__strbuf_put(b, s, n);
+}
+
+/* Claim id or source @s in a list of claims, shown by @style (a
+ * cas__shown_style), quoted when it holds the list's own syntax. */
+static void text(cas__strbuf *b, int style, const char *s)
+{
+    cas__shown_claim(style, s, shown_sink, b);
+}
 
 /* "id (source); id (source)" for the claims behind one bound, the ids and
- * sources written by @text. */
+ * sources shown by @style. */
 static void put_claims(cas__strbuf *b, const cas_reconciliation *r, const cas__scope_rec *s,
-                       int bound, put_text text)
+                       int bound, int style)
 {
     const cas_ledger *l = r->ledger;
     for (uint32_t k = 0; k < s->prov_n[bound]; k++) {
         const cas__claim *c = &l->claims[r->idx[s->prov_off[bound] + k]];
         if (k)
             cas__strbuf_puts(b, "; ");
-        text(b, cas__pool_str(&l->pool, c->id));
+        text(b, style, cas__pool_str(&l->pool, c->id));
         cas__strbuf_puts(b, " (");
-        text(b, cas__pool_str(&l->pool, c->source));
+        text(b, style, cas__pool_str(&l->pool, c->source));
         cas__strbuf_puts(b, ")");
     }
 }
 
 /* "id (source) > id (source): gap N, ratio R", the ids and sources
- * written by @text. */
+ * shown by @style. */
 static void put_conflict(cas__strbuf *b, const cas_reconciliation *r, const cas__conflict_rec *c,
-                         put_text text)
+                         int style)
 {
     const cas_ledger *l = r->ledger;
     char ratio[32];
     fmt_ratio(ratio, sizeof ratio, c->ratio);
-    text(b, cas__pool_str(&l->pool, l->claims[c->higher].id));
+    text(b, style, cas__pool_str(&l->pool, l->claims[c->higher].id));
     cas__strbuf_puts(b, " (");
-    text(b, cas__pool_str(&l->pool, l->claims[c->higher].source));
+    text(b, style, cas__pool_str(&l->pool, l->claims[c->higher].source));
     cas__strbuf_puts(b, ") > ");
-    text(b, cas__pool_str(&l->pool, l->claims[c->lower].id));
+    text(b, style, cas__pool_str(&l->pool, l->claims[c->lower].id));
     cas__strbuf_puts(b, " (");
-    text(b, cas__pool_str(&l->pool, l->claims[c->lower].source));
+    text(b, style, cas__pool_str(&l->pool, l->claims[c->lower].source));
     cas__strbuf_putf(b, "): gap %lld, ratio %s", (long long)c->gap, ratio);
 }
 
@@ -170,12 +176,18 @@ static void put_ratio(cas__strbuf *b, double r)
     cas__strbuf_puts(b, t);
 }
 
+/* A claim id or source in a CSV list of claims: as it is, or quoted when
+ * it holds the list's own syntax (cas__shown_claim). */
 static void put_pool(cas__strbuf *b, const cas_ledger *l, uint32_t id)
 {
-    cas__strbuf_put(b, cas__pool_str(&l->pool, id), cas__pool_len(&l->pool, id));
+    const char *s = cas__pool_str(&l->pool, id);
+    if (cas__shown_claim_quoted(s))
+        cas__shown_claim(-1, s, shown_sink, b);
+    else
+        cas__strbuf_put(b, s, cas__pool_len(&l->pool, id));
 }
 
-/* What put_claims(..., cas__strbuf_puts) writes, with the lengths the pool knows. */
+/* What put_claims() writes for CSV, with the lengths the pool knows. */
 static void put_claims_fast(cas__strbuf *b, const cas_reconciliation *r, const cas__scope_rec *s,
                             int bound)
 {
@@ -191,7 +203,7 @@ static void put_claims_fast(cas__strbuf *b, const cas_reconciliation *r, const c
     }
 }
 
-/* What put_conflict(..., cas__strbuf_puts) writes. */
+/* What put_conflict() writes for CSV. */
 static void put_conflict_fast(cas__strbuf *b, const cas_reconciliation *r,
                               const cas__conflict_rec *c)
 {
@@ -209,9 +221,9 @@ static void put_conflict_fast(cas__strbuf *b, const cas_reconciliation *r,
     put_ratio(b, c->ratio);
 }
 
-static void put_pool_field(cas__strbuf *b, const cas_ledger *l, uint32_t id)
+static void put_pool_field(cas__strbuf *b, const cas_ledger *l, uint32_t id, int protect)
 {
-    cas__strbuf_put_field(b, cas__pool_str(&l->pool, id), cas__pool_len(&l->pool, id));
+    cas__strbuf_put_cell(b, cas__pool_str(&l->pool, id), cas__pool_len(&l->pool, id), protect);
 }
 
 /* Rows print in scope order while claims lie in the order they were
@@ -251,7 +263,7 @@ static size_t warm_rows(const cas_reconciliation *r, size_t i)
     return bytes;
 }
 
-static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r)
+static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r, int protect)
 {
     static const char *const head =
         "outcome,group,perpetrator,place,event,period_start,period_end,claims,sources,superseded,"
@@ -268,15 +280,15 @@ static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r)
 
         if (i % WARM_ROWS == 0 && !cas__strbuf_reserve(&cell, warm_rows(r, i) + 64))
             b->failed = 1;
-        put_pool_field(b, l, rep->outcome);
+        put_pool_field(b, l, rep->outcome, protect);
         cas__strbuf_put(b, ",", 1);
-        put_pool_field(b, l, rep->group);
+        put_pool_field(b, l, rep->group, protect);
         cas__strbuf_put(b, ",", 1);
-        put_pool_field(b, l, rep->perpetrator);
+        put_pool_field(b, l, rep->perpetrator, protect);
         cas__strbuf_put(b, ",", 1);
-        put_pool_field(b, l, rep->place);
+        put_pool_field(b, l, rep->place, protect);
         cas__strbuf_put(b, ",", 1);
-        put_pool_field(b, l, rep->event);
+        put_pool_field(b, l, rep->event, protect);
         cas__strbuf_put(b, ",", 1);
         cas__strbuf_put_day(b, rep->period_start);
         cas__strbuf_put(b, ",", 1);
@@ -305,7 +317,7 @@ static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r)
             cas__strbuf_put(b, ",", 1);
             cell.len = 0;
             put_claims_fast(&cell, r, s, k);
-            cas__strbuf_put_field(b, cell.data ? cell.data : "", cell.len);
+            cas__strbuf_put_cell(b, cell.data ? cell.data : "", cell.len, protect);
         }
         cas__strbuf_put(b, ",", 1);
         cell.len = 0;
@@ -314,7 +326,7 @@ static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r)
                 cas__strbuf_put(&cell, "; ", 2);
             put_conflict_fast(&cell, r, &r->conf[s->conf_off + k]);
         }
-        cas__strbuf_put_field(b, cell.data ? cell.data : "", cell.len);
+        cas__strbuf_put_cell(b, cell.data ? cell.data : "", cell.len, protect);
         cas__strbuf_put(b, ",", 1);
         cas__strbuf_puts(b, cas_best_kind_name(s->best_kind));
         cas__strbuf_put(b, ",", 1);
@@ -325,7 +337,7 @@ static cas_status build_csv(cas__strbuf *b, const cas_reconciliation *r)
         }
         cas__strbuf_put(b, ",", 1);
         if (s->outlier != UINT32_MAX)
-            put_pool_field(b, l, s->outlier);
+            put_pool_field(b, l, s->outlier, protect);
         cas__strbuf_put(b, "\n", 1);
         if (cell.failed)
             b->failed = 1;
@@ -352,8 +364,9 @@ enum {
     NCOLS
 };
 
-/* The cells of one table row: paths point into the ledger, the rest into
- * @store, so long paths are never cut in the middle of a character. */
+/* The cells of one table row: paths point into the ledger ("" for all),
+ * the rest into @store, so long paths are never cut in the middle of a
+ * character. */
 typedef struct row {
     const char *cell[NCOLS];
     char store[NCOLS - C_PERIOD][64];
@@ -386,11 +399,11 @@ static void row_cells(const cas_reconciliation *r, const cas__scope_rec *s, row 
 {
     cas_scope sc;
     cas__rec_scope(r, s, &sc);
-    w->cell[C_OUTCOME] = or_all(sc.outcome);
-    w->cell[C_GROUP] = or_all(sc.group);
-    w->cell[C_PERPETRATOR] = or_all(sc.perpetrator);
-    w->cell[C_PLACE] = or_all(sc.place);
-    w->cell[C_EVENT] = or_all(sc.event);
+    w->cell[C_OUTCOME] = sc.outcome ? sc.outcome : "";
+    w->cell[C_GROUP] = sc.group ? sc.group : "";
+    w->cell[C_PERPETRATOR] = sc.perpetrator ? sc.perpetrator : "";
+    w->cell[C_PLACE] = sc.place ? sc.place : "";
+    w->cell[C_EVENT] = sc.event ? sc.event : "";
     fmt_period(w->store[0], sizeof w->store[0], &sc);
     snprintf(w->store[1], sizeof w->store[1], "%u", (unsigned)s->nclaims);
     snprintf(w->store[2], sizeof w->store[2], "%u", (unsigned)s->nsources);
@@ -425,20 +438,32 @@ static int64_t bound_value(const cas__scope_rec *s, int k)
                     : s->best;
 }
 
-static void md_sink(void *b, const char *s, size_t n)
+/* The width of cell @c of @w as @style shows it: a path by
+ * cas__shown_path() ("all" as "*", "\\*" in Markdown), the period as
+ * text from the data, the rest as the printer wrote it. */
+static size_t cell_width(const row *w, int c, cas__shown_style style)
 {
-    cas__strbuf_put(b, s, n);
+    const char *s = w->cell[c];
+    if (c <= C_EVENT && !*s)
+        return style == CAS__SHOWN_MARKDOWN ? 2 : 1;
+    if (c <= C_EVENT)
+        return cas__shown_path_width(style, s);
+    if (c == C_PERIOD)
+        return cas__shown_width(style, s);
+    return cas__text_width(s);
 }
 
-/* Markdown: text from the data escaped (markdown_internal.h). */
-static size_t md_width(const char *s)
+static void put_cell(cas__strbuf *b, const row *w, int c, cas__shown_style style)
 {
-    return cas__md_width(s, CAS__MD_SPECIAL);
-}
-
-static void md_put(cas__strbuf *b, const char *s)
-{
-    cas__md_put(s, CAS__MD_SPECIAL, md_sink, b);
+    const char *s = w->cell[c];
+    if (c <= C_EVENT && !*s)
+        cas__strbuf_puts(b, style == CAS__SHOWN_MARKDOWN ? "\\*" : "*");
+    else if (c <= C_EVENT)
+        cas__shown_path(style, s, shown_sink, b);
+    else if (c == C_PERIOD)
+        cas__shown_put(style, s, shown_sink, b);
+    else
+        cas__strbuf_puts(b, s);
 }
 
 static const char *const md_bound_names[CAS__NBOUNDS] = {
@@ -454,7 +479,7 @@ enum style { PLAIN, MARKDOWN };
 static void put_provenance(cas__strbuf *b, const cas_reconciliation *r, const cas__scope_rec *s,
                            enum style style, size_t indent)
 {
-    put_text text = style == MARKDOWN ? md_put : cas__strbuf_puts;
+    int how = style == MARKDOWN ? CAS__SHOWN_MARKDOWN : CAS__SHOWN_TEXT;
 
     for (int k = 0; k < CAS__NBOUNDS; k++) {
         char t[32];
@@ -466,13 +491,13 @@ static void put_provenance(cas__strbuf *b, const cas_reconciliation *r, const ca
             cas__strbuf_putf(b, "- %s %s: ", md_bound_names[k], t);
         else
             cas__strbuf_putf(b, "    %-15s %10s  ", bound_names[k], t);
-        put_claims(b, r, s, k, text);
+        put_claims(b, r, s, k, how);
         cas__strbuf_puts(b, "\n");
     }
     for (uint32_t k = 0; k < s->nconf; k++) {
         cas__strbuf_pad(b, indent);
         cas__strbuf_puts(b, style == MARKDOWN ? "- conflict: " : "    conflict        ");
-        put_conflict(b, r, &r->conf[s->conf_off + k], text);
+        put_conflict(b, r, &r->conf[s->conf_off + k], how);
         cas__strbuf_puts(b, "\n");
     }
     if ((int64_t)s->nconf < s->conflict_pairs) {
@@ -486,13 +511,14 @@ static void put_provenance(cas__strbuf *b, const cas_reconciliation *r, const ca
     if (s->outlier != UINT32_MAX) {
         cas__strbuf_pad(b, indent);
         cas__strbuf_puts(b, style == MARKDOWN ? "- outlier: " : "    outlier         ");
-        text(b, cas__pool_str(&r->ledger->pool, s->outlier));
+        text(b, how, cas__pool_str(&r->ledger->pool, s->outlier));
         cas__strbuf_puts(b, " (without it the others agree)\n");
     }
 }
 
-static cas_status build_table(cas__strbuf *b, const cas_reconciliation *r)
+static cas_status build_table(cas__strbuf *b, const cas_reconciliation *r, int unused)
 {
+    (void)unused;
     const char *const *head = table_head;
     size_t w[NCOLS];
     int show_event = shown(r, C_EVENT);
@@ -503,8 +529,8 @@ static cas_status build_table(cas__strbuf *b, const cas_reconciliation *r)
     for (size_t i = 0; i < r->nscopes; i++) {
         row_cells(r, &r->scopes[i], &cells);
         for (int c = 0; c < NCOLS; c++)
-            if (cas__text_width(cells.cell[c]) > w[c])
-                w[c] = cas__text_width(cells.cell[c]);
+            if (cell_width(&cells, c, CAS__SHOWN_TEXT) > w[c])
+                w[c] = cell_width(&cells, c, CAS__SHOWN_TEXT);
     }
     for (int c = 0; c < NCOLS; c++) {
         if (c == C_EVENT && !show_event)
@@ -519,12 +545,12 @@ static cas_status build_table(cas__strbuf *b, const cas_reconciliation *r)
         row_cells(r, s, &cells);
         for (int c = 0; c < NCOLS; c++) {
             int right = right_aligned(c);
-            size_t gap = w[c] - cas__text_width(cells.cell[c]);
+            size_t gap = w[c] - cell_width(&cells, c, CAS__SHOWN_TEXT);
             if (c == C_EVENT && !show_event)
                 continue;
             if (right)
                 cas__strbuf_pad(b, gap);
-            cas__strbuf_puts(b, cells.cell[c]);
+            put_cell(b, &cells, c, CAS__SHOWN_TEXT);
             if (c + 1 < NCOLS)
                 cas__strbuf_pad(b, (right ? 0 : gap) + 2);
         }
@@ -545,20 +571,12 @@ static int md_bold(const row *w, int c)
  * written as they are. */
 static size_t md_cell_width(const row *w, int c)
 {
-    size_t n = c <= C_PERIOD ? md_width(w->cell[c]) : cas__text_width(w->cell[c]);
-    return n + (md_bold(w, c) ? 4 : 0);
+    return cell_width(w, c, CAS__SHOWN_MARKDOWN) + (md_bold(w, c) ? 4 : 0);
 }
 
-static void md_cell(cas__strbuf *b, const row *w, int c)
+static cas_status build_markdown(cas__strbuf *b, const cas_reconciliation *r, int unused)
 {
-    if (c <= C_PERIOD)
-        md_put(b, w->cell[c]);
-    else
-        cas__strbuf_puts(b, w->cell[c]);
-}
-
-static cas_status build_markdown(cas__strbuf *b, const cas_reconciliation *r)
-{
+    (void)unused;
     size_t w[NCOLS + 1];
     char num[32];
     int show_event = shown(r, C_EVENT);
@@ -614,7 +632,7 @@ static cas_status build_markdown(cas__strbuf *b, const cas_reconciliation *r)
                 cas__strbuf_pad(b, gap);
             if (md_bold(&cells, c))
                 cas__strbuf_puts(b, "**");
-            md_cell(b, &cells, c);
+            put_cell(b, &cells, c, CAS__SHOWN_MARKDOWN);
             if (md_bold(&cells, c))
                 cas__strbuf_puts(b, "**");
             if (!right_aligned(c))
@@ -638,7 +656,7 @@ static cas_status build_markdown(cas__strbuf *b, const cas_reconciliation *r)
                 continue;
             if (c)
                 cas__strbuf_puts(b, ", ");
-            md_put(b, cells.cell[c]);
+            put_cell(b, &cells, c, CAS__SHOWN_MARKDOWN);
         }
         cas__strbuf_puts(b, "\n");
         put_provenance(b, r, s, MARKDOWN, indent);
@@ -646,17 +664,18 @@ static cas_status build_markdown(cas__strbuf *b, const cas_reconciliation *r)
     return b->failed ? CAS_ERR_NOMEM : CAS_OK;
 }
 
-typedef cas_status (*builder)(cas__strbuf *b, const cas_reconciliation *r);
+/* A printer: @protect is the CSV's protect_formulas, unused by the others. */
+typedef cas_status (*builder)(cas__strbuf *b, const cas_reconciliation *r, int protect);
 
 static cas_status to_string(builder fn, char **out, size_t *len, const cas_reconciliation *r,
-                            cas_error *err)
+                            int protect, cas_error *err)
 {
     cas__strbuf b = CAS__STRBUF_INIT;
     cas_status st;
 
     if (!out || !r)
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL", out ? "reconciliation" : "out");
-    st = fn(&b, r);
+    st = fn(&b, r, protect);
     if (st == CAS_OK && !b.data)
         st = cas__strbuf_reserve(&b, 0) ? CAS_OK : CAS_ERR_NOMEM;
     if (st != CAS_OK) {
@@ -670,7 +689,8 @@ static cas_status to_string(builder fn, char **out, size_t *len, const cas_recon
     return CAS_OK;
 }
 
-static cas_status to_file(builder fn, const cas_reconciliation *r, const char *path, cas_error *err)
+static cas_status to_file(builder fn, const cas_reconciliation *r, const char *path, int protect,
+                          cas_error *err)
 {
     cas__strbuf b = CAS__STRBUF_INIT;
     cas_status st;
@@ -685,7 +705,7 @@ static cas_status to_file(builder fn, const cas_reconciliation *r, const char *p
         cas__error_where(err, path, 0, 0);
         return st;
     }
-    st = fn(&b, r);
+    st = fn(&b, r, protect);
     if (st == CAS_OK)
         cas__strbuf_flush(&b);
     bad = fclose(b.sink) != 0;
@@ -702,30 +722,50 @@ static cas_status to_file(builder fn, const cas_reconciliation *r, const char *p
 
 cas_status cas_report_table(char **out, size_t *len, const cas_reconciliation *r, cas_error *err)
 {
-    return to_string(build_table, out, len, r, err);
+    return to_string(build_table, out, len, r, 0, err);
 }
 
 cas_status cas_report_csv(char **out, size_t *len, const cas_reconciliation *r, cas_error *err)
 {
-    return to_string(build_csv, out, len, r, err);
+    return to_string(build_csv, out, len, r, 0, err);
 }
 
 cas_status cas_report_markdown(char **out, size_t *len, const cas_reconciliation *r, cas_error *err)
 {
-    return to_string(build_markdown, out, len, r, err);
+    return to_string(build_markdown, out, len, r, 0, err);
 }
 
 cas_status cas_report_markdown_save(const cas_reconciliation *r, const char *path, cas_error *err)
 {
-    return to_file(build_markdown, r, path, err);
+    return to_file(build_markdown, r, path, 0, err);
 }
 
 cas_status cas_report_table_save(const cas_reconciliation *r, const char *path, cas_error *err)
 {
-    return to_file(build_table, r, path, err);
+    return to_file(build_table, r, path, 0, err);
 }
 
 cas_status cas_report_csv_save(const cas_reconciliation *r, const char *path, cas_error *err)
 {
-    return to_file(build_csv, r, path, err);
+    return to_file(build_csv, r, path, 0, err);
+}
+
+cas_status cas_report_csv_with(char **out, size_t *len, const cas_reconciliation *r,
+                               const cas_csv_write_options *opts, cas_error *err)
+{
+    int protect = 0;
+    if (cas__csv_write_protect(opts, &protect) != 0)
+        return cas__fail(err, CAS_ERR_ARG, "",
+                         "options size not set (use cas_csv_write_options_init)");
+    return to_string(build_csv, out, len, r, protect, err);
+}
+
+cas_status cas_report_csv_save_with(const cas_reconciliation *r, const char *path,
+                                    const cas_csv_write_options *opts, cas_error *err)
+{
+    int protect = 0;
+    if (cas__csv_write_protect(opts, &protect) != 0)
+        return cas__fail(err, CAS_ERR_ARG, "",
+                         "options size not set (use cas_csv_write_options_init)");
+    return to_file(build_csv, r, path, protect, err);
 }

@@ -15,6 +15,7 @@
 #include "casualty/claim.h"
 #include "casualty/common.h"
 #include "casualty/compare.h"
+#include "casualty/csv.h"
 #include "casualty/import.h"
 #include "casualty/matrix.h"
 #include "casualty/mse.h"
@@ -50,6 +51,7 @@
 #define CAS__V1_cas_mse_options CAS__END(cas_mse_options, support)
 #define CAS__V1_cas_mse_summary CAS__END(cas_mse_summary, profile_mode)
 #define CAS__V1_cas_mse_spread CAS__END(cas_mse_spread, high_max)
+#define CAS__V1_cas_csv_write_options CAS__END(cas_csv_write_options, protect_formulas)
 #define CAS__V1_cas_import_options CAS__END(cas_import_options, mapping)
 #define CAS__V1_cas_rollup_options CAS__END(cas_rollup_options, max_cited)
 #define CAS__V1_cas_rollup_summary CAS__END(cas_rollup_summary, mixed_basis)

@@ -91,6 +91,30 @@ void cas__strbuf_put_day(cas__strbuf *b, int32_t d)
     cas__strbuf_put(b, t, sizeof t);
 }
 
+void cas__strbuf_put_cell(cas__strbuf *b, const char *s, size_t n, int protect)
+{
+    if (!protect || !cas__csv_formula(s, n)) {
+        cas__strbuf_put_field(b, s, n);
+        return;
+    }
+    if (!cas__csv_needs_quotes(s, n)) {
+        cas__strbuf_put(b, "'", 1);
+        cas__strbuf_put(b, s, n);
+        return;
+    }
+    /* "'..." with the quotes of @s doubled */
+    cas__strbuf_put(b, "\"'", 2);
+    for (const char *q; n && (q = memchr(s, '"', n)) != NULL;) {
+        size_t k = (size_t)(q - s) + 1;
+        cas__strbuf_put(b, s, k);
+        cas__strbuf_put(b, "\"", 1);
+        s += k;
+        n -= k;
+    }
+    cas__strbuf_put(b, s, n);
+    cas__strbuf_put(b, "\"", 1);
+}
+
 void cas__strbuf_put_quoted(cas__strbuf *b, const char *s, size_t n)
 {
     /* libcsv quotes the field and doubles its quotes: at most 2n + 2 bytes. */

@@ -109,6 +109,11 @@ static inline void cas__strbuf_put_field(cas__strbuf *b, const char *s, size_t n
         cas__strbuf_put(b, s, n);
 }
 
+/* Append the @n bytes at @s as one CSV field, as cas__strbuf_put_field()
+ * does, with a leading apostrophe when @protect is set and the field
+ * would read as a formula (cas__csv_formula()). */
+void cas__strbuf_put_cell(cas__strbuf *b, const char *s, size_t n, int protect);
+
 /* Write what @b holds to its sink: 1, or 0 with @b failed. */
 int cas__strbuf_flush(cas__strbuf *b);
 

@@ -99,7 +99,8 @@ START_TEST(report_csv_quotes_fields)
     ck_assert_int_eq(cas_reconcile_ledger(&r, l, NULL, NULL), CAS_OK);
     ck_assert_int_eq(cas_report_csv(&csv, NULL, r, NULL), CAS_OK);
     ck_assert_ptr_nonnull(strstr(csv, "\nkilled,civilians,,\"syria,north\",,2025-03-06,"));
-    ck_assert_ptr_nonnull(strstr(csv, ",\"x,1 (Monitor \"\"M\"\")\","));
+    /* a source holding a quote is quoted in the claim list (docs/csv.md) */
+    ck_assert_ptr_nonnull(strstr(csv, ",\"x,1 (\"\"Monitor \"\"\"\"M\"\"\"\"\"\")\","));
     cas_free(csv);
     cas_reconciliation_free(r);
     cas_ledger_free(l);

@@ -108,6 +108,67 @@ CAS_EXPORT cas_status cas_csv_save(const cas_ledger *ledger, const char *path,
 CAS_EXPORT cas_status cas_csv_save_string(char **out, size_t *len, const cas_ledger *ledger,
                                           cas_error *err);
 
+/**
+ * How a CSV is written (cas_csv_save_with(), cas_report_csv_with()).
+ * Initialise with cas_csv_write_options_init(): every member then has its
+ * default.
+ */
+typedef struct cas_csv_write_options {
+    uint32_t size;            /**< set by cas_csv_write_options_init() */
+    int32_t protect_formulas; /**< nonzero: a cell that starts with '=', '+',
+                                   '-', '@', a tab or a carriage return, and
+                                   is not a plain number such as -5, gets a
+                                   leading apostrophe, so that a spreadsheet
+                                   shows it as text instead of running it
+                                   as a formula (docs/csv.md, "Formula
+                                   injection"). 0 (the default): every cell
+                                   is written as it is, and loading the file
+                                   gives back the same text */
+} cas_csv_write_options;
+
+/**
+ * Set @p opts's size and give every option its default (nothing
+ * protected).
+ * @param opts  the struct; NULL is a no-op.
+ * @param size  `sizeof *opts` as the caller's headers have it: cas_csv_write_options_init() passes it.
+ */
+CAS_EXPORT void cas_csv_write_options_init_size(cas_csv_write_options *opts, size_t size);
+/** cas_csv_write_options_init_size() with the caller's own `sizeof *opts`. */
+static inline void cas_csv_write_options_init(cas_csv_write_options *opts)
+{
+    cas_csv_write_options_init_size(opts, sizeof *opts);
+}
+
+/**
+ * cas_csv_save() written as @p opts says.
+ * Time O(bytes written); memory O(bytes written).
+ * @param ledger  the claims.
+ * @param path    the file written (replaced).
+ * @param opts    the options (cas_csv_write_options_init()); NULL for the
+ *                defaults.
+ * @param err     receives the error; may be NULL.
+ * @return CAS_OK, CAS_ERR_ARG (NULL ledger or path, or @p opts with no
+ *         size set), CAS_ERR_NOMEM or CAS_ERR_IO.
+ */
+CAS_EXPORT cas_status cas_csv_save_with(const cas_ledger *ledger, const char *path,
+                                        const cas_csv_write_options *opts, cas_error *err);
+
+/**
+ * cas_csv_save_string() written as @p opts says.
+ * Time O(bytes written); memory O(bytes written).
+ * @param out     receives a NUL-terminated buffer that the caller frees
+ *                with cas_free().
+ * @param len     receives its length without the NUL (may be NULL).
+ * @param ledger  the claims.
+ * @param opts    the options (cas_csv_write_options_init()); NULL for the
+ *                defaults.
+ * @param err     receives the error; may be NULL.
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
+ */
+CAS_EXPORT cas_status cas_csv_save_string_with(char **out, size_t *len, const cas_ledger *ledger,
+                                               const cas_csv_write_options *opts,
+                                               cas_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -30,6 +30,7 @@
 #ifndef CASUALTY_REPORT_H
 #define CASUALTY_REPORT_H
 
+#include "casualty/csv.h"
 #include "casualty/reconcile.h"
 
 #ifdef __cplusplus
@@ -39,6 +40,11 @@ extern "C" {
 /**
  * The results as an aligned text table: one line per scope, each followed
  * by indented lines naming the claims behind its bounds and its conflicts.
+ * Text from the data is shown safely (docs/csv.md, "Output that cannot be
+ * abused"): control characters, C1 controls, bidi marks and other hidden
+ * characters as visible escapes (\xNN, \u{XXXX}), a path named `*` as
+ * `\*` (a bare `*` is "all"), and a claim id or source that holds one of
+ * ; " or ") >" or unpaired parentheses in double quotes.
  * @param out  receives a NUL-terminated string; the caller frees it with
  *             cas_free(). Written only on success.
  * @param len  receives its length without the NUL (may be NULL).
@@ -67,8 +73,10 @@ CAS_EXPORT cas_status cas_report_csv(char **out, size_t *len, const cas_reconcil
  * written `**CONFLICT**`; then a numbered list, one item per row, with
  * the value of every bound and the claims behind it (`- envelope low 823:
  * syria-005 (SNHR)`) and each listed conflict. Text that comes from the
- * data is escaped (a backslash before each of \ ` * _ [ ] < > |) and line
- * breaks in it become spaces, so that it renders as written. Columns are
+ * data is escaped (a backslash before each of \ ` * _ [ ] < > | &), line
+ * breaks in it become spaces and other controls and hidden characters
+ * visible escapes, so that it renders as written (a path named `*`
+ * renders `\*`). Columns are
  * padded so that the text lines up unrendered too.
  * @param out  receives a NUL-terminated string; the caller frees it with
  *             cas_free(). Written only on success.
@@ -107,6 +115,35 @@ CAS_EXPORT cas_status cas_report_table_save(const cas_reconciliation *r, const c
  */
 CAS_EXPORT cas_status cas_report_csv_save(const cas_reconciliation *r, const char *path,
                                           cas_error *err);
+
+/**
+ * cas_report_csv() written as @p opts says (formula cells protected).
+ * Time and memory O(bytes written).
+ * @param out   receives a NUL-terminated string; the caller frees it with
+ *              cas_free().
+ * @param len   receives its length without the NUL (may be NULL).
+ * @param r     the results.
+ * @param opts  the options (cas_csv_write_options_init()); NULL for the
+ *              defaults.
+ * @param err   receives the error; may be NULL.
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
+ */
+CAS_EXPORT cas_status cas_report_csv_with(char **out, size_t *len, const cas_reconciliation *r,
+                                          const cas_csv_write_options *opts, cas_error *err);
+
+/**
+ * cas_report_csv_save() written as @p opts says (formula cells protected).
+ * Time O(bytes written); memory O(1) beyond a fixed buffer.
+ * @param r     the results.
+ * @param path  the file written (replaced).
+ * @param opts  the options (cas_csv_write_options_init()); NULL for the
+ *              defaults.
+ * @param err   receives the error; may be NULL.
+ * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM or CAS_ERR_IO.
+ */
+CAS_EXPORT cas_status cas_report_csv_save_with(const cas_reconciliation *r, const char *path,
+                                               const cas_csv_write_options *opts,
+                                               cas_error *err);
 
 #ifdef __cplusplus
 }

@@ -415,6 +415,14 @@ class MseSummaryStruct(Structure):
     ]
 
 
+class CsvWriteOptionsStruct(Structure):
+    """``cas_csv_write_options``."""
+    _fields_ = [
+        ("size", c_uint32),
+        ("protect_formulas", c_int32),
+    ]
+
+
 class ImportOptionsStruct(Structure):
     """``cas_import_options``."""
     _fields_ = [
@@ -634,6 +642,11 @@ FUNCTIONS = [
     ("cas_rejects_free", None, [REJECTS_P], None),
     ("cas_csv_save", _S, [LEDGER_P, c_char_p, ERROR_P], check_status),
     ("cas_csv_save_string", _S, [c_void_pp, POINTER(c_size_t), LEDGER_P, ERROR_P], check_status),
+    ("cas_csv_write_options_init_size", None, [POINTER(CsvWriteOptionsStruct), c_size_t], None),
+    ("cas_csv_save_with", _S, [LEDGER_P, c_char_p, POINTER(CsvWriteOptionsStruct), ERROR_P],
+     check_status),
+    ("cas_csv_save_string_with", _S, [c_void_pp, POINTER(c_size_t), LEDGER_P,
+                                      POINTER(CsvWriteOptionsStruct), ERROR_P], check_status),
     # compare.h
     ("cas_comparison_init_size", None, [POINTER(ComparisonStruct), c_size_t], None),
     ("cas_compare_claims", _S, [POINTER(ComparisonStruct), CLAIM_P, CLAIM_P, ERROR_P],
@@ -718,6 +731,10 @@ FUNCTIONS = [
     ("cas_report_csv", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status),
     ("cas_report_table_save", _S, [RECON_P, c_char_p, ERROR_P], check_status),
     ("cas_report_csv_save", _S, [RECON_P, c_char_p, ERROR_P], check_status),
+    ("cas_report_csv_with", _S, [c_void_pp, POINTER(c_size_t), RECON_P,
+                                 POINTER(CsvWriteOptionsStruct), ERROR_P], check_status),
+    ("cas_report_csv_save_with", _S, [RECON_P, c_char_p, POINTER(CsvWriteOptionsStruct), ERROR_P],
+     check_status),
     ("cas_report_markdown", _S, [c_void_pp, POINTER(c_size_t), RECON_P, ERROR_P], check_status),
     ("cas_report_markdown_save", _S, [RECON_P, c_char_p, ERROR_P], check_status),
     # jsonl.h
@@ -1032,6 +1049,7 @@ SIZED = {
     MseSummaryStruct: ("cas_mse_summary", "cas_mse_summary_init_size"),
     MseSpreadStruct: ("cas_mse_spread", "cas_mse_spread_init_size"),
     ImportOptionsStruct: ("cas_import_options", "cas_import_options_init_size"),
+    CsvWriteOptionsStruct: ("cas_csv_write_options", "cas_csv_write_options_init_size"),
     HedgeStruct: ("cas_hedge", "cas_hedge_init_size"),
     PhraseClaimStruct: ("cas_phrase_claim", "cas_phrase_claim_init_size"),
     SeriesInfoStruct: ("cas_series_info", "cas_series_info_init_size"),

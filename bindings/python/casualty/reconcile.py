@@ -340,10 +340,18 @@ class Reconciliation(LedgerResult, _util.Records, docs={
         the same columns as :meth:`table`, then the claims behind every bound."""
         return _util.take_text(lib.cas_report_markdown, self._c(), _ffi.new_error())
 
-    def to_csv_text(self) -> str:
+    def to_csv_text(self, protect_formulas: bool = False) -> str:
         """The results as CSV, one row per scope, with provenance columns
-        (docs/reconcile.md lists them)."""
-        return _util.take_text(lib.cas_report_csv, self._c(), _ffi.new_error())
+        (docs/reconcile.md lists them). With ``protect_formulas``, a cell a
+        spreadsheet would run as a formula gets a leading apostrophe
+        (docs/csv.md, "Formula injection")."""
+        if not protect_formulas:
+            return _util.take_text(lib.cas_report_csv, self._c(), _ffi.new_error())
+        opts = _ffi.CsvWriteOptionsStruct()
+        lib.cas_csv_write_options_init_size(ctypes.byref(opts), ctypes.sizeof(opts))
+        opts.protect_formulas = 1
+        return _util.take_text(lib.cas_report_csv_with, self._c(), ctypes.byref(opts),
+                               _ffi.new_error())
 
     def to_jsonl(self) -> str:
         """The results as JSON Lines (the library's cas_report_jsonl): one

@@ -20,7 +20,7 @@ PUBLIC_SIZED = [
     "cas_error", "cas_scope", "cas_claim", "cas_comparison", "cas_reconcile_options",
     "cas_scope_result", "cas_claim_ref", "cas_conflict", "cas_sum", "cas_bounds",
     "cas_source_pair", "cas_hedge", "cas_phrase_claim", "cas_mse_options", "cas_mse_summary",
-    "cas_mse_spread", "cas_rollup_options", "cas_rollup_summary", "cas_import_options",
+    "cas_mse_spread", "cas_rollup_options", "cas_rollup_summary", "cas_import_options", "cas_csv_write_options",
     "cas_series_info", "cas_series_report", "cas_series_panel", "cas_series_asof",
 ]
 

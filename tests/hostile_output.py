@@ -1,0 +1,259 @@
+# SPDX-License-Identifier: MIT
+"""Every program and output format on a corpus of hostile fields
+(docs/csv.md, "Output that cannot be abused"): claims whose ids, sources,
+relays, citations and quotes hold every C0 control but NUL, DEL, every C1
+control, U+FFFE, U+FFFF, bidi marks and other hidden characters, newlines
+and formula prefixes, on paths such as "*", "=cmd", "[a](b)" and "a|b".
+Each output is checked well-formed: SVG with xmllint --noout and Python's
+XML parser, CSV with the csv module (strict, one column count, every
+hostile field read back as it was written), Markdown tables by their
+column count, JSON Lines (where a program has -f jsonl) with json.loads
+per line, and text with no raw control, bidi or noncharacter at all.
+--protect-formulas is checked to leave no cell a spreadsheet would run.
+Needs top_srcdir and top_builddir in the environment. TAP output."""
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.dom.minidom
+
+BUILD = os.environ["top_builddir"]
+TMP = tempfile.mkdtemp(prefix="cas-hostile.")
+n = 0
+failed = 0
+
+
+def ok(cond, what, detail=""):
+    global n, failed
+    n += 1
+    print(("ok %d - %s" if cond else "not ok %d - %s") % (n, what))
+    if not cond:
+        failed += 1
+        for line in str(detail).splitlines()[:20]:
+            print("#   " + repr(line))
+
+
+def prog(name):
+    return os.path.join(BUILD, "examples", "casualty-" + name)
+
+
+def run(args, stdin=None):
+    p = subprocess.run(args, capture_output=True, input=stdin)
+    return p.returncode, p.stdout, p.stderr
+
+
+# ---- the corpus ----------------------------------------------------------
+
+HOSTILE = [chr(c) for c in range(1, 0x20)] + ["\x7f"] + [chr(c) for c in range(0x80, 0xA0)]
+HOSTILE += ["\ufffe", "\uffff", "\u202e", "\u202d", "\u202a", "\u202b", "\u202c", "\u200e",
+            "\u200f", "\u061c", "\u2066", "\u2067", "\u2068", "\u2069", "\u200b", "\ufeff",
+            "\u2028", "\u2029", "\r\n", "\x1b[2J\x1b[31m", "\x07\x07"]
+FORMULAS = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", '=HYPERLINK("http://x")']
+PLACES = ["", "*", "=cmd", "+p", "-p", "@p", "[a](b)", "a|b", "<b>x</b>", "a_b*c", "\\*",
+          "x (FAKE); y", "syria/coast"]
+HEAD = ["id", "source", "source_kind", "relay", "outcome", "group", "place", "event",
+        "period_start", "period_end", "reported_on", "low", "high", "citation", "quote"]
+
+
+def corpus():
+    rows = []
+    k = 0
+    for i, h in enumerate(HOSTILE):
+        for j in range(2):  # two sources on each scope: rivals, conflicts
+            f = FORMULAS[(i + j) % len(FORMULAS)]
+            place = PLACES[i % len(PLACES)]
+            rows.append({
+                "id": "%sid%d%s (FAKE); y" % (f if j else "", k, h),
+                "source": "%s%s src%d" % (f, h, j),
+                "source_kind": "kind" + h,
+                "relay": h + "relay",
+                "outcome": "killed",
+                "group": "" if i % 3 else "=g",
+                "place": place,
+                "event": "" if i % 4 else "@ev%d" % i,
+                "period_start": "2025-03-06",
+                "period_end": "2025-03-07",
+                "reported_on": "2025-03-%02d" % (10 + j),
+                "low": str(10 + 100 * j),
+                "high": str(50 + 100 * j),
+                "citation": f + h,
+                "quote": "at least %d%s said |[x]|" % (10 + j, h),
+            })
+            k += 1
+    return rows
+
+
+def write_corpus(path, rows):
+    with open(path, "w", encoding="utf-8", newline="") as fp:
+        w = csv.DictWriter(fp, HEAD, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        w.writeheader()
+        for r in rows:
+            w.writerow(r)
+
+
+# ---- the checks ------------------------------------------------------------
+
+BAD_TEXT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
+                      "\u2060-\u2069\ufeff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def check_text(what, out):
+    try:
+        s = out.decode("utf-8")
+    except UnicodeDecodeError as e:
+        ok(False, what + ": text is UTF-8", e)
+        return
+    m = BAD_TEXT.search(s)
+    ok(m is None, what + ": no raw control, bidi or hidden character",
+       m and "U+%04X at %d: %r" % (ord(m.group()), m.start(), s[max(0, m.start() - 40):m.start() + 40]))
+
+
+def check_csv(what, out, protect=False, must_hold=()):
+    try:
+        s = out.decode("utf-8")
+        rows = list(csv.reader(io.StringIO(s, newline=""), strict=True))
+    except (UnicodeDecodeError, csv.Error) as e:
+        ok(False, what + ": CSV parses", e)
+        return
+    width = {len(r) for r in rows}
+    ok(len(rows) > 1 and len(width) == 1, what + ": CSV, %d rows of one width" % len(rows),
+       "widths %s" % sorted(width))
+    cells = [c for r in rows[1:] for c in r]
+    if protect:
+        bad = [c for c in cells if c and c[0] in "=+-@\t\r" and not re.fullmatch(r"[-+]\d+(\.\d+)?", c)]
+        ok(not bad, what + ": no cell a spreadsheet runs as a formula", bad[:5])
+        ok(any(c.startswith("'") for c in cells), what + ": formula cells protected with '")
+    else:
+        for piece in must_hold:
+            ok(any(piece in c for r in rows for c in r), what + ": %r written as it is" % piece)
+
+
+def unescaped_pipes(line):
+    count, i = 0, 0
+    while i < len(line):
+        if line[i] == "\\":
+            i += 2
+            continue
+        count += line[i] == "|"
+        i += 1
+    return count
+
+
+def check_markdown(what, out):
+    s = out.decode("utf-8")
+    check_text(what, s.encode("utf-8"))
+    tables, cur = [], []
+    for line in s.split("\n"):
+        if line.startswith("|"):
+            cur.append(line)
+        elif cur:
+            tables.append(cur)
+            cur = []
+    if cur:
+        tables.append(cur)
+    ok(tables, what + ": a Markdown table")
+    for t in tables:
+        cols = unescaped_pipes(t[0])
+        bad = [l for l in t if unescaped_pipes(l) != cols or not l.rstrip().endswith("|")]
+        ok(not bad and re.fullmatch(r"\|( :?-+:? \|)+", t[1]) is not None,
+           what + ": table of %d lines, %d columns in every line" % (len(t), cols - 1), bad[:3])
+    # outside the tables, an unescaped [ or ] would start a link
+    raw = [l for l in s.split("\n") if re.search(r"(?<!\\)\[[^\]]*(?<!\\)\]\(", l)]
+    ok(not raw, what + ": no link made from the data", raw[:3])
+
+
+def check_svg(what, path):
+    if shutil.which("xmllint"):
+        rc, _, err = run(["xmllint", "--noout", path])
+        ok(rc == 0, what + ": xmllint --noout", err.decode("utf-8", "replace"))
+    else:
+        ok(False, what + ": xmllint is installed (Debian: libxml2-utils)")
+    try:
+        xml.dom.minidom.parse(path)
+        ok(True, what + ": Python's XML parser reads it")
+    except Exception as e:  # expat's errors
+        ok(False, what + ": Python's XML parser reads it", e)
+
+
+def check_jsonl(what, out):
+    bad = []
+    lines = out.decode("utf-8").splitlines()
+    for line in lines:
+        try:
+            json.loads(line)
+        except ValueError as e:
+            bad.append("%s: %r" % (e, line[:80]))
+    ok(lines and not bad, what + ": %d JSON lines" % len(lines), bad[:3])
+
+
+def main():
+    rows = corpus()
+    claims = os.path.join(TMP, "hostile.csv")
+    write_corpus(claims, rows)
+    rc, out, err = run([prog("check"), claims])
+    ok(rc == 0, "the corpus loads: %d claims" % len(rows), err.decode("utf-8", "replace"))
+    check_text("casualty-check", out + err)
+
+    hostile_in_data = ["(FAKE); y"]
+    programs = [
+        ("reconcile", []),
+        ("compare", []),
+        ("compare --scope", ["--scope", "--outcome", "killed", "--place", "*", "--from",
+                             "2025-03-06", "--to", "2025-03-07"]),
+        ("sum", ["--all"]),
+        ("sum --by place", ["--by", "place", "--outcome", "killed", "--from", "2025-03-06",
+                            "--to", "2025-03-07"]),
+        ("series", []),
+        ("series --summary", ["--summary"]),
+    ]
+    for name, args in programs:
+        exe = prog(name.split()[0])
+        rc, out, err = run([exe] + args + [claims])
+        ok(rc == 0, name + ": runs", err.decode("utf-8", "replace"))
+        check_text(name + " text", out)
+        rc, out, err = run([exe, "-f", "markdown"] + args + [claims])
+        ok(rc == 0, name + " -f markdown: runs", err.decode("utf-8", "replace"))
+        check_markdown(name + " -f markdown", out)
+        rc, out, err = run([exe, "-f", "csv"] + args + [claims])
+        ok(rc == 0, name + " -f csv: runs", err.decode("utf-8", "replace"))
+        check_csv(name + " -f csv", out,
+                  must_hold=hostile_in_data if name in ("reconcile", "compare --scope") else ())
+        rc, out, err = run([exe, "-f", "csv", "--protect-formulas"] + args + [claims])
+        ok(rc == 0, name + " -f csv --protect-formulas: runs", err.decode("utf-8", "replace"))
+        check_csv(name + " -f csv --protect-formulas", out, protect=True)
+        rc, help_text, _ = run([exe, "--help"])
+        if b"jsonl" in help_text:
+            rc, out, err = run([exe, "-f", "jsonl"] + args + [claims])
+            ok(rc == 0, name + " -f jsonl: runs", err.decode("utf-8", "replace"))
+            check_jsonl(name + " -f jsonl", out)
+
+    # the claims CSV written back (casualty-rollup writes one)
+    rc, out, err = run([prog("rollup"), "--place-depth", "1", "--period", "month", claims])
+    ok(rc == 0, "rollup: runs", err.decode("utf-8", "replace"))
+    check_csv("rollup claims CSV", out)
+    rc, out, err = run([prog("rollup"), "--place-depth", "1", "--period", "month",
+                        "--protect-formulas", claims])
+    check_csv("rollup claims CSV --protect-formulas", out, protect=True)
+
+    # SVG: the plot and the summary plot, with a hostile title
+    title = "T" + "".join(HOSTILE) + "<&>\"'"
+    for name, args in [("plot", []), ("plot --summary", ["--summary"]),
+                       ("plot --summary --label", ["--summary", "--label", "place,event,period"])]:
+        svg = os.path.join(TMP, name.replace(" ", "_") + ".svg")
+        rc, _, err = run([prog("plot"), "-o", svg, "--title", title] + args + [claims])
+        ok(rc == 0, name + ": runs", err.decode("utf-8", "replace"))
+        check_svg(name, svg)
+
+    print("1..%d" % n)
+    shutil.rmtree(TMP, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
