@@ -59,7 +59,10 @@ typedef struct cas_import_options {
  * @param size  `sizeof *opts` as the caller's headers have it: cas_import_options_init() passes it.
  */
 CAS_EXPORT void cas_import_options_init_size(cas_import_options *opts, size_t size);
-/** cas_import_options_init_size() with the caller's own `sizeof *opts`. */
+/**
+ * cas_import_options_init_size() with the caller's own `sizeof *opts`.
+ * @param opts  the struct; NULL is a no-op.
+ */
 static inline void cas_import_options_init(cas_import_options *opts)
 {
     cas_import_options_init_size(opts, sizeof *opts);
@@ -68,6 +71,7 @@ static inline void cas_import_options_init(cas_import_options *opts)
 /**
  * The name of format @p index ("ucdp-ged", "ucdp-brd", "prio", "acled",
  * "ibc", "tfp", "infobox", "mapping"), for listing them.
+ * @param index  0 for the first format, 1 for the next, ...
  * @return a static string, or NULL when @p index is past the last format.
  */
 CAS_EXPORT const char *cas_import_format_name(size_t index);
@@ -94,6 +98,14 @@ CAS_EXPORT cas_status cas_import(cas_ledger *ledger, const char *format, const c
 /**
  * As cas_import(), from the @p len bytes at @p data; @p name (may be NULL)
  * stands for the file name in messages.
+ * @param ledger  the ledger to append to; claim ids must be new to it.
+ * @param format  a name cas_import_format_name() gives.
+ * @param data    the file's bytes.
+ * @param len     their length.
+ * @param name    the name for messages, or NULL.
+ * @param opts    the options, or NULL for the format's defaults.
+ * @param err     receives the first problem, as for cas_import().
+ * @return as cas_import().
  */
 CAS_EXPORT cas_status cas_import_buffer(cas_ledger *ledger, const char *format,
                                         const char *data, size_t len, const char *name,

@@ -42,6 +42,8 @@ extern "C" {
  * @param out  receives a NUL-terminated string; the caller frees it with
  *             cas_free(). Written only on success.
  * @param len  receives its length without the NUL (may be NULL).
+ * @param r    the reconciliation.
+ * @param err  receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
  */
 CAS_EXPORT cas_status cas_report_table(char **out, size_t *len, const cas_reconciliation *r,
@@ -52,6 +54,8 @@ CAS_EXPORT cas_status cas_report_table(char **out, size_t *len, const cas_reconc
  * @param out  receives a NUL-terminated string; the caller frees it with
  *             cas_free().
  * @param len  receives its length without the NUL (may be NULL).
+ * @param r    the reconciliation.
+ * @param err  receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
  */
 CAS_EXPORT cas_status cas_report_csv(char **out, size_t *len, const cas_reconciliation *r,
@@ -69,6 +73,8 @@ CAS_EXPORT cas_status cas_report_csv(char **out, size_t *len, const cas_reconcil
  * @param out  receives a NUL-terminated string; the caller frees it with
  *             cas_free(). Written only on success.
  * @param len  receives its length without the NUL (may be NULL).
+ * @param r    the reconciliation.
+ * @param err  receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
  */
 CAS_EXPORT cas_status cas_report_markdown(char **out, size_t *len, const cas_reconciliation *r,
@@ -76,6 +82,9 @@ CAS_EXPORT cas_status cas_report_markdown(char **out, size_t *len, const cas_rec
 
 /**
  * Write the Markdown of cas_report_markdown() to the file @p path (replaced).
+ * @param r    the reconciliation.
+ * @param path  the file to write.
+ * @param err  receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM or CAS_ERR_IO.
  */
 CAS_EXPORT cas_status cas_report_markdown_save(const cas_reconciliation *r, const char *path,
@@ -83,6 +92,9 @@ CAS_EXPORT cas_status cas_report_markdown_save(const cas_reconciliation *r, cons
 
 /**
  * Write the table of cas_report_table() to the file @p path (replaced).
+ * @param r    the reconciliation.
+ * @param path  the file to write.
+ * @param err  receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM or CAS_ERR_IO (the message
  *         names the file and the reason).
  */
@@ -91,6 +103,9 @@ CAS_EXPORT cas_status cas_report_table_save(const cas_reconciliation *r, const c
 
 /**
  * Write the CSV of cas_report_csv() to the file @p path (replaced).
+ * @param r    the reconciliation.
+ * @param path  the file to write.
+ * @param err  receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM or CAS_ERR_IO.
  */
 CAS_EXPORT cas_status cas_report_csv_save(const cas_reconciliation *r, const char *path,
