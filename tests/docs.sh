@@ -5,7 +5,8 @@
 # `make install DESTDIR=...` `man 3 cas_reconcile_ledger` and
 # `man 5 casualty-claims` render, every exported symbol of
 # lib/libcasualty.map has a man3 page that documents it, and every doc
-# under docs/ is installed. Without doxygen the test is skipped, unless CI
+# under docs/ is installed; and what README.md says is common to all the
+# programs holds for each of them. Without doxygen the test is skipped, unless CI
 # is set: then it fails. (TAP output.)
 set -u
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/casualty-docs.XXXXXX")
@@ -30,7 +31,7 @@ if [ -z "$doxygen" ] || [ ! -x "$doxygen" ]; then
   echo "1..0 # SKIP doxygen was not found by configure (Debian: apt-get install doxygen)"
   exit 0
 fi
-echo "1..11"
+echo "1..15"
 
 # 1. The configured Doxyfile treats every warning as an error.
 doxyfile_strict() {
@@ -144,3 +145,95 @@ docs_installed() {
   [ $bad -eq 0 ]
 }
 check "every doc under docs/ and the HTML reference installed" docs_installed
+
+# 12-15. README.md's "Common to all" paragraph, program by program.
+ex="$top_builddir/examples"
+all_programs="reconcile compare plot sum series rollup parse import check mse"
+bundled="reconcile compare plot sum series rollup"
+formatted="reconcile compare sum series mse"
+args_of() { # the arguments a program needs besides a FILE
+  case $1 in rollup) echo "--place-depth 1 --period month" ;; import) echo "mapping --mapping /dev/null" ;; esac
+}
+common_options() {
+  bad=0
+  for p in $all_programs; do
+    "$ex/casualty-$p" --no-such-option > /dev/null 2>&1 < /dev/null
+    [ $? -eq 2 ] || { echo "casualty-$p: a usage error does not exit 2"; bad=1; }
+    "$ex/casualty-$p" --help > "$tmp/help" 2>&1 || { echo "casualty-$p --help fails"; bad=1; }
+    grep -q -- '--vocabulary FILE' "$tmp/help" || { echo "casualty-$p has no --vocabulary"; bad=1; }
+    grep -q -- 'FILE - reads the standard input\|with FILE -' "$tmp/help" ||
+      { echo "casualty-$p: no FILE - in its help"; bad=1; }
+    "$ex/casualty-$p" --version > /dev/null 2>&1 || { echo "casualty-$p --version fails"; bad=1; }
+  done
+  [ $bad -eq 0 ]
+}
+check "README: every program: exit 2 on a usage error, --help, --version, --vocabulary, FILE -" common_options
+
+bundled_data() {
+  bad=0
+  for p in $bundled; do
+    # shellcheck disable=SC2046
+    "$ex/casualty-$p" $(args_of $p) > "$tmp/a" 2> /dev/null < /dev/null || { echo "casualty-$p without FILE fails"; bad=1; }
+    [ -s "$tmp/a" ] || { echo "casualty-$p without FILE prints nothing"; bad=1; }
+    # shellcheck disable=SC2046
+    "$ex/casualty-$p" $(args_of $p) - < "$top_srcdir/examples/data/syria-2025-03.csv" > "$tmp/b" 2> /dev/null ||
+      { echo "casualty-$p - fails"; bad=1; }
+    # The same claims through stdin (casualty-plot names its input in the SVG).
+    [ "$p" = plot ] || cmp -s "$tmp/a" "$tmp/b" || { echo "casualty-$p: the bundled data and stdin differ"; bad=1; }
+    # Every scope option is taken (no usage error; a scope with no claim
+    # may be an error of data), and one narrows what is printed.
+    # shellcheck disable=SC2046
+    "$ex/casualty-$p" $(args_of $p) --outcome killed --group civilians --perpetrator government \
+        --place syria --from 2025-03-01 --to 2025-03-31 --event e > /dev/null 2>&1 < /dev/null
+    [ $? -ne 2 ] || { echo "casualty-$p refuses a scope option"; bad=1; }
+    # shellcheck disable=SC2046
+    "$ex/casualty-$p" $(args_of $p) --group civilians > "$tmp/c" 2> /dev/null < /dev/null ||
+      { echo "casualty-$p --group civilians fails"; bad=1; }
+    # (casualty-rollup sums event claims: the bundled claims have none.)
+    [ "$p" = rollup ] || ! cmp -s "$tmp/a" "$tmp/c" || { echo "casualty-$p --group civilians prints everything"; bad=1; }
+  done
+  for p in check mse; do
+    "$ex/casualty-$p" > /dev/null 2>&1 < /dev/null
+    [ $? -eq 2 ] || { echo "casualty-$p without FILE is not a usage error"; bad=1; }
+  done
+  [ $bad -eq 0 ]
+}
+check "README: six programs read the bundled claims without FILE, and take the scope options" bundled_data
+
+bad_input() {
+  printf 'id,source,outcome,low\nx,SOHR,killed,12x\n' > "$tmp/claims.csv"
+  want="claims.csv:2:4: field 'low': expected a whole number >= 0, got '12x'"
+  bad=0
+  for p in $bundled; do
+    # shellcheck disable=SC2046
+    (cd "$tmp" && "$ex/casualty-$p" $(args_of $p) claims.csv > "$tmp/out1" 2> "$tmp/err1")
+    [ $? -eq 1 ] || { echo "casualty-$p: bad data does not exit 1"; bad=1; }
+    grep -qF "$want" "$tmp/err1" || { echo "casualty-$p: stderr lacks the message"; bad=1; }
+  done
+  (cd "$tmp" && "$ex/casualty-check" claims.csv > "$tmp/out1" 2> "$tmp/err1")
+  [ $? -eq 1 ] || { echo "casualty-check: a bad row does not exit 1"; bad=1; }
+  grep -qF "$want" "$tmp/out1" || { echo "casualty-check: stdout lacks the bad row"; bad=1; }
+  [ $bad -eq 0 ]
+}
+check "README: bad data exits 1 with the library's message on stderr (casualty-check: on stdout)" bad_input
+
+formats() {
+  bad=0
+  printf 'a,b,count\n1,0,10\n0,1,12\n1,1,5\n' > "$tmp/mse.csv"
+  for p in $formatted; do
+    file=""; [ "$p" = mse ] && file="$tmp/mse.csv"
+    for f in text csv markdown; do
+      # shellcheck disable=SC2086
+      "$ex/casualty-$p" -f $f $file > "$tmp/f.$f" 2> /dev/null < /dev/null || { echo "casualty-$p -f $f fails"; bad=1; }
+    done
+    cmp -s "$tmp/f.text" "$tmp/f.csv" && { echo "casualty-$p: -f csv prints the text"; bad=1; }
+    cmp -s "$tmp/f.text" "$tmp/f.markdown" && { echo "casualty-$p: -f markdown prints the text"; bad=1; }
+  done
+  for p in plot parse import check rollup; do
+    # shellcheck disable=SC2046
+    "$ex/casualty-$p" $(args_of $p) -f csv > /dev/null 2>&1 < /dev/null
+    [ $? -eq 2 ] || { echo "casualty-$p takes -f, which README.md says it does not"; bad=1; }
+  done
+  [ $bad -eq 0 ]
+}
+check "README: -f text|csv|markdown in casualty-reconcile, -compare, -sum, -series, -mse only" formats

@@ -9,6 +9,11 @@
 set -eu
 dir=${1:?usage: doc-man3.sh MAN3_DIR}
 cd "$dir"
+# A comment line that starts with a quote ('killed', ...) comes out of
+# Doxygen at the start of a line, where troff reads it as a request.
+for page in *.3; do
+  sed "s/^'/\\\\\&'/" "$page" > "$page.tmp" && mv "$page.tmp" "$page"
+done
 for page in *.h.3; do
   [ -f "$page" ] || { echo "doc-man3.sh: no header pages in $dir" >&2; exit 1; }
   case $page in
