@@ -19,7 +19,7 @@ check() { # label, command...
   if "$@" > "$tmp/out" 2>&1; then ok "$label"; else notok "$label"; fi
 }
 # The build's own make, without the flags of the `make check` running us.
-submake() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL ${MAKE:-make} -s -C "$top_builddir" "$@"; }
+submake() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL "${MAKE:-make}" -s -C "$top_builddir" "$@"; }
 
 doxygen=$(sed -n 's/^DOXYGEN = //p' "$top_builddir/Makefile")
 if [ -z "$doxygen" ] || [ ! -x "$doxygen" ]; then
@@ -141,7 +141,7 @@ docs_installed() {
   for f in "$top_srcdir"/docs/*.md "$top_srcdir"/docs/*.png; do
     [ -f "$docdir/$(basename "$f")" ] || { echo "not installed: docs/$(basename "$f")"; bad=1; }
   done
-  [ -d "$docdir/html" ] && [ -f "$docdir/html/index.html" ] || { echo "no HTML reference in $docdir/html"; bad=1; }
+  if [ ! -f "$docdir/html/index.html" ]; then echo "no HTML reference in $docdir/html"; bad=1; fi
   [ $bad -eq 0 ]
 }
 check "every doc under docs/ and the HTML reference installed" docs_installed
