@@ -9,6 +9,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-build}
 [ $# -gt 0 ] && shift
 packages="gcc make autoconf automake libtool pkg-config check libcsv-dev python3 valgrind libxml2-utils librsvg2-bin"
+# The API reference and its man pages (make doc; tests/docs.sh renders them).
+packages="$packages doxygen man-db groff-base"
 packages="$packages ${CAS_EXTRA_PACKAGES:-}"
 
 missing=""

@@ -5,7 +5,8 @@
 #  2. the whole suite again built with AddressSanitizer + UndefinedBehaviorSanitizer;
 #  3. every Check suite under valgrind memcheck, leaks counted as errors;
 #  4. make install into a staging directory, and a small program outside the
-#     tree built with `pkg-config --cflags --libs casualty` against it;
+#     tree built with `pkg-config --cflags --libs casualty` against it; the
+#     man pages installed (man 3 cas_reconcile_ledger renders);
 #  5. make distcheck;
 #  6. the hardening checks (tools/hardening.sh: ABI against the baseline,
 #     ThreadSanitizer, cppcheck, clang-tidy, each fuzz target for
@@ -117,6 +118,11 @@ C
   [ -x "$stage/usr/local/bin/casualty-reconcile" ] || return 1
   [ -f "$stage/usr/local/include/casualty/ledger.h" ] || return 1
   [ -f "$stage/usr/local/share/libcasualty/data/syria-2025-03.csv" ] || return 1
+  # The man pages: the claims CSV's, and the API reference's (doxygen is
+  # one of tools/setup.sh's packages, so the build made it).
+  [ -f "$stage/usr/local/share/man/man5/casualty-claims.5" ] || return 1
+  [ -f "$stage/usr/local/share/man/man3/cas_reconcile_ledger.3" ] || return 1
+  MANPATH="$stage/usr/local/share/man" man 3 cas_reconcile_ledger 2>&1 | grep -q 'cas_reconcile_ledger' || return 1
 }
 step "install + pkg-config program" install_check
 step "make distcheck" make -C build -s distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror

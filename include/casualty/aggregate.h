@@ -98,7 +98,10 @@ typedef struct cas_sum {
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_sum_init_size(cas_sum *out, size_t size);
-/** cas_sum_init_size() with the caller's own `sizeof *out`. */
+/**
+ * cas_sum_init_size() with the caller's own `sizeof *out`.
+ * @param out  the struct; NULL is a no-op.
+ */
 static inline void cas_sum_init(cas_sum *out)
 {
     cas_sum_init_size(out, sizeof *out);
@@ -114,6 +117,8 @@ static inline void cas_sum_init(cas_sum *out)
  * @param scopes  @p n scopes (each with size set).
  * @param lows    @p n lows, each >= 0.
  * @param highs   @p n highs, each >= its low or CAS_OPEN.
+ * @param n       the number of terms.
+ * @param err     receives the details of a failure; may be NULL.
  * @return CAS_OK; CAS_ERR_ARG (NULL pointer with @p n > 0, unset size);
  *         CAS_ERR_RANGE (a bad range: the message names the term);
  *         CAS_ERR_OVERLAP (two scopes are not disjoint: the message names
@@ -131,6 +136,13 @@ CAS_EXPORT cas_status cas_sum_ranges(cas_sum *out, const cas_scope *scopes,
  * [lows[i], highs[i]] or CAS_NONE (@p bests NULL: no term has one). The
  * sum's best is the sum of the bests when every term has one, else
  * CAS_NONE with ::cas_sum.without_best saying how many lack one.
+ * @param out     caller-owned with `size` set; written only on success.
+ * @param scopes  @p n scopes (each with size set).
+ * @param lows    @p n lows, each >= 0.
+ * @param highs   @p n highs, each >= its low or CAS_OPEN.
+ * @param bests   @p n bests, or NULL.
+ * @param n       the number of terms.
+ * @param err     receives the details of a failure; may be NULL.
  * @return as cas_sum_ranges(); CAS_ERR_RANGE also for a best outside its
  *         term's range, CAS_ERR_OVERFLOW for a sum of bests too large.
  * Complexity: O(k log k) time for k terms; O(k) memory.
@@ -144,6 +156,11 @@ CAS_EXPORT cas_status cas_sum_estimates(cas_sum *out, const cas_scope *scopes,
  * bests (each scope's best by the reconciliation's rule; the sum has a best
  * only when every scope has one, and counts the midpoints among them).
  * @param which  a ::cas_result_range: the consensus or the envelope.
+ * @param out    caller-owned with `size` set; written only on success.
+ * @param r      the reconciliation.
+ * @param items  @p n positions of scopes in @p r.
+ * @param n      the number of positions.
+ * @param err    receives the details of a failure; may be NULL.
  * @return as cas_sum_ranges(), plus CAS_ERR_NOT_FOUND (a position past the
  *         end) and CAS_ERR_CONFLICT (with @p which CAS_RESULT_CONSENSUS, a
  *         scope whose consensus is empty: the message names it).
@@ -183,8 +200,8 @@ typedef struct cas_bounds {
     uint32_t size;          /**< sizeof(cas_bounds) */
     int32_t conflict;       /**< 1 when the range is empty (low > high) */
     cas_scope scope;        /**< the scope */
-    int64_t initial_low;    /**< the range it started with */
-    int64_t initial_high;
+    int64_t initial_low;    /**< the range it started with: low */
+    int64_t initial_high;   /**< and high (CAS_OPEN when open) */
     int64_t low;            /**< the range after propagation */
     int64_t high;           /**< (CAS_OPEN when open) */
     int32_t low_rule;       /**< ::cas_rule that last moved the low */
@@ -211,7 +228,10 @@ typedef struct cas_bounds {
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_bounds_init_size(cas_bounds *out, size_t size);
-/** cas_bounds_init_size() with the caller's own `sizeof *out`. */
+/**
+ * cas_bounds_init_size() with the caller's own `sizeof *out`.
+ * @param out  the struct; NULL is a no-op.
+ */
 static inline void cas_bounds_init(cas_bounds *out)
 {
     cas_bounds_init_size(out, sizeof *out);
@@ -226,6 +246,8 @@ static inline void cas_bounds_init(cas_bounds *out)
  *               (which may be freed first) but borrows strings from @p r's
  *               ledger: free it before the ledger.
  * @param which  a ::cas_result_range.
+ * @param r      the reconciliation whose scopes it starts from.
+ * @param err    receives the details of a failure; may be NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
  * Complexity: O(s) time and memory for s scopes.
  */
@@ -235,6 +257,7 @@ CAS_EXPORT cas_status cas_propagation_new(cas_propagation **out, const cas_recon
 /**
  * Free a propagation. NULL is a no-op.
  * Complexity: O(1) time; all its memory returned.
+ * @param p  the propagation, or NULL.
  */
 CAS_EXPORT void cas_propagation_free(cas_propagation *p);
 
@@ -244,6 +267,10 @@ CAS_EXPORT void cas_propagation_free(cas_propagation *p);
  * added with the range [0, open). Call before cas_propagation_run().
  *
  * @param parts   @p nparts >= 1 scopes (copied).
+ * @param p       the propagation, not yet run.
+ * @param whole   the scope the parts make up (copied).
+ * @param nparts  the number of parts.
+ * @param err     receives the details of a failure; may be NULL.
  * @return CAS_OK; CAS_ERR_ARG (NULL pointer, unset size, no parts, already
  *         run); CAS_ERR_PATH (a malformed path); CAS_ERR_DATE (a period
  *         that ends before it starts); CAS_ERR_RANGE (a part not within
@@ -260,6 +287,8 @@ CAS_EXPORT cas_status cas_propagation_cover(cas_propagation *p, const cas_scope 
  * Apply the rules until nothing moves. Runs once; the results are then
  * read with the getters (before, they give the starting ranges).
  *
+ * @param p    the propagation.
+ * @param err  receives the details of a failure; may be NULL.
  * @return CAS_OK (conflicts found are results, not failures); CAS_ERR_ARG
  *         (NULL, or already run); CAS_ERR_OVERFLOW (a sum of lows that
  *         does not fit in 64 bits); CAS_ERR_NOT_CONVERGED (no fixed point
@@ -277,18 +306,25 @@ CAS_EXPORT cas_status cas_propagation_run(cas_propagation *p, cas_error *err);
 /**
  * The number of scopes (0 for NULL).
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param p  the propagation, or NULL.
+ * @return the number of scopes.
  */
 CAS_EXPORT size_t cas_propagation_count(const cas_propagation *p);
 
 /**
  * The number of scopes whose range is empty (0 for NULL).
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param p  the propagation, or NULL.
+ * @return the number of scopes with an empty range.
  */
 CAS_EXPORT size_t cas_propagation_conflicts(const cas_propagation *p);
 
 /**
  * Find the position of @p scope. Positions are by scope, as in a
  * reconciliation; they are fixed once the propagation has run.
+ * @param p      the propagation.
+ * @param scope  the scope to find.
+ * @param index  receives its position.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(length of the scope's paths) expected time, no memory.
  */
@@ -297,6 +333,9 @@ CAS_EXPORT cas_status cas_propagation_find(const cas_propagation *p, const cas_s
 
 /**
  * Read the range of the scope at position @p index.
+ * @param p      the propagation.
+ * @param index  the position, below cas_propagation_count().
+ * @param out    caller-owned with `size` set (cas_bounds_init()); receives the range.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -310,6 +349,10 @@ CAS_EXPORT cas_status cas_propagation_get(const cas_propagation *p, size_t index
  * conflict. Ordered by ledger order of (scope, source, report day, id).
  * @param out    caller-owned with `size` set; NULL to learn only the count.
  * @param count  receives the number of claims (may be NULL).
+ * @param p      the propagation.
+ * @param index  the scope's position.
+ * @param bound  a ::cas_side_bound: which bound.
+ * @param k      which of the claims (from 0) to write to @p out.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */

@@ -123,7 +123,10 @@ typedef struct cas_claim {
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_scope_init_size(cas_scope *scope, size_t size);
-/** cas_scope_init_size() with the caller's own `sizeof *scope`. */
+/**
+ * cas_scope_init_size() with the caller's own `sizeof *scope`.
+ * @param scope  the struct; NULL is a no-op.
+ */
 static inline void cas_scope_init(cas_scope *scope)
 {
     cas_scope_init_size(scope, sizeof *scope);
@@ -137,7 +140,10 @@ static inline void cas_scope_init(cas_scope *scope)
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_claim_init_size(cas_claim *claim, size_t size);
-/** cas_claim_init_size() with the caller's own `sizeof *claim`. */
+/**
+ * cas_claim_init_size() with the caller's own `sizeof *claim`.
+ * @param claim  the struct; NULL is a no-op.
+ */
 static inline void cas_claim_init(cas_claim *claim)
 {
     cas_claim_init_size(claim, sizeof *claim);
@@ -162,6 +168,11 @@ CAS_EXPORT cas_status cas_claim_validate(const cas_claim *claim, cas_error *err)
  * The relation of range [alow, ahigh] to [blow, bhigh] (CAS_OPEN allowed
  * for either high). Arguments are not validated: pass valid ranges.
  * Complexity: O(1) time and memory.
+ * @param alow   the low of the first range.
+ * @param ahigh  its high, or CAS_OPEN.
+ * @param blow   the low of the second range.
+ * @param bhigh  its high, or CAS_OPEN.
+ * @return a ::cas_range_rel.
  */
 CAS_EXPORT cas_range_rel cas_range_relation(int64_t alow, int64_t ahigh,
                                             int64_t blow, int64_t bhigh);
@@ -170,6 +181,9 @@ CAS_EXPORT cas_range_rel cas_range_relation(int64_t alow, int64_t ahigh,
  * The relation of path @p a to path @p b: SAME, WITHIN (a extends b),
  * CONTAINS (b extends a) or DISJOINT. NULL and "" mean "all".
  * Complexity: O(length of the paths) time, no memory.
+ * @param a  a path, NULL or "".
+ * @param b  a path, NULL or "".
+ * @return a ::cas_scope_rel.
  */
 CAS_EXPORT cas_scope_rel cas_path_relation(const char *a, const char *b);
 
@@ -180,37 +194,52 @@ CAS_EXPORT cas_scope_rel cas_path_relation(const char *a, const char *b);
  * dimension of @p a is within (contains) or equal to @p b's; otherwise
  * OVERLAPPING.
  * Complexity: O(length of the paths) time, no memory.
+ * @param a  a scope.
+ * @param b  a scope.
+ * @return a ::cas_scope_rel.
  */
 CAS_EXPORT cas_scope_rel cas_scope_relation(const cas_scope *a, const cas_scope *b);
 
 /**
  * The stable lower-case name of a qualifier ("at_least"), or NULL if unknown.
  * Complexity: O(1) time, no memory.
+ * @param qualifier  a ::cas_qualifier.
+ * @return a static string, or NULL for an unknown qualifier.
  */
 CAS_EXPORT const char *cas_qualifier_name(int32_t qualifier);
 /**
  * The qualifier named @p name (as cas_qualifier_name() gives it). @return CAS_OK or CAS_ERR_VALUE.
  * Complexity: O(1) time, no memory.
+ * @param out   receives the ::cas_qualifier.
+ * @param name  the name.
  */
 CAS_EXPORT cas_status cas_qualifier_from_name(int32_t *out, const char *name);
 /**
  * The stable lower-case name of a basis ("documented"), or NULL if unknown.
  * Complexity: O(1) time, no memory.
+ * @param basis  a ::cas_basis.
+ * @return a static string, or NULL for an unknown basis.
  */
 CAS_EXPORT const char *cas_basis_name(int32_t basis);
 /**
  * The basis named @p name. @return CAS_OK or CAS_ERR_VALUE.
  * Complexity: O(1) time, no memory.
+ * @param out   receives the ::cas_basis.
+ * @param name  the name (as cas_basis_name() gives it).
  */
 CAS_EXPORT cas_status cas_basis_from_name(int32_t *out, const char *name);
 /**
  * The name of a range relation ("equal", "inside", ...), or NULL.
  * Complexity: O(1) time, no memory.
+ * @param rel  a ::cas_range_rel.
+ * @return a static string, or NULL for an unknown relation.
  */
 CAS_EXPORT const char *cas_range_rel_name(int32_t rel);
 /**
  * The name of a scope relation ("same", "within", ...), or NULL.
  * Complexity: O(1) time, no memory.
+ * @param rel  a ::cas_scope_rel.
+ * @return a static string, or NULL for an unknown relation.
  */
 CAS_EXPORT const char *cas_scope_rel_name(int32_t rel);
 

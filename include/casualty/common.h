@@ -58,9 +58,11 @@ extern "C" {
 #define CAS_EXPORT
 #endif
 
-/** Compile-time version of the headers. */
+/** Compile-time version of the headers: the major number. */
 #define CAS_VERSION_MAJOR 0
+/** Compile-time version of the headers: the minor number. */
 #define CAS_VERSION_MINOR 1
+/** Compile-time version of the headers: the patch number. */
 #define CAS_VERSION_PATCH 0
 /** The header version as one number: major * 10000 + minor * 100 + patch. */
 #define CAS_VERSION_NUMBER \
@@ -138,7 +140,10 @@ typedef struct cas_error {
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_error_init_size(cas_error *err, size_t size);
-/** cas_error_init_size() with the caller's own `sizeof *err`. */
+/**
+ * cas_error_init_size() with the caller's own `sizeof *err`.
+ * @param err  the struct; NULL is a no-op.
+ */
 static inline void cas_error_init(cas_error *err)
 {
     cas_error_init_size(err, sizeof *err);
@@ -146,6 +151,7 @@ static inline void cas_error_init(cas_error *err)
 
 /**
  * A static English description of @p status ("out of memory", ...).
+ * @param status  a ::cas_status.
  * @return a string that lives for the whole program; never NULL (unknown
  *         codes give "unknown status").
  * Complexity: O(1) time, no memory.
@@ -156,12 +162,14 @@ CAS_EXPORT const char *cas_strerror(int status);
  * The runtime version as one number (major * 10000 + minor * 100 + patch),
  * to compare with ::CAS_VERSION_NUMBER.
  * Complexity: O(1) time, no memory.
+ * @return the version number, e.g. 100 for 0.1.0.
  */
 CAS_EXPORT int32_t cas_version(void);
 
 /**
  * The runtime version as a static string, e.g. "0.1.0".
  * Complexity: O(1) time, no memory.
+ * @return a string that lives for the whole program.
  */
 CAS_EXPORT const char *cas_version_string(void);
 
@@ -205,6 +213,9 @@ CAS_EXPORT cas_status cas_date_parse(int32_t *out, const char *text, size_t len)
 
 /**
  * Write @p days as `YYYY-MM-DD` plus a NUL into @p buf (at least 11 bytes).
+ * @param buf   receives the date.
+ * @param size  the size of @p buf in bytes.
+ * @param days  the day number.
  * @return CAS_OK, CAS_ERR_ARG when @p buf is NULL or @p size < 11, or
  *         CAS_ERR_DATE for an unknown or out-of-range day.
  * Complexity: O(1) time and memory.
@@ -215,6 +226,7 @@ CAS_EXPORT cas_status cas_date_format(char *buf, size_t size, int32_t days);
  * Free memory that the library allocated for the caller (the text of
  * cas_csv_save_string() and the cas_report_* printers). NULL is a no-op.
  * Complexity: O(1) time.
+ * @param ptr  the memory, or NULL.
  */
 CAS_EXPORT void cas_free(void *ptr);
 
@@ -224,21 +236,25 @@ CAS_EXPORT void cas_free(void *ptr);
 /**
  * ::CAS_OPEN, the upper bound that means "no upper bound".
  * Complexity: O(1) time, no memory.
+ * @return -1.
  */
 CAS_EXPORT int64_t cas_open(void);
 /**
  * ::CAS_NONE, the best estimate that means "no point estimate".
  * Complexity: O(1) time, no memory.
+ * @return -1.
  */
 CAS_EXPORT int64_t cas_none(void);
 /**
  * ::CAS_DATE_UNKNOWN, the day that is not known.
  * Complexity: O(1) time, no memory.
+ * @return INT32_MIN.
  */
 CAS_EXPORT int32_t cas_date_unknown(void);
 /**
  * ::CAS_FIELD_MAX, the longest field the library accepts, in bytes.
  * Complexity: O(1) time, no memory.
+ * @return 65536.
  */
 CAS_EXPORT size_t cas_field_max(void);
 

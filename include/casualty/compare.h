@@ -65,7 +65,10 @@ typedef struct cas_comparison {
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_comparison_init_size(cas_comparison *cmp, size_t size);
-/** cas_comparison_init_size() with the caller's own `sizeof *cmp`. */
+/**
+ * cas_comparison_init_size() with the caller's own `sizeof *cmp`.
+ * @param cmp  the struct; NULL is a no-op.
+ */
 static inline void cas_comparison_init(cas_comparison *cmp)
 {
     cas_comparison_init_size(cmp, sizeof *cmp);
@@ -90,6 +93,11 @@ CAS_EXPORT cas_status cas_compare_claims(cas_comparison *out, const cas_claim *a
 
 /**
  * Compare the claims at indices @p a and @p b of @p ledger.
+ * @param out     caller-owned, with `size` set (cas_comparison_init()); written only on success.
+ * @param ledger  the ledger.
+ * @param a       the index of the first claim.
+ * @param b       the index of the second claim.
+ * @param err     receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG (NULL pointer, unset size) or
  *         CAS_ERR_NOT_FOUND (an index past the end).
  * Complexity: O(length of the two claims' paths) time, no memory.

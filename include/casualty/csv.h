@@ -21,6 +21,9 @@ extern "C" {
  * Load every row of the CSV file @p path into @p ledger, or none: on any
  * error the ledger is left exactly as it was, and @p err names the file,
  * line, column, field and what was expected.
+ * @param ledger  the ledger to add to.
+ * @param path    the file.
+ * @param err     receives the details of a failure, or NULL.
  * @return CAS_OK or the status of the first problem (CAS_ERR_IO,
  *         CAS_ERR_CSV, CAS_ERR_HEADER, CAS_ERR_EMPTY, a validation status,
  *         CAS_ERR_DUPLICATE, CAS_ERR_NOMEM).
@@ -34,6 +37,12 @@ CAS_EXPORT cas_status cas_csv_load(cas_ledger *ledger, const char *path,
  * As cas_csv_load(), from @p len bytes at @p data; @p name (may be NULL)
  * stands for the file name in messages.
  * Complexity: O(b + n log n) time for b bytes and n rows; O(n) memory beyond the buffer.
+ * @param ledger  the ledger to add to.
+ * @param data    the CSV text.
+ * @param len     its length in bytes.
+ * @param name    the name for messages, or NULL.
+ * @param err     receives the details of a failure, or NULL.
+ * @return as cas_csv_load().
  */
 CAS_EXPORT cas_status cas_csv_load_buffer(cas_ledger *ledger, const char *data,
                                           size_t len, const char *name,
@@ -48,6 +57,9 @@ typedef struct cas_rejects cas_rejects;
  * malformed, it is empty) still fail the whole load and add nothing.
  * @param rejects  receives a new list (possibly empty) that the caller frees
  *                 with cas_rejects_free(); written only on CAS_OK.
+ * @param ledger   the ledger to add the good rows to.
+ * @param path     the file.
+ * @param err      receives the details of a failure, or NULL.
  * @return CAS_OK when the file could be read, even if rows were rejected.
  * Complexity: O(b + n log n) time for b bytes and n rows; O(b + n) memory, of which about 850
  *   bytes for each of the first 1,000 rejected rows and 24 bytes for each later one.
@@ -59,6 +71,14 @@ CAS_EXPORT cas_status cas_csv_load_lenient(cas_ledger *ledger, const char *path,
  * As cas_csv_load_lenient(), from a buffer.
  * Complexity: O(b + n log n) time for b bytes and n rows; O(n) memory beyond the buffer, 24
  *   bytes a rejected row past the first 1,000.
+ * @param ledger   the ledger to add the good rows to.
+ * @param data     the CSV text.
+ * @param len      its length in bytes.
+ * @param name     the name for messages, or NULL.
+ * @param rejects  receives a new list (possibly empty) that the caller frees
+ *                 with cas_rejects_free(); written only on CAS_OK.
+ * @param err      receives the details of a failure, or NULL.
+ * @return as cas_csv_load_lenient().
  */
 CAS_EXPORT cas_status cas_csv_load_buffer_lenient(cas_ledger *ledger,
                                                   const char *data, size_t len,
@@ -69,6 +89,8 @@ CAS_EXPORT cas_status cas_csv_load_buffer_lenient(cas_ledger *ledger,
 /**
  * The number of rejected rows (0 for NULL).
  * Complexity: O(1) time and memory.
+ * @param rejects  the list, or NULL.
+ * @return the number of rejected rows.
  */
 CAS_EXPORT size_t cas_rejects_count(const cas_rejects *rejects);
 
@@ -78,6 +100,9 @@ CAS_EXPORT size_t cas_rejects_count(const cas_rejects *rejects);
  * full message; later ones keep line, column, field and status (24 bytes a
  * row, so a file of bad rows costs little memory), and their message names
  * the status instead of the bad value. The count is always exact.
+ * @param rejects  the list.
+ * @param index    the row's position in the list, below cas_rejects_count().
+ * @param out      caller-owned with `size` set (cas_error_init()); receives the reason.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time and memory.
  */
@@ -87,11 +112,15 @@ CAS_EXPORT cas_status cas_rejects_get(const cas_rejects *rejects, size_t index,
 /**
  * Free a list of rejects. NULL is a no-op.
  * Complexity: O(1) time; all its memory returned.
+ * @param rejects  the list, or NULL.
  */
 CAS_EXPORT void cas_rejects_free(cas_rejects *rejects);
 
 /**
  * Save every claim of @p ledger, in index order, to @p path (replaced).
+ * @param ledger  the ledger.
+ * @param path    the file to write.
+ * @param err     receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_IO.
  * Complexity: O(n + b) time for n claims and b bytes written; O(1) memory beyond a line.
  */
@@ -104,6 +133,9 @@ CAS_EXPORT cas_status cas_csv_save(const cas_ledger *ledger, const char *path,
  *             cas_free().
  * @param len  receives its length without the NUL (may be NULL).
  * Complexity: O(n + b) time for n claims and b bytes written; O(b) memory (the string).
+ * @param ledger  the ledger.
+ * @param err  receives the details of a failure, or NULL.
+ * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
  */
 CAS_EXPORT cas_status cas_csv_save_string(char **out, size_t *len, const cas_ledger *ledger,
                                           cas_error *err);

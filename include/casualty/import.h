@@ -67,7 +67,10 @@ typedef struct cas_import_options {
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_import_options_init_size(cas_import_options *opts, size_t size);
-/** cas_import_options_init_size() with the caller's own `sizeof *opts`. */
+/**
+ * cas_import_options_init_size() with the caller's own `sizeof *opts`.
+ * @param opts  the struct; NULL is a no-op.
+ */
 static inline void cas_import_options_init(cas_import_options *opts)
 {
     cas_import_options_init_size(opts, sizeof *opts);
@@ -76,6 +79,7 @@ static inline void cas_import_options_init(cas_import_options *opts)
 /**
  * The name of format @p index ("ucdp-ged", "ucdp-brd", "prio", "acled",
  * "ibc", "tfp", "infobox", "mapping"), for listing them.
+ * @param index  0 for the first format, 1 for the next, ...
  * @return a static string, or NULL when @p index is past the last format.
  * Complexity: O(1) time, no memory.
  */
@@ -106,6 +110,14 @@ CAS_EXPORT cas_status cas_import(cas_ledger *ledger, const char *format, const c
  * stands for the file name in messages.
  * Complexity: O(b + n log n) time for b bytes and n claims made; O(n) memory beyond the
  *   buffer.
+ * @param ledger  the ledger to append to; claim ids must be new to it.
+ * @param format  a name cas_import_format_name() gives.
+ * @param data    the file's bytes.
+ * @param len     their length.
+ * @param name    the name for messages, or NULL.
+ * @param opts    the options, or NULL for the format's defaults.
+ * @param err     receives the first problem, as for cas_import().
+ * @return as cas_import().
  */
 CAS_EXPORT cas_status cas_import_buffer(cas_ledger *ledger, const char *format,
                                         const char *data, size_t len, const char *name,

@@ -47,12 +47,15 @@ CAS_EXPORT cas_status cas_ledger_new(cas_ledger **out);
 /**
  * Free a ledger and every string it handed out. NULL is a no-op.
  * Complexity: O(n) time for n claims (its blocks freed); all its memory returned.
+ * @param ledger  the ledger, or NULL.
  */
 CAS_EXPORT void cas_ledger_free(cas_ledger *ledger);
 
 /**
  * The number of claims in the ledger (0 for NULL).
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param ledger  the ledger, or NULL.
+ * @return the number of claims.
  */
 CAS_EXPORT size_t cas_ledger_count(const cas_ledger *ledger);
 
@@ -78,6 +81,8 @@ CAS_EXPORT cas_status cas_ledger_add(cas_ledger *ledger, const cas_claim *claim,
  * added). The strings written into @p out are borrowed from the ledger and
  * live until it is freed; "" stands for an absent string.
  * @param out     caller-owned, with `size` set (cas_claim_init()).
+ * @param ledger  the ledger.
+ * @param index   the claim's index.
  * @return CAS_OK, CAS_ERR_ARG, or CAS_ERR_NOT_FOUND for an index past the end.
  * Complexity: O(1) time and memory.
  */
@@ -87,6 +92,8 @@ CAS_EXPORT cas_status cas_ledger_get(const cas_ledger *ledger, size_t index,
 /**
  * Find a claim by id.
  * @param index  receives its index.
+ * @param ledger  the ledger.
+ * @param id      the claim id.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(length of the id) expected time (a keyed hash), no memory.
  */
@@ -96,6 +103,9 @@ CAS_EXPORT cas_status cas_ledger_find(const cas_ledger *ledger, const char *id,
 /**
  * Whether the claim at @p index is current (1) or superseded by a later
  * report of the same source on the same scope (0).
+ * @param ledger   the ledger.
+ * @param index    the claim's index.
+ * @param current  receives 1 or 0.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time and memory.
  */
@@ -109,6 +119,9 @@ CAS_EXPORT cas_status cas_ledger_is_current(const cas_ledger *ledger,
  * cas_ledger_add() or a CSV load) is stored in its canonical spelling
  * (`detained/captured` becomes `captured` under the default); the paths as
  * given are kept, for cas_ledger_original().
+ * @param ledger  the ledger, still empty.
+ * @param vocab   the vocabulary (copied).
+ * @param err     receives the details of a failure, or NULL.
  * @return CAS_OK; CAS_ERR_ARG (NULL, or the ledger already holds claims);
  *         CAS_ERR_NOMEM. Nothing changes on failure.
  * Complexity: O(v) time and memory for a vocabulary of v bytes (the ledger keeps its own
@@ -120,6 +133,8 @@ CAS_EXPORT cas_status cas_ledger_set_vocabulary(cas_ledger *ledger, const cas_vo
 /** The ledger's vocabulary (borrowed: it lives as long as the ledger), or
  *  NULL for a NULL ledger.
  * Complexity: O(1) time and memory.
+ * @param ledger  the ledger, or NULL.
+ * @return the vocabulary, or NULL.
  */
 CAS_EXPORT const cas_vocab *cas_ledger_vocabulary(const cas_ledger *ledger);
 
@@ -130,6 +145,8 @@ CAS_EXPORT const cas_vocab *cas_ledger_vocabulary(const cas_ledger *ledger);
  * @param out        caller-owned with its size set (cas_scope_init()).
  * @param rewritten  receives 1 when the vocabulary changed any path, else
  *                   0; may be NULL.
+ * @param ledger     the ledger.
+ * @param index      the claim's index.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time and memory.
  */
@@ -151,6 +168,12 @@ CAS_EXPORT cas_status cas_ledger_original(const cas_ledger *ledger, size_t index
  * written, and @p count always receives the full number.
  *
  * @param current_only  non-zero to leave out superseded claims.
+ * @param ledger    the ledger.
+ * @param scope     the query scope.
+ * @param relations CAS_SELECT() bits of ::cas_scope_rel values.
+ * @param indices   receives up to @p capacity indices; may be NULL when @p capacity is 0.
+ * @param capacity  the room in @p indices.
+ * @param count     receives the number of claims selected.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
  * Complexity: O(n) time over the n claims (O(length of the scope's paths) each); O(n) memory
  *   for the selection.

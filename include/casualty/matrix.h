@@ -80,7 +80,10 @@ typedef struct cas_source_pair {
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_source_pair_init_size(cas_source_pair *out, size_t size);
-/** cas_source_pair_init_size() with the caller's own `sizeof *out`. */
+/**
+ * cas_source_pair_init_size() with the caller's own `sizeof *out`.
+ * @param out  the struct; NULL is a no-op.
+ */
 static inline void cas_source_pair_init(cas_source_pair *out)
 {
     cas_source_pair_init_size(out, sizeof *out);
@@ -93,6 +96,8 @@ static inline void cas_source_pair_init(cas_source_pair *out)
  *              before the ledger.
  * @param opts  which bases count and the tolerance (weights, the best rule
  *              and max_conflicts are not used), or NULL for the defaults.
+ * @param ledger  the ledger.
+ * @param err   receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG (NULL pointer, unset size, bases 0, a bad
  *         tolerance) or CAS_ERR_NOMEM.
  * Complexity: O(n log n + P log P) time for n claims and P source-pair observations (one per
@@ -105,12 +110,15 @@ CAS_EXPORT cas_status cas_matrix_new(cas_matrix **out, const cas_ledger *ledger,
 /**
  * Free a matrix. NULL is a no-op.
  * Complexity: O(1) time; all its memory returned.
+ * @param m  the matrix, or NULL.
  */
 CAS_EXPORT void cas_matrix_free(cas_matrix *m);
 
 /**
  * The number of sources with a counted claim (0 for NULL).
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param m  the matrix, or NULL.
+ * @return the number of sources.
  */
 CAS_EXPORT size_t cas_matrix_sources(const cas_matrix *m);
 
@@ -118,6 +126,9 @@ CAS_EXPORT size_t cas_matrix_sources(const cas_matrix *m);
  * The name of source @p index (sources in byte order), borrowed from the
  * ledger; NULL for NULL or an index past the end.
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param m      the matrix.
+ * @param index  the source's position, below cas_matrix_sources().
+ * @return the name, or NULL.
  */
 CAS_EXPORT const char *cas_matrix_source(const cas_matrix *m, size_t index);
 
@@ -125,12 +136,17 @@ CAS_EXPORT const char *cas_matrix_source(const cas_matrix *m, size_t index);
  * The number of pairs of sources that address at least one scope in
  * common (0 for NULL).
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param m  the matrix, or NULL.
+ * @return the number of pairs.
  */
 CAS_EXPORT size_t cas_matrix_count(const cas_matrix *m);
 
 /**
  * Read the pair at position @p index: pairs are ordered by first source,
  * then second, and first < second in byte order.
+ * @param m      the matrix.
+ * @param index  the pair's position, below cas_matrix_count().
+ * @param out    caller-owned with `size` set (cas_source_pair_init()); receives the pair.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -140,6 +156,10 @@ CAS_EXPORT cas_status cas_matrix_get(const cas_matrix *m, size_t index, cas_sour
  * Read the pair (@p first, @p second) in that order: the ratio is first's
  * figure over second's. Two sources of the matrix that share no scope give
  * CAS_OK with scopes 0.
+ * @param m       the matrix.
+ * @param first   the first source's name.
+ * @param second  the second source's name.
+ * @param out     caller-owned with `size` set (cas_source_pair_init()); receives the pair.
  * @return CAS_OK, CAS_ERR_ARG (also for the same source twice) or
  *         CAS_ERR_NOT_FOUND (a source with no counted claim).
  * Complexity: O(log p) time for p source pairs, no memory.

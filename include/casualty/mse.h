@@ -163,7 +163,10 @@ typedef struct cas_mse_summary {
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_mse_summary_init_size(cas_mse_summary *out, size_t size);
-/** cas_mse_summary_init_size() with the caller's own `sizeof *out`. */
+/**
+ * cas_mse_summary_init_size() with the caller's own `sizeof *out`.
+ * @param out  the struct; NULL is a no-op.
+ */
 static inline void cas_mse_summary_init(cas_mse_summary *out)
 {
     cas_mse_summary_init_size(out, sizeof *out);
@@ -195,7 +198,10 @@ typedef struct cas_mse_spread {
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_mse_spread_init_size(cas_mse_spread *out, size_t size);
-/** cas_mse_spread_init_size() with the caller's own `sizeof *out`. */
+/**
+ * cas_mse_spread_init_size() with the caller's own `sizeof *out`.
+ * @param out  the struct; NULL is a no-op.
+ */
 static inline void cas_mse_spread_init(cas_mse_spread *out)
 {
     cas_mse_spread_init_size(out, sizeof *out);
@@ -215,7 +221,10 @@ typedef struct cas_mse_selection cas_mse_selection;
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_mse_options_init_size(cas_mse_options *opts, size_t size);
-/** cas_mse_options_init_size() with the caller's own `sizeof *opts`. */
+/**
+ * cas_mse_options_init_size() with the caller's own `sizeof *opts`.
+ * @param opts  the struct; NULL is a no-op.
+ */
 static inline void cas_mse_options_init(cas_mse_options *opts)
 {
     cas_mse_options_init_size(opts, sizeof *opts);
@@ -279,6 +288,9 @@ CAS_EXPORT cas_status cas_mse_table_load(cas_mse_table **out, const char *path,
  * @param len   its length in bytes.
  * @param name  a name for messages (e.g. "<test>"), or NULL.
  * Complexity: O(b) time for b bytes; O(2^L) memory for L lists.
+ * @param out   receives the table, only on success; free it with cas_mse_table_free().
+ * @param err   receives the details of a failure, or NULL.
+ * @return as cas_mse_table_load().
  */
 CAS_EXPORT cas_status cas_mse_table_load_buffer(cas_mse_table **out, const char *data,
                                                 size_t len, const char *name,
@@ -287,12 +299,15 @@ CAS_EXPORT cas_status cas_mse_table_load_buffer(cas_mse_table **out, const char 
 /**
  * Free a table. NULL is a no-op.
  * Complexity: O(1) time; all its memory returned.
+ * @param table  the table, or NULL.
  */
 CAS_EXPORT void cas_mse_table_free(cas_mse_table *table);
 
 /**
  * The number of lists K (0 for NULL).
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param table  the table, or NULL.
+ * @return K.
  */
 CAS_EXPORT uint32_t cas_mse_table_lists(const cas_mse_table *table);
 
@@ -300,11 +315,17 @@ CAS_EXPORT uint32_t cas_mse_table_lists(const cas_mse_table *table);
  * The name of list @p list (0 to K − 1), borrowed: it lives as long as the
  * table. NULL for a NULL table or an index out of range.
  * Complexity: O(1) time, no memory.
+ * @param table  the table.
+ * @param list   the list's position.
+ * @return the name, or NULL.
  */
 CAS_EXPORT const char *cas_mse_table_name(const cas_mse_table *table, uint32_t list);
 
 /**
  * The count of pattern @p pattern (1 to 2^K − 1).
+ * @param table    the table.
+ * @param pattern  the capture pattern: bit i set for list i + 1.
+ * @param count    receives the count.
  * @return CAS_OK, CAS_ERR_ARG (NULL pointer) or CAS_ERR_NOT_FOUND (pattern
  *         out of range).
  * Complexity: O(1) time, no memory (a read of what was computed).
@@ -315,6 +336,8 @@ CAS_EXPORT cas_status cas_mse_table_count(const cas_mse_table *table, uint32_t p
 /**
  * n, the number of records observed (the sum of all counts); 0 for NULL.
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param table  the table, or NULL.
+ * @return n.
  */
 CAS_EXPORT int64_t cas_mse_table_observed(const cas_mse_table *table);
 
@@ -342,6 +365,9 @@ CAS_EXPORT cas_status cas_mse_model_parse(uint64_t *out, const char *text, uint3
  * Write @p model (closed downwards first) as its generating terms, e.g.
  * "[12,134]", or "independence", followed by a NUL.
  * @param buf    at least ::CAS_MSE_MODEL_TEXT_MAX bytes always suffice.
+ * @param size   the size of @p buf in bytes.
+ * @param model  the model mask.
+ * @param lists  K, the number of lists.
  * @return CAS_OK, or CAS_ERR_ARG (NULL @p buf, K out of range, a term
  *         outside the K lists, or @p size too small).
  * Complexity: O(size) time, no memory.
@@ -352,6 +378,8 @@ CAS_EXPORT cas_status cas_mse_model_format(char *buf, size_t size, uint64_t mode
 /**
  * The model with every two-way interaction of @p lists lists (0 if K is out of range).
  * Complexity: O(1) time and memory.
+ * @param lists  K, the number of lists.
+ * @return the model mask.
  */
 CAS_EXPORT uint64_t cas_mse_model_two_way(uint32_t lists);
 
@@ -365,6 +393,7 @@ CAS_EXPORT uint64_t cas_mse_model_two_way(uint32_t lists);
  * @param table   a table of exactly two lists.
  * @param method  CAS_MSE_LINCOLN_PETERSEN or CAS_MSE_CHAPMAN.
  * @param opts    options (level), or NULL.
+ * @param err     receives the details of a failure, or NULL.
  * @return CAS_OK; CAS_ERR_ARG (NULL pointer, a table of more than two lists,
  *         another method, bad options); CAS_ERR_NO_ESTIMATE (no record on
  *         both lists: the lists do not overlap, so nothing links them);
@@ -385,6 +414,7 @@ CAS_EXPORT cas_status cas_mse_two_list(cas_mse_estimate **out, const cas_mse_tab
  *               CAS_MSE_ALLOW_SATURATED and equals Lincoln–Petersen).
  * @param model  a model mask over the table's lists.
  * @param opts   options, or NULL.
+ * @param err    receives the details of a failure, or NULL.
  * @return CAS_OK;
  *   CAS_ERR_ARG (NULL pointer, bad options, a term outside the lists);
  *   CAS_ERR_NO_ESTIMATE (N is not identifiable: the model has the K-way
@@ -405,12 +435,14 @@ CAS_EXPORT cas_status cas_mse_fit(cas_mse_estimate **out, const cas_mse_table *t
 /**
  * Free an estimate. NULL is a no-op. Never free one borrowed from a selection.
  * Complexity: O(1) time; all its memory returned.
+ * @param estimate  the estimate, or NULL.
  */
 CAS_EXPORT void cas_mse_estimate_free(cas_mse_estimate *estimate);
 
 /**
  * Copy an estimate's numbers into @p out.
  * @param out  caller-owned, with `size` set to sizeof(cas_mse_summary).
+ * @param estimate  the estimate.
  * @return CAS_OK or CAS_ERR_ARG (NULL pointer, `size` smaller than
  *         sizeof(cas_mse_summary)).
  * Complexity: O(1) time, no memory (a read of what was computed).
@@ -425,6 +457,7 @@ CAS_EXPORT cas_status cas_mse_estimate_summary(const cas_mse_estimate *estimate,
  * @param high   receives the upper bound (+inf when not found).
  * @param flags  receives CAS_MSE_LOW_AT_OBSERVED / CAS_MSE_HIGH_NOT_FOUND;
  *               may be NULL.
+ * @param estimate  the estimate.
  * @return CAS_OK, CAS_ERR_ARG, or CAS_ERR_NOT_FOUND when that kind was not
  *         computed (profile for two-list methods or with CAS_MSE_NO_PROFILE).
  * Complexity: O(1) time, no memory (a read of what was computed).
@@ -437,6 +470,8 @@ CAS_EXPORT cas_status cas_mse_estimate_interval(const cas_mse_estimate *estimate
  * The model as text ("[12]", "independence"), or "" for two-list methods.
  * Borrowed: lives as long as the estimate. NULL for NULL.
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param estimate  the estimate, or NULL.
+ * @return the model's text, or NULL.
  */
 CAS_EXPORT const char *cas_mse_estimate_model(const cas_mse_estimate *estimate);
 
@@ -445,12 +480,16 @@ CAS_EXPORT const char *cas_mse_estimate_model(const cas_mse_estimate *estimate);
  * "MSE log-linear [12]; lists: A, B, C, D" or "MSE Chapman; lists: A, B".
  * Borrowed: lives as long as the estimate. NULL for NULL.
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param estimate  the estimate, or NULL.
+ * @return the source text, or NULL.
  */
 CAS_EXPORT const char *cas_mse_estimate_source(const cas_mse_estimate *estimate);
 
 /**
  * The number of coefficients (parameters) of a log-linear fit; 0 for two-list methods or NULL.
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param estimate  the estimate, or NULL.
+ * @return the number of coefficients.
  */
 CAS_EXPORT size_t cas_mse_estimate_coef_count(const cas_mse_estimate *estimate);
 
@@ -461,6 +500,8 @@ CAS_EXPORT size_t cas_mse_estimate_coef_count(const cas_mse_estimate *estimate);
  * @param term   receives the term's mask; may be NULL.
  * @param value  receives the estimate; may be NULL.
  * @param se     receives its standard error; may be NULL.
+ * @param estimate  the estimate.
+ * @param index  the coefficient's position, below cas_mse_estimate_coef_count().
  * @return CAS_OK, CAS_ERR_ARG (NULL estimate) or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -471,6 +512,9 @@ CAS_EXPORT cas_status cas_mse_estimate_coef(const cas_mse_estimate *estimate, si
  * The fitted count of pattern @p pattern (1 to 2^K − 1) of a log-linear
  * fit; pattern 0 gives the estimated unobserved count N̂ − n (for two-list
  * methods too).
+ * @param estimate  the estimate.
+ * @param pattern   the capture pattern, or 0.
+ * @param out       receives the fitted count.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND (a pattern out of range,
  *         or a non-zero pattern of a two-list method).
  * Complexity: O(1) time, no memory (a read of what was computed).
@@ -493,6 +537,7 @@ CAS_EXPORT cas_status cas_mse_estimate_fitted(const cas_mse_estimate *estimate,
  *                  stay borrowed from the caller); NULL for "everything".
  * @param out       caller-owned, with `size` set (cas_claim_init()); the
  *                  caller may change any field afterwards.
+ * @param err       receives the details of a failure, or NULL.
  * @return CAS_OK; CAS_ERR_ARG (NULL estimate or out, bad size);
  *         CAS_ERR_OVERFLOW (a bound beyond int64); CAS_ERR_RANGE (the
  *         rounded N̂ falls outside the interval).
@@ -517,6 +562,7 @@ CAS_EXPORT cas_status cas_mse_estimate_claim(const cas_mse_estimate *estimate, c
  * @param out    receives the selection (free with cas_mse_selection_free()).
  * @param table  a table of 3 to 6 lists.
  * @param opts   options (criterion, support, level, flags), or NULL.
+ * @param err    receives the details of a failure, or NULL.
  * @return CAS_OK; CAS_ERR_ARG (NULL pointer, K < 3, bad options);
  *         CAS_ERR_NO_ESTIMATE (no model gives an estimate; the message
  *         gives the first model's reason); CAS_ERR_NOMEM.
@@ -529,12 +575,15 @@ CAS_EXPORT cas_status cas_mse_select(cas_mse_selection **out, const cas_mse_tabl
 /**
  * Free a selection and every estimate it holds. NULL is a no-op.
  * Complexity: O(M) time for M models; all its memory returned.
+ * @param selection  the selection, or NULL.
  */
 CAS_EXPORT void cas_mse_selection_free(cas_mse_selection *selection);
 
 /**
  * The number of models fitted, i.e. ranked (0 for NULL).
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param selection  the selection, or NULL.
+ * @return the number of models ranked.
  */
 CAS_EXPORT size_t cas_mse_selection_count(const cas_mse_selection *selection);
 
@@ -542,12 +591,19 @@ CAS_EXPORT size_t cas_mse_selection_count(const cas_mse_selection *selection);
  * The model at @p rank (0 = chosen), borrowed: it lives as long as the
  * selection; do not free it. NULL past the end.
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param selection  the selection.
+ * @param rank       the model's rank, below cas_mse_selection_count().
+ * @return the estimate, or NULL.
  */
 CAS_EXPORT const cas_mse_estimate *cas_mse_selection_get(const cas_mse_selection *selection,
                                                          size_t rank);
 
 /**
  * The criterion of the model at @p rank, and its difference from the best.
+ * @param selection  the selection.
+ * @param rank       the model's rank.
+ * @param criterion  receives its criterion (AIC or BIC, a ::cas_mse_criterion); may be NULL.
+ * @param delta      receives the criterion minus the best one's; may be NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -557,6 +613,8 @@ CAS_EXPORT cas_status cas_mse_selection_score(const cas_mse_selection *selection
 /**
  * The number of models tried that gave no estimate (0 for NULL).
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param selection  the selection, or NULL.
+ * @return the number of models that failed.
  */
 CAS_EXPORT size_t cas_mse_selection_failed_count(const cas_mse_selection *selection);
 
@@ -565,6 +623,8 @@ CAS_EXPORT size_t cas_mse_selection_failed_count(const cas_mse_selection *select
  * @param model    receives its mask; may be NULL.
  * @param status   receives the ::cas_status of its fit; may be NULL.
  * @param message  receives the reason, borrowed from the selection; may be NULL.
+ * @param selection  the selection.
+ * @param index  the failed model's position, below cas_mse_selection_failed_count().
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -576,6 +636,7 @@ CAS_EXPORT cas_status cas_mse_selection_failed(const cas_mse_selection *selectio
  * The chosen model and the spread of the well-supported models' estimates
  * and intervals.
  * @param out  caller-owned, with `size` set to sizeof(cas_mse_spread).
+ * @param selection  the selection.
  * @return CAS_OK or CAS_ERR_ARG (NULL pointer, `size` too small).
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -589,6 +650,11 @@ CAS_EXPORT cas_status cas_mse_selection_spread(const cas_mse_selection *selectio
  * approx, basis estimated, source naming the chosen model, the criterion
  * and the lists. Strings as for cas_mse_estimate_claim(), borrowed from the
  * selection.
+ * @param selection  the selection; the strings written into @p out are borrowed from it.
+ * @param id         the claim's id (borrowed from the caller).
+ * @param scope      what the estimate counts (copied by value), or NULL for "everything".
+ * @param out        caller-owned, with `size` set (cas_claim_init()).
+ * @param err        receives the details of a failure, or NULL.
  * @return as cas_mse_estimate_claim().
  * Complexity: O(1) time, no memory (a read of what was computed).
  */

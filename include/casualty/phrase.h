@@ -144,7 +144,10 @@ typedef struct cas_phrase_result cas_phrase_result;
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_hedge_init_size(cas_hedge *hedge, size_t size);
-/** cas_hedge_init_size() with the caller's own `sizeof *hedge`. */
+/**
+ * cas_hedge_init_size() with the caller's own `sizeof *hedge`.
+ * @param hedge  the struct; NULL is a no-op.
+ */
 static inline void cas_hedge_init(cas_hedge *hedge)
 {
     cas_hedge_init_size(hedge, sizeof *hedge);
@@ -157,7 +160,10 @@ static inline void cas_hedge_init(cas_hedge *hedge)
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_phrase_claim_init_size(cas_phrase_claim *claim, size_t size);
-/** cas_phrase_claim_init_size() with the caller's own `sizeof *claim`. */
+/**
+ * cas_phrase_claim_init_size() with the caller's own `sizeof *claim`.
+ * @param claim  the struct; NULL is a no-op.
+ */
 static inline void cas_phrase_claim_init(cas_phrase_claim *claim)
 {
     cas_phrase_claim_init_size(claim, sizeof *claim);
@@ -166,6 +172,7 @@ static inline void cas_phrase_claim_init(cas_phrase_claim *claim)
 /**
  * ::CAS_PHRASE_MAX_BYTES, as a function for bindings.
  * Complexity: O(1) time, no memory.
+ * @return the longest text cas_phrase_parse() accepts, in bytes.
  */
 CAS_EXPORT size_t cas_phrase_max_bytes(void);
 
@@ -176,6 +183,7 @@ CAS_EXPORT size_t cas_phrase_max_bytes(void);
  * @param preset  "default" (the table of docs/model.md section 3; NULL means it) or "acled"
  *                (ACLED-style conservative floors: tens 10, dozens 12,
  *                hundreds 100, ..., each [N, open)).
+ * @param err     receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG (NULL @p out), CAS_ERR_VALUE (unknown
  *         preset) or CAS_ERR_NOMEM.
  * Complexity: O(t) time and memory for the t terms and hedges of the preset.
@@ -186,6 +194,7 @@ CAS_EXPORT cas_status cas_phrase_options_new(cas_phrase_options **out, const cha
 /**
  * Free options. NULL is a no-op. Results parsed with them stay valid.
  * Complexity: O(1) time; all its memory returned.
+ * @param opts  the options, or NULL.
  */
 CAS_EXPORT void cas_phrase_options_free(cas_phrase_options *opts);
 
@@ -193,6 +202,8 @@ CAS_EXPORT void cas_phrase_options_free(cas_phrase_options *opts);
  * Name the table, e.g. "my-project". Claims record this name. Changing
  * the hedge table without naming it renames it "<preset>+custom".
  * @param name  1 to 63 bytes of printable ASCII.
+ * @param opts  the options.
+ * @param err   receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_VALUE.
  * Complexity: O(1) time, no memory.
  */
@@ -202,11 +213,16 @@ CAS_EXPORT cas_status cas_phrase_options_set_name(cas_phrase_options *opts, cons
 /**
  * The table's current name (borrowed: lives until the options change or are freed).
  * Complexity: O(1) time, no memory.
+ * @param opts  the options.
+ * @return the name (for NULL options, the default preset's).
  */
 CAS_EXPORT const char *cas_phrase_options_name(const cas_phrase_options *opts);
 
 /**
  * Add a hedge, or replace the entry with the same phrase and position.
+ * @param opts  the options.
+ * @param hedge  the entry, with `size` set (cas_hedge_init()); its strings are copied.
+ * @param err   receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG (NULL, size too small), CAS_ERR_VALUE
  *         (empty or over-long phrase, unknown position, rule or
  *         qualifier, spread outside 0..99), CAS_ERR_RANGE (a FIXED entry
@@ -219,6 +235,10 @@ CAS_EXPORT cas_status cas_phrase_options_set_hedge(cas_phrase_options *opts,
 
 /**
  * Remove the hedge with this phrase and position.
+ * @param opts  the options.
+ * @param phrase    the hedge's phrase.
+ * @param position  its position (a ::cas_hedge_position).
+ * @param err   receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(h) time for h hedges, no memory.
  */
@@ -229,18 +249,24 @@ CAS_EXPORT cas_status cas_phrase_options_remove_hedge(cas_phrase_options *opts,
 /**
  * Remove every hedge (to replace the table entry by entry). NULL is a no-op.
  * Complexity: O(h) time for h hedges, no memory.
+ * @param opts  the options, or NULL.
  */
 CAS_EXPORT void cas_phrase_options_clear_hedges(cas_phrase_options *opts);
 
 /**
  * The number of hedges in the table (0 for NULL).
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param opts  the options, or NULL.
+ * @return the number of hedges.
  */
 CAS_EXPORT size_t cas_phrase_options_hedge_count(const cas_phrase_options *opts);
 
 /**
  * Copy hedge @p index into @p out (whose size the caller set); the phrase
  * is borrowed from the options until they change or are freed.
+ * @param opts  the options.
+ * @param index  the hedge's position in the table, below cas_phrase_options_hedge_count().
+ * @param out    receives the hedge.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -254,6 +280,8 @@ CAS_EXPORT cas_status cas_phrase_options_get_hedge(const cas_phrase_options *opt
  * @param phrase  the words, e.g. "security personnel" (1 to 64 bytes).
  * @param path    an outcome or group path ("combatants/government"); a
  *                group path may be "" for words like "people".
+ * @param opts  the options.
+ * @param err     receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_VALUE (kind, phrase), CAS_ERR_PATH,
  *         CAS_ERR_ENCODING or CAS_ERR_NOMEM.
  * Complexity: O(t) time for t terms; O(length of the term) memory.
@@ -265,6 +293,10 @@ CAS_EXPORT cas_status cas_phrase_options_add_term(cas_phrase_options *opts, int3
 /**
  * Remove a lexicon entry. @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(t) time for t terms, no memory.
+ * @param opts  the options.
+ * @param kind    a ::cas_term_kind.
+ * @param phrase  the entry's words.
+ * @param err     receives the details of a failure, or NULL.
  */
 CAS_EXPORT cas_status cas_phrase_options_remove_term(cas_phrase_options *opts, int32_t kind,
                                                      const char *phrase, cas_error *err);
@@ -274,6 +306,9 @@ CAS_EXPORT cas_status cas_phrase_options_remove_term(cas_phrase_options *opts, i
  * @p alias, or contain either as whole words, are recorded as @p name:
  * ("UK-based Syrian Observatory for Human Rights" -> "SOHR").
  * @param alias  another spelling, or NULL.
+ * @param opts  the options.
+ * @param name   the source's name as claims record it (1 to 255 bytes).
+ * @param err    receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_VALUE (empty or over 255 bytes),
  *         CAS_ERR_ENCODING or CAS_ERR_NOMEM.
  * Complexity: O(t) time for t source names; O(length of the name) memory.
@@ -284,6 +319,9 @@ CAS_EXPORT cas_status cas_phrase_options_add_source(cas_phrase_options *opts, co
 /**
  * The year of dates that name none ("between 6 and 8 March"); 0 leaves
  * such periods unknown (their words are still in period_text).
+ * @param opts  the options.
+ * @param year  0 to 9999.
+ * @param err   receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_DATE (outside 0..9999).
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -294,6 +332,9 @@ CAS_EXPORT cas_status cas_phrase_options_set_year(cas_phrase_options *opts, int3
  * The path given to a claim whose text names no outcome (casualty fields
  * only; default "casualties") or no group (default "").
  * @param kind  a ::cas_term_kind.
+ * @param opts  the options.
+ * @param path  the path, as for cas_phrase_options_add_term().
+ * @param err   receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_VALUE, CAS_ERR_PATH or CAS_ERR_NOMEM.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -305,6 +346,8 @@ CAS_EXPORT cas_status cas_phrase_options_set_default(cas_phrase_options *opts, i
  * "at least 16 soldiers and four civilians" gives [16, open) and
  * [4, open); off, the second is exactly 4.
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param opts  the options; NULL is a no-op.
+ * @param on    non-zero to distribute (the default), 0 not to.
  */
 CAS_EXPORT void cas_phrase_options_set_distribute(cas_phrase_options *opts, int32_t on);
 
@@ -316,6 +359,8 @@ CAS_EXPORT void cas_phrase_options_set_distribute(cas_phrase_options *opts, int3
  * @param text   the text; need not be NUL-terminated; may be NULL if @p len is 0.
  *               NUL bytes act as line breaks.
  * @param field  a ::cas_phrase_field.
+ * @param len    the length of @p text in bytes.
+ * @param err    receives the details of a failure, or NULL.
  * @return CAS_OK; CAS_ERR_ARG (NULL @p out, NULL text with len > 0,
  *         unknown field); CAS_ERR_TOO_LONG (over ::CAS_PHRASE_MAX_BYTES);
  *         CAS_ERR_ENCODING (not UTF-8; err->column is the 1-based byte
@@ -332,12 +377,16 @@ CAS_EXPORT cas_status cas_phrase_parse(cas_phrase_result **out, const cas_phrase
 /**
  * The number of claims in @p result (0 for NULL).
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param result  the result, or NULL.
+ * @return the number of claims.
  */
 CAS_EXPORT size_t cas_phrase_result_count(const cas_phrase_result *result);
 
 /**
  * Copy claim @p index (in text order) into @p out.
  * @param out  its size field set to sizeof(cas_phrase_claim) or more.
+ * @param result  the result.
+ * @param index   the claim's position, below cas_phrase_result_count().
  * @return CAS_OK, CAS_ERR_ARG (NULL, size too small) or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -351,6 +400,9 @@ CAS_EXPORT cas_status cas_phrase_result_get(const cas_phrase_result *result, siz
  * qualifier, basis, source, relay, quote, and the scope's outcome, group,
  * perpetrator and period. id and citation are left NULL. Strings are
  * borrowed from the result.
+ * @param result  the result.
+ * @param index   the claim's position, below cas_phrase_result_count().
+ * @param out     caller-owned, with `size` set; receives the claim.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -360,6 +412,7 @@ CAS_EXPORT cas_status cas_phrase_result_claim(const cas_phrase_result *result, s
 /**
  * Free a result and its strings. NULL is a no-op.
  * Complexity: O(1) time; all its memory returned.
+ * @param result  the result, or NULL.
  */
 CAS_EXPORT void cas_phrase_result_free(cas_phrase_result *result);
 

@@ -135,16 +135,22 @@ typedef struct cas_reconcile_options {
 /** The stable name of a best rule ("median", "lowest", "priority",
  *  "none-if-conflict"), or NULL if unknown.
  * Complexity: O(1) time, no memory.
+ * @param rule  a ::cas_best_rule.
+ * @return a static string, or NULL.
  */
 CAS_EXPORT const char *cas_best_rule_name(int32_t rule);
 /** The best rule named @p name (as cas_best_rule_name() gives it).
  *  @return CAS_OK, CAS_ERR_ARG (NULL) or CAS_ERR_VALUE.
  * Complexity: O(1) time, no memory.
+ * @param out   receives the ::cas_best_rule.
+ * @param name  the name.
  */
 CAS_EXPORT cas_status cas_best_rule_from_name(int32_t *out, const char *name);
 /** The stable name of a best kind ("", "reported", "midpoint", "sum"), or
  *  NULL if unknown.
  * Complexity: O(1) time, no memory.
+ * @param kind  a ::cas_best_kind.
+ * @return a static string, or NULL.
  */
 CAS_EXPORT const char *cas_best_kind_name(int32_t kind);
 
@@ -157,7 +163,10 @@ CAS_EXPORT const char *cas_best_kind_name(int32_t kind);
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_reconcile_options_init_size(cas_reconcile_options *opts, size_t size);
-/** cas_reconcile_options_init_size() with the caller's own `sizeof *opts`. */
+/**
+ * cas_reconcile_options_init_size() with the caller's own `sizeof *opts`.
+ * @param opts  the struct; NULL is a no-op.
+ */
 static inline void cas_reconcile_options_init(cas_reconcile_options *opts)
 {
     cas_reconcile_options_init_size(opts, sizeof *opts);
@@ -231,7 +240,10 @@ typedef struct cas_scope_result {
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_scope_result_init_size(cas_scope_result *out, size_t size);
-/** cas_scope_result_init_size() with the caller's own `sizeof *out`. */
+/**
+ * cas_scope_result_init_size() with the caller's own `sizeof *out`.
+ * @param out  the struct; NULL is a no-op.
+ */
 static inline void cas_scope_result_init(cas_scope_result *out)
 {
     cas_scope_result_init_size(out, sizeof *out);
@@ -259,7 +271,10 @@ typedef struct cas_claim_ref {
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_claim_ref_init_size(cas_claim_ref *out, size_t size);
-/** cas_claim_ref_init_size() with the caller's own `sizeof *out`. */
+/**
+ * cas_claim_ref_init_size() with the caller's own `sizeof *out`.
+ * @param out  the struct; NULL is a no-op.
+ */
 static inline void cas_claim_ref_init(cas_claim_ref *out)
 {
     cas_claim_ref_init_size(out, sizeof *out);
@@ -274,10 +289,10 @@ typedef struct cas_conflict {
     uint32_t unused;            /**< 0 */
     size_t higher;              /**< ledger index of the claim with the higher range */
     size_t lower;               /**< ledger index of the other */
-    const char *higher_id;      /**< their ids and sources */
-    const char *higher_source;
-    const char *lower_id;
-    const char *lower_source;
+    const char *higher_id;      /**< the id of the claim with the higher range */
+    const char *higher_source;  /**< its source */
+    const char *lower_id;       /**< the id of the other */
+    const char *lower_source;   /**< its source */
     int64_t gap;                /**< higher.low - lower.high (> 0) */
     double ratio;               /**< higher's figure / lower's figure; NaN when
                                      the lower figure is 0 */
@@ -290,7 +305,10 @@ typedef struct cas_conflict {
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_conflict_init_size(cas_conflict *out, size_t size);
-/** cas_conflict_init_size() with the caller's own `sizeof *out`. */
+/**
+ * cas_conflict_init_size() with the caller's own `sizeof *out`.
+ * @param out  the struct; NULL is a no-op.
+ */
 static inline void cas_conflict_init(cas_conflict *out)
 {
     cas_conflict_init_size(out, sizeof *out);
@@ -325,6 +343,9 @@ CAS_EXPORT cas_status cas_reconcile_scope(cas_reconciliation **out, const cas_le
  *
  * @param out  receives a new result (possibly with no scopes); the caller
  *             frees it with cas_reconciliation_free().
+ * @param ledger  the claims; its strings are borrowed by the result.
+ * @param opts    the options, or NULL for the defaults.
+ * @param err     receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_DUPLICATE (see cas_reconcile_scope())
  *         or CAS_ERR_NOMEM.
  * Complexity: O(n log n) time for n claims (sorted by scope once; each scope of k claims O(k
@@ -337,23 +358,31 @@ CAS_EXPORT cas_status cas_reconcile_ledger(cas_reconciliation **out, const cas_l
 /**
  * Free a result. NULL is a no-op.
  * Complexity: O(1) time; all its memory returned.
+ * @param r  the result, or NULL.
  */
 CAS_EXPORT void cas_reconciliation_free(cas_reconciliation *r);
 
 /**
  * The number of scopes in @p r (0 for NULL).
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param r  the result, or NULL.
+ * @return the number of scopes.
  */
 CAS_EXPORT size_t cas_reconciliation_count(const cas_reconciliation *r);
 
 /**
  * The ledger @p r was made from (borrowed), or NULL for NULL.
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param r  the result, or NULL.
+ * @return the ledger, or NULL.
  */
 CAS_EXPORT const cas_ledger *cas_reconciliation_ledger(const cas_reconciliation *r);
 
 /**
  * Find the position of @p scope in @p r (binary search).
+ * @param r      the reconciliation.
+ * @param scope  the scope to find (size set).
+ * @param index  receives its position.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(log s · length of the paths) time for s scopes, no memory.
  */
@@ -363,6 +392,8 @@ CAS_EXPORT cas_status cas_reconciliation_find(const cas_reconciliation *r,
 /**
  * Read the result for the scope at position @p index.
  * @param out  caller-owned with `size` set.
+ * @param r      the reconciliation.
+ * @param index  the scope's position, below cas_reconciliation_count().
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND (@p index past the end).
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -374,6 +405,9 @@ CAS_EXPORT cas_status cas_reconciliation_get(const cas_reconciliation *r, size_t
  * them (ordered by source, report day, id) in @p out.
  * @param out  caller-owned with `size` set; NULL to learn only the count.
  * @param count  receives the number of counted claims (may be NULL).
+ * @param r      the reconciliation.
+ * @param index  the scope's position.
+ * @param k      which of the claims (from 0) to write to @p out.
  * @return CAS_OK, CAS_ERR_ARG, or CAS_ERR_NOT_FOUND (an index past the end;
  *         with @p out NULL, @p k is not checked).
  * Complexity: O(1) time, no memory (a read of what was computed).
@@ -387,6 +421,10 @@ CAS_EXPORT cas_status cas_reconciliation_claim(const cas_reconciliation *r, size
  * @param out  caller-owned with `size` set; NULL to learn only the count.
  * @param count  receives the number of claims (may be NULL). The best has
  *             none when it is CAS_NONE.
+ * @param r      the reconciliation.
+ * @param index  the scope's position.
+ * @param bound  a ::cas_bound.
+ * @param k      which of the claims (from 0) to write to @p out.
  * @return CAS_OK, CAS_ERR_ARG (also for an unknown bound) or
  *         CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).
@@ -423,6 +461,9 @@ CAS_EXPORT cas_status cas_reconciliation_claim_conflicts(const cas_reconciliatio
  * claim by descending low, then the lower claim by ascending high, so the
  * pair with the largest gap comes first.
  * @param out  caller-owned with `size` set.
+ * @param r      the reconciliation.
+ * @param index  the scope's position.
+ * @param k      which conflict (from 0).
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */

@@ -48,6 +48,8 @@ extern "C" {
  * @param out  receives a NUL-terminated string; the caller frees it with
  *             cas_free(). Written only on success.
  * @param len  receives its length without the NUL (may be NULL).
+ * @param r    the reconciliation.
+ * @param err  receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
  * Complexity: O(s + c + b) time for s scopes, c listed conflicts and b bytes written; O(b)
  *   memory (the string).
@@ -60,6 +62,8 @@ CAS_EXPORT cas_status cas_report_table(char **out, size_t *len, const cas_reconc
  * @param out  receives a NUL-terminated string; the caller frees it with
  *             cas_free().
  * @param len  receives its length without the NUL (may be NULL).
+ * @param r    the reconciliation.
+ * @param err  receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
  * Complexity: O(s + c + b) time for s scopes, c listed conflicts and b bytes written; O(b)
  *   memory (the string).
@@ -81,6 +85,8 @@ CAS_EXPORT cas_status cas_report_csv(char **out, size_t *len, const cas_reconcil
  * @param out  receives a NUL-terminated string; the caller frees it with
  *             cas_free(). Written only on success.
  * @param len  receives its length without the NUL (may be NULL).
+ * @param r    the reconciliation.
+ * @param err  receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
  * Complexity: O(s + c + b) time for s scopes, c listed conflicts and b bytes written; O(b)
  *   memory (the string).
@@ -90,6 +96,9 @@ CAS_EXPORT cas_status cas_report_markdown(char **out, size_t *len, const cas_rec
 
 /**
  * Write the Markdown of cas_report_markdown() to the file @p path (replaced).
+ * @param r    the reconciliation.
+ * @param path  the file to write.
+ * @param err  receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM or CAS_ERR_IO.
  * Complexity: O(s + c + b) time for s scopes, c listed conflicts and b bytes written; O(1)
  *   memory beyond a line.
@@ -99,6 +108,9 @@ CAS_EXPORT cas_status cas_report_markdown_save(const cas_reconciliation *r, cons
 
 /**
  * Write the table of cas_report_table() to the file @p path (replaced).
+ * @param r    the reconciliation.
+ * @param path  the file to write.
+ * @param err  receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM or CAS_ERR_IO (the message
  *         names the file and the reason).
  * Complexity: O(s + c + b) time for s scopes, c listed conflicts and b bytes written; O(1)
@@ -109,6 +121,9 @@ CAS_EXPORT cas_status cas_report_table_save(const cas_reconciliation *r, const c
 
 /**
  * Write the CSV of cas_report_csv() to the file @p path (replaced).
+ * @param r    the reconciliation.
+ * @param path  the file to write.
+ * @param err  receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM or CAS_ERR_IO.
  * Complexity: O(s + c + b) time for s scopes, c listed conflicts and b bytes written; O(1)
  *   memory beyond a line.

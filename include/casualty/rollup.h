@@ -118,7 +118,10 @@ typedef struct cas_rollup_options {
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_rollup_options_init_size(cas_rollup_options *opts, size_t size);
-/** cas_rollup_options_init_size() with the caller's own `sizeof *opts`. */
+/**
+ * cas_rollup_options_init_size() with the caller's own `sizeof *opts`.
+ * @param opts  the struct; NULL is a no-op.
+ */
 static inline void cas_rollup_options_init(cas_rollup_options *opts)
 {
     cas_rollup_options_init_size(opts, sizeof *opts);
@@ -151,7 +154,10 @@ typedef struct cas_rollup_summary {
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_rollup_summary_init_size(cas_rollup_summary *out, size_t size);
-/** cas_rollup_summary_init_size() with the caller's own `sizeof *out`. */
+/**
+ * cas_rollup_summary_init_size() with the caller's own `sizeof *out`.
+ * @param out  the struct; NULL is a no-op.
+ */
 static inline void cas_rollup_summary_init(cas_rollup_summary *out)
 {
     cas_rollup_summary_init_size(out, sizeof *out);
@@ -188,12 +194,14 @@ CAS_EXPORT cas_status cas_rollup(cas_ledger **out, cas_rollup_info **info, const
 /**
  * Free a roll-up record. NULL is a no-op.
  * Complexity: O(1) time; all its memory returned.
+ * @param info  the record, or NULL.
  */
 CAS_EXPORT void cas_rollup_info_free(cas_rollup_info *info);
 
 /**
  * What the roll-up took and left.
  * @param out  caller-owned with `size` set.
+ * @param info   the roll-up record.
  * @return CAS_OK or CAS_ERR_ARG.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -208,6 +216,9 @@ CAS_EXPORT cas_status cas_rollup_info_summary(const cas_rollup_info *info,
  * the claim's own, or its share of the bucket when it was split.
  * @param out    caller-owned with `size` set; NULL to learn only the count.
  * @param count  receives the number of terms (may be NULL).
+ * @param info   the roll-up record.
+ * @param index  the derived claim's index in the output ledger.
+ * @param k      which of its terms (from 0) to write to @p out.
  * @return CAS_OK, CAS_ERR_ARG, or CAS_ERR_NOT_FOUND (an index past the
  *         end; with @p out NULL, @p k is not checked).
  * Complexity: O(1) time, no memory (a read of what was computed).
@@ -220,6 +231,8 @@ CAS_EXPORT cas_status cas_rollup_info_term(const cas_rollup_info *info, size_t i
  * order of claim id) in @p out, a reference to the input claim.
  * @param out    caller-owned with `size` set; NULL to learn only the count.
  * @param count  receives the number of claims left out (may be NULL).
+ * @param info   the roll-up record.
+ * @param k      which of the claims left out (from 0) to write to @p out.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND (with @p out NULL,
  *         @p k is not checked).
  * Complexity: O(1) time, no memory (a read of what was computed).
@@ -230,21 +243,29 @@ CAS_EXPORT cas_status cas_rollup_info_straddler(const cas_rollup_info *info, siz
 /**
  * The stable name of a unit ("day", "week", "month", "quarter", "year"), or NULL.
  * Complexity: O(1) time, no memory.
+ * @param unit  a ::cas_rollup_unit.
+ * @return a static string, or NULL.
  */
 CAS_EXPORT const char *cas_rollup_unit_name(int32_t unit);
 /**
  * The unit named @p name. @return CAS_OK, CAS_ERR_ARG or CAS_ERR_VALUE.
  * Complexity: O(1) time, no memory.
+ * @param out   receives the ::cas_rollup_unit.
+ * @param name  the name.
  */
 CAS_EXPORT cas_status cas_rollup_unit_from_name(int32_t *out, const char *name);
 /**
  * The stable name of a straddle choice ("list", "first", "split"), or NULL.
  * Complexity: O(1) time, no memory.
+ * @param straddle  a ::cas_straddle.
+ * @return a static string, or NULL.
  */
 CAS_EXPORT const char *cas_straddle_name(int32_t straddle);
 /**
  * The straddle choice named @p name. @return CAS_OK, CAS_ERR_ARG or CAS_ERR_VALUE.
  * Complexity: O(1) time, no memory.
+ * @param out   receives the ::cas_straddle.
+ * @param name  the name.
  */
 CAS_EXPORT cas_status cas_straddle_from_name(int32_t *out, const char *name);
 

@@ -130,7 +130,10 @@ typedef struct cas_series_asof {
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_series_info_init_size(cas_series_info *out, size_t size);
-/** cas_series_info_init_size() with the caller's own `sizeof *out`. */
+/**
+ * cas_series_info_init_size() with the caller's own `sizeof *out`.
+ * @param out  the struct; NULL is a no-op.
+ */
 static inline void cas_series_info_init(cas_series_info *out)
 {
     cas_series_info_init_size(out, sizeof *out);
@@ -142,7 +145,10 @@ static inline void cas_series_info_init(cas_series_info *out)
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_series_report_init_size(cas_series_report *out, size_t size);
-/** cas_series_report_init_size() with the caller's own `sizeof *out`. */
+/**
+ * cas_series_report_init_size() with the caller's own `sizeof *out`.
+ * @param out  the struct; NULL is a no-op.
+ */
 static inline void cas_series_report_init(cas_series_report *out)
 {
     cas_series_report_init_size(out, sizeof *out);
@@ -154,7 +160,10 @@ static inline void cas_series_report_init(cas_series_report *out)
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_series_panel_init_size(cas_series_panel *out, size_t size);
-/** cas_series_panel_init_size() with the caller's own `sizeof *out`. */
+/**
+ * cas_series_panel_init_size() with the caller's own `sizeof *out`.
+ * @param out  the struct; NULL is a no-op.
+ */
 static inline void cas_series_panel_init(cas_series_panel *out)
 {
     cas_series_panel_init_size(out, sizeof *out);
@@ -166,7 +175,10 @@ static inline void cas_series_panel_init(cas_series_panel *out)
  * Complexity: O(1) time, no memory.
  */
 CAS_EXPORT void cas_series_asof_init_size(cas_series_asof *out, size_t size);
-/** cas_series_asof_init_size() with the caller's own `sizeof *out`. */
+/**
+ * cas_series_asof_init_size() with the caller's own `sizeof *out`.
+ * @param out  the struct; NULL is a no-op.
+ */
 static inline void cas_series_asof_init(cas_series_asof *out)
 {
     cas_series_asof_init_size(out, sizeof *out);
@@ -188,21 +200,31 @@ CAS_EXPORT cas_status cas_series_new(cas_series **out, const cas_ledger *ledger,
 /**
  * Free a set of series. NULL is a no-op.
  * Complexity: O(1) time; all its memory returned.
+ * @param s  the set, or NULL.
  */
 CAS_EXPORT void cas_series_free(cas_series *s);
 /**
  * The number of series (0 for NULL).
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param s  the set, or NULL.
+ * @return the number of series.
  */
 CAS_EXPORT size_t cas_series_count(const cas_series *s);
 /**
  * Read series @p index.
+ * @param s      the series.
+ * @param index  the series' position, below cas_series_count().
+ * @param out    caller-owned with `size` set (cas_series_info_init()).
  * @return CAS_OK, CAS_ERR_ARG (NULL, unset size) or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
 CAS_EXPORT cas_status cas_series_get(const cas_series *s, size_t index, cas_series_info *out);
 /**
  * Read report @p k (in order of cutoff) of series @p index.
+ * @param s      the series.
+ * @param index  the series' position.
+ * @param k      the report's position in the series.
+ * @param out    caller-owned with `size` set (cas_series_report_init()).
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -211,10 +233,15 @@ CAS_EXPORT cas_status cas_series_report_get(const cas_series *s, size_t index, s
 /**
  * The number of panels (0 for NULL).
  * Complexity: O(1) time, no memory (a read of what was computed).
+ * @param s  the set, or NULL.
+ * @return the number of panels.
  */
 CAS_EXPORT size_t cas_series_panels(const cas_series *s);
 /**
  * Read panel @p panel.
+ * @param s      the series.
+ * @param panel  the panel's position, below cas_series_panels().
+ * @param out    caller-owned with `size` set (cas_series_panel_init()).
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -223,6 +250,9 @@ CAS_EXPORT cas_status cas_series_panel_get(const cas_series *s, size_t panel,
 /**
  * The series index of member @p k (in source order) of panel @p panel.
  * @param out  receives the index.
+ * @param s      the series.
+ * @param panel  the panel's position.
+ * @param k      the member's position in the panel.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).
  */
@@ -232,6 +262,11 @@ CAS_EXPORT cas_status cas_series_panel_member(const cas_series *s, size_t panel,
  * Member @p k of panel @p panel as of @p day: its floor, ceiling,
  * staleness and range, and whether the panel's sources agree that day.
  * Any real day may be asked, also one outside the panel's days.
+ * @param s      the series.
+ * @param panel  the panel's position.
+ * @param day    the day (a day number).
+ * @param k      the member's position in the panel.
+ * @param out    caller-owned with `size` set (cas_series_asof_init()).
  * @return CAS_OK, CAS_ERR_ARG (also for CAS_DATE_UNKNOWN) or
  *         CAS_ERR_NOT_FOUND.
  * Complexity: O(1) time, no memory (a read of what was computed).

@@ -79,6 +79,7 @@ typedef struct cas_vocab cas_vocab;
 /**
  * The name of a dimension ("outcome", "group", "perpetrator", "place"), as
  * the vocabulary file and the claims CSV spell it.
+ * @param dimension  a ::cas_dimension.
  * @return a static string, or NULL for an unknown number.
  * Complexity: O(1) time, no memory.
  */
@@ -86,6 +87,8 @@ CAS_EXPORT const char *cas_dimension_name(int32_t dimension);
 
 /**
  * The dimension named @p name.
+ * @param out   receives the ::cas_dimension.
+ * @param name  the name.
  * @return CAS_OK, CAS_ERR_ARG (NULL pointer) or CAS_ERR_VALUE.
  * Complexity: O(1) time, no memory.
  */
@@ -94,6 +97,8 @@ CAS_EXPORT cas_status cas_dimension_from_name(int32_t *out, const char *name);
 /** The name of a ::cas_vocab_rel ("same", "within", "contains",
  * "disjoint", "overlapping"), or NULL.
  * Complexity: O(1) time, no memory.
+ * @param rel  a ::cas_vocab_rel.
+ * @return a static string, or NULL.
  */
 CAS_EXPORT const char *cas_vocab_rel_name(int32_t rel);
 
@@ -101,6 +106,7 @@ CAS_EXPORT const char *cas_vocab_rel_name(int32_t rel);
  * Make the default vocabulary (docs/vocabulary.md lists what it says). It
  * is compiled into the library: no file is read.
  * @param out  receives a new vocabulary; free it with cas_vocab_free().
+ * @param err  receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
  * Complexity: O(b) expected time for the b bytes of the built-in vocabulary; O(b) memory.
  */
@@ -112,6 +118,7 @@ CAS_EXPORT cas_status cas_vocab_new_default(cas_vocab **out, cas_error *err);
  * Loading is all or nothing.
  * @param out   receives a new vocabulary, only on success.
  * @param path  the file.
+ * @param err   receives the details of a failure, or NULL.
  * @return CAS_OK; CAS_ERR_ARG; CAS_ERR_IO; CAS_ERR_NOMEM; or, for a bad
  *         file, with file, line, column and what was expected in @p err:
  *         CAS_ERR_VALUE (an unknown dimension or word), CAS_ERR_PATH (a
@@ -129,6 +136,10 @@ CAS_EXPORT cas_status cas_vocab_load(cas_vocab **out, const char *path, cas_erro
  * @param data  @p len bytes (need not be NUL-terminated).
  * @param name  the name errors give for the text (e.g. a file name), or NULL.
  * Complexity: O(b) expected time for b bytes; O(b) memory.
+ * @param out   receives a new vocabulary, only on success.
+ * @param len   the length of @p data in bytes.
+ * @param err   receives the details of a failure, or NULL.
+ * @return as cas_vocab_load().
  */
 CAS_EXPORT cas_status cas_vocab_load_buffer(cas_vocab **out, const char *data, size_t len,
                                             const char *name, cas_error *err);
@@ -140,6 +151,9 @@ CAS_EXPORT cas_status cas_vocab_load_buffer(cas_vocab **out, const char *data, s
  * Within the file itself a path may be declared once. The result is
  * checked as a whole; on any failure @p vocab is left as it was. Paths
  * and parts returned earlier by @p vocab are invalidated on success.
+ * @param vocab  the vocabulary to change.
+ * @param path   the file.
+ * @param err    receives the details of a failure, or NULL.
  * @return as cas_vocab_load().
  * Complexity: O(b) expected time for b bytes added; O(b) memory.
  */
@@ -148,6 +162,12 @@ CAS_EXPORT cas_status cas_vocab_extend(cas_vocab *vocab, const char *path, cas_e
 /**
  * cas_vocab_extend() from memory; @p name as in cas_vocab_load_buffer().
  * Complexity: O(b) expected time for b bytes added; O(b) memory.
+ * @param vocab  the vocabulary to change.
+ * @param data   @p len bytes (need not be NUL-terminated).
+ * @param len    their length.
+ * @param name   the name errors give for the text, or NULL.
+ * @param err    receives the details of a failure, or NULL.
+ * @return as cas_vocab_extend().
  */
 CAS_EXPORT cas_status cas_vocab_extend_buffer(cas_vocab *vocab, const char *data, size_t len,
                                               const char *name, cas_error *err);
@@ -155,6 +175,7 @@ CAS_EXPORT cas_status cas_vocab_extend_buffer(cas_vocab *vocab, const char *data
 /**
  * Free a vocabulary. NULL is a no-op.
  * Complexity: O(1) time; all its memory returned.
+ * @param vocab  the vocabulary, or NULL.
  */
 CAS_EXPORT void cas_vocab_free(cas_vocab *vocab);
 
@@ -179,6 +200,7 @@ CAS_EXPORT const char *cas_vocab_default_text(size_t *len);
  *                   ::CAS_FIELD_MAX + 1 bytes is always enough.
  * @param size       the size of @p buf.
  * @param changed    receives 1 when an alias applied, else 0; or NULL.
+ * @param err        receives the details of a failure, or NULL.
  * @return CAS_OK; CAS_ERR_ARG (NULL vocab or buffer, an unknown
  *         dimension, or @p buf too small: the message says how big it must
  *         be); CAS_ERR_PATH, CAS_ERR_ENCODING or CAS_ERR_TOO_LONG (a bad
@@ -197,6 +219,11 @@ CAS_EXPORT cas_status cas_vocab_canonical(const cas_vocab *vocab, int32_t dimens
  * different children of a path whose children are exclusive, or under two
  * different parts of exclusive parts; OVERLAPPING otherwise.
  * @param rel  receives a ::cas_vocab_rel.
+ * @param vocab      the vocabulary.
+ * @param dimension  a ::cas_dimension.
+ * @param a          a path.
+ * @param b          a path.
+ * @param err        receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM, or a bad path's status.
  * Complexity: O(length of the paths) expected time, no memory.
  */
@@ -207,6 +234,11 @@ CAS_EXPORT cas_status cas_vocab_relation(const cas_vocab *vocab, int32_t dimensi
 /**
  * Check that the @p n paths of one dimension may be added: pairwise
  * DISJOINT. Pairs are tried in order (0-1, 0-2, ..., 1-2, ...).
+ * @param vocab      the vocabulary.
+ * @param dimension  a ::cas_dimension.
+ * @param paths      @p n paths.
+ * @param n          the number of paths.
+ * @param err        receives the details of a failure, or NULL.
  * @return CAS_OK; CAS_ERR_OVERLAP naming the first pair that may not be
  *         added and why, e.g. "group paths 1 and 2: 'civilians/children'
  *         and 'civilians/women' overlap: each is only a floor for
@@ -223,6 +255,10 @@ CAS_EXPORT cas_status cas_vocab_check_addable(const cas_vocab *vocab, int32_t di
  * @param flags  receives ::cas_vocab_flag bits. CAS_VOCAB_EXCLUSIVE is
  *               the rule in force: declared on the path, or else the
  *               dimension's default (a `*` line).
+ * @param vocab      the vocabulary.
+ * @param dimension  a ::cas_dimension.
+ * @param path       the path (canonicalised first).
+ * @param err        receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM, or a bad path's status.
  * Complexity: O(length of the path) expected time, no memory.
  */
@@ -235,6 +271,11 @@ CAS_EXPORT cas_status cas_vocab_flags(const cas_vocab *vocab, int32_t dimension,
  * segment below it). With CAS_VOCAB_EXHAUSTIVE these cover the path: the
  * sum of their floors is a floor for it, and the sum of their ceilings a
  * ceiling.
+ * @param vocab      the vocabulary.
+ * @param dimension  a ::cas_dimension.
+ * @param path       the path (canonicalised first).
+ * @param count      receives the number of parts.
+ * @param err        receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM, or a bad path's status.
  * Complexity: O(length of the path) expected time, no memory.
  */
@@ -246,6 +287,11 @@ CAS_EXPORT cas_status cas_vocab_parts(const cas_vocab *vocab, int32_t dimension,
  * @p path, as counted by cas_vocab_parts().
  * @param part  receives a canonical path borrowed from @p vocab: it lives
  *              until the vocabulary is freed or extended.
+ * @param vocab      the vocabulary.
+ * @param dimension  a ::cas_dimension.
+ * @param path       the path (canonicalised first).
+ * @param index      the part's position, below the count of cas_vocab_parts().
+ * @param err        receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_NOT_FOUND (@p index too large), CAS_ERR_ARG,
  *         CAS_ERR_NOMEM, or a bad path's status.
  * Complexity: O(length of the path) expected time, no memory.
@@ -259,6 +305,8 @@ CAS_EXPORT cas_status cas_vocab_part(const cas_vocab *vocab, int32_t dimension, 
  * Loading the text gives the same vocabulary.
  * @param text  receives the text, NUL-terminated; free it with cas_free().
  * @param len   receives its length, or NULL.
+ * @param vocab  the vocabulary.
+ * @param err   receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG or CAS_ERR_NOMEM.
  * Complexity: O(b) time for b bytes written; O(b) memory (the string).
  */
