@@ -269,10 +269,10 @@ int main(int argc, char **argv)
         status = ex_fail(NULL, st);
     if (status == EX_OK)
         status = add_claims(ledger, res, &s, s.citation ? s.citation : ex_input_name(cli.file));
-    if (status == EX_OK &&
-        (st = format == EX_JSONL ? cas_ledger_jsonl(&csv, &csv_len, ledger, &err)
-                                 : cas_csv_save_string_with(&csv, &csv_len, ledger,
-                                                            ex_csv_write_options(), &err)) != CAS_OK)
+    if (status == EX_OK && (st = format == EX_JSONL ? cas_ledger_jsonl(&csv, &csv_len, ledger, &err)
+                                                    : cas_csv_save_string_with(
+                                                          &csv, &csv_len, ledger,
+                                                          ex_csv_write_options(), &err)) != CAS_OK)
         status = ex_fail(&err, st);
     if (status == EX_OK)
         status = ex_write(csv, csv_len);

@@ -172,9 +172,9 @@ int main(int argc, char **argv)
         status = ex_fail(&err, st);
     if (status == EX_OK) {
         report_left_out(info, claims, &s);
-        if ((st = format == EX_JSONL ? cas_ledger_jsonl(&text, &len, out, &err)
-                                     : cas_csv_save_string_with(&text, &len, out,
-                                                                ex_csv_write_options(), &err)) !=
+        if ((st = format == EX_JSONL
+                      ? cas_ledger_jsonl(&text, &len, out, &err)
+                      : cas_csv_save_string_with(&text, &len, out, ex_csv_write_options(), &err)) !=
             CAS_OK)
             status = ex_fail(&err, st);
     }

@@ -8,8 +8,8 @@
 
 static const char *rule_name(int32_t rule)
 {
-    static const char *const names[] = {"claims", "unclaimed",  "part",      "whole",
-                                        "sum",    "rest",       "cover-high", "cover-low"};
+    static const char *const names[] = {"claims", "unclaimed", "part",       "whole",
+                                        "sum",    "rest",      "cover-high", "cover-low"};
     return rule >= 0 && rule < (int32_t)(sizeof names / sizeof *names) ? names[rule] : NULL;
 }
 
@@ -24,8 +24,7 @@ static void put_scope(cas__json *j, const cas_scope *s)
     cas__json_day(j, "period_end", s->period_end);
 }
 
-static void put_chain(cas__json *j, const char *key, const cas_propagation *p, size_t i,
-                      int bound)
+static void put_chain(cas__json *j, const char *key, const cas_propagation *p, size_t i, int bound)
 {
     size_t n = 0;
     cas_propagation_provenance(p, i, bound, 0, NULL, &n);

@@ -1815,8 +1815,8 @@ START_TEST(real_corpus_second_round)
              5, CAS_QUAL_EXACT, "killed", "civilians");
     first_is("More than 24,000 people from 4,870 households have been displaced", CAS_PHRASE_PROSE,
              24001, CAS_OPEN, CAS_NONE, CAS_QUAL_MORE_THAN, "displaced", "");
-    first_is("there have been 2,115 homicides in the region", CAS_PHRASE_PROSE,
-             2115, 2115, 2115, CAS_QUAL_EXACT, "killed", "");
+    first_is("there have been 2,115 homicides in the region", CAS_PHRASE_PROSE, 2115, 2115, 2115,
+             CAS_QUAL_EXACT, "killed", "");
     none_in("relocated more than 150 refugees from the Ain Zara detention centre");
     none_in("Fifteen automatic rifles including 10 AK-47 of the security forces are missing");
     none_in("another 12 people are feared buried under debris");

@@ -165,7 +165,10 @@ typedef struct cas_csv_write_options {
  * @param size  `sizeof *opts` as the caller's headers have it: cas_csv_write_options_init() passes it.
  */
 CAS_EXPORT void cas_csv_write_options_init_size(cas_csv_write_options *opts, size_t size);
-/** cas_csv_write_options_init_size() with the caller's own `sizeof *opts`. */
+/**
+ * cas_csv_write_options_init_size() with the caller's own `sizeof *opts`.
+ * @param opts  the struct; NULL is a no-op.
+ */
 static inline void cas_csv_write_options_init(cas_csv_write_options *opts)
 {
     cas_csv_write_options_init_size(opts, sizeof *opts);

@@ -42,7 +42,7 @@ extern "C" {
  * by indented lines naming the claims behind its bounds and its conflicts.
  * Text from the data is shown safely (docs/csv.md, "Output that cannot be
  * abused"): control characters, C1 controls, bidi marks and other hidden
- * characters as visible escapes (\xNN, \u{XXXX}), a path named `*` as
+ * characters as visible escapes (`\xNN`, `\u{XXXX}`), a path named `*` as
  * `\*` (a bare `*` is "all"), and a claim id or source that holds one of
  * ; " or ") >" or unpaired parentheses in double quotes.
  * @param out  receives a NUL-terminated string; the caller frees it with
