@@ -60,7 +60,7 @@ void cas__json_put_string(cas__strbuf *b, const char *text, size_t n)
         char esc[8];
         size_t elen = 0, skip = 1;
 
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
             i++;
             continue;
         }
@@ -68,7 +68,7 @@ void cas__json_put_string(cas__strbuf *b, const char *text, size_t n)
             esc[0] = '\\';
             esc[1] = (char)c;
             elen = 2;
-        } else if (c < 0x20) {
+        } else if (c < 0x20 || c == 0x7F) {
             const char *shortform = c == '\n'   ? "\\n"
                                     : c == '\r' ? "\\r"
                                     : c == '\t' ? "\\t"
@@ -87,12 +87,18 @@ void cas__json_put_string(cas__strbuf *b, const char *text, size_t n)
         } else {
             uint32_t cp = 0;
             size_t len = utf8_seq(s + i, n - i, &cp);
-            if (len && cp != 0x2028 && cp != 0x2029) {
+            int line_end = cp == 0x2028 || cp == 0x2029 || (cp >= 0x80 && cp <= 0x9F);
+            if (len && !line_end) {
                 i += len; /* valid and harmless: copied with the run */
                 continue;
             }
-            if (len) { /* U+2028, U+2029 */
-                memcpy(esc, cp == 0x2028 ? "\\u2028" : "\\u2029", 6);
+            if (len) { /* U+2028, U+2029 and the C1 controls (U+0085 ends a
+                          line for some readers): escaped */
+                memcpy(esc, "\\u", 2);
+                esc[2] = hex[(cp >> 12) & 15];
+                esc[3] = hex[(cp >> 8) & 15];
+                esc[4] = hex[(cp >> 4) & 15];
+                esc[5] = hex[cp & 15];
                 elen = 6;
                 skip = len;
             } else { /* not UTF-8: one byte becomes U+FFFD */

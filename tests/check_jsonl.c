@@ -30,8 +30,8 @@ START_TEST(escapes_rfc8259)
     ASSERT_JSTR("", 0, "\"\"");
     ASSERT_JSTR("a\"b\\c/d", 7, "\"a\\\"b\\\\c/d\"");
     ASSERT_JSTR("\n\r\t\b\f", 5, "\"\\n\\r\\t\\b\\f\"");
-    /* other control characters as \u00XX, NUL included; DEL is not one */
-    ASSERT_JSTR("\x01x\x1f\x7f", 4, "\"\\u0001x\\u001f\x7f\"");
+    /* other control characters as \u00XX, NUL included, and DEL too */
+    ASSERT_JSTR("\x01x\x1f\x7f", 4, "\"\\u0001x\\u001f\\u007f\"");
     ASSERT_JSTR("a\0b", 3, "\"a\\u0000b\"");
     /* valid UTF-8 is copied: 2, 3 and 4 bytes */
     ASSERT_JSTR("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", 9,
@@ -40,6 +40,13 @@ START_TEST(escapes_rfc8259)
     ASSERT_JSTR("a\xe2\x80\xa8"
                 "b\xe2\x80\xa9",
                 8, "\"a\\u2028b\\u2029\"");
+    /* DEL and the C1 controls (U+0085 is a line end to some readers) */
+    ASSERT_JSTR("a\x7f"
+                "b\xc2\x85"
+                "c\xc2\x9f",
+                8, "\"a\\u007fb\\u0085c\\u009f\"");
+    /* U+00A0 is not a control: copied */
+    ASSERT_JSTR("\xc2\xa0", 2, "\"\xc2\xa0\"");
 }
 END_TEST
 

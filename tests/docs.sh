@@ -161,6 +161,7 @@ common_options() {
     [ $? -eq 2 ] || { echo "casualty-$p: a usage error does not exit 2"; bad=1; }
     "$ex/casualty-$p" --help > "$tmp/help" 2>&1 || { echo "casualty-$p --help fails"; bad=1; }
     grep -q -- '--vocabulary FILE' "$tmp/help" || { echo "casualty-$p has no --vocabulary"; bad=1; }
+    grep -q -- '--protect-formulas' "$tmp/help" || { echo "casualty-$p has no --protect-formulas"; bad=1; }
     grep -q -- 'FILE - reads the standard input\|with FILE -' "$tmp/help" ||
       { echo "casualty-$p: no FILE - in its help"; bad=1; }
     "$ex/casualty-$p" --version > /dev/null 2>&1 || { echo "casualty-$p --version fails"; bad=1; }
@@ -222,18 +223,23 @@ formats() {
   printf 'a,b,count\n1,0,10\n0,1,12\n1,1,5\n' > "$tmp/mse.csv"
   for p in $formatted; do
     file=""; [ "$p" = mse ] && file="$tmp/mse.csv"
-    for f in text csv markdown; do
+    for f in text csv markdown jsonl; do
       # shellcheck disable=SC2086
       "$ex/casualty-$p" -f $f $file > "$tmp/f.$f" 2> /dev/null < /dev/null || { echo "casualty-$p -f $f fails"; bad=1; }
     done
     cmp -s "$tmp/f.text" "$tmp/f.csv" && { echo "casualty-$p: -f csv prints the text"; bad=1; }
     cmp -s "$tmp/f.text" "$tmp/f.markdown" && { echo "casualty-$p: -f markdown prints the text"; bad=1; }
+    cmp -s "$tmp/f.csv" "$tmp/f.jsonl" && { echo "casualty-$p: -f jsonl prints the CSV"; bad=1; }
   done
-  for p in plot parse import check rollup; do
+  # the claims writers: csv and jsonl, not markdown; casualty-check: text,
+  # csv and jsonl, not markdown; casualty-plot: no -f at all
+  for p in parse import rollup check; do
     # shellcheck disable=SC2046
-    "$ex/casualty-$p" $(args_of $p) -f csv > /dev/null 2>&1 < /dev/null
-    [ $? -eq 2 ] || { echo "casualty-$p takes -f, which README.md says it does not"; bad=1; }
+    "$ex/casualty-$p" $(args_of $p) -f markdown > /dev/null 2>&1 < /dev/null
+    [ $? -eq 2 ] || { echo "casualty-$p takes -f markdown, which README.md says it does not"; bad=1; }
   done
+  "$ex/casualty-plot" -f csv > /dev/null 2>&1 < /dev/null
+  [ $? -eq 2 ] || { echo "casualty-plot takes -f, which README.md says it does not"; bad=1; }
   [ $bad -eq 0 ]
 }
-check "README: -f text|csv|markdown in casualty-reconcile, -compare, -sum, -series, -mse only" formats
+check "README: -f text|csv|markdown|jsonl in casualty-reconcile, -compare, -sum, -series, -mse; csv|jsonl for the claims writers" formats

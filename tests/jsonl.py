@@ -58,15 +58,30 @@ def same_value(text, value):
     return text == value
 
 
+def listed(text):
+    """An id or source as the CSV's claim lists write it (docs/csv.md,
+    "Output that cannot be abused"): in double quotes, each '"' doubled,
+    when it is empty, has a space at an end, holds ';', '"' or ') >', or
+    parentheses that do not pair up."""
+    depth, unpaired = 0, False
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        unpaired = unpaired or depth < 0
+    if (not text or text[0] == " " or text[-1] == " " or ";" in text or '"' in text
+            or ") >" in text or unpaired or depth != 0):
+        return '"%s"' % text.replace('"', '""')
+    return text
+
+
 def claims_text(refs):
-    return "; ".join("%s (%s)" % (r["id"], r["source"]) for r in refs)
+    return "; ".join("%s (%s)" % (listed(r["id"]), listed(r["source"])) for r in refs)
 
 
 def conflict_text(c):
     ratio = "n/a" if c["ratio"] is None else "%.2f" % c["ratio"]
     return "%s (%s) > %s (%s): gap %d, ratio %s" % (
-        c["higher"]["id"], c["higher"]["source"], c["lower"]["id"], c["lower"]["source"],
-        c["gap"], ratio)
+        listed(c["higher"]["id"]), listed(c["higher"]["source"]), listed(c["lower"]["id"]),
+        listed(c["lower"]["source"]), c["gap"], ratio)
 
 
 def flatten(obj):

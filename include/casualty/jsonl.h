@@ -16,7 +16,8 @@
  *
  * Strings are escaped as RFC 8259 asks, and more, so that every line
  * parses on its own: control characters (a newline inside a quote too)
- * as `\n`, `\t` or `\u00XX`, U+2028 and U+2029 as `\u2028` and `\u2029`,
+ * as `\n`, `\t` or `\u00XX`; DEL, the C1 controls, U+2028 and U+2029 as
+ * `\u007f`, `\u0085`, `\u2028` and the like,
  * and bytes that are not UTF-8 replaced by U+FFFD. Lines end with LF;
  * an empty result is an empty text.
  */

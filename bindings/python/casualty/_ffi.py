@@ -432,6 +432,7 @@ class ImportOptionsStruct(Structure):
         ("na", c_char_p),
         ("source", c_char_p),
         ("mapping", c_char_p),
+        ("groups", c_int32),
     ]
 
 
@@ -671,6 +672,8 @@ FUNCTIONS = [
                                       POINTER(c_size_t)], check_status),
     ("cas_reconciliation_provenance", _S, [RECON_P, c_size_t, c_int32, c_size_t,
                                            POINTER(ClaimRefStruct), POINTER(c_size_t)],
+     check_status),
+    ("cas_reconciliation_claim_conflicts", _S, [RECON_P, c_size_t, c_size_t, POINTER(c_int)],
      check_status),
     ("cas_reconciliation_conflict", _S, [RECON_P, c_size_t, c_size_t, POINTER(ConflictStruct)],
      check_status),

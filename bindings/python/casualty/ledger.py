@@ -390,7 +390,8 @@ class Ledger(Owned, _util.Records, docs={
         each mapping), all or none. ``options``: ``delimiter`` (one
         character), ``na`` (a list of missing-value codes), ``encoding``
         ("utf-8", "latin1" or "cp1252"), ``source``, ``mapping`` (the
-        mapping file of the format "mapping")."""
+        mapping file of the format "mapping"), ``groups`` (for "tfp": True also
+        imports the children and women killed, each as its own series)."""
         opts = _import_options(options)
         lib.cas_import(self._c(), fmt.encode(), _path(path), opts, _ffi.new_error())
 
@@ -539,7 +540,7 @@ def _import_options(options):
     """A ``cas_import_options`` from keyword arguments (the strings are kept
     alive on the struct for the call)."""
     opts = _ffi.init(_ffi.ImportOptionsStruct())
-    unknown = set(options) - {"delimiter", "na", "encoding", "source", "mapping"}
+    unknown = set(options) - {"delimiter", "na", "encoding", "source", "mapping", "groups"}
     if unknown:
         raise TypeError("unknown import option(s): %s" % ", ".join(sorted(unknown)))
     if options.get("delimiter") is not None:
@@ -556,6 +557,8 @@ def _import_options(options):
         opts.source = _ffi.check_bytes(options["source"].encode(), "source")
     if options.get("mapping") is not None:
         opts.mapping = _path(options["mapping"], "mapping")
+    if options.get("groups"):
+        opts.groups = 1
     return opts
 
 

@@ -270,6 +270,20 @@ class Reconciliation(LedgerResult, _util.Records, docs={
         return _util.read_refs(lib.cas_reconciliation_provenance, self._c(), index,
                                int(Bound(bound)))
 
+    def claims_in_conflict(self, item: Union[int, ScopeResult]) -> List[bool]:
+        """For each counted claim of a scope (the order of :meth:`counted`),
+        whether it is in at least one pair of claims that cannot both be
+        true: every claim a full listing of the conflicts would name,
+        whatever ``max_conflicts`` kept (one O(1) read a claim)."""
+        index = self._pos(item)
+        result = self._get(index, self._struct())
+        flag = ctypes.c_int()
+        flags = []
+        for k in range(result.claims):
+            lib.cas_reconciliation_claim_conflicts(self._c(), index, k, ctypes.byref(flag))
+            flags.append(bool(flag.value))
+        return flags
+
     def conflicts(self, item: Union[int, ScopeResult]) -> List[Conflict]:
         """The listed conflicts of a scope, as :class:`Conflict`: the pair
         with the largest gap first."""
@@ -347,8 +361,7 @@ class Reconciliation(LedgerResult, _util.Records, docs={
         (docs/csv.md, "Formula injection")."""
         if not protect_formulas:
             return _util.take_text(lib.cas_report_csv, self._c(), _ffi.new_error())
-        opts = _ffi.CsvWriteOptionsStruct()
-        lib.cas_csv_write_options_init_size(ctypes.byref(opts), ctypes.sizeof(opts))
+        opts = _ffi.sized(_ffi.CsvWriteOptionsStruct)
         opts.protect_formulas = 1
         return _util.take_text(lib.cas_report_csv_with, self._c(), ctypes.byref(opts),
                                _ffi.new_error())

@@ -42,6 +42,19 @@ class ImportTest(unittest.TestCase):
         self.assertEqual((claim.id, claim.source, claim.low, claim.high, claim.best),
                          ("ucdp-brd-7-2001", "UCDP BRD 23.1", 3, 9, None))
 
+    def test_tfp_groups(self):
+        """``groups=True`` adds the children and women killed as their own
+        series; without it, only the killed."""
+        path = os.path.join(REAL, "tfp", "tfp_casualties_daily.csv")
+        with Ledger() as plain, Ledger() as grouped:
+            plain.import_file("tfp", path)
+            grouped.import_file("tfp", path, groups=True)
+            groups = {c.scope.group for c in grouped}
+            self.assertIn("civilians/children", groups)
+            self.assertIn("civilians/women", groups)
+            self.assertNotIn("civilians/women", {c.scope.group for c in plain})
+            self.assertGreater(len(grouped), len(plain))
+
     def test_bad_row_adds_nothing(self):
         text = GED + "1,1,A,B,Syria,,,2016-01-01,2016-01-01,1,1,1\n" \
                      "2,1,A,B,Syria,,,2016-01-01,2016-01-01,1,x,1\n"

@@ -174,6 +174,13 @@ class ReconcileTest(unittest.TestCase):
         unlisted = ledger.reconcile(S, max_conflicts=0)
         self.assertEqual((unlisted[0].conflict_pairs, unlisted[0].conflicts), (1, 0))
         self.assertEqual(unlisted.conflicts(0), [])
+        # the flags name every claim in a conflict, however few pairs are listed
+        full = ledger.reconcile(S, max_conflicts=None)
+        named = {c.higher for c in full.conflicts(0)} | {c.lower for c in full.conflicts(0)}
+        want = [r.index in named for r in full.counted(0)]
+        self.assertTrue(any(want))
+        self.assertEqual(unlisted.claims_in_conflict(0), want)
+        self.assertEqual(full.claims_in_conflict(full[0]), want)
         self.assertEqual(ledger.reconcile(S, max_conflicts=None)[0].conflicts, 1)
 
     def test_errors(self):

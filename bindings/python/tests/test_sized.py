@@ -310,6 +310,7 @@ class SizedTest(unittest.TestCase):
             killed = rec.find(KILLED)
             list(rec)
             rec.conflicts(killed)
+            rec.to_csv_text(protect_formulas=True)
             rec.counted(killed)
             rec.provenance(killed, Bound.BEST)
             rec.sum([rec.find(CIVILIANS), rec.find(SOLDIERS)])
