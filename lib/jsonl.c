@@ -76,10 +76,14 @@ void cas__json_put_string(cas__strbuf *b, const char *text, size_t n)
                                     : c == '\f' ? "\\f"
                                                 : NULL;
             if (shortform) {
-                memcpy(esc, shortform, 2);
+                esc[0] = shortform[0];
+                esc[1] = shortform[1];
                 elen = 2;
             } else {
-                memcpy(esc, "\\u00", 4);
+                esc[0] = '\\';
+                esc[1] = 'u';
+                esc[2] = '0';
+                esc[3] = '0';
                 esc[4] = hex[c >> 4];
                 esc[5] = hex[c & 15];
                 elen = 6;
@@ -94,7 +98,8 @@ void cas__json_put_string(cas__strbuf *b, const char *text, size_t n)
             }
             if (len) { /* U+2028, U+2029 and the C1 controls (U+0085 ends a
                           line for some readers): escaped */
-                memcpy(esc, "\\u", 2);
+                esc[0] = '\\';
+                esc[1] = 'u';
                 esc[2] = hex[(cp >> 12) & 15];
                 esc[3] = hex[(cp >> 8) & 15];
                 esc[4] = hex[(cp >> 4) & 15];
@@ -102,7 +107,9 @@ void cas__json_put_string(cas__strbuf *b, const char *text, size_t n)
                 elen = 6;
                 skip = len;
             } else { /* not UTF-8: one byte becomes U+FFFD */
-                memcpy(esc, "\xEF\xBF\xBD", 3);
+                esc[0] = (char)0xEF;
+                esc[1] = (char)0xBF;
+                esc[2] = (char)0xBD;
                 elen = 3;
             }
         }

@@ -240,7 +240,7 @@ static size_t warm_rows(const cas_reconciliation *r, size_t i)
 {
     const cas_ledger *l = r->ledger;
     uint32_t at[WARM_MAX];
-    const char *text[WARM_MAX];
+    const char *str[WARM_MAX];
     size_t n = 0, bytes = 0;
 
     for (size_t j = i; j < i + WARM_ROWS && j < r->nscopes; j++) {
@@ -257,9 +257,9 @@ static size_t warm_rows(const cas_reconciliation *r, size_t i)
     for (size_t k = 0; k < n; k++)
         at[k] = l->claims[at[k]].id;
     for (size_t k = 0; k < n; k++)
-        text[k] = l->pool.strs[at[k]];
+        str[k] = l->pool.strs[at[k]];
     for (size_t k = 0; k < n; k++)
-        bytes += (unsigned char)text[k][0];
+        bytes += (unsigned char)str[k][0];
     return bytes;
 }
 
