@@ -284,6 +284,7 @@ static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by,
 {
     static const char *const heads_[] = {"", "claims", "sources", "envelope", "consensus", "best"};
     const char *heads[6];
+    const char *h[13]; /* the tidy CSV's heads: the table keeps the pointers */
     size_t n = cas_reconciliation_count(rec), nparts = 0,
            *parts = malloc((n ? n : 1) * sizeof *parts);
     cas_scope_result *res = calloc(n ? n : 1, sizeof *res);
@@ -343,7 +344,6 @@ static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by,
                                          "consensus_low", "consensus_high",
                                          "best",          "best_kind",
                                          "note"};
-        const char *h[13];
         size_t nc = by == D_PERIOD ? 13 : 12, k = 0;
         h[k++] = th[0];
         h[k++] = by == D_PERIOD ? "period_start" : dim_names[by];

@@ -97,7 +97,7 @@ START_TEST(claims_nul_refused)
         char buf[128];
         size_t n = sizeof claims_head - 1;
         memcpy(buf, claims_head, n);
-        memcpy(buf + n, rows[i], 16);
+        memcpy(buf + n, rows[i], 15); /* the row's 15 bytes, its NUL among them */
         n += 15;
         claims_fail(buf, n, CAS_ERR_ENCODING, &e);
         ck_assert_str_eq(e.field, fields[i]);
