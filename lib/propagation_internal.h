@@ -71,4 +71,15 @@ cas_status cas__group_add(cas_propagation *p, uint32_t whole, const uint32_t *pa
 /* Put the nodes in scope order, then build the edges and the sum rules. */
 cas_status cas__propagation_build(cas_propagation *p);
 
+/* ---- propagation_edges.c ---- */
+
+/* The part-to-whole edges, nodes in scope order: an edge from each node to
+ * each of its minimal containers (the covering relation of scope
+ * containment, so that the edges reach exactly the containers), sorted by
+ * their whole's place in a topological order, containers first. */
+cas_status cas__propagation_edges(cas_propagation *p);
+
+/* The number of edges (tests). */
+size_t cas__propagation_nedges(const cas_propagation *p);
+
 #endif

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Building the propagation's rules: the nodes in scope order, a
  * part-to-whole edge for every two nodes where one lies within the other
- * (under the vocabulary: `killed` within `casualties`), the sum rules of
+ * (under the vocabulary: `killed` within `casualties`), kept to the
+ * covering relation in propagation_edges.c, the sum rules of
  * the largest parts along each path and the period when they are pairwise
  * disjoint under the vocabulary, and the sum rules of composed paths
  * (`casualties` = killed + wounded + missing + captured) over the parts
@@ -63,60 +64,6 @@ static int period_contains(const node *outer, const node *inner)
            cas__day_hi(outer->end) >= cas__day_hi(inner->end);
 }
 
-static cas_status edge_add(cas_propagation *p, uint32_t part, uint32_t whole)
-{
-    cas_status st;
-    if ((st = cas__u32_push(&p->edges, &p->nedges, &p->edges_cap, part)) != CAS_OK)
-        return st;
-    return cas__u32_push(&p->edges, &p->nedges, &p->edges_cap, whole);
-}
-
-typedef struct anc_ctx {
-    const cas_propagation *p;
-    uint32_t **out;
-    size_t *n, *cap;
-} anc_ctx;
-
-static cas_status anc_push(void *c, const char *s, size_t len)
-{
-    const anc_ctx *a = c;
-    uint32_t id;
-    if (!cas__pool_find(&a->p->pool, s, len, &id))
-        return CAS_OK;
-    for (size_t i = 0; i < *a->n; i++)
-        if ((*a->out)[i] == id)
-            return CAS_OK;
-    return cas__u32_push(a->out, a->n, a->cap, id);
-}
-
-/* The pool ids of path @id of dimension @dim and of each path it lies
- * within ("" included): its ancestors, and under the vocabulary also the
- * composed paths it is a part of and theirs (`killed`: `casualties`). */
-static cas_status ancestors(const cas_propagation *p, int dim, uint32_t id, uint32_t **out,
-                            size_t *n, size_t *cap)
-{
-    const char *s = cas__pool_str(&p->pool, id);
-    size_t len = cas__pool_len(&p->pool, id);
-    cas_status st;
-
-    *n = 0;
-    if (dim < CAS__NVOCAB) {
-        anc_ctx a = {p, out, n, cap};
-        return cas__vocab_within(p->vocab, dim, s, len, anc_push, &a, NULL);
-    }
-    if ((st = cas__u32_push(out, n, cap, 0)) != CAS_OK)
-        return st;
-    for (size_t i = 0; i < len; i++) {
-        uint32_t a;
-        if (s[i] == '/' && cas__pool_find(&p->pool, s, i, &a) &&
-            (st = cas__u32_push(out, n, cap, a)) != CAS_OK)
-            return st;
-    }
-    if (len)
-        return cas__u32_push(out, n, cap, id);
-    return CAS_OK;
-}
-
 static int paths_cmp_ctx(const void *c, uint32_t a, uint32_t b)
 {
     const cas_propagation *p = c;
@@ -129,88 +76,6 @@ static int paths_cmp_ctx(const void *c, uint32_t a, uint32_t b)
     if (cas__day_hi(x->end) != cas__day_hi(y->end))
         return cas__day_hi(x->end) > cas__day_hi(y->end) ? -1 : 1;
     return (a > b) - (a < b);
-}
-
-/* A part-to-whole edge for every pair of nodes where one lies within the
- * other. For each node, only the scopes built from its paths' ancestors
- * can contain it: look those up instead of scanning every node. */
-static cas_status build_edges(cas_propagation *p)
-{
-    uint32_t *order = NULL, *slots = NULL, *anc[CAS__NPATHS] = {NULL};
-    size_t nanc[CAS__NPATHS], capanc[CAS__NPATHS] = {0}, nslots = 64, nruns = 0;
-    size_t *run_lo = NULL, *run_hi = NULL;
-    cas_status st = CAS_ERR_NOMEM;
-
-    if (p->n == 0)
-        return CAS_OK;
-    order = cas__malloc(p->n * sizeof *order);
-    run_lo = cas__malloc(p->n * sizeof *run_lo);
-    run_hi = cas__malloc(p->n * sizeof *run_hi);
-    while (nslots < p->n * 2 + 2)
-        nslots *= 2;
-    slots = cas__calloc(nslots, sizeof *slots);
-    if (!order || !run_lo || !run_hi || !slots)
-        goto done;
-    for (size_t i = 0; i < p->n; i++)
-        order[i] = (uint32_t)i;
-    if ((st = cas__sort_by(order, p->n, paths_cmp_ctx, p)) != CAS_OK)
-        goto done;
-    /* Runs of nodes with the same paths, in a hash by those paths. */
-    for (size_t lo = 0; lo < p->n;) {
-        size_t hi = lo + 1;
-        const node *x = &p->nodes[order[lo]];
-        while (hi < p->n && memcmp(p->nodes[order[hi]].path, x->path, sizeof x->path) == 0)
-            hi++;
-        run_lo[nruns] = lo;
-        run_hi[nruns] = hi;
-        size_t h = cas__node_hash(x->path, 0, 0) & (nslots - 1);
-        while (slots[h])
-            h = (h + 1) & (nslots - 1);
-        slots[h] = (uint32_t)nruns + 1;
-        nruns++;
-        lo = hi;
-    }
-    for (size_t a = 0; a < p->n; a++) {
-        const node *x = &p->nodes[a];
-        size_t pos[CAS__NPATHS] = {0};
-        for (int d = 0; d < CAS__NPATHS; d++)
-            if ((st = ancestors(p, d, x->path[d], &anc[d], &nanc[d], &capanc[d])) != CAS_OK)
-                goto done;
-        for (;;) {
-            uint32_t key[CAS__NPATHS];
-            for (int d = 0; d < CAS__NPATHS; d++)
-                key[d] = anc[d][pos[d]];
-            size_t h = cas__node_hash(key, 0, 0) & (nslots - 1);
-            while (slots[h]) {
-                size_t r = slots[h] - 1;
-                const node *y = &p->nodes[order[run_lo[r]]];
-                if (memcmp(y->path, key, sizeof key) == 0) {
-                    for (size_t k = run_lo[r]; k < run_hi[r]; k++) {
-                        uint32_t b = order[k];
-                        if (b != a && period_contains(&p->nodes[b], x) &&
-                            (st = edge_add(p, (uint32_t)a, b)) != CAS_OK)
-                            goto done;
-                    }
-                    break;
-                }
-                h = (h + 1) & (nslots - 1);
-            }
-            int d = 0;
-            while (d < CAS__NPATHS && ++pos[d] == nanc[d])
-                pos[d++] = 0;
-            if (d == CAS__NPATHS)
-                break;
-        }
-    }
-    st = CAS_OK;
-done:
-    cas__free(order);
-    cas__free(slots);
-    cas__free(run_lo);
-    cas__free(run_hi);
-    for (int d = 0; d < CAS__NPATHS; d++)
-        cas__free(anc[d]);
-    return st;
 }
 
 typedef struct dim_ctx {
@@ -404,7 +269,7 @@ static cas_status build_rules(cas_propagation *p)
     scratch w;
     cas_status st;
 
-    if ((st = build_edges(p)) != CAS_OK || p->n == 0)
+    if ((st = cas__propagation_edges(p)) != CAS_OK || p->n == 0)
         return st;
     w.order = cas__malloc(p->n * sizeof *w.order);
     w.tmp = cas__malloc(p->n * sizeof *w.tmp);

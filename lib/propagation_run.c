@@ -389,12 +389,18 @@ static cas_status run(cas_propagation *p, cas_error *err)
     if ((st = cas__propagation_build(p)) != CAS_OK)
         return cas__fail(err, st, "", "%s", cas_strerror(st));
     /* Bounds only tighten, by whole counts, so this ends; the limit only
-     * guards against a system that would take absurdly long. */
+     * guards against a system that would take absurdly long. The edges are
+     * sorted by their whole's place in a topological order (containers
+     * first): forwards, a high flows down a whole chain in one pass;
+     * backwards, a low flows up it. */
     limit = 100 + 4 * p->n;
     for (round = 0; round < limit; round++) {
         int changed = 0;
         for (size_t e = 0; e < p->nedges; e += 2)
             if ((st = apply_edge(p, p->edges[e], p->edges[e + 1], &changed)) != CAS_OK)
+                return cas__fail(err, st, "", "%s", cas_strerror(st));
+        for (size_t e = p->nedges; e > 0; e -= 2)
+            if ((st = apply_edge(p, p->edges[e - 2], p->edges[e - 1], &changed)) != CAS_OK)
                 return cas__fail(err, st, "", "%s", cas_strerror(st));
         for (size_t g = 0; g < p->ngroups; g++)
             if ((st = apply_group(p, &p->groups[g], &changed, err)) != CAS_OK)
