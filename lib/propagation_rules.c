@@ -58,12 +58,6 @@ done:
     return st;
 }
 
-static int period_contains(const node *outer, const node *inner)
-{
-    return cas__day_lo(outer->start) <= cas__day_lo(inner->start) &&
-           cas__day_hi(outer->end) >= cas__day_hi(inner->end);
-}
-
 static int paths_cmp_ctx(const void *c, uint32_t a, uint32_t b)
 {
     const cas_propagation *p = c;
@@ -224,44 +218,75 @@ static cas_status build_composed_sums(cas_propagation *p, uint32_t *tmp)
     return CAS_OK;
 }
 
+typedef struct within_ctx {
+    const cas_propagation *p;
+    const uint32_t *inv; /* node -> place in paths order */
+} within_ctx;
+
+/* Edges (by number) by their whole's place in paths order, then their
+ * part's start, longest first. */
+static int within_cmp_ctx(const void *c, uint32_t a, uint32_t b)
+{
+    const within_ctx *w = c;
+    const uint32_t *e = w->p->edges;
+    const node *x = &w->p->nodes[e[2 * a]], *y = &w->p->nodes[e[2 * b]];
+    if (w->inv[e[2 * a + 1]] != w->inv[e[2 * b + 1]])
+        return w->inv[e[2 * a + 1]] < w->inv[e[2 * b + 1]] ? -1 : 1;
+    if (cas__day_lo(x->start) != cas__day_lo(y->start))
+        return cas__day_lo(x->start) < cas__day_lo(y->start) ? -1 : 1;
+    if (cas__day_hi(x->end) != cas__day_hi(y->end))
+        return cas__day_hi(x->end) > cas__day_hi(y->end) ? -1 : 1;
+    return (a > b) - (a < b);
+}
+
 /* Sum rules along the period: the largest sub-periods of a node, used
- * only when they are pairwise disjoint (overlapping periods never add). */
+ * only when they are pairwise disjoint (overlapping periods never add).
+ * The largest sub-periods of a node with the same paths are exactly its
+ * parts by an edge within its run (the edges are the covering relation),
+ * so no run is scanned once per node. */
 static cas_status build_period_sums(cas_propagation *p, uint32_t *order, uint32_t *tmp)
 {
-    cas_status st;
+    size_t ne = p->nedges / 2, nin = 0;
+    uint32_t *inv = cas__malloc((p->n ? p->n : 1) * sizeof *inv);
+    uint32_t *in = cas__malloc((ne ? ne : 1) * sizeof *in);
+    within_ctx ctx = {p, inv};
+    cas_status st = CAS_ERR_NOMEM;
 
+    if (!inv || !in)
+        goto done;
     for (size_t i = 0; i < p->n; i++)
         order[i] = (uint32_t)i;
     if ((st = cas__sort_by(order, p->n, paths_cmp_ctx, p)) != CAS_OK)
-        return st;
-    for (size_t lo = 0; lo < p->n;) {
-        size_t hi = lo + 1;
-        while (hi < p->n && same_but(&p->nodes[order[lo]], &p->nodes[order[hi]], CAS__NPATHS))
-            hi++;
-        for (size_t i = lo; i < hi; i++) {
-            const node *w = &p->nodes[order[i]];
-            size_t k = 0;
-            int64_t max_end = 0;
-            int disjoint = 1;
-            /* Sorted by start, then longest first: a candidate ending no
-             * later than a kept one is inside it. */
-            for (size_t j = lo; j < hi; j++) {
-                const node *c = &p->nodes[order[j]];
-                if (j == i || !period_contains(w, c))
-                    continue;
-                if (k && cas__day_hi(c->end) <= max_end)
-                    continue;
-                if (k && cas__day_lo(c->start) <= max_end)
-                    disjoint = 0;
-                tmp[k++] = order[j];
-                max_end = cas__day_hi(c->end);
-            }
-            if (k >= 2 && disjoint && (st = cas__group_add(p, order[i], tmp, k, 0)) != CAS_OK)
-                return st;
+        goto done;
+    for (size_t i = 0; i < p->n; i++)
+        inv[order[i]] = (uint32_t)i;
+    for (size_t e = 0; e < ne; e++)
+        if (memcmp(p->nodes[p->edges[2 * e]].path, p->nodes[p->edges[2 * e + 1]].path,
+                   sizeof p->nodes[0].path) == 0)
+            in[nin++] = (uint32_t)e;
+    if ((st = cas__sort_by(in, nin, within_cmp_ctx, &ctx)) != CAS_OK)
+        goto done;
+    for (size_t lo = 0; lo < nin && st == CAS_OK;) {
+        uint32_t whole = p->edges[2 * in[lo] + 1];
+        size_t hi = lo, k = 0;
+        int disjoint = 1;
+        int64_t max_end = 0;
+        /* By start: the largest sub-periods end in the same order. */
+        for (; hi < nin && p->edges[2 * in[hi] + 1] == whole; hi++) {
+            const node *c = &p->nodes[p->edges[2 * in[hi]]];
+            if (k && cas__day_lo(c->start) <= max_end)
+                disjoint = 0;
+            tmp[k++] = p->edges[2 * in[hi]];
+            max_end = cas__day_hi(c->end);
         }
+        if (k >= 2 && disjoint)
+            st = cas__group_add(p, whole, tmp, k, 0);
         lo = hi;
     }
-    return CAS_OK;
+done:
+    cas__free(inv);
+    cas__free(in);
+    return st;
 }
 
 static cas_status build_rules(cas_propagation *p)
