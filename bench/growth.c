@@ -15,6 +15,16 @@
  *   tolerance  one scope of N exact counts, every pair within a count
  *              tolerance but one: reconcile lists the one conflict
  *   matrix     the source matrix of N claims of two sources on one scope
+ *   deep       propagation over N scopes in chains of fixed depth 32, each
+ *              scope within the last in group, perpetrator, place and
+ *              event at once. Fixed depth, not depth N: a path of depth N
+ *              holds N segments, so the input itself would grow as N^2
+ *              and the exponent would measure it, not the algorithm (and a
+ *              field is at most CAS_FIELD_MAX bytes, so depth is bounded
+ *              anyway). Before, each scope cost the product of its four
+ *              paths' ancestors (depth^4 hash lookups).
+ *   nested     propagation over N nested periods on one scope (before,
+ *              N^2 / 2 edges)
  * `growth gen-by DIM N` writes a CSV of one whole and N parts by DIM
  * (place or period) for casualty-sum --by, which the scripts measure
  * whole. */
@@ -136,6 +146,66 @@ static cas_ledger *one_scope(size_t n, int sources, input *in)
     return l;
 }
 
+/* A path of @depth segments under @root (static buffer @buf). */
+static const char *deep_path(char *buf, size_t cap, const char *root, size_t chain, int depth)
+{
+    size_t k = (size_t)snprintf(buf, cap, "%s/c%zu", root, chain);
+    for (int d = 1; d <= depth && k < cap; d++)
+        k += (size_t)snprintf(buf + k, cap - k, "/s%d", d);
+    return buf;
+}
+
+/* @n scopes in chains of depth 32 in four dimensions: the top of each
+ * chain at most 1000, its bottom at least 10, the rest at least 1. */
+static cas_ledger *deep_chains(size_t n, input *in)
+{
+    enum { DEPTH = 32 };
+    static char paths[4][512];
+    cas_ledger *l = NULL;
+    in->ids = malloc(n * sizeof *in->ids);
+    if (!in->ids || cas_ledger_new(&l) != CAS_OK)
+        die("out of memory");
+    for (size_t i = 0; i < n; i++) {
+        int k = (int)(i % DEPTH) + 1;
+        cas_claim c = claim(in->ids[i], "S",
+                            k == DEPTH ? 10
+                            : k == 1   ? 0
+                                       : 1,
+                            k == 1 ? 1000 : CAS_OPEN);
+        snprintf(in->ids[i], sizeof in->ids[i], "d%zu", i);
+        c.qualifier = k == 1 ? CAS_QUAL_RANGE : CAS_QUAL_AT_LEAST;
+        c.scope.group = deep_path(paths[0], sizeof paths[0], "civilians", i / DEPTH, k);
+        c.scope.perpetrator = deep_path(paths[1], sizeof paths[1], "government", i / DEPTH, k);
+        c.scope.place = deep_path(paths[2], sizeof paths[2], "syria", i / DEPTH, k);
+        c.scope.event = deep_path(paths[3], sizeof paths[3], "e", i / DEPTH, k);
+        add(l, c);
+    }
+    return l;
+}
+
+/* @n nested periods on one scope, the i-th i days either side of
+ * 2000-01-01: the innermost at least n, the outermost at most 2n, the rest
+ * at least 1. */
+static cas_ledger *nested_periods(size_t n, input *in)
+{
+    cas_ledger *l = NULL;
+    int32_t mid;
+    if (cas_date_parse(&mid, "2000-01-01", 10) != CAS_OK)
+        die("date");
+    in->ids = malloc(n * sizeof *in->ids);
+    if (!in->ids || cas_ledger_new(&l) != CAS_OK)
+        die("out of memory");
+    for (size_t i = 0; i < n; i++) {
+        int64_t low = i == 0 ? (int64_t)n : i == n - 1 ? 0 : 1;
+        cas_claim c = claim(in->ids[i], "S", low, i == n - 1 ? 2 * (int64_t)n : CAS_OPEN);
+        snprintf(in->ids[i], sizeof in->ids[i], "n%zu", i);
+        c.scope.period_start = mid - (int32_t)i;
+        c.scope.period_end = mid + (int32_t)i;
+        add(l, c);
+    }
+    return l;
+}
+
 static volatile size_t sink;
 
 /* The part the scripts count (never inlined, so callgrind can find it). */
@@ -195,8 +265,18 @@ __attribute__((noinline)) static void growth_measured(const char *path, input *i
             die(e.message);
         sink = cas_matrix_count(m);
         cas_matrix_free(m);
+    } else if (!strcmp(path, "deep") || !strcmp(path, "nested")) {
+        cas_reconciliation *r = NULL;
+        cas_propagation *p = NULL;
+        if (cas_reconcile_ledger(&r, in->ledger, NULL, &e) != CAS_OK ||
+            cas_propagation_new(&p, r, CAS_RESULT_CONSENSUS, &e) != CAS_OK ||
+            cas_propagation_run(p, &e) != CAS_OK)
+            die(e.message);
+        sink = cas_propagation_count(p);
+        cas_propagation_free(p);
+        cas_reconciliation_free(r);
     } else {
-        die("unknown path (lexer, idhash, lenient, plot, tolerance, matrix)");
+        die("unknown path (lexer, idhash, lenient, plot, tolerance, matrix, deep, nested)");
     }
 }
 
@@ -276,6 +356,10 @@ int main(int argc, char **argv)
         add(in.ledger, claim("far", "far", 100 + 3 * (int64_t)n, 100 + 3 * (int64_t)n));
     } else if (!strcmp(path, "matrix")) {
         in.ledger = one_scope(n, 2, &in);
+    } else if (!strcmp(path, "deep")) {
+        in.ledger = deep_chains(n, &in);
+    } else if (!strcmp(path, "nested")) {
+        in.ledger = nested_periods(n, &in);
     }
     growth_measured(path, &in);
     cas_ledger_free(in.ledger);
