@@ -305,9 +305,9 @@ CAS_EXPORT cas_status cas_propagation_cover(cas_propagation *p, const cas_scope 
  *   for N nested periods or for a chain of scopes each within the last however deep; at
  *   most q, and more than s only when the containers of a scope overlap. Applied in
  *   topological order forwards and backwards, a chain settles in one round, so r is small
- *   (capped at 100 + 4s). Measured by callgrind (bench/growth.sh, from N to 8N scopes):
- *   exponent 1.0 for 4,000 to 32,000 nested periods and for chains 32 deep in four
- *   dimensions.
+ *   (capped at 100 + 4s). Measured by callgrind (bench/growth.sh, N to 8N scopes): exponent
+ *   1.05 for 1,000 to 8,000 nested periods, 1.02 for 500 to 4,000 scopes in chains 32 deep
+ *   in four dimensions.
  */
 CAS_EXPORT cas_status cas_propagation_run(cas_propagation *p, cas_error *err);
 
