@@ -332,7 +332,6 @@ static int64_t seg_first(const uint32_t *t, size_t size, size_t from, uint32_t c
 typedef struct sweep_scratch {
     uint32_t *rank, *posof, *atpos, *tree;
     int64_t *hiat;
-    size_t tree_cap;
 } sweep_scratch;
 
 typedef struct end_ctx {
@@ -602,7 +601,7 @@ static cas_status edges_sort(cas_propagation *p)
     for (size_t i = 0; i < n; i++)
         cnt[i + 1] += cnt[i];
     for (size_t e = 0; e < ne; e++) {
-        uint32_t at = cnt[pos[p->edges[2 * e + 1]]]++;
+        size_t at = cnt[pos[p->edges[2 * e + 1]]]++;
         sorted[2 * at] = p->edges[2 * e];
         sorted[2 * at + 1] = p->edges[2 * e + 1];
     }

@@ -229,9 +229,10 @@ static int within_cmp_ctx(const void *c, uint32_t a, uint32_t b)
 {
     const within_ctx *w = c;
     const uint32_t *e = w->p->edges;
-    const node *x = &w->p->nodes[e[2 * a]], *y = &w->p->nodes[e[2 * b]];
-    if (w->inv[e[2 * a + 1]] != w->inv[e[2 * b + 1]])
-        return w->inv[e[2 * a + 1]] < w->inv[e[2 * b + 1]] ? -1 : 1;
+    size_t i = a, j = b;
+    const node *x = &w->p->nodes[e[2 * i]], *y = &w->p->nodes[e[2 * j]];
+    if (w->inv[e[2 * i + 1]] != w->inv[e[2 * j + 1]])
+        return w->inv[e[2 * i + 1]] < w->inv[e[2 * j + 1]] ? -1 : 1;
     if (cas__day_lo(x->start) != cas__day_lo(y->start))
         return cas__day_lo(x->start) < cas__day_lo(y->start) ? -1 : 1;
     if (cas__day_hi(x->end) != cas__day_hi(y->end))
@@ -267,16 +268,16 @@ static cas_status build_period_sums(cas_propagation *p, uint32_t *order, uint32_
     if ((st = cas__sort_by(in, nin, within_cmp_ctx, &ctx)) != CAS_OK)
         goto done;
     for (size_t lo = 0; lo < nin && st == CAS_OK;) {
-        uint32_t whole = p->edges[2 * in[lo] + 1];
+        uint32_t whole = p->edges[2 * (size_t)in[lo] + 1];
         size_t hi = lo, k = 0;
         int disjoint = 1;
         int64_t max_end = 0;
         /* By start: the largest sub-periods end in the same order. */
-        for (; hi < nin && p->edges[2 * in[hi] + 1] == whole; hi++) {
-            const node *c = &p->nodes[p->edges[2 * in[hi]]];
+        for (; hi < nin && p->edges[2 * (size_t)in[hi] + 1] == whole; hi++) {
+            const node *c = &p->nodes[p->edges[2 * (size_t)in[hi]]];
             if (k && cas__day_lo(c->start) <= max_end)
                 disjoint = 0;
-            tmp[k++] = p->edges[2 * in[hi]];
+            tmp[k++] = p->edges[2 * (size_t)in[hi]];
             max_end = cas__day_hi(c->end);
         }
         if (k >= 2 && disjoint)
