@@ -516,7 +516,8 @@ static cas_status edges_from_pairs(builder *b, pair *pr, size_t npr)
     unsigned char *dropped = NULL;
     cas_status st = CAS_OK;
 
-    qsort(pr, npr, sizeof *pr, pair_cmp);
+    if (npr)
+        qsort(pr, npr, sizeof *pr, pair_cmp);
     dropped = cas__calloc(PRUNE_MAX, 1);
     if (!dropped)
         return CAS_ERR_NOMEM;
