@@ -15,6 +15,10 @@ typedef struct node {
     int64_t init_low, init_high, low, high;
     int32_t low_rule, high_rule;
     int32_t conflict, has_claims;
+    /* For a node in conflict, which takes no part in the rules: the node
+     * whose low (high) it passes on to its wholes (parts), so that the
+     * edges around it still reach every container; -1 for none. */
+    int32_t pass_low, pass_high;
     int64_t best;              /* the scope's best, or CAS_NONE */
     int32_t best_kind;         /* a cas_best_kind */
     uint32_t *prov[2];         /* ledger indices, sorted by index while running */

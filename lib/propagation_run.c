@@ -63,26 +63,58 @@ static int lowers_high(int64_t v, int64_t high)
     return high == CAS_OPEN || v < high;
 }
 
+/* The node whose bound @side node @x gives along an edge: itself, or when
+ * in conflict the node it passes on (-1 for none). */
+static int32_t source(const cas_propagation *p, uint32_t x, int side)
+{
+    const node *n = &p->nodes[x];
+    int32_t s = !n->conflict ? (int32_t)x : side == 0 ? n->pass_low : n->pass_high;
+    return s >= 0 && !p->nodes[s].conflict ? s : -1;
+}
+
+/* Node @x, in conflict, passes on bound @side of node @s when it is
+ * tighter than what it passed on so far. */
+static void pass_on(cas_propagation *p, node *x, int side, int32_t s, int *changed)
+{
+    int32_t *cur = side == 0 ? &x->pass_low : &x->pass_high;
+    const node *c = *cur >= 0 && !p->nodes[*cur].conflict ? &p->nodes[*cur] : NULL;
+    const node *n = &p->nodes[s];
+    if (side == 0 ? c && n->low <= c->low
+                  : n->high == CAS_OPEN || (c && !lowers_high(n->high, c->high)))
+        return;
+    *cur = s;
+    *changed = 1;
+}
+
+/* whole.low >= part.low, part.high <= whole.high. A node in conflict takes
+ * no part, but passes the bounds on (a whole's high to its parts, a
+ * part's low to its wholes), as the edges of every contained pair did. */
 static cas_status apply_edge(cas_propagation *p, uint32_t a, uint32_t b, int *changed)
 {
     node *part = &p->nodes[a], *whole = &p->nodes[b];
     prov_set s = {NULL, 0, 0};
+    int32_t ls = source(p, a, 0), hs;
     cas_status st;
 
-    if (part->conflict || whole->conflict)
-        return CAS_OK;
-    if (part->low > whole->low) {
-        if ((st = prov_add(&s, part, 0)) != CAS_OK)
+    if (ls >= 0 && whole->conflict) {
+        pass_on(p, whole, 0, ls, changed);
+    } else if (ls >= 0 && p->nodes[ls].low > whole->low) {
+        if ((st = prov_add(&s, &p->nodes[ls], 0)) != CAS_OK)
             goto fail;
-        move(p, whole, 0, part->low, CAS_RULE_PART, &s);
+        move(p, whole, 0, p->nodes[ls].low, CAS_RULE_PART, &s);
         *changed = 1;
         if (whole->conflict)
             return CAS_OK;
     }
-    if (whole->high != CAS_OPEN && lowers_high(whole->high, part->high)) {
-        if ((st = prov_add(&s, whole, 1)) != CAS_OK)
+    hs = source(p, b, 1);
+    if (hs < 0 || p->nodes[hs].high == CAS_OPEN)
+        return CAS_OK;
+    if (part->conflict) {
+        pass_on(p, part, 1, hs, changed);
+    } else if (lowers_high(p->nodes[hs].high, part->high)) {
+        if ((st = prov_add(&s, &p->nodes[hs], 1)) != CAS_OK)
             goto fail;
-        move(p, part, 1, whole->high, CAS_RULE_WHOLE, &s);
+        move(p, part, 1, p->nodes[hs].high, CAS_RULE_WHOLE, &s);
         *changed = 1;
     }
     return CAS_OK;
@@ -394,6 +426,8 @@ static cas_status run(cas_propagation *p, cas_error *err)
      * first): forwards, a high flows down a whole chain in one pass;
      * backwards, a low flows up it. */
     limit = 100 + 4 * p->n;
+    for (size_t i = 0; i < p->n; i++)
+        p->nodes[i].pass_low = p->nodes[i].pass_high = -1;
     for (round = 0; round < limit; round++) {
         int changed = 0;
         for (size_t e = 0; e < p->nedges; e += 2)

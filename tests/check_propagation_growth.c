@@ -174,6 +174,47 @@ START_TEST(deep_chain_in_four_dimensions)
 }
 END_TEST
 
+/* A node in conflict takes no part in the rules, but the bounds still
+ * pass around it: with every contained pair an edge, the innermost and
+ * the outermost period had an edge of their own; now only the covering
+ * edges through the middle one, which passes them on. */
+START_TEST(bounds_pass_around_a_conflict)
+{
+    cas_ledger *l = NULL;
+    cas_propagation *p;
+    cas_scope w, m, y;
+    cas_bounds b;
+
+    cas_scope_init(&w);
+    w.outcome = "killed";
+    w.place = "syria";
+    w.period_start = tu_day("2025-03-01");
+    w.period_end = tu_day("2025-03-30");
+    m = y = w;
+    m.period_end = tu_day("2025-03-20");
+    y.period_end = tu_day("2025-03-10");
+    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
+    add(l, "w", w, 0, 100);
+    add(l, "m", m, 0, 5); /* below y's floor: in conflict */
+    add(l, "y", y, 10, CAS_OPEN);
+    p = propagate(l);
+    ck_assert_uint_eq(cas__propagation_nedges(p), 2);
+    ck_assert_int_eq(bounds_of(p, &m).conflict, 1);
+    b = bounds_of(p, &y);
+    ck_assert_int_eq(b.conflict, 0);
+    ck_assert_int_eq(b.high, 100);
+    ck_assert_int_eq(b.high_rule, CAS_RULE_WHOLE);
+    ck_assert_str_eq(why(p, &y, CAS_PROPAGATED_HIGH), "w");
+    b = bounds_of(p, &w);
+    ck_assert_int_eq(b.conflict, 0);
+    ck_assert_int_eq(b.low, 10);
+    ck_assert_int_eq(b.low_rule, CAS_RULE_PART);
+    ck_assert_str_eq(why(p, &w, CAS_PROPAGATED_LOW), "y");
+    cas_propagation_free(p);
+    cas_ledger_free(l);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* Random ledgers against brute force                                  */
 
@@ -320,6 +361,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, nested_periods_chain);
     tcase_add_test(tc, deep_chain_in_four_dimensions);
+    tcase_add_test(tc, bounds_pass_around_a_conflict);
     tcase_add_test(tc, random_ledgers_match_brute_force);
     suite_add_tcase(s, tc);
     return s;
