@@ -258,10 +258,10 @@ START_TEST(random_ledgers_match_brute_force)
     int32_t base = tu_day("2025-03-01");
     size_t checked_pairs = 0, total_edges = 0;
 
-    for (int iter = 0; iter < 300; iter++) {
+    for (int iter = 0; iter < 600; iter++) {
         cas_ledger *l = NULL;
         cas_propagation *p;
-        unsigned nclaims = 2 + rnd(30);
+        unsigned nclaims = 2 + rnd(45);
         char id[32];
         const cas_vocab *v;
 
