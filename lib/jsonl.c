@@ -273,13 +273,16 @@ cas_status cas__json_to_file(cas__json_builder fn, const void *obj, const char *
         cas__strbuf_flush(&b);
     bad = fclose(b.sink) != 0;
     cas__free(b.data);
-    if (b.write_failed || bad) {
+    if (b.write_failed || bad) { /* no partial file is left behind */
+        remove(path);
         st = cas__fail(err, CAS_ERR_IO, "", "cannot write the whole output");
         cas__error_where(err, path, 0, 0);
         return st;
     }
-    if (st != CAS_OK)
+    if (st != CAS_OK) {
+        remove(path);
         return cas__fail(err, st, "", "out of memory");
+    }
     return CAS_OK;
 }
 
