@@ -54,8 +54,7 @@ cas_status cas_sum_jsonl(char **out, size_t *len, const cas_sum *s, const char *
     return cas__json_to_string(build_sum, or_null(s, &a), "sum", out, len, err);
 }
 
-cas_status cas_sum_jsonl_save(const cas_sum *s, const char *label, const char *path,
-                              cas_error *err)
+cas_status cas_sum_jsonl_save(const cas_sum *s, const char *label, const char *path, cas_error *err)
 {
     sum_args a = {s, label};
     return cas__json_to_file(build_sum, or_null(s, &a), "sum", path, err);
@@ -416,7 +415,8 @@ static cas_status build_selection(cas__strbuf *b, const void *obj)
 static cas_status check_flags(uint32_t flags, uint32_t known, cas_error *err)
 {
     if (flags & ~known)
-        return cas__fail(err, CAS_ERR_ARG, "flags", "unknown flags 0x%x", (unsigned)(flags & ~known));
+        return cas__fail(err, CAS_ERR_ARG, "flags", "unknown flags 0x%x",
+                         (unsigned)(flags & ~known));
     return CAS_OK;
 }
 
@@ -445,8 +445,7 @@ cas_status cas_mse_selection_jsonl(char **out, size_t *len, const cas_mse_select
     if (out && selection &&
         check_flags(flags, CAS_MSE_JSONL_DETAIL | CAS_MSE_JSONL_SUMMARY, err) != CAS_OK)
         return CAS_ERR_ARG;
-    return cas__json_to_string(build_selection, or_null(selection, &a), "selection", out, len,
-                               err);
+    return cas__json_to_string(build_selection, or_null(selection, &a), "selection", out, len, err);
 }
 
 cas_status cas_mse_selection_jsonl_save(const cas_mse_selection *selection, size_t top,
@@ -487,8 +486,7 @@ static void put_reports(cas__strbuf *b, const cas_series *s, int only_revisions)
             cas_series_report r, from;
             cas__json j;
             cas_series_report_init(&r);
-            if (cas_series_report_get(s, i, k, &r) != CAS_OK ||
-                (only_revisions && r.revision == 0))
+            if (cas_series_report_get(s, i, k, &r) != CAS_OK || (only_revisions && r.revision == 0))
                 continue;
             cas__json_init(&j, b);
             cas__json_open(&j, NULL, '{');
@@ -619,8 +617,8 @@ cas_status cas_series_jsonl(char **out, size_t *len, const cas_series *s, int32_
     return cas__json_to_string(build_series, or_null(s, &a), "series", out, len, err);
 }
 
-cas_status cas_series_jsonl_save(const cas_series *s, int32_t table, int32_t day,
-                                 const char *path, cas_error *err)
+cas_status cas_series_jsonl_save(const cas_series *s, int32_t table, int32_t day, const char *path,
+                                 cas_error *err)
 {
     series_args a = {s, table, day};
     if (path && s && check_table(table, err) != CAS_OK)

@@ -365,12 +365,12 @@ static int64_t int_member(const char *line, const char *key)
 
 /* A _save to a directory that does not exist fails naming the file and
  * leaves none; a NULL object is refused with a message. */
-#define ASSERT_SAVE_FAILS(call)                                                                   \
+#define ASSERT_SAVE_FAILS(call)                                                                    \
     do {                                                                                           \
         cas_error e_;                                                                              \
         cas_error_init(&e_);                                                                       \
         ck_assert_int_eq((call), CAS_ERR_IO);                                                      \
-        ck_assert_msg(strstr(e_.message, BAD_PATH) != NULL || strstr(e_.file, BAD_PATH) != NULL, \
+        ck_assert_msg(strstr(e_.message, BAD_PATH) != NULL || strstr(e_.file, BAD_PATH) != NULL,   \
                       "%s", e_.message);                                                           \
         ck_assert_int_ne(access(BAD_PATH, F_OK), 0);                                               \
     } while (0)
@@ -543,8 +543,7 @@ START_TEST(sum_results_parts_total_whole)
     ck_assert_ptr_nonnull(strstr(e.message, "colour"));
     ck_assert_int_eq(cas_sum_results_jsonl(&out, NULL, r, items, 3, NULL, NULL, &e), CAS_ERR_ARG);
     ck_assert_ptr_nonnull(strstr(e.message, "dimension is NULL"));
-    ck_assert_int_eq(cas_sum_results_jsonl(&out, NULL, r, NULL, 3, "group", NULL, &e),
-                     CAS_ERR_ARG);
+    ck_assert_int_eq(cas_sum_results_jsonl(&out, NULL, r, NULL, 3, "group", NULL, &e), CAS_ERR_ARG);
     ck_assert_int_eq(cas_sum_results_jsonl(&out, NULL, NULL, items, 3, "group", NULL, &e),
                      CAS_ERR_ARG);
     ck_assert_ptr_nonnull(strstr(e.message, "reconciliation is NULL"));
@@ -731,9 +730,8 @@ START_TEST(mse_selection)
     }
     for (size_t k = 0; k < failed; k++)
         ck_assert_ptr_nonnull(strstr(line_at(out, 3 + k), "{\"record\":\"failure\",\"model\":"));
-    ck_assert_int_eq(cas_mse_selection_jsonl_save(sel, 2,
-                                                  CAS_MSE_JSONL_SUMMARY | CAS_MSE_JSONL_DETAIL,
-                                                  path, &err),
+    ck_assert_int_eq(cas_mse_selection_jsonl_save(
+                         sel, 2, CAS_MSE_JSONL_SUMMARY | CAS_MSE_JSONL_DETAIL, path, &err),
                      CAS_OK);
     disk = tu_read_file(path, &n);
     ck_assert_uint_eq(n, len);
@@ -764,7 +762,9 @@ static void add_cum(cas_ledger *l, const char *id, const char *source, const cha
     c.source = source;
     c.low = low;
     c.high = high;
-    c.qualifier = high == CAS_OPEN ? CAS_QUAL_AT_LEAST : low == high ? CAS_QUAL_EXACT : CAS_QUAL_APPROX;
+    c.qualifier = high == CAS_OPEN ? CAS_QUAL_AT_LEAST
+                  : low == high    ? CAS_QUAL_EXACT
+                                   : CAS_QUAL_APPROX;
     c.scope.outcome = "killed";
     c.scope.group = "civilians";
     c.scope.place = "palestine/gaza";
