@@ -274,13 +274,13 @@ cas_status cas__json_to_file(cas__json_builder fn, const void *obj, const char *
     bad = fclose(b.sink) != 0;
     cas__free(b.data);
     if (b.write_failed || bad) { /* no partial file is left behind */
-        remove(path);
+        (void)remove(path);
         st = cas__fail(err, CAS_ERR_IO, "", "cannot write the whole output");
         cas__error_where(err, path, 0, 0);
         return st;
     }
     if (st != CAS_OK) {
-        remove(path);
+        (void)remove(path);
         return cas__fail(err, st, "", "out of memory");
     }
     return CAS_OK;
