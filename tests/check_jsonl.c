@@ -422,6 +422,13 @@ START_TEST(sum_one_line)
     ck_assert_int_eq(cas_sum_jsonl(NULL, NULL, &s, "x", &e), CAS_ERR_ARG);
     ck_assert_ptr_nonnull(strstr(e.message, "out is NULL"));
     ASSERT_SAVE_FAILS(cas_sum_jsonl_save(&s, "x", BAD_PATH, &e_));
+#ifdef __linux__
+    /* a write that fails names the file; a device is never removed */
+    cas_error_init(&e);
+    ck_assert_int_eq(cas_sum_jsonl_save(&s, "x", "/dev/full", &e), CAS_ERR_IO);
+    ck_assert_str_eq(e.file, "/dev/full");
+    ck_assert_int_eq(access("/dev/full", W_OK), 0);
+#endif
 }
 END_TEST
 
