@@ -1598,6 +1598,41 @@ static int edge_exclusive(const cas_vocab *v, int dim, const edge *e)
     return v->nodes[e->parent.node].composed ? v->dflt[dim] : v->nodes[e->parent.node].exclusive;
 }
 
+/* Edges in order of (parts, parent's hash, parent's length): equal
+ * parents are neighbours. */
+static int edge_order(const edge *x, const edge *y)
+{
+    if (x->parts != y->parts)
+        return x->parts < y->parts ? -1 : 1;
+    if (x->parent.h != y->parent.h)
+        return x->parent.h < y->parent.h ? -1 : 1;
+    return (x->parent.len > y->parent.len) - (x->parent.len < y->parent.len);
+}
+
+static int edge_cmp(const void *a, const void *b)
+{
+    return edge_order(a, b);
+}
+
+/* Whether @w (edges sorted by edge_order()) has an edge of the kind of @e
+ * from the same parent to another child: O(log edges) and the edges from
+ * that parent. */
+static int other_child(const walk *w, const edge *e)
+{
+    size_t lo = 0, hi = w->nedges;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (edge_order(&w->edges[mid], e) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < w->nedges && edge_order(&w->edges[lo], e) == 0; lo++)
+        if (pkey_eq(&w->edges[lo].parent, &e->parent) && !pkey_eq(&w->edges[lo].child, &e->child))
+            return 1;
+    return 0;
+}
+
 /* The relation of canonical @a to canonical @b. */
 static cas_status relation(const cas_vocab *v, int dim, const char *a, size_t al, const char *b,
                            size_t bl, int32_t *rel, cas_error *err)
@@ -1623,20 +1658,14 @@ static cas_status relation(const cas_vocab *v, int dim, const char *a, size_t al
         r = CAS_VOCAB_WITHIN;
     else if (contains_key(&wb, &ka))
         r = CAS_VOCAB_CONTAINS;
-    else
-        for (size_t i = 0; i < wa.nedges && r == CAS_VOCAB_OVERLAPPING; i++) {
-            const edge *e = &wa.edges[i];
-            if (!edge_exclusive(v, dim, e))
-                continue;
-            for (size_t j = 0; j < wb.nedges; j++) {
-                const edge *f = &wb.edges[j];
-                if (e->parts == f->parts && pkey_eq(&e->parent, &f->parent) &&
-                    !pkey_eq(&e->child, &f->child)) {
-                    r = CAS_VOCAB_DISJOINT;
-                    break;
-                }
-            }
-        }
+    else {
+        /* each exclusive edge of @a against @b's edges from the same
+         * parent, found by binary search, not against all of them */
+        qsort(wb.edges, wb.nedges, sizeof *wb.edges, edge_cmp);
+        for (size_t i = 0; i < wa.nedges && r == CAS_VOCAB_OVERLAPPING; i++)
+            if (edge_exclusive(v, dim, &wa.edges[i]) && other_child(&wb, &wa.edges[i]))
+                r = CAS_VOCAB_DISJOINT;
+    }
     walk_free(&wa);
     walk_free(&wb);
     *rel = r;
