@@ -1763,7 +1763,7 @@ cas_status cas_vocab_check_addable(const cas_vocab *v, int32_t dim, const char *
                               &canon[i], &lens[i], &owned[i], err);
     for (size_t i = 0; i < n && st == CAS_OK; i++)
         for (size_t j = i + 1; j < n && st == CAS_OK; j++) {
-            int32_t rel;
+            int32_t rel = CAS_VOCAB_OVERLAPPING;
             st = relation(v, dim, canon[i], lens[i], canon[j], lens[j], &rel, err);
             if (st == CAS_OK && rel != CAS_VOCAB_DISJOINT)
                 st = not_addable(v, dim, i, j, canon[i], lens[i], canon[j], lens[j], rel, err);
