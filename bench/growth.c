@@ -15,6 +15,8 @@
  *   tolerance  one scope of N exact counts, every pair within a count
  *              tolerance but one: reconcile lists the one conflict
  *   matrix     the source matrix of N claims of two sources on one scope
+ *   longpath   load, reconcile and sum by place four parts of a whole whose
+ *              places have N segments (N at most 32,768: a field's limit)
  *   deep       propagation over N scopes in chains of fixed depth 32, each
  *              scope within the last in group, perpetrator, place and
  *              event at once. Fixed depth, not depth N: a path of depth N
@@ -208,6 +210,36 @@ static cas_ledger *nested_periods(size_t n, input *in)
 
 static volatile size_t sink;
 
+#define LONGPATH_PARTS 4
+
+/* A CSV of the whole "s" and LONGPATH_PARTS parts, two claims each, whose
+ * places have @n one-byte segments: s/a/a/.../a/b, .../c and so on. */
+static char *longpath_csv(size_t n, size_t *len)
+{
+    const char *head = "id,source,outcome,place,period_start,period_end,low,high\n"
+                       "w,S,killed,s,2000-01-01,2000-12-31,4,\n";
+    size_t h = strlen(head), row = 2 * n + 64, used;
+    char *s;
+    if (n < 2 || n > 32768)
+        die("longpath: N from 2 to 32768 (a place has at most 65,536 bytes)");
+    if (!(s = malloc(h + 2 * LONGPATH_PARTS * row)))
+        die("out of memory");
+    memcpy(s, head, h);
+    used = h;
+    for (int k = 0; k < LONGPATH_PARTS; k++)
+        for (int c = 0; c < 2; c++) {
+            used += (size_t)sprintf(s + used, "%c%d,%s,killed,s", c ? 'd' : 'c', k, c ? "T" : "S");
+            for (size_t i = 1; i + 1 < n; i++) {
+                s[used++] = '/';
+                s[used++] = 'a';
+            }
+            used += (size_t)sprintf(s + used, "/%c,2000-01-01,2000-12-31,1,%d\n", 'b' + k, 1 + c);
+        }
+    s[used] = '\0';
+    *len = used;
+    return s;
+}
+
 /* The part the scripts count (never inlined, so callgrind can find it). */
 __attribute__((noinline)) static void growth_measured(const char *path, input *in)
 {
@@ -265,6 +297,33 @@ __attribute__((noinline)) static void growth_measured(const char *path, input *i
             die(e.message);
         sink = cas_matrix_count(m);
         cas_matrix_free(m);
+    } else if (!strcmp(path, "longpath")) {
+        cas_ledger *l = NULL;
+        cas_reconciliation *r = NULL;
+        size_t parts[LONGPATH_PARTS], np = 0, count;
+        cas_scope_result res;
+        cas_sum sum;
+        if (cas_ledger_new(&l) != CAS_OK ||
+            cas_csv_load_buffer(l, in->text, in->len, "long.csv", &e) != CAS_OK ||
+            cas_reconcile_ledger(&r, l, NULL, &e) != CAS_OK)
+            die(e.message);
+        count = cas_reconciliation_count(r);
+        for (size_t k = 0; k < count; k++) {
+            cas_scope_result_init(&res);
+            if (cas_reconciliation_get(r, k, &res) != CAS_OK)
+                die("a scope is lost");
+            if (strcmp(res.scope.place, "s") && np < LONGPATH_PARTS)
+                parts[np++] = k;
+        }
+        cas_sum_init(&sum);
+        if (np != LONGPATH_PARTS ||
+            cas_sum_results(&sum, r, parts, np, CAS_RESULT_ENVELOPE, &e) != CAS_OK)
+            die(np != LONGPATH_PARTS ? "a part is lost" : e.message);
+        if (sum.low != LONGPATH_PARTS)
+            die("the sum is wrong");
+        sink = (size_t)sum.high;
+        cas_reconciliation_free(r);
+        cas_ledger_free(l);
     } else if (!strcmp(path, "deep") || !strcmp(path, "nested")) {
         cas_reconciliation *r = NULL;
         cas_propagation *p = NULL;
@@ -276,7 +335,8 @@ __attribute__((noinline)) static void growth_measured(const char *path, input *i
         cas_propagation_free(p);
         cas_reconciliation_free(r);
     } else {
-        die("unknown path (lexer, idhash, lenient, plot, tolerance, matrix, deep, nested)");
+        die("unknown path (lexer, idhash, lenient, plot, tolerance, matrix, longpath, deep, "
+            "nested)");
     }
 }
 
@@ -356,6 +416,8 @@ int main(int argc, char **argv)
         add(in.ledger, claim("far", "far", 100 + 3 * (int64_t)n, 100 + 3 * (int64_t)n));
     } else if (!strcmp(path, "matrix")) {
         in.ledger = one_scope(n, 2, &in);
+    } else if (!strcmp(path, "longpath")) {
+        in.text = longpath_csv(n, &in.len);
     } else if (!strcmp(path, "deep")) {
         in.ledger = deep_chains(n, &in);
     } else if (!strcmp(path, "nested")) {

@@ -42,7 +42,7 @@ row() { # NAME N COUNTS...
     printf "| %s | %d | %d | %d | %d | %d | %s | %.2f |\n", name, n, $1, $2, $3, $4, r,
            log($4 / $1) / log(8) }'
 }
-for spec in lexer:50000 idhash:2000 lenient:20000 plot:5000 tolerance:5000 matrix:5000 deep:500 nested:1000; do
+for spec in lexer:50000 idhash:2000 lenient:20000 plot:5000 tolerance:5000 matrix:5000 longpath:4096 deep:500 nested:1000; do
   p=${spec%%:*} n=${spec#*:}
   row "$p" "$n" $(measure "$p" "$n") $(measure "$p" $((2 * n))) \
     $(measure "$p" $((4 * n))) $(measure "$p" $((8 * n)))

@@ -82,7 +82,7 @@ static void number(char *buf, size_t size, double v, int decimals)
         cas_real_format(buf, size, v, decimals);
 }
 
-/* A number as a tidy cell (CSV, JSON Lines): every digit that reads back
+/* A number as a tidy cell (CSV): every digit that reads back
  * as @v, empty for NaN and for an unbounded end. */
 static void tidy_number(char *buf, size_t size, double v)
 {
@@ -102,7 +102,7 @@ static const char *interval_name(int32_t kind)
 static const char *heads[] = {"model",    "N-hat", "SE",  "low", "high", "interval",
                               "deviance", "df",    "AIC", "BIC", "dAIC"};
 
-/* The columns of the CSV and the JSON Lines: one value a cell. */
+/* The columns of the CSV (and of the library's JSON Lines): one value a cell. */
 static const char *tidy_heads[] = {"model",           "n_hat",    "se", "low", "high", "interval",
                                    "low_at_observed", "deviance", "df", "aic", "bic",  "daic"};
 
@@ -185,6 +185,15 @@ typedef struct settings {
     ex_scope scope;
 } settings;
 
+/* Print the JSON Lines a library writer made (docs/jsonl.md), or why it
+ * could not. */
+static int print_jsonl(cas_status st, char *text, size_t len, cas_error *err)
+{
+    int status = st == CAS_OK ? ex_write(text, len) : ex_fail(err, st);
+    cas_free(text);
+    return status;
+}
+
 /* Estimates @e[0..n) as a table, each named by @names; with --claim,
  * the claim of @e[chosen] instead. */
 static int print_estimates(const cas_mse_table *table, const settings *s,
@@ -202,6 +211,17 @@ static int print_estimates(const cas_mse_table *table, const settings *s,
         cas_error_init(&err);
         st = cas_mse_estimate_claim(e[chosen], s->id, &s->scope.scope, &claim, &err);
         return st == CAS_OK ? print_claim(&claim, s->format) : ex_fail(&err, st);
+    }
+    if (s->format == EX_JSONL) {
+        for (size_t k = 0; status == EX_OK && k < n; k++) {
+            char *text = NULL;
+            size_t len = 0;
+            cas_error err;
+            cas_error_init(&err);
+            cas_status st = cas_mse_estimate_jsonl(&text, &len, e[k], 0, &err);
+            status = print_jsonl(st, text, len, &err);
+        }
+        return status;
     }
     if (!(t = EX_IS_DATA(s->format) ? ex_table_new(12, tidy_heads, "lrrrrllrrrrr")
                                     : ex_table_new(11, heads, "lrrrrlrrrrr")))
@@ -312,7 +332,14 @@ static int select_models(const cas_mse_table *table, const settings *s)
         cas_mse_selection_free(sel);
         return status;
     }
-
+    if (s->format == EX_JSONL) {
+        char *text = NULL;
+        size_t len = 0;
+        st = cas_mse_selection_jsonl(&text, &len, sel, (size_t)s->top, 0, &err);
+        status = print_jsonl(st, text, len, &err);
+        cas_mse_selection_free(sel);
+        return status;
+    }
     if (!(t = EX_IS_DATA(s->format) ? ex_table_new(12, tidy_heads, "lrrrrllrrrrr")
                                     : ex_table_new(11, heads, "lrrrrlrrrrr")))
         status = ex_failf("out of memory");

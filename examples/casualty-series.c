@@ -284,16 +284,26 @@ int main(int argc, char **argv)
         cas_ledger_free(ledger);
         return ex_fail(&err, st);
     }
-    switch (a.mode) {
-    case SUMMARY:
-        status = print_summary(s, format);
-        break;
-    case ASOF:
-        status = print_asof(s, format, a.day);
-        break;
-    default:
-        status = print_reports(s, format, a.mode == REVISIONS);
-        break;
+    if (format == EX_JSONL) { /* the library's records (docs/jsonl.md) */
+        static const int32_t tables[] = {CAS_SERIES_REPORTS, CAS_SERIES_SUMMARY,
+                                         CAS_SERIES_REVISIONS, CAS_SERIES_ASOF};
+        char *text = NULL;
+        size_t len = 0;
+        st = cas_series_jsonl(&text, &len, s, tables[a.mode], a.day, &err);
+        status = st == CAS_OK ? ex_write(text, len) : ex_fail(&err, st);
+        cas_free(text);
+    } else {
+        switch (a.mode) {
+        case SUMMARY:
+            status = print_summary(s, format);
+            break;
+        case ASOF:
+            status = print_asof(s, format, a.day);
+            break;
+        default:
+            status = print_reports(s, format, a.mode == REVISIONS);
+            break;
+        }
     }
     if (status == EX_OK)
         status = ex_finish();

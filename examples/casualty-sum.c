@@ -114,7 +114,7 @@ static void day_cell(char *buf, size_t size, int32_t day)
         cas_date_format(buf, size, day);
 }
 
-/* One row of the tidy totals (CSV, JSON Lines): @row is part, total or
+/* One row of the tidy totals (CSV; JSON Lines come from cas_sum_results_jsonl()): @row is part, total or
  * whole; @sc the part's scope (NULL for the total); counts CAS_OPEN or
  * CAS_NONE are empty cells, and so is a negative @sources. */
 typedef struct tidy_total {
@@ -331,6 +331,14 @@ static int totals(const cas_reconciliation *rec, const cas_scope *whole, int by,
         goto done;
     }
     cons_st = cas_sum_results(&cons, rec, parts, nparts, CAS_RESULT_CONSENSUS, &cons_err);
+    if (format == EX_JSONL) { /* the library's records (docs/jsonl.md) */
+        char *out = NULL;
+        size_t len = 0;
+        st = cas_sum_results_jsonl(&out, &len, rec, parts, nparts, dim_names[by], whole, &err);
+        status = st == CAS_OK ? ex_write(out, len) : ex_fail(&err, st);
+        cas_free(out);
+        goto done;
+    }
 
     memcpy(heads, heads_, sizeof heads);
     heads[0] = dim_names[by];

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The library's JSON writer (json_internal.h): escaped strings and the
  * members of nested objects and arrays, built in a cas__strbuf. */
+#include "config.h" /* fileno, fstat */
 #include "json_internal.h"
 #include "alloc_internal.h"
 #include "util_internal.h"
@@ -9,6 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char hex[] = "0123456789abcdef";
 
@@ -255,7 +257,8 @@ cas_status cas__json_to_file(cas__json_builder fn, const void *obj, const char *
 {
     cas__strbuf b = CAS__STRBUF_INIT;
     cas_status st;
-    int bad;
+    struct stat info;
+    int bad, regular;
 
     if (!obj || !path)
         return cas__fail(err, CAS_ERR_ARG, "", "%s is NULL", obj ? "path" : what);
@@ -266,6 +269,9 @@ cas_status cas__json_to_file(cas__json_builder fn, const void *obj, const char *
         cas__error_where(err, path, 0, 0);
         return st;
     }
+    /* Only a regular file is removed after a failure: never a device
+     * (/dev/full) or a pipe the caller named. */
+    regular = fstat(fileno(b.sink), &info) == 0 && S_ISREG(info.st_mode);
     st = fn(&b, obj);
     if (st == CAS_OK && b.failed)
         st = CAS_ERR_NOMEM;
@@ -273,13 +279,18 @@ cas_status cas__json_to_file(cas__json_builder fn, const void *obj, const char *
         cas__strbuf_flush(&b);
     bad = fclose(b.sink) != 0;
     cas__free(b.data);
-    if (b.write_failed || bad) {
+    if (b.write_failed || bad) { /* no partial file is left behind */
+        if (regular)
+            (void)remove(path);
         st = cas__fail(err, CAS_ERR_IO, "", "cannot write the whole output");
         cas__error_where(err, path, 0, 0);
         return st;
     }
-    if (st != CAS_OK)
+    if (st != CAS_OK) {
+        if (regular)
+            (void)remove(path);
         return cas__fail(err, st, "", "out of memory");
+    }
     return CAS_OK;
 }
 

@@ -167,6 +167,54 @@ uint32_t cas__hash(const char *s, size_t len)
     return (uint32_t)((v0 ^ v1 ^ v2 ^ v3) >> 32);
 }
 
+void cas__hash_run_init(cas__hash_run *r, const char *s)
+{
+    const uint64_t k0 = hash_key[0], k1 = hash_key[1];
+    r->v[0] = 0x736f6d6570736575ull ^ k0;
+    r->v[1] = 0x646f72616e646f6dull ^ k1;
+    r->v[2] = 0x6c7967656e657261ull ^ k0;
+    r->v[3] = 0x7465646279746573ull ^ k1;
+    r->s = s;
+    r->done = 0;
+}
+
+uint32_t cas__hash_run_prefix(cas__hash_run *r, size_t len)
+{
+    /* cas__hash() of the first @len bytes, split where it may be: the
+     * 8-byte blocks before the tail are absorbed once and kept, and only
+     * the tail block and the finalisation are done per prefix. */
+    uint64_t v0 = r->v[0], v1 = r->v[1], v2 = r->v[2], v3 = r->v[3];
+    uint64_t b = (uint64_t)len << 56, m = 0;
+    const char *t;
+    size_t left;
+
+    while (r->done + 8 <= len) {
+        m = load64(r->s + r->done);
+        v3 ^= m;
+        SIPROUND;
+        v0 ^= m;
+        r->done += 8;
+    }
+    r->v[0] = v0;
+    r->v[1] = v1;
+    r->v[2] = v2;
+    r->v[3] = v3;
+    t = r->s + r->done;
+    left = len - r->done;
+    m = 0;
+    for (size_t k = left; k-- > 0;)
+        m = m << 8 | (unsigned char)t[k];
+    b |= m;
+    v3 ^= b;
+    SIPROUND;
+    v0 ^= b;
+    v2 ^= 0xff;
+    SIPROUND;
+    SIPROUND;
+    SIPROUND;
+    return (uint32_t)((v0 ^ v1 ^ v2 ^ v3) >> 32);
+}
+
 #define SLOT_ID(v) ((uint32_t)(v)-1)
 #define SLOT_HASH(v) ((uint32_t)((v) >> 32))
 
@@ -315,7 +363,8 @@ static int lookup(const cas__pool *pool, const char *s, size_t len, uint32_t h, 
     return 0;
 }
 
-int cas__pool_find(const cas__pool *pool, const char *s, size_t len, uint32_t *id)
+int cas__pool_find_hashed(const cas__pool *pool, const char *s, size_t len, uint32_t hash,
+                          uint32_t *id)
 {
     uint32_t slot;
 
@@ -325,10 +374,17 @@ int cas__pool_find(const cas__pool *pool, const char *s, size_t len, uint32_t *i
     }
     if (pool->nslots == 0 || len >= UINT32_MAX)
         return 0;
-    if (!lookup(pool, s, len, cas__hash(s, len), &slot))
+    if (!lookup(pool, s, len, hash, &slot))
         return 0;
     *id = SLOT_ID(pool->slots[slot]);
     return 1;
+}
+
+int cas__pool_find(const cas__pool *pool, const char *s, size_t len, uint32_t *id)
+{
+    if (len == 0 || pool->nslots == 0 || len >= UINT32_MAX)
+        return cas__pool_find_hashed(pool, s, len, 0, id);
+    return cas__pool_find_hashed(pool, s, len, cas__hash(s, len), id);
 }
 
 /* Append a copy of the string to the arena and give it the next id. */

@@ -36,6 +36,24 @@ void cas__pool_free(cas__pool *pool);
  * O(len). Not stable across versions or runs. */
 uint32_t cas__hash(const char *s, size_t len);
 
+/* cas__hash() of each prefix of one string, in order of length: the state
+ * after the prefix's full 8-byte blocks is kept from one call to the next,
+ * so a prefix costs its new blocks and an O(1) finalisation, and all the
+ * prefixes of a string (a path's ancestors, at each '/') cost O(its
+ * length) in all, not O(length^2). */
+typedef struct cas__hash_run {
+    uint64_t v[4];  /* the SipHash state after the first @done bytes */
+    const char *s;
+    size_t done;    /* a multiple of 8 */
+} cas__hash_run;
+
+/* Start a run over the string at @s (read as far as the prefixes asked). */
+void cas__hash_run_init(cas__hash_run *r, const char *s);
+
+/* cas__hash(s, @len) for the run's string: @len must not be shorter than
+ * the last prefix asked, less its tail (the bytes after its full blocks). */
+uint32_t cas__hash_run_prefix(cas__hash_run *r, size_t len);
+
 /* Replace the per-process key of cas__hash() (tests only: a fixed key makes
  * a hash reproducible; never call it while a pool or ledger exists). */
 void cas__hash_set_key(uint64_t k0, uint64_t k1);
@@ -55,6 +73,10 @@ cas_status cas__pool_store(cas__pool *pool, const char *s, size_t len, uint32_t 
 /* The id of the @len bytes at @s if the pool has them interned: 1 found,
  * 0 not (stored-only strings are never found). */
 int cas__pool_find(const cas__pool *pool, const char *s, size_t len, uint32_t *id);
+
+/* The same with the bytes' cas__hash() already known (@hash). */
+int cas__pool_find_hashed(const cas__pool *pool, const char *s, size_t len, uint32_t hash,
+                          uint32_t *id);
 
 /* Make room for @strings more strings of @bytes bytes in all, so that a
  * bulk load grows its arrays once. A hint: failure is not an error. */

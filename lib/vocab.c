@@ -74,6 +74,7 @@ struct cas_vocab {
     htab bydecl; /* live declarations by (dimension, path) */
     /* the index, built from the declarations */
     htab aliases;     /* live alias declarations by (dimension, alias) */
+    size_t alias_max; /* no alias is longer (bytes): longer prefixes need no lookup */
     size_t *resolved; /* per declaration: an alias's canonical target, or NONE */
     size_t *resolved_len;
     htab nodes_by_path;
@@ -148,14 +149,41 @@ typedef struct key {
     size_t l1, l2;
 } key;
 
+/* The key hash: FNV-1a over the bytes, from a start that depends on the
+ * dimension, then a final mix. FNV-1a runs one byte at a time and each
+ * step is invertible (the prime is odd), so a walk over the prefixes of
+ * one path keeps one running state: adding a byte goes down the path,
+ * undoing one goes up it, and each prefix's hash costs O(1) more instead
+ * of O(length) from the start. */
+#define FNV_PRIME 1099511628211u
+#define FNV_PRIME_INVERSE 0xce965057aff6957bu /* FNV_PRIME^-1 mod 2^64 */
+
+static uint64_t fnv_start(int dim)
+{
+    return 1469598103934665603u ^ (uint64_t)dim;
+}
+
+static uint64_t fnv_add(uint64_t h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * FNV_PRIME;
+    return h;
+}
+
+/* The state before the last byte @c was added to @h. */
+static uint64_t fnv_undo(uint64_t h, char c)
+{
+    return (h * FNV_PRIME_INVERSE) ^ (unsigned char)c;
+}
+
+static uint64_t fnv_end(uint64_t h)
+{
+    return h ^ (h >> 29);
+}
+
 static uint64_t hash_key(const key *k)
 {
-    uint64_t h = 1469598103934665603u ^ (uint64_t)k->dim;
-    for (size_t i = 0; i < k->l1; i++)
-        h = (h ^ (unsigned char)k->s1[i]) * 1099511628211u;
-    for (size_t i = 0; i < k->l2; i++)
-        h = (h ^ (unsigned char)k->s2[i]) * 1099511628211u;
-    return h ^ (h >> 29);
+    return fnv_end(fnv_add(fnv_add(fnv_start(k->dim), k->s1, k->l1), k->s2, k->l2));
 }
 
 static key one_key(int dim, const char *s, size_t len)
@@ -190,10 +218,11 @@ static int key_eq(const key *a, const key *b)
     return memcmp(a->s1, b->s1, a->l1) == 0 && memcmp(a->s2, b->s1 + a->l1, a->l2) == 0;
 }
 
-/* The slot of @k: holding its entry, or the empty slot where it goes. */
-static size_t *tab_slot(const cas_vocab *v, const htab *t, int which, const key *k)
+/* The slot of @k (hash @h, from hash_key()): holding its entry, or the
+ * empty slot where it goes. */
+static size_t *tab_slot_h(const cas_vocab *v, const htab *t, int which, const key *k, uint64_t h)
 {
-    size_t mask = t->cap - 1, i = (size_t)hash_key(k) & mask;
+    size_t mask = t->cap - 1, i = (size_t)h & mask;
     for (;; i = (i + 1) & mask) {
         key e;
         if (!t->slot[i])
@@ -204,13 +233,24 @@ static size_t *tab_slot(const cas_vocab *v, const htab *t, int which, const key 
     }
 }
 
-static size_t tab_find(const cas_vocab *v, const htab *t, int which, const key *k)
+static size_t *tab_slot(const cas_vocab *v, const htab *t, int which, const key *k)
+{
+    return tab_slot_h(v, t, which, k, hash_key(k));
+}
+
+/* The entry of @k, whose hash_key() is @h; NONE when absent. */
+static size_t tab_find_h(const cas_vocab *v, const htab *t, int which, const key *k, uint64_t h)
 {
     size_t *s;
     if (!t->cap)
         return NONE;
-    s = tab_slot(v, t, which, k);
+    s = tab_slot_h(v, t, which, k, h);
     return *s ? *s - 1 : NONE;
+}
+
+static size_t tab_find(const cas_vocab *v, const htab *t, int which, const key *k)
+{
+    return t->cap ? tab_find_h(v, t, which, k, hash_key(k)) : NONE;
 }
 
 /* Make room for one more entry (load at most one half). */
@@ -344,27 +384,34 @@ static cas_status check_query_path(const char *s, size_t len, cas_error *err)
 }
 
 /* The longest alias of @dim that is a prefix of the path @s1 + @s2 (at a
- * '/' or the end) and longer than @from bytes; NONE when none is. */
+ * '/' or the end) and longer than @from bytes; NONE when none is.
+ * O(min(length, longest alias)): one running hash, undone a byte at a time
+ * from the longest prefix an alias could be, not each prefix hashed anew. */
 static size_t longest_alias(const cas_vocab *v, int dim, const char *s1, size_t l1, const char *s2,
                             size_t l2, size_t from)
 {
-    size_t total = l1 + l2;
-    if (!v->aliases.n)
+    size_t total = l1 + l2, top = total < v->alias_max ? total : v->alias_max;
+    uint64_t h;
+    if (!v->aliases.n || top <= from)
         return NONE;
-    for (size_t cut = total; cut > from; cut--) {
+    h = fnv_add(fnv_start(dim), s1, top < l1 ? top : l1);
+    if (top > l1)
+        h = fnv_add(h, s2, top - l1);
+    for (size_t cut = top; cut > from; cut--) {
         char c = cut == total ? '/' : cut < l1 ? s1[cut] : s2[cut - l1];
-        key k;
-        size_t d;
-        if (c != '/')
-            continue;
-        k.dim = dim;
-        k.s1 = s1;
-        k.l1 = cut < l1 ? cut : l1;
-        k.s2 = s2;
-        k.l2 = cut < l1 ? 0 : cut - l1;
-        d = tab_find(v, &v->aliases, T_ALIAS, &k);
-        if (d != NONE)
-            return d;
+        if (c == '/') {
+            key k;
+            size_t d;
+            k.dim = dim;
+            k.s1 = s1;
+            k.l1 = cut < l1 ? cut : l1;
+            k.s2 = s2;
+            k.l2 = cut < l1 ? 0 : cut - l1;
+            d = tab_find_h(v, &v->aliases, T_ALIAS, &k, fnv_end(h));
+            if (d != NONE)
+                return d;
+        }
+        h = fnv_undo(h, cut - 1 < l1 ? s1[cut - 1] : s2[cut - 1 - l1]);
     }
     return NONE;
 }
@@ -918,6 +965,13 @@ static size_t find_node(const cas_vocab *v, int dim, const char *s, size_t len)
     return tab_find(v, &v->nodes_by_path, T_NODE, &k);
 }
 
+/* The same, with @h the running hash state (fnv_add()) of @dim and @s. */
+static size_t find_node_h(const cas_vocab *v, int dim, const char *s, size_t len, uint64_t h)
+{
+    key k = one_key(dim, s, len);
+    return tab_find_h(v, &v->nodes_by_path, T_NODE, &k, fnv_end(h));
+}
+
 /* The node of (@dim, @path), made when it is not there yet. */
 static cas_status get_node(cas_vocab *v, int dim, size_t path, size_t len, loc at, size_t *out,
                            cas_error *err)
@@ -956,11 +1010,14 @@ static size_t nearest_up(const cas_vocab *v, size_t i)
 {
     const node *n = &v->nodes[i];
     const char *s = str(v, n->path);
+    uint64_t h;
     if (n->len == 0)
         return NONE;
+    h = fnv_add(fnv_start(n->dim), s, n->len);
     for (size_t cut = n->len; cut-- > 0;) {
+        h = fnv_undo(h, s[cut]);
         if (s[cut] == '/') {
-            size_t u = find_node(v, n->dim, s, cut);
+            size_t u = find_node_h(v, n->dim, s, cut, h);
             if (u != NONE)
                 return u;
         }
@@ -994,6 +1051,8 @@ static cas_status build(cas_vocab *v, cas_error *err)
         k = one_key(d->dim, str(v, d->subject), d->subject_len);
         *tab_slot(v, &v->aliases, T_ALIAS, &k) = i + 1;
         v->aliases.n++;
+        if (d->subject_len > v->alias_max)
+            v->alias_max = d->subject_len;
     }
     if ((st = resolve_aliases(v, err)) != CAS_OK || (st = check_nested_aliases(v, err)) != CAS_OK)
         return st;
@@ -1410,13 +1469,14 @@ typedef struct pkey {
     size_t node; /* NONE for a prefix that is not a node */
     const char *s;
     size_t len;
+    uint64_t h; /* the running hash (fnv_add()) of the dimension and @s */
 } pkey;
 
 static int pkey_eq(const pkey *a, const pkey *b)
 {
     if (a->node != NONE || b->node != NONE)
         return a->node == b->node;
-    return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
+    return a->len == b->len && a->h == b->h && memcmp(a->s, b->s, a->len) == 0;
 }
 
 /* An edge up: @child lies within @parent, as one of its children (parts
@@ -1462,13 +1522,20 @@ static int walk_edge(walk *w, pkey parent, pkey child, int parts)
     return 1;
 }
 
-static pkey key_of(const cas_vocab *v, int dim, const char *s, size_t len)
+/* The key of (@dim, @s) whose running hash is @h. */
+static pkey key_of_h(const cas_vocab *v, int dim, const char *s, size_t len, uint64_t h)
 {
     pkey k;
-    k.node = find_node(v, dim, s, len);
+    k.node = find_node_h(v, dim, s, len, h);
     k.s = s;
     k.len = len;
+    k.h = h;
     return k;
+}
+
+static pkey key_of(const cas_vocab *v, int dim, const char *s, size_t len)
+{
+    return key_of_h(v, dim, s, len, fnv_add(fnv_start(dim), s, len));
 }
 
 /* Everything the canonical path @s lies within, and the edges up. */
@@ -1479,20 +1546,26 @@ static int walk_up(const cas_vocab *v, int dim, const char *s, size_t len, walk 
     for (size_t i = 0; i < w->nanc; i++) {
         pkey k = w->anc[i], p;
         size_t cut;
+        uint64_t h;
         if (k.node != NONE) {
             const node *n = &v->nodes[k.node];
             for (size_t q = n->partof0; q < n->partof0 + n->npartof; q++) {
                 const node *c = &v->nodes[v->partof[q]];
-                pkey ck = {v->partof[q], str(v, c->path), c->len};
+                pkey ck = {v->partof[q], str(v, c->path), c->len,
+                           fnv_add(fnv_start(dim), str(v, c->path), c->len)};
                 if (!walk_edge(w, ck, k, 1) || !walk_push(w, ck))
                     return 0;
             }
         }
         if (k.len == 0)
             continue;
+        /* the parent's hash: the child's with its last segment undone */
+        h = k.h;
         for (cut = k.len; cut > 0 && k.s[cut - 1] != '/'; cut--)
-            ;
-        p = key_of(v, dim, k.s, cut ? cut - 1 : 0);
+            h = fnv_undo(h, k.s[cut - 1]);
+        if (cut)
+            h = fnv_undo(h, '/');
+        p = key_of_h(v, dim, k.s, cut ? cut - 1 : 0, h);
         if (!walk_edge(w, p, k, 0))
             return 0;
         /* a prefix that is not a node is reached once per path walked up */
@@ -1525,6 +1598,41 @@ static int edge_exclusive(const cas_vocab *v, int dim, const edge *e)
     return v->nodes[e->parent.node].composed ? v->dflt[dim] : v->nodes[e->parent.node].exclusive;
 }
 
+/* Edges in order of (parts, parent's hash, parent's length): equal
+ * parents are neighbours. */
+static int edge_order(const edge *x, const edge *y)
+{
+    if (x->parts != y->parts)
+        return x->parts < y->parts ? -1 : 1;
+    if (x->parent.h != y->parent.h)
+        return x->parent.h < y->parent.h ? -1 : 1;
+    return (x->parent.len > y->parent.len) - (x->parent.len < y->parent.len);
+}
+
+static int edge_cmp(const void *a, const void *b)
+{
+    return edge_order(a, b);
+}
+
+/* Whether @w (edges sorted by edge_order()) has an edge of the kind of @e
+ * from the same parent to another child: O(log edges) and the edges from
+ * that parent. */
+static int other_child(const walk *w, const edge *e)
+{
+    size_t lo = 0, hi = w->nedges;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (edge_order(&w->edges[mid], e) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < w->nedges && edge_order(&w->edges[lo], e) == 0; lo++)
+        if (pkey_eq(&w->edges[lo].parent, &e->parent) && !pkey_eq(&w->edges[lo].child, &e->child))
+            return 1;
+    return 0;
+}
+
 /* The relation of canonical @a to canonical @b. */
 static cas_status relation(const cas_vocab *v, int dim, const char *a, size_t al, const char *b,
                            size_t bl, int32_t *rel, cas_error *err)
@@ -1550,20 +1658,14 @@ static cas_status relation(const cas_vocab *v, int dim, const char *a, size_t al
         r = CAS_VOCAB_WITHIN;
     else if (contains_key(&wb, &ka))
         r = CAS_VOCAB_CONTAINS;
-    else
-        for (size_t i = 0; i < wa.nedges && r == CAS_VOCAB_OVERLAPPING; i++) {
-            const edge *e = &wa.edges[i];
-            if (!edge_exclusive(v, dim, e))
-                continue;
-            for (size_t j = 0; j < wb.nedges; j++) {
-                const edge *f = &wb.edges[j];
-                if (e->parts == f->parts && pkey_eq(&e->parent, &f->parent) &&
-                    !pkey_eq(&e->child, &f->child)) {
-                    r = CAS_VOCAB_DISJOINT;
-                    break;
-                }
-            }
-        }
+    else {
+        /* each exclusive edge of @a against @b's edges from the same
+         * parent, found by binary search, not against all of them */
+        qsort(wb.edges, wb.nedges, sizeof *wb.edges, edge_cmp);
+        for (size_t i = 0; i < wa.nedges && r == CAS_VOCAB_OVERLAPPING; i++)
+            if (edge_exclusive(v, dim, &wa.edges[i]) && other_child(&wb, &wa.edges[i]))
+                r = CAS_VOCAB_DISJOINT;
+    }
     walk_free(&wa);
     walk_free(&wb);
     *rel = r;
@@ -1661,7 +1763,7 @@ cas_status cas_vocab_check_addable(const cas_vocab *v, int32_t dim, const char *
                               &canon[i], &lens[i], &owned[i], err);
     for (size_t i = 0; i < n && st == CAS_OK; i++)
         for (size_t j = i + 1; j < n && st == CAS_OK; j++) {
-            int32_t rel;
+            int32_t rel = CAS_VOCAB_OVERLAPPING;
             st = relation(v, dim, canon[i], lens[i], canon[j], lens[j], &rel, err);
             if (st == CAS_OK && rel != CAS_VOCAB_DISJOINT)
                 st = not_addable(v, dim, i, j, canon[i], lens[i], canon[j], lens[j], rel, err);
@@ -1814,11 +1916,11 @@ cas_status cas__vocab_relation_canon(const cas_vocab *v, int dim, const char *a,
     return relation(v, dim, a, al, b, bl, rel, err);
 }
 
-/* Whether the children (not the parts) of the path @s (@len bytes) are
- * exclusive, as edge_exclusive() decides it. */
-static int kids_exclusive(const cas_vocab *v, int dim, const char *s, size_t len)
+/* Whether the children (not the parts) of the path @s (@len bytes, running
+ * hash @h) are exclusive, as edge_exclusive() decides it. */
+static int kids_exclusive(const cas_vocab *v, int dim, const char *s, size_t len, uint64_t h)
 {
-    size_t i = find_node(v, dim, s, len);
+    size_t i = find_node_h(v, dim, s, len, h);
     if (i == NONE)
         return v->dflt[dim];
     return v->nodes[i].composed ? v->dflt[dim] : v->nodes[i].exclusive;
@@ -1828,9 +1930,15 @@ static int kids_exclusive(const cas_vocab *v, int dim, const char *s, size_t len
  * not exclusive, or all of @s: its length. */
 static size_t first_overlapping(const cas_vocab *v, int dim, const char *s, size_t len)
 {
+    uint64_t h = fnv_start(dim);
+    size_t hashed = 0;
     for (size_t cut = 0; cut < len; cut++)
-        if ((cut == 0 || s[cut] == '/') && !kids_exclusive(v, dim, s, cut))
-            return cut;
+        if (cut == 0 || s[cut] == '/') {
+            h = fnv_add(h, s + hashed, cut - hashed);
+            hashed = cut;
+            if (!kids_exclusive(v, dim, s, cut, h))
+                return cut;
+        }
     return len;
 }
 

@@ -575,6 +575,64 @@ START_TEST(one_event_twice_is_an_overlap)
 }
 END_TEST
 
+/* @top, then @n - 2 segments "a", then @last: an event of @n segments. */
+static char *deep_event(const char *top, size_t n, const char *last)
+{
+    size_t t = strlen(top), k = t;
+    char *s = malloc(t + 2 * n + strlen(last) + 1);
+    ck_assert_ptr_nonnull(s);
+    memcpy(s, top, t);
+    for (size_t i = 1; i + 1 < n; i++) {
+        s[k++] = '/';
+        s[k++] = 'a';
+    }
+    s[k++] = '/';
+    strcpy(s + k, last);
+    return s;
+}
+
+/* Events of 32,767 segments (issue 20): each ancestor of each event was
+ * searched for among the others, compared from its first byte; still apart
+ * they add up, and an event with its sub-event is an overlap. */
+START_TEST(long_events_are_checked_in_one_pass)
+{
+    enum { N = 32767, K = 64 };
+    cas_ledger *l = NULL, *out = NULL;
+    char *events[K], id[8], *sub;
+    cas_error e;
+    cas_claim c;
+
+    cas_error_init(&e);
+    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
+    for (int k = 0; k < K; k++) {
+        char last[8];
+        snprintf(last, sizeof last, "x%02d", k);
+        events[k] = deep_event("e", N, last);
+        snprintf(id, sizeof id, "c%d", k);
+        tu_add(l, ev(id, "S", events[k], "syria", "2025-03-01", "2025-03-01", 1, 1, 1));
+    }
+    out = roll(l, NULL, NULL);
+    ck_assert_uint_eq(cas_ledger_count(out), 1);
+    c = get(out, 0);
+    ck_assert_int_eq(c.low, K);
+    ck_assert_str_eq(c.quote, "sum of 64 events");
+    cas_ledger_free(out);
+    out = NULL;
+    /* the common ancestor of them all, one segment shorter: an overlap */
+    sub = deep_event("e", N - 1, "a");
+    tu_add(l, ev("up", "S", sub, "syria", "2025-03-02", "2025-03-02", 1, 1, 1));
+    ck_assert_int_eq(cas_rollup(&out, NULL, l, NULL, &e), CAS_ERR_OVERLAP);
+    ck_assert_ptr_null(out);
+    ck_assert_str_eq(e.field, "event");
+    ck_assert_ptr_nonnull(strstr(e.message, "'up'"));
+    ck_assert_ptr_nonnull(strstr(e.message, "'c0'"));
+    free(sub);
+    for (int k = 0; k < K; k++)
+        free(events[k]);
+    cas_ledger_free(l);
+}
+END_TEST
+
 START_TEST(bad_options)
 {
     cas_ledger *l = straddling(), *out = NULL;
@@ -683,6 +741,7 @@ static Suite *suite(void)
     tcase_add_test(t, provenance_names_every_term);
     tcase_add_test(t, what_is_left_out);
     tcase_add_test(t, one_event_twice_is_an_overlap);
+    tcase_add_test(t, long_events_are_checked_in_one_pass);
     tcase_add_test(t, bad_options);
     tcase_add_test(t, names);
     tcase_add_test(t, rolled_up_datasets_reconcile_bucket_by_bucket);

@@ -7,6 +7,7 @@
 #include "testutil.h"
 #include "strbuf_internal.h"
 #include "alloc_internal.h"
+#include "pool_internal.h"
 
 /* The rule, written the slow and obvious way. */
 static int rule(const char *s, size_t n)
@@ -160,6 +161,58 @@ START_TEST(sink_gets_everything_in_order)
 }
 END_TEST
 
+/* The pool's running prefix hash (lib/pool.c, for the ancestors of long
+ * paths) gives cas__hash() of every prefix asked in order of length, from
+ * one byte to several blocks, asked each or skipping, and a prefix found
+ * by that hash is the one interned. (Here with the strings, the other
+ * internal helpers for long paths.) */
+START_TEST(prefix_hashes_match_the_hash)
+{
+    char s[300];
+    uint64_t x = 88172645463325252ull;
+    cas__pool pool;
+
+    for (int round = 0; round < 200; round++) {
+        size_t len = (size_t)round % 70 + (round > 100 ? 200 : 0);
+        cas__hash_run every, some;
+        for (size_t i = 0; i < len; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            s[i] = (char)(1 + x % 255);
+        }
+        s[len] = '\0';
+        cas__hash_run_init(&every, s);
+        cas__hash_run_init(&some, s);
+        for (size_t n = 0; n <= len; n++) {
+            ck_assert_uint_eq(cas__hash_run_prefix(&every, n), cas__hash(s, n));
+            if ((n + (size_t)round) % 5 == 0)
+                ck_assert_uint_eq(cas__hash_run_prefix(&some, n), cas__hash(s, n));
+        }
+    }
+    /* the ancestors of a path, looked up by their running hashes */
+    ck_assert_int_eq(cas__pool_init(&pool), CAS_OK);
+    {
+        const char *path = "syria/latakia-governorate/jableh-district/jableh/the-old-town";
+        cas__hash_run r;
+        uint32_t want[8], got, k = 0;
+        for (size_t i = 0; path[i]; i++)
+            if (path[i] == '/')
+                ck_assert_int_eq(cas__pool_intern(&pool, path, i, &want[k++]), CAS_OK);
+        ck_assert_int_eq(cas__pool_intern(&pool, "syria/latakia", 13, &got), CAS_OK);
+        cas__hash_run_init(&r, path);
+        k = 0;
+        for (size_t i = 0; path[i]; i++)
+            if (path[i] == '/') {
+                ck_assert(cas__pool_find_hashed(&pool, path, i, cas__hash_run_prefix(&r, i), &got));
+                ck_assert_uint_eq(got, want[k++]);
+            }
+        ck_assert_uint_eq(k, 4);
+        ck_assert(!cas__pool_find_hashed(&pool, path, strlen(path),
+                                         cas__hash_run_prefix(&r, strlen(path)), &got));
+    }
+    cas__pool_free(&pool);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("strbuf");
@@ -170,6 +223,7 @@ static Suite *suite(void)
     tcase_add_test(tc, fields_round_trip_through_the_loader);
     tcase_add_test(tc, numbers_days_and_padding);
     tcase_add_test(tc, sink_gets_everything_in_order);
+    tcase_add_test(tc, prefix_hashes_match_the_hash);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;

@@ -387,6 +387,128 @@ START_TEST(cover_under_the_vocabulary)
 }
 END_TEST
 
+/* "@top" then @n - 2 segments "a" then "@last": a path of @n one-byte
+ * segments (2n - 1 bytes: 32,768 segments fill a field). Free it. */
+static char *deep_path(const char *top, size_t n, char last)
+{
+    size_t t = strlen(top), k = t;
+    char *s = malloc(t + 2 * n + 1);
+    ck_assert_ptr_nonnull(s);
+    memcpy(s, top, t);
+    for (size_t i = 1; i + 1 < n; i++) {
+        s[k++] = '/';
+        s[k++] = 'a';
+    }
+    s[k++] = '/';
+    s[k++] = last;
+    s[k] = '\0';
+    return s;
+}
+
+/* Places of 32,768 segments (issue 20): each prefix of a path was hashed
+ * from its first byte when the vocabulary canonicalised it (at load) and
+ * walked up it (in sums and relations), so this took about a minute; the
+ * scopes must still be found and their sum be right. */
+START_TEST(long_places_load_reconcile_and_sum)
+{
+    enum { N = 32768, PARTS = 4 };
+    cas_ledger *l = NULL;
+    cas_reconciliation *r = NULL;
+    cas_vocab *v = NULL;
+    size_t cap = 256 + 2 * PARTS * (2 * N + 64), len;
+    char *csv = malloc(cap);
+    char *paths[PARTS], *prefix, buf[2 * N + 64];
+    size_t items[PARTS + 1], at;
+    cas_scope_result res;
+    cas_sum sum;
+    cas_error e;
+    int32_t rel, changed = 0;
+
+    cas_error_init(&e);
+    ck_assert_ptr_nonnull(csv);
+    len = (size_t)sprintf(csv, "id,source,outcome,place,period_start,period_end,low,high\n"
+                               "w,S,killed,s,2000-01-01,2000-12-31,4,\n");
+    for (int k = 0; k < PARTS; k++) {
+        paths[k] = deep_path("s", N, (char)('b' + k));
+        ck_assert_uint_eq(strlen(paths[k]), 2 * N - 1);
+        len +=
+            (size_t)sprintf(csv + len, "c%d,S,killed,%s,2000-01-01,2000-12-31,1,1\n", k, paths[k]);
+        len +=
+            (size_t)sprintf(csv + len, "d%d,T,killed,%s,2000-01-01,2000-12-31,1,2\n", k, paths[k]);
+    }
+    ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
+    ck_assert_msg(cas_csv_load_buffer(l, csv, len, "long.csv", &e) == CAS_OK, "%s", e.message);
+    ck_assert_uint_eq(cas_ledger_count(l), 1 + 2 * PARTS);
+    ck_assert_msg(cas_reconcile_ledger(&r, l, NULL, &e) == CAS_OK, "%s", e.message);
+    ck_assert_uint_eq(cas_reconciliation_count(r), 1 + PARTS);
+    for (int k = 0; k < PARTS; k++) {
+        cas_scope sc;
+        cas_scope_init(&sc);
+        sc.outcome = "killed";
+        sc.place = paths[k];
+        sc.period_start = tu_day("2000-01-01");
+        sc.period_end = tu_day("2000-12-31");
+        ck_assert_int_eq(cas_reconciliation_find(r, &sc, &items[k]), CAS_OK);
+        cas_scope_result_init(&res);
+        ck_assert_int_eq(cas_reconciliation_get(r, items[k], &res), CAS_OK);
+        ck_assert_str_eq(res.scope.place, paths[k]);
+        ck_assert_int_eq(res.envelope_low, 1);
+        ck_assert_int_eq(res.envelope_high, 2);
+    }
+    /* the parts add up; the whole and a part overlap */
+    cas_sum_init(&sum);
+    ck_assert_msg(cas_sum_results(&sum, r, items, PARTS, CAS_RESULT_ENVELOPE, &e) == CAS_OK, "%s",
+                  e.message);
+    ck_assert_uint_eq(sum.terms, PARTS);
+    ck_assert_int_eq(sum.low, PARTS);
+    ck_assert_int_eq(sum.high, 2 * PARTS);
+    cas_scope whole;
+    cas_scope_init(&whole);
+    whole.outcome = "killed";
+    whole.place = "s";
+    whole.period_start = tu_day("2000-01-01");
+    whole.period_end = tu_day("2000-12-31");
+    ck_assert_int_eq(cas_reconciliation_find(r, &whole, &items[PARTS]), CAS_OK);
+    ck_assert_int_eq(cas_sum_results(&sum, r, items + PARTS - 1, 2, CAS_RESULT_ENVELOPE, &e),
+                     CAS_ERR_OVERLAP);
+    ck_assert_int_eq(sum.low, PARTS); /* nothing written */
+
+    /* relations of long paths: siblings, other tops, a prefix */
+    ck_assert_int_eq(cas_vocab_new_default(&v, &e), CAS_OK);
+    ck_assert_int_eq(cas_vocab_relation(v, CAS_DIM_PLACE, paths[0], paths[1], &rel, &e), CAS_OK);
+    ck_assert_int_eq(rel, CAS_VOCAB_DISJOINT);
+    prefix = deep_path("t", N, 'b');
+    ck_assert_int_eq(cas_vocab_relation(v, CAS_DIM_PLACE, paths[0], prefix, &rel, &e), CAS_OK);
+    ck_assert_int_eq(rel, CAS_VOCAB_DISJOINT);
+    at = strlen(paths[2]) - 2 * (N / 2); /* half the segments, at a '/' */
+    ck_assert_int_eq(paths[2][at], '/');
+    memcpy(prefix, paths[2], at);
+    prefix[at] = '\0';
+    ck_assert_int_eq(cas_vocab_relation(v, CAS_DIM_PLACE, paths[2], prefix, &rel, &e), CAS_OK);
+    ck_assert_int_eq(rel, CAS_VOCAB_WITHIN);
+    ck_assert_int_eq(cas_vocab_relation(v, CAS_DIM_PLACE, prefix, paths[3], &rel, &e), CAS_OK);
+    ck_assert_int_eq(rel, CAS_VOCAB_CONTAINS);
+    /* an alias at the top of a long group path still applies (its
+     * canonical path just fits a field) */
+    free(prefix);
+    prefix = deep_path("children", N - 8, 'b');
+    ck_assert_msg(cas_vocab_canonical(v, CAS_DIM_GROUP, prefix, buf, sizeof buf, &changed, &e) ==
+                      CAS_OK,
+                  "%s", e.message);
+    ck_assert_int_eq(changed, 1);
+    ck_assert_uint_eq(strlen(buf), strlen("civilians/") + strlen(prefix));
+    ck_assert_int_eq(strncmp(buf, "civilians/children/a/a/", 23), 0);
+    ck_assert_str_eq(buf + strlen("civilians/"), prefix);
+    free(prefix);
+    for (int k = 0; k < PARTS; k++)
+        free(paths[k]);
+    cas_vocab_free(v);
+    cas_reconciliation_free(r);
+    cas_ledger_free(l);
+    free(csv);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("vocab_sums");
@@ -396,6 +518,7 @@ static Suite *suite(void)
     tcase_add_test(tc, outcome_parts_add_and_others_do_not);
     tcase_add_test(tc, overlap_found_among_many);
     tcase_add_test(tc, user_vocabulary_makes_facets_exclusive);
+    tcase_add_test(tc, long_places_load_reconcile_and_sum);
     suite_add_tcase(s, tc);
     tc = tcase_create("propagation");
     tcase_add_test(tc, partial_breakdown_is_a_floor);

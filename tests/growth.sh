@@ -11,8 +11,9 @@ b=${top_builddir:-.}
 work=${TMPDIR:-/tmp}/casualty-growth-test.$$
 mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT INT TERM
-paths="lexer:20000 idhash:500 lenient:5000 plot:1000 tolerance:1000 matrix:1000 deep:500 nested:1000"
-echo "1..10"
+paths="lexer:20000 idhash:500 lenient:5000 plot:1000 tolerance:1000 matrix:1000 longpath:4096 deep:500 nested:1000"
+set -- $paths
+echo "1..$(($# + 2))"
 skip_all() { # REASON
   i=0
   for p in $paths sum-place sum-period; do

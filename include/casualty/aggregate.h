@@ -124,8 +124,9 @@ static inline void cas_sum_init(cas_sum *out)
  *         CAS_ERR_OVERLAP (two scopes are not disjoint: the message names
  *         both terms and their scopes); CAS_ERR_OVERFLOW (a sum does not
  *         fit in 64 bits).
- * Complexity: O(k log k) time for k terms (their disjointness checked in sorted order); O(k)
- *   memory.
+ * Complexity: O(k log k) comparisons for k terms (their disjointness checked in sorted order;
+ *   each path walked up the vocabulary once, O(its length)), so O(b log k) time at worst for b
+ *   bytes of paths; O(k + b) memory.
  */
 CAS_EXPORT cas_status cas_sum_ranges(cas_sum *out, const cas_scope *scopes,
                                      const int64_t *lows, const int64_t *highs, size_t n,
@@ -145,7 +146,8 @@ CAS_EXPORT cas_status cas_sum_ranges(cas_sum *out, const cas_scope *scopes,
  * @param err     receives the details of a failure; may be NULL.
  * @return as cas_sum_ranges(); CAS_ERR_RANGE also for a best outside its
  *         term's range, CAS_ERR_OVERFLOW for a sum of bests too large.
- * Complexity: O(k log k) time for k terms; O(k) memory.
+ * Complexity: as cas_sum_ranges(): O(k log k) comparisons for k terms, O(b log k) time at worst
+ *   for b bytes of paths; O(k + b) memory.
  */
 CAS_EXPORT cas_status cas_sum_estimates(cas_sum *out, const cas_scope *scopes,
                                         const int64_t *lows, const int64_t *highs,
@@ -164,7 +166,8 @@ CAS_EXPORT cas_status cas_sum_estimates(cas_sum *out, const cas_scope *scopes,
  * @return as cas_sum_ranges(), plus CAS_ERR_NOT_FOUND (a position past the
  *         end) and CAS_ERR_CONFLICT (with @p which CAS_RESULT_CONSENSUS, a
  *         scope whose consensus is empty: the message names it).
- * Complexity: O(k log k) time for k terms; O(k) memory.
+ * Complexity: as cas_sum_ranges(): O(k log k) comparisons for k terms, O(b log k) time at worst
+ *   for b bytes of paths; O(k + b) memory.
  */
 CAS_EXPORT cas_status cas_sum_results(cas_sum *out, const cas_reconciliation *r,
                                       const size_t *items, size_t n, int32_t which,

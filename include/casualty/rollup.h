@@ -186,7 +186,9 @@ typedef struct cas_rollup_info cas_rollup_info;
  *         field names the option); CAS_ERR_OVERLAP (two terms on one
  *         event); CAS_ERR_OVERFLOW; CAS_ERR_NOMEM. Nothing is written on
  *         failure.
- * Complexity: O(n log n) time for n claims (sorted by scope and period); O(n) memory.
+ * Complexity: O(n log n) comparisons for n claims (sorted by scope and period; the events of a
+ *   bucket sorted in tree order, each checked against its neighbour only), so O(b log n) time
+ *   at worst for b bytes of paths and events; O(n) memory.
  */
 CAS_EXPORT cas_status cas_rollup(cas_ledger **out, cas_rollup_info **info, const cas_ledger *in,
                                  const cas_rollup_options *opts, cas_error *err);

@@ -206,7 +206,8 @@ CAS_EXPORT const char *cas_vocab_default_text(size_t *len);
  *         be); CAS_ERR_PATH, CAS_ERR_ENCODING or CAS_ERR_TOO_LONG (a bad
  *         path, or a canonical path over ::CAS_FIELD_MAX bytes). Nothing
  *         is written on failure.
- * Complexity: O(length of the path) expected time, no memory beyond the path it hands out.
+ * Complexity: O(length of the path) expected time (the prefixes an alias could be looked up
+ *   from one running hash, not each hashed anew), no memory beyond the path it hands out.
  */
 CAS_EXPORT cas_status cas_vocab_canonical(const cas_vocab *vocab, int32_t dimension,
                                           const char *path, char *buf, size_t size,
@@ -225,7 +226,9 @@ CAS_EXPORT cas_status cas_vocab_canonical(const cas_vocab *vocab, int32_t dimens
  * @param b          a path.
  * @param err        receives the details of a failure, or NULL.
  * @return CAS_OK, CAS_ERR_ARG, CAS_ERR_NOMEM, or a bad path's status.
- * Complexity: O(length of the paths) expected time, no memory.
+ * Complexity: O(b + s log s) expected time for paths of b bytes and s segments in all (each
+ *   ancestor's hash follows from its child's; one path's edges up are sorted to meet the
+ *   other's); O(s) memory.
  */
 CAS_EXPORT cas_status cas_vocab_relation(const cas_vocab *vocab, int32_t dimension,
                                          const char *a, const char *b, int32_t *rel,
@@ -244,7 +247,8 @@ CAS_EXPORT cas_status cas_vocab_relation(const cas_vocab *vocab, int32_t dimensi
  *         and 'civilians/women' overlap: each is only a floor for
  *         'civilians'"; CAS_ERR_ARG; CAS_ERR_NOMEM; or a bad path's
  *         status. Quadratic in @p n.
- * Complexity: O(length of the path) expected time, no memory.
+ * Complexity: O(n^2 (b + s log s)) expected time for @p n paths of at most b bytes and s
+ *   segments each (cas_vocab_relation() for each pair); O(n b) memory (the canonical paths).
  */
 CAS_EXPORT cas_status cas_vocab_check_addable(const cas_vocab *vocab, int32_t dimension,
                                               const char *const *paths, size_t n,

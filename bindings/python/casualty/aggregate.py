@@ -71,6 +71,20 @@ class Sum:
     without_best: int = 0
     midpoint_bests: int = 0
 
+    def to_jsonl(self, label: Optional[str] = None) -> str:
+        """The sum as one line of JSON Lines (the library's cas_sum_jsonl):
+        ``label`` (or null), ``terms``, ``low``, ``high`` and ``best`` (null
+        when open or missing), ``without_best``, ``midpoint_bests``
+        (docs/jsonl.md)."""
+        s = _ffi.sized(_ffi.SumStruct)
+        s.terms, s.low = self.terms, self.low
+        s.high = -1 if self.high is None else self.high
+        s.best = -1 if self.best is None else self.best
+        s.without_best, s.midpoint_bests = self.without_best, self.midpoint_bests
+        return _util.take_text(lib.cas_sum_jsonl, ctypes.byref(s),
+                               None if label is None else label.encode("utf-8"),
+                               _ffi.new_error())
+
     def to_dataframe(self) -> "pandas.DataFrame":
         """The sum as a one-row pandas DataFrame.
         Needs pandas; :mod:`casualty.frames` says how each type maps."""

@@ -9,10 +9,10 @@ import datetime
 import typing
 from typing import List, Optional, Tuple
 
-from . import _ffi
+from . import _ffi, _util
 from ._ffi import lib
 from ._handle import LedgerResult
-from .types import Scope, _date_of, _day_of, scope_from_c
+from .types import PathLike, Scope, _date_of, _day_of, scope_from_c
 
 if typing.TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -90,6 +90,28 @@ class Series(LedgerResult):
         Needs pandas; :mod:`casualty.frames` says how each type maps."""
         from . import frames
         return frames.series_frame(self, SeriesReport)
+
+    _TABLES = {"reports": 0, "revisions": 1, "summary": 2, "as-of": 3}
+
+    def _table_args(self, table: str, day: Optional[datetime.date]):
+        if table not in self._TABLES:
+            raise ValueError("table: expected one of %s, got %r"
+                             % (", ".join(self._TABLES), table))
+        return self._TABLES[table], (-2 ** 31 if day is None else _day_of(day, "day"))
+
+    def to_jsonl(self, table: str = "reports", day: Optional[datetime.date] = None) -> str:
+        """One of the series' tables as JSON Lines (the library's
+        cas_series_jsonl, the records of ``casualty-series -f jsonl``):
+        ``table`` is "reports", "revisions", "summary" or "as-of"; with
+        "as-of", ``day`` (a date) keeps that day only (docs/jsonl.md)."""
+        t, d = self._table_args(table, day)
+        return _util.take_text(lib.cas_series_jsonl, self._c(), t, d, _ffi.new_error())
+
+    def save_jsonl(self, path: PathLike, table: str = "reports",
+                   day: Optional[datetime.date] = None) -> None:
+        """Write :meth:`to_jsonl` to the file ``path`` (replaced)."""
+        t, d = self._table_args(table, day)
+        lib.cas_series_jsonl_save(self._c(), t, d, _util.fspath(path), _ffi.new_error())
 
     def panels(self) -> int:
         """The number of panels (sources on one scope and start)."""

@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: MIT
 """JSON Lines through the binding: Reconciliation.to_jsonl() and
-save_jsonl(), Ledger.to_jsonl() and save_jsonl() (docs/jsonl.md), checked
-against the records the binding reads itself."""
+save_jsonl(), Ledger.to_jsonl() and save_jsonl(), Sum.to_jsonl(),
+Series.to_jsonl() and save_jsonl() (docs/jsonl.md), checked against the
+records the binding reads itself."""
 
 import csv
+import datetime
 import io
 import json
 import os
@@ -62,6 +64,52 @@ class JsonLinesTest(unittest.TestCase):
                 self.assertEqual(f.read(), text)
             with self.assertRaises(casualty.CasualtyError):
                 self.ledger.save_jsonl(os.path.join(tmp, "no", "such", "dir.jsonl"))
+
+    def test_sum_record_is_the_sum(self):
+        for s in (casualty.Sum(3, 1242, None, None, 1, 0), casualty.Sum(2, 10, 20, 15, 0, 1)):
+            text = s.to_jsonl(label='coast "all"')
+            self.assertTrue(text.endswith("\n"))
+            self.assertEqual(text.count("\n"), 1)
+            got = json.loads(text)
+            self.assertEqual(got, {"label": 'coast "all"', "terms": s.terms, "low": s.low,
+                                   "high": s.high, "best": s.best,
+                                   "without_best": s.without_best,
+                                   "midpoint_bests": s.midpoint_bests})
+        self.assertIsNone(json.loads(casualty.Sum(0, 0, 0, 0).to_jsonl())["label"])
+
+    def test_series_records_are_the_reports(self):
+        series = casualty.Series(self.ledger)
+        self.addCleanup(series.close)
+        records = [json.loads(line) for line in series.to_jsonl().splitlines()]
+        want = [(series.info(i)[0], r) for i in range(len(series)) for r in series.reports(i)]
+        self.assertEqual(len(records), len(want))
+        self.assertGreater(len(records), 0)
+        for got, (source, rep) in zip(records, want):
+            self.assertEqual(got["source"], source)
+            self.assertEqual(got["claim"], rep.claim_id)
+            self.assertEqual(got["low"], rep.low)
+            self.assertEqual(got["high"], rep.high)
+            self.assertEqual(got["cutoff"], rep.cutoff.isoformat() if rep.cutoff else None)
+        summary = [json.loads(line) for line in series.to_jsonl("summary").splitlines()]
+        self.assertEqual(len(summary), len(series))
+        self.assertEqual([s["reports"] for s in summary],
+                         [series.info(i)[3] for i in range(len(series))])
+        asof = [json.loads(line) for line in series.to_jsonl("as-of").splitlines()]
+        self.assertTrue(all(isinstance(a["agree"], bool) for a in asof))
+        if asof:
+            day = datetime.date.fromisoformat(asof[0]["day"])
+            one = [json.loads(line) for line in series.to_jsonl("as-of", day).splitlines()]
+            self.assertTrue(one and all(a["day"] == asof[0]["day"] for a in one))
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "series.jsonl")
+            series.save_jsonl(path, "summary")
+            with open(path, encoding="utf-8") as f:
+                self.assertEqual(f.read(), series.to_jsonl("summary"))
+            with self.assertRaises(casualty.CasualtyError):
+                series.save_jsonl(os.path.join(tmp, "no", "such", "dir.jsonl"))
+            self.assertFalse(os.path.exists(os.path.join(tmp, "no")))
+        with self.assertRaises(ValueError):
+            series.to_jsonl("weekly")
 
 
 if __name__ == "__main__":
