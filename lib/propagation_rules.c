@@ -110,7 +110,7 @@ static const char *node_path(const cas_propagation *p, uint32_t i, int dim)
 /* Scratch for testing parts for disjointness: a scope and a pointer per
  * node. */
 typedef struct scratch {
-    uint32_t *order, *tmp;
+    uint32_t *order, *tmp, *end, *stack;
     cas_scope *sc;
     const cas_scope **ptrs;
 } scratch;
@@ -142,7 +142,7 @@ static cas_status parts_disjoint(const cas_propagation *p, const uint32_t *parts
  * `civilians`). */
 static cas_status build_path_sums(cas_propagation *p, scratch *sw, int dim)
 {
-    uint32_t *order = sw->order, *tmp = sw->tmp;
+    uint32_t *order = sw->order, *tmp = sw->tmp, *end = sw->end, *stack = sw->stack;
     dim_ctx ctx = {p, dim};
     cas_status st;
 
@@ -154,15 +154,23 @@ static cas_status build_path_sums(cas_propagation *p, scratch *sw, int dim)
         size_t hi = lo + 1;
         while (hi < p->n && same_but(&p->nodes[order[lo]], &p->nodes[order[hi]], dim))
             hi++;
+        /* end[i]: the first position after i's subtree, by one stack
+         * pass (a node's descendants follow it in tree order), so that
+         * the largest parts are found by jumping over subtrees: O(n) path
+         * tests a run, not a scan of each subtree per node. */
+        size_t depth = 0;
         for (size_t i = lo; i < hi; i++) {
-            const char *w = node_path(p, order[i], dim);
-            size_t k = 0, j = i + 1;
-            while (j < hi && cas__path_contains(w, node_path(p, order[j], dim))) {
-                const char *m = node_path(p, order[j], dim);
-                tmp[k++] = order[j++];
-                while (j < hi && cas__path_contains(m, node_path(p, order[j], dim)))
-                    j++;
-            }
+            const char *x = node_path(p, order[i], dim);
+            while (depth && !cas__path_contains(node_path(p, order[stack[depth - 1]], dim), x))
+                end[stack[--depth]] = (uint32_t)i;
+            stack[depth++] = (uint32_t)i;
+        }
+        while (depth)
+            end[stack[--depth]] = (uint32_t)hi;
+        for (size_t i = lo; i < hi; i++) {
+            size_t k = 0;
+            for (size_t j = i + 1; j < end[i]; j = end[j])
+                tmp[k++] = order[j];
             int disjoint = 1;
             if (k >= 2 && dim < CAS__NVOCAB &&
                 (st = parts_disjoint(p, tmp, k, sw, &disjoint)) != CAS_OK)
@@ -299,9 +307,11 @@ static cas_status build_rules(cas_propagation *p)
         return st;
     w.order = cas__malloc(p->n * sizeof *w.order);
     w.tmp = cas__malloc(p->n * sizeof *w.tmp);
+    w.end = cas__malloc(p->n * sizeof *w.end);
+    w.stack = cas__malloc(p->n * sizeof *w.stack);
     w.sc = cas__malloc(p->n * sizeof *w.sc);
     w.ptrs = cas__malloc(p->n * sizeof *w.ptrs);
-    if (!w.order || !w.tmp || !w.sc || !w.ptrs) {
+    if (!w.order || !w.tmp || !w.end || !w.stack || !w.sc || !w.ptrs) {
         st = CAS_ERR_NOMEM;
         goto done;
     }
@@ -314,6 +324,8 @@ static cas_status build_rules(cas_propagation *p)
 done:
     cas__free(w.order);
     cas__free(w.tmp);
+    cas__free(w.end);
+    cas__free(w.stack);
     cas__free(w.sc);
     cas__free(w.ptrs);
     return st;
