@@ -19,6 +19,7 @@
  *
  * usage: casualty-sum [OPTIONS] [FILE]   (see --help) */
 #include "common.h"
+#include "shown_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -552,17 +553,44 @@ static const char *rule_meaning(int32_t rule)
     }
 }
 
-/* "syria-008 (Wikipedia (unattributed)); ..." for one bound. */
+/* A bounded buffer that the shown-text rules write into. */
+typedef struct chain_buf {
+    char *buf;
+    size_t size, used;
+} chain_buf;
+
+/* The sink of the shown-text rules (shown_internal.h): a chain_buf, cut
+ * where it fills (ex_fmt's rule). */
+static void chain_sink(void *ctx, const char *s, size_t n)
+{
+    chain_buf *b = ctx;
+    if (b->used + 1 >= b->size)
+        return;
+    if (n > b->size - 1 - b->used)
+        n = b->size - 1 - b->used;
+    memcpy(b->buf + b->used, s, n);
+    b->used += n;
+    b->buf[b->used] = '\0';
+}
+
+/* "syria-008 (Wikipedia (unattributed)); ..." for one bound, an id or
+ * source quoted when it holds the list's own syntax ("x (FAKE); y"), as
+ * the library's printers write claim lists (cas__shown_claim). */
 static void chain_text(char *buf, size_t size, const cas_propagation *p, size_t i, int bound)
 {
-    size_t n = 0, used = 0;
+    size_t n = 0;
+    chain_buf b = {buf, size, 0};
     buf[0] = '\0';
     cas_propagation_provenance(p, i, bound, 0, NULL, &n);
-    for (size_t k = 0; k < n && used < size; k++) {
+    for (size_t k = 0; k < n; k++) {
         cas_claim_ref c = {.size = sizeof c};
         cas_propagation_provenance(p, i, bound, k, &c, NULL);
-        ex_fmt(buf + used, size - used, "%s%s (%s)", k ? "; " : "", c.id, c.source);
-        used += strlen(buf + used);
+        if (k)
+            chain_sink(&b, "; ", 2);
+        cas__shown_claim(-1, c.id, chain_sink, &b);
+        chain_sink(&b, " (", 2);
+        cas__shown_claim(-1, c.source, chain_sink, &b);
+        chain_sink(&b, ")", 1);
     }
 }
 
