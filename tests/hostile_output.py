@@ -192,7 +192,128 @@ def check_jsonl(what, out):
     ok(lines and not bad, what + ": %d JSON lines" % len(lines), bad[:3])
 
 
+# ---- claim lists (the *_claims cells) ----------------------------------------
+
+LIST_IDS = ["x (FAKE); y", 'a"b', "x (S) > y", "a) (b", "a (b", "Wikipedia (unattributed)",
+            "plain", "q; r (s)"]
+LIST_SOURCES = ["S (1); T", "Src (unattributed)", 'Q"', "P"]
+
+
+def read_item(s, i, stop):
+    """One id or source of a claim list from s[i:]: quoted ("" a quote) or
+    as it is up to @stop at parenthesis depth 0. Returns (text, next i)."""
+    if s.startswith('"', i):
+        out, i = [], i + 1
+        while True:
+            j = s.index('"', i)
+            out.append(s[i:j])
+            if s.startswith('""', j):
+                out.append('"')
+                i = j + 2
+            else:
+                return "".join(out), j + 1
+    depth, j = 0, i
+    while j < len(s):
+        if depth == 0 and s.startswith(stop, j):
+            return s[i:j], j
+        depth += (s[j] == "(") - (s[j] == ")")
+        j += 1
+    raise ValueError("no %r after %r" % (stop, s[i:]))
+
+
+def parse_claim_list(s, i=0):
+    """"id (source); id (source)" from s[i:] back into its (id, source)
+    pairs. An unquoted id may hold balanced parentheses ("Wikipedia
+    (unattributed) (src)"), so each " (" at depth 0 is tried in turn."""
+    if s.startswith('"', i):
+        ident, j = read_item(s, i, " (")
+        ends = [j] if s.startswith(" (", j) else []
+    else:
+        ends, depth = [], 0
+        for j in range(i, len(s)):
+            if depth == 0 and s.startswith(" (", j):
+                ends.append(j)
+            depth += (s[j] == "(") - (s[j] == ")")
+    for j in ends:
+        ident = read_item(s, i, " (")[0] if s.startswith('"', i) else s[i:j]
+        try:
+            source, k = read_item(s, j + 2, ")")
+        except ValueError:
+            continue
+        if not s.startswith(")", k):
+            continue
+        k += 1
+        if k == len(s):
+            return [(ident, source)]
+        if s.startswith("; ", k):
+            try:
+                return [(ident, source)] + parse_claim_list(s, k + 2)
+            except ValueError:
+                continue
+    raise ValueError("not a claim list from %d: %r" % (i, s))
+
+
+def check_claim_lists(what, cells, claims):
+    """Each cell, a list of claims, reads back as (id, source) pairs of real
+    claims: an id holding "; " or " (" is not taken for several claims."""
+    bad, seen = [], set()
+    for cell in cells:
+        if not cell:
+            continue
+        try:
+            pairs = parse_claim_list(cell)
+        except ValueError as e:
+            bad.append(str(e))
+            continue
+        bad += ["not a claim: %r in %r" % (p, cell) for p in pairs if p not in claims]
+        seen.update(pairs)
+    ok(not bad and seen, what + ": claim lists read back as %d real claims" % len(seen), bad[:3])
+    ok(any(";" in p[0] for p in seen), what + ": an id holding ';' read back as one claim",
+       sorted(seen)[:5])
+
+
+def claim_list_cells():
+    """A ledger whose claim ids and sources hold the list's own syntax,
+    each scope with claims in conflict, through reconcile and sum (CSV and
+    JSON Lines)."""
+    path = os.path.join(TMP, "lists.csv")
+    claims = set()
+    with open(path, "w", encoding="utf-8", newline="") as fp:
+        w = csv.writer(fp, lineterminator="\n")
+        w.writerow(["id", "source", "outcome", "place", "period_start", "period_end", "low", "high"])
+        for k, ident in enumerate(LIST_IDS):
+            src = LIST_SOURCES[k % len(LIST_SOURCES)]
+            place = "p%d" % (k // 2)
+            w.writerow([ident, src, "killed", place, "2025-03-01", "2025-03-02",
+                        10 + 100 * (k % 2), 20 + 100 * (k % 2)])
+            claims.add((ident, src))
+    for fmt in ("csv", "jsonl"):
+        for name, args, cols in (
+                ("reconcile", [], ("envelope_low_claims", "envelope_high_claims",
+                                   "consensus_low_claims", "consensus_high_claims", "best_claims")),
+                ("sum", ["--all"], ("low_claims", "high_claims"))):
+            rc, out, err = run([prog(name), "-f", fmt] + args + [path])
+            ok(rc == 0, "claim lists: %s -f %s runs" % (name, fmt), err.decode("utf-8", "replace"))
+            text = out.decode("utf-8")
+            if fmt == "csv":
+                records = list(csv.DictReader(io.StringIO(text, newline="")))
+            else:
+                records = [json.loads(line) for line in text.splitlines()]
+            what = "claim lists: %s -f %s" % (name, fmt)
+            if fmt == "jsonl" and name == "reconcile":
+                # nested provenance (docs/jsonl.md): the pairs themselves
+                got = {(ref["id"], ref["source"]) for r in records
+                       for refs in r["provenance"].values() for ref in refs}
+                ok(got and got <= claims and any(";" in g[0] for g in got),
+                   what + ": provenance names %d real claims" % len(got), sorted(got - claims)[:3])
+                continue
+            cells = [r[c] for r in records for c in cols if isinstance(r.get(c), str)]
+            ok(cells, what + ": has %s cells" % "/".join(cols))
+            check_claim_lists(what, cells, claims)
+
+
 def main():
+    claim_list_cells()
     rows = corpus()
     claims = os.path.join(TMP, "hostile.csv")
     write_corpus(claims, rows)
