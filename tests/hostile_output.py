@@ -190,6 +190,13 @@ def check_jsonl(what, out):
         except ValueError as e:
             bad.append("%s: %r" % (e, line[:80]))
     ok(lines and not bad, what + ": %d JSON lines" % len(lines), bad[:3])
+    if shutil.which("jq"):
+        # jq reads each line alone (-R, fromjson) as one object
+        rc, types, err = run(["jq", "-R", "fromjson | type"], out)
+        got = types.decode("utf-8", "replace").split()
+        ok(rc == 0 and got == ['"object"'] * len(lines),
+           what + ": jq reads %d lines, each an object" % len(lines),
+           err.decode("utf-8", "replace") or got[:3])
 
 
 # ---- claim lists (the *_claims cells) ----------------------------------------
@@ -361,6 +368,28 @@ def main():
     rc, out, err = run([prog("rollup"), "--place-depth", "1", "--period", "month",
                         "--protect-formulas", claims])
     check_csv("rollup claims CSV --protect-formulas", out, protect=True)
+
+    # JSON Lines of the programs that write claims or errors
+    rc, out, err = run([prog("rollup"), "-f", "jsonl", "--place-depth", "1", "--period", "month",
+                        claims])
+    ok(rc == 0, "rollup -f jsonl: runs", err.decode("utf-8", "replace"))
+    check_jsonl("rollup -f jsonl", out)
+    text = os.path.join(TMP, "hostile.txt")
+    with open(text, "w", encoding="utf-8", newline="") as fp:
+        for i, h in enumerate(HOSTILE):
+            fp.write("At least %d%s civilians were killed%s in Homs, =SOHR%s said.\n" % (i + 2, h, h, h))
+    rc, out, err = run([prog("parse"), "-f", "jsonl", "--year", "2025", text])
+    ok(rc == 0, "parse -f jsonl: runs", err.decode("utf-8", "replace"))
+    check_jsonl("parse -f jsonl", out)
+    bad_rows = os.path.join(TMP, "bad-rows.csv")
+    with open(bad_rows, "w", encoding="utf-8", newline="") as fp:
+        w = csv.writer(fp, lineterminator="\n")
+        w.writerow(["id", "source", "outcome", "low"])
+        for i, h in enumerate(HOSTILE):
+            w.writerow(["b%d" % i, "S" + h, "killed", "x" + h])
+    rc, out, err = run([prog("check"), "-f", "jsonl", bad_rows])
+    ok(rc == 1, "check -f jsonl on bad rows: exit 1", err.decode("utf-8", "replace"))
+    check_jsonl("check -f jsonl", out)
 
     # SVG: the plot and the summary plot, with a hostile title
     title = "T" + "".join(HOSTILE) + "<&>\"'"
