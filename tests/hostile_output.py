@@ -319,7 +319,40 @@ def claim_list_cells():
             check_claim_lists(what, cells, claims)
 
 
+# ---- a place named "*" ----------------------------------------------------------
+
+
+def star_is_not_all():
+    """A place named "*" never prints like "all" (the place left empty): the
+    same claims on place "*" and on no place give different output in every
+    program that shows scopes, in every format."""
+    files = {}
+    for name, place in (("star", "*"), ("all", "")):
+        files[name] = os.path.join(TMP, name + ".csv")
+        with open(files[name], "w", encoding="utf-8", newline="") as fp:
+            w = csv.writer(fp, lineterminator="\n")
+            w.writerow(["id", "source", "outcome", "group", "place", "period_start", "period_end",
+                        "low", "high"])
+            w.writerow(["a", "S1", "killed", "civilians", place, "2025-03-01", "2025-03-02", 10, 20])
+            w.writerow(["b", "S2", "killed", "civilians", place, "2025-03-01", "2025-03-02", 30, 40])
+    runs = []
+    for name, args in (("reconcile", []), ("sum", ["--all"]), ("series", [])):
+        for fmt in ("text", "markdown", "csv", "jsonl"):
+            runs.append(("%s -f %s" % (name, fmt), [prog(name), "-f", fmt] + args))
+    for name, args in (("plot", []), ("plot --summary --label place", ["--summary", "--label",
+                                                                       "group,place"])):
+        runs.append((name, [prog("plot")] + args))
+    for what, cmd in runs:
+        outs = []
+        for f in ("star", "all"):
+            rc, out, err = run(cmd + [files[f]])
+            outs.append(out.replace(files[f].encode(), b"FILE"))
+        ok(rc == 0 and outs[0] and outs[0] != outs[1],
+           "place '*': %s shows it apart from all" % what, outs[0][:300])
+
+
 def main():
+    star_is_not_all()
     claim_list_cells()
     rows = corpus()
     claims = os.path.join(TMP, "hostile.csv")
