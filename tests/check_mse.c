@@ -294,6 +294,12 @@ START_TEST(csv_bad_input)
     bad_csv("A,B\t,count\n1,0,5\n0,1,7\n1,1,2\n", CAS_ERR_HEADER, 1, 2, "",
             "lists.csv:1:2: column name 'B' with a space or tab around it (column names are "
             "exact)");
+    /* A second byte order mark is named, readably (issue 20: "'???id'"). */
+    bad_csv("\xEF\xBB\xBF\xEF\xBB\xBF"
+            "A,B,count\n1,0,5\n0,1,7\n1,1,2\n",
+            CAS_ERR_HEADER, 1, 1, "",
+            "lists.csv:1:1: unknown column '\\uFEFFA': the input starts with a second byte order "
+            "mark (U+FEFF); remove it");
     bad_csv("A,B,count\n1,0,\"5\n", CAS_ERR_CSV, 3, 0, "",
             "lists.csv:3: unterminated quoted field at the end of the input");
 }
