@@ -287,7 +287,8 @@ def claim_list_cells():
     claims = set()
     with open(path, "w", encoding="utf-8", newline="") as fp:
         w = csv.writer(fp, lineterminator="\n")
-        w.writerow(["id", "source", "outcome", "place", "period_start", "period_end", "low", "high"])
+        w.writerow(["id", "source", "outcome", "place", "period_start", "period_end", "low",
+                    "high"])
         for k, ident in enumerate(LIST_IDS):
             src = LIST_SOURCES[k % len(LIST_SOURCES)]
             place = "p%d" % (k // 2)
@@ -333,8 +334,9 @@ def star_is_not_all():
             w = csv.writer(fp, lineterminator="\n")
             w.writerow(["id", "source", "outcome", "group", "place", "period_start", "period_end",
                         "low", "high"])
-            w.writerow(["a", "S1", "killed", "civilians", place, "2025-03-01", "2025-03-02", 10, 20])
-            w.writerow(["b", "S2", "killed", "civilians", place, "2025-03-01", "2025-03-02", 30, 40])
+            for ident, src, low, high in (("a", "S1", 10, 20), ("b", "S2", 30, 40)):
+                w.writerow([ident, src, "killed", "civilians", place, "2025-03-01", "2025-03-02",
+                            low, high])
     runs = []
     for name, args in (("reconcile", []), ("sum", ["--all"]), ("series", [])):
         for fmt in ("text", "markdown", "csv", "jsonl"):
@@ -410,7 +412,8 @@ def main():
     text = os.path.join(TMP, "hostile.txt")
     with open(text, "w", encoding="utf-8", newline="") as fp:
         for i, h in enumerate(HOSTILE):
-            fp.write("At least %d%s civilians were killed%s in Homs, =SOHR%s said.\n" % (i + 2, h, h, h))
+            fp.write("At least %d%s civilians were killed%s in Homs, =SOHR%s said.\n"
+                     % (i + 2, h, h, h))
     rc, out, err = run([prog("parse"), "-f", "jsonl", "--year", "2025", text])
     ok(rc == 0, "parse -f jsonl: runs", err.decode("utf-8", "replace"))
     check_jsonl("parse -f jsonl", out)
