@@ -9,7 +9,12 @@ XML parser, CSV with the csv module (strict, one column count, every
 hostile field read back as it was written), Markdown tables by their
 column count, JSON Lines (where a program has -f jsonl) with json.loads
 per line, and text with no raw control, bidi or noncharacter at all.
---protect-formulas is checked to leave no cell a spreadsheet would run.
+--protect-formulas is checked to leave no cell a spreadsheet would run;
+JSON Lines are read line by line by jq too, when it is installed. A place
+named "*" must print apart from "all" (no place) in every program that
+shows scopes, and the claim lists of reconcile and sum (the *_claims
+cells) must read back as the real (id, source) pairs on ids such as
+"x (FAKE); y".
 Needs top_srcdir and top_builddir in the environment. TAP output."""
 
 import csv
