@@ -19,6 +19,7 @@
  *
  * usage: casualty-sum [OPTIONS] [FILE]   (see --help) */
 #include "common.h"
+#include "shown_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -552,18 +553,60 @@ static const char *rule_meaning(int32_t rule)
     }
 }
 
-/* "syria-008 (Wikipedia (unattributed)); ..." for one bound. */
-static void chain_text(char *buf, size_t size, const cas_propagation *p, size_t i, int bound)
+/* A growing text that the shown-text rules write into; @failed when memory
+ * ran out. */
+typedef struct chain_buf {
+    char *buf;
+    size_t size, used;
+    int failed;
+} chain_buf;
+
+/* The sink of the shown-text rules (shown_internal.h): a chain_buf. */
+static void chain_sink(void *ctx, const char *s, size_t n)
 {
-    size_t n = 0, used = 0;
-    buf[0] = '\0';
+    chain_buf *b = ctx;
+    if (b->failed)
+        return;
+    if (b->used + n + 1 > b->size) {
+        size_t size = (b->used + n + 1) * 2;
+        char *p = realloc(b->buf, size);
+        if (!p) {
+            b->failed = 1;
+            return;
+        }
+        b->buf = p;
+        b->size = size;
+    }
+    memcpy(b->buf + b->used, s, n);
+    b->used += n;
+    b->buf[b->used] = '\0';
+}
+
+/* "syria-008 (Wikipedia (unattributed)); ..." for one bound, every claim
+ * (never cut), an id or source quoted when it holds the list's own syntax
+ * ("x (FAKE); y"), as the library's printers write claim lists
+ * (cas__shown_claim). A new string for free(), or NULL when out of memory. */
+static char *chain_text(const cas_propagation *p, size_t i, int bound)
+{
+    size_t n = 0;
+    chain_buf b = {NULL, 0, 0, 0};
+    chain_sink(&b, "", 0);
     cas_propagation_provenance(p, i, bound, 0, NULL, &n);
-    for (size_t k = 0; k < n && used < size; k++) {
+    for (size_t k = 0; k < n; k++) {
         cas_claim_ref c = {.size = sizeof c};
         cas_propagation_provenance(p, i, bound, k, &c, NULL);
-        ex_fmt(buf + used, size - used, "%s%s (%s)", k ? "; " : "", c.id, c.source);
-        used += strlen(buf + used);
+        if (k)
+            chain_sink(&b, "; ", 2);
+        cas__shown_claim(-1, c.id, chain_sink, &b);
+        chain_sink(&b, " (", 2);
+        cas__shown_claim(-1, c.source, chain_sink, &b);
+        chain_sink(&b, ")", 1);
     }
+    if (b.failed) {
+        free(b.buf);
+        return NULL;
+    }
+    return b.buf;
 }
 
 static void count_text(char *buf, size_t size, int64_t v)
@@ -599,9 +642,12 @@ static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_f
     if (status == EX_OK && ((st = cas_propagation_new(&p, rec, which, &err)) != CAS_OK ||
                             (st = cas_propagation_run(p, &err)) != CAS_OK))
         status = ex_fail(&err, st);
+    /* The claim lists of the row being written (freed at the next row and
+     * after the last). */
+    char *low_chain = NULL, *high_chain = NULL;
     for (size_t i = 0; status == EX_OK && i < cas_propagation_count(p); i++) {
         cas_bounds b = {.size = sizeof b};
-        char shown[5][512], period[32], before[64], after[64], low_chain[1024], high_chain[1024];
+        char shown[5][512], period[32], before[64], after[64];
         char low_rule[64], high_rule[64];
         const char *row[14];
         char best[64];
@@ -616,8 +662,14 @@ static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_f
         ex_period_text(period, sizeof period, b.scope.period_start, b.scope.period_end);
         ex_range_text(before, sizeof before, b.initial_low, b.initial_high);
         ex_range_text(after, sizeof after, b.low, b.high);
-        chain_text(low_chain, sizeof low_chain, p, i, CAS_PROPAGATED_LOW);
-        chain_text(high_chain, sizeof high_chain, p, i, CAS_PROPAGATED_HIGH);
+        free(low_chain);
+        free(high_chain);
+        low_chain = chain_text(p, i, CAS_PROPAGATED_LOW);
+        high_chain = chain_text(p, i, CAS_PROPAGATED_HIGH);
+        if (!low_chain || !high_chain) {
+            status = ex_failf("out of memory");
+            break;
+        }
         ex_fmt(low_rule, sizeof low_rule, "%s", rule_name(b.low_rule));
         ex_fmt(high_rule, sizeof high_rule, "%s", rule_name(b.high_rule));
         row[0] = ex_path_shown(shown[0], sizeof shown[0], b.scope.outcome);
@@ -681,6 +733,8 @@ static int propagate(const cas_reconciliation *rec, int32_t which, int all, ex_f
                           rule_meaning(rule), bound ? high_chain : low_chain);
         }
     }
+    free(low_chain);
+    free(high_chain);
     if (status == EX_OK && !EX_IS_DATA(format))
         printf("Propagation from each scope's %s over %zu scopes: %zu bounds tightened, "
                "%zu scopes in conflict.\n\n",

@@ -813,20 +813,27 @@ int ex_table_add(ex_table *t, const char *const *cells)
 
 int ex_table_note(ex_table *t, const char *fmt, ...)
 {
-    char text[2048], *copy, **list;
+    char *copy, **list;
     size_t r = t->nrows - 1;
     va_list ap;
+    int len;
 
     if (t->nrows == 0)
         return -1;
+    /* The note whole, however long (a bound resting on many claims). */
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    len = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (!(list = realloc(t->notes[r], (t->nnotes[r] + 1) * sizeof *list)))
+    if (len < 0 || !(copy = malloc((size_t)len + 1)))
         return -1;
+    va_start(ap, fmt);
+    vsnprintf(copy, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    if (!(list = realloc(t->notes[r], (t->nnotes[r] + 1) * sizeof *list))) {
+        free(copy);
+        return -1;
+    }
     t->notes[r] = list;
-    if (!(copy = ex_strdup(text)))
-        return -1;
     list[t->nnotes[r]++] = copy;
     return 0;
 }

@@ -203,6 +203,17 @@ static void header_field(loader *ld, const char *s, size_t len)
         cas__csvread_fail(&ld->rd, &e, ld->row_line, (int64_t)ld->field + 1);
         return;
     }
+    if (ld->rd.spaced) {
+        /* "count " or " c1" is not taken for count or c1: column names
+         * are exact, as in a claims CSV (csv_load.c). */
+        char excerpt[48];
+        cas__quote_excerpt(excerpt, sizeof excerpt, s, len);
+        cas__fail(&e, CAS_ERR_HEADER, "",
+                  "column name '%s' with a space or tab around it (column names are exact)",
+                  excerpt);
+        cas__csvread_fail(&ld->rd, &e, ld->row_line, (int64_t)ld->field + 1);
+        return;
+    }
     for (size_t f = 0; f < ld->field && f < MAX_HEADER; f++) {
         if (ld->header[f] && strlen(ld->header[f]) == len && memcmp(ld->header[f], s, len) == 0) {
             cas__fail(&e, CAS_ERR_HEADER, ld->header[f],

@@ -283,6 +283,23 @@ START_TEST(csv_bad_input)
     bad_csv("A,A,count\n", CAS_ERR_HEADER, 1, 2, "A",
             "lists.csv:1:2: field 'A': column appears twice (fields 1 and 2)");
     bad_csv("A,,count\n", CAS_ERR_HEADER, 1, 2, "", "lists.csv:1:2: a list name is empty");
+    /* Column names are exact, as in a claims CSV (issue 20: a header "low "
+     * was taken as "low"): "count " is not count, " B" is not B. */
+    bad_csv("A,B,count \n1,0,5\n0,1,7\n1,1,2\n", CAS_ERR_HEADER, 1, 3, "",
+            "lists.csv:1:3: column name 'count' with a space or tab around it (column names "
+            "are exact)");
+    bad_csv("A, B,count\n1,0,5\n0,1,7\n1,1,2\n", CAS_ERR_HEADER, 1, 2, "",
+            "lists.csv:1:2: column name 'B' with a space or tab around it (column names are "
+            "exact)");
+    bad_csv("A,B\t,count\n1,0,5\n0,1,7\n1,1,2\n", CAS_ERR_HEADER, 1, 2, "",
+            "lists.csv:1:2: column name 'B' with a space or tab around it (column names are "
+            "exact)");
+    /* A second byte order mark is named, readably (issue 20: "'???id'"). */
+    bad_csv("\xEF\xBB\xBF\xEF\xBB\xBF"
+            "A,B,count\n1,0,5\n0,1,7\n1,1,2\n",
+            CAS_ERR_HEADER, 1, 1, "",
+            "lists.csv:1:1: unknown column '\\uFEFFA': the input starts with a second byte order "
+            "mark (U+FEFF); remove it");
     bad_csv("A,B,count\n1,0,\"5\n", CAS_ERR_CSV, 3, 0, "",
             "lists.csv:3: unterminated quoted field at the end of the input");
 }

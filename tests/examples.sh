@@ -245,6 +245,15 @@ printf '+ 5,000 insurgents (Latakia governor'"'"'s claim)\n' > "$tmp/strength.tx
 run casualty-parse -k strength "$tmp/strength.txt"
 check "parse -k strength: a strength, with the outcome strength" has "$tmp/out" \
   "^claim-001,Latakia governor,,,party,strength,combatants/insurgents,.*,at_least,5000,,"
+# Issue 20: a claim whose quote is longer than a field (64 KB) made
+# casualty-parse fail on valid text and print the whole quote; the quote is
+# now cut at a character and marked "...", the figure kept.
+awk 'BEGIN { printf "30 people "; for (i = 0; i < 7000; i++) printf "aaaaaaaaaa"; print " were killed" }' \
+  > "$tmp/longquote.txt"
+run casualty-parse --year 2025 "$tmp/longquote.txt"
+check "parse: a 70 KB quote is cut to the field's 65536 bytes, marked, the figure kept" \
+  sh -c "[ $st -eq 0 ] && [ ! -s '$tmp/err' ] && [ \$(wc -l < '$tmp/out') -eq 2 ] &&
+    awk -F, 'NR == 2 { exit !(\$15 == 30 && length(\$NF) == 65536 && \$NF ~ /^30 people a+[.][.][.]\$/) }' '$tmp/out'"
 run_in /dev/null casualty-parse
 check "parse: empty text gives the header only" sh -c "[ $st -eq 0 ] && [ \$(wc -l < '$tmp/out') -eq 1 ]"
 printf 'at least 5 were killed \377\n' > "$tmp/latin1.txt"

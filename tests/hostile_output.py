@@ -9,7 +9,12 @@ XML parser, CSV with the csv module (strict, one column count, every
 hostile field read back as it was written), Markdown tables by their
 column count, JSON Lines (where a program has -f jsonl) with json.loads
 per line, and text with no raw control, bidi or noncharacter at all.
---protect-formulas is checked to leave no cell a spreadsheet would run.
+--protect-formulas is checked to leave no cell a spreadsheet would run;
+JSON Lines are read line by line by jq too, when it is installed. A place
+named "*" must print apart from "all" (no place) in every program that
+shows scopes, and the claim lists of reconcile and sum (the *_claims
+cells) must read back as the real (id, source) pairs on ids such as
+"x (FAKE); y".
 Needs top_srcdir and top_builddir in the environment. TAP output."""
 
 import csv
@@ -190,9 +195,222 @@ def check_jsonl(what, out):
         except ValueError as e:
             bad.append("%s: %r" % (e, line[:80]))
     ok(lines and not bad, what + ": %d JSON lines" % len(lines), bad[:3])
+    if shutil.which("jq"):
+        # jq reads each line alone (-R, fromjson) as one object
+        rc, types, err = run(["jq", "-R", "fromjson | type"], out)
+        got = types.decode("utf-8", "replace").split()
+        ok(rc == 0 and got == ['"object"'] * len(lines),
+           what + ": jq reads %d lines, each an object" % len(lines),
+           err.decode("utf-8", "replace") or got[:3])
+
+
+# ---- claim lists (the *_claims cells) ----------------------------------------
+
+LIST_IDS = ["x (FAKE); y", 'a"b', "x (S) > y", "a) (b", "a (b", "Wikipedia (unattributed)",
+            "plain", "q; r (s)"]
+LIST_SOURCES = ["S (1); T", "Src (unattributed)", 'Q"', "P"]
+
+
+def read_item(s, i, stop):
+    """One id or source of a claim list from s[i:]: quoted ("" a quote) or
+    as it is up to @stop at parenthesis depth 0. Returns (text, next i)."""
+    if s.startswith('"', i):
+        out, i = [], i + 1
+        while True:
+            j = s.index('"', i)
+            out.append(s[i:j])
+            if s.startswith('""', j):
+                out.append('"')
+                i = j + 2
+            else:
+                return "".join(out), j + 1
+    depth, j = 0, i
+    while j < len(s):
+        if depth == 0 and s.startswith(stop, j):
+            return s[i:j], j
+        depth += (s[j] == "(") - (s[j] == ")")
+        j += 1
+    raise ValueError("no %r after %r" % (stop, s[i:]))
+
+
+def parse_claim_list(s):
+    """"id (source); id (source)" back into its (id, source) pairs. An
+    unquoted id may hold balanced parentheses ("Wikipedia (unattributed)
+    (src)"), so each " (" at depth 0 is tried in turn; what each position
+    gives is remembered, so a malformed list fails in polynomial time."""
+    memo = {}
+
+    def from_(i):
+        if i in memo:
+            return memo[i]
+        memo[i] = None
+        if s.startswith('"', i):
+            try:
+                ident, j = read_item(s, i, " (")
+            except ValueError:
+                return None
+            ends = [(ident, j)] if s.startswith(" (", j) else []
+        else:
+            ends, depth = [], 0
+            for j in range(i, len(s)):
+                if depth == 0 and s.startswith(" (", j):
+                    ends.append((s[i:j], j))
+                depth += (s[j] == "(") - (s[j] == ")")
+        for ident, j in ends:
+            try:
+                source, k = read_item(s, j + 2, ")")
+            except ValueError:
+                continue
+            if not s.startswith(")", k):
+                continue
+            k += 1
+            if k == len(s):
+                memo[i] = [(ident, source)]
+                break
+            if s.startswith("; ", k):
+                rest = from_(k + 2)
+                if rest is not None:
+                    memo[i] = [(ident, source)] + rest
+                    break
+        return memo[i]
+
+    pairs = from_(0)
+    if pairs is None:
+        raise ValueError("not a claim list: %r" % s[:200])
+    return pairs
+
+
+def check_claim_lists(what, cells, claims):
+    """Each cell, a list of claims, reads back as (id, source) pairs of real
+    claims: an id holding "; " or " (" is not taken for several claims."""
+    bad, seen = [], set()
+    for cell in cells:
+        if not cell:
+            continue
+        try:
+            pairs = parse_claim_list(cell)
+        except ValueError as e:
+            bad.append(str(e))
+            continue
+        bad += ["not a claim: %r in %r" % (p, cell) for p in pairs if p not in claims]
+        seen.update(pairs)
+    ok(not bad and seen, what + ": claim lists read back as %d real claims" % len(seen), bad[:3])
+    ok(any(";" in p[0] for p in seen), what + ": an id holding ';' read back as one claim",
+       sorted(seen)[:5])
+
+
+def claim_list_cells():
+    """A ledger whose claim ids and sources hold the list's own syntax,
+    each scope with claims in conflict, through reconcile and sum (CSV and
+    JSON Lines)."""
+    path = os.path.join(TMP, "lists.csv")
+    claims = set()
+    with open(path, "w", encoding="utf-8", newline="") as fp:
+        w = csv.writer(fp, lineterminator="\n")
+        w.writerow(["id", "source", "outcome", "place", "period_start", "period_end", "low",
+                    "high"])
+        for k, ident in enumerate(LIST_IDS):
+            src = LIST_SOURCES[k % len(LIST_SOURCES)]
+            place = "p%d" % (k // 2)
+            w.writerow([ident, src, "killed", place, "2025-03-01", "2025-03-02",
+                        10 + 100 * (k % 2), 20 + 100 * (k % 2)])
+            claims.add((ident, src))
+    for fmt in ("csv", "jsonl"):
+        for name, args, cols in (
+                ("reconcile", [], ("envelope_low_claims", "envelope_high_claims",
+                                   "consensus_low_claims", "consensus_high_claims", "best_claims")),
+                ("sum", ["--all"], ("low_claims", "high_claims"))):
+            rc, out, err = run([prog(name), "-f", fmt] + args + [path])
+            ok(rc == 0, "claim lists: %s -f %s runs" % (name, fmt), err.decode("utf-8", "replace"))
+            text = out.decode("utf-8")
+            if fmt == "csv":
+                records = list(csv.DictReader(io.StringIO(text, newline="")))
+            else:
+                records = [json.loads(line) for line in text.splitlines()]
+            what = "claim lists: %s -f %s" % (name, fmt)
+            if fmt == "jsonl" and name == "reconcile":
+                # nested provenance (docs/jsonl.md): the pairs themselves
+                got = {(ref["id"], ref["source"]) for r in records
+                       for refs in r["provenance"].values() for ref in refs}
+                ok(got and got <= claims and any(";" in g[0] for g in got),
+                   what + ": provenance names %d real claims" % len(got), sorted(got - claims)[:3])
+                continue
+            cells = [r[c] for r in records for c in cols if isinstance(r.get(c), str)]
+            ok(cells, what + ": has %s cells" % "/".join(cols))
+            check_claim_lists(what, cells, claims)
+
+
+# ---- a place named "*" ----------------------------------------------------------
+
+
+def star_is_not_all():
+    """A place named "*" never prints like "all" (the place left empty): the
+    same claims on place "*" and on no place give different output in every
+    program that shows scopes, in every format."""
+    files = {}
+    for name, place in (("star", "*"), ("all", "")):
+        files[name] = os.path.join(TMP, name + ".csv")
+        with open(files[name], "w", encoding="utf-8", newline="") as fp:
+            w = csv.writer(fp, lineterminator="\n")
+            w.writerow(["id", "source", "outcome", "group", "place", "period_start", "period_end",
+                        "low", "high"])
+            for ident, src, low, high in (("a", "S1", 10, 20), ("b", "S2", 30, 40)):
+                w.writerow([ident, src, "killed", "civilians", place, "2025-03-01", "2025-03-02",
+                            low, high])
+    runs = []
+    for name, args in (("reconcile", []), ("sum", ["--all"]), ("series", [])):
+        for fmt in ("text", "markdown", "csv", "jsonl"):
+            runs.append(("%s -f %s" % (name, fmt), [prog(name), "-f", fmt] + args))
+    for name, args in (("plot", []), ("plot --summary --label place", ["--summary", "--label",
+                                                                       "group,place"])):
+        runs.append((name, [prog("plot")] + args))
+    for what, cmd in runs:
+        outs = []
+        for f in ("star", "all"):
+            rc, out, err = run(cmd + [files[f]])
+            outs.append(out.replace(files[f].encode(), b"FILE"))
+        ok(rc == 0 and outs[0] and outs[0] != outs[1],
+           "place '*': %s shows it apart from all" % what, outs[0][:300])
+
+
+def claim_lists_are_whole():
+    """A bound resting on 120 claims lists all 120 (casualty-sum cut its
+    lists at 1023 bytes, mid-claim and unmarked; its text notes at 2047):
+    in sum's CSV and JSON Lines cells and in the text note of a conflict."""
+    path = os.path.join(TMP, "many.csv")
+    claims = set()
+    with open(path, "w", encoding="utf-8", newline="") as fp:
+        w = csv.writer(fp, lineterminator="\n")
+        w.writerow(["id", "source", "outcome", "place", "period_start", "period_end", "low",
+                    "high"])
+        for k in range(120):
+            ident, src = "claim-number-%03d" % k, "Source number %03d" % k
+            w.writerow([ident, src, "killed", "syria", "2025-03-01", "2025-03-02", 10, 20])
+            claims.add((ident, src))
+        w.writerow(["outlier", "Other", "killed", "syria", "2025-03-01", "2025-03-02", 500, 500])
+    for fmt in ("csv", "jsonl"):
+        rc, out, err = run([prog("sum"), "-f", fmt, "--all", path])
+        text = out.decode("utf-8")
+        records = (list(csv.DictReader(io.StringIO(text, newline=""))) if fmt == "csv"
+                   else [json.loads(line) for line in text.splitlines()])
+        high = [r["high_claims"] for r in records]
+        try:
+            got = set(parse_claim_list(high[0])) if rc == 0 and len(high) == 1 else set()
+        except ValueError:  # cut short: not a list of whole claims
+            got = set()
+        ok(got == claims, "claim lists: sum -f %s lists all 120 claims behind the high (%d)"
+           % (fmt, len(got)), high[:1] or err.decode("utf-8", "replace"))
+    rc, out, err = run([prog("sum"), "--all", path])
+    note = [l for l in out.decode("utf-8").splitlines() if l.strip().startswith("high ")]
+    ok(rc == 0 and len(note) == 1 and "claim-number-119 (Source number 119)" in note[0]
+       and note[0].count("(Source number") == 120,
+       "claim lists: sum's text note of the conflict names all 120 claims", note[:1])
 
 
 def main():
+    star_is_not_all()
+    claim_list_cells()
+    claim_lists_are_whole()
     rows = corpus()
     claims = os.path.join(TMP, "hostile.csv")
     write_corpus(claims, rows)
@@ -240,6 +458,29 @@ def main():
     rc, out, err = run([prog("rollup"), "--place-depth", "1", "--period", "month",
                         "--protect-formulas", claims])
     check_csv("rollup claims CSV --protect-formulas", out, protect=True)
+
+    # JSON Lines of the programs that write claims or errors
+    rc, out, err = run([prog("rollup"), "-f", "jsonl", "--place-depth", "1", "--period", "month",
+                        claims])
+    ok(rc == 0, "rollup -f jsonl: runs", err.decode("utf-8", "replace"))
+    check_jsonl("rollup -f jsonl", out)
+    text = os.path.join(TMP, "hostile.txt")
+    with open(text, "w", encoding="utf-8", newline="") as fp:
+        for i, h in enumerate(HOSTILE):
+            fp.write("At least %d%s civilians were killed%s in Homs, =SOHR%s said.\n"
+                     % (i + 2, h, h, h))
+    rc, out, err = run([prog("parse"), "-f", "jsonl", "--year", "2025", text])
+    ok(rc == 0, "parse -f jsonl: runs", err.decode("utf-8", "replace"))
+    check_jsonl("parse -f jsonl", out)
+    bad_rows = os.path.join(TMP, "bad-rows.csv")
+    with open(bad_rows, "w", encoding="utf-8", newline="") as fp:
+        w = csv.writer(fp, lineterminator="\n")
+        w.writerow(["id", "source", "outcome", "low"])
+        for i, h in enumerate(HOSTILE):
+            w.writerow(["b%d" % i, "S" + h, "killed", "x" + h])
+    rc, out, err = run([prog("check"), "-f", "jsonl", bad_rows])
+    ok(rc == 1, "check -f jsonl on bad rows: exit 1", err.decode("utf-8", "replace"))
+    check_jsonl("check -f jsonl", out)
 
     # SVG: the plot and the summary plot, with a hostile title
     title = "T" + "".join(HOSTILE) + "<&>\"'"

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -118,6 +119,13 @@ def compare(name, prog, args, stdin=None, min_rows=1, rc_ok=(0,)):
             bad.append("line %d: %s: %r" % (i + 1, e, line[:200]))
     ok(not bad, "%s: each of %d lines parses alone as a JSON object" % (name, len(lines)),
        "\n".join(bad))
+    if shutil.which("jq"):
+        # and so says jq, each line read alone (-R, fromjson)
+        p = subprocess.run(["jq", "-R", "fromjson | type"], input=out_j, capture_output=True)
+        got = p.stdout.decode("utf-8", "replace").split()
+        ok(p.returncode == 0 and got == ['"object"'] * len(lines),
+           "%s: jq reads each of %d lines alone as an object" % (name, len(lines)),
+           p.stderr.decode("utf-8", "replace") or got[:3])
     ok(len(rows) >= min_rows and len(objs) == len(rows),
        "%s: one object per CSV row (%d objects, %d rows)" % (name, len(objs), len(rows)))
     diffs = []
