@@ -115,56 +115,11 @@ uint32_t cas__hash(const char *s, size_t len)
     /* SipHash-1-3 (one compression round per 8 bytes, three at the end)
      * under the per-process key: a keyed hash, so crafted collisions need
      * the key. Eight bytes a round; the tail of up to seven goes with the
-     * length into the last block, as in the reference. */
-    const uint64_t k0 = hash_key[0], k1 = hash_key[1];
-    uint64_t v0 = 0x736f6d6570736575ull ^ k0, v1 = 0x646f72616e646f6dull ^ k1;
-    uint64_t v2 = 0x6c7967656e657261ull ^ k0, v3 = 0x7465646279746573ull ^ k1;
-    uint64_t b = (uint64_t)len << 56, m;
-    size_t left = len;
-
-    while (left >= 8) {
-        m = load64(s);
-        v3 ^= m;
-        SIPROUND;
-        v0 ^= m;
-        s += 8;
-        left -= 8;
-    }
-    m = 0;
-    switch (left) {
-    case 7:
-        m |= (uint64_t)(unsigned char)s[6] << 48;
-        /* fall through */
-    case 6:
-        m |= (uint64_t)(unsigned char)s[5] << 40;
-        /* fall through */
-    case 5:
-        m |= (uint64_t)(unsigned char)s[4] << 32;
-        /* fall through */
-    case 4:
-        m |= (uint64_t)(unsigned char)s[3] << 24;
-        /* fall through */
-    case 3:
-        m |= (uint64_t)(unsigned char)s[2] << 16;
-        /* fall through */
-    case 2:
-        m |= (uint64_t)(unsigned char)s[1] << 8;
-        /* fall through */
-    case 1:
-        m |= (uint64_t)(unsigned char)s[0];
-        break;
-    default:
-        break;
-    }
-    b |= m;
-    v3 ^= b;
-    SIPROUND;
-    v0 ^= b;
-    v2 ^= 0xff;
-    SIPROUND;
-    SIPROUND;
-    SIPROUND;
-    return (uint32_t)((v0 ^ v1 ^ v2 ^ v3) >> 32);
+     * length into the last block, as in the reference. One code for a
+     * whole string and for a path's prefixes (cas__hash_run_prefix). */
+    cas__hash_run r;
+    cas__hash_run_init(&r, s);
+    return cas__hash_run_prefix(&r, len);
 }
 
 void cas__hash_run_init(cas__hash_run *r, const char *s)
@@ -183,10 +138,17 @@ uint32_t cas__hash_run_prefix(cas__hash_run *r, size_t len)
     /* cas__hash() of the first @len bytes, split where it may be: the
      * 8-byte blocks before the tail are absorbed once and kept, and only
      * the tail block and the finalisation are done per prefix. */
-    uint64_t v0 = r->v[0], v1 = r->v[1], v2 = r->v[2], v3 = r->v[3];
+    uint64_t v0, v1, v2, v3;
     uint64_t b = (uint64_t)len << 56, m = 0;
     const char *t;
     size_t left;
+
+    if (len < r->done) /* a shorter prefix than the blocks kept: start over */
+        cas__hash_run_init(r, r->s);
+    v0 = r->v[0];
+    v1 = r->v[1];
+    v2 = r->v[2];
+    v3 = r->v[3];
 
     while (r->done + 8 <= len) {
         m = load64(r->s + r->done);

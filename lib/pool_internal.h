@@ -50,8 +50,9 @@ typedef struct cas__hash_run {
 /* Start a run over the string at @s (read as far as the prefixes asked). */
 void cas__hash_run_init(cas__hash_run *r, const char *s);
 
-/* cas__hash(s, @len) for the run's string: @len must not be shorter than
- * the last prefix asked, less its tail (the bytes after its full blocks). */
+/* cas__hash(s, @len) for the run's string. Prefixes asked in order of
+ * length cost their new blocks; a shorter one than the blocks kept starts
+ * the run over. */
 uint32_t cas__hash_run_prefix(cas__hash_run *r, size_t len);
 
 /* Replace the per-process key of cas__hash() (tests only: a fixed key makes
