@@ -598,14 +598,14 @@ START_TEST(long_events_are_checked_in_one_pass)
 {
     enum { N = 32767, K = 64 };
     cas_ledger *l = NULL, *out = NULL;
-    char *events[K], id[8], *sub;
+    char *events[K], id[16], *sub;
     cas_error e;
     cas_claim c;
 
     cas_error_init(&e);
     ck_assert_int_eq(cas_ledger_new(&l), CAS_OK);
     for (int k = 0; k < K; k++) {
-        char last[8];
+        char last[16];
         snprintf(last, sizeof last, "x%02d", k);
         events[k] = deep_event("e", N, last);
         snprintf(id, sizeof id, "c%d", k);
